@@ -1,0 +1,23 @@
+// Bundles the two entry points into dist/ as CommonJS for Node 20+.
+// dist/ is committed; test/unit/dist.test.ts fails when it is not what this script writes.
+import { build } from 'esbuild';
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Stable output: no absolute paths or timestamps in the bundle.
+  sourcemap: false,
+  minify: false,
+};
+
+await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+await build({
+  ...shared,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+});

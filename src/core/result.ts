@@ -1,0 +1,47 @@
+/** The outputs of a run, keyed by the action.yml output names. */
+export interface Outputs {
+  image: string;
+  digest: string;
+  'image-ref': string;
+  tags: string[];
+  platforms: string[];
+  'base-digest': string;
+  dockerfile: string;
+  pushed: boolean;
+  manifest?: string;
+  'definition-id'?: string;
+  'sbom-digest'?: string;
+}
+
+/** What a run did, for summaries and benchmarks; not part of the output contract. */
+export interface RunStats {
+  bytesUploaded: number;
+  bytesSkipped: number;
+  blobsUploaded: number;
+  blobsMounted: number;
+  blobsExisting: number;
+  /** Milliseconds per pipeline phase, in the order they ran. */
+  phases: Record<string, number>;
+}
+
+export interface Result {
+  outputs: Outputs;
+  stats: RunStats;
+  /** Rendered Dockerfile text (also written to outputs.dockerfile). */
+  dockerfileText: string;
+}
+
+export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {
+  image: 'First pushed reference, repo:tag.',
+  digest: 'Digest of the pushed manifest or index.',
+  'image-ref': 'The image pinned by digest, repo@sha256:….',
+  tags: 'Pushed tags, comma-separated.',
+  platforms: 'Platforms in the image, comma-separated.',
+  'base-digest': 'Digest the base image was pinned to.',
+  dockerfile: 'Path of the rendered Dockerfile.',
+  metadata: 'JSON with every output.',
+  pushed: 'true when anything was pushed; false when the registry already had the image.',
+  manifest: 'Path of the Function Mesh resource, when written.',
+  'definition-id': 'Airbyte custom connector definition id, when registered.',
+  'sbom-digest': 'Digest of the pushed SBOM artifact.',
+};

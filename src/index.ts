@@ -1,0 +1,3 @@
+import { run } from './fronts/action/main';
+
+void run();
