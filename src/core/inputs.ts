@@ -139,13 +139,15 @@ export const INPUTS = spec({
     group: 'image',
     type: 'string',
     default: '',
-    description: 'Directory inside the image where the artifact lands; defaults per connector type.',
+    description:
+      'Directory inside the image where the artifact lands; defaults per connector type.',
   },
   platforms: {
     group: 'image',
     type: 'list',
     default: '',
-    description: 'Platforms to build, e.g. linux/amd64,linux/arm64. Empty: every platform of the base.',
+    description:
+      'Platforms to build, e.g. linux/amd64,linux/arm64. Empty: every platform of the base.',
   },
   labels: {
     group: 'image',
@@ -308,7 +310,8 @@ export const INPUTS = spec({
     type: 'string',
     default: 'build',
     choices: ['build', 'rebase'],
-    description: 'build packages the artifact; rebase moves an image Slipway built onto a new base.',
+    description:
+      'build packages the artifact; rebase moves an image Slipway built onto a new base.',
   },
   // --- after the push ---------------------------------------------------------------------------
   sbom: {
@@ -333,7 +336,7 @@ export const INPUTS = spec({
     group: 'after-push',
     type: 'string',
     default: '',
-    description: "Airbyte API URL; when set, the image is registered as a custom connector.",
+    description: 'Airbyte API URL; when set, the image is registered as a custom connector.',
   },
   'airbyte-workspace-id': {
     group: 'after-push',
@@ -393,7 +396,9 @@ function parseMap(name: string, raw: string): Record<string, string> {
   for (const item of parseList(raw)) {
     const eq = item.indexOf('=');
     if (eq <= 0) {
-      throw new InputError(`Input "${name}": "${item}" is not key=value; write e.g. ${name}: team=data`);
+      throw new InputError(
+        `Input "${name}": "${item}" is not key=value; write e.g. ${name}: team=data`,
+      );
     }
     out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }

@@ -15,8 +15,14 @@ export const MediaType = {
   DockerForeignLayerGzip: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
 } as const;
 
-export const INDEX_MEDIA_TYPES: readonly string[] = [MediaType.OciIndex, MediaType.DockerManifestList];
-export const MANIFEST_MEDIA_TYPES: readonly string[] = [MediaType.OciManifest, MediaType.DockerManifest];
+export const INDEX_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciIndex,
+  MediaType.DockerManifestList,
+];
+export const MANIFEST_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciManifest,
+  MediaType.DockerManifest,
+];
 
 /** Standard annotations written on every image Slipway builds. */
 export const Annotation = {
