@@ -1,0 +1,72 @@
+import type { Outputs } from '../core/result';
+
+/**
+ * How the fronts hand a run's outputs on: the action's step outputs, the `metadata` JSON and the
+ * GitLab dotenv report all come from here, so the three never disagree.
+ */
+
+/** The output names in the order action.yml lists them (metadata is derived, so not here). */
+const OUTPUT_ORDER = [
+  'image',
+  'digest',
+  'image-ref',
+  'tags',
+  'platforms',
+  'base-digest',
+  'dockerfile',
+  'pushed',
+  'manifest',
+  'definition-id',
+  'sbom-digest',
+] as const satisfies readonly (keyof Outputs)[];
+
+/** Outputs that become dotenv variables; `dockerfile` is a path in the job's workspace, useless later. */
+const DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== 'dockerfile');
+
+/** `image-ref` → `SLIPWAY_IMAGE_REF`. */
+export function dotenvName(output: keyof Outputs): string {
+  return `SLIPWAY_${output.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** One output as the single-line string a step output or a dotenv value carries. */
+export function outputString(value: Outputs[keyof Outputs]): string {
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/** Every output as strings, in action.yml order, with `metadata` last; unset optional ones left out. */
+export function outputStrings(outputs: Outputs): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of OUTPUT_ORDER) {
+    if (outputs[name] !== undefined) out[name] = outputString(outputs[name]);
+  }
+  out.metadata = outputsJson(outputs);
+  return out;
+}
+
+/** The `metadata` output: every output in action.yml order, lists as arrays, one line. */
+export function outputsJson(outputs: Outputs): string {
+  const ordered: Record<string, unknown> = {};
+  for (const name of OUTPUT_ORDER) {
+    if (outputs[name] !== undefined) ordered[name] = outputs[name];
+  }
+  return JSON.stringify(ordered);
+}
+
+/**
+ * The GitLab `artifacts:reports:dotenv` file. GitLab accepts only KEY=VALUE lines: no comments, no
+ * blank lines, no quotes, no spaces or newlines in values; so a value that breaks that is a bug
+ * upstream and fails loudly instead of corrupting the report.
+ */
+export function dotenvReport(outputs: Outputs): string {
+  const lines: string[] = [];
+  for (const name of DOTENV_OUTPUTS) {
+    if (outputs[name] === undefined) continue;
+    const value = outputString(outputs[name]);
+    if (/[\s"'#]/.test(value)) {
+      throw new Error(`output ${name} cannot go into a dotenv report: ${JSON.stringify(value)}`);
+    }
+    lines.push(`${dotenvName(name)}=${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

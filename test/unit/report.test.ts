@@ -1,0 +1,81 @@
+import { parseEnv as parseDotenv } from 'node:util';
+import type { Outputs } from '../../src/core/result';
+import { OUTPUT_DESCRIPTIONS } from '../../src/core/result';
+import { dotenvReport, outputStrings, outputsJson } from '../../src/fronts/report';
+
+const DIGEST = `sha256:${'c'.repeat(64)}`;
+const BASE = `sha256:${'d'.repeat(64)}`;
+
+const outputs: Outputs = {
+  image: 'registry.example.com/acme/sink:1.2.3',
+  digest: DIGEST,
+  'image-ref': `registry.example.com/acme/sink@${DIGEST}`,
+  tags: ['1.2.3', '1.2', '1'],
+  platforms: ['linux/amd64', 'linux/arm64'],
+  'base-digest': BASE,
+  dockerfile: 'out/Dockerfile',
+  pushed: true,
+};
+
+describe('dotenvReport', () => {
+  it('writes the SLIPWAY_ variables GitLab reads, one KEY=VALUE per line', () => {
+    expect(dotenvReport(outputs)).toBe(
+      [
+        'SLIPWAY_IMAGE=registry.example.com/acme/sink:1.2.3',
+        `SLIPWAY_DIGEST=${DIGEST}`,
+        `SLIPWAY_IMAGE_REF=registry.example.com/acme/sink@${DIGEST}`,
+        'SLIPWAY_TAGS=1.2.3,1.2,1',
+        'SLIPWAY_PLATFORMS=linux/amd64,linux/arm64',
+        `SLIPWAY_BASE_DIGEST=${BASE}`,
+        'SLIPWAY_PUSHED=true',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('adds optional outputs when present and parses back to the same values', () => {
+    const text = dotenvReport({ ...outputs, pushed: false, 'definition-id': 'abc-123' });
+    expect(parseDotenv(text)).toMatchObject({
+      SLIPWAY_PUSHED: 'false',
+      SLIPWAY_DEFINITION_ID: 'abc-123',
+      SLIPWAY_TAGS: '1.2.3,1.2,1',
+    });
+    expect(text.endsWith('\n')).toBe(true);
+    for (const line of text.slice(0, -1).split('\n')) expect(line).toMatch(/^SLIPWAY_[A-Z_]+=\S+$/);
+  });
+
+  it('refuses a value GitLab would reject instead of writing a broken report', () => {
+    expect(() => dotenvReport({ ...outputs, tags: ['a b'] })).toThrow(/tags/);
+  });
+});
+
+describe('outputs as strings and JSON', () => {
+  it('has every action output and a metadata JSON of all of them', () => {
+    const strings = outputStrings(outputs);
+    expect(Object.keys(strings)).toEqual([
+      'image',
+      'digest',
+      'image-ref',
+      'tags',
+      'platforms',
+      'base-digest',
+      'dockerfile',
+      'pushed',
+      'metadata',
+    ]);
+    expect(strings.tags).toBe('1.2.3,1.2,1');
+    expect(strings.pushed).toBe('true');
+    expect(JSON.parse(strings.metadata)).toEqual(outputs);
+    for (const name of Object.keys(strings)) expect(OUTPUT_DESCRIPTIONS).toHaveProperty(name);
+  });
+
+  it('metadata keeps lists as arrays and leaves unset optional outputs out', () => {
+    const json = JSON.parse(outputsJson({ ...outputs, manifest: 'out/sink.yaml' })) as Record<
+      string,
+      unknown
+    >;
+    expect(json.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(json.manifest).toBe('out/sink.yaml');
+    expect(json).not.toHaveProperty('sbom-digest');
+  });
+});
