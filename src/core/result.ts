@@ -29,6 +29,8 @@ export interface Result {
   stats: RunStats;
   /** Rendered Dockerfile text (also written to outputs.dockerfile). */
   dockerfileText: string;
+  /** The base image as the plan named it (name:tag), for summaries; its digest is outputs['base-digest']. */
+  base?: string;
 }
 
 export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {

@@ -1,0 +1,113 @@
+import type { Inputs } from '../../core/inputs';
+import { formatBytes } from '../../core/log';
+import type { Result } from '../../core/result';
+
+/**
+ * The GitHub job summary of a run, as Markdown. Pure, so the action only writes what this returns
+ * and tests read it as text.
+ */
+
+/** `SLIPWAY_SUMMARY=false` turns the job summary off. */
+export function summaryEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.SLIPWAY_SUMMARY !== 'false';
+}
+
+/** A value as inline code in a table cell; a pipe would end the cell, a backtick the code span. */
+function code(value: string): string {
+  const escaped = value.replace(/\|/g, '\\|');
+  return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function text(value: string): string {
+  return value.replace(/\|/g, '\\|');
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+/** The base as the run named it, else the Dockerfile's first FROM, else the input. */
+function baseName(result: Result, inputs: Inputs): string {
+  if (result.base) return result.base;
+  const from = /^\s*FROM\s+(?:--\S+\s+)*(\S+)/im.exec(result.dockerfileText);
+  if (from?.[1]) return from[1];
+  return inputs['base-image'];
+}
+
+function headline(result: Result, inputs: Inputs): string {
+  const { outputs } = result;
+  const output = inputs.output;
+  if (output === 'none') return `Slipway: dry run of ${outputs.image || outputs.digest}`;
+  if (output.startsWith('oci:')) return `Slipway: wrote ${output.slice(4)} (OCI layout)`;
+  if (outputs.pushed) return `Slipway: pushed ${outputs.image}`;
+  return `Slipway: ${outputs.image} was already up to date, nothing pushed`;
+}
+
+/** A Markdown code fence longer than any backtick run inside the text. */
+function fence(body: string, info: string): string {
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const marks = '`'.repeat(Math.max(3, longest + 1));
+  return `${marks}${info}\n${body.replace(/\n+$/, '')}\n${marks}`;
+}
+
+export function renderSummary(result: Result, inputs: Inputs): string {
+  const { outputs, stats } = result;
+  const rows: [string, string][] = [];
+  const add = (label: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') rows.push([label, value]);
+  };
+  add('Image', outputs.image && code(outputs.image));
+  add('Digest', outputs.digest && code(outputs.digest));
+  add('Pinned reference', outputs['image-ref'] && code(outputs['image-ref']));
+  add('Platforms', outputs.platforms.map(code).join(', '));
+  add('Tags', outputs.tags.map(code).join(', '));
+  const base = baseName(result, inputs);
+  add('Base', base && code(base));
+  add('Base digest', outputs['base-digest'] && code(outputs['base-digest']));
+  add(
+    'Uploaded',
+    `${formatBytes(stats.bytesUploaded)} in ${stats.blobsUploaded} blob${stats.blobsUploaded === 1 ? '' : 's'}`,
+  );
+  add(
+    'Skipped',
+    `${formatBytes(stats.bytesSkipped)} (${stats.blobsExisting} already in the registry, ${stats.blobsMounted} mounted)`,
+  );
+  add('Pushed', outputs.pushed ? 'yes' : 'no');
+  add('Function Mesh resource', outputs.manifest && code(outputs.manifest));
+  add('Airbyte definition', outputs['definition-id'] && code(outputs['definition-id']));
+  add('SBOM', outputs['sbom-digest'] && code(outputs['sbom-digest']));
+
+  const lines = [`### ${text(headline(result, inputs))}`, '', '| | |', '| --- | --- |'];
+  for (const [label, value] of rows) lines.push(`| ${label} | ${value} |`);
+
+  const phases = Object.entries(stats.phases);
+  if (phases.length > 0) {
+    const total = phases.reduce((sum, [, ms]) => sum + ms, 0);
+    lines.push('', '| Phase | Time |', '| --- | ---: |');
+    for (const [phase, ms] of phases) lines.push(`| ${text(phase)} | ${formatDuration(ms)} |`);
+    lines.push(`| **total** | **${formatDuration(total)}** |`);
+  }
+
+  if (result.dockerfileText.trim() !== '') {
+    // Markdown is not rendered inside <summary>, so the path is HTML.
+    const where = outputs.dockerfile ? ` <code>${escapeHtml(outputs.dockerfile)}</code>` : '';
+    lines.push(
+      '',
+      '<details>',
+      `<summary>Dockerfile${where}</summary>`,
+      '',
+      fence(result.dockerfileText, 'dockerfile'),
+      '',
+      '</details>',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
