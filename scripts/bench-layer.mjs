@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// Micro benchmark of the layer engine: pako levels vs stored blocks, and whole buildLayer passes.
+// Usage: node scripts/bench-layer.mjs [--quick]   (bundles src/ with esbuild into a temp dir)
+//
+// The `auto` policy and PAKO_LEVEL in src/image/compression.ts come from these numbers.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-layer-'));
+const MB = 1024 * 1024;
+
+async function load() {
+  const outfile = path.join(work, 'engine.cjs');
+  await build({
+    stdin: {
+      contents: "export * from './src/image/layer'; export * from './src/image/compression';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+function time(fn) {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+async function timeAsync(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+/** Compresses `data` in 4 MiB chunks with one GzipWriter; returns the output size. */
+function gzipSize(engine, data, how, level) {
+  const gz = new engine.GzipWriter(level);
+  let size = 0;
+  for (let at = 0; at < data.length; at += 4 * MB) {
+    const chunk = data.subarray(at, at + 4 * MB);
+    for (const b of how === 'store' ? gz.store(chunk) : gz.deflate(chunk)) size += b.length;
+  }
+  for (const b of gz.finish()) size += b.length;
+  return size;
+}
+
+function makeJarLike(dir, targetBytes) {
+  // Class-file-like entries: base64 of random bytes deflates to ~75%, like bytecode does.
+  const src = path.join(dir, 'jar-src');
+  fs.mkdirSync(path.join(src, 'com/example'), { recursive: true });
+  let total = 0;
+  for (let i = 0; total < targetBytes / 0.75; i++) {
+    const body = randomBytes(8 * 1024 + (i % 7) * 1024).toString('base64');
+    fs.writeFileSync(path.join(src, 'com/example', `C${i}.class`), body);
+    total += body.length;
+  }
+  const jar = path.join(dir, 'connector.jar');
+  execFileSync('zip', ['-q', '-r', jar, 'com'], { cwd: src });
+  fs.rmSync(src, { recursive: true });
+  return jar;
+}
+
+function textTree(limit) {
+  // Real JavaScript sources: a text-heavy tree like an Airbyte manifest or a Python project.
+  const dir = path.join(root, 'node_modules/typescript/lib');
+  const files = [];
+  let total = 0;
+  for (const name of fs.readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    const st = fs.statSync(p);
+    if (!st.isFile() || !/\.(js|ts|json)$/.test(name)) continue;
+    files.push({ p, size: st.size });
+    total += st.size;
+    if (total > limit) break;
+  }
+  return files;
+}
+
+const engine = await load();
+const rows = [];
+const row = (what, bytes, ms, outSize) =>
+  rows.push({
+    what,
+    MB: (bytes / MB).toFixed(1),
+    ms: ms.toFixed(0),
+    'MB/s': (bytes / MB / (ms / 1000)).toFixed(0),
+    ratio: (outSize / bytes).toFixed(3),
+  });
+
+try {
+  const randomSize = quick ? 20 * MB : 100 * MB;
+  const random = randomBytes(randomSize);
+  const jar = fs.readFileSync(makeJarLike(work, quick ? 5 * MB : 20 * MB));
+  const text = Buffer.concat(textTree(quick ? 8 * MB : 30 * MB).map((f) => fs.readFileSync(f.p)));
+  for (const [name, data] of [
+    ['random', random],
+    ['jar-like zip', jar],
+    ['text (typescript/lib)', text],
+  ]) {
+    for (const [how, level] of [
+      ['store', undefined],
+      ['pako', 1],
+      ['pako', 6],
+    ]) {
+      const { ms, result } = time(() => gzipSize(engine, data, how, level));
+      row(`${name}: ${how}${level ? ` -${level}` : ''}`, data.length, ms, result);
+    }
+  }
+
+  // Whole layer passes from disk: read + tar + sha256 x2 + gzip framing + temp file write.
+  const file = path.join(work, 'artifact.bin');
+  fs.writeFileSync(file, random);
+  const plan = (source, target) => ({
+    files: [{ path: target, source, mode: 0o644, uid: 10000, gid: 10001 }],
+    directories: [],
+  });
+  for (const compression of ['auto', 'store', 'gzip']) {
+    if (compression === 'gzip' && quick) continue;
+    const runs = [];
+    for (let i = 0; i < (compression === 'gzip' ? 1 : 3); i++) {
+      const { ms, result } = await timeAsync(() =>
+        engine.buildLayer(plan(file, '/pulsar/connectors/random.nar'), {
+          epoch: 0,
+          compression,
+          tmpDir: work,
+        }),
+      );
+      runs.push(ms);
+      if (i === 0)
+        row(`buildLayer ${compression}: random file`, random.length, ms, result.descriptor.size);
+      await result.dispose();
+    }
+    rows.push({ what: `  runs (ms): ${runs.map((r) => r.toFixed(0)).join(' ')}` });
+  }
+  const jarPath = path.join(work, 'connector.jar');
+  const { ms: jarMs, result: jarLayer } = await timeAsync(() =>
+    engine.buildLayer(plan(jarPath, '/pulsar/connectors/c.nar'), { epoch: 0, tmpDir: work }),
+  );
+  row('buildLayer auto: jar-like zip', jar.length, jarMs, jarLayer.descriptor.size);
+  await jarLayer.dispose();
+  const tree = textTree(quick ? 8 * MB : 30 * MB);
+  const { ms: treeMs, result: treeLayer } = await timeAsync(() =>
+    engine.buildLayer(
+      {
+        files: tree.map((f) => ({
+          path: `/app/${path.basename(f.p)}`,
+          source: f.p,
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+        })),
+        directories: [],
+      },
+      { epoch: 0, tmpDir: work },
+    ),
+  );
+  row('buildLayer auto: text tree', treeLayer.tarSize, treeMs, treeLayer.descriptor.size);
+  await treeLayer.dispose();
+  console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}`);
+  console.table(rows);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

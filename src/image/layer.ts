@@ -1,0 +1,437 @@
+/**
+ * Builds the one layer Slipway appends to a base: a reproducible tar of the plan's files, gzipped
+ * with compression.ts, hashed and written to a temporary file in a single streaming pass.
+ *
+ * Reproducible means the bytes depend only on the plan and the files' contents: entries sorted by
+ * path, every parent directory present, owners/modes from the plan, mtime = the build epoch,
+ * empty uname/gname, ustar headers only (pax only for names ustar cannot hold, and then only the
+ * path), never the host's owners, modes, times or time zone.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pack as tarPack } from 'tar-stream';
+import type { Pack, Header } from 'tar-stream';
+import type { PlanDirectory, PlanFile } from '../connectors/plan';
+import { InputError, RunError, errorMessage } from '../core/errors';
+import type { Layer } from './image';
+import { MediaType } from './types';
+import { GzipWriter, SAMPLE_SIZE, shouldStore } from './compression';
+import type { CompressionMode } from './compression';
+
+export interface LayerEntries {
+  files: PlanFile[];
+  directories: PlanDirectory[];
+}
+
+export interface LayerOptions {
+  /** Seconds since 1970: every entry's mtime (core/clock.ts buildEpoch). */
+  epoch: number;
+  /** auto (default): stored blocks for already-compressed files, pako for the rest. */
+  compression?: CompressionMode;
+  /** Where the compressed blob is kept until dispose(); default os.tmpdir(). */
+  tmpDir?: string;
+}
+
+/** A built layer plus what the build learned, for progress lines and benchmarks. */
+export interface BuiltLayer extends Layer {
+  /** Size of the uncompressed tar (the bytes diffId is the digest of). */
+  tarSize: number;
+  /** Bytes of file content put into stored blocks (not deflated). */
+  storedBytes: number;
+}
+
+/** Read size: big reads keep the per-chunk costs (hash calls, stream hops) negligible. */
+const CHUNK = 4 * 1024 * 1024;
+/** ustar uid/gid fields hold 7 octal digits. */
+const MAX_ID = 0o7777777;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+
+interface DirEntry {
+  kind: 'dir';
+  name: string;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+interface FileEntry {
+  kind: 'file';
+  name: string;
+  file: PlanFile;
+  size: number;
+  mtimeMs: number;
+}
+type Entry = DirEntry | FileEntry;
+
+export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Promise<BuiltLayer> {
+  if (!Number.isInteger(opts.epoch) || opts.epoch < 0 || opts.epoch > 0o77777777777) {
+    throw new InputError(
+      `The build epoch ${opts.epoch} is not whole seconds between 1970 and 6053; set SOURCE_DATE_EPOCH to e.g. $(git log -1 --format=%ct)`,
+    );
+  }
+  const sorted = await planEntries(entries);
+  const dir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'slipway-layer-'));
+  const blobPath = path.join(dir, 'layer.tar.gz');
+  try {
+    const result = await writeLayer(sorted, blobPath, opts);
+    let disposed = false;
+    return {
+      descriptor: { mediaType: MediaType.OciLayerGzip, digest: result.digest, size: result.size },
+      diffId: result.diffId,
+      tarSize: result.tarSize,
+      storedBytes: result.storedBytes,
+      open: (): Promise<Readable> => {
+        if (disposed)
+          return Promise.reject(new Error(`layer ${result.digest} was already disposed`));
+        return Promise.resolve(createReadStream(blobPath, { highWaterMark: 1024 * 1024 }));
+      },
+      dispose: async (): Promise<void> => {
+        disposed = true;
+        await fs.rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Validates the plan's paths and owners, adds missing parents, stats files, sorts by name. */
+async function planEntries(entries: LayerEntries): Promise<Entry[]> {
+  const byName = new Map<string, Entry>();
+  const add = (entry: Entry, what: string): void => {
+    const existing = byName.get(entry.name);
+    if (existing && !sameEntry(existing, entry)) {
+      throw new InputError(
+        `The image path /${entry.name.replace(/\/$/, '')} is given twice with different contents or owners (${what}); give each path once`,
+      );
+    }
+    byName.set(entry.name, entry);
+  };
+  for (const d of entries.directories) {
+    const rel = imagePath(d.path, 'directory');
+    checkOwner(d.path, d.uid, d.gid, d.mode);
+    add({ kind: 'dir', name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid }, 'directory');
+  }
+  const files: FileEntry[] = [];
+  for (const f of entries.files) {
+    const rel = imagePath(f.path, 'file');
+    checkOwner(f.path, f.uid, f.gid, f.mode);
+    if (byName.has(`${rel}/`)) {
+      throw new InputError(
+        `The image path ${f.path} is both a file and a directory in the plan; give it once`,
+      );
+    }
+    const stat = await fs.stat(f.source).catch((err: unknown) => {
+      throw new InputError(
+        `Cannot read ${f.source} (for ${f.path}): ${errorMessage(err)}; check that the artifact was built`,
+      );
+    });
+    if (!stat.isFile()) {
+      throw new InputError(
+        `${f.source} (for ${f.path}) is not a regular file; point the plan at a file`,
+      );
+    }
+    const entry: FileEntry = {
+      kind: 'file',
+      name: rel,
+      file: f,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+    };
+    add(entry, 'file');
+    files.push(entry);
+  }
+  for (const name of [...byName.keys()]) {
+    for (const parent of parents(name)) {
+      if (!byName.has(parent))
+        byName.set(parent, { kind: 'dir', name: parent, mode: 0o755, uid: 0, gid: 0 });
+      const clash = byName.get(parent.slice(0, -1));
+      if (clash) {
+        throw new InputError(
+          `The image path /${clash.name} is a file in the plan but also a parent directory of /${name}; rename one`,
+        );
+      }
+    }
+  }
+  // Byte order of the UTF-8 names: a parent ("a/") is a prefix of its children and so sorts first.
+  return [...byName.values()].sort((a, b) =>
+    Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)),
+  );
+}
+
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.kind === 'dir' && b.kind === 'dir')
+    return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
+  if (a.kind === 'file' && b.kind === 'file') {
+    return (
+      a.file.source === b.file.source &&
+      a.file.mode === b.file.mode &&
+      a.file.uid === b.file.uid &&
+      a.file.gid === b.file.gid
+    );
+  }
+  return false;
+}
+
+/** "/pulsar/connectors/x.nar" → "pulsar/connectors/x.nar" (no leading slash, the layer convention). */
+function imagePath(p: string, what: string): string {
+  if (!p.startsWith('/')) {
+    throw new InputError(`The image ${what} path "${p}" must be absolute (start with /)`);
+  }
+  if (p.includes('\0')) throw new InputError(`The image ${what} path "${p}" contains a NUL byte`);
+  const rel = path.posix.normalize(p).replace(/^\/+/, '').replace(/\/+$/, '');
+  if (rel === '' || rel === '.')
+    throw new InputError(`The image ${what} path "${p}" names the root; give a path below /`);
+  return rel;
+}
+
+function checkOwner(p: string, uid: number, gid: number, mode: number): void {
+  for (const [name, value] of [
+    ['uid', uid],
+    ['gid', gid],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > MAX_ID) {
+      throw new InputError(`The ${name} ${value} of ${p} is not between 0 and ${MAX_ID}`);
+    }
+  }
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+    throw new InputError(
+      `The mode ${mode.toString(8)} of ${p} is not an octal mode between 0 and 7777`,
+    );
+  }
+}
+
+/** "a/b/c" or "a/b/c/" → ["a/", "a/b/"] */
+function parents(name: string): string[] {
+  const parts = name.replace(/\/$/, '').split('/');
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(`${parts.slice(0, i).join('/')}/`);
+  return out;
+}
+
+interface WriteResult {
+  diffId: string;
+  digest: string;
+  size: number;
+  tarSize: number;
+  storedBytes: number;
+}
+
+async function writeLayer(
+  entries: Entry[],
+  blobPath: string,
+  opts: LayerOptions,
+): Promise<WriteResult> {
+  const mode = opts.compression ?? 'auto';
+  const mtime = new Date(opts.epoch * 1000);
+  const pack = tarPack();
+  // Chunks of file content that go into stored blocks, recognised by identity: tar-stream pushes
+  // the very Buffer objects we write into an entry.
+  const storedChunks = new WeakSet<Buffer>();
+  let storedPlanned = 0;
+
+  const produce = async (): Promise<void> => {
+    for (const entry of entries) {
+      if (entry.kind === 'dir') {
+        await addEntry(pack, {
+          name: entry.name,
+          type: 'directory',
+          // the file-type bits keep tar-stream from replacing mode 0 by its default
+          mode: S_IFDIR | entry.mode,
+          uid: entry.uid,
+          gid: entry.gid,
+          mtime,
+          uname: '',
+          gname: '',
+        });
+      } else {
+        await addFile(
+          pack,
+          entry,
+          mtime,
+          (head) => mode === 'store' || (mode === 'auto' && shouldStore(entry.size, head)),
+          (chunk) => {
+            storedChunks.add(chunk);
+            storedPlanned += chunk.length;
+          },
+        );
+      }
+    }
+    pack.finalize();
+  };
+
+  const tarHash = createHash('sha256');
+  const blobHash = createHash('sha256');
+  const gzip = new GzipWriter();
+  let tarSize = 0;
+  let size = 0;
+  let storedBytes = 0;
+  const out = await fs.open(blobPath, 'w');
+  const consume = async (): Promise<void> => {
+    // One write in flight while the next chunk is hashed and framed.
+    let writing: Promise<unknown> = Promise.resolve();
+    const emit = async (buffers: Buffer[]): Promise<void> => {
+      if (buffers.length === 0) return;
+      for (const b of buffers) {
+        blobHash.update(b);
+        size += b.length;
+      }
+      await writing;
+      writing = out.writev(buffers);
+    };
+    for await (const data of pack) {
+      const chunk = data as Buffer;
+      tarHash.update(chunk);
+      tarSize += chunk.length;
+      if (storedChunks.has(chunk)) {
+        storedBytes += chunk.length;
+        await emit(gzip.store(chunk));
+      } else {
+        await emit(gzip.deflate(chunk));
+      }
+    }
+    await emit(gzip.finish());
+    await writing;
+  };
+
+  try {
+    await Promise.all([
+      produce().catch((err: unknown) => {
+        pack.destroy(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      }),
+      consume().catch((err: unknown) => {
+        pack.destroy(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      }),
+    ]);
+  } finally {
+    await out.close();
+  }
+  if (storedBytes !== storedPlanned) {
+    // tar-stream copied our chunks: the bytes are still valid but the framing plan was lost.
+    throw new Error(
+      `internal: ${storedPlanned} bytes planned as stored but ${storedBytes} recognised`,
+    );
+  }
+  return {
+    diffId: `sha256:${tarHash.digest('hex')}`,
+    digest: `sha256:${blobHash.digest('hex')}`,
+    size,
+    tarSize,
+    storedBytes,
+  };
+}
+
+function addEntry(
+  pack: Pack,
+  header: Header | (Partial<Header> & Pick<Header, 'name'>),
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pack.entry(header, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * Streams one file into the tar. `decideStore` decides from the file's first bytes whether its
+ * content goes into stored blocks; then `markStored` is told each of its chunks.
+ */
+async function addFile(
+  pack: Pack,
+  entry: FileEntry,
+  mtime: Date,
+  decideStore: (head: Buffer) => boolean,
+  markStored: (chunk: Buffer) => void,
+): Promise<void> {
+  const { file, size } = entry;
+  let fh: FileHandle;
+  try {
+    fh = await fs.open(file.source, 'r');
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
+  }
+  try {
+    const changed = (now: number, why: string): RunError =>
+      new RunError(
+        `${file.source} changed while Slipway was reading it into the layer (${why}: ${size} bytes at the start, ${now} now); make sure no other step writes it during the build, then run again`,
+      );
+    const before = await fh.stat();
+    if (before.size !== size || before.mtimeMs !== entry.mtimeMs)
+      throw changed(before.size, 'size or time changed');
+
+    let finished: (err?: Error | null) => void = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      finished = (err) => (err ? reject(err) : resolve());
+    });
+    const sink = pack.entry(
+      {
+        name: entry.name,
+        type: 'file',
+        size,
+        mode: S_IFREG | file.mode,
+        uid: file.uid,
+        gid: file.gid,
+        mtime,
+        uname: '',
+        gname: '',
+      },
+      (err) => finished(err),
+    );
+    let position = 0;
+    let store: boolean | undefined;
+    while (position < size) {
+      const chunk = await readFully(fh, Math.min(CHUNK, size - position), position);
+      if (chunk.length === 0) throw changed(position, 'it became shorter');
+      store ??= decideStore(chunk.subarray(0, SAMPLE_SIZE));
+      if (store) markStored(chunk);
+      position += chunk.length;
+      if (!sink.write(chunk)) await drained(sink);
+    }
+    const probe = await fh.read(Buffer.alloc(1), 0, 1, size);
+    if (probe.bytesRead > 0) throw changed((await fh.stat()).size, 'it grew');
+    const after = await fh.stat();
+    if (after.size !== size || after.mtimeMs !== entry.mtimeMs)
+      throw changed(after.size, 'it was modified');
+    sink.end(null);
+    await done;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Reads up to `length` bytes (fewer only at end of file) into a fresh buffer. */
+async function readFully(fh: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+interface DrainableSink {
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+function drained(sink: DrainableSink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      sink.off('close', onClose);
+      resolve();
+    };
+    const onClose = (): void => {
+      sink.off('drain', onDrain);
+      reject(new Error('the layer tar stream was closed while a file was written into it'));
+    };
+    sink.once('drain', onDrain);
+    sink.once('close', onClose);
+  });
+}
