@@ -44,8 +44,10 @@ describe('dotenvReport', () => {
     for (const line of text.slice(0, -1).split('\n')) expect(line).toMatch(/^SLIPWAY_[A-Z_]+=\S+$/);
   });
 
-  it('refuses a value GitLab would reject instead of writing a broken report', () => {
-    expect(() => dotenvReport({ ...outputs, tags: ['a b'] })).toThrow(/tags/);
+  it('leaves out a value GitLab would reject instead of writing a broken report', () => {
+    const text = dotenvReport({ ...outputs, manifest: 'out dir/sink.yaml' });
+    expect(text).not.toContain('SLIPWAY_MANIFEST');
+    expect(text).toContain('SLIPWAY_PUSHED=true\n');
   });
 });
 

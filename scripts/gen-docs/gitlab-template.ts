@@ -1,0 +1,146 @@
+import { Document, isScalar } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import type { InputName, InputSpec } from '../../src/core/inputs';
+import { GROUP_TITLES, inputsInOrder } from './groups';
+import { GENERATED_NOTE, commentAbove } from './action-yml';
+
+/** The dotenv report the job writes and publishes; the CLI writes it with --dotenv. */
+export const DOTENV_FILE = 'slipway.env';
+
+/** Inputs of the component that the action does not have: they shape the GitLab job itself. */
+export const JOB_INPUTS = (
+  version: string,
+): Record<string, { description: string; default: string }> => ({
+  stage: { description: 'Stage of the job.', default: 'build' },
+  'job-name': { description: 'Name of the job.', default: 'slipway' },
+  'job-image': {
+    description: 'Container image the job runs in; it needs Node.js 20 or newer for the CLI.',
+    default: 'node:22-slim',
+  },
+  'slipway-command': {
+    description:
+      'Command that runs the Slipway CLI; point it at your own build or a mirror when the job cannot reach npmjs.org.',
+    default: `npx --yes slipway@${version}`,
+  },
+});
+
+/** Secrets never go through inputs (they would sit in .gitlab-ci.yml): the CLI reads them from these variables. */
+export function secretVariable(name: InputName): string {
+  return `SLIPWAY_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * Where the job keeps a string input. A value goes through a job variable, not straight into the
+ * script, so quotes, `$(…)` or newlines in it reach the CLI as data instead of shell code. The
+ * prefix keeps these apart from the SLIPWAY_<INPUT> variables the CLI reads by itself and from the
+ * SLIPWAY_<OUTPUT> variables an earlier Slipway job's dotenv report brings in.
+ */
+export function jobVariable(name: string): string {
+  return `SLIPWAY_INPUT_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+
+type SpecEntry = {
+  type: 'string' | 'boolean' | 'number';
+  description: string;
+  default: string | boolean | number;
+  options?: string[];
+};
+
+function specEntry(spec: InputSpec): SpecEntry {
+  let description = spec.description;
+  if (spec.type === 'list') description += ' Comma- or newline-separated.';
+  if (spec.type === 'map') description += ' Comma- or newline-separated key=value pairs.';
+  if (spec.type === 'boolean') {
+    return { type: 'boolean', description, default: spec.default === 'true' };
+  }
+  if (spec.type === 'number') {
+    return { type: 'number', description, default: Number(spec.default) };
+  }
+  const entry: SpecEntry = { type: 'string', description, default: spec.default };
+  if (spec.choices) entry.options = [...spec.choices];
+  return entry;
+}
+
+function header(version: string): Document {
+  const inputs: Record<string, SpecEntry> = {};
+  const groupStarts = new Map<string, string>();
+  const secretNames: string[] = [];
+  for (const { name, spec, opensGroup } of inputsInOrder()) {
+    if (opensGroup) groupStarts.set(name, GROUP_TITLES[opensGroup]);
+    if (spec.secret) {
+      secretNames.push(`${name} (${secretVariable(name)})`);
+      continue;
+    }
+    inputs[name] = specEntry(spec);
+  }
+  const jobInputs = JOB_INPUTS(version);
+  for (const [name, input] of Object.entries(jobInputs)) {
+    inputs[name] = { type: 'string', ...input };
+  }
+  groupStarts.set('stage', 'The GitLab job');
+
+  const doc = new Document({ spec: { inputs } });
+  doc.commentBefore = [
+    GENERATED_NOTE,
+    ' Use: include: - component: $CI_SERVER_FQDN/<group>/slipway/slipway@<version> (see gitlab/README.md).',
+    ' Secrets are not inputs, which would put them in .gitlab-ci.yml: set masked CI/CD variables',
+    ` instead: ${secretNames.join(', ')}.`,
+    ' With the GitLab registry (the default when the image input is empty and CI_REGISTRY is set)',
+    ' the CLI logs in with CI_REGISTRY_USER and CI_REGISTRY_PASSWORD; no variable is needed.',
+  ].join('\n');
+  const inputsMap = (doc.get('spec') as YAMLMap).get('inputs') as YAMLMap;
+  inputsMap.items.forEach((pair, index) => {
+    const key = String(isScalar(pair.key) ? pair.key.value : '');
+    const title = groupStarts.get(key);
+    if (title !== undefined) commentAbove(pair, ` ${title}`, index > 0);
+  });
+  return doc;
+}
+
+function script(): string {
+  const interpolate = (name: string): string => `$[[ inputs.${name} ]]`;
+  const flags: string[] = [];
+  for (const { name, spec } of inputsInOrder()) {
+    if (spec.secret) continue;
+    // Booleans and numbers are checked by GitLab against their type, so they are safe to put in
+    // the script as they are; strings are data and go through their job variable.
+    const value =
+      spec.type === 'boolean' || spec.type === 'number'
+        ? interpolate(name)
+        : `"$${jobVariable(name)}"`;
+    flags.push(`--${name} ${value}`);
+  }
+  flags.push(`--dotenv ${DOTENV_FILE}`);
+  const image = jobVariable('image');
+  return [
+    "# The project's own GitLab registry is the default target.",
+    `if [ -z "$${image}" ] && [ -n "\${CI_REGISTRY_IMAGE:-}" ]; then`,
+    `  ${image}="$CI_REGISTRY_IMAGE"`,
+    'fi',
+    `${interpolate('slipway-command')} build \\`,
+    ...flags.map((flag, i) => `  ${flag}${i === flags.length - 1 ? '' : ' \\'}`),
+    '',
+  ].join('\n');
+}
+
+function job(): Document {
+  const variables: Record<string, string> = {};
+  for (const { name, spec } of inputsInOrder()) {
+    if (spec.secret || spec.type === 'boolean' || spec.type === 'number') continue;
+    variables[jobVariable(name)] = `$[[ inputs.${name} ]]`;
+  }
+  return new Document({
+    '$[[ inputs.job-name ]]': {
+      stage: '$[[ inputs.stage ]]',
+      image: '$[[ inputs.job-image ]]',
+      variables,
+      script: [script()],
+      artifacts: { reports: { dotenv: DOTENV_FILE } },
+    },
+  });
+}
+
+/** gitlab/templates/slipway.yml: the spec header, `---`, the job. */
+export function renderGitlabTemplate(version: string): string {
+  return `${header(version).toString({ lineWidth: 0 })}---\n${job().toString({ lineWidth: 0 })}`;
+}
