@@ -36,6 +36,8 @@ export interface ImagePlan {
   workdir?: string;
   entrypoint?: string[];
   cmd?: string[];
+  /** EXPOSE of a user Dockerfile, as written there: "8080", "8080/tcp", "53/udp". */
+  exposedPorts?: string[];
   /** Shell commands that need a docker-compatible builder; empty for native builds. */
   run: string[];
   /**
