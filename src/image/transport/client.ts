@@ -1,0 +1,405 @@
+/**
+ * HTTP to one registry: scheme and TLS choice, the /v2/ ping, authentication (with one
+ * re-authentication after a 401), safe redirects and retries. Everything above this file speaks
+ * in registry paths and typed errors.
+ */
+import { rootCertificates } from 'node:tls';
+import type { Readable } from 'node:stream';
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../../core/log';
+import { registryApiHost } from '../reference';
+import { Authenticator } from './auth';
+import type { TokenHttp } from './auth';
+import { parseChallenges } from './challenge';
+import type { CredentialResolver, RegistryCredentials } from './credentials';
+import {
+  errorForNetwork,
+  errorForStatus,
+  parseErrorBody,
+  redactUrl,
+  RegistryError,
+} from './errors';
+import type { Operation } from './errors';
+import { parseRetryAfter, withRetry } from './retry';
+import type { RetryOptions } from './retry';
+
+export interface ClientOptions {
+  /** Allow plain HTTP (and unverified TLS) to a registry that is not on this machine. */
+  insecure?: boolean;
+  /** PEM of a private CA, trusted in addition to the system's. */
+  caPem?: string;
+  /** Repeats of a failed request (408, 429, 5xx, resets, timeouts); default 5. */
+  maxRetries?: number;
+  /** How long a request may stay silent (no headers, no body bytes); default 300 s. */
+  requestTimeoutMs?: number;
+  /** First backoff step; tests make it small. */
+  retryBaseDelayMs?: number;
+  logger?: Logger;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A body that can be sent again: bytes, or a factory that opens a fresh stream. */
+export type RequestBody = Buffer | (() => Promise<Readable>);
+
+export interface RegistryRequest {
+  method: HttpMethod;
+  /** A path on the registry ("/v2/…"), or an absolute URL the registry handed out. */
+  url: string;
+  /** Token scopes the request needs, e.g. repository:o/r:pull. */
+  scopes: readonly string[];
+  /** What is being done, for error messages. */
+  op: Operation;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  /** Statuses that are answers rather than errors, e.g. [200, 404] for a HEAD. */
+  expect: readonly number[];
+  /** Follow redirects (blob downloads): up to 5, never sending credentials to another host. */
+  followRedirects?: boolean;
+  /** Repeat retryable failures; default true. Set false when the caller retries a larger step. */
+  retry?: boolean;
+}
+
+export interface RegistryResponse {
+  status: number;
+  /** Final URL, after redirects. */
+  url: string;
+  headers: Dispatcher.ResponseData['headers'];
+  body: Dispatcher.ResponseData['body'];
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const ERROR_BODY_LIMIT = 64 * 1024;
+const TOKEN_BODY_LIMIT = 1024 * 1024;
+const USER_AGENT = 'slipway';
+const DEFAULT_MAX_RETRIES = 5;
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+export function header(headers: RegistryResponse['headers'], name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads a response body as text, refusing more than `limit` bytes. */
+export async function readText(body: Readable, limit: number, what: string): Promise<string> {
+  return (await readBytes(body, limit, what)).toString('utf8');
+}
+
+export async function readBytes(body: Readable, limit: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    if (size > limit) {
+      body.destroy();
+      throw new RegistryError(`${what} is larger than ${limit} bytes; refusing to read it.`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** 127.0.0.0/8, ::1 and localhost: plain HTTP is allowed there, as docker allows it. */
+export function isLoopbackHost(hostPort: string): boolean {
+  let host = hostPort;
+  if (host.startsWith('[')) host = host.slice(1, host.indexOf(']'));
+  else if (host.includes(':')) host = host.slice(0, host.lastIndexOf(':'));
+  host = host.toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export class RegistryClient {
+  private readonly apiHost: string;
+  private readonly agent: Agent;
+  private readonly retryOptions: RetryOptions;
+  private origin: string | undefined;
+  private readying: Promise<void> | undefined;
+  private auth: Authenticator | undefined;
+
+  constructor(
+    /** Registry name as in references ("docker.io", "127.0.0.1:5000"). */
+    readonly registry: string,
+    private readonly credentials: () => Promise<RegistryCredentials | undefined>,
+    private readonly options: ClientOptions = {},
+  ) {
+    this.apiHost = registryApiHost(registry);
+    const timeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.agent = new Agent({
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connect: {
+        ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
+        rejectUnauthorized: !options.insecure,
+      },
+    });
+    this.retryOptions = {
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      baseDelayMs: options.retryBaseDelayMs,
+      logger: options.logger,
+    };
+  }
+
+  /** "https://host[:port]" or "http://…" once the registry has been reached. */
+  async baseUrl(): Promise<string> {
+    await this.ready();
+    return this.origin as string;
+  }
+
+  async request(req: RegistryRequest): Promise<RegistryResponse> {
+    await this.ready();
+    const attempt = () => this.authenticated(req);
+    if (req.retry === false) return attempt();
+    return withRetry(`${req.op.what} for ${req.op.repository}`, this.retryOptions, attempt);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async authenticated(req: RegistryRequest): Promise<RegistryResponse> {
+    const auth = this.auth as Authenticator;
+    let reauthenticated = false;
+    for (;;) {
+      const authorization = await auth.authorization(req.scopes);
+      const res = await this.send(req, authorization);
+      if (req.expect.includes(res.status)) return res;
+      if (res.status === 401 && !reauthenticated && this.isRegistryUrl(res.url)) {
+        const challenges = parseChallenges(res.headers['www-authenticate']);
+        if (auth.unauthorized(challenges, authorization)) {
+          this.options.logger?.debug(`${this.registry}: 401, authenticating again`);
+          await res.body.dump();
+          reauthenticated = true;
+          continue;
+        }
+      }
+      throw await this.errorFrom(req.op, res);
+    }
+  }
+
+  private async send(req: RegistryRequest, authorization?: string): Promise<RegistryResponse> {
+    let url = new URL(req.url, this.origin).toString();
+    let method = req.method;
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
+      // Credentials go to the registry only: never to the storage a blob download redirects to.
+      if (authorization !== undefined && this.isRegistryUrl(url)) {
+        headers.authorization = authorization;
+      }
+      const body =
+        req.body === undefined || hop > 0
+          ? undefined
+          : Buffer.isBuffer(req.body)
+            ? req.body
+            : await req.body();
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(url, { method, headers, body, dispatcher: this.agent });
+      } catch (err) {
+        if (body !== undefined && !Buffer.isBuffer(body)) body.destroy();
+        if (err instanceof RegistryError) throw err;
+        // A body stream that failed (e.g. a digest check) explains itself better than undici does.
+        const cause = bodyError(err);
+        if (cause !== undefined) throw cause;
+        throw errorForNetwork(req.op, err, url);
+      }
+      const location = header(res.headers, 'location');
+      if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location) {
+        await res.body.dump();
+        if (hop >= MAX_REDIRECTS) {
+          throw new RegistryError(
+            `${req.op.what} for ${req.op.repository} failed: more than ${MAX_REDIRECTS} redirects (last to ${redactUrl(location)}).`,
+            { url: redactUrl(url) },
+          );
+        }
+        const next = new URL(location, url);
+        if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
+          throw new RegistryError(
+            `${req.op.what} for ${req.op.repository} failed: the registry redirected from HTTPS to ${redactUrl(next.toString())}; refusing the downgrade.`,
+          );
+        }
+        if (res.statusCode === 303) method = method === 'HEAD' ? 'HEAD' : 'GET';
+        url = next.toString();
+        continue;
+      }
+      return { status: res.statusCode, url, headers: res.headers, body: res.body };
+    }
+  }
+
+  private isRegistryUrl(url: string): boolean {
+    return new URL(url).origin === this.origin;
+  }
+
+  private async errorFrom(op: Operation, res: RegistryResponse): Promise<RegistryError> {
+    let text = '';
+    try {
+      text = await readText(res.body, ERROR_BODY_LIMIT, 'error body');
+    } catch {
+      // an unreadable error body still leaves the status to report
+    }
+    return errorForStatus(
+      op,
+      res.status,
+      parseErrorBody(text),
+      res.url,
+      parseRetryAfter(header(res.headers, 'retry-after')),
+    );
+  }
+
+  private ready(): Promise<void> {
+    this.readying ??= this.connect().catch((err: unknown) => {
+      this.readying = undefined; // a later call may try again
+      throw err;
+    });
+    return this.readying;
+  }
+
+  /** Resolves credentials, picks the scheme and learns the registry's challenge from /v2/. */
+  private async connect(): Promise<void> {
+    const credentials = await this.credentials();
+    this.auth = new Authenticator(this.registry, credentials, this.tokenHttp);
+    const op: Operation = { access: 'pull', repository: this.registry, what: 'connecting' };
+    const loopback = isLoopbackHost(this.apiHost);
+    const schemes: Array<'http' | 'https'> = loopback
+      ? ['http', 'https']
+      : this.options.insecure
+        ? ['https', 'http']
+        : ['https'];
+    let lastError: unknown;
+    for (const scheme of schemes) {
+      const origin = `${scheme}://${this.apiHost}`;
+      try {
+        const res = await withRetry(`connecting to ${this.registry}`, this.retryOptions, () =>
+          this.ping(origin, op),
+        );
+        const text = await readText(res.body, ERROR_BODY_LIMIT, 'ping body').catch(() => '');
+        if (res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text)) {
+          continue; // a loopback registry that speaks TLS
+        }
+        this.origin = origin;
+        if (res.statusCode === 401) {
+          this.auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
+        } else if (res.statusCode !== 200) {
+          this.options.logger?.debug(`${this.registry}: GET /v2/ answered ${res.statusCode}`);
+        }
+        this.options.logger?.debug(
+          `${this.registry}: ${origin}, auth ${this.auth.scheme ?? 'none'}`,
+        );
+        return;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError instanceof Error ? lastError : new RegistryError(String(lastError));
+  }
+
+  private async ping(origin: string, op: Operation): Promise<Dispatcher.ResponseData> {
+    const url = `${origin}/v2/`;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, {
+        method: 'GET',
+        headers: { 'user-agent': USER_AGENT },
+        dispatcher: this.agent,
+      });
+    } catch (err) {
+      throw errorForNetwork(op, err, url);
+    }
+    if (res.statusCode >= 500 || res.statusCode === 429) {
+      const error = errorForStatus(
+        op,
+        res.statusCode,
+        parseErrorBody(await readText(res.body, ERROR_BODY_LIMIT, 'ping body').catch(() => '')),
+        url,
+        parseRetryAfter(header(res.headers, 'retry-after')),
+      );
+      throw error;
+    }
+    return res;
+  }
+
+  private readonly tokenHttp: TokenHttp = async (req) => {
+    const op: Operation = { access: 'pull', repository: this.registry, what: 'getting a token' };
+    const once = async (): Promise<{ status: number; text: string }> => {
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(req.url, {
+          method: req.method,
+          headers: { 'user-agent': USER_AGENT, ...req.headers },
+          body: req.body,
+          dispatcher: this.agent,
+        });
+      } catch (err) {
+        throw errorForNetwork(op, err, req.url);
+      }
+      const text = await readText(res.body, TOKEN_BODY_LIMIT, 'token response');
+      if (res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408) {
+        throw errorForStatus(
+          op,
+          res.statusCode,
+          parseErrorBody(text),
+          req.url,
+          parseRetryAfter(header(res.headers, 'retry-after')),
+        );
+      }
+      return { status: res.statusCode, text };
+    };
+    return withRetry(`getting a token for ${this.registry}`, this.retryOptions, once);
+  };
+}
+
+/** A RegistryError raised by a request body stream, found in undici's error chain. */
+function bodyError(err: unknown): RegistryError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
+    if (e instanceof RegistryError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export interface TransportOptions extends ClientOptions {
+  /** Credentials per registry host; anonymous when undefined or when it returns undefined. */
+  credentials?: CredentialResolver;
+}
+
+/** One client per registry for a run; share it between reading the base and pushing. */
+export class Transport {
+  private readonly clients = new Map<string, RegistryClient>();
+
+  constructor(readonly options: TransportOptions = {}) {}
+
+  client(registry: string): RegistryClient {
+    let c = this.clients.get(registry);
+    if (!c) {
+      const resolver = this.options.credentials;
+      c = new RegistryClient(
+        registry,
+        async () => (resolver ? await resolver(registry) : undefined),
+        this.options,
+      );
+      this.clients.set(registry, c);
+    }
+    return c;
+  }
+
+  get logger(): Logger | undefined {
+    return this.options.logger;
+  }
+
+  /** Retry settings for callers that repeat a larger step (a whole blob upload). */
+  retryOptions(): RetryOptions {
+    return {
+      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      baseDelayMs: this.options.retryBaseDelayMs,
+      logger: this.options.logger,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
+    this.clients.clear();
+  }
+}
