@@ -1,0 +1,182 @@
+/**
+ * Amazon ECR (private registries) and ECR Public: GetAuthorizationToken turns the AWS identity into
+ * a registry user and password; a missing private repository is created on request.
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { InputError, RunError } from '../core/errors';
+import { secrets } from '../core/secrets';
+import type { AwsIdentity } from './aws';
+import { awsErrorName, awsFailure } from './aws';
+import type { IssuedCredentials, Provider, ProviderContext, RepositoryTarget } from './context';
+import { parseEcrHost } from './detect';
+
+/** ECR's token is base64 of "AWS:<password>". */
+function decodeToken(
+  service: string,
+  host: string,
+  token: string | undefined,
+): { username: string; password: string } {
+  if (!token) {
+    throw new RunError(
+      `${service}: GetAuthorizationToken returned no token for ${host}; try again.`,
+    );
+  }
+  secrets.add(token);
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) {
+    throw new RunError(
+      `${service}: the authorization token for ${host} is not "user:password"; try again.`,
+    );
+  }
+  const password = decoded.slice(colon + 1);
+  secrets.add(password);
+  return { username: decoded.slice(0, colon), password };
+}
+
+export class EcrProvider implements Provider {
+  readonly name = 'ecr';
+  private readonly clients = new Map<string, ECRClient>();
+  private readonly ensured = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly ctx: ProviderContext,
+    readonly identity: AwsIdentity,
+  ) {}
+
+  /** The host's own region first: an ECR token is valid only in the region that issued it. */
+  region(host: string): string {
+    const region =
+      parseEcrHost(host)?.region ||
+      this.ctx.inputs['aws-region'] ||
+      this.ctx.env.AWS_REGION ||
+      this.ctx.env.AWS_DEFAULT_REGION;
+    if (!region) {
+      throw new InputError(
+        `ECR registry ${host} names no AWS region: set the "aws-region" input (or AWS_REGION).`,
+      );
+    }
+    return region;
+  }
+
+  private async client(region: string): Promise<ECRClient> {
+    let client = this.clients.get(region);
+    if (!client) {
+      const { ECRClient } = await import('@aws-sdk/client-ecr');
+      // Endpoint: the SDK's own AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL, or the public one.
+      client = new ECRClient({ region, credentials: this.identity.source(region) });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+
+  async credentials(host: string): Promise<IssuedCredentials> {
+    const client = await this.client(this.region(host));
+    const { GetAuthorizationTokenCommand } = await import('@aws-sdk/client-ecr');
+    let data;
+    try {
+      const out = await client.send(new GetAuthorizationTokenCommand({}));
+      data = out.authorizationData?.[0];
+    } catch (error) {
+      throw awsFailure('ECR', 'ecr:GetAuthorizationToken', host, error);
+    }
+    return {
+      credentials: decodeToken('ECR', host, data?.authorizationToken),
+      expiresAt: data?.expiresAt?.getTime(),
+      source: `ECR GetAuthorizationToken with ${this.identity.describe()}`,
+    };
+  }
+
+  ensureRepository(target: RepositoryTarget): Promise<void> {
+    const key = `${target.registry}/${target.repository}`;
+    let done = this.ensured.get(key);
+    if (!done) {
+      done = this.createIfMissing(target);
+      this.ensured.set(key, done);
+    }
+    return done;
+  }
+
+  /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
+  private async createIfMissing({ registry, repository }: RepositoryTarget): Promise<void> {
+    const ecr = await import('@aws-sdk/client-ecr');
+    const client = await this.client(this.region(registry));
+    const registryId = parseEcrHost(registry)?.accountId;
+    try {
+      await client.send(
+        new ecr.DescribeRepositoriesCommand({ registryId, repositoryNames: [repository] }),
+      );
+      this.ctx.logger.debug(`ecr: repository ${repository} exists in ${registry}`);
+      return;
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === 'AccessDeniedException') {
+        this.ctx.logger.warn(
+          `ecr: not allowed to check whether repository ${repository} exists in ${registry} (ecr:DescribeRepositories denied); assuming it does. Allow ecr:DescribeRepositories so Slipway can create it when missing.`,
+        );
+        return;
+      }
+      if (name !== 'RepositoryNotFoundException') {
+        throw awsFailure('ECR', 'ecr:DescribeRepositories', registry, error);
+      }
+    }
+    const mutability =
+      this.ctx.inputs['image-tag-mutability'] === 'IMMUTABLE' ? 'IMMUTABLE' : 'MUTABLE';
+    const scanOnPush = this.ctx.inputs['scan-on-push'];
+    try {
+      await client.send(
+        new ecr.CreateRepositoryCommand({
+          registryId,
+          repositoryName: repository,
+          imageTagMutability: mutability,
+          imageScanningConfiguration: { scanOnPush },
+        }),
+      );
+      this.ctx.logger.info(
+        `ecr: created repository ${repository} in ${registry} (tags ${mutability}, scan on push ${scanOnPush})`,
+      );
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === 'RepositoryAlreadyExistsException') return; // created meanwhile by a parallel job
+      if (name === 'AccessDeniedException') {
+        throw new RunError(
+          `ECR: repository ${repository} does not exist in ${registry} and AWS denied ecr:CreateRepository: allow the IAM action ecr:CreateRepository, or create the repository yourself and set "create-repository: false".`,
+        );
+      }
+      throw awsFailure('ECR', 'ecr:CreateRepository', registry, error);
+    }
+  }
+}
+
+export class EcrPublicProvider implements Provider {
+  readonly name = 'ecr-public';
+
+  constructor(readonly identity: AwsIdentity) {}
+
+  async credentials(host: string): Promise<IssuedCredentials> {
+    const { ECRPUBLICClient, GetAuthorizationTokenCommand } =
+      await import('@aws-sdk/client-ecr-public');
+    // The ECR Public API exists in us-east-1 only, whatever region the registry is used from.
+    const region = 'us-east-1';
+    const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
+    try {
+      const out = await client.send(new GetAuthorizationTokenCommand({}));
+      const data = out.authorizationData;
+      return {
+        credentials: decodeToken('ECR Public', host, data?.authorizationToken),
+        expiresAt: data?.expiresAt?.getTime(),
+        source: `ECR Public GetAuthorizationToken with ${this.identity.describe()}`,
+      };
+    } catch (error) {
+      throw awsFailure(
+        'ECR Public',
+        'ecr-public:GetAuthorizationToken',
+        host,
+        error,
+        'ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken',
+      );
+    } finally {
+      client.destroy();
+    }
+  }
+}
