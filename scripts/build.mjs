@@ -1,6 +1,10 @@
 // Bundles the two entry points into dist/ as CommonJS for Node 20+.
 // dist/ is committed; test/unit/dist.test.ts fails when it is not what this script writes.
 import { build } from 'esbuild';
+import { join } from 'node:path';
+
+// `node scripts/build.mjs [outdir]`: the dist test builds into a temp dir and compares.
+const outdir = process.argv[2] ?? 'dist';
 
 const shared = {
   bundle: true,
@@ -14,10 +18,10 @@ const shared = {
   minify: false,
 };
 
-await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+await build({ ...shared, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.js') });
 await build({
   ...shared,
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  outfile: join(outdir, 'cli.js'),
   banner: { js: '#!/usr/bin/env node' },
 });

@@ -56,7 +56,7 @@ export const REGISTRY_PROVIDERS = [
 ] as const;
 export type RegistryProvider = (typeof REGISTRY_PROVIDERS)[number];
 
-const spec = <T extends Record<string, InputSpec>>(table: T): T => table;
+const spec = <const T extends Record<string, InputSpec>>(table: T): T => table;
 
 export const INPUTS = spec({
   // --- connector: what is packaged -------------------------------------------------------------

@@ -1,6 +1,61 @@
 import * as core from '@actions/core';
+import { readInputs } from '../../core/inputs';
+import type { Logger, ProgressEvent } from '../../core/log';
+import { formatBytes } from '../../core/log';
+import { runPipeline } from '../../core/pipeline';
+import { SlipwayError, errorMessage } from '../../core/errors';
+import { secrets } from '../../core/secrets';
+import { outputsJson } from '../report';
+import { renderSummary } from './summary';
+
+/** Log lines go to the workflow log; @actions/core masks every registered secret there too. */
+class ActionLogger implements Logger {
+  info(message: string): void {
+    core.info(secrets.redact(message));
+  }
+  warn(message: string): void {
+    core.warning(secrets.redact(message));
+  }
+  debug(message: string): void {
+    core.debug(secrets.redact(message));
+  }
+  progress(event: ProgressEvent): void {
+    if ((event.action === 'upload' || event.action === 'copy') && event.bytes < event.total) return;
+    core.info(`${event.id}: ${event.action} ${formatBytes(event.total)}`);
+  }
+}
+
+async function oidcToken(audience: string): Promise<string | undefined> {
+  // Present only when the workflow grants `id-token: write`.
+  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined;
+  const token = await core.getIDToken(audience);
+  secrets.add(token);
+  return token;
+}
 
 export async function run(): Promise<void> {
-  core.setFailed('slipway: the GitHub Action front is not wired yet');
-  return Promise.resolve();
+  secrets.onAdd((value) => core.setSecret(value));
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    const result = await runPipeline(inputs, {
+      env: process.env,
+      logger: new ActionLogger(),
+      ciOidcToken: oidcToken,
+    });
+    const { outputs } = result;
+    for (const [name, value] of Object.entries(outputs)) {
+      if (value === undefined) continue;
+      core.setOutput(name, Array.isArray(value) ? value.join(',') : String(value));
+    }
+    core.setOutput('metadata', outputsJson(outputs));
+    if (process.env.SLIPWAY_SUMMARY !== 'false' && process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(renderSummary(result, inputs)).write();
+    }
+  } catch (err) {
+    const message = secrets.redact(errorMessage(err));
+    if (err instanceof SlipwayError && err.location) {
+      core.error(message, { file: err.location.file, startLine: err.location.line });
+    }
+    core.setFailed(message);
+  }
 }

@@ -1,4 +1,97 @@
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('slipway: the CLI is not wired yet\n');
-  return Promise.resolve(1);
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { INPUTS, readInputs } from '../../core/inputs';
+import type { InputName } from '../../core/inputs';
+import { LineLogger } from '../../core/log';
+import type { Logger } from '../../core/log';
+import { runPipeline } from '../../core/pipeline';
+import { SlipwayError, errorMessage } from '../../core/errors';
+import { secrets } from '../../core/secrets';
+import { dotenvReport, outputsJson } from '../report';
+import { addInputOptions, optionReader } from './options';
+import { TtyLogger } from './progress';
+
+const VERSION = '0.1.0';
+
+interface CommonFlags {
+  json?: boolean;
+  dotenv?: string;
+  verbose?: boolean;
+}
+
+function makeLogger(flags: CommonFlags): Logger {
+  // With --json, stdout carries only the JSON object; everything else goes to stderr.
+  const stream = process.stderr;
+  if (stream.isTTY && !process.env.CI) return new TtyLogger(stream, flags.verbose === true);
+  return new LineLogger((line) => stream.write(`${line}\n`), flags.verbose === true);
+}
+
+async function build(opts: Record<string, unknown> & CommonFlags): Promise<void> {
+  const inputs = readInputs(optionReader(opts));
+  const logger = makeLogger(opts);
+  const result = await runPipeline(inputs, {
+    env: process.env,
+    logger,
+    ciOidcToken: (audience) => {
+      // The CLI has no identity of its own: it reads the CI's OIDC token from the variable
+      // GitLab fills through `id_tokens` (the audience is configured there).
+      void audience;
+      return Promise.resolve(process.env[inputs['oidc-token-variable']] || undefined);
+    },
+  });
+  const { outputs } = result;
+  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs));
+  if (opts.json) {
+    process.stdout.write(`${outputsJson(outputs)}\n`);
+  } else {
+    process.stdout.write(`${outputs['image-ref'] || outputs.digest}\n`);
+  }
+}
+
+export function program(): Command {
+  const root = new Command('slipway')
+    .description(
+      'Package Pulsar IO connectors, Pulsar Functions and Airbyte connectors into container images and push them to any registry, without a Docker daemon.',
+    )
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(secrets.redact(s)) });
+
+  const buildCommand = root
+    .command('build', { isDefault: true })
+    .description(
+      'Build the connector, package it into an image and push it (or write an OCI layout).',
+    )
+    .option('--json', 'print the outputs as one JSON object on stdout')
+    .option('--dotenv <file>', 'write the outputs as a dotenv file (SLIPWAY_IMAGE=…)')
+    .option('--verbose', 'print debug lines')
+    .exitOverride();
+  addInputOptions(buildCommand, Object.keys(INPUTS) as InputName[]);
+  buildCommand.action((opts: Record<string, unknown> & CommonFlags) => build(opts));
+  return root;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 the run failed, 2 bad input. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof SlipwayError) {
+      const where = err.location
+        ? `${err.location.file}${err.location.line ? `:${err.location.line}` : ''}: `
+        : '';
+      process.stderr.write(secrets.redact(`slipway: error: ${where}${err.message}\n`));
+      return err.exitCode;
+    }
+    process.stderr.write(secrets.redact(`slipway: error: ${errorMessage(err)}\n`));
+    if (process.env.SLIPWAY_DEBUG && err instanceof Error && err.stack) {
+      process.stderr.write(secrets.redact(`${err.stack}\n`));
+    }
+    return 1;
+  }
 }

@@ -1,0 +1,184 @@
+/**
+ * npm run bench: slipway against a raw blob PUT and against podman build + push, side by side in
+ * one run on the same local registry, for incompressible artifacts of several sizes. Prints median
+ * wall times, the ratios slipway/curl and slipway/podman, and slipway's peak RSS.
+ *
+ *   npm run bench -- --sizes 10,100 --runs 3
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomFillSync } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startRegistry } from '../test/fixtures/registry';
+import { seedBusyboxBase } from '../test/fixtures/images';
+import { podmanEnv } from '../test/fixtures/clients';
+
+const MiB = 1024 * 1024;
+const root = resolve(__dirname, '..');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function randomFile(path: string, megabytes: number): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(4 * MiB);
+  for (let written = 0; written < megabytes * MiB; written += chunk.length) {
+    randomFillSync(chunk);
+    writeSync(fd, chunk, 0, Math.min(chunk.length, megabytes * MiB - written));
+  }
+  closeSync(fd);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MiB. */
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { s: number; rssMiB: number } {
+  const out = execFileSync('/usr/bin/time', ['-f', 'BENCH %e %M', cmd, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * MiB,
+  });
+  const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!line) throw new Error(`no timing from ${cmd}`);
+  const [, s, kb] = line.split(' ');
+  return { s: Number(s), rssMiB: Number(kb) / 1024 };
+}
+
+function sha256File(path: string): string {
+  return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
+}
+
+async function main(): Promise<void> {
+  const sizes = arg('sizes', '10,100,500').split(',').map(Number);
+  const runs = Number(arg('runs', '3'));
+  const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
+  const registry = await startRegistry({ auth: 'none' });
+  const base = `${registry.host}/bench/base:1`;
+  await seedBusyboxBase(registry, 'bench/base:1');
+  const podman = podmanEnv(join(work, 'podman'));
+  const rows: string[] = [];
+  try {
+    for (const size of sizes) {
+      const a: number[] = [];
+      const b: number[] = [];
+      const c: number[] = [];
+      const rss: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        // A fresh file per run, so no tool can skip the upload as already present.
+        const ctx = join(work, `ctx-${size}-${run}`);
+        mkdirSync(ctx, { recursive: true });
+        const file = join(ctx, 'artifact.bin');
+        randomFile(file, size);
+
+        const slip = timed(process.execPath, [
+          join(root, 'dist/cli.js'),
+          'build',
+          '--artifact',
+          file,
+          '--artifact-path',
+          '/data/',
+          '--base-image',
+          base,
+          '--image',
+          `${registry.host}/bench/slipway`,
+          '--tags',
+          `r${size}-${run}`,
+        ]);
+        a.push(slip.s);
+        rss.push(slip.rssMiB);
+
+        const digest = sha256File(file);
+        const start = execFileSync(
+          'curl',
+          [
+            '-sS',
+            '-o',
+            '/dev/null',
+            '-D',
+            '-',
+            '-X',
+            'POST',
+            `http://${registry.host}/v2/bench/curl/blobs/uploads/`,
+          ],
+          { encoding: 'utf8' },
+        );
+        const location = /^location: (.*)$/im.exec(start)?.[1].trim() ?? '';
+        const sep = location.includes('?') ? '&' : '?';
+        b.push(
+          timed('curl', [
+            '-sS',
+            '-f',
+            '-o',
+            '/dev/null',
+            '-X',
+            'PUT',
+            '-H',
+            'Content-Type: application/octet-stream',
+            '-T',
+            file,
+            `${location}${sep}digest=${digest}`,
+          ]).s,
+        );
+
+        writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nCOPY artifact.bin /data/\n`);
+        const tag = `${registry.host}/bench/podman:r${size}-${run}`;
+        const t0 = process.hrtime.bigint();
+        execFileSync(
+          'podman',
+          [...podman.args, 'build', '--tls-verify=false', '-q', '-t', tag, ctx],
+          { env: podman.env, stdio: 'ignore' },
+        );
+        execFileSync('podman', [...podman.args, 'push', '--tls-verify=false', '-q', tag], {
+          env: podman.env,
+          stdio: 'ignore',
+        });
+        c.push(Number(process.hrtime.bigint() - t0) / 1e9);
+        execFileSync('podman', [...podman.args, 'rmi', '-f', tag], {
+          env: podman.env,
+          stdio: 'ignore',
+        });
+        rmSync(ctx, { recursive: true, force: true });
+      }
+      const row = `| ${size} MB | ${median(a).toFixed(2)} s | ${median(b).toFixed(2)} s | ${median(c).toFixed(2)} s | ${(median(a) / median(b)).toFixed(2)} | ${(median(a) / median(c)).toFixed(2)} | ${Math.max(...rss).toFixed(0)} MiB |`;
+      rows.push(row);
+      console.log(row);
+    }
+  } finally {
+    await registry.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(
+    `\nMedians of ${runs} runs, one machine, same local registry (${new Date().toISOString().slice(0, 10)}):\n`,
+  );
+  console.log(
+    '| artifact | (a) slipway build | (b) curl PUT | (c) podman build+push | a/b | a/c | slipway peak RSS |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  void createHash;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

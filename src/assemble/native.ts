@@ -1,0 +1,109 @@
+/**
+ * The native builder: an ImagePlan becomes an image without a Docker daemon. The base's platforms
+ * are read, one reproducible layer is built once and appended to every platform, and an index is
+ * made when more than one platform results: multi-arch without emulation.
+ */
+import { resolve } from 'node:path';
+import { InputError } from '../core/errors';
+import type { ImagePlan } from '../connectors/plan';
+import { isIndex } from '../image/image';
+import type { BaseImage, BasePlatformImage, BuiltArtifact, Layer } from '../image/image';
+import { buildLayer } from '../image/layer';
+import { readLayoutBase } from '../image/layout';
+import { buildArtifact } from '../image/mutate';
+import type { ImageChanges } from '../image/mutate';
+import { formatPlatform, samePlatform } from '../image/platform';
+import { SCRATCH, isScratch, parseReference } from '../image/reference';
+import { resolveBase } from '../image/remote/read';
+import type { Transport } from '../image/transport/client';
+import type { Platform } from '../image/types';
+
+export interface NativeBuild {
+  artifact: BuiltArtifact;
+  layer: Layer;
+  platforms: Platform[];
+}
+
+export interface NativeOptions {
+  epoch: number;
+  /** Platforms asked for by the user (already applied when the base was resolved). */
+  requested: Platform[];
+  tmpDir?: string;
+}
+
+/** The platforms the plan can run on, out of those the base offers. */
+function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
+  const only = plan.platforms;
+  if (!only) return base.images;
+  const chosen = base.images.filter((img) => only.some((p) => samePlatform(p, img.platform)));
+  if (chosen.length === 0) {
+    const offered = base.images.map((img) => formatPlatform(img.platform)).join(', ');
+    throw new InputError(
+      `The artifact runs only on ${only.map(formatPlatform).join(', ')} but the base image ${base.name} offers ${offered}; build the artifact for one of those or choose another base-image.`,
+    );
+  }
+  return chosen;
+}
+
+export function imageChanges(plan: ImagePlan): ImageChanges {
+  return {
+    env: plan.env,
+    labels: plan.labels,
+    user: plan.user,
+    workdir: plan.workdir,
+    entrypoint: plan.entrypoint,
+    cmd: plan.cmd,
+    files: plan.files,
+  };
+}
+
+export async function assembleNative(
+  plan: ImagePlan,
+  base: BaseImage,
+  opts: NativeOptions,
+): Promise<NativeBuild> {
+  const images = base.images.length ? selectImages(plan, base) : [];
+  const layer = await buildLayer(
+    { files: plan.files, directories: plan.directories },
+    { epoch: opts.epoch, tmpDir: opts.tmpDir },
+  );
+  try {
+    const artifact = buildArtifact({
+      base: { ...base, images },
+      layer,
+      changes: imageChanges(plan),
+      epoch: opts.epoch,
+      platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
+    });
+    const platforms = isIndex(artifact)
+      ? artifact.images.map((i) => i.platform)
+      : [artifact.platform];
+    return { artifact, layer, platforms };
+  } catch (err) {
+    await layer.dispose();
+    throw err;
+  }
+}
+
+export interface BaseSource {
+  transport: Transport;
+  platforms: Platform[];
+  workingDirectory: string;
+}
+
+/**
+ * Opens the base named by the plan: `scratch` (no base), `oci:DIR[:TAG]` (an OCI image layout on
+ * disk, which needs no registry) or a registry reference.
+ */
+export async function openBase(name: string, src: BaseSource): Promise<BaseImage> {
+  if (isScratch(name)) return resolveBase(src.transport, SCRATCH);
+  if (name.startsWith('oci:')) {
+    const spec = name.slice(4);
+    const colon = spec.lastIndexOf(':');
+    const [dir, tag] =
+      colon > 0 ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, undefined];
+    return readLayoutBase(resolve(src.workingDirectory, dir), tag, src.platforms);
+  }
+  const ref = parseReference(name, { input: 'base-image', defaultTag: 'latest' });
+  return resolveBase(src.transport, ref, { platforms: src.platforms, input: 'base-image' });
+}
