@@ -1,0 +1,2 @@
+def process(input, context):
+    return input.upper()
