@@ -1,0 +1,331 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { extract } from 'tar-stream';
+import type { PlanDirectory, PlanFile } from '../../src/connectors/plan';
+import { RunError } from '../../src/core/errors';
+import { sha256 } from '../../src/image/digest';
+import { buildLayer } from '../../src/image/layer';
+import type { BuiltLayer, LayerEntries } from '../../src/image/layer';
+
+const EPOCH = 1700000000;
+let work: string;
+
+beforeAll(async () => {
+  work = await fsp.mkdtemp(path.join(os.tmpdir(), 'slipway-layer-test-'));
+});
+afterAll(async () => {
+  await fsp.rm(work, { recursive: true, force: true });
+});
+
+async function readAll(layer: BuiltLayer): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await layer.open()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Builds, reads the blob back and disposes; the blob's bytes with the layer's numbers. */
+async function build(entries: LayerEntries, opts: Partial<Parameters<typeof buildLayer>[1]> = {}) {
+  const layer = await buildLayer(entries, { epoch: EPOCH, tmpDir: work, ...opts });
+  try {
+    const blob = await readAll(layer);
+    return { layer, blob, tar: gunzipSync(blob) };
+  } finally {
+    await layer.dispose();
+  }
+}
+
+interface TarEntry {
+  name: string;
+  type: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  uname: string;
+  gname: string;
+  mtime: number;
+  size: number;
+  body: Buffer;
+}
+
+async function listTar(tar: Buffer): Promise<TarEntry[]> {
+  const out: TarEntry[] = [];
+  const ex = extract();
+  const done = (async () => {
+    for await (const entry of ex) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      const h = entry.header;
+      out.push({
+        name: h.name,
+        type: h.type,
+        mode: h.mode,
+        uid: h.uid,
+        gid: h.gid,
+        uname: h.uname,
+        gname: h.gname,
+        mtime: h.mtime.getTime() / 1000,
+        size: h.size,
+        body: Buffer.concat(chunks),
+      });
+    }
+  })();
+  ex.end(tar);
+  await done;
+  return out;
+}
+
+async function fixture(name: string, content: Buffer | string): Promise<string> {
+  const p = path.join(work, name);
+  await fsp.mkdir(path.dirname(p), { recursive: true });
+  await fsp.writeFile(p, content);
+  return p;
+}
+
+function connectorPlan(nar: string, yaml: string): LayerEntries {
+  const files: PlanFile[] = [
+    { path: '/pulsar/connectors/sink.nar', source: nar, mode: 0o644, uid: 10000, gid: 10001 },
+    { path: '/pulsar/conf/sink.yaml', source: yaml, mode: 0o600, uid: 10000, gid: 10001 },
+  ];
+  const directories: PlanDirectory[] = [
+    { path: '/pulsar/connectors', mode: 0o775, uid: 10000, gid: 10001 },
+  ];
+  return { files, directories };
+}
+
+describe('buildLayer', () => {
+  test('writes sorted entries with parents, plan owners/modes, the epoch and no host names', async () => {
+    const nar = await fixture('a/sink.nar', randomBytes(200_000));
+    const yaml = await fixture('a/sink.yaml', 'configs:\n  topic: x\n');
+    const { tar, layer } = await build(connectorPlan(nar, yaml));
+    const entries = await listTar(tar);
+    expect(entries.map((e) => [e.name, e.type, e.mode.toString(8), e.uid, e.gid])).toEqual([
+      ['pulsar/', 'directory', '755', 0, 0],
+      ['pulsar/conf/', 'directory', '755', 0, 0],
+      ['pulsar/conf/sink.yaml', 'file', '600', 10000, 10001],
+      ['pulsar/connectors/', 'directory', '775', 10000, 10001],
+      ['pulsar/connectors/sink.nar', 'file', '644', 10000, 10001],
+    ]);
+    for (const e of entries) {
+      expect(e.mtime).toBe(EPOCH);
+      expect(e.uname).toBe('');
+      expect(e.gname).toBe('');
+    }
+    expect(entries[4].body.equals(await fsp.readFile(nar))).toBe(true);
+    expect(layer.diffId).toBe(sha256(tar));
+    expect(layer.tarSize).toBe(tar.length);
+    // ustar only: no pax headers for ordinary names, so nothing host-dependent can hide there
+    expect(tar.includes(Buffer.from('PaxHeader'))).toBe(false);
+  });
+
+  test('descriptor digest and size are those of the blob open() streams, every time', async () => {
+    const yaml = await fixture('b/x.yaml', 'a: 1\n');
+    const layer = await buildLayer(
+      { files: [{ path: '/x.yaml', source: yaml, mode: 0o644, uid: 0, gid: 0 }], directories: [] },
+      { epoch: 0, tmpDir: work },
+    );
+    const first = await readAll(layer);
+    const second = await readAll(layer);
+    expect(first.equals(second)).toBe(true);
+    expect(layer.descriptor).toEqual({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: sha256(first),
+      size: first.length,
+    });
+    await layer.dispose();
+    await expect(layer.open()).rejects.toThrow(/disposed/);
+    expect(fs.readdirSync(work).filter((n) => n.startsWith('slipway-layer-'))).toEqual([]);
+  });
+
+  test('same inputs give the same bytes, whatever TZ, source mtimes, modes and owners', async () => {
+    const bytes = randomBytes(300_000);
+    const nar1 = await fixture('c1/sink.nar', bytes);
+    const yaml1 = await fixture('c1/sink.yaml', 'x: 1\n');
+    const nar2 = await fixture('c2/other-name.nar', bytes);
+    const yaml2 = await fixture('c2/other.yaml', 'x: 1\n');
+    await fsp.utimes(nar2, new Date('2001-02-03T04:05:06Z'), new Date('2001-02-03T04:05:06Z'));
+    await fsp.chmod(yaml2, 0o755);
+    if (process.getuid?.() === 0) await fsp.chown(nar2, 1234, 5678);
+
+    const a = await build(connectorPlan(nar1, yaml1));
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      const b = await build(connectorPlan(nar2, yaml2));
+      expect(b.blob.equals(a.blob)).toBe(true);
+      expect(b.layer.descriptor.digest).toBe(a.layer.descriptor.digest);
+      expect(b.layer.diffId).toBe(a.layer.diffId);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+    // input order does not matter either
+    const reversed = connectorPlan(nar1, yaml1);
+    reversed.files.reverse();
+    expect((await build(reversed)).layer.descriptor.digest).toBe(a.layer.descriptor.digest);
+  });
+
+  test('one changed byte, owner, mode or epoch changes the digest', async () => {
+    const bytes = randomBytes(100_000);
+    const nar = await fixture('d/sink.nar', bytes);
+    const yaml = await fixture('d/sink.yaml', 'x: 1\n');
+    const base = await build(connectorPlan(nar, yaml));
+    const flipped = Buffer.from(bytes);
+    flipped[50_000] ^= 1;
+    const nar2 = await fixture('d2/sink.nar', flipped);
+    const changedByte = await build(connectorPlan(nar2, yaml));
+    const owner = connectorPlan(nar, yaml);
+    owner.files[0].uid = 10001;
+    const mode = connectorPlan(nar, yaml);
+    mode.directories[0].mode = 0o755;
+    const digests = [
+      base.layer.descriptor.digest,
+      changedByte.layer.descriptor.digest,
+      (await build(owner)).layer.descriptor.digest,
+      (await build(mode)).layer.descriptor.digest,
+      (await build(connectorPlan(nar, yaml), { epoch: EPOCH + 1 })).layer.descriptor.digest,
+    ];
+    expect(new Set(digests).size).toBe(digests.length);
+    expect(changedByte.layer.diffId).not.toBe(base.layer.diffId);
+  });
+
+  test('auto stores a zip/jar and deflates text; both are valid gzip', async () => {
+    // a real zip's magic number with incompressible entries, like a NAR
+    const jarBytes = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(400_000)]);
+    const jar = await fixture('e/app.jar', jarBytes);
+    const text = await fixture('e/manifest.yaml', 'streams:\n  - name: users\n'.repeat(20_000));
+    const jarLayer = await build({
+      files: [{ path: '/pulsar/app.jar', source: jar, mode: 0o644, uid: 0, gid: 0 }],
+      directories: [],
+    });
+    expect(jarLayer.layer.storedBytes).toBe(jarBytes.length);
+    expect(jarLayer.layer.descriptor.size).toBeGreaterThan(jarBytes.length);
+    expect(jarLayer.layer.descriptor.size).toBeLessThan(jarLayer.layer.tarSize + 200);
+
+    const textLayer = await build({
+      files: [{ path: '/airbyte/manifest.yaml', source: text, mode: 0o644, uid: 0, gid: 0 }],
+      directories: [],
+    });
+    expect(textLayer.layer.storedBytes).toBe(0);
+    expect(textLayer.layer.descriptor.size).toBeLessThan(textLayer.layer.tarSize / 20);
+    const listed = await listTar(textLayer.tar);
+    expect(listed[1].body.equals(await fsp.readFile(text))).toBe(true);
+  });
+
+  test('an incompressible file without a known magic number is stored (sampled)', async () => {
+    const bin = await fixture('f/blob.bin', randomBytes(300_000));
+    const { layer } = await build({
+      files: [{ path: '/opt/blob.bin', source: bin, mode: 0o755, uid: 0, gid: 0 }],
+      directories: [],
+    });
+    expect(layer.storedBytes).toBe(300_000);
+  });
+
+  test('compression store and gzip are honoured and give the same tar', async () => {
+    const nar = await fixture('g/sink.nar', randomBytes(100_000));
+    const yaml = await fixture('g/sink.yaml', 'y: 2\n'.repeat(1000));
+    const stored = await build(connectorPlan(nar, yaml), { compression: 'store' });
+    const gzip = await build(connectorPlan(nar, yaml), { compression: 'gzip' });
+    expect(stored.layer.storedBytes).toBe(stored.layer.tarSize);
+    expect(gzip.layer.storedBytes).toBe(0);
+    expect(stored.tar.equals(gzip.tar)).toBe(true);
+    expect(stored.layer.diffId).toBe(gzip.layer.diffId);
+    expect(stored.layer.descriptor.digest).not.toBe(gzip.layer.descriptor.digest);
+  });
+
+  test('long and non-ASCII names survive (pax path only, deterministic)', async () => {
+    const f = await fixture('h/f.txt', 'x');
+    const long = `/opt/${'d'.repeat(120)}/${'n'.repeat(110)}.txt`;
+    const entries: LayerEntries = {
+      files: [
+        { path: long, source: f, mode: 0o644, uid: 0, gid: 0 },
+        { path: '/opt/größe.txt', source: f, mode: 0o644, uid: 0, gid: 0 },
+      ],
+      directories: [],
+    };
+    const a = await build(entries);
+    const b = await build(entries);
+    expect(a.blob.equals(b.blob)).toBe(true);
+    const names = (await listTar(a.tar)).map((e) => e.name);
+    expect(names).toContain(long.slice(1));
+    expect(names).toContain('opt/größe.txt');
+  });
+
+  test('a file listed as 0 mode keeps mode 0 (not a library default)', async () => {
+    const f = await fixture('i/secret', 'x');
+    const { tar } = await build({
+      files: [{ path: '/secret', source: f, mode: 0, uid: 0, gid: 0 }],
+      directories: [],
+    });
+    expect((await listTar(tar))[0].mode).toBe(0);
+  });
+
+  test('rejects bad plans with a message naming the path', async () => {
+    const f = await fixture('j/f', 'x');
+    const one = (p: Partial<PlanFile>): LayerEntries => ({
+      files: [{ path: '/a', source: f, mode: 0o644, uid: 0, gid: 0, ...p }],
+      directories: [],
+    });
+    await expect(buildLayer(one({ path: 'relative' }), { epoch: 0 })).rejects.toThrow(
+      /"relative" must be absolute/,
+    );
+    await expect(
+      buildLayer(one({ source: path.join(work, 'missing') }), { epoch: 0 }),
+    ).rejects.toThrow(/Cannot read .*missing \(for \/a\)/);
+    await expect(buildLayer(one({ uid: 99_999_999 }), { epoch: 0 })).rejects.toThrow(
+      /uid 99999999 of \/a/,
+    );
+    await expect(buildLayer(one({ source: work }), { epoch: 0 })).rejects.toThrow(
+      /not a regular file/,
+    );
+    await expect(
+      buildLayer(
+        {
+          files: [
+            { path: '/a', source: f, mode: 0o644, uid: 0, gid: 0 },
+            { path: '/a/b', source: f, mode: 0o644, uid: 0, gid: 0 },
+          ],
+          directories: [],
+        },
+        { epoch: 0 },
+      ),
+    ).rejects.toThrow(/\/a is a file in the plan but also a parent directory of \/a\/b/);
+    await expect(buildLayer(one({}), { epoch: -1 })).rejects.toThrow(/epoch -1/);
+  });
+
+  test('a file that grows while it is read fails clearly and leaves no temp files', async () => {
+    // A big stored file first, so the second is opened well after planning: we append to it
+    // once the blob file exists, i.e. while the first is being read.
+    const big = await fixture('k/a-big.bin', randomBytes(48 * 1024 * 1024));
+    const later = await fixture('k/b-later.txt', 'before\n');
+    const tmp = await fsp.mkdtemp(path.join(work, 'grow-'));
+    const pending = buildLayer(
+      {
+        files: [
+          { path: '/a-big.bin', source: big, mode: 0o644, uid: 0, gid: 0 },
+          { path: '/b-later.txt', source: later, mode: 0o644, uid: 0, gid: 0 },
+        ],
+        directories: [],
+      },
+      { epoch: 0, tmpDir: tmp },
+    );
+    const outcome = pending.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    for (let i = 0; i < 2000; i++) {
+      const dirs = await fsp.readdir(tmp);
+      if (dirs.length > 0 && fs.existsSync(path.join(tmp, dirs[0], 'layer.tar.gz'))) break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await fsp.appendFile(later, 'after\n');
+    const err = await outcome;
+    expect(err).toBeInstanceOf(RunError);
+    expect(String(err)).toMatch(/b-later\.txt changed while Slipway was reading it into the layer/);
+    expect(await fsp.readdir(tmp)).toEqual([]);
+    await fsp.rm(big);
+  });
+});
