@@ -165,6 +165,7 @@ describe('proxy', () => {
         if (req.url.startsWith('/v2/teapot')) return { status: 418, body: 'short and stout' };
         if (req.url.startsWith('/v2/reset')) return 'reset';
         if (req.kind === 'ping') return { delayMs: 200 };
+        if (req.method === 'PATCH') return { resetAfterBytes: 64 * 1024 };
         return 'pass';
       },
     });
@@ -177,11 +178,31 @@ describe('proxy', () => {
       const ping = await fetch(`http://${proxy.host}/v2/`);
       expect(ping.status).toBe(401);
       expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-      expect(proxy.stats().log.map((e) => `${e.action} ${e.status ?? '-'}`)).toEqual([
+      const basic = `Basic ${Buffer.from(reg.creds ?? '').toString('base64')}`;
+      const session = await fetch(`http://${proxy.host}/v2/cut/blobs/uploads/`, {
+        method: 'POST',
+        headers: { authorization: basic },
+      });
+      expect(session.status).toBe(202);
+      const location = session.headers.get('location') ?? '';
+      expect(location.startsWith(`http://${proxy.host}/`)).toBe(true);
+      await expect(
+        fetch(location, {
+          headers: { authorization: basic, 'content-type': 'application/octet-stream' },
+          method: 'PATCH',
+          body: Buffer.alloc(8 * 1024 * 1024),
+        }),
+      ).rejects.toThrow();
+      const log = proxy.stats().log;
+      expect(log.map((e) => `${e.action} ${e.status ?? '-'}`)).toEqual([
         'reply 418',
         'reset -',
         'pass 401',
+        'pass 202',
+        'cut -',
       ]);
+      expect(log[4].requestBytes).toBeGreaterThanOrEqual(64 * 1024);
+      expect(log[4].requestBytes).toBeLessThan(8 * 1024 * 1024);
       proxy.reset();
       expect(proxy.stats().requests).toBe(0);
     } finally {
