@@ -1,0 +1,250 @@
+import { lstat, mkdtemp, readdir } from 'node:fs/promises';
+import { join, posix, relative } from 'node:path';
+import { InputError } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
+import type { InspectedArtifact } from '../types';
+import { baseImage, finalLabels, ociLabels, targetDirectory } from '../common';
+import type { PlanInputs } from '../common';
+import { exists } from '../inspect/airbyte';
+import { extractTar } from '../inspect/tar';
+
+/**
+ * Airbyte connectors, laid out as Airbyte's own builds lay them out (airbyte-ci and
+ * docker-images/Dockerfile.*-connector): declarative manifests in
+ * /airbyte/integration_code/source_declarative_manifest/, Java distributions unpacked into
+ * /airbyte with ENTRYPOINT /airbyte/base.sh, Python code in /airbyte/integration_code.
+ * Everything is owned by the `airbyte` user (1000:1000) that every Airbyte base image creates.
+ */
+
+export const DEFAULT_BASES = {
+  manifest: 'docker.io/airbyte/source-declarative-manifest:latest',
+  java: 'docker.io/airbyte/java-connector-base:2.0.1',
+  python: 'docker.io/airbyte/python-connector-base:4.0.0',
+} as const;
+
+export const AIRBYTE_OWNER = { uid: 1000, gid: 1000 } as const;
+export const INTEGRATION_CODE = '/airbyte/integration_code';
+export const AIRBYTE_HOME = '/airbyte';
+const DIR_MODE = 0o755;
+
+/** Folders a Python project keeps out of the image (caches, virtualenvs, VCS, secrets). */
+const PYTHON_EXCLUDES = new Set([
+  '.git',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  'node_modules',
+  'secrets',
+  'build',
+  'dist',
+  '.idea',
+  '.vscode',
+]);
+
+export interface AirbytePlanOptions {
+  /** A folder the plan may stage files in (the unpacked Java distribution). */
+  stagingDir: string;
+  logger?: Logger;
+}
+
+function airbyteLabels(inputs: PlanInputs, info: InspectedArtifact): Record<string, string> {
+  return finalLabels(inputs, ociLabels(info), {
+    'io.airbyte.name': info.defaultImage ?? '',
+    'io.airbyte.version': info.defaultTag ?? '',
+  });
+}
+
+/** Airbyte runs `$AIRBYTE_ENTRYPOINT`; it must be the ENTRYPOINT, joined by spaces. */
+function entrypointEnv(entrypoint: string[]): Record<string, string> {
+  return { AIRBYTE_ENTRYPOINT: entrypoint.join(' ') };
+}
+
+function dirs(paths: string[]): PlanDirectory[] {
+  return [...new Set(paths)].sort().map((path) => ({ path, mode: DIR_MODE, ...AIRBYTE_OWNER }));
+}
+
+/** /a/b/c → [/a, /a/b, /a/b/c] from `root` down (root included). */
+function chain(dir: string, root: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d.startsWith(root); d = posix.dirname(d)) {
+    out.unshift(d);
+    if (d === root) break;
+  }
+  return out;
+}
+
+export async function planAirbyte(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: AirbytePlanOptions,
+): Promise<ImagePlan> {
+  const project = info.airbyte;
+  if (!project) throw new InputError(`${info.label} is not an Airbyte connector folder.`);
+  switch (info.format) {
+    case 'airbyte-manifest':
+      return planManifest(inputs, info);
+    case 'airbyte-java':
+      return planJava(inputs, info, opts);
+    case 'airbyte-python':
+      return planPython(inputs, info, opts);
+    default:
+      throw new InputError(
+        `${info.label} is a ${info.format} artifact; an Airbyte connector is a folder with metadata.yaml.`,
+      );
+  }
+}
+
+function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
+  const project = info.airbyte!;
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const packageDir = posix.join(code, 'source_declarative_manifest');
+  const files: PlanFile[] = [
+    {
+      path: posix.join(packageDir, 'manifest.yaml'),
+      source: project.manifestFile!,
+      mode: 0o644,
+      ...AIRBYTE_OWNER,
+    },
+  ];
+  if (project.componentsFile) {
+    files.push({
+      path: posix.join(packageDir, 'components.py'),
+      source: project.componentsFile,
+      mode: 0o644,
+      ...AIRBYTE_OWNER,
+    });
+  }
+  const entrypoint = ['python', posix.join(code, 'main.py')];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
+    files,
+    directories: dirs(chain(packageDir, AIRBYTE_HOME)),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(inputs, info),
+    workdir: code,
+    entrypoint,
+    run: [],
+  };
+}
+
+/**
+ * The native builder has no RUN to `tar xf --strip-components=1` inside the image, so the
+ * distribution is unpacked into the staging folder here and each file becomes a plan file.
+ */
+async function planJava(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: AirbytePlanOptions,
+): Promise<ImagePlan> {
+  const project = info.airbyte!;
+  const home = targetDirectory(inputs, AIRBYTE_HOME);
+  const staging = await mkdtemp(join(opts.stagingDir, 'airbyte-dist-'));
+  const tar = project.distributionTar!;
+  const entries = await extractTar(tar, relative(info.path, tar), staging, 1);
+  const files: PlanFile[] = [];
+  const directories: string[] = chain(home, home);
+  for (const entry of entries) {
+    const path = posix.join(home, entry.name);
+    if (entry.type === 'directory') {
+      directories.push(path);
+      continue;
+    }
+    for (const d of chain(posix.dirname(path), home)) directories.push(d);
+    files.push({
+      path,
+      source: join(staging, entry.name),
+      mode: entry.mode & 0o111 ? 0o755 : 0o644,
+      ...AIRBYTE_OWNER,
+    });
+  }
+  const entrypoint = [posix.join(home, 'base.sh')];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.java),
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    directories: dirs(directories),
+    // base.sh runs /airbyte/bin/$APPLICATION.
+    env: { APPLICATION: project.application!, ...entrypointEnv(entrypoint) },
+    labels: airbyteLabels(inputs, info),
+    workdir: home,
+    entrypoint,
+    run: [],
+  };
+}
+
+/** Python code is copied as is; installing its dependencies needs RUN (the docker builder). */
+async function planPython(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: AirbytePlanOptions,
+): Promise<ImagePlan> {
+  const project = info.airbyte!;
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const files: PlanFile[] = [];
+  const directories: string[] = chain(code, AIRBYTE_HOME);
+  await walk(
+    project.folder,
+    '',
+    async (rel, isDir, mode) => {
+      const path = posix.join(code, rel);
+      if (isDir) directories.push(path);
+      else
+        files.push({
+          path,
+          source: join(project.folder, rel),
+          mode: mode & 0o100 ? 0o755 : 0o644,
+          ...AIRBYTE_OWNER,
+        });
+      return Promise.resolve();
+    },
+    opts.logger,
+  );
+
+  const run: string[] = [];
+  if (
+    (await exists(join(project.folder, 'pyproject.toml'))) ||
+    (await exists(join(project.folder, 'setup.py')))
+  ) {
+    run.push('pip install --no-cache-dir .');
+  } else if (await exists(join(project.folder, 'requirements.txt'))) {
+    run.push('pip install --no-cache-dir -r requirements.txt');
+  }
+  const entrypoint = ['python', posix.join(code, 'main.py')];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
+    files,
+    directories: dirs(directories),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(inputs, info),
+    workdir: code,
+    entrypoint,
+    run,
+  };
+}
+
+async function walk(
+  root: string,
+  rel: string,
+  visit: (rel: string, isDir: boolean, mode: number) => Promise<void>,
+  logger?: Logger,
+): Promise<void> {
+  const names = (await readdir(join(root, rel))).sort();
+  for (const name of names) {
+    if (PYTHON_EXCLUDES.has(name) || name.endsWith('.pyc')) continue;
+    const childRel = rel ? `${rel}/${name}` : name;
+    const st = await lstat(join(root, childRel));
+    if (st.isSymbolicLink()) {
+      logger?.warn(`${childRel} is a symbolic link; it is left out of the image.`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      await visit(childRel, true, st.mode);
+      await walk(root, childRel, visit, logger);
+    } else if (st.isFile()) {
+      await visit(childRel, false, st.mode);
+    }
+  }
+}

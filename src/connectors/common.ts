@@ -1,0 +1,77 @@
+import { posix } from 'node:path';
+import type { Inputs } from '../core/inputs';
+import { InputError } from '../core/errors';
+import type { PlanDirectory } from './plan';
+import type { InspectedArtifact } from './types';
+
+/** Small pieces every connector kind's plan uses. */
+
+export type PlanInputs = Pick<
+  Inputs,
+  'base-image' | 'artifact-path' | 'labels' | 'pulsar-version' | 'connector-type'
+>;
+
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** The directory the artifact lands in: `artifact-path` when set (absolute), else the kind's default. */
+export function targetDirectory(inputs: PlanInputs, fallback: string): string {
+  const given = inputs['artifact-path'];
+  if (!given) return fallback;
+  if (!given.startsWith('/')) {
+    throw new InputError(
+      `Input "artifact-path" must be an absolute path inside the image (got "${given}"); write e.g. ${fallback}.`,
+    );
+  }
+  const normal = posix.normalize(given).replace(/\/+$/, '');
+  return normal === '' ? '/' : normal;
+}
+
+/** The base: `base-image` when set, else the kind's default. */
+export function baseImage(inputs: PlanInputs, fallback: string): string {
+  return inputs['base-image'] || fallback;
+}
+
+/**
+ * `dir` and its parents below `root` (both included), all with one owner and mode: what the
+ * runner images create themselves (e.g. /pulsar and /pulsar/connectors, 10000:10001).
+ * Parents above `root` are left to the layer's defaults.
+ */
+export function directoryChain(
+  dir: string,
+  root: string,
+  owner: Owner,
+  mode: number,
+): PlanDirectory[] {
+  const out: PlanDirectory[] = [];
+  if (dir !== root && !dir.startsWith(`${root}/`)) return out;
+  for (let d = dir; ; d = posix.dirname(d)) {
+    out.unshift({ path: d, mode, ...owner });
+    if (d === root || d === '/') break;
+  }
+  return out;
+}
+
+/** One line: labels hold no newlines, and descriptions in YAML often do. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** org.opencontainers.image.* labels from what the artifact says about itself. */
+export function ociLabels(info: InspectedArtifact): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (info.name) labels['org.opencontainers.image.title'] = oneLine(info.name);
+  if (info.version) labels['org.opencontainers.image.version'] = oneLine(info.version);
+  if (info.description) labels['org.opencontainers.image.description'] = oneLine(info.description);
+  return labels;
+}
+
+/** The user's `labels` input comes last, so it can override any label Slipway sets. */
+export function finalLabels(
+  inputs: PlanInputs,
+  ...sets: Record<string, string>[]
+): Record<string, string> {
+  return Object.assign({}, ...sets, inputs.labels) as Record<string, string>;
+}

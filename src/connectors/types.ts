@@ -1,0 +1,47 @@
+import { ARTIFACT_FORMATS, CONNECTOR_TYPES } from '../core/inputs';
+import type { ArtifactFormat, ConnectorType } from '../core/inputs';
+import type { ArtifactInfo } from './plan';
+import type { Platform } from '../image/types';
+
+/**
+ * What inspection learned, beyond the shared ArtifactInfo: the facts the image plans of each
+ * connector kind need. It is an ArtifactInfo, so the pipeline can pass it on as one.
+ */
+export interface InspectedArtifact extends ArtifactInfo {
+  /** How messages name the artifact: its path relative to the working directory. */
+  label: string;
+  description?: string;
+  /** A Go binary runs on exactly this platform (from its ELF header). */
+  platform?: Platform;
+  /** Base image the artifact asks for (Airbyte metadata.yaml connectorBuildOptions.baseImage). */
+  baseImage?: string;
+  /** NAR facts: manifest attributes (Nar-Id, Nar-Version, ...) and the bundled jars. */
+  nar?: { manifest: Record<string, string>; bundledJars: string[] };
+  airbyte?: AirbyteProject;
+}
+
+export interface AirbyteProject {
+  /** The connector folder (holds metadata.yaml). */
+  folder: string;
+  metadataFile?: string;
+  /** Declarative connectors. */
+  manifestFile?: string;
+  componentsFile?: string;
+  /** Java connectors: the Gradle distribution tar and the start script's name in its bin/. */
+  distributionTar?: string;
+  application?: string;
+  /** Python connectors: the entry file (main.py). */
+  mainFile?: string;
+}
+
+/** The `connector-type` input narrowed to its choices (readInputs has validated it already). */
+export function connectorTypeInput(value: string): ConnectorType | 'auto' {
+  return (CONNECTOR_TYPES as readonly string[]).includes(value) ? (value as ConnectorType) : 'auto';
+}
+
+/** The `artifact-format` input narrowed to its choices. */
+export function artifactFormatInput(value: string): ArtifactFormat | 'auto' {
+  return (ARTIFACT_FORMATS as readonly string[]).includes(value)
+    ? (value as ArtifactFormat)
+    : 'auto';
+}
