@@ -1,0 +1,315 @@
+/**
+ * Turns a base image plus Slipway's layer and the plan's settings into a new image config and
+ * manifest (and an index for several platforms), as exact bytes whose digests are reproducible.
+ *
+ * Config changes follow Docker's Dockerfile semantics, so that building the rendered Dockerfile
+ * with a docker-compatible CLI and building natively agree: ENV replaces a key where it is and
+ * appends new keys in order, LABEL merges, ENTRYPOINT clears the base's CMD unless CMD is given,
+ * a relative WORKDIR is resolved against the current one. Values are literal: the plan holds data,
+ * not Dockerfile syntax, so no `$VAR` expansion happens here (the Dockerfile renderer escapes).
+ */
+import * as path from 'node:path';
+import type { PlanFile } from '../connectors/plan';
+import { epochToIso } from '../core/clock';
+import { InputError, RunError } from '../core/errors';
+import { sha256 } from './digest';
+import { memoryBlob } from './image';
+import type {
+  BaseImage,
+  BasePlatformImage,
+  Blob,
+  BuiltArtifact,
+  BuiltImage,
+  BuiltIndex,
+  Layer,
+} from './image';
+import { Annotation, MediaType } from './types';
+import type {
+  ContainerConfig,
+  Descriptor,
+  HistoryEntry,
+  ImageConfig,
+  Index,
+  Manifest,
+  Platform,
+} from './types';
+
+/** The plan's image settings (a structural subset of ImagePlan). */
+export interface ImageChanges {
+  env?: Record<string, string>;
+  labels?: Record<string, string>;
+  user?: string;
+  workdir?: string;
+  entrypoint?: string[];
+  cmd?: string[];
+  /** The layer's files, for the history line ("COPY x.nar /pulsar/connectors/"). */
+  files?: PlanFile[];
+}
+
+export interface MutateInput {
+  /** The base as resolved: name and digest go into the base annotations. "scratch": no images. */
+  base: BaseImage;
+  /** The platform image to build on; undefined builds on scratch (then `platform` is required). */
+  image?: BasePlatformImage;
+  platform?: Platform;
+  /** Slipway's layer; undefined changes only the config. */
+  layer?: Layer;
+  changes: ImageChanges;
+  /** Seconds since 1970 (core/clock.ts): config `created`, history, annotation. */
+  epoch: number;
+}
+
+/** Docker's PATH for images without one (what buildkit puts into a FROM scratch image). */
+export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Docker media types in base manifests and their OCI equivalents (same bytes). */
+const OCI_LAYER_TYPE: Record<string, string> = {
+  [MediaType.DockerLayerGzip]: MediaType.OciLayerGzip,
+  [MediaType.DockerForeignLayerGzip]:
+    'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+  'application/vnd.docker.image.rootfs.diff.tar': MediaType.OciLayer,
+};
+
+/** Fields of Docker configs that describe the base's own last build container, not this image. */
+const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
+
+const SUFFIX = ' # slipway';
+
+/**
+ * JSON with object keys sorted (recursively), no whitespace, undefined members left out: the same
+ * value always gives the same bytes, so configs and manifests have stable digests.
+ */
+export function canonicalJson(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(sortKeys(value)), 'utf8');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sortKeys(v)));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** base.name / base.digest (not for scratch) and created: on every manifest and index. */
+export function baseAnnotations(base: BaseImage, epoch: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (base.images.length > 0) {
+    out[Annotation.BaseName] = base.name;
+    if (base.digest) out[Annotation.BaseDigest] = base.digest;
+  }
+  out[Annotation.Created] = epochToIso(epoch);
+  return out;
+}
+
+export function mutateImage(input: MutateInput): BuiltImage {
+  const { base, image, layer, changes, epoch } = input;
+  const platform = image?.platform ?? input.platform;
+  if (!platform) throw new Error('mutateImage: a scratch build needs a platform');
+  const created = epochToIso(epoch);
+
+  const baseConfig: ImageConfig = image
+    ? structuredClone(image.config)
+    : {
+        architecture: platform.architecture,
+        os: platform.os,
+        rootfs: { type: 'layers', diff_ids: [] },
+      };
+  if (!image && platform.variant) baseConfig.variant = platform.variant;
+  if (!image && platform['os.version']) baseConfig['os.version'] = platform['os.version'];
+  for (const field of STALE_CONFIG_FIELDS) delete baseConfig[field];
+
+  const baseLayers = image?.layers ?? [];
+  const baseDiffIds = baseConfig.rootfs?.diff_ids ?? [];
+  if (baseDiffIds.length !== baseLayers.length) {
+    throw new RunError(
+      `The base image ${base.name} (${platform.os}/${platform.architecture}) has ${baseLayers.length} layers but its config lists ${baseDiffIds.length} diff_ids; the base is corrupt, pick another one`,
+    );
+  }
+
+  const config: ImageConfig = {
+    ...baseConfig,
+    created,
+    config: applyChanges(baseConfig.config ?? {}, changes, !image),
+    rootfs: { type: 'layers', diff_ids: layer ? [...baseDiffIds, layer.diffId] : [...baseDiffIds] },
+    history: [...(baseConfig.history ?? []), ...history(changes, created, layer !== undefined)],
+  };
+  const configBytes = canonicalJson(config);
+  const configBlob = memoryBlob(
+    { mediaType: MediaType.OciConfig, digest: sha256(configBytes), size: configBytes.length },
+    configBytes,
+  );
+
+  const layers: Blob[] = baseLayers.map(ociBlob);
+  if (layer) layers.push(layer);
+  const manifest: Manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    config: configBlob.descriptor,
+    layers: layers.map((l) => l.descriptor),
+    annotations: baseAnnotations(base, epoch),
+  };
+  const bytes = canonicalJson(manifest);
+  return {
+    platform,
+    manifest,
+    bytes,
+    descriptor: {
+      mediaType: MediaType.OciManifest,
+      digest: sha256(bytes),
+      size: bytes.length,
+      platform,
+    },
+    config: configBlob,
+    layers,
+  };
+}
+
+/** An OCI index of several built images (one per platform), with the base annotations. */
+export function buildIndex(images: BuiltImage[], annotations: Record<string, string>): BuiltIndex {
+  const seen = new Set<string>();
+  for (const img of images) {
+    const key = canonicalJson(img.platform).toString();
+    if (seen.has(key)) {
+      throw new Error(`buildIndex: two images for platform ${key}`);
+    }
+    seen.add(key);
+  }
+  const index: Index = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciIndex,
+    manifests: images.map((img) => img.descriptor),
+    annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
+  };
+  const bytes = canonicalJson(index);
+  return {
+    index,
+    bytes,
+    descriptor: { mediaType: MediaType.OciIndex, digest: sha256(bytes), size: bytes.length },
+    images,
+  };
+}
+
+export interface ArtifactInput {
+  base: BaseImage;
+  layer?: Layer;
+  changes: ImageChanges;
+  epoch: number;
+  /** For a scratch base: the platforms to build (default linux/amd64). */
+  platforms?: Platform[];
+  /** Write an index even for one platform (default: only for two or more). */
+  index?: boolean;
+}
+
+/** The same layer and changes on every platform image of the base: one manifest or an index. */
+export function buildArtifact(input: ArtifactInput): BuiltArtifact {
+  const { base, layer, changes, epoch } = input;
+  const targets: { image?: BasePlatformImage; platform?: Platform }[] =
+    base.images.length > 0
+      ? base.images.map((image) => ({ image }))
+      : (input.platforms ?? [{ os: 'linux', architecture: 'amd64' }]).map((platform) => ({
+          platform,
+        }));
+  const images = targets.map((t) => mutateImage({ base, layer, changes, epoch, ...t }));
+  if (images.length === 1 && !input.index) return images[0];
+  return buildIndex(images, baseAnnotations(base, epoch));
+}
+
+function applyChanges(
+  base: ContainerConfig,
+  changes: ImageChanges,
+  scratch: boolean,
+): ContainerConfig {
+  const out: ContainerConfig = { ...base };
+  const env = [...(base.Env ?? [])];
+  if (
+    scratch &&
+    !env.some((e) => e.startsWith('PATH=')) &&
+    !(changes.env && 'PATH' in changes.env)
+  ) {
+    env.push(DEFAULT_PATH);
+  }
+  for (const [key, value] of Object.entries(changes.env ?? {})) {
+    if (key === '' || key.includes('=')) {
+      throw new InputError(
+        `The environment variable name "${key}" is empty or contains "="; fix the env setting`,
+      );
+    }
+    const entry = `${key}=${value}`;
+    const at = env.findIndex((e) => e === key || e.startsWith(`${key}=`));
+    if (at >= 0) env[at] = entry;
+    else env.push(entry);
+  }
+  if (env.length > 0) out.Env = env;
+
+  const labels = { ...(base.Labels ?? {}), ...(changes.labels ?? {}) };
+  if (Object.keys(labels).length > 0) out.Labels = labels;
+
+  if (changes.user !== undefined) out.User = changes.user;
+  if (changes.workdir !== undefined) {
+    out.WorkingDir = path.posix.resolve(base.WorkingDir || '/', changes.workdir);
+  }
+  if (changes.entrypoint !== undefined) {
+    out.Entrypoint = [...changes.entrypoint];
+    if (changes.cmd === undefined) delete out.Cmd;
+  }
+  if (changes.cmd !== undefined) out.Cmd = [...changes.cmd];
+  return out;
+}
+
+/** One history entry per Dockerfile-like instruction; only the COPY made a layer. */
+function history(changes: ImageChanges, created: string, hasLayer: boolean): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const meta = (createdBy: string): void => {
+    out.push({ created, created_by: createdBy + SUFFIX, empty_layer: true });
+  };
+  if (hasLayer) out.push({ created, created_by: copyLine(changes.files ?? []) + SUFFIX });
+  const env = Object.entries(changes.env ?? {});
+  if (env.length > 0) meta(`ENV ${env.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
+  const labels = Object.entries(changes.labels ?? {});
+  if (labels.length > 0)
+    meta(`LABEL ${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
+  if (changes.user !== undefined) meta(`USER ${changes.user}`);
+  if (changes.workdir !== undefined) meta(`WORKDIR ${changes.workdir}`);
+  if (changes.entrypoint !== undefined) meta(`ENTRYPOINT ${JSON.stringify(changes.entrypoint)}`);
+  if (changes.cmd !== undefined) meta(`CMD ${JSON.stringify(changes.cmd)}`);
+  return out;
+}
+
+/**
+ * "COPY --chown=10000:10001 x.nar /pulsar/connectors/": files grouped by target directory and
+ * owner/mode (--chmod only when not 644), in path order; several groups are joined with "; ".
+ */
+export function copyLine(files: PlanFile[]): string {
+  if (files.length === 0) return 'COPY (directories only) /';
+  const groups = new Map<string, string[]>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const dir = path.posix.dirname(f.path);
+    const flags = [
+      f.uid !== 0 || f.gid !== 0 ? `--chown=${f.uid}:${f.gid} ` : '',
+      f.mode !== 0o644 ? `--chmod=${f.mode.toString(8).padStart(3, '0')} ` : '',
+    ].join('');
+    const key = `${flags}\0${dir === '/' ? '/' : `${dir}/`}`;
+    const names = groups.get(key) ?? [];
+    names.push(path.posix.basename(f.path));
+    groups.set(key, names);
+  }
+  return [...groups.entries()]
+    .map(([key, names]) => {
+      const [flags, dir] = key.split('\0');
+      return `COPY ${flags}${names.join(' ')} ${dir}`;
+    })
+    .join('; ');
+}
+
+function ociBlob(blob: Blob): Blob {
+  const mediaType = OCI_LAYER_TYPE[blob.descriptor.mediaType] ?? blob.descriptor.mediaType;
+  if (mediaType === blob.descriptor.mediaType) return blob;
+  const descriptor: Descriptor = { ...blob.descriptor, mediaType };
+  return { descriptor, origin: blob.origin, open: () => blob.open() };
+}
