@@ -239,12 +239,16 @@ export class RegistryClient {
     } catch {
       // an unreadable error body still leaves the status to report
     }
+    const challenge = parseChallenges(res.headers['www-authenticate']).find(
+      (c) => c.scheme === 'bearer',
+    );
     return errorForStatus(
       op,
       res.status,
       parseErrorBody(text),
       res.url,
       parseRetryAfter(header(res.headers, 'retry-after')),
+      challenge?.params.error,
     );
   }
 

@@ -116,8 +116,11 @@ export function errorForStatus(
   body: RegistryErrorBody,
   url: string,
   retryAfterMs?: number,
+  /** The `error` parameter of a 401's Bearer challenge ("insufficient_scope", "invalid_token"). */
+  challengeError?: string,
 ): RegistryError {
   const code = body.code;
+  const denied = status === 403 || code === 'DENIED' || challengeError === 'insufficient_scope';
   const said = [`HTTP ${status}`, code, body.message].filter((x) => x).join(' ');
   const details: RegistryErrorDetails = {
     status,
@@ -129,9 +132,9 @@ export function errorForStatus(
   };
   const head = `${op.what} for ${op.repository} failed (${said})`;
   let fix: string;
-  if (status === 401) {
+  if (status === 401 && !denied) {
     fix = `the registry did not accept the credentials; check the username/password or token for ${hostOf(op.repository)} (registry-provider, username, password)`;
-  } else if (status === 403 || code === 'DENIED') {
+  } else if (denied) {
     fix =
       op.access === 'push'
         ? `the identity lacks push permission on ${op.repository}; grant it write access to that repository`

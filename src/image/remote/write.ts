@@ -1,0 +1,374 @@
+/**
+ * Pushing to a registry: every blob the target lacks (HEAD, cross-repository mount when the
+ * blob's origin is on the same registry, else a streamed monolithic upload), then manifests last:
+ * per-platform manifests by digest, then the index (or the single manifest) under each tag.
+ */
+import { pipeline, Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { RunError } from '../../core/errors';
+import type { Logger, ProgressEvent } from '../../core/log';
+import type { RunStats } from '../../core/result';
+import { sha256, shortDigest } from '../digest';
+import { isIndex } from '../image';
+import type { Blob, BuiltArtifact, BuiltImage } from '../image';
+import type { Reference } from '../reference';
+import { pullScope, pushScope } from '../transport/auth';
+import { header } from '../transport/client';
+import type { RegistryClient, Transport } from '../transport/client';
+import { RegistryError } from '../transport/errors';
+import type { Operation } from '../transport/errors';
+import { withRetry } from '../transport/retry';
+import type { Descriptor, Digest } from '../types';
+
+export type PushStats = Omit<RunStats, 'phases'>;
+
+export interface PushOptions {
+  transport: Transport;
+  logger?: Logger;
+  /** Blobs transferred at once; default 3. */
+  concurrency?: number;
+}
+
+export interface PushResult {
+  /** Digest of the index or single manifest. */
+  digest: Digest;
+  descriptor: Descriptor;
+  /** "registry/repo:tag" per pushed tag (or "registry/repo@digest" when there are no tags). */
+  references: string[];
+  stats: PushStats;
+}
+
+export type BlobOutcome = 'existing' | 'mounted' | 'uploaded';
+
+const DEFAULT_CONCURRENCY = 3;
+
+/** Layers that registries must not receive (Windows foreign layers live elsewhere). */
+function isDistributable(d: Descriptor): boolean {
+  return !/foreign|nondistributable/.test(d.mediaType);
+}
+
+/** Every blob of the artifact once, preferring a copy that can be mounted on the target. */
+export function distinctBlobs(artifact: BuiltArtifact, target: Reference): Blob[] {
+  const images: BuiltImage[] = isIndex(artifact) ? artifact.images : [artifact];
+  const byDigest = new Map<Digest, Blob>();
+  for (const image of images) {
+    for (const blob of [image.config, ...image.layers]) {
+      if (!isDistributable(blob.descriptor)) continue;
+      const seen = byDigest.get(blob.descriptor.digest);
+      const mountable = blob.origin?.registry === target.registry;
+      if (!seen || (mountable && seen.origin?.registry !== target.registry)) {
+        byDigest.set(blob.descriptor.digest, blob);
+      }
+    }
+  }
+  return [...byDigest.values()];
+}
+
+/** The token scopes of a push: pull,push on the target and pull on every mount source. */
+export function pushScopes(target: Reference, blobs: readonly Blob[]): string[] {
+  const scopes = new Set([pushScope(target.repository)]);
+  for (const blob of blobs) {
+    const origin = blob.origin;
+    if (origin && origin.registry === target.registry && origin.repository !== target.repository) {
+      scopes.add(pullScope(origin.repository));
+    }
+  }
+  return [...scopes];
+}
+
+export async function pushArtifact(
+  target: Reference,
+  artifact: BuiltArtifact,
+  tags: readonly string[],
+  opts: PushOptions,
+): Promise<PushResult> {
+  const blobs = distinctBlobs(artifact, target);
+  const scopes = pushScopes(target, blobs);
+  const stats: PushStats = {
+    bytesUploaded: 0,
+    bytesSkipped: 0,
+    blobsUploaded: 0,
+    blobsMounted: 0,
+    blobsExisting: 0,
+  };
+  const ctx: BlobContext = { transport: opts.transport, target, scopes, logger: opts.logger };
+  await forEachLimited(blobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (blob) => {
+    const outcome = await pushBlob(ctx, blob);
+    const size = blob.descriptor.size;
+    if (outcome === 'uploaded') {
+      stats.blobsUploaded++;
+      stats.bytesUploaded += size;
+    } else {
+      if (outcome === 'mounted') stats.blobsMounted++;
+      else stats.blobsExisting++;
+      stats.bytesSkipped += size;
+    }
+  });
+
+  const client = opts.transport.client(target.registry);
+  if (isIndex(artifact)) {
+    for (const image of artifact.images) {
+      await putManifest(
+        client,
+        target,
+        image.descriptor.digest,
+        image.bytes,
+        image.descriptor,
+        scopes,
+      );
+    }
+  }
+  const references: string[] = [];
+  if (tags.length === 0) {
+    const d = artifact.descriptor;
+    await putManifest(client, target, d.digest, artifact.bytes, d, scopes);
+    references.push(target.repositoryOnly().withDigest(d.digest).toString());
+  }
+  for (const tag of tags) {
+    await putManifest(client, target, tag, artifact.bytes, artifact.descriptor, scopes);
+    references.push(target.withTag(tag).toString());
+  }
+  return { digest: artifact.descriptor.digest, descriptor: artifact.descriptor, references, stats };
+}
+
+export interface BlobContext {
+  transport: Transport;
+  /** Target repository (tag and digest ignored). */
+  target: Reference;
+  /** Scopes of the push token (see pushScopes); one token serves every request. */
+  scopes: readonly string[];
+  logger?: Logger;
+}
+
+/** Makes one blob present in the target repository, transferring bytes only when needed. */
+export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcome> {
+  const { target, scopes } = ctx;
+  const d = blob.descriptor;
+  const client = ctx.transport.client(target.registry);
+  const id = shortDigest(d.digest);
+  const op = (what: string): Operation => ({
+    access: 'push',
+    repository: target.name(),
+    what: `${what} of blob ${d.digest}`,
+  });
+
+  const head = await client.request({
+    method: 'HEAD',
+    url: `/v2/${target.repository}/blobs/${d.digest}`,
+    scopes,
+    op: op('checking'),
+    expect: [200, 404],
+  });
+  await head.body.dump();
+  if (head.status === 200) {
+    ctx.logger?.progress({ id, action: 'exists', bytes: d.size, total: d.size });
+    return 'existing';
+  }
+
+  let location: string | undefined;
+  const origin = blob.origin;
+  if (origin && origin.registry === target.registry && origin.repository !== target.repository) {
+    const query = new URLSearchParams({ mount: d.digest, from: origin.repository });
+    const res = await client.request({
+      method: 'POST',
+      url: `/v2/${target.repository}/blobs/uploads/?${query.toString()}`,
+      scopes,
+      op: op('mounting'),
+      headers: { 'content-length': '0' },
+      expect: [201, 202],
+    });
+    await res.body.dump();
+    if (res.status === 201) {
+      ctx.logger?.progress({ id, action: 'mount', bytes: d.size, total: d.size });
+      return 'mounted';
+    }
+    // 202: the registry could not mount and opened an upload session instead; use it.
+    location = uploadLocation(res.url, header(res.headers, 'location'), target);
+  }
+
+  const action: ProgressEvent['action'] = origin ? 'copy' : 'upload';
+  const retry = { ...ctx.transport.retryOptions(), logger: ctx.logger };
+  await withRetry(`uploading blob ${id} to ${target.name()}`, retry, async (attempt) => {
+    if (location === undefined || attempt > 0) location = await startUpload(client, ctx, op);
+    await putBlob(client, ctx, blob, location, op, action);
+  });
+  return 'uploaded';
+}
+
+async function startUpload(
+  client: RegistryClient,
+  ctx: BlobContext,
+  op: (what: string) => Operation,
+): Promise<string> {
+  const res = await client.request({
+    method: 'POST',
+    url: `/v2/${ctx.target.repository}/blobs/uploads/`,
+    scopes: ctx.scopes,
+    op: op('starting the upload'),
+    headers: { 'content-length': '0' },
+    expect: [202],
+  });
+  await res.body.dump();
+  return uploadLocation(res.url, header(res.headers, 'location'), ctx.target);
+}
+
+function uploadLocation(
+  requestUrl: string,
+  location: string | undefined,
+  target: Reference,
+): string {
+  if (!location) {
+    throw new RegistryError(
+      `${target.registry} started an upload to ${target.name()} without a Location header; the registry is not OCI-compliant.`,
+    );
+  }
+  return new URL(location, requestUrl).toString();
+}
+
+async function putBlob(
+  client: RegistryClient,
+  ctx: BlobContext,
+  blob: Blob,
+  location: string,
+  op: (what: string) => Operation,
+  action: ProgressEvent['action'],
+): Promise<void> {
+  const d = blob.descriptor;
+  const url = new URL(location);
+  url.searchParams.set('digest', d.digest);
+  const id = shortDigest(d.digest);
+  const res = await client.request({
+    method: 'PUT',
+    url: url.toString(),
+    scopes: ctx.scopes,
+    op: op('uploading'),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(d.size) },
+    body: async () => {
+      const source = await blob.open();
+      const counter = new ByteCounter(d, (bytes) =>
+        ctx.logger?.progress({ id, action, bytes, total: d.size }),
+      );
+      pipeline(source, counter, () => {
+        // an error here already failed `counter`, which fails the request
+      });
+      return counter;
+    },
+    expect: [201, 204],
+    // The surrounding withRetry restarts the whole upload; a PUT alone cannot be repeated.
+    retry: false,
+  });
+  await res.body.dump();
+  const stored = header(res.headers, 'docker-content-digest');
+  if (stored !== undefined && stored !== d.digest) {
+    throw new RunError(
+      `${ctx.target.registry} stored blob ${d.digest} of ${ctx.target.name()} as ${stored}; the registry altered the bytes.`,
+    );
+  }
+}
+
+/**
+ * Counts bytes on their way to the registry for progress, and fails when the blob is not exactly
+ * its descriptor's size (the registry then never sees a short body as a complete one). Digests
+ * are checked by the source (remote blobs verify themselves) and by the registry (?digest=).
+ */
+class ByteCounter extends Transform {
+  private seen = 0;
+  private lastReported = -1;
+  private readonly step: number;
+
+  constructor(
+    private readonly descriptor: Descriptor,
+    private readonly report: (bytes: number) => void,
+  ) {
+    super();
+    this.step = Math.max(1024 * 1024, Math.floor(descriptor.size / 20));
+    this.reportProgress(0);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.descriptor.size) {
+      callback(
+        new RunError(
+          `Blob ${this.descriptor.digest} has more than the ${this.descriptor.size} bytes its descriptor states; the build produced inconsistent data.`,
+        ),
+      );
+      return;
+    }
+    if (this.seen - this.lastReported >= this.step || this.seen === this.descriptor.size) {
+      this.reportProgress(this.seen);
+    }
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.seen !== this.descriptor.size) {
+      callback(
+        new RunError(
+          `Blob ${this.descriptor.digest} ended after ${this.seen} of ${this.descriptor.size} bytes; the build produced inconsistent data.`,
+        ),
+      );
+      return;
+    }
+    callback();
+  }
+
+  private reportProgress(bytes: number): void {
+    this.lastReported = bytes;
+    this.report(bytes);
+  }
+}
+
+async function putManifest(
+  client: RegistryClient,
+  target: Reference,
+  reference: string,
+  bytes: Buffer,
+  descriptor: Descriptor,
+  scopes: readonly string[],
+): Promise<void> {
+  const computed = sha256(bytes);
+  if (computed !== descriptor.digest) {
+    throw new RunError(
+      `Internal error: manifest bytes hash to ${computed} but their descriptor says ${descriptor.digest}.`,
+    );
+  }
+  const res = await client.request({
+    method: 'PUT',
+    url: `/v2/${target.repository}/manifests/${reference}`,
+    scopes,
+    op: { access: 'push', repository: target.name(), what: `manifest ${reference}` },
+    headers: { 'content-type': descriptor.mediaType },
+    body: bytes,
+    expect: [201, 200, 204],
+  });
+  await res.body.dump();
+  const stored = header(res.headers, 'docker-content-digest');
+  if (stored !== undefined && stored !== descriptor.digest) {
+    throw new RunError(
+      `${target.registry} stored manifest ${reference} of ${target.name()} as ${stored} instead of ${descriptor.digest}; the registry rewrote it (it may not support ${descriptor.mediaType}).`,
+    );
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; stops starting new ones after a failure. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== undefined) throw failure.error;
+}
