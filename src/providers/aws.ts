@@ -148,17 +148,15 @@ export class AwsIdentity {
 function assumeRoleFailure(roleArn: string, error: unknown): RunError {
   if (error instanceof RunError) return error;
   const name = awsErrorName(error);
+  // Modeled STS errors carry an "Exception" suffix in the SDK (InvalidIdentityTokenException).
+  const code = name?.replace(/Exception$/, '');
   const said = secrets.redact(errorMessage(error));
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  if (code === 'AccessDenied') {
     return new RunError(
       `AWS STS denied AssumeRoleWithWebIdentity for "aws-role-to-assume" ${roleArn} (${said}): the role's trust policy must allow sts:AssumeRoleWithWebIdentity for the CI's OIDC provider with aud ${STS_AUDIENCE} and a sub condition matching this repository and branch.`,
     );
   }
-  if (
-    name === 'InvalidIdentityToken' ||
-    name === 'IDPRejectedClaim' ||
-    name === 'ExpiredTokenException'
-  ) {
+  if (code === 'InvalidIdentityToken' || code === 'IDPRejectedClaim' || code === 'ExpiredToken') {
     return new RunError(
       `AWS STS rejected the CI's OIDC token for "aws-role-to-assume" ${roleArn} (${name}: ${said}): add the CI's OIDC issuer as an IAM identity provider with audience ${STS_AUDIENCE}, and use a fresh token.`,
     );
