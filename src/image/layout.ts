@@ -1,0 +1,405 @@
+/**
+ * OCI image layouts on disk (image-spec "image-layout"): writing a build into one (`--output
+ * oci:DIR`, merged with what the directory already holds) and reading one as a base image
+ * (`oci:DIR[:TAG]`).
+ *
+ * A layout holds exactly the bytes a registry push would send, so the digest of a build written
+ * here equals the digest of the same build pushed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Transform, pipeline } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { InputError, RunError, errorMessage } from '../core/errors';
+import { isDigest, sha256 } from './digest';
+import { isIndex, memoryBlob } from './image';
+import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
+import { canonicalJson } from './mutate';
+import { Annotation, INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaType } from './types';
+import type { Descriptor, ImageConfig, Index, Manifest, Platform } from './types';
+
+export const LAYOUT_VERSION = '1.0.0';
+const LAYOUT_FILE = 'oci-layout';
+const INDEX_FILE = 'index.json';
+/** Manifests and indexes are capped at 4 MiB by registries; configs get more room. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+/** Blobs copied at once: enough to overlap registry latency, few enough for 2 cores. */
+const PARALLEL_BLOBS = 4;
+
+export interface LayoutReference {
+  dir: string;
+  tag?: string;
+}
+
+/**
+ * "oci:out/layout:v1" → { dir: "out/layout", tag: "v1" }. As in skopeo, the path ends at the first
+ * colon after "oci:", so a path cannot hold one.
+ */
+export function parseLayoutReference(value: string): LayoutReference {
+  const rest = value.startsWith('oci:') ? value.slice(4) : value;
+  const colon = rest.indexOf(':');
+  const dir = colon >= 0 ? rest.slice(0, colon) : rest;
+  const tag = colon >= 0 ? rest.slice(colon + 1) : undefined;
+  if (dir === '')
+    throw new InputError(`"${value}" names no directory; write oci:DIR or oci:DIR:TAG`);
+  if (tag === '')
+    throw new InputError(`"${value}" ends with ":" but names no tag; write oci:DIR:TAG`);
+  return { dir, tag };
+}
+
+export interface WriteLayoutResult {
+  /** Descriptor recorded in index.json (with the ref.name annotation). */
+  descriptor: Descriptor;
+  /** Blobs written now and blobs the layout already held. */
+  written: number;
+  existing: number;
+  bytesWritten: number;
+}
+
+/**
+ * Writes the artifact's blobs (streamed, each checked against its size and digest) and records it
+ * in index.json under `tag`, replacing an entry of the same tag and keeping the others.
+ */
+export async function writeLayout(
+  dir: string,
+  artifact: BuiltArtifact,
+  tag: string,
+): Promise<WriteLayoutResult> {
+  if (tag === '' || /[\s]/.test(tag)) {
+    throw new InputError(
+      `The tag "${tag}" for the OCI layout ${dir} is empty or has spaces; give a tag like "latest"`,
+    );
+  }
+  const blobDir = path.join(dir, 'blobs', 'sha256');
+  await fs.mkdir(blobDir, { recursive: true });
+  await ensureLayoutFile(dir);
+
+  const blobs = new Map<string, Blob>();
+  const addMemory = (descriptor: Descriptor, bytes: Buffer): void => {
+    blobs.set(descriptor.digest, memoryBlob(descriptor, bytes));
+  };
+  const images: BuiltImage[] = isIndex(artifact) ? artifact.images : [artifact];
+  for (const image of images) {
+    for (const blob of [image.config, ...image.layers]) {
+      if (!blobs.has(blob.descriptor.digest)) blobs.set(blob.descriptor.digest, blob);
+    }
+    addMemory(image.descriptor, image.bytes);
+  }
+  if (isIndex(artifact)) addMemory(artifact.descriptor, artifact.bytes);
+
+  let written = 0;
+  let existing = 0;
+  let bytesWritten = 0;
+  await forEachLimited([...blobs.values()], PARALLEL_BLOBS, async (blob) => {
+    if (await hasBlob(blobDir, blob.descriptor)) {
+      existing++;
+      return;
+    }
+    await writeBlob(blobDir, blob);
+    written++;
+    bytesWritten += blob.descriptor.size;
+  });
+
+  const top = artifact.descriptor;
+  const descriptor: Descriptor = {
+    mediaType: top.mediaType,
+    digest: top.digest,
+    size: top.size,
+    ...(top.platform ? { platform: top.platform } : {}),
+    annotations: { [Annotation.RefName]: tag },
+  };
+  const index = await readIndexFile(dir, true);
+  index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
+  index.manifests.push(descriptor);
+  await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
+  return { descriptor, written, existing, bytesWritten };
+}
+
+async function ensureLayoutFile(dir: string): Promise<void> {
+  const file = path.join(dir, LAYOUT_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    await writeAtomically(file, canonicalJson({ imageLayoutVersion: LAYOUT_VERSION }));
+    return;
+  }
+  const version = parseJson<{ imageLayoutVersion?: unknown }>(text, file).imageLayoutVersion;
+  if (version !== LAYOUT_VERSION) {
+    throw new InputError(
+      `${file} declares image layout version ${String(version)}, not ${LAYOUT_VERSION}; use another output directory`,
+    );
+  }
+}
+
+async function hasBlob(blobDir: string, d: Descriptor): Promise<boolean> {
+  try {
+    const st = await fs.stat(path.join(blobDir, hexOf(d.digest)));
+    // Blobs are only ever renamed into place after their digest was checked.
+    return st.isFile() && st.size === d.size;
+  } catch {
+    return false;
+  }
+}
+
+async function writeBlob(blobDir: string, blob: Blob): Promise<void> {
+  const { digest, size } = blob.descriptor;
+  const final = path.join(blobDir, hexOf(digest));
+  const temp = path.join(
+    blobDir,
+    `.${hexOf(digest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    const check = new DigestCheck(blob.descriptor);
+    await pipelineAsync(
+      await blob.open(),
+      check,
+      createWriteStream(temp, { highWaterMark: 1024 * 1024 }),
+    );
+    await fs.rename(temp, final);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw new RunError(
+      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path.dirname(path.dirname(blobDir))} failed: ${errorMessage(err)}`,
+    );
+  }
+}
+
+/** Passes bytes through and fails at the end unless they have the descriptor's size and digest. */
+class DigestCheck extends Transform {
+  private readonly hash = createHash('sha256');
+  private seen = 0;
+
+  constructor(private readonly descriptor: Descriptor) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.descriptor.size) {
+      callback(new Error(`more than the ${this.descriptor.size} bytes its descriptor states`));
+      return;
+    }
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const digest = `sha256:${this.hash.digest('hex')}`;
+    if (this.seen !== this.descriptor.size) {
+      callback(new Error(`got ${this.seen} of ${this.descriptor.size} bytes`));
+    } else if (digest !== this.descriptor.digest) {
+      callback(new Error(`the bytes have digest ${digest}`));
+    } else {
+      callback();
+    }
+  }
+}
+
+/**
+ * Reads an image from a layout, as a base: `tag` picks the index.json entry by its ref.name;
+ * without a tag the layout must hold exactly one. Layer blobs are read from the layout's files,
+ * checked against their digests while streamed. `name` (default "oci:DIR[:TAG]" as given) goes
+ * into the base annotation: keep it free of absolute paths for reproducible digests.
+ */
+export async function readLayoutBase(
+  dir: string,
+  tag?: string,
+  opts: { name?: string } = {},
+): Promise<BaseImage> {
+  const name = opts.name ?? `oci:${dir}${tag === undefined ? '' : `:${tag}`}`;
+  try {
+    await fs.access(path.join(dir, LAYOUT_FILE));
+  } catch {
+    throw new InputError(
+      `${dir} is not an OCI image layout (it has no ${LAYOUT_FILE} file); give a directory written by slipway, skopeo or umoci`,
+    );
+  }
+  await ensureLayoutFile(dir);
+  const index = await readIndexFile(dir, false);
+  const tags = index.manifests
+    .map((d) => d.annotations?.[Annotation.RefName])
+    .filter((t): t is string => !!t);
+  let top: Descriptor | undefined;
+  if (tag !== undefined) {
+    top = index.manifests.find((d) => d.annotations?.[Annotation.RefName] === tag);
+    if (!top) {
+      throw new InputError(
+        `The OCI layout ${dir} has no image tagged "${tag}"; it has ${tags.length ? tags.join(', ') : 'no tags'}`,
+      );
+    }
+  } else if (index.manifests.length === 1) {
+    top = index.manifests[0];
+  } else {
+    throw new InputError(
+      `The OCI layout ${dir} holds ${index.manifests.length} images; name one as oci:${dir}:TAG (tags: ${tags.join(', ') || 'none'})`,
+    );
+  }
+  checkDescriptor(top, dir);
+
+  if (INDEX_MEDIA_TYPES.includes(top.mediaType)) {
+    const nested = await readJsonBlob<Index>(dir, top, MAX_MANIFEST_BYTES);
+    const entries = (nested.manifests ?? []).filter(
+      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknown(d.platform),
+    );
+    if (entries.length === 0) {
+      throw new RunError(
+        `The index ${top.digest} in the OCI layout ${dir} lists no image manifest with a platform`,
+      );
+    }
+    const images = await Promise.all(entries.map((d) => readPlatformImage(dir, d)));
+    return { name, digest: top.digest, images };
+  }
+  if (!MANIFEST_MEDIA_TYPES.includes(top.mediaType)) {
+    throw new RunError(
+      `The OCI layout ${dir} entry ${top.digest} has media type ${top.mediaType}, which is not an image`,
+    );
+  }
+  return { name, digest: top.digest, images: [await readPlatformImage(dir, top)] };
+}
+
+async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatformImage> {
+  checkDescriptor(d, dir);
+  const manifest = await readJsonBlob<Manifest>(dir, d, MAX_MANIFEST_BYTES);
+  if (!manifest.config || !Array.isArray(manifest.layers)) {
+    throw new RunError(`The manifest ${d.digest} in the OCI layout ${dir} has no config or layers`);
+  }
+  checkDescriptor(manifest.config, dir);
+  const config = await readJsonBlob<ImageConfig>(dir, manifest.config, MAX_CONFIG_BYTES);
+  if (typeof config.architecture !== 'string' || typeof config.os !== 'string') {
+    throw new RunError(
+      `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`,
+    );
+  }
+  const platform: Platform = d.platform ?? {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {}),
+  };
+  return {
+    platform,
+    manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },
+    manifest,
+    config,
+    layers: manifest.layers.map((layer) => {
+      checkDescriptor(layer, dir);
+      return layoutBlob(dir, layer);
+    }),
+  };
+}
+
+/** A blob of a layout: a fresh checked stream of its file on every open(). */
+export function layoutBlob(dir: string, descriptor: Descriptor): Blob {
+  return {
+    descriptor,
+    open: async (): Promise<Readable> => {
+      const file = blobPath(dir, descriptor.digest);
+      const st = await fs.stat(file).catch(() => undefined);
+      if (!st)
+        throw new RunError(
+          `The OCI layout ${dir} lacks blob ${descriptor.digest}; it is incomplete, write it again`,
+        );
+      const check = new DigestCheck(descriptor);
+      pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), check, () => {
+        // errors reach the consumer through `check`
+      });
+      return check;
+    },
+  };
+}
+
+async function readJsonBlob<T>(dir: string, d: Descriptor, limit: number): Promise<T> {
+  if (d.size > limit) {
+    throw new RunError(
+      `Blob ${d.digest} in the OCI layout ${dir} is ${d.size} bytes, over the ${limit}-byte limit for JSON`,
+    );
+  }
+  const file = blobPath(dir, d.digest);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    throw new RunError(
+      `The OCI layout ${dir} lacks blob ${d.digest}; it is incomplete, write it again`,
+    );
+  }
+  if (bytes.length !== d.size || sha256(bytes) !== d.digest) {
+    throw new RunError(
+      `Blob ${d.digest} in the OCI layout ${dir} does not match its digest or size; the layout is corrupt`,
+    );
+  }
+  return parseJson<T>(bytes.toString('utf8'), file);
+}
+
+async function readIndexFile(dir: string, createMissing: boolean): Promise<Index> {
+  const file = path.join(dir, INDEX_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    if (createMissing) return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
+    throw new InputError(
+      `${dir} is not an OCI image layout (it has no ${INDEX_FILE}); give a directory written by slipway, skopeo or umoci`,
+    );
+  }
+  const index = parseJson<Index>(text, file);
+  if (index.schemaVersion !== 2 || !Array.isArray(index.manifests)) {
+    throw new InputError(
+      `${file} is not an OCI image index (schemaVersion 2 with manifests); fix or remove it`,
+    );
+  }
+  return index;
+}
+
+function checkDescriptor(d: Descriptor, dir: string): void {
+  if (!d || typeof d.digest !== 'string' || !isDigest(d.digest) || typeof d.size !== 'number') {
+    throw new RunError(
+      `The OCI layout ${dir} has a descriptor without a sha256 digest and size; the layout is corrupt`,
+    );
+  }
+}
+
+function isUnknown(p: Platform | undefined): boolean {
+  return p !== undefined && p.os === 'unknown' && p.architecture === 'unknown';
+}
+
+function parseJson<T>(text: string, file: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new InputError(`${file} is not valid JSON (${errorMessage(err)}); fix or remove it`);
+  }
+}
+
+function hexOf(digest: string): string {
+  if (!isDigest(digest)) throw new Error(`not a sha256 digest: ${String(digest)}`);
+  return digest.slice('sha256:'.length);
+}
+
+function blobPath(dir: string, digest: string): string {
+  return path.join(dir, 'blobs', 'sha256', hexOf(digest));
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(temp, bytes);
+  await fs.rename(temp, file);
+}
+
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
