@@ -113,6 +113,10 @@ function script(): string {
   flags.push(`--dotenv ${DOTENV_FILE}`);
   const image = jobVariable('image');
   return [
+    '# Reproducible digests: the commit time, also when the job image has no git.',
+    'if [ -z "${SOURCE_DATE_EPOCH:-}" ] && [ -n "${CI_COMMIT_TIMESTAMP:-}" ]; then',
+    '  SOURCE_DATE_EPOCH=$(date -u -d "$CI_COMMIT_TIMESTAMP" +%s 2>/dev/null) && export SOURCE_DATE_EPOCH || unset SOURCE_DATE_EPOCH',
+    'fi',
     "# The project's own GitLab registry is the default target.",
     `if [ -z "$${image}" ] && [ -n "\${CI_REGISTRY_IMAGE:-}" ]; then`,
     `  ${image}="$CI_REGISTRY_IMAGE"`,

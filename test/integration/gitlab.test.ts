@@ -126,6 +126,13 @@ describe('component template wiring (stand-in CLI)', () => {
     expect(fs.existsSync(path.join(dir, 'injected2'))).toBe(false);
   });
 
+  it('sets SOURCE_DATE_EPOCH from CI_COMMIT_TIMESTAMP, the commit time in GitLab', () => {
+    // gitlab-ci-local fills CI_COMMIT_TIMESTAMP with the time of the run, GitLab with the commit's
+    const [epoch, timestamp] = fs.readFileSync(path.join(dir, 'cli-args.epoch'), 'utf8').split(' ');
+    expect(timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(epoch).toBe(String(Date.parse(timestamp) / 1000));
+  });
+
   it('defaults the image to the project registry and passes the dotenv report on', () => {
     expect(flag('image')).toBe('registry.example.com/group/project');
     expect(result.stdout).toContain(`digest=<sha256:${'0'.repeat(63)}7>`);
