@@ -149,7 +149,7 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
   const op = (what: string): Operation => ({
     access: 'push',
     repository: target.name(),
-    what: `${what} of blob ${d.digest}`,
+    what: `${what} blob ${d.digest}`,
   });
 
   const head = await client.request({
@@ -204,7 +204,7 @@ async function startUpload(
     method: 'POST',
     url: `/v2/${ctx.target.repository}/blobs/uploads/`,
     scopes: ctx.scopes,
-    op: op('starting the upload'),
+    op: op('starting the upload of'),
     headers: { 'content-length': '0' },
     expect: [202],
   });
