@@ -1,0 +1,115 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Inputs } from '../core/inputs';
+import { InputError } from '../core/errors';
+import type { Logger } from '../core/log';
+import { runTool } from './run';
+
+export { BuildError, TAIL_LINES } from './run';
+
+/** The project's own build, before Slipway looks for the artifact. */
+
+export type BuildTool = 'maven' | 'gradle';
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return isFile(path);
+  } catch {
+    return false;
+  }
+}
+
+const GRADLE_FILES = [
+  'build.gradle',
+  'build.gradle.kts',
+  'settings.gradle',
+  'settings.gradle.kts',
+  'gradlew',
+];
+
+/** `build: auto`: Maven when pom.xml is there, Gradle when a Gradle build or wrapper is. */
+export async function detectBuildTool(dir: string): Promise<BuildTool | undefined> {
+  if (await isFile(join(dir, 'pom.xml'))) return 'maven';
+  for (const name of GRADLE_FILES) if (await isFile(join(dir, name))) return 'gradle';
+  return undefined;
+}
+
+export interface BuildCommand {
+  command: string;
+  args: string[];
+  title: string;
+  missingHint: string;
+}
+
+/** What runs for a tool: `mvn -B package …` or `./gradlew build …` (gradle when no wrapper). */
+export async function buildCommand(
+  tool: BuildTool,
+  dir: string,
+  buildArgs: string[],
+): Promise<BuildCommand> {
+  if (tool === 'maven') {
+    const args = ['-B', 'package', ...buildArgs];
+    return {
+      command: 'mvn',
+      args,
+      title: `mvn ${args.join(' ')}`,
+      missingHint:
+        'install Maven on the runner (e.g. actions/setup-java with maven) or set build: none',
+    };
+  }
+  const wrapper = join(dir, 'gradlew');
+  const command = (await isExecutable(wrapper)) ? wrapper : 'gradle';
+  // Plain console: progress bars are noise in CI logs.
+  const args = ['build', '--console=plain', ...buildArgs];
+  return {
+    command,
+    args,
+    title: `${command === wrapper ? './gradlew' : 'gradle'} ${args.join(' ')}`,
+    missingHint: 'add the Gradle wrapper (gradle wrapper) or install Gradle, or set build: none',
+  };
+}
+
+/**
+ * Runs the build the `build` input asks for in `workingDirectory`, streaming its output to the
+ * logger. A failed build throws BuildError (a RunError: exit 1) with the tool's exit code and
+ * its last lines.
+ */
+export async function runBuild(
+  inputs: Pick<Inputs, 'build' | 'build-args'>,
+  workingDirectory: string,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const dir = resolve(workingDirectory);
+  const mode = inputs.build;
+  if (mode === 'none') return;
+  let tool: BuildTool | undefined;
+  if (mode === 'maven' || mode === 'gradle') {
+    tool = mode;
+    const marker = tool === 'maven' ? ['pom.xml'] : GRADLE_FILES;
+    const found = await Promise.all(marker.map((m) => isFile(join(dir, m))));
+    if (!found.some(Boolean)) {
+      throw new InputError(
+        `Input "build" is ${mode} but ${dir} has no ${marker.join(' or ')}; set working-directory to the project or build: none.`,
+      );
+    }
+  } else {
+    tool = await detectBuildTool(dir);
+    if (!tool) {
+      logger.debug(`no pom.xml or Gradle build in ${dir}: nothing to build`);
+      return;
+    }
+  }
+  const cmd = await buildCommand(tool, dir, inputs['build-args']);
+  logger.info(`build: ${cmd.title}`);
+  await runTool({ ...cmd, cwd: dir, logger, env });
+}

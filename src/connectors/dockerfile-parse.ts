@@ -1,0 +1,467 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Instruction, Property } from 'dockerfile-ast';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { InputError } from '../core/errors';
+import { readHead } from './inspect/elf';
+import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
+import { WordError, processWord, processWords } from './shell-words';
+
+/**
+ * A user's own Dockerfile as an ImagePlan, when it only holds what the native builder can do
+ * (FROM, ARG, COPY, ADD of local files, ENV, LABEL, USER, WORKDIR, ENTRYPOINT, CMD, EXPOSE).
+ * Anything else (RUN, a second FROM, COPY --from, remote or archive ADD, ONBUILD, …) means the
+ * docker-compatible builder builds the Dockerfile as it is.
+ */
+
+export type ParsedDockerfile =
+  | { kind: 'plan'; plan: ImagePlan }
+  | {
+      kind: 'docker';
+      /** Why the native builder cannot build it, e.g. "RUN at Dockerfile:4". */
+      reason: string;
+      line: number;
+    };
+
+export interface ParseOptions {
+  /** How errors name the file, e.g. "Dockerfile" or "docker/Dockerfile". */
+  label?: string;
+  /** --build-arg values. */
+  buildArgs?: Record<string, string>;
+}
+
+/** Thrown inside the walk to stop at the first instruction the native builder cannot do. */
+class NeedsDocker extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+  ) {
+    super(reason);
+  }
+}
+
+interface State {
+  label: string;
+  contextDir: string;
+  escape: string;
+  /** ARG and ENV values visible at this point of the stage. */
+  vars: Map<string, string>;
+  plan: ImagePlan;
+  /** Files by image path: a later COPY replaces an earlier one. */
+  files: Map<string, PlanFile>;
+  directories: Map<string, PlanDirectory>;
+  hasDockerignore: boolean;
+}
+
+function lineOf(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1;
+}
+
+function fail(state: State, instruction: Instruction, message: string): InputError {
+  const line = lineOf(instruction);
+  return new InputError(`${state.label}:${line}: ${message}`, { file: state.label, line });
+}
+
+function words(state: State, instruction: Instruction, text: string): string[] {
+  try {
+    return processWords(text, (n) => state.vars.get(n), state.escape);
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
+  }
+}
+
+function word(state: State, instruction: Instruction, text: string): string {
+  try {
+    return processWord(text, (n) => state.vars.get(n), state.escape);
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
+  }
+}
+
+/** `["a", "b"]` exec form, else undefined (shell form). */
+function jsonArray(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('[')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string'))
+      return value;
+  } catch {
+    // shell form that happens to start with [
+  }
+  return undefined;
+}
+
+function propertyValue(state: State, instruction: Instruction, p: Property): string {
+  // getUnescapedValue is the raw text (quotes kept), which word() evaluates as Docker does.
+  return word(state, instruction, p.getUnescapedValue() ?? '');
+}
+
+function properties(instruction: Instruction): Property[] {
+  const withProps = instruction as unknown as { getProperties?: () => Property[] };
+  return withProps.getProperties ? withProps.getProperties() : [];
+}
+
+interface FlagLike {
+  getName(): string;
+  getValue(): string | null;
+}
+
+function flags(instruction: Instruction): FlagLike[] {
+  const withFlags = instruction as unknown as { getFlags?: () => FlagLike[] };
+  return withFlags.getFlags ? withFlags.getFlags() : [];
+}
+
+export async function parseDockerfile(
+  text: string,
+  contextDir: string,
+  opts: ParseOptions = {},
+): Promise<ParsedDockerfile> {
+  const dockerfile = DockerfileParser.parse(text);
+  const state: State = {
+    label: opts.label ?? 'Dockerfile',
+    contextDir: resolve(contextDir),
+    escape: dockerfile.getEscapeCharacter(),
+    vars: new Map(),
+    plan: { base: '', files: [], directories: [], env: {}, labels: {}, run: [] },
+    files: new Map(),
+    directories: new Map(),
+    hasDockerignore: await lstat(join(contextDir, '.dockerignore')).then(
+      () => true,
+      () => false,
+    ),
+  };
+  const buildArgs = opts.buildArgs ?? {};
+  const globalArgs = new Map<string, string>();
+  let seenFrom = false;
+
+  try {
+    for (const instruction of dockerfile.getInstructions()) {
+      const keyword = instruction.getKeyword();
+      const args = instruction.getArgumentsContent() ?? '';
+      const line = lineOf(instruction);
+      if (!seenFrom && keyword !== 'FROM' && keyword !== 'ARG') {
+        throw fail(
+          state,
+          instruction,
+          `${keyword} before FROM; a Dockerfile starts with FROM (after optional ARGs).`,
+        );
+      }
+      switch (keyword) {
+        case 'ARG':
+          for (const p of properties(instruction)) {
+            const name = p.getName();
+            const fallback =
+              p.getValue() === null
+                ? seenFrom
+                  ? globalArgs.get(name)
+                  : undefined
+                : propertyValue(state, instruction, p);
+            const value = buildArgs[name] ?? fallback;
+            const target = seenFrom ? state.vars : globalArgs;
+            if (value !== undefined) target.set(name, value);
+            if (!seenFrom && value !== undefined) state.vars.set(name, value);
+          }
+          break;
+        case 'FROM': {
+          if (seenFrom)
+            throw new NeedsDocker(
+              `a second FROM (multi-stage build) at ${state.label}:${line}`,
+              line,
+            );
+          if (flags(instruction).length > 0) {
+            throw new NeedsDocker(
+              `FROM --${flags(instruction)[0].getName()} at ${state.label}:${line}`,
+              line,
+            );
+          }
+          const [image, as] = words(state, instruction, args);
+          if (!image)
+            throw fail(state, instruction, 'FROM names no image; write e.g. FROM busybox:1.36.');
+          if (as !== undefined && as.toUpperCase() !== 'AS')
+            throw fail(
+              state,
+              instruction,
+              `unexpected "${as}" after the image; write FROM image [AS name].`,
+            );
+          state.plan.base = image;
+          seenFrom = true;
+          // Global ARGs are visible inside the stage only when declared again (Docker's rule).
+          state.vars = new Map();
+          break;
+        }
+        case 'ENV':
+          for (const p of properties(instruction)) {
+            const value = propertyValue(state, instruction, p);
+            state.plan.env[p.getName()] = value;
+            state.vars.set(p.getName(), value);
+          }
+          break;
+        case 'LABEL':
+          for (const p of properties(instruction)) {
+            state.plan.labels[word(state, instruction, p.getName())] = propertyValue(
+              state,
+              instruction,
+              p,
+            );
+          }
+          break;
+        case 'USER':
+          state.plan.user = word(state, instruction, args.trim());
+          break;
+        case 'WORKDIR': {
+          const dir = word(state, instruction, args.trim());
+          state.plan.workdir = posix.resolve(state.plan.workdir ?? '/', dir);
+          break;
+        }
+        case 'EXPOSE':
+          state.plan.exposedPorts = [
+            ...(state.plan.exposedPorts ?? []),
+            ...words(state, instruction, args),
+          ];
+          break;
+        case 'ENTRYPOINT':
+        case 'CMD': {
+          const exec = jsonArray(args) ?? ['/bin/sh', '-c', args.trim()];
+          if (keyword === 'ENTRYPOINT') state.plan.entrypoint = exec;
+          else state.plan.cmd = exec;
+          break;
+        }
+        case 'COPY':
+        case 'ADD':
+          await copy(state, instruction, keyword, args);
+          break;
+        case 'RUN':
+        case 'VOLUME':
+        case 'SHELL':
+        case 'STOPSIGNAL':
+        case 'HEALTHCHECK':
+        case 'ONBUILD':
+        case 'MAINTAINER':
+          throw new NeedsDocker(`${keyword} at ${state.label}:${line}`, line);
+        default:
+          throw fail(
+            state,
+            instruction,
+            `unknown instruction ${instruction.getInstruction()}; fix the typo.`,
+          );
+      }
+    }
+  } catch (err) {
+    if (err instanceof NeedsDocker) return { kind: 'docker', reason: err.reason, line: err.line };
+    throw err;
+  }
+  if (!seenFrom) {
+    throw new InputError(
+      `${state.label}: no FROM instruction; start the Dockerfile with FROM <base image>.`,
+      {
+        file: state.label,
+      },
+    );
+  }
+  const plan = state.plan;
+  plan.files = [...state.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  plan.directories = [...state.directories.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { kind: 'plan', plan };
+}
+
+const SUPPORTED_COPY_FLAGS = new Set(['chown', 'chmod', 'link']);
+
+function parseOwner(
+  state: State,
+  instruction: Instruction,
+  value: string,
+): { uid: number; gid: number } {
+  const [user, group] = value.split(':');
+  const id = (v: string | undefined, fallback: number): number | undefined => {
+    if (v === undefined || v === '') return fallback;
+    if (v === 'root') return 0;
+    return /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  const uid = id(user, 0);
+  const gid = id(group, uid ?? 0);
+  if (uid === undefined || gid === undefined) {
+    // Names need the base image's /etc/passwd and /etc/group: the docker builder reads them.
+    throw new NeedsDocker(
+      `--chown=${value} with user or group names at ${state.label}:${lineOf(instruction)}`,
+      lineOf(instruction),
+    );
+  }
+  return { uid, gid };
+}
+
+const ARCHIVE_MAGIC: Buffer[] = [
+  Buffer.from([0x1f, 0x8b]), // gzip
+  Buffer.from('BZh'), // bzip2
+  Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), // xz
+];
+
+async function isLocalArchive(path: string): Promise<boolean> {
+  const head = await readHead(path, 512);
+  if (ARCHIVE_MAGIC.some((m) => head.subarray(0, m.length).equals(m))) return true;
+  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+}
+
+async function copy(
+  state: State,
+  instruction: Instruction,
+  keyword: 'COPY' | 'ADD',
+  args: string,
+): Promise<void> {
+  const line = lineOf(instruction);
+  const here = `${state.label}:${line}`;
+  let owner = { uid: 0, gid: 0 };
+  let chmod: number | undefined;
+  for (const flag of flags(instruction)) {
+    const name = flag.getName();
+    const value = word(state, instruction, flag.getValue() ?? '');
+    if (!SUPPORTED_COPY_FLAGS.has(name))
+      throw new NeedsDocker(`${keyword} --${name} at ${here}`, line);
+    if (name === 'chown') owner = parseOwner(state, instruction, value);
+    if (name === 'chmod') {
+      if (!/^[0-7]{3,4}$/.test(value))
+        throw new NeedsDocker(`${keyword} --chmod=${value} (not octal) at ${here}`, line);
+      chmod = parseInt(value, 8);
+    }
+  }
+  if (/<<-?["']?[A-Za-z_]/.test(args))
+    throw new NeedsDocker(`${keyword} with a here-document at ${here}`, line);
+  const all = jsonArray(args) ?? words(state, instruction, args);
+  if (all.length < 2)
+    throw fail(state, instruction, `${keyword} needs a source and a destination.`);
+  const dest = all[all.length - 1];
+  const sources = all.slice(0, -1);
+
+  const matches: string[] = [];
+  for (const source of sources) {
+    if (
+      keyword === 'ADD' &&
+      (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@'))
+    ) {
+      throw new NeedsDocker(`ADD of a remote source at ${here}`, line);
+    }
+    const found = await resolveSources(state, instruction, source);
+    matches.push(...found);
+  }
+  const destination = posix.resolve(state.plan.workdir ?? '/', dest);
+  const intoDirectory = dest.endsWith('/') || matches.length > 1 || (await anyDirectory(matches));
+  for (const src of matches) {
+    const st = await lstat(src);
+    if (keyword === 'ADD' && st.isFile() && (await isLocalArchive(src))) {
+      throw new NeedsDocker(`ADD of a local archive (unpacked by ADD) at ${here}`, line);
+    }
+    if (st.isDirectory()) {
+      await copyTree(state, instruction, src, destination, owner, chmod);
+    } else {
+      const path = intoDirectory ? posix.join(destination, posix.basename(src)) : destination;
+      addFile(state, path, src, chmod ?? st.mode & 0o7777, owner);
+    }
+  }
+}
+
+async function anyDirectory(paths: string[]): Promise<boolean> {
+  for (const p of paths) if ((await lstat(p)).isDirectory()) return true;
+  return false;
+}
+
+function insideContext(state: State, path: string): boolean {
+  const rel = relative(state.contextDir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function resolveSources(
+  state: State,
+  instruction: Instruction,
+  source: string,
+): Promise<string[]> {
+  const here = `${state.label}:${lineOf(instruction)}`;
+  const direct = resolve(state.contextDir, source.replace(/^\/+/, ''));
+  if (!insideContext(state, direct)) {
+    throw fail(
+      state,
+      instruction,
+      `source ${source} is outside the build context ${state.contextDir}; move it into the context.`,
+    );
+  }
+  if (isDynamicPattern(source)) {
+    if (state.hasDockerignore)
+      throw new NeedsDocker(
+        `a wildcard source with a .dockerignore at ${here}`,
+        lineOf(instruction),
+      );
+    const found = await glob([source.replace(/^\/+/, '')], {
+      cwd: state.contextDir,
+      absolute: true,
+      onlyFiles: false,
+      dot: true,
+      expandDirectories: false,
+    });
+    if (found.length === 0)
+      throw fail(
+        state,
+        instruction,
+        `source ${source} matches nothing in the build context ${state.contextDir}.`,
+      );
+    return found.map((f) => resolve(f)).sort();
+  }
+  try {
+    const st = await lstat(direct);
+    if (st.isSymbolicLink())
+      throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    if (st.isDirectory() && state.hasDockerignore)
+      throw new NeedsDocker(`a folder source with a .dockerignore at ${here}`, lineOf(instruction));
+  } catch (err) {
+    if (err instanceof NeedsDocker) throw err;
+    throw fail(
+      state,
+      instruction,
+      `source ${source} does not exist in the build context ${state.contextDir}.`,
+    );
+  }
+  return [direct];
+}
+
+function addFile(
+  state: State,
+  path: string,
+  source: string,
+  mode: number,
+  owner: { uid: number; gid: number },
+): void {
+  state.directories.delete(path);
+  state.files.set(path, { path, source, mode, ...owner });
+}
+
+/** A folder source copies its contents; the folders inside keep their modes and get the owner. */
+async function copyTree(
+  state: State,
+  instruction: Instruction,
+  dir: string,
+  destination: string,
+  owner: { uid: number; gid: number },
+  chmod: number | undefined,
+): Promise<void> {
+  for (const name of (await readdir(dir)).sort()) {
+    const src = join(dir, name);
+    const target = posix.join(destination, name);
+    const st = await lstat(src);
+    if (st.isSymbolicLink()) {
+      throw new NeedsDocker(
+        `a symbolic link (${relative(state.contextDir, src).split(sep).join('/')}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
+        lineOf(instruction),
+      );
+    }
+    if (st.isDirectory()) {
+      state.files.delete(target);
+      state.directories.set(target, { path: target, mode: chmod ?? st.mode & 0o7777, ...owner });
+      await copyTree(state, instruction, src, target, owner, chmod);
+    } else if (st.isFile()) {
+      addFile(state, target, src, chmod ?? st.mode & 0o7777, owner);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Inputs } from '../core/inputs';
+import { InputError } from '../core/errors';
+import type { Logger } from '../core/log';
+import { runBuild } from '../build';
+import { planAirbyte } from './airbyte/plan';
+import { finalLabels } from './common';
+import type { PlanInputs } from './common';
+import { discoverArtifact } from './discover';
+import { prepareBuildContext } from './dockerfile';
+import { parseDockerfile } from './dockerfile-parse';
+import { planFunction } from './functionmesh/plan';
+import { displayPath, inspectArtifact } from './inspect';
+import type { ImagePlan } from './plan';
+import { planPulsarConnector } from './pulsar/plan';
+import type { InspectedArtifact } from './types';
+
+export { discoverArtifact } from './discover';
+export { inspectArtifact, displayPath } from './inspect';
+export { renderDockerfile, prepareBuildContext, parseDockerfile } from './dockerfile';
+export type { InspectedArtifact } from './types';
+
+export interface PlanOptions {
+  /** A folder the plan may stage files in (an unpacked Airbyte Java distribution). */
+  stagingDir: string;
+  logger?: Logger;
+}
+
+/** The image plan of an inspected artifact, per connector kind (DESIGN.md "Connector kinds"). */
+export async function planImage(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: PlanOptions,
+): Promise<ImagePlan> {
+  switch (info.connectorType) {
+    case 'pulsar-source':
+    case 'pulsar-sink':
+      return planPulsarConnector(inputs, info);
+    case 'pulsar-function':
+      return planFunction(inputs, info);
+    case 'airbyte-source':
+    case 'airbyte-destination':
+      return planAirbyte(inputs, info, opts);
+    default:
+      throw new InputError(
+        `Cannot tell which connector ${info.label} is; set connector-type (pulsar-source, pulsar-sink, pulsar-function, airbyte-source or airbyte-destination).`,
+      );
+  }
+}
+
+export interface PrepareOptions {
+  workingDirectory: string;
+  logger: Logger;
+  /** Scratch folder of this run: the build context goes to <workDir>/context. */
+  workDir: string;
+  /** Environment of the build tool (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PreparedArtifact {
+  info: InspectedArtifact;
+  /** The plan, its files moved into `contextDir`: the native builder and renderDockerfile read it. */
+  plan: ImagePlan;
+  contextDir: string;
+  builder: 'native' | 'docker';
+  /** Why the docker-compatible builder is needed (RUN, multi-stage, …). */
+  dockerReason?: string;
+  /**
+   * The user's Dockerfile when the docker builder must build it as it is (it needs RUN etc.):
+   * build `path` with `contextDir`, and ignore `plan` (only its base and labels are known).
+   */
+  userDockerfile?: { path: string; contextDir: string };
+}
+
+/**
+ * Everything before the image: run the build, find and inspect the artifact, plan the image
+ * (or read the user's Dockerfile), choose the builder and lay out the build context.
+ */
+export async function prepareArtifact(
+  inputs: Inputs,
+  opts: PrepareOptions,
+): Promise<PreparedArtifact> {
+  const wd = resolve(opts.workingDirectory);
+  const { logger } = opts;
+  await runBuild(inputs, wd, logger, opts.env);
+
+  let info: InspectedArtifact;
+  let plan: ImagePlan;
+  let dockerReason: string | undefined;
+  let userDockerfile: PreparedArtifact['userDockerfile'];
+
+  if (inputs.dockerfile) {
+    const path = resolve(wd, inputs.dockerfile);
+    const label = displayPath(path, wd);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new InputError(
+        `Input "dockerfile": ${label} does not exist; fix the path (relative to working-directory).`,
+      );
+    }
+    info = await inspectIfPresent(inputs, wd, logger);
+    const parsed = await parseDockerfile(text, wd, { label });
+    if (parsed.kind === 'plan') {
+      plan = { ...parsed.plan, labels: finalLabels(inputs, parsed.plan.labels) };
+    } else {
+      dockerReason = parsed.reason;
+      userDockerfile = { path, contextDir: wd };
+      plan = {
+        base: '',
+        files: [],
+        directories: [],
+        env: {},
+        labels: { ...inputs.labels },
+        run: [],
+      };
+    }
+  } else {
+    const artifact = await discoverArtifact(inputs.artifact, wd);
+    info = await inspectArtifact(inputs, artifact, wd, logger);
+    logger.info(
+      `artifact: ${info.label} (${info.connectorType ?? 'unknown type'}, ${info.format}${info.version ? `, ${info.version}` : ''})`,
+    );
+    plan = await planImage(inputs, info, { stagingDir: opts.workDir, logger });
+    if (plan.run.length > 0) dockerReason = `RUN ${plan.run[0]} (${info.format})`;
+  }
+
+  let builder: 'native' | 'docker' = dockerReason ? 'docker' : 'native';
+  if (inputs.builder === 'docker') builder = 'docker';
+  if (inputs.builder === 'native' && dockerReason) {
+    throw new InputError(
+      `Input "builder" is native, but the image needs ${dockerReason}, which only a docker-compatible builder can run; set builder: auto (or docker) and docker-command.`,
+    );
+  }
+  const contextDir = join(opts.workDir, 'context');
+  if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
+  return {
+    info,
+    plan,
+    contextDir: userDockerfile ? wd : contextDir,
+    builder,
+    dockerReason,
+    userDockerfile,
+  };
+}
+
+/** With a user Dockerfile the artifact is optional: inspect it when one is named or found. */
+async function inspectIfPresent(
+  inputs: Inputs,
+  wd: string,
+  logger: Logger,
+): Promise<InspectedArtifact> {
+  let artifact: string;
+  try {
+    artifact = await discoverArtifact(inputs.artifact, wd);
+  } catch (err) {
+    if (inputs.artifact || !(err instanceof InputError) || err.message.startsWith('Several'))
+      throw err;
+    return { format: 'file', path: wd, label: '.' };
+  }
+  return inspectArtifact(inputs, artifact, wd, logger);
+}
