@@ -111,6 +111,15 @@ export function isLoopbackHost(hostPort: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * Schemes to try, in order: loopback registries are usually plain HTTP (as docker assumes for
+ * localhost), others must speak HTTPS unless `insecure` allows falling back to HTTP.
+ */
+export function schemesFor(apiHost: string, insecure: boolean): Array<'http' | 'https'> {
+  if (isLoopbackHost(apiHost)) return ['http', 'https'];
+  return insecure ? ['https', 'http'] : ['https'];
+}
+
 export class RegistryClient {
   private readonly apiHost: string;
   private readonly agent: Agent;
@@ -265,38 +274,44 @@ export class RegistryClient {
     const credentials = await this.credentials();
     this.auth = new Authenticator(this.registry, credentials, this.tokenHttp);
     const op: Operation = { access: 'pull', repository: this.registry, what: 'connecting' };
-    const loopback = isLoopbackHost(this.apiHost);
-    const schemes: Array<'http' | 'https'> = loopback
-      ? ['http', 'https']
-      : this.options.insecure
-        ? ['https', 'http']
-        : ['https'];
-    let lastError: unknown;
-    for (const scheme of schemes) {
+    const schemes = schemesFor(this.apiHost, this.options.insecure ?? false);
+    const unreachable: RegistryError[] = [];
+    for (const [i, scheme] of schemes.entries()) {
       const origin = `${scheme}://${this.apiHost}`;
+      const last = i === schemes.length - 1;
+      let res: Dispatcher.ResponseData;
       try {
-        const res = await withRetry(`connecting to ${this.registry}`, this.retryOptions, () =>
-          this.ping(origin, op),
-        );
-        const text = await readText(res.body, ERROR_BODY_LIMIT, 'ping body').catch(() => '');
-        if (res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text)) {
-          continue; // a loopback registry that speaks TLS
-        }
-        this.origin = origin;
-        if (res.statusCode === 401) {
-          this.auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
-        } else if (res.statusCode !== 200) {
-          this.options.logger?.debug(`${this.registry}: GET /v2/ answered ${res.statusCode}`);
-        }
-        this.options.logger?.debug(
-          `${this.registry}: ${origin}, auth ${this.auth.scheme ?? 'none'}`,
-        );
-        return;
+        // Only the last candidate scheme is retried: an earlier one failing just means "not this".
+        res = last
+          ? await withRetry(`connecting to ${this.registry}`, this.retryOptions, () =>
+              this.ping(origin, op),
+            )
+          : await this.ping(origin, op);
       } catch (err) {
-        lastError = err;
+        // An HTTP answer (e.g. 5xx) proves the scheme is right: report it rather than move on.
+        if (!(err instanceof RegistryError) || err.status !== undefined) throw err;
+        unreachable.push(err);
+        continue;
       }
+      const text = await readText(res.body, ERROR_BODY_LIMIT, 'ping body').catch(() => '');
+      if (!last && res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text)) {
+        continue; // a loopback registry that speaks TLS
+      }
+      this.origin = origin;
+      if (res.statusCode === 401) {
+        this.auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
+      } else if (res.statusCode !== 200) {
+        this.options.logger?.debug(`${this.registry}: GET /v2/ answered ${res.statusCode}`);
+      }
+      this.options.logger?.debug(`${this.registry}: ${origin}, auth ${this.auth.scheme ?? 'none'}`);
+      return;
     }
-    throw lastError instanceof Error ? lastError : new RegistryError(String(lastError));
+    // A certificate problem shows the registry speaks TLS: that is the error worth reading.
+    throw (
+      unreachable.find((e) => /registry-ca/.test(e.message)) ??
+      unreachable[0] ??
+      new RegistryError(`${this.registry} did not answer on ${schemes.join(' or ')}.`)
+    );
   }
 
   private async ping(origin: string, op: Operation): Promise<Dispatcher.ResponseData> {
