@@ -12,7 +12,7 @@ import { sha256 } from '../../src/image/digest';
 import { parseReference } from '../../src/image/reference';
 import { fetchBlob, fetchManifest, headManifest } from '../../src/image/remote/read';
 import { schemesFor, Transport } from '../../src/image/transport/client';
-import { RegistryError } from '../../src/image/transport/errors';
+import type { RegistryError } from '../../src/image/transport/errors';
 import { MediaType } from '../../src/image/types';
 import { listenOnLoopback } from '../fixtures/ports';
 import { runOk } from '../fixtures/process';
