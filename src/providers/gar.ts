@@ -17,9 +17,18 @@ const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const STS_URL = 'https://sts.googleapis.com/v1/token';
 const IAM_CREDENTIALS_URL = 'https://iamcredentials.googleapis.com';
 const WIP_RE = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
-// gRPC status codes as google-gax reports them.
-const NOT_FOUND = 5;
-const PERMISSION_DENIED = 7;
+// google-gax reports gRPC codes; over REST the same failures arrive as gaxios HTTP errors.
+const STATUS: Record<string, { grpc: number; http: number }> = {
+  NOT_FOUND: { grpc: 5, http: 404 },
+  PERMISSION_DENIED: { grpc: 7, http: 403 },
+  ALREADY_EXISTS: { grpc: 6, http: 409 },
+};
+
+function hasStatus(error: unknown, name: keyof typeof STATUS): boolean {
+  const e = shape(error);
+  const { grpc, http } = STATUS[name];
+  return e.code === grpc || e.code === http || e.status === http || e.response?.status === http;
+}
 
 interface GoogleErrorShape {
   code?: unknown;
@@ -107,7 +116,7 @@ export class GarProvider implements Provider {
       subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
       token_url: endpoints.googleSts ?? STS_URL,
       service_account_impersonation_url: sa
-        ? `${iam}/v1/projects/-/serviceAccounts/${encodeURIComponent(sa)}:generateAccessToken`
+        ? `${iam}/v1/projects/-/serviceAccounts/${sa}:generateAccessToken`
         : undefined,
       // The audience google-github-actions/auth asks the CI for, so existing pools accept it.
       subject_token_supplier: {
@@ -245,14 +254,13 @@ export class GarProvider implements Provider {
         this.ctx.logger.debug(`gar: repository ${name} exists`);
         return;
       } catch (error) {
-        const code = shape(error).code;
-        if (code === PERMISSION_DENIED) {
+        if (hasStatus(error, 'PERMISSION_DENIED')) {
           this.ctx.logger.warn(
             `gar: not allowed to read repository ${name} (needs roles/artifactregistry.reader); assuming it exists.`,
           );
           return;
         }
-        if (code !== NOT_FOUND) throw this.apiFailure('GetRepository', name, error);
+        if (!hasStatus(error, 'NOT_FOUND')) throw this.apiFailure('GetRepository', name, error);
       }
       try {
         const [operation] = await client.createRepository({
@@ -263,13 +271,12 @@ export class GarProvider implements Provider {
         await operation.promise();
         this.ctx.logger.info(`gar: created repository ${name} (format DOCKER)`);
       } catch (error) {
-        const code = shape(error).code;
-        if (code === PERMISSION_DENIED) {
+        if (hasStatus(error, 'PERMISSION_DENIED')) {
           throw new RunError(
             `Artifact Registry: repository ${name} does not exist and Google denied creating it (artifactregistry.repositories.create): grant roles/artifactregistry.repoAdmin or roles/artifactregistry.admin, or create the repository yourself and set "create-repository: false".`,
           );
         }
-        if (code === 6) return; // ALREADY_EXISTS: a parallel job created it
+        if (hasStatus(error, 'ALREADY_EXISTS')) return; // a parallel job created it
         throw this.apiFailure('CreateRepository', name, error);
       }
     } finally {
@@ -280,7 +287,7 @@ export class GarProvider implements Provider {
   private apiFailure(method: string, name: string, error: unknown): SlipwayError {
     if (error instanceof SlipwayError) return error;
     return new RunError(
-      `Artifact Registry: ${method} ${name} failed (${secrets.redact(errorMessage(error))}).`,
+      `Artifact Registry: ${method} ${name} failed (${secrets.redact(googleSaid(error))}).`,
     );
   }
 
