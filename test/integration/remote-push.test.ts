@@ -295,7 +295,7 @@ describe('pushArtifact to a real registry', () => {
       gc();
       samples++;
       peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
-    }, 20);
+    }, 100);
     proxy.reset();
     try {
       const outcome = await pushBlob(
@@ -311,7 +311,7 @@ describe('pushArtifact to a real registry', () => {
       clearInterval(sampler);
     }
     expect(proxy.stats().uploadBytes).toBe(size);
-    expect(samples).toBeGreaterThan(5);
+    expect(samples).toBeGreaterThan(3);
     expect(peak).toBeLessThan(16 * 1024 * 1024);
   });
 });
@@ -376,6 +376,42 @@ describe('retries and failures against a real registry', () => {
     expect(logger.lines.filter((l) => /Retrying in/.test(l))).toHaveLength(3);
     const raw = await skopeoInspect(`${registry.host}/flaky/app:1`, { raw: true });
     expect(raw).toEqual(image.manifest);
+  });
+
+  it('falls back to PATCH then PUT when the registry refuses a monolithic PUT', async () => {
+    const layers = [await testLayer({ 'one.txt': '1' }), await testLayer({ 'two.txt': '2' })];
+    const image = testImage(AMD64, layers);
+    proxy.setHooks({
+      onRequest: (req) =>
+        req.method === 'PUT' && req.kind === 'blob-upload' && req.headers['content-length'] !== '0'
+          ? { status: 405, body: '{"errors":[{"code":"UNSUPPORTED","message":"use PATCH"}]}' }
+          : 'pass',
+    });
+    proxy.reset();
+    try {
+      const result = await pushArtifact(
+        parseReference(`${proxy.host}/patching/app`),
+        image,
+        ['1'],
+        {
+          transport,
+          concurrency: 1,
+        },
+      );
+      expect(result.stats.blobsUploaded).toBe(3);
+    } finally {
+      proxy.setHooks(undefined);
+    }
+    const log = proxy.stats().log.filter((e) => e.kind === 'blob-upload');
+    expect(log.filter((e) => e.action === 'reply' && e.status === 405)).toHaveLength(1);
+    const patches = log.filter((e) => e.method === 'PATCH');
+    expect(patches.map((e) => e.status)).toEqual([202, 202, 202]);
+    expect(patches.reduce((n, e) => n + e.requestBytes, 0)).toBe(
+      layers.reduce((n, l) => n + l.blob.descriptor.size, 0) + image.config.descriptor.size,
+    );
+    expect(await skopeoInspect(`${registry.host}/patching/app:1`, { raw: true })).toEqual(
+      image.manifest,
+    );
   });
 
   it('gives up after max-retries with the registry status and message', async () => {

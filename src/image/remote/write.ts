@@ -4,7 +4,7 @@
  * per-platform manifests by digest, then the index (or the single manifest) under each tag.
  */
 import { pipeline, Transform } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import { RunError } from '../../core/errors';
 import type { Logger, ProgressEvent } from '../../core/log';
 import type { RunStats } from '../../core/result';
@@ -138,7 +138,15 @@ export interface BlobContext {
   /** Scopes of the push token (see pushScopes); one token serves every request. */
   scopes: readonly string[];
   logger?: Logger;
+  /**
+   * Set once the registry refused a monolithic PUT: later blobs of the same push then go straight
+   * to the PATCH-then-PUT upload that `docker push` uses.
+   */
+  patchUploads?: boolean;
 }
+
+/** Answers to a monolithic PUT that mean "not supported here" rather than "bad data". */
+const MONOLITHIC_REFUSED = new Set([405, 415, 501]);
 
 /** Makes one blob present in the target repository, transferring bytes only when needed. */
 export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcome> {
@@ -190,7 +198,21 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
   const retry = { ...ctx.transport.retryOptions(), logger: ctx.logger };
   await withRetry(`uploading blob ${id} to ${target.name()}`, retry, async (attempt) => {
     if (location === undefined || attempt > 0) location = await startUpload(client, ctx, op);
-    await putBlob(client, ctx, blob, location, op, action);
+    if (!ctx.patchUploads) {
+      try {
+        await putBlob(client, ctx, blob, location, op, action, true);
+        return;
+      } catch (err) {
+        if (!(err instanceof RegistryError) || !MONOLITHIC_REFUSED.has(err.status ?? 0)) throw err;
+        ctx.logger?.debug(
+          `${target.registry} refused a monolithic upload (HTTP ${err.status}); using PATCH then PUT`,
+        );
+        ctx.patchUploads = true;
+        location = await startUpload(client, ctx, op);
+      }
+    }
+    const next = await patchBlob(client, ctx, blob, location, op, action);
+    await putBlob(client, ctx, blob, next, op, action, false);
   });
   return 'uploaded';
 }
@@ -232,27 +254,21 @@ async function putBlob(
   location: string,
   op: (what: string) => Operation,
   action: ProgressEvent['action'],
+  withBody: boolean,
 ): Promise<void> {
   const d = blob.descriptor;
   const url = new URL(location);
   url.searchParams.set('digest', d.digest);
-  const id = shortDigest(d.digest);
   const res = await client.request({
     method: 'PUT',
     url: url.toString(),
     scopes: ctx.scopes,
-    op: op('uploading'),
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(d.size) },
-    body: async () => {
-      const source = await blob.open();
-      const counter = new ByteCounter(d, (bytes) =>
-        ctx.logger?.progress({ id, action, bytes, total: d.size }),
-      );
-      pipeline(source, counter, () => {
-        // an error here already failed `counter`, which fails the request
-      });
-      return counter;
+    op: op(withBody ? 'uploading' : 'completing the upload of'),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-length': withBody ? String(d.size) : '0',
     },
+    body: withBody ? blobBody(ctx, blob, action) : undefined,
     expect: [201, 204],
     // The surrounding withRetry restarts the whole upload; a PUT alone cannot be repeated.
     retry: false,
@@ -264,6 +280,52 @@ async function putBlob(
       `${ctx.target.registry} stored blob ${d.digest} of ${ctx.target.name()} as ${stored}; the registry altered the bytes.`,
     );
   }
+}
+
+/** PATCH with the whole blob (docker's "stream" upload); returns where to PUT the digest. */
+async function patchBlob(
+  client: RegistryClient,
+  ctx: BlobContext,
+  blob: Blob,
+  location: string,
+  op: (what: string) => Operation,
+  action: ProgressEvent['action'],
+): Promise<string> {
+  const res = await client.request({
+    method: 'PATCH',
+    url: location,
+    scopes: ctx.scopes,
+    op: op('uploading'),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-length': String(blob.descriptor.size),
+    },
+    body: blobBody(ctx, blob, action),
+    expect: [202, 201, 204],
+    retry: false,
+  });
+  await res.body.dump();
+  return uploadLocation(res.url, header(res.headers, 'location') ?? location, ctx.target);
+}
+
+/** A fresh stream of the blob per attempt, counted for progress and checked for size. */
+function blobBody(
+  ctx: BlobContext,
+  blob: Blob,
+  action: ProgressEvent['action'],
+): () => Promise<Readable> {
+  const d = blob.descriptor;
+  const id = shortDigest(d.digest);
+  return async () => {
+    const source = await blob.open();
+    const counter = new ByteCounter(d, (bytes) =>
+      ctx.logger?.progress({ id, action, bytes, total: d.size }),
+    );
+    pipeline(source, counter, () => {
+      // an error here already failed `counter`, which fails the request
+    });
+    return counter;
+  };
 }
 
 /**
