@@ -45,6 +45,8 @@ export const PAKO_LEVEL = 1;
 const STORED_MAX = 65535;
 /** RFC 1952: 1f 8b, CM=8 (deflate), FLG=0, MTIME=0, XFL=0, OS=255 (unknown), as Go's gzip writes. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+/** Header of a full stored block: BFINAL=0, BTYPE=00, LEN=65535, NLEN=0. */
+const FULL_BLOCK_HEADER = Buffer.from([0x00, 0xff, 0xff, 0x00, 0x00]);
 /** An empty stored block with BFINAL=1: ends the deflate stream on a byte boundary. */
 const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
 const PAKO_CHUNK = 256 * 1024;
@@ -83,7 +85,14 @@ export class GzipWriter {
   private pendingSize = 0;
   private finished = false;
 
-  constructor(private readonly level: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = PAKO_LEVEL) {}
+  /**
+   * @param views when true, `store` returns views into its input instead of copies (no memcpy of
+   *   the stored bytes): the caller must keep the input unchanged until the output is written.
+   */
+  constructor(
+    private readonly level: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = PAKO_LEVEL,
+    private readonly views = false,
+  ) {}
 
   /** Bytes that are worth compressing. */
   deflate(chunk: Buffer): Buffer[] {
@@ -111,14 +120,18 @@ export class GzipWriter {
     let offset = 0;
     if (this.pendingSize > 0) {
       const take = Math.min(STORED_MAX - this.pendingSize, chunk.length);
-      this.pending.push(chunk.subarray(0, take));
+      this.pending.push(Buffer.from(chunk.subarray(0, take)));
       this.pendingSize += take;
       offset = take;
       if (this.pendingSize < STORED_MAX) return out;
       out.push(...this.flushStored());
     }
     const whole = Math.floor((chunk.length - offset) / STORED_MAX);
-    if (whole > 0) {
+    if (whole > 0 && this.views) {
+      for (let i = 0; i < whole; i++, offset += STORED_MAX) {
+        out.push(FULL_BLOCK_HEADER, chunk.subarray(offset, offset + STORED_MAX));
+      }
+    } else if (whole > 0) {
       const framed = Buffer.allocUnsafe(whole * (STORED_MAX + 5));
       let at = 0;
       for (let i = 0; i < whole; i++) {
@@ -129,7 +142,6 @@ export class GzipWriter {
       out.push(framed);
     }
     if (offset < chunk.length) {
-      // A copy: callers may reuse their chunk buffers once this returns.
       this.pending.push(Buffer.from(chunk.subarray(offset)));
       this.pendingSize = chunk.length - offset;
     }
