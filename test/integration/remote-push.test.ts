@@ -207,6 +207,39 @@ describe('pushArtifact to a real registry', () => {
     expect(raw).toEqual(image.manifest);
   });
 
+  it('copies the bytes when the registry refuses a mount', async () => {
+    const base = await resolveBase(transport, parseReference(`${proxy.host}/base/busybox:1`));
+    const [basePlatform] = base.images;
+    if (!basePlatform) throw new Error('no base image');
+    const image = testImage(
+      basePlatform.platform,
+      [await testLayer({ 'x.txt': 'x' })],
+      basePlatform,
+    );
+    proxy.setHooks({
+      onRequest: (req) =>
+        req.url.includes('mount=')
+          ? { status: 403, body: '{"errors":[{"code":"DENIED","message":"no mounts"}]}' }
+          : 'pass',
+    });
+    proxy.reset();
+    try {
+      const result = await pushArtifact(parseReference(`${proxy.host}/nomount/app`), image, ['1'], {
+        transport,
+      });
+      expect(result.stats.blobsMounted).toBe(0);
+      expect(result.stats.blobsUploaded).toBe(basePlatform.layers.length + 2);
+    } finally {
+      proxy.setHooks(undefined);
+    }
+    expect(proxy.stats().log.filter((e) => e.url.includes('mount='))).toHaveLength(
+      basePlatform.layers.length,
+    );
+    expect(await skopeoInspect(`${registry.host}/nomount/app:1`, { raw: true })).toEqual(
+      image.manifest,
+    );
+  });
+
   it('copies a base from a second registry by streaming, and the image runs', async () => {
     await seedBusyboxBase(source, 'lib/busybox:stable', {
       platforms: ['linux/amd64', 'linux/arm64'],

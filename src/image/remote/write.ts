@@ -166,6 +166,8 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
     scopes,
     op: op('checking'),
     expect: [200, 404],
+    // Some registries answer a blob HEAD with a redirect to their storage.
+    followRedirects: true,
   });
   await head.body.dump();
   if (head.status === 200) {
@@ -177,21 +179,28 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
   const origin = blob.origin;
   if (origin && origin.registry === target.registry && origin.repository !== target.repository) {
     const query = new URLSearchParams({ mount: d.digest, from: origin.repository });
-    const res = await client.request({
-      method: 'POST',
-      url: `/v2/${target.repository}/blobs/uploads/?${query.toString()}`,
-      scopes,
-      op: op('mounting'),
-      headers: { 'content-length': '0' },
-      expect: [201, 202],
-    });
-    await res.body.dump();
-    if (res.status === 201) {
-      ctx.logger?.progress({ id, action: 'mount', bytes: d.size, total: d.size });
-      return 'mounted';
+    try {
+      const res = await client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/?${query.toString()}`,
+        scopes,
+        op: op('mounting'),
+        headers: { 'content-length': '0' },
+        expect: [201, 202],
+      });
+      await res.body.dump();
+      if (res.status === 201) {
+        ctx.logger?.progress({ id, action: 'mount', bytes: d.size, total: d.size });
+        return 'mounted';
+      }
+      // 202: the registry could not mount and opened an upload session instead; use it.
+      location = uploadLocation(res.url, header(res.headers, 'location'), target);
+    } catch (err) {
+      // Some registries refuse a mount outright (no read access to the source repository):
+      // copying the bytes still works, and a real permission problem shows on the upload itself.
+      if (!(err instanceof RegistryError) || ![401, 403, 404].includes(err.status ?? 0)) throw err;
+      ctx.logger?.debug(`mount of ${id} from ${origin.repository} refused: ${err.message}`);
     }
-    // 202: the registry could not mount and opened an upload session instead; use it.
-    location = uploadLocation(res.url, header(res.headers, 'location'), target);
   }
 
   const action: ProgressEvent['action'] = origin ? 'copy' : 'upload';
