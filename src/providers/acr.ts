@@ -32,6 +32,29 @@ function tenantOf(accessToken: string): string | undefined {
   }
 }
 
+/**
+ * What Entra ID said: its AADSTS code and sentence when one is anywhere in the error (the chain
+ * credentials wrap the original), else the first line of the message.
+ */
+function azureSaid(error: unknown): string {
+  const pending: unknown[] = [error];
+  for (let i = 0; i < pending.length && i < 10; i++) {
+    const e = pending[i];
+    if (typeof e !== 'object' || e === null) continue;
+    const { errorResponse, errors, message } = e as {
+      errorResponse?: { errorDescription?: unknown };
+      errors?: unknown;
+      message?: unknown;
+    };
+    for (const text of [errorResponse?.errorDescription, message]) {
+      const aadsts = typeof text === 'string' ? /AADSTS\d+:[^.\r\n]*\.?/.exec(text) : null;
+      if (aadsts) return aadsts[0];
+    }
+    if (Array.isArray(errors)) pending.push(...(errors as unknown[]));
+  }
+  return errorMessage(error).split('\n')[0];
+}
+
 export class AcrProvider implements Provider {
   readonly name = 'acr';
   private credential: TokenCredential | undefined;
@@ -151,7 +174,7 @@ export class AcrProvider implements Provider {
   private entraFailure(host: string, error: unknown): SlipwayError {
     if (error instanceof SlipwayError) return error;
     const name = error instanceof Error ? error.name : '';
-    const said = secrets.redact(errorMessage(error)).split('\n')[0];
+    const said = secrets.redact(azureSaid(error));
     const clientId = this.ctx.inputs['azure-client-id'];
     if (
       name === 'CredentialUnavailableError' ||
