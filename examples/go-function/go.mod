@@ -1,0 +1,3 @@
+module example.com/go-function
+
+go 1.19

@@ -1,0 +1,354 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { InputError, RunError } from '../core/errors';
+import type { Logger } from '../core/log';
+import { secrets } from '../core/secrets';
+import type { RegistryCredentials } from '../image/transport/credentials';
+
+/**
+ * The docker-compatible builder, for plans and Dockerfiles that need RUN: `build` then `push`
+ * with the `docker-command` CLI (docker with BuildKit, or podman), and Airbyte's `verify`.
+ *
+ * Credentials go through a temporary config folder (DOCKER_CONFIG for docker,
+ * REGISTRY_AUTH_FILE for podman) that `login --password-stdin` fills (the password travels over
+ * stdin, never argv) and that is removed afterwards, so the user's own config is never touched.
+ */
+
+export type Flavor = 'docker' | 'podman';
+
+export interface DockerCliOptions {
+  /** The `docker-command` input: docker, podman or a path to either. */
+  command: string;
+  logger: Logger;
+  /** Arguments placed before the subcommand (e.g. podman --root/--storage-driver). */
+  globalArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Registries reached over plain HTTP or an untrusted certificate (podman --tls-verify=false). */
+  insecure?: boolean;
+  /** Folder for the temporary credentials (default: the OS temp folder). */
+  tmpDir?: string;
+}
+
+export interface RegistryLogin {
+  /** Registry host, e.g. "ghcr.io" or "127.0.0.1:5000". */
+  registry: string;
+  credentials: RegistryCredentials;
+}
+
+interface Captured {
+  code: number | null;
+  stdout: string[];
+  tail: string[];
+}
+
+interface Exec {
+  args: string[];
+  input?: string;
+  /** Where output lines go: info (build/push logs), debug, or nowhere but the capture. */
+  log: 'info' | 'debug';
+  timeoutMs?: number;
+}
+
+const TAIL = 20;
+
+class Cli {
+  private flavorCache?: Flavor;
+
+  constructor(
+    readonly opts: DockerCliOptions,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  exec(run: Exec): Promise<Captured> {
+    const { command, logger } = this.opts;
+    const args = [...(this.opts.globalArgs ?? []), ...run.args];
+    logger.debug(`${command} ${args.join(' ')}`);
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, args, {
+        env: this.env,
+        stdio: [run.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        shell: false,
+      });
+      const stdout: string[] = [];
+      const tail: string[] = [];
+      const keep = (line: string): void => {
+        if (run.log === 'info') logger.info(line);
+        else logger.debug(line);
+        tail.push(line);
+        if (tail.length > TAIL) tail.shift();
+      };
+      const closed = [
+        new Promise<void>((done) =>
+          createInterface({ input: child.stdout as NodeJS.ReadableStream })
+            .on('line', (l) => {
+              stdout.push(l);
+              keep(l);
+            })
+            .on('close', done),
+        ),
+        new Promise<void>((done) =>
+          createInterface({ input: child.stderr as NodeJS.ReadableStream })
+            .on('line', keep)
+            .on('close', done),
+        ),
+      ];
+      const timer =
+        run.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => child.kill('SIGKILL'), run.timeoutMs);
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        if (timer) clearTimeout(timer);
+        reject(
+          err.code === 'ENOENT'
+            ? new InputError(
+                `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`,
+              )
+            : new RunError(`${command} could not start: ${err.message}.`),
+        );
+      });
+      child.on('close', (code) => {
+        if (timer) clearTimeout(timer);
+        void Promise.all(closed).then(() => resolve({ code, stdout, tail }));
+      });
+      if (run.input !== undefined) child.stdin?.end(run.input);
+    });
+  }
+
+  async ok(run: Exec, what: string): Promise<Captured> {
+    const result = await this.exec(run);
+    if (result.code !== 0) {
+      const last = result.tail.length ? `; last lines:\n${result.tail.join('\n')}` : '';
+      throw new RunError(
+        `${this.opts.command} ${what} failed with exit code ${result.code ?? 'none'}${last}`,
+      );
+    }
+    return result;
+  }
+
+  /** docker and podman take the same commands but differ in digests and TLS flags. */
+  async flavor(): Promise<Flavor> {
+    if (!this.flavorCache) {
+      const version = await this.exec({ args: ['--version'], log: 'debug' });
+      this.flavorCache = version.stdout.join(' ').toLowerCase().includes('podman')
+        ? 'podman'
+        : 'docker';
+    }
+    return this.flavorCache;
+  }
+
+  /** podman takes --tls-verify per command; docker reads insecure registries from its daemon. */
+  async tls(): Promise<string[]> {
+    return this.opts.insecure && (await this.flavor()) === 'podman' ? ['--tls-verify=false'] : [];
+  }
+}
+
+/** ACR and others hand out refresh tokens that `login` takes with this user name. */
+const TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+
+/** Runs `fn` with a CLI whose credentials live in a temporary folder, removed afterwards. */
+async function withLogins<T>(
+  opts: DockerCliOptions,
+  logins: RegistryLogin[],
+  fn: (cli: Cli) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'slipway-docker-auth-'));
+  try {
+    await chmod(dir, 0o700);
+    const authFile = join(dir, 'auth.json');
+    await writeFile(authFile, '{"auths":{}}\n', { mode: 0o600 });
+    const env: NodeJS.ProcessEnv = {
+      ...(opts.env ?? process.env),
+      DOCKER_CONFIG: dir,
+      REGISTRY_AUTH_FILE: authFile,
+      // --chmod in COPY needs BuildKit; docker 23+ uses it already.
+      DOCKER_BUILDKIT: '1',
+    };
+    const cli = new Cli(opts, env);
+    for (const login of logins) await loginTo(cli, dir, login);
+    return await fn(cli);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function loginTo(cli: Cli, dir: string, login: RegistryLogin): Promise<void> {
+  const c = login.credentials;
+  const user = c.username ?? (c.identityToken ? TOKEN_USER : undefined);
+  const password = c.password ?? c.identityToken;
+  if (user && password) {
+    secrets.add(password);
+    await cli.ok(
+      {
+        args: [
+          'login',
+          ...(await cli.tls()),
+          '--username',
+          user,
+          '--password-stdin',
+          login.registry,
+        ],
+        input: password,
+        log: 'debug',
+      },
+      `login ${login.registry}`,
+    );
+    return;
+  }
+  if (c.registryToken) {
+    secrets.add(c.registryToken);
+    if ((await cli.flavor()) !== 'docker') {
+      throw new InputError(
+        `The credentials for ${login.registry} are a bare registry token, which ${cli.opts.command} cannot log in with; use docker as docker-command or the native builder.`,
+      );
+    }
+    // docker's config format carries a ready bearer token; `login` has no flag for one.
+    const config = { auths: { [login.registry]: { registrytoken: c.registryToken } } };
+    await writeFile(join(dir, 'config.json'), JSON.stringify(config), { mode: 0o600 });
+  }
+}
+
+export interface DockerBuildOptions extends DockerCliOptions {
+  dockerfile: string;
+  contextDir: string;
+  /** Full references to tag and push, e.g. ["ghcr.io/acme/sink:1.0", "ghcr.io/acme/sink:1"]. */
+  images: string[];
+  /** Logins for the base's registry and the target's. */
+  logins: RegistryLogin[];
+  /** One platform, e.g. "linux/amd64" (a docker-compatible build makes one image). */
+  platform?: string;
+  buildArgs?: Record<string, string>;
+  /** false: build and tag only. */
+  push?: boolean;
+}
+
+export interface DockerBuildResult {
+  /** Digest of the pushed manifest (undefined when not pushed). */
+  digest?: string;
+  flavor: Flavor;
+}
+
+const DIGEST = /sha256:[a-f0-9]{64}/;
+
+/** `build -f Dockerfile -t image… context`, then `push` of every tag; returns the pushed digest. */
+export async function dockerBuildAndPush(opts: DockerBuildOptions): Promise<DockerBuildResult> {
+  if (opts.images.length === 0) throw new InputError('Nothing to tag: set image (and tags).');
+  return withLogins(opts, opts.logins, async (cli) => {
+    const flavor = await cli.flavor();
+    const args = ['build', ...(await cli.tls()), '-f', opts.dockerfile];
+    for (const image of opts.images) args.push('-t', image);
+    if (opts.platform) args.push('--platform', opts.platform);
+    for (const [k, v] of Object.entries(opts.buildArgs ?? {}))
+      args.push('--build-arg', `${k}=${v}`);
+    args.push(opts.contextDir);
+    opts.logger.info(`${opts.command} build -f ${opts.dockerfile} ${opts.contextDir}`);
+    await cli.ok({ args, log: 'info' }, 'build');
+    if (opts.push === false) return { flavor };
+
+    let digest: string | undefined;
+    for (const image of opts.images) {
+      const pushed = await pushOne(cli, flavor, image);
+      digest ??= pushed;
+    }
+    return { digest, flavor };
+  });
+}
+
+async function pushOne(cli: Cli, flavor: Flavor, image: string): Promise<string | undefined> {
+  if (flavor === 'podman') {
+    const file = join(
+      await mkdtemp(join(cli.opts.tmpDir ?? tmpdir(), 'slipway-digest-')),
+      'digest',
+    );
+    try {
+      await cli.ok(
+        { args: ['push', ...(await cli.tls()), '--digestfile', file, image], log: 'info' },
+        `push ${image}`,
+      );
+      return DIGEST.exec(await readFile(file, 'utf8'))?.[0];
+    } finally {
+      await rm(join(file, '..'), { recursive: true, force: true });
+    }
+  }
+  const result = await cli.ok({ args: ['push', image], log: 'info' }, `push ${image}`);
+  // docker push ends with "<tag>: digest: sha256:… size: N"; RepoDigests is the fallback.
+  const fromOutput = result.stdout
+    .map((l) => /digest: (sha256:[a-f0-9]{64})/.exec(l)?.[1])
+    .find(Boolean);
+  if (fromOutput) return fromOutput;
+  const inspect = await cli.ok(
+    { args: ['inspect', '--format', '{{json .RepoDigests}}', image], log: 'debug' },
+    'inspect',
+  );
+  const repo = image.replace(/(:[^/:]+)?$/, '');
+  const digests: unknown = JSON.parse(inspect.stdout.join('') || '[]');
+  if (!Array.isArray(digests)) return undefined;
+  const match = digests.find((d): d is string => typeof d === 'string' && d.startsWith(`${repo}@`));
+  return match ? DIGEST.exec(match)?.[0] : undefined;
+}
+
+export interface VerifyOptions extends DockerCliOptions {
+  /** The pushed image, best by digest. */
+  image: string;
+  logins: RegistryLogin[];
+  /** Default 10 minutes: pulling a connector image can be slow. */
+  timeoutMs?: number;
+}
+
+/** The Airbyte protocol's answer to `spec`. */
+export interface SpecMessage {
+  type: 'SPEC';
+  spec: { connectionSpecification: Record<string, unknown> } & Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Finds the SPEC message among a connector's stdout lines (logs and other messages are skipped). */
+export function findSpec(lines: string[]): { spec?: SpecMessage; specWithoutSchema: boolean } {
+  let specWithoutSchema = false;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('{')) continue;
+    let message: unknown;
+    try {
+      message = JSON.parse(trimmed);
+    } catch {
+      continue;
+    }
+    if (!isRecord(message) || message.type !== 'SPEC') continue;
+    if (isRecord(message.spec) && isRecord(message.spec.connectionSpecification)) {
+      return { spec: message as unknown as SpecMessage, specWithoutSchema };
+    }
+    specWithoutSchema = true;
+  }
+  return { specWithoutSchema };
+}
+
+/**
+ * `verify: true` for Airbyte: runs the image's `spec` (no network) and requires a stdout line
+ * that is a SPEC message with spec.connectionSpecification, as the Airbyte platform does when a
+ * custom connector is added.
+ */
+export async function verifyAirbyteSpec(opts: VerifyOptions): Promise<SpecMessage> {
+  return withLogins(opts, opts.logins, async (cli) => {
+    opts.logger.info(`verify: ${opts.command} run ${opts.image} spec`);
+    const result = await cli.exec({
+      args: ['run', '--rm', '--network', 'none', ...(await cli.tls()), opts.image, 'spec'],
+      log: 'debug',
+      timeoutMs: opts.timeoutMs ?? 600_000,
+    });
+    const { spec, specWithoutSchema } = findSpec(result.stdout);
+    if (spec) return spec;
+    const last = result.tail.length ? `; last lines:\n${result.tail.join('\n')}` : '';
+    const what = specWithoutSchema
+      ? 'printed a SPEC message without spec.connectionSpecification'
+      : 'printed no {"type":"SPEC"} message';
+    throw new RunError(
+      `verify: ${opts.image} spec ${what} (exit code ${result.code ?? 'none'}); check the connector's entrypoint (AIRBYTE_ENTRYPOINT) and its spec${last}`,
+    );
+  });
+}
