@@ -220,9 +220,13 @@ const COMPRESSED_MAGIC: readonly Buffer[] = [
 /** Below this a file is deflated whatever it holds: framing choices do not matter for it. */
 export const SMALL_FILE = 64 * 1024;
 /** Bytes of a file looked at when its magic number says nothing. */
-export const SAMPLE_SIZE = 128 * 1024;
-/** A sample that deflates to more than this share of its size is treated as incompressible. */
-const INCOMPRESSIBLE_RATIO = 0.9;
+export const SAMPLE_SIZE = 64 * 1024;
+/**
+ * Chi-square (against uniform bytes) below which a sample counts as already compressed or random.
+ * Measured on 64 KiB heads: random 236, gzip 257, JAR 830, PNG 634–1036; text and binaries far
+ * above (JavaScript 677 172, ELF executables 427 699–4 433 824, JDK modules 4 017 105).
+ */
+const UNIFORM_CHI2 = 10_000;
 
 export function hasCompressedMagic(head: Buffer): boolean {
   return COMPRESSED_MAGIC.some(
@@ -232,19 +236,24 @@ export function hasCompressedMagic(head: Buffer): boolean {
 
 /**
  * Whether a file should go into stored blocks, from its size and its first bytes (up to
- * SAMPLE_SIZE). Uses pako for the sample so that the decision, like the bytes, is the same on
- * every Node version.
+ * SAMPLE_SIZE): known compressed formats by magic number, others by how uniform their byte
+ * histogram is (compressed and random data use every byte value about equally often). Integer
+ * arithmetic only (exact in doubles: the sum stays below 2^53), so the decision, like the bytes,
+ * is the same on every platform. Cheaper than test-compressing the sample: that cost ~85 ms of
+ * cold JIT per build here.
  */
 export function shouldStore(size: number, head: Buffer): boolean {
   if (size < SMALL_FILE) return false;
   if (hasCompressedMagic(head)) return true;
   const sample = head.subarray(0, SAMPLE_SIZE);
-  if (sample.length === 0) return false;
-  const deflater = new Deflate({ level: 1, raw: true, chunkSize: SAMPLE_SIZE * 2 });
-  let compressed = 0;
-  deflater.onData = (data) => {
-    compressed += (data as Uint8Array).length;
-  };
-  deflater.push(sample, pakoConstants.Z_FINISH);
-  return compressed > sample.length * INCOMPRESSIBLE_RATIO;
+  const n = sample.length;
+  if (n === 0) return false;
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < n; i++) counts[sample[i]]++;
+  let sum = 0; // Σ (256·count − n)², and chi² = sum / (256·n)
+  for (let b = 0; b < 256; b++) {
+    const d = 256 * counts[b] - n;
+    sum += d * d;
+  }
+  return sum < UNIFORM_CHI2 * 256 * n;
 }

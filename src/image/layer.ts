@@ -20,7 +20,7 @@ import { InputError, RunError, errorMessage } from '../core/errors';
 import type { Layer } from './image';
 import { MediaType } from './types';
 import { GzipWriter, PAKO_LEVEL, SAMPLE_SIZE, shouldStore } from './compression';
-import { inlineSink, workerSink } from './layer-sink';
+import { inlineSink } from './layer-sink';
 import type { CompressionMode } from './compression';
 
 export interface LayerEntries {
@@ -35,11 +35,6 @@ export interface LayerOptions {
   compression?: CompressionMode;
   /** Where the compressed blob is kept until dispose(); default os.tmpdir(). */
   tmpDir?: string;
-  /**
-   * Hash and write the blob on a worker thread (layer-sink.ts); default: when the files hold at
-   * least 8 MiB. The bytes are the same either way.
-   */
-  writerThread?: boolean;
 }
 
 /** A built layer plus what the build learned, for progress lines and benchmarks. */
@@ -52,8 +47,6 @@ export interface BuiltLayer extends Layer {
 
 /** Read size: big reads keep the per-chunk costs (hash calls, stream hops) negligible. */
 const CHUNK = 4 * 1024 * 1024;
-/** Content size from which a writer thread pays for its start-up (see layer-sink.ts). */
-const WRITER_THREAD_MIN = 8 * 1024 * 1024;
 /** ustar uid/gid fields hold 7 octal digits. */
 const MAX_ID = 0o7777777;
 const S_IFREG = 0o100000;
@@ -277,11 +270,9 @@ async function writeLayer(
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
-  const contentSize = entries.reduce((n, e) => n + (e.kind === 'file' ? e.size : 0), 0);
-  const useThread = opts.writerThread ?? contentSize >= WRITER_THREAD_MIN;
-  const sink = await (useThread ? workerSink(blobPath) : inlineSink(blobPath));
-  // Inline, stored blocks are written as views of the read buffers (never reused): no copy.
-  const gzip = new GzipWriter(PAKO_LEVEL, !useThread);
+  const sink = await inlineSink(blobPath);
+  // Stored blocks are written as views of the read buffers (never reused): no copy.
+  const gzip = new GzipWriter(PAKO_LEVEL, true);
   const consume = async (): Promise<void> => {
     for await (const data of pack) {
       const chunk = data as Buffer;

@@ -236,18 +236,6 @@ describe('buildLayer', () => {
     expect(stored.layer.descriptor.digest).not.toBe(gzip.layer.descriptor.digest);
   });
 
-  test('the writer thread and the inline writer give the same blob', async () => {
-    const nar = await fixture('t/sink.nar', randomBytes(3 * 1024 * 1024 + 123));
-    const yaml = await fixture('t/sink.yaml', 'z: 3\n'.repeat(5000));
-    for (const compression of ['auto', 'store', 'gzip'] as const) {
-      const inline = await build(connectorPlan(nar, yaml), { compression, writerThread: false });
-      const thread = await build(connectorPlan(nar, yaml), { compression, writerThread: true });
-      expect(thread.blob.equals(inline.blob)).toBe(true);
-      expect(thread.layer.descriptor).toEqual(inline.layer.descriptor);
-      expect(thread.layer.diffId).toBe(inline.layer.diffId);
-    }
-  });
-
   test('long and non-ASCII names survive (pax path only, deterministic)', async () => {
     const f = await fixture('h/f.txt', 'x');
     const long = `/opt/${'d'.repeat(120)}/${'n'.repeat(110)}.txt`;
