@@ -238,6 +238,7 @@ async function startUpload(
     op: op('starting the upload of'),
     headers: { 'content-length': '0' },
     expect: [202],
+    retry: false, // the caller's retry loop repeats the whole upload
   });
   await res.body.dump();
   return uploadLocation(res.url, header(res.headers, 'location'), ctx.target);

@@ -214,6 +214,11 @@ export class RegistryClient {
         if (cause !== undefined) throw cause;
         throw errorForNetwork(req.op, err, url);
       }
+      if (body !== undefined && !Buffer.isBuffer(body) && res.statusCode >= 300) {
+        // The registry answered before taking the whole body (e.g. 401): stop reading the source,
+        // which may be another registry's download holding a connection open.
+        body.destroy();
+      }
       const location = header(res.headers, 'location');
       if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location) {
         await res.body.dump();
