@@ -69,9 +69,10 @@ interface FileEntry {
 type Entry = DirEntry | FileEntry;
 
 export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Promise<BuiltLayer> {
-  if (!Number.isInteger(opts.epoch) || opts.epoch < 0 || opts.epoch > 0o77777777777) {
+  // tar-stream writes mtime through a 32-bit int: beyond 2038-01-19 it would wrap.
+  if (!Number.isInteger(opts.epoch) || opts.epoch < 0 || opts.epoch > 0x7fffffff) {
     throw new InputError(
-      `The build epoch ${opts.epoch} is not whole seconds between 1970 and 6053; set SOURCE_DATE_EPOCH to e.g. $(git log -1 --format=%ct)`,
+      `The build epoch ${opts.epoch} is not whole seconds between 1970 and 2038-01-19; set SOURCE_DATE_EPOCH to e.g. $(git log -1 --format=%ct)`,
     );
   }
   const sorted = await planEntries(entries);

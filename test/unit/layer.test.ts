@@ -294,6 +294,9 @@ describe('buildLayer', () => {
       ),
     ).rejects.toThrow(/\/a is a file in the plan but also a parent directory of \/a\/b/);
     await expect(buildLayer(one({}), { epoch: -1 })).rejects.toThrow(/epoch -1/);
+    await expect(buildLayer(one({}), { epoch: 2 ** 31 })).rejects.toThrow(
+      /epoch 2147483648 .* 2038/,
+    );
   });
 
   test('a file that grows while it is read fails clearly and leaves no temp files', async () => {
