@@ -1,0 +1,220 @@
+/**
+ * The providers as shipped: bundled by esbuild into one CommonJS file for Node 20 (as dist/ is)
+ * and run in a fresh process, configured only by the environment a CI job would have
+ * (SLIPWAY_ID_TOKEN, AWS_ENDPOINT_URL_*, SLIPWAY_*_URL, NODE_EXTRA_CA_CERTS). Each cloud's whole
+ * flow runs: OIDC token → cloud identity → repository creation → registry credentials → push.
+ * This is also where gaxios runs its real node-fetch path, which jest's vm cannot load.
+ */
+import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { skopeoInspect } from '../fixtures/clients';
+import { startFakeAws } from '../fixtures/clouds/aws';
+import type { FakeAws } from '../fixtures/clouds/aws';
+import { startFakeAcr, startFakeEntra } from '../fixtures/clouds/azure';
+import type { FakeAcr, FakeEntra } from '../fixtures/clouds/azure';
+import { isolateCloudEnv } from '../fixtures/clouds/env';
+import { startFakeGoogle } from '../fixtures/clouds/google';
+import type { FakeGoogle } from '../fixtures/clouds/google';
+import { testOidcToken } from '../fixtures/clouds/http';
+import type { Outcome, Scenario } from '../fixtures/clouds/runner';
+import { makeTempDir, removeTempDir, run } from '../fixtures/process';
+import { startRegistry } from '../fixtures/registry';
+import type { TestRegistry } from '../fixtures/registry';
+
+const WIP = 'projects/123456789/locations/global/workloadIdentityPools/ci/providers/gitlab';
+const SA = 'pusher@acme-prod.iam.gserviceaccount.com';
+const APP = '11111111-2222-3333-4444-555555555555';
+
+let dir: string;
+let bundle: string;
+let registry: TestRegistry;
+let aws: FakeAws;
+let google: FakeGoogle;
+let entra: FakeEntra;
+let acr: FakeAcr;
+
+const sha256 = (s: string | undefined): string =>
+  crypto
+    .createHash('sha256')
+    .update(s ?? '')
+    .digest('hex');
+
+beforeAll(async () => {
+  dir = await makeTempDir('providers-bundle');
+  bundle = path.join(dir, 'runner.js');
+  [, registry, aws, google, entra] = await Promise.all([
+    build({
+      entryPoints: [path.join(__dirname, '../fixtures/clouds/runner.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: bundle,
+      logLevel: 'silent',
+    }),
+    startRegistry({ auth: 'token' }),
+    startFakeAws(),
+    startFakeGoogle(),
+    startFakeEntra(),
+  ]);
+  acr = await startFakeAcr(registry, (token) => entra.issued.includes(token));
+  registry.tokenServer?.addUser(aws.registryUser, aws.registryPassword);
+  google.onIssue = (token) => registry.tokenServer?.addUser('oauth2accesstoken', token);
+});
+
+afterAll(async () => {
+  await Promise.all([acr?.stop(), entra?.stop(), google?.stop(), aws?.stop(), registry?.stop()]);
+  if (dir) await removeTempDir(dir);
+});
+
+/** Runs the bundle in a new Node process with only the cloud settings given here. */
+async function runBundle(scenario: Scenario, env: Record<string, string>): Promise<Outcome> {
+  const restore = isolateCloudEnv();
+  try {
+    const result = await run(process.execPath, [bundle], {
+      env,
+      input: JSON.stringify(scenario),
+      timeoutMs: 60_000,
+    });
+    const last = result.stdout.trim().split('\n').at(-1) ?? '';
+    if (!last.startsWith('{')) throw new Error(`the bundle printed no outcome:\n${result.stderr}`);
+    const outcome = JSON.parse(last) as Outcome;
+    // Nothing the process printed may hold a secret it handled.
+    expect(`${result.stdout}${result.stderr}`).not.toContain(env.SLIPWAY_ID_TOKEN);
+    return outcome;
+  } finally {
+    restore();
+  }
+}
+
+async function expectPushed(repository: string, outcome: Outcome): Promise<void> {
+  const inspected = (await skopeoInspect(`${registry.host}/${repository}:bundle`, {
+    creds: registry.creds,
+  })) as { Digest: string };
+  expect(inspected.Digest).toBe(outcome.digest);
+}
+
+test('the bundle loads in plain Node 20 without the SDKs installed beside it', async () => {
+  const size = (await fsp.stat(bundle)).size;
+  expect(size).toBeGreaterThan(1_000_000); // the SDKs are inside
+  const result = await run(process.execPath, ['-e', `require(${JSON.stringify(bundle)})`], {
+    env: { NODE_PATH: '/nonexistent' },
+    input: '{"inputs":{},"tag":"x"}',
+  });
+  expect(result.stderr).toBe('');
+  expect(JSON.parse(result.stdout) as Outcome).toMatchObject({ ok: false });
+});
+
+test('ECR: role from SLIPWAY_ID_TOKEN, repository created, push with the ECR token', async () => {
+  const oidc = testOidcToken('sts.amazonaws.com');
+  const role = 'arn:aws:iam::123456789012:role/gitlab';
+  aws.webIdentity = { token: oidc, roleArn: role };
+  aws.requests.length = 0;
+  const image = `${registry.host}/team/bundle-ecr`;
+  const outcome = await runBundle(
+    {
+      inputs: {
+        image,
+        'registry-provider': 'ecr',
+        'aws-region': 'eu-west-1',
+        'aws-role-to-assume': role,
+      },
+      tag: 'bundle',
+    },
+    { SLIPWAY_ID_TOKEN: oidc, AWS_ENDPOINT_URL_ECR: aws.url, AWS_ENDPOINT_URL_STS: aws.url },
+  );
+  expect(outcome).toMatchObject({
+    ok: true,
+    username: 'AWS',
+    masked: true,
+    secretSha256: sha256(aws.registryPassword),
+  });
+  expect(aws.requests.map((r) => `${r.service}:${r.action}:${r.status}`)).toEqual([
+    'sts:AssumeRoleWithWebIdentity:200',
+    'ecr:DescribeRepositories:400',
+    'ecr:CreateRepository:200',
+    'ecr:GetAuthorizationToken:200',
+  ]);
+  expect(aws.requests[0].params.WebIdentityToken).toBe(oidc);
+  expect(
+    aws.requests
+      .slice(1)
+      .every((r) => r.signature?.valid && r.signature.accessKeyId === aws.assumed?.accessKeyId),
+  ).toBe(true);
+  await expectPushed('team/bundle-ecr', outcome);
+});
+
+test('Artifact Registry: workload identity + impersonation over gaxios/node-fetch, repository created over REST, push', async () => {
+  const oidc = testOidcToken(`https://iam.googleapis.com/${WIP}`);
+  google.federation = { subjectToken: oidc, audience: `//iam.googleapis.com/${WIP}` };
+  google.impersonable.add(SA);
+  google.requests.length = 0;
+  const image = `${registry.host}/acme-prod/connectors/bundle-gar`;
+  const outcome = await runBundle(
+    {
+      inputs: {
+        image,
+        'registry-provider': 'gar',
+        'gcp-workload-identity-provider': WIP,
+        'gcp-service-account': SA,
+      },
+      tag: 'bundle',
+      ensure: { registry: 'us-central1-docker.pkg.dev', repository: 'acme-prod/bundle/sink' },
+    },
+    {
+      SLIPWAY_ID_TOKEN: oidc,
+      SLIPWAY_GOOGLE_STS_URL: google.stsUrl,
+      SLIPWAY_GOOGLE_IAM_CREDENTIALS_URL: google.url,
+      SLIPWAY_ARTIFACT_REGISTRY_URL: google.url,
+    },
+  );
+  expect(outcome).toMatchObject({ ok: true, username: 'oauth2accesstoken', masked: true });
+  const impersonated = google.issued
+    .filter((i) => i.how === 'impersonated')
+    .map((i) => sha256(i.token));
+  expect(impersonated).toContain(outcome.secretSha256);
+  expect(google.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    'POST /v1/token 200',
+    `POST /v1/projects/-/serviceAccounts/${SA}:generateAccessToken 200`,
+    'GET /v1/projects/acme-prod/locations/us-central1/repositories/bundle 404',
+    'POST /v1/projects/acme-prod/locations/us-central1/repositories 200',
+  ]);
+  expect(google.requests[0].body.subject_token).toBe(oidc);
+  expect(google.requests.slice(2).every((r) => r.caller === 'impersonated')).toBe(true);
+  await expectPushed('acme-prod/connectors/bundle-gar', outcome);
+});
+
+test('ACR: client assertion from SLIPWAY_ID_TOKEN, Entra ID trusted through NODE_EXTRA_CA_CERTS, push with the refresh token', async () => {
+  const oidc = testOidcToken('api://AzureADTokenExchange');
+  entra.apps.set(APP, { assertion: oidc });
+  const caFile = path.join(dir, 'entra-ca.pem');
+  await fsp.writeFile(caFile, entra.caPem);
+  const image = `${acr.host}/connectors/bundle-acr`;
+  const outcome = await runBundle(
+    {
+      inputs: {
+        image,
+        'registry-provider': 'acr',
+        'azure-client-id': APP,
+        'azure-tenant-id': entra.tenantId,
+      },
+      tag: 'bundle',
+    },
+    {
+      SLIPWAY_ID_TOKEN: oidc,
+      SLIPWAY_AZURE_AUTHORITY_HOST: entra.authorityHost,
+      NODE_EXTRA_CA_CERTS: caFile,
+    },
+  );
+  expect(outcome).toMatchObject({
+    ok: true,
+    username: '00000000-0000-0000-0000-000000000000',
+    masked: true,
+  });
+  expect(outcome.secretSha256).toBe(sha256(acr.refreshTokens.at(-1)));
+  const assertion = entra.requests.find((r) => r.path.endsWith('/token'))?.form.client_assertion;
+  expect(assertion).toBe(oidc);
+  await expectPushed('connectors/bundle-acr', outcome);
+});
