@@ -232,6 +232,8 @@ async function writeLayer(
   const mode = opts.compression ?? 'auto';
   const mtime = new Date(opts.epoch * 1000);
   const pack = tarPack();
+  // Errors reach the caller through produce/consume; an unheard 'error' event would crash.
+  pack.on('error', () => undefined);
   // Chunks of file content that go into stored blocks, recognised by identity: tar-stream pushes
   // the very Buffer objects we write into an entry.
   const storedChunks = new WeakSet<Buffer>();
@@ -361,6 +363,8 @@ async function addFile(
     const done = new Promise<void>((resolve, reject) => {
       finished = (err) => (err ? reject(err) : resolve());
     });
+    // When we throw below, the entry fails too; that rejection is a consequence, not news.
+    done.catch(() => undefined);
     const sink = pack.entry(
       {
         name: entry.name,
@@ -375,6 +379,8 @@ async function addFile(
       },
       (err) => finished(err),
     );
+    // A failed entry reports through `done`; without a listener its 'error' event would crash.
+    sink.on('error', () => undefined);
     let position = 0;
     let store: boolean | undefined;
     while (position < size) {
