@@ -140,7 +140,11 @@ export async function inspectNar(
     path: ctx.path,
     label: ctx.label,
     name,
-    version: manifest['Nar-Version'] ?? manifest['Implementation-Version'] ?? pom?.version,
+    version:
+      manifest['Nar-Version'] ??
+      manifest['Implementation-Version'] ??
+      pom?.version ??
+      versionFromFileName(ctx.path),
     className: declared,
     description,
     descriptorFile: where,
