@@ -4,13 +4,13 @@
  * moment it is known, and none is written anywhere.
  */
 import { errorMessage } from '../core/errors';
-import { readRegistryCa } from './ca';
 import type { RegistryProvider } from '../core/inputs';
 import { secrets } from '../core/secrets';
 import { normalizeRegistry } from '../image/reference';
 import type { CredentialResolver } from '../image/transport/credentials';
 import { AcrProvider } from './acr';
 import { AwsIdentity } from './aws';
+import { readRegistryCa } from './ca';
 import {
   ANONYMOUS_CREDENTIALS,
   GhcrProvider,
