@@ -16,6 +16,7 @@ const ACR_SCOPE = 'https://containerregistry.azure.net/.default';
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 /** The audience azure/login asks the CI for; federated credentials are registered with it. */
 const AZURE_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
+const ASSERTION_REUSE_MS = 60_000;
 // ACR refresh tokens live 3 hours; renew well before.
 const REFRESH_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
 
@@ -58,6 +59,7 @@ function azureSaid(error: unknown): string {
 export class AcrProvider implements Provider {
   readonly name = 'acr';
   private credential: TokenCredential | undefined;
+  private assertion: { value: Promise<string>; at: number } | undefined;
 
   constructor(private readonly ctx: ProviderContext) {}
 
@@ -93,7 +95,7 @@ export class AcrProvider implements Provider {
       this.credential = new identity.ClientAssertionCredential(
         tenantId,
         clientId,
-        () => requireOidcToken(this.ctx, AZURE_OIDC_AUDIENCE, 'azure-client-id'),
+        () => this.oidcAssertion(),
         options,
       );
     } else {
@@ -102,6 +104,20 @@ export class AcrProvider implements Provider {
       this.credential = new identity.DefaultAzureCredential(options);
     }
     return this.credential;
+  }
+
+  /**
+   * MSAL asks for the assertion more than once per token; one CI token serves them all for a
+   * minute instead of one request to the CI's token service each time.
+   */
+  private oidcAssertion(): Promise<string> {
+    const now = Date.now();
+    if (!this.assertion || now - this.assertion.at > ASSERTION_REUSE_MS) {
+      const value = requireOidcToken(this.ctx, AZURE_OIDC_AUDIENCE, 'azure-client-id');
+      this.assertion = { value, at: now };
+      value.catch(() => (this.assertion = undefined));
+    }
+    return this.assertion.value;
   }
 
   async credentials(host: string): Promise<IssuedCredentials> {

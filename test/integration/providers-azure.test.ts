@@ -80,8 +80,7 @@ describe('keyless: azure-client-id + azure-tenant-id with the CI OIDC token', ()
     const creds = await credentialResolver(ctx)(acr.host);
     watchIssued();
 
-    expect(audiences.length).toBeGreaterThan(0);
-    expect(new Set(audiences)).toEqual(new Set(['api://AzureADTokenExchange']));
+    expect(audiences).toEqual(['api://AzureADTokenExchange']);
     const [tokenRequest] = tokenRequests();
     expect(tokenRequest.path).toBe(`/${entra.tenantId}/oauth2/v2.0/token`);
     expect(tokenRequest.form).toMatchObject({
