@@ -139,8 +139,8 @@ describe('component template wiring (stand-in CLI)', () => {
   });
 });
 
-// Enable when the CLI pushes (the lead's pipeline): the same template with the real bundled CLI.
-describe.skip('component pushes with the real CLI', () => {
+// The same template with the real bundled CLI, pushing to a real registry.
+describe('component pushes with the real CLI', () => {
   let registry: TestRegistry;
   let dir: string;
   let result: RunResult;
