@@ -184,6 +184,40 @@ try {
   );
   row('buildLayer auto: text tree', treeLayer.tarSize, treeMs, treeLayer.descriptor.size);
   await treeLayer.dispose();
+  // Many small files, like a Python project or an Airbyte connector tree.
+  const small = [];
+  const smallRoot = path.join(root, 'node_modules/@aws-sdk');
+  (function walk(d) {
+    for (const e of fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && small.length < 2000) small.push(p);
+    }
+  })(smallRoot);
+  const { ms: smallMs, result: smallLayer } = await timeAsync(() =>
+    engine.buildLayer(
+      {
+        files: small.map((p) => ({
+          path: `/app/${path.relative(smallRoot, p)}`,
+          source: p,
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+        })),
+        directories: [],
+      },
+      { epoch: 0, tmpDir: work },
+    ),
+  );
+  row(
+    `buildLayer auto: ${small.length} small files`,
+    smallLayer.tarSize,
+    smallMs,
+    smallLayer.descriptor.size,
+  );
+  await smallLayer.dispose();
   console.log(
     `node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(1)}`,
   );
