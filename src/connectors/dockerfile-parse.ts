@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction, Property } from 'dockerfile-ast';
+import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors';
 import { readHead } from './inspect/elf';
@@ -22,6 +22,11 @@ export type ParsedDockerfile =
       /** Why the native builder cannot build it, e.g. "RUN at Dockerfile:4". */
       reason: string;
       line: number;
+      /**
+       * The images its FROMs name (ARG defaults and build args applied; stage names and
+       * scratch left out), last one the final stage's: the docker builder needs their logins.
+       */
+      bases: string[];
     };
 
 export interface ParseOptions {
@@ -253,7 +258,14 @@ export async function parseDockerfile(
       }
     }
   } catch (err) {
-    if (err instanceof NeedsDocker) return { kind: 'docker', reason: err.reason, line: err.line };
+    if (err instanceof NeedsDocker) {
+      return {
+        kind: 'docker',
+        reason: err.reason,
+        line: err.line,
+        bases: fromImages(dockerfile, buildArgs),
+      };
+    }
     throw err;
   }
   if (!seenFrom) {
@@ -463,5 +475,51 @@ async function copyTree(
     } else if (st.isFile()) {
       addFile(state, target, src, chmod ?? st.mode & 0o7777, owner);
     }
+  }
+}
+
+/**
+ * Every FROM's image, with the global ARGs (defaults and build args) expanded. Best effort, for
+ * logins only: a FROM the builder could not resolve either is simply left out.
+ */
+function fromImages(dockerfile: Dockerfile, buildArgs: Record<string, string>): string[] {
+  const args = new Map<string, string>();
+  const stages = new Set<string>();
+  const images: string[] = [];
+  const escape = dockerfile.getEscapeCharacter();
+  let seenFrom = false;
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ARG' && !seenFrom) {
+      for (const p of properties(instruction)) {
+        const raw = p.getUnescapedValue();
+        const value =
+          buildArgs[p.getName()] ?? (raw === null ? undefined : safeWord(raw, args, escape));
+        if (value !== undefined) args.set(p.getName(), value);
+      }
+    }
+    if (keyword !== 'FROM') continue;
+    seenFrom = true;
+    const words = safeWords(instruction.getArgumentsContent() ?? '', args, escape);
+    const [image, as, stage] = words;
+    if (image && !stages.has(image) && image !== 'scratch') images.push(image);
+    if (as?.toUpperCase() === 'AS' && stage) stages.add(stage);
+  }
+  return images;
+}
+
+function safeWord(text: string, vars: Map<string, string>, escape: string): string | undefined {
+  try {
+    return processWord(text, (n) => vars.get(n), escape);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeWords(text: string, vars: Map<string, string>, escape: string): string[] {
+  try {
+    return processWords(text, (n) => vars.get(n), escape);
+  } catch {
+    return [];
   }
 }

@@ -10,6 +10,7 @@ import type { PlanInputs } from './common';
 import { discoverArtifact } from './discover';
 import { prepareBuildContext } from './dockerfile';
 import { parseDockerfile } from './dockerfile-parse';
+import { planFile } from './file/plan';
 import { planFunction } from './functionmesh/plan';
 import { displayPath, inspectArtifact } from './inspect';
 import type { ImagePlan } from './plan';
@@ -43,9 +44,8 @@ export async function planImage(
     case 'airbyte-destination':
       return planAirbyte(inputs, info, opts);
     default:
-      throw new InputError(
-        `Cannot tell which connector ${info.label} is; set connector-type (pulsar-source, pulsar-sink, pulsar-function, airbyte-source or airbyte-destination).`,
-      );
+      // Not a connector: package the file as it is (needs base-image and artifact-path).
+      return planFile(inputs, info);
   }
 }
 
@@ -68,9 +68,14 @@ export interface PreparedArtifact {
   dockerReason?: string;
   /**
    * The user's Dockerfile when the docker builder must build it as it is (it needs RUN etc.):
-   * build `path` with `contextDir`, and ignore `plan` (only its base and labels are known).
+   * build `path` with `contextDir`; `plan` holds only the final base and the `labels` input.
    */
-  userDockerfile?: { path: string; contextDir: string };
+  userDockerfile?: {
+    path: string;
+    contextDir: string;
+    /** Images its FROMs name, the final stage's last (logins for the docker builder). */
+    bases: string[];
+  };
 }
 
 /**
@@ -107,9 +112,9 @@ export async function prepareArtifact(
       plan = { ...parsed.plan, labels: finalLabels(inputs, parsed.plan.labels) };
     } else {
       dockerReason = parsed.reason;
-      userDockerfile = { path, contextDir: wd };
+      userDockerfile = { path, contextDir: wd, bases: parsed.bases };
       plan = {
-        base: '',
+        base: parsed.bases[parsed.bases.length - 1] ?? '',
         files: [],
         directories: [],
         env: {},

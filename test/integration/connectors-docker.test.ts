@@ -140,7 +140,12 @@ it('a user Dockerfile with RUN is built by the docker builder and pushed', async
   });
   expect(prepared.builder).toBe('docker');
   expect(prepared.dockerReason).toBe('RUN at Dockerfile:5');
-  expect(prepared.userDockerfile).toEqual({ path: join(dir, 'Dockerfile'), contextDir: dir });
+  expect(prepared.userDockerfile).toEqual({
+    path: join(dir, 'Dockerfile'),
+    contextDir: dir,
+    bases: [runnerBase],
+  });
+  expect(prepared.plan.base).toBe(runnerBase);
 
   const image = `${registry.host}/conn/user:1`;
   const result = await dockerBuildAndPush({

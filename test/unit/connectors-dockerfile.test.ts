@@ -223,6 +223,26 @@ describe('parseDockerfile', () => {
     expect(parsed).toMatchObject({ kind: 'docker', reason });
   });
 
+  it('names the bases of a Dockerfile the docker builder builds (stages and scratch left out)', async () => {
+    const text = [
+      'ARG GO=golang:1.22',
+      'ARG RUNNER',
+      'FROM ${GO} AS build',
+      'RUN go build -o /fn .',
+      'FROM scratch AS empty',
+      'FROM build AS again',
+      'FROM ${RUNNER:-streamnative/pulsar-functions-go-runner}:4.0.4',
+      'COPY --from=build /fn /pulsar/fn',
+    ].join('\n');
+    const parsed = await parseDockerfile(text, tmp.dir, { buildArgs: { GO: 'golang:1.23' } });
+    expect(parsed).toEqual({
+      kind: 'docker',
+      reason: 'RUN at Dockerfile:4',
+      line: 4,
+      bases: ['golang:1.23', 'streamnative/pulsar-functions-go-runner:4.0.4'],
+    });
+  });
+
   it('ADD of a local tar archive needs the docker builder (ADD unpacks it)', async () => {
     writeFileSync(join(tmp.dir, 'x.tar.gz'), Buffer.from([0x1f, 0x8b, 8, 0]));
     const parsed = await parseDockerfile('FROM a\nADD x.tar.gz /opt/\n', tmp.dir);
