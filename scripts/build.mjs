@@ -16,6 +16,12 @@ const shared = {
   // Stable output: no absolute paths or timestamps in the bundle.
   sourcemap: false,
   minify: false,
+  // Some dependencies are ESM and read import.meta.url, which a CJS bundle lacks: give them the
+  // bundle's own file URL.
+  define: { 'import.meta.url': '__slipway_import_meta_url' },
+  banner: {
+    js: "const __slipway_import_meta_url = require('url').pathToFileURL(__filename).href;",
+  },
 };
 
 await build({ ...shared, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.js') });
@@ -23,5 +29,5 @@ await build({
   ...shared,
   entryPoints: ['src/cli.ts'],
   outfile: join(outdir, 'cli.js'),
-  banner: { js: '#!/usr/bin/env node' },
+  banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
 });

@@ -9,10 +9,10 @@ import type { ImagePlan } from '../connectors/plan';
 import { isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, BuiltArtifact, Layer } from '../image/image';
 import { buildLayer } from '../image/layer';
-import { readLayoutBase } from '../image/layout';
+import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildArtifact } from '../image/mutate';
 import type { ImageChanges } from '../image/mutate';
-import { formatPlatform, samePlatform } from '../image/platform';
+import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
 import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
@@ -98,12 +98,25 @@ export interface BaseSource {
 export async function openBase(name: string, src: BaseSource): Promise<BaseImage> {
   if (isScratch(name)) return resolveBase(src.transport, SCRATCH);
   if (name.startsWith('oci:')) {
-    const spec = name.slice(4);
-    const colon = spec.lastIndexOf(':');
-    const [dir, tag] =
-      colon > 0 ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, undefined];
-    return readLayoutBase(resolve(src.workingDirectory, dir), tag, src.platforms);
+    const { dir, tag } = parseLayoutReference(name);
+    const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
+    return { ...base, images: onlyRequested(base, src.platforms) };
   }
   const ref = parseReference(name, { input: 'base-image', defaultTag: 'latest' });
   return resolveBase(src.transport, ref, { platforms: src.platforms, input: 'base-image' });
+}
+
+/** The base's images for the requested platforms (all when none were requested). */
+function onlyRequested(base: BaseImage, requested: Platform[]): BasePlatformImage[] {
+  if (requested.length === 0) return base.images;
+  return requested.map((want) => {
+    const match = bestMatch(want, base.images, (img) => img.platform);
+    if (!match) {
+      const offered = base.images.map((img) => formatPlatform(img.platform)).join(', ');
+      throw new InputError(
+        `Input "platforms": the base image ${base.name} has no ${formatPlatform(want)} (it offers ${offered}); drop it from platforms or choose another base-image.`,
+      );
+    }
+    return match;
+  });
 }

@@ -3,30 +3,35 @@
  * → publish → result. Fronts call runPipeline with validated inputs and write the result back in
  * their own way; nothing here knows which front is calling.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError } from './errors';
+import { InputError, RunError } from './errors';
 import type { Inputs } from './inputs';
 import type { Logger } from './log';
-import type { Result, RunStats } from './result';
+import type { Result } from './result';
 import { buildEpoch } from './clock';
 import { NOTHING_SENT, parseOutput, pushToRegistry, writeToLayout } from './publish';
-import type { Published } from './publish';
+import type { Output, Published } from './publish';
 import { defaultTags } from './tags';
+import { dockerBuildAndPush, verifyAirbyteSpec } from '../assemble/docker';
+import type { RegistryLogin } from '../assemble/docker';
 import { assembleNative, openBase } from '../assemble/native';
-import { prepareArtifact } from '../connectors';
-import { renderDockerfile } from '../connectors/dockerfile';
+import { prepareArtifact, renderDockerfile } from '../connectors';
+import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
-import { parseRepository } from '../image/reference';
+import { isScratch, parseReference, parseRepository } from '../image/reference';
+import type { Reference } from '../image/reference';
 import { Transport } from '../image/transport/client';
+import type { Platform } from '../image/types';
 import { registryAccess } from '../providers';
+import type { RegistryAccess } from '../providers';
 
 export interface PipelineContext {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   /** The CI's OIDC token for an audience, when the CI offers one (keyless cloud login). */
-  ciOidcToken(audience: string): Promise<string | undefined>;
+  ciOidcToken: (audience: string) => Promise<string | undefined>;
 }
 
 /** Times each phase in the order it ran, for the job summary and benchmarks. */
@@ -47,97 +52,255 @@ function scratchDir(env: NodeJS.ProcessEnv): string {
   return mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'slipway-'));
 }
 
+/** What an assembler reports back: the image written and where it came from. */
+interface Assembled {
+  digest: string;
+  platforms: string[];
+  baseName: string;
+  baseDigest: string;
+  published: Published;
+}
+
+/** Everything a run has settled before it assembles: shared by both builders. */
+interface Run {
+  inputs: Inputs;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  phases: Phases;
+  prepared: PreparedArtifact;
+  dockerfile: string;
+  output: Output;
+  repository?: Reference;
+  tags: string[];
+  requested: Platform[];
+  access: RegistryAccess;
+  transport: Transport;
+  workdir: string;
+  work: string;
+}
+
 export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise<Result> {
   const { logger, env } = ctx;
   const phases = new Phases();
   const workdir = resolve(inputs['working-directory']);
   const output = parseOutput(inputs.output, workdir);
   const requested = parsePlatforms(inputs.platforms);
-  const work = scratchDir(env);
-
-  const prepared = await phases.run('artifact', () =>
-    prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work }),
-  );
-  const { plan, info } = prepared;
-
-  const dockerfileText = renderDockerfile(plan, prepared.contextDir);
-  const dockerfile = join(work, 'Dockerfile');
-  writeFileSync(dockerfile, dockerfileText);
-
-  const target = inputs.image || info.defaultImage;
-  if (output.kind === 'registry' && !target) {
+  if (inputs.verify && output.kind !== 'registry') {
     throw new InputError(
-      'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.',
+      'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
-  const repository = target ? parseRepository(target) : undefined;
-  const tags = defaultTags({
-    inputTags: inputs.tags,
-    artifactVersion: info.defaultTag ?? info.version,
-    env,
-  });
-
-  const access = registryAccess({ inputs, env, logger, ciOidcToken: ctx.ciOidcToken }, repository);
-  const transport = new Transport({
-    credentials: access.credentials,
-    insecure: inputs['insecure-registry'],
-    caPem: access.caPem,
-    maxRetries: inputs['max-retries'],
-    requestTimeoutMs: inputs['request-timeout'] * 1000,
-    logger,
-  });
-
+  const work = scratchDir(env);
   try {
-    const base = await phases.run('base', () =>
-      openBase(plan.base, { transport, platforms: requested, workingDirectory: workdir }),
+    const prepared = await phases.run('artifact', () =>
+      prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work, env }),
     );
-    const epoch = buildEpoch(workdir, env);
-    const built = await phases.run('layer', () =>
-      assembleNative(plan, base, { epoch, requested, tmpDir: work }),
+    const { info } = prepared;
+    const dockerfileText = prepared.userDockerfile
+      ? readFileSync(prepared.userDockerfile.path, 'utf8')
+      : renderDockerfile(prepared.plan, prepared.contextDir);
+    const dockerfile = prepared.userDockerfile?.path ?? join(work, 'Dockerfile');
+    if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
+
+    const target = inputs.image || info.defaultImage;
+    if (output.kind === 'registry' && !target) {
+      throw new InputError(
+        'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.',
+      );
+    }
+    const repository = target ? parseRepository(target) : undefined;
+    const tags = defaultTags({
+      inputTags: inputs.tags,
+      artifactVersion: info.defaultTag ?? info.version,
+      env,
+    });
+    const access = registryAccess(
+      { inputs, env, logger, ciOidcToken: ctx.ciOidcToken },
+      repository,
     );
+    const transport = new Transport({
+      credentials: access.credentials,
+      insecure: inputs['insecure-registry'],
+      caPem: access.caPem,
+      maxRetries: inputs['max-retries'],
+      requestTimeoutMs: inputs['request-timeout'] * 1000,
+      logger,
+    });
+    const run: Run = {
+      inputs,
+      logger,
+      env,
+      phases,
+      prepared,
+      dockerfile,
+      output,
+      repository,
+      tags,
+      requested,
+      access,
+      transport,
+      workdir,
+      work,
+    };
     try {
-      const { artifact } = built;
-      let published: Published;
-      if (output.kind === 'registry' && repository) {
-        published = await phases.run('push', async () => {
-          await access.ensureRepository(repository);
-          return pushToRegistry(artifact, {
-            transport,
-            target: repository,
-            tags,
-            policy: inputs['if-exists'],
-            logger,
-          });
-        });
-      } else if (output.kind === 'oci') {
-        published = await phases.run('write', () =>
-          writeToLayout(artifact, output.dir, tags, logger),
-        );
-      } else {
-        logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
-        published = { references: [], pushed: false, stats: NOTHING_SENT };
-      }
-      const digest = artifact.descriptor.digest;
-      const stats: RunStats = { ...published.stats, phases: phases.ms };
+      const image =
+        prepared.builder === 'docker' ? await assembleWithDocker(run) : await assembleHere(run);
+      if (inputs.verify) await phases.run('verify', () => verify(run, image.digest));
+      const { published } = image;
       return {
         outputs: {
           image: published.references[0] ?? '',
-          digest,
-          'image-ref': repository ? `${repository.name()}@${digest}` : '',
+          digest: image.digest,
+          'image-ref': repository ? `${repository.name()}@${image.digest}` : '',
           tags,
-          platforms: built.platforms.map(formatPlatform),
-          'base-digest': base.digest ?? '',
+          platforms: image.platforms,
+          'base-digest': image.baseDigest,
           dockerfile,
           pushed: published.pushed,
         },
-        stats,
+        stats: { ...published.stats, phases: phases.ms },
         dockerfileText,
-        base: base.name,
+        base: image.baseName,
       };
     } finally {
-      await built.layer.dispose();
+      await transport.close();
     }
   } finally {
-    await transport.close();
+    // The Dockerfile stays (it is an output); the build context of hard links goes.
+    rmSync(join(work, 'context'), { recursive: true, force: true });
   }
+}
+
+/** The native builder: base from its registry or layout, one layer, published by the engine. */
+async function assembleHere(run: Run): Promise<Assembled> {
+  const { plan } = run.prepared;
+  const base = await run.phases.run('base', () =>
+    openBase(plan.base, {
+      transport: run.transport,
+      platforms: run.requested,
+      workingDirectory: run.workdir,
+    }),
+  );
+  const epoch = buildEpoch(run.workdir, run.env);
+  const built = await run.phases.run('layer', () =>
+    assembleNative(plan, base, { epoch, requested: run.requested, tmpDir: run.work }),
+  );
+  try {
+    const { artifact } = built;
+    const { output, repository } = run;
+    let published: Published;
+    if (output.kind === 'registry' && repository) {
+      published = await run.phases.run('push', async () => {
+        await run.access.ensureRepository(repository);
+        return pushToRegistry(artifact, {
+          transport: run.transport,
+          target: repository,
+          tags: run.tags,
+          policy: run.inputs['if-exists'],
+          logger: run.logger,
+        });
+      });
+    } else if (output.kind === 'oci') {
+      published = await run.phases.run('write', () =>
+        writeToLayout(artifact, output.dir, run.tags, run.logger),
+      );
+    } else {
+      run.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
+      published = { references: [], pushed: false, stats: NOTHING_SENT };
+    }
+    return {
+      digest: artifact.descriptor.digest,
+      platforms: built.platforms.map(formatPlatform),
+      baseName: base.name,
+      baseDigest: base.digest ?? '',
+      published,
+    };
+  } finally {
+    await built.layer.dispose();
+  }
+}
+
+/** Logins for the docker-compatible CLI: the target's registry and the base's. */
+async function dockerLogins(run: Run, base: string): Promise<RegistryLogin[]> {
+  const hosts = new Set<string>();
+  if (run.repository) hosts.add(run.repository.registry);
+  if (base && !isScratch(base)) hosts.add(parseReference(base, { input: 'base-image' }).registry);
+  const logins: RegistryLogin[] = [];
+  for (const registry of hosts) {
+    const credentials = await run.access.credentials(registry);
+    if (credentials) logins.push({ registry, credentials });
+  }
+  return logins;
+}
+
+/** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */
+async function assembleWithDocker(run: Run): Promise<Assembled> {
+  const { prepared, repository } = run;
+  if (run.output.kind !== 'registry' || !repository) {
+    throw new InputError(
+      `The image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which is built with docker-command and pushed, so output must be registry; remove the RUN steps to write an OCI layout.`,
+    );
+  }
+  if (run.requested.length > 1) {
+    throw new InputError(
+      `Input "platforms": a docker-compatible build makes one platform, but ${run.requested.length} were asked for; give one platform, or remove the RUN steps for a native multi-platform build.`,
+    );
+  }
+  const { plan } = prepared;
+  const context = prepared.userDockerfile?.contextDir ?? prepared.contextDir;
+  const logins = await dockerLogins(run, plan.base);
+  const result = await run.phases.run('docker', () =>
+    dockerBuildAndPush({
+      command: run.inputs['docker-command'],
+      logger: run.logger,
+      insecure: run.inputs['insecure-registry'],
+      tmpDir: run.work,
+      dockerfile: run.dockerfile,
+      contextDir: context,
+      images: run.tags.map((tag) => repository.withTag(tag).toString()),
+      logins,
+      platform: run.requested[0] ? formatPlatform(run.requested[0]) : undefined,
+    }),
+  );
+  if (!result.digest) {
+    throw new RunError(
+      `${run.inputs['docker-command']} pushed ${repository.name()} but reported no digest; check its output above.`,
+    );
+  }
+  return {
+    digest: result.digest,
+    platforms: run.requested.map(formatPlatform),
+    baseName: plan.base,
+    baseDigest: '',
+    published: {
+      references: run.tags.map((tag) => repository.withTag(tag).toString()),
+      pushed: true,
+      stats: NOTHING_SENT,
+    },
+  };
+}
+
+/** Airbyte: the pushed image must answer `spec` with a SPEC message. */
+async function verify(run: Run, digest: string): Promise<void> {
+  const { info } = run.prepared;
+  const repository = run.repository;
+  if (
+    !repository ||
+    (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination')
+  ) {
+    run.logger.warn(
+      'verify applies to Airbyte connectors only; nothing to verify for this artifact',
+    );
+    return;
+  }
+  const image = `${repository.name()}@${digest}`;
+  await verifyAirbyteSpec({
+    command: run.inputs['docker-command'],
+    logger: run.logger,
+    insecure: run.inputs['insecure-registry'],
+    tmpDir: run.work,
+    image,
+    logins: await dockerLogins(run, ''),
+  });
+  run.logger.info(`verified: ${image} answers spec with a SPEC message`);
 }

@@ -148,7 +148,8 @@ export async function inspectArtifact(
       { file: label },
     );
   }
-  if (format === 'file') {
+  // Anything else is a plain file: packaged as it is when no connector type is asked for.
+  if (format === 'file' || (format === 'auto' && connectorType === 'auto')) {
     return {
       connectorType: connectorType === 'auto' ? undefined : connectorType,
       format: 'file',

@@ -5,6 +5,7 @@ import type { InputName } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
 import type { Logger } from '../../core/log';
 import { runPipeline } from '../../core/pipeline';
+import { oidcTokenFromEnv } from '../../providers';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { dotenvReport, outputsJson } from '../report';
@@ -32,12 +33,8 @@ async function build(opts: Record<string, unknown> & CommonFlags): Promise<void>
   const result = await runPipeline(inputs, {
     env: process.env,
     logger,
-    ciOidcToken: (audience) => {
-      // The CLI has no identity of its own: it reads the CI's OIDC token from the variable
-      // GitLab fills through `id_tokens` (the audience is configured there).
-      void audience;
-      return Promise.resolve(process.env[inputs['oidc-token-variable']] || undefined);
-    },
+    // The CLI has no identity of its own: GitLab's `id_tokens` put the CI's token in a variable.
+    ciOidcToken: oidcTokenFromEnv(process.env, inputs['oidc-token-variable']),
   });
   const { outputs } = result;
   if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs));
