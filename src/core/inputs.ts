@@ -18,6 +18,8 @@ export interface InputSpec {
   readonly choices?: readonly string[];
   /** Registered with the secret registry the moment it is read. */
   readonly secret?: boolean;
+  /** The default in action.yml when it differs (a workflow expression such as ${{ github.token }}). */
+  readonly actionDefault?: string;
 }
 
 export type InputGroup = 'connector' | 'image' | 'registry' | 'cloud' | 'behaviour' | 'after-push';
@@ -210,6 +212,15 @@ export const INPUTS = spec({
     default: '',
     secret: true,
     description: 'Registry password or access token. In the CLI prefer SLIPWAY_PASSWORD.',
+  },
+  'github-token': {
+    group: 'registry',
+    type: 'string',
+    default: '',
+    actionDefault: '${{ github.token }}',
+    secret: true,
+    description:
+      "Token for ghcr.io. The action passes the workflow's GITHUB_TOKEN; elsewhere GITHUB_TOKEN is read from the environment.",
   },
   'insecure-registry': {
     group: 'registry',

@@ -13,7 +13,7 @@ import type { Result } from './result';
 import { buildEpoch } from './clock';
 import { NOTHING_SENT, parseOutput, pushToRegistry, writeToLayout } from './publish';
 import type { Output, Published } from './publish';
-import { defaultTags } from './tags';
+import { ciLabels, defaultTags } from './tags';
 import { dockerBuildAndPush, verifyAirbyteSpec } from '../assemble/docker';
 import type { RegistryLogin } from '../assemble/docker';
 import { assembleNative, openBase } from '../assemble/native';
@@ -23,6 +23,7 @@ import { formatPlatform, parsePlatforms } from '../image/platform';
 import { isScratch, parseReference, parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import { Transport } from '../image/transport/client';
+import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
 import { registryAccess } from '../providers';
 import type { RegistryAccess } from '../providers';
@@ -77,6 +78,7 @@ interface Run {
   transport: Transport;
   workdir: string;
   work: string;
+  epoch: number;
 }
 
 export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise<Result> {
@@ -96,6 +98,17 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work, env }),
     );
     const { info } = prepared;
+    const epoch = buildEpoch(workdir, env);
+    // CI context labels go under the plan's own, so the artifact's and the user's labels win.
+    prepared.plan.labels = {
+      ...ciLabels(env, {
+        epoch,
+        version: info.version,
+        title: info.name,
+        description: info.description,
+      }),
+      ...prepared.plan.labels,
+    };
     const dockerfileText = prepared.userDockerfile
       ? readFileSync(prepared.userDockerfile.path, 'utf8')
       : renderDockerfile(prepared.plan, prepared.contextDir);
@@ -141,10 +154,12 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       transport,
       workdir,
       work,
+      epoch,
     };
     try {
-      const image =
-        prepared.builder === 'docker' ? await assembleWithDocker(run) : await assembleHere(run);
+      const image = await withPermissionHint(run, () =>
+        prepared.builder === 'docker' ? assembleWithDocker(run) : assembleHere(run),
+      );
       if (inputs.verify) await phases.run('verify', () => verify(run, image.digest));
       const { published } = image;
       return {
@@ -181,9 +196,8 @@ async function assembleHere(run: Run): Promise<Assembled> {
       workingDirectory: run.workdir,
     }),
   );
-  const epoch = buildEpoch(run.workdir, run.env);
   const built = await run.phases.run('layer', () =>
-    assembleNative(plan, base, { epoch, requested: run.requested, tmpDir: run.work }),
+    assembleNative(plan, base, { epoch: run.epoch, requested: run.requested, tmpDir: run.work }),
   );
   try {
     const { artifact } = built;
@@ -303,4 +317,21 @@ async function verify(run: Run, digest: string): Promise<void> {
     logins: await dockerLogins(run, ''),
   });
   run.logger.info(`verified: ${image} answers spec with a SPEC message`);
+}
+
+/**
+ * A registry that refuses (401/403) gets the provider's fix appended: the IAM action, cloud role
+ * or token permission that is missing for that host.
+ */
+async function withPermissionHint<T>(run: Run, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (!(err instanceof RegistryError) || (err.status !== 401 && err.status !== 403)) throw err;
+    const host = err.url ? new URL(err.url).host : run.repository?.registry;
+    if (!host) throw err;
+    const access = host === run.repository?.registry ? 'push' : 'pull';
+    const hint = run.access.hint(host, access);
+    throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
+  }
 }

@@ -50,7 +50,7 @@ export class GhcrProvider implements Provider {
   constructor(private readonly ctx: ProviderContext) {}
 
   credentials(_host: string, target: boolean): Promise<IssuedCredentials> {
-    const token = envSecret(this.ctx, 'GITHUB_TOKEN');
+    const token = this.ctx.inputs['github-token'] || envSecret(this.ctx, 'GITHUB_TOKEN');
     if (!token) return Promise.resolve(ANONYMOUS);
     // ghcr.io checks the token only; any non-empty user works, the actor reads best in audit logs.
     const username =

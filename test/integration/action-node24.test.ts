@@ -136,8 +136,7 @@ describe('the bundled action under Node 24', () => {
     expect(JSON.parse(outputs.metadata)).toMatchObject({ digest: outputs.digest, pushed: true });
   });
 
-  // Enable when the pipeline puts ciLabels(env, …) under the plan's labels (src/core/tags.ts).
-  it.skip('labels the image from the GitHub context', async () => {
+  it('labels the image from the GitHub context', async () => {
     const inspected = (await skopeoInspect(outputs.image, { creds: registry.creds })) as {
       Labels: Record<string, string>;
     };

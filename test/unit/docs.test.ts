@@ -42,7 +42,7 @@ describe('action.yml', () => {
     const { inputs } = action();
     expect(Object.keys(inputs)).toEqual(Object.keys(INPUTS));
     for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
-      expect(inputs[name].default).toBe(spec.default);
+      expect(inputs[name].default).toBe(spec.actionDefault ?? spec.default);
       expect(inputs[name].description).toContain(spec.description);
     }
   });

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { INPUTS } from '../../core/inputs';
 import type { InputName, InputSpec } from '../../core/inputs';
 
-/** `password` → `SLIPWAY_PASSWORD`: every input can also come from the environment (CI variables). */
+/**
+ * `password` → `SLIPWAY_PASSWORD`. Only secrets are read from the environment (masked CI
+ * variables keep them out of argv); other inputs are flags, so the SLIPWAY_IMAGE… values a dotenv
+ * report hands to later jobs are never taken as inputs by accident.
+ */
 export function envName(name: InputName): string {
   return `SLIPWAY_${name.toUpperCase().replace(/-/g, '_')}`;
 }
@@ -22,7 +26,7 @@ export function addInputOptions(command: Command, names: readonly InputName[]): 
     if (input.type === 'boolean') option.preset('true');
     if (input.choices) option.choices(input.choices);
     if (input.default !== '' && !input.secret) option.default(input.default);
-    option.env(envName(name));
+    if (input.secret) option.env(envName(name));
     command.addOption(option);
   }
   return command;
