@@ -6,26 +6,26 @@
  * A layout holds exactly the bytes a registry push would send, so the digest of a build written
  * here equals the digest of the same build pushed.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Transform, pipeline } from 'node:stream';
-import type { Readable, TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import { isDigest, sha256 } from './digest';
 import { isIndex, memoryBlob } from './image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
+import { isUnknownPlatform } from './platform';
+import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from './remote/read';
+import { VerifyingStream } from './remote/verify';
 import { Annotation, INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaType } from './types';
 import type { Descriptor, ImageConfig, Index, Manifest, Platform } from './types';
 
 export const LAYOUT_VERSION = '1.0.0';
 const LAYOUT_FILE = 'oci-layout';
 const INDEX_FILE = 'index.json';
-/** Manifests and indexes are capped at 4 MiB by registries; configs get more room. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 /** Blobs copied at once: enough to overlap registry latency, few enough for 2 cores. */
 const PARALLEL_BLOBS = 4;
 
@@ -153,7 +153,7 @@ async function writeBlob(blobDir: string, blob: Blob): Promise<void> {
     `.${hexOf(digest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    const check = new DigestCheck(blob.descriptor);
+    const check = new VerifyingStream(blob.descriptor, `blob ${digest}`);
     await pipelineAsync(
       await blob.open(),
       check,
@@ -165,37 +165,6 @@ async function writeBlob(blobDir: string, blob: Blob): Promise<void> {
     throw new RunError(
       `Writing blob ${digest} (${size} bytes) into the OCI layout ${path.dirname(path.dirname(blobDir))} failed: ${errorMessage(err)}`,
     );
-  }
-}
-
-/** Passes bytes through and fails at the end unless they have the descriptor's size and digest. */
-class DigestCheck extends Transform {
-  private readonly hash = createHash('sha256');
-  private seen = 0;
-
-  constructor(private readonly descriptor: Descriptor) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.descriptor.size) {
-      callback(new Error(`more than the ${this.descriptor.size} bytes its descriptor states`));
-      return;
-    }
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    const digest = `sha256:${this.hash.digest('hex')}`;
-    if (this.seen !== this.descriptor.size) {
-      callback(new Error(`got ${this.seen} of ${this.descriptor.size} bytes`));
-    } else if (digest !== this.descriptor.digest) {
-      callback(new Error(`the bytes have digest ${digest}`));
-    } else {
-      callback();
-    }
   }
 }
 
@@ -243,7 +212,7 @@ export async function readLayoutBase(
   if (INDEX_MEDIA_TYPES.includes(top.mediaType)) {
     const nested = await readJsonBlob<Index>(dir, top, MAX_MANIFEST_BYTES);
     const entries = (nested.manifests ?? []).filter(
-      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknown(d.platform),
+      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform),
     );
     if (entries.length === 0) {
       throw new RunError(
@@ -302,7 +271,10 @@ export function layoutBlob(dir: string, descriptor: Descriptor): Blob {
         throw new RunError(
           `The OCI layout ${dir} lacks blob ${descriptor.digest}; it is incomplete, write it again`,
         );
-      const check = new DigestCheck(descriptor);
+      const check = new VerifyingStream(
+        descriptor,
+        `blob ${descriptor.digest} in the OCI layout ${dir}`,
+      );
       pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), check, () => {
         // errors reach the consumer through `check`
       });
@@ -360,10 +332,6 @@ function checkDescriptor(d: Descriptor, dir: string): void {
       `The OCI layout ${dir} has a descriptor without a sha256 digest and size; the layout is corrupt`,
     );
   }
-}
-
-function isUnknown(p: Platform | undefined): boolean {
-  return p !== undefined && p.os === 'unknown' && p.architecture === 'unknown';
 }
 
 function parseJson<T>(text: string, file: string): T {
