@@ -236,6 +236,20 @@ describe('buildLayer', () => {
     expect(stored.layer.descriptor.digest).not.toBe(gzip.layer.descriptor.digest);
   });
 
+  test('an empty plan and a directories-only plan give valid layers', async () => {
+    const empty = await build({ files: [], directories: [] });
+    expect(empty.tar.equals(Buffer.alloc(1024))).toBe(true);
+    expect(empty.layer.tarSize).toBe(1024);
+    const dirs = await build({
+      files: [],
+      directories: [{ path: '/airbyte/integration_code/', mode: 0o755, uid: 1000, gid: 1000 }],
+    });
+    expect((await listTar(dirs.tar)).map((e) => [e.name, e.uid])).toEqual([
+      ['airbyte/', 0],
+      ['airbyte/integration_code/', 1000],
+    ]);
+  });
+
   test('long and non-ASCII names survive (pax path only, deterministic)', async () => {
     const f = await fixture('h/f.txt', 'x');
     const long = `/opt/${'d'.repeat(120)}/${'n'.repeat(110)}.txt`;
