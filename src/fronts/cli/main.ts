@@ -4,6 +4,7 @@ import { INPUTS, readInputs } from '../../core/inputs';
 import type { InputName } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
 import type { Logger } from '../../core/log';
+import { formatInspectReport, inspectImage } from '../../core/inspect';
 import { runPipeline } from '../../core/pipeline';
 import { oidcTokenFromEnv } from '../../providers';
 import { SlipwayError, errorMessage } from '../../core/errors';
@@ -45,6 +46,23 @@ async function build(opts: Record<string, unknown> & CommonFlags): Promise<void>
   }
 }
 
+/** The inputs that say how to reach a registry: what `inspect` needs of the build's inputs. */
+const REGISTRY_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
+  (name) =>
+    INPUTS[name].group === 'registry' ||
+    INPUTS[name].group === 'cloud' ||
+    name === 'max-retries' ||
+    name === 'request-timeout',
+);
+
+async function inspect(ref: string, opts: Record<string, unknown> & CommonFlags): Promise<void> {
+  const inputs = readInputs(optionReader(opts));
+  const report = await inspectImage(ref, inputs, { env: process.env, logger: makeLogger(opts) });
+  process.stdout.write(
+    opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report),
+  );
+}
+
 export function program(): Command {
   const root = new Command('slipway')
     .description(
@@ -65,6 +83,18 @@ export function program(): Command {
     .exitOverride();
   addInputOptions(buildCommand, Object.keys(INPUTS) as InputName[]);
   buildCommand.action((opts: Record<string, unknown> & CommonFlags) => build(opts));
+
+  const inspectCommand = root
+    .command('inspect')
+    .argument('<ref>', 'image reference, e.g. ghcr.io/acme/my-sink:1.0')
+    .description("Print an image's platforms, layers, labels and base annotations.")
+    .option('--json', 'print the report as JSON')
+    .option('--verbose', 'print debug lines')
+    .exitOverride();
+  addInputOptions(inspectCommand, REGISTRY_INPUTS);
+  inspectCommand.action((ref: string, opts: Record<string, unknown> & CommonFlags) =>
+    inspect(ref, opts),
+  );
   return root;
 }
 
