@@ -12,7 +12,7 @@ PACKAGES=(
   maven openjdk-17-jdk-headless
   libmaven-shade-plugin-java libmaven-jar-plugin-java libmaven-compiler-plugin-java
   libmaven-resources-plugin-java libsurefire-java libmaven-install-plugin-java
-  golang-go openssl rsync curl git ca-certificates
+  golang-go openssl rsync curl git ca-certificates time
 )
 
 SUDO=()
