@@ -38,3 +38,7 @@ if npm ls --all >/dev/null 2>&1; then
 else
   npm ci
 fi
+# Node 22 and 24 for the action and gitlab-ci-local tests, in their own package (see its description).
+if ! (cd test/runtimes && npm ls --all >/dev/null 2>&1); then
+  npm ci --prefix test/runtimes
+fi
