@@ -53,6 +53,7 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
     workdir: plan.workdir,
     entrypoint: plan.entrypoint,
     cmd: plan.cmd,
+    exposedPorts: plan.exposedPorts,
     files: plan.files,
   };
 }

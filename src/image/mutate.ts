@@ -42,6 +42,8 @@ export interface ImageChanges {
   workdir?: string;
   entrypoint?: string[];
   cmd?: string[];
+  /** EXPOSE as written in a Dockerfile: "8080", "8080/tcp", "53/udp", "8000-8002". */
+  exposedPorts?: string[];
   /** The layer's files, for the history line ("COPY x.nar /pulsar/connectors/"). */
   files?: PlanFile[];
 }
@@ -259,7 +261,34 @@ function applyChanges(
     if (changes.cmd === undefined) delete out.Cmd;
   }
   if (changes.cmd !== undefined) out.Cmd = [...changes.cmd];
+  if (changes.exposedPorts?.length) {
+    const ports = { ...(out.ExposedPorts ?? {}) };
+    for (const spec of changes.exposedPorts)
+      for (const port of exposedPortKeys(spec)) ports[port] = {};
+    out.ExposedPorts = ports;
+  }
   return out;
+}
+
+const PORT_SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/(tcp|udp|sctp))?$/i;
+
+/**
+ * Docker's reading of one EXPOSE word: the protocol defaults to tcp and is lower-cased, and a
+ * range names every port in it ("8000-8001/udp" → 8000/udp, 8001/udp).
+ */
+export function exposedPortKeys(spec: string): string[] {
+  const m = PORT_SPEC.exec(spec.trim());
+  const first = m ? Number(m[1]) : NaN;
+  const last = m?.[2] !== undefined ? Number(m[2]) : first;
+  if (!m || first < 1 || last > 65535 || last < first) {
+    throw new InputError(
+      `EXPOSE ${spec} is not a port; write a port or range with an optional protocol, e.g. EXPOSE 8080 or EXPOSE 53/udp.`,
+    );
+  }
+  const protocol = (m[3] ?? 'tcp').toLowerCase();
+  const keys: string[] = [];
+  for (let port = first; port <= last; port++) keys.push(`${port}/${protocol}`);
+  return keys;
 }
 
 /** One history entry per Dockerfile-like instruction; only the COPY made a layer. */
@@ -275,6 +304,7 @@ function history(changes: ImageChanges, created: string, hasLayer: boolean): His
   if (labels.length > 0)
     meta(`LABEL ${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
   if (changes.user !== undefined) meta(`USER ${changes.user}`);
+  if (changes.exposedPorts?.length) meta(`EXPOSE ${changes.exposedPorts.join(' ')}`);
   if (changes.workdir !== undefined) meta(`WORKDIR ${changes.workdir}`);
   if (changes.entrypoint !== undefined) meta(`ENTRYPOINT ${JSON.stringify(changes.entrypoint)}`);
   if (changes.cmd !== undefined) meta(`CMD ${JSON.stringify(changes.cmd)}`);
