@@ -181,8 +181,11 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       await transport.close();
     }
   } finally {
-    // The Dockerfile stays (it is an output); the build context of hard links goes.
-    rmSync(join(work, 'context'), { recursive: true, force: true });
+    // The Dockerfile stays (it is an output); the build context of hard links goes, unless
+    // SLIPWAY_KEEP_CONTEXT=true keeps it beside the Dockerfile so that it can be built by hand.
+    if (env.SLIPWAY_KEEP_CONTEXT !== 'true') {
+      rmSync(join(work, 'context'), { recursive: true, force: true });
+    }
   }
 }
 
