@@ -5,8 +5,8 @@
  *
  *   npm run bench -- --sizes 10,100 --runs 3
  */
-import { execFileSync } from 'node:child_process';
-import { createHash, randomFillSync } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
@@ -23,7 +23,8 @@ import { seedBusyboxBase } from '../test/fixtures/images';
 import { podmanEnv } from '../test/fixtures/clients';
 
 const MiB = 1024 * 1024;
-const root = resolve(__dirname, '..');
+// npm runs scripts from the package root; this file itself runs bundled from a temp dir.
+const root = resolve(process.cwd());
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,12 +53,14 @@ function timed(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): { s: number; rssMiB: number } {
-  const out = execFileSync('/usr/bin/time', ['-f', 'BENCH %e %M', cmd, ...args], {
+  const res = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', cmd, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
   });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr}`);
+  const out = res.stderr;
   const line = out.split('\n').find((l) => l.startsWith('BENCH '));
   if (!line) throw new Error(`no timing from ${cmd}`);
   const [, s, kb] = line.split(' ');
@@ -72,6 +75,11 @@ async function main(): Promise<void> {
   const sizes = arg('sizes', '10,100,500').split(',').map(Number);
   const runs = Number(arg('runs', '3'));
   const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
+  // The CLI exactly as dist/cli.js is built, from the current src/.
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), join(work, 'dist')], {
+    cwd: root,
+  });
+  const cli = join(work, 'dist/cli.js');
   const registry = await startRegistry({ auth: 'none' });
   const base = `${registry.host}/bench/base:1`;
   await seedBusyboxBase(registry, 'bench/base:1');
@@ -175,7 +183,6 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
-  void createHash;
 }
 
 main().catch((err: unknown) => {

@@ -162,6 +162,11 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       );
       if (inputs.verify) await phases.run('verify', () => verify(run, image.digest));
       const { published } = image;
+      logger.info(
+        `done: ${Object.entries(phases.ms)
+          .map(([name, ms]) => `${name} ${ms} ms`)
+          .join(', ')}`,
+      );
       return {
         outputs: {
           image: published.references[0] ?? '',
