@@ -99,7 +99,7 @@ async function main(): Promise<void> {
         randomFile(file, size);
 
         const slip = timed(process.execPath, [
-          join(root, 'dist/cli.js'),
+          cli,
           'build',
           '--artifact',
           file,
