@@ -25,6 +25,7 @@ import type { Reference } from '../image/reference';
 import { Transport } from '../image/transport/client';
 import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
+import { afterPush } from '../after';
 import { registryAccess } from '../providers';
 import type { RegistryAccess } from '../providers';
 
@@ -161,6 +162,7 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
         prepared.builder === 'docker' ? assembleWithDocker(run) : assembleHere(run),
       );
       if (inputs.verify) await phases.run('verify', () => verify(run, image.digest));
+      const after = await phases.run('after-push', () => afterPush(run, image));
       const { published } = image;
       logger.info(
         `done: ${Object.entries(phases.ms)
@@ -177,6 +179,7 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
           'base-digest': image.baseDigest,
           dockerfile,
           pushed: published.pushed,
+          ...after,
         },
         stats: { ...published.stats, phases: phases.ms },
         dockerfileText,

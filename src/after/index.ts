@@ -1,0 +1,181 @@
+/**
+ * What users do by hand once the image is pushed: an SBOM next to the image, a Function Mesh
+ * resource that runs exactly that digest, the Airbyte custom connector definition. Runs after
+ * publish; each step is switched on by its own input.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { InputError, RunError, errorMessage } from '../core/errors';
+import type { Inputs } from '../core/inputs';
+import type { Logger } from '../core/log';
+import type { Output, Published } from '../core/publish';
+import type { Outputs } from '../core/result';
+import type { ImagePlan } from '../connectors/plan';
+import type { InspectedArtifact } from '../connectors/types';
+import type { Reference } from '../image/reference';
+import { headManifest } from '../image/remote/read';
+import type { Transport } from '../image/transport/client';
+import { registerDefinition } from './airbyte-registration';
+import { generateResource } from './functionmesh';
+import { publishSbom } from './publish-sbom';
+
+export type AfterPushOutputs = Pick<Outputs, 'manifest' | 'definition-id' | 'sbom-digest'>;
+
+/** The parts of a pipeline run the after-push steps read (the pipeline's Run fits). */
+export interface AfterPushRun {
+  inputs: Inputs;
+  logger: Logger;
+  workdir: string;
+  /** Scratch folder of the run: the resource file goes next to the rendered Dockerfile. */
+  work: string;
+  epoch: number;
+  prepared: { info: InspectedArtifact; plan: ImagePlan };
+  output: Output;
+  repository?: Reference;
+  tags: string[];
+  transport: Transport;
+}
+
+export interface PushedImage {
+  digest: string;
+  published: Published;
+}
+
+export const FUNCTION_MESH_FILE = 'function-mesh.yaml';
+
+export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<AfterPushOutputs> {
+  const out: AfterPushOutputs = {};
+  const { inputs } = run;
+  if (inputs['function-mesh-manifest']) out.manifest = writeFunctionMesh(run, image);
+  if (inputs.sbom) {
+    const digest = await sbomStep(run, image);
+    if (digest) out['sbom-digest'] = digest;
+  }
+  if (inputs['airbyte-url']) out['definition-id'] = await airbyteStep(run);
+  return out;
+}
+
+/** Checks what the after-push steps need before anything is built or pushed. */
+export function checkAfterPushInputs(inputs: Inputs, info: InspectedArtifact): void {
+  if (inputs['airbyte-url']) {
+    if (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination') {
+      throw new InputError(
+        `Input "airbyte-url" registers an Airbyte connector, but this artifact is ${info.connectorType ?? 'not a connector'}; remove airbyte-url.`,
+      );
+    }
+  }
+}
+
+function writeFunctionMesh(run: AfterPushRun, image: PushedImage): string {
+  const { info, plan } = run.prepared;
+  if (!run.repository) {
+    throw new InputError(
+      'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
+    );
+  }
+  const file = plan.files.find((f) => posix.basename(f.path) === basename(info.path));
+  const pathInImage = file?.path ?? plan.files[0]?.path;
+  if (!pathInImage) {
+    throw new InputError(
+      'Input "function-mesh-manifest": the image plan has no artifact file to point the runtime at.',
+    );
+  }
+  const { kind, yaml } = generateResource(
+    {
+      connectorType: info.connectorType,
+      format: info.format,
+      name: info.name,
+      className: info.className,
+      imageRef: `${run.repository.name()}@${image.digest}`,
+      pathInImage,
+      values: run.inputs['function-mesh-values'],
+      workingDirectory: run.workdir,
+    },
+    run.logger,
+  );
+  const path = join(run.work, FUNCTION_MESH_FILE);
+  writeFileSync(path, yaml);
+  run.logger.info(`function mesh: wrote ${kind} resource ${path}`);
+  return path;
+}
+
+async function sbomStep(run: AfterPushRun, image: PushedImage): Promise<string | undefined> {
+  const { repository, logger } = run;
+  if (run.output.kind !== 'registry' || !repository) {
+    logger.debug('sbom: pushed only with output: registry');
+    return undefined;
+  }
+  try {
+    const subject = await headManifest(run.transport, repository.withDigest(image.digest), {
+      push: true,
+    });
+    if (!subject) {
+      throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
+    }
+    return await publishSbom({
+      transport: run.transport,
+      repository: repository.repositoryOnly(),
+      subject: { mediaType: subject.mediaType, digest: image.digest, size: subject.size },
+      info: run.prepared.info,
+      epoch: run.epoch,
+      logger,
+    });
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // The image is pushed and usable: a registry that refuses artifacts must not fail the run.
+    logger.warn(`sbom: not pushed (${errorMessage(err)}); set sbom: false to skip it`);
+    return undefined;
+  }
+}
+
+/** Airbyte's docker repository naming: Docker Hub images without the host, others with it. */
+export function airbyteRepository(repository: Reference): string {
+  if (repository.registry !== 'docker.io') return repository.name();
+  return repository.repository.replace(/^library\//, '');
+}
+
+async function airbyteStep(run: AfterPushRun): Promise<string> {
+  const { inputs, repository, logger } = run;
+  const { info } = run.prepared;
+  checkAfterPushInputs(inputs, info);
+  if (run.output.kind !== 'registry' || !repository) {
+    throw new InputError(
+      'Input "airbyte-url" registers the pushed image, so it needs output: registry and image.',
+    );
+  }
+  const tag = run.tags[0];
+  if (!tag) {
+    throw new InputError(
+      'Input "airbyte-url": Airbyte runs an image by tag, but no tag was pushed; set tags.',
+    );
+  }
+  const metadata = readMetadata(info);
+  const result = await registerDefinition({
+    url: inputs['airbyte-url'],
+    workspaceId: inputs['airbyte-workspace-id'],
+    auth: {
+      token: inputs['airbyte-token'] || undefined,
+      clientId: inputs['airbyte-client-id'] || undefined,
+      clientSecret: inputs['airbyte-client-secret'] || undefined,
+    },
+    kind: info.connectorType === 'airbyte-destination' ? 'destinations' : 'sources',
+    name: metadata.name ?? info.name ?? repository.repository,
+    dockerRepository: airbyteRepository(repository),
+    dockerImageTag: tag,
+    documentationUrl: metadata.documentationUrl,
+    logger,
+    timeoutMs: inputs['request-timeout'] * 1000,
+  });
+  return result.id;
+}
+
+function readMetadata(info: InspectedArtifact): { name?: string; documentationUrl?: string } {
+  const file = info.airbyte?.metadataFile ?? info.descriptorFile;
+  if (!file) return {};
+  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  const data =
+    typeof doc === 'object' && doc !== null ? (doc as { data?: Record<string, unknown> }).data : {};
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+  return { name: str(data?.name), documentationUrl: str(data?.documentationUrl) };
+}
