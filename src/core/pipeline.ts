@@ -86,7 +86,7 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
   const { logger, env } = ctx;
   const phases = new Phases();
   const workdir = resolve(inputs['working-directory']);
-  const output = parseOutput(inputs.output, workdir);
+  const output = parseOutput(inputs.output);
   const requested = parsePlatforms(inputs.platforms);
   if (inputs.verify && output.kind !== 'registry') {
     throw new InputError(

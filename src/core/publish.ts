@@ -17,10 +17,11 @@ import type { Transport } from '../image/transport/client';
 
 export type Output = { kind: 'registry' } | { kind: 'oci'; dir: string } | { kind: 'none' };
 
-export function parseOutput(value: string, workingDirectory: string): Output {
+/** `oci:DIR` is relative to where Slipway runs (not working-directory), like any output path. */
+export function parseOutput(value: string): Output {
   if (value === 'registry' || value === 'none') return { kind: value };
   if (value.startsWith('oci:') && value.length > 4) {
-    return { kind: 'oci', dir: resolve(workingDirectory, value.slice(4)) };
+    return { kind: 'oci', dir: resolve(value.slice(4)) };
   }
   throw new InputError(
     `Input "output" must be registry, oci:DIR or none (got "${value}"); e.g. output: oci:out/image`,
