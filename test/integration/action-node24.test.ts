@@ -1,3 +1,4 @@
+import { recordOutput } from '../fixtures/leaks';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { skopeoInspect } from '../fixtures/clients';
@@ -105,8 +106,16 @@ describe('the bundled action under Node 24', () => {
         }),
       },
     });
-    outputs = parseGithubOutput(await fsp.readFile(outputFile, 'utf8'));
+    const outputText = await fsp.readFile(outputFile, 'utf8');
+    outputs = parseGithubOutput(outputText);
     summary = await fsp.readFile(summaryFile, 'utf8');
+    // ::add-mask:: lines hand secrets to the runner for masking; everything else is checked.
+    recordOutput(
+      `${result.stdout}${result.stderr}`.replace(/^::add-mask::.*$/gm, ''),
+      'action log',
+    );
+    recordOutput(outputText, 'action outputs');
+    recordOutput(summary, 'action summary');
   });
 
   afterAll(async () => {
