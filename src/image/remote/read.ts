@@ -13,7 +13,9 @@ import { SCRATCH } from '../reference';
 import { pullScope, pushScope } from '../transport/auth';
 import { header, readBytes } from '../transport/client';
 import type { Transport } from '../transport/client';
+import { errorForNetwork, RegistryError } from '../transport/errors';
 import type { Operation } from '../transport/errors';
+import { withRetry } from '../transport/retry';
 import {
   INDEX_MEDIA_TYPES,
   MANIFEST_MEDIA_TYPES,
@@ -59,32 +61,44 @@ function manifestOp(ref: Reference): Operation {
   return { access: 'pull', repository: ref.name(), what: `manifest ${ref.identifier()}` };
 }
 
-/** Fetches the manifest or index `ref` names; checks its digest when `ref` is pinned. */
+/**
+ * Fetches the manifest or index `ref` names; checks its digest when `ref` is pinned. The request
+ * and the reading of its body are repeated together: a connection that breaks mid-body is as
+ * transient as a 503.
+ */
 export async function fetchManifest(
   transport: Transport,
   ref: Reference,
   opts: ReadOptions = {},
 ): Promise<FetchedManifest> {
-  const res = await transport.client(ref.registry).request({
-    method: 'GET',
-    url: `/v2/${ref.repository}/manifests/${ref.identifier()}`,
-    scopes: scopesFor(ref, opts),
-    op: manifestOp(ref),
-    headers: { accept: MANIFEST_ACCEPT },
-    expect: [200],
+  const op = manifestOp(ref);
+  const { res, bytes } = await withRetry(op.what, transport.retryOptions(), async () => {
+    const res = await transport.client(ref.registry).request({
+      method: 'GET',
+      url: `/v2/${ref.repository}/manifests/${ref.identifier()}`,
+      scopes: scopesFor(ref, opts),
+      op,
+      headers: { accept: MANIFEST_ACCEPT },
+      expect: [200],
+      retry: false,
+    });
+    const length = Number(header(res.headers, 'content-length') ?? '0');
+    if (length > MAX_MANIFEST_BYTES) {
+      res.body.destroy();
+      throw tooLarge(ref, length);
+    }
+    try {
+      return {
+        res,
+        bytes: await readBody(res, MAX_MANIFEST_BYTES, `manifest of ${ref.toString()}`, op),
+      };
+    } catch (err) {
+      if (err instanceof RegistryError && !err.retryable && /larger than/.test(err.message)) {
+        throw tooLarge(ref);
+      }
+      throw err;
+    }
   });
-  const length = Number(header(res.headers, 'content-length') ?? '0');
-  if (length > MAX_MANIFEST_BYTES) {
-    await res.body.dump();
-    throw tooLarge(ref, length);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readBytes(res.body, MAX_MANIFEST_BYTES, `manifest of ${ref.toString()}`);
-  } catch (err) {
-    if (err instanceof RunError && /larger than/.test(err.message)) throw tooLarge(ref);
-    throw err;
-  }
   const digest = sha256(bytes);
   if (ref.digest !== undefined && digest !== ref.digest) {
     throw new RunError(
@@ -95,6 +109,21 @@ export async function fetchManifest(
   const manifest = parseManifest(bytes, ref, contentType);
   const mediaType = mediaTypeOf(manifest, contentType);
   return { descriptor: { mediaType, digest, size: bytes.length }, bytes, manifest };
+}
+
+/** A response body read whole; a connection breaking mid-body becomes a retryable error. */
+async function readBody(
+  res: { body: Readable; url: string },
+  limit: number,
+  what: string,
+  op: Operation,
+): Promise<Buffer> {
+  try {
+    return await readBytes(res.body, limit, what);
+  } catch (err) {
+    if (err instanceof RegistryError || err instanceof RunError) throw err;
+    throw errorForNetwork(op, err, res.url);
+  }
 }
 
 function tooLarge(ref: Reference, size?: number): RunError {
@@ -197,7 +226,7 @@ export async function fetchBlob(
   transport: Transport,
   repository: Reference,
   descriptor: Descriptor,
-  opts: ReadOptions & { onBytes?: (total: number) => void } = {},
+  opts: ReadOptions & { onBytes?: (total: number) => void; retry?: boolean } = {},
 ): Promise<Readable> {
   const what = `blob ${descriptor.digest}`;
   const res = await transport.client(repository.registry).request({
@@ -207,6 +236,7 @@ export async function fetchBlob(
     op: { access: 'pull', repository: repository.name(), what },
     expect: [200],
     followRedirects: true,
+    retry: opts.retry,
   });
   const verifier = new VerifyingStream(descriptor, `${what} of ${repository.name()}`, opts.onBytes);
   pipeline(res.body, verifier, () => {
@@ -215,7 +245,7 @@ export async function fetchBlob(
   return verifier;
 }
 
-/** Reads a small JSON blob (a config) whole, checking its digest. */
+/** Reads a small JSON blob (a config) whole, checking its digest; repeated when the read breaks. */
 export async function fetchJsonBlob<T>(
   transport: Transport,
   repository: Reference,
@@ -227,8 +257,13 @@ export async function fetchJsonBlob<T>(
       `Blob ${descriptor.digest} of ${repository.name()} is ${descriptor.size} bytes, over the ${limit}-byte limit for a config.`,
     );
   }
-  const stream = await fetchBlob(transport, repository, descriptor);
-  const bytes = await readBytes(stream, limit, `blob ${descriptor.digest}`);
+  const what = `blob ${descriptor.digest}`;
+  const op: Operation = { access: 'pull', repository: repository.name(), what };
+  const bytes = await withRetry(what, transport.retryOptions(), async () => {
+    const stream = await fetchBlob(transport, repository, descriptor, { retry: false });
+    const url = `${await transport.client(repository.registry).baseUrl()}/v2/${repository.repository}/blobs/${descriptor.digest}`;
+    return readBody({ body: stream, url }, limit, what, op);
+  });
   try {
     return { bytes, value: JSON.parse(bytes.toString('utf8')) as T };
   } catch (err) {

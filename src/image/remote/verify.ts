@@ -39,8 +39,10 @@ export class VerifyingStream extends Transform {
   override _flush(callback: TransformCallback): void {
     if (this.seen !== this.descriptor.size) {
       callback(
+        // A short body is a broken transfer more often than a broken blob: worth another try.
         new RegistryError(
           `${this.source} ended after ${this.seen} of ${this.descriptor.size} bytes; the source is truncated.`,
+          { retryable: true },
         ),
       );
       return;

@@ -206,7 +206,14 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
   const action: ProgressEvent['action'] = origin ? 'copy' : 'upload';
   const retry = { ...ctx.transport.retryOptions(), logger: ctx.logger };
   await withRetry(`uploading blob ${id} to ${target.name()}`, retry, async (attempt) => {
-    if (location === undefined || attempt > 0) location = await startUpload(client, ctx, op);
+    if (attempt > 0) {
+      // A broken upload restarts from byte 0 in a fresh session; the old one is dropped.
+      if (location !== undefined) await cancelUpload(client, ctx, location);
+      location = undefined;
+      // The failed attempt may have stored the blob and lost only the answer.
+      if ((await blobPresent(client, ctx, d, op)) === true) return;
+    }
+    location ??= await startUpload(client, ctx, op);
     if (!ctx.patchUploads) {
       try {
         await putBlob(client, ctx, blob, location, op, action, true);
@@ -224,6 +231,57 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
     await putBlob(client, ctx, blob, next, op, action, false);
   });
   return 'uploaded';
+}
+
+/**
+ * Whether the target holds the blob with the descriptor's size; undefined when the registry could
+ * not say (the caller then uploads, and the upload's own retries handle the registry's state).
+ */
+async function blobPresent(
+  client: RegistryClient,
+  ctx: BlobContext,
+  d: Descriptor,
+  op: (what: string) => Operation,
+): Promise<boolean | undefined> {
+  try {
+    const res = await client.request({
+      method: 'HEAD',
+      url: `/v2/${ctx.target.repository}/blobs/${d.digest}`,
+      scopes: ctx.scopes,
+      op: op('checking'),
+      expect: [200, 404],
+      followRedirects: true,
+      retry: false,
+    });
+    await res.body.dump();
+    if (res.status === 404) return false;
+    const length = header(res.headers, 'content-length');
+    return length === undefined || Number(length) === d.size;
+  } catch (err) {
+    ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err)}`);
+    return undefined;
+  }
+}
+
+/** Best effort: tells the registry to drop an upload session that broke. */
+async function cancelUpload(
+  client: RegistryClient,
+  ctx: BlobContext,
+  location: string,
+): Promise<void> {
+  try {
+    const res = await client.request({
+      method: 'DELETE',
+      url: location,
+      scopes: ctx.scopes,
+      op: { access: 'push', repository: ctx.target.name(), what: 'cancelling an upload' },
+      expect: [200, 202, 204, 404],
+      retry: false,
+    });
+    await res.body.dump();
+  } catch {
+    // the registry purges abandoned sessions itself; nothing depends on this
+  }
 }
 
 async function startUpload(
@@ -288,6 +346,14 @@ async function putBlob(
   if (stored !== undefined && stored !== d.digest) {
     throw new RunError(
       `${ctx.target.registry} stored blob ${d.digest} of ${ctx.target.name()} as ${stored}; the registry altered the bytes.`,
+    );
+  }
+  // The registry checked ?digest= and said so in Docker-Content-Digest; without that answer,
+  // ask whether it really holds the blob before a manifest refers to it.
+  if (stored === undefined && (await blobPresent(client, ctx, d, op)) === false) {
+    throw new RegistryError(
+      `${ctx.target.registry} accepted blob ${d.digest} of ${ctx.target.name()} but does not hold it; run again.`,
+      { retryable: true },
     );
   }
 }
@@ -415,8 +481,26 @@ async function putManifest(
     expect: [201, 200, 204],
   });
   await res.body.dump();
-  const stored = header(res.headers, 'docker-content-digest');
-  if (stored !== undefined && stored !== descriptor.digest) {
+  let stored = header(res.headers, 'docker-content-digest');
+  if (stored === undefined) {
+    // No digest in the answer: the manifest must at least be there under its own digest.
+    const check = await client.request({
+      method: 'HEAD',
+      url: `/v2/${target.repository}/manifests/${descriptor.digest}`,
+      scopes,
+      op: { access: 'push', repository: target.name(), what: `manifest ${descriptor.digest}` },
+      headers: { accept: descriptor.mediaType },
+      expect: [200, 404],
+    });
+    await check.body.dump();
+    if (check.status === 404) {
+      throw new RunError(
+        `${target.registry} accepted manifest ${reference} of ${target.name()} but holds no manifest ${descriptor.digest}; the registry did not store what was sent.`,
+      );
+    }
+    stored = descriptor.digest;
+  }
+  if (stored !== descriptor.digest) {
     throw new RunError(
       `${target.registry} stored manifest ${reference} of ${target.name()} as ${stored} instead of ${descriptor.digest}; the registry rewrote it (it may not support ${descriptor.mediaType}).`,
     );

@@ -9,6 +9,7 @@ import type { Challenge } from './challenge';
 import { preferredChallenge } from './challenge';
 import type { RegistryCredentials } from './credentials';
 import { parseErrorBody, RegistryError, redactUrl } from './errors';
+import { isLoopbackHost } from './hosts';
 
 /** One HTTP exchange with a token realm, provided by the client (same TLS settings, retries). */
 export type TokenHttp = (req: {
@@ -47,6 +48,45 @@ export function mergeScopes(scopes: readonly string[]): string[] {
   return [...byResource.entries()]
     .map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`)
     .sort();
+}
+
+/**
+ * Where credentials may go to get a token. A registry names its token service (the realm) in its
+ * challenge, and the realm may be another host: Docker Hub's is auth.docker.io, GitLab's is the
+ * GitLab host, ACR, GAR and ECR have their own. The rule:
+ *
+ * - the realm must be an absolute http or https URL;
+ * - over HTTPS it may be any host: TLS proves who receives the credentials, and they are the
+ *   credentials of the registry that named it;
+ * - over plain HTTP only when the realm is on this machine (loopback: nothing crosses the
+ *   network), or when the user marked the registry insecure (insecure-registry: true), because
+ *   the password or refresh token would otherwise cross the network in clear text, and a registry
+ *   answering over HTTPS could downgrade them that way.
+ *
+ * This is stricter than "plain HTTP when the registry is loopback": a loopback registry that
+ * names a plain-HTTP realm elsewhere is refused too, since the credentials would leave the machine.
+ */
+export function checkRealm(realm: string, registry: string, insecure: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    throw new RegistryError(
+      `${registry} named the token realm "${realm.slice(0, 200)}", which is not a URL; the registry is misconfigured.`,
+    );
+  }
+  const shown = redactUrl(`${url.origin}${url.pathname}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RegistryError(
+      `${registry} named the token realm ${shown}, which is not an http or https URL; refusing to send credentials there.`,
+    );
+  }
+  if (url.protocol === 'http:' && !insecure && !isLoopbackHost(url.host)) {
+    throw new RegistryError(
+      `${registry} named the token realm ${shown} on plain HTTP; Slipway sends credentials to a token service only over HTTPS or on this machine: fix the registry's token configuration, or set insecure-registry: true if the network is trusted.`,
+    );
+  }
+  return url;
 }
 
 interface CachedToken {

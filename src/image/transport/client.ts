@@ -9,7 +9,8 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../../core/log';
 import { registryApiHost } from '../reference';
-import { Authenticator } from './auth';
+import { Authenticator, checkRealm } from './auth';
+import { isLoopbackHost } from './hosts';
 import type { TokenHttp } from './auth';
 import { parseChallenges } from './challenge';
 import type { CredentialResolver, RegistryCredentials } from './credentials';
@@ -102,14 +103,7 @@ export async function readBytes(body: Readable, limit: number, what: string): Pr
   return Buffer.concat(chunks);
 }
 
-/** 127.0.0.0/8, ::1 and localhost: plain HTTP is allowed there, as docker allows it. */
-export function isLoopbackHost(hostPort: string): boolean {
-  let host = hostPort;
-  if (host.startsWith('[')) host = host.slice(1, host.indexOf(']'));
-  else if (host.includes(':')) host = host.slice(0, host.lastIndexOf(':'));
-  host = host.toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /**
  * Schemes to try, in order: loopback registries are usually plain HTTP (as docker assumes for
@@ -278,6 +272,13 @@ export class RegistryClient {
   private async connect(): Promise<void> {
     const credentials = await this.credentials();
     this.auth = new Authenticator(this.registry, credentials, this.tokenHttp);
+    // The whole discovery repeats after a 5xx, 429 or broken connection: a fault on the first
+    // ping must neither fail the run nor make a later scheme look right.
+    await withRetry(`connecting to ${this.registry}`, this.retryOptions, () => this.discover());
+  }
+
+  private async discover(): Promise<void> {
+    const auth = this.auth as Authenticator;
     const op: Operation = { access: 'pull', repository: this.registry, what: 'connecting' };
     const schemes = schemesFor(this.apiHost, this.options.insecure ?? false);
     const unreachable: RegistryError[] = [];
@@ -286,12 +287,7 @@ export class RegistryClient {
       const last = i === schemes.length - 1;
       let res: Dispatcher.ResponseData;
       try {
-        // Only the last candidate scheme is retried: an earlier one failing just means "not this".
-        res = last
-          ? await withRetry(`connecting to ${this.registry}`, this.retryOptions, () =>
-              this.ping(origin, op),
-            )
-          : await this.ping(origin, op);
+        res = await this.ping(origin, op);
       } catch (err) {
         // An HTTP answer (e.g. 5xx) proves the scheme is right: report it rather than move on.
         if (!(err instanceof RegistryError) || err.status !== undefined) throw err;
@@ -304,16 +300,18 @@ export class RegistryClient {
       }
       this.origin = origin;
       if (res.statusCode === 401) {
-        this.auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
+        auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
       } else if (res.statusCode !== 200) {
         this.options.logger?.debug(`${this.registry}: GET /v2/ answered ${res.statusCode}`);
       }
-      this.options.logger?.debug(`${this.registry}: ${origin}, auth ${this.auth.scheme ?? 'none'}`);
+      this.options.logger?.debug(`${this.registry}: ${origin}, auth ${auth.scheme ?? 'none'}`);
       return;
     }
-    // A certificate problem shows the registry speaks TLS: that is the error worth reading.
+    // A certificate problem proves the registry speaks TLS: that is the error worth reading.
+    // Otherwise a reset or timeout says nothing about the scheme, so that one is retried.
     throw (
       unreachable.find((e) => /registry-ca/.test(e.message)) ??
+      unreachable.find((e) => e.retryable) ??
       unreachable[0] ??
       new RegistryError(`${this.registry} did not answer on ${schemes.join(' or ')}.`)
     );
@@ -346,6 +344,7 @@ export class RegistryClient {
 
   private readonly tokenHttp: TokenHttp = async (req) => {
     const op: Operation = { access: 'pull', repository: this.registry, what: 'getting a token' };
+    checkRealm(req.url, this.registry, this.options.insecure ?? false);
     const once = async (): Promise<{ status: number; text: string }> => {
       let res: Dispatcher.ResponseData;
       try {

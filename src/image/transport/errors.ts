@@ -201,6 +201,11 @@ export function errorForNetwork(op: Operation, err: unknown, url: string): Regis
     fix = `the host ${new URL(url).host} was not found; check the registry host name`;
   } else if (code === 'ECONNREFUSED') {
     fix = `nothing listens at ${new URL(url).host}; check the host and port`;
+  } else if (
+    code !== undefined &&
+    /WRONG_VERSION_NUMBER|EPROTO|PACKET_LENGTH_TOO_LONG/.test(code)
+  ) {
+    fix = `${new URL(url).host} does not speak TLS; check the port, or set insecure-registry: true for a plain-HTTP registry`;
   } else if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
     fix = `the TLS certificate of ${new URL(url).host} is not trusted; pass the registry's CA in registry-ca`;
   } else if (code !== undefined && /TIMEOUT/.test(code)) {
