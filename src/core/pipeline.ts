@@ -26,6 +26,7 @@ import { Transport } from '../image/transport/client';
 import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
 import { afterPush } from '../after';
+import { runRebase } from '../after/rebase';
 import { registryAccess } from '../providers';
 import type { RegistryAccess } from '../providers';
 
@@ -83,6 +84,7 @@ interface Run {
 }
 
 export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise<Result> {
+  if (inputs.mode === 'rebase') return runRebase(inputs, ctx);
   const { logger, env } = ctx;
   const phases = new Phases();
   const workdir = resolve(inputs['working-directory']);

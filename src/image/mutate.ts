@@ -73,9 +73,9 @@ const OCI_LAYER_TYPE: Record<string, string> = {
 };
 
 /** Fields of Docker configs that describe the base's own last build container, not this image. */
-const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
+export const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
 
-const SUFFIX = ' # slipway';
+export const SUFFIX = ' # slipway';
 
 /**
  * JSON with object keys sorted (recursively), no whitespace, undefined members left out: the same
@@ -222,7 +222,7 @@ export function buildArtifact(input: ArtifactInput): BuiltArtifact {
   return buildIndex(images, baseAnnotations(base, epoch));
 }
 
-function applyChanges(
+export function applyChanges(
   base: ContainerConfig,
   changes: ImageChanges,
   scratch: boolean,
@@ -337,7 +337,7 @@ export function copyLine(files: PlanFile[]): string {
     .join('; ');
 }
 
-function ociBlob(blob: Blob): Blob {
+export function ociBlob(blob: Blob): Blob {
   const mediaType = OCI_LAYER_TYPE[blob.descriptor.mediaType] ?? blob.descriptor.mediaType;
   if (mediaType === blob.descriptor.mediaType) return blob;
   const descriptor: Descriptor = { ...blob.descriptor, mediaType };

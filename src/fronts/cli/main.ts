@@ -55,6 +55,9 @@ const REGISTRY_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
     name === 'request-timeout',
 );
 
+/** `slipway rebase --image REF --base-image NEWREF [--tags …]`: the registry inputs and those. */
+const REBASE_INPUTS: InputName[] = ['image', 'base-image', 'tags', 'if-exists', ...REGISTRY_INPUTS];
+
 async function inspect(ref: string, opts: Record<string, unknown> & CommonFlags): Promise<void> {
   const inputs = readInputs(optionReader(opts));
   const report = await inspectImage(ref, inputs, { env: process.env, logger: makeLogger(opts) });
@@ -94,6 +97,20 @@ export function program(): Command {
   addInputOptions(inspectCommand, REGISTRY_INPUTS);
   inspectCommand.action((ref: string, opts: Record<string, unknown> & CommonFlags) =>
     inspect(ref, opts),
+  );
+
+  const rebaseCommand = root
+    .command('rebase')
+    .description(
+      'Move an image Slipway built onto a new base (e.g. a patched runner): base layers and config are replaced, the connector layer is kept; nothing is rebuilt.',
+    )
+    .option('--json', 'print the outputs as one JSON object on stdout')
+    .option('--dotenv <file>', 'write the outputs as a dotenv file (SLIPWAY_IMAGE=…)')
+    .option('--verbose', 'print debug lines')
+    .exitOverride();
+  addInputOptions(rebaseCommand, REBASE_INPUTS);
+  rebaseCommand.action((opts: Record<string, unknown> & CommonFlags) =>
+    build({ ...opts, mode: 'rebase' }),
   );
   return root;
 }

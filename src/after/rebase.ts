@@ -1,0 +1,93 @@
+/**
+ * `mode: rebase` (and `slipway rebase`): the image named by `image` moves onto `base-image` and
+ * is pushed under `tags` (default: the tag it was read from). Only base layers and the new config
+ * travel; Slipway's layer stays where it is (same repository: nothing to send; another repository
+ * of the same registry: mounted).
+ */
+import { InputError } from '../core/errors';
+import type { Inputs } from '../core/inputs';
+import type { Logger } from '../core/log';
+import { pushToRegistry } from '../core/publish';
+import type { Result } from '../core/result';
+import { formatPlatform } from '../image/platform';
+import { rebaseImage } from '../image/rebase';
+import { parseReference, parseTag } from '../image/reference';
+import { Transport } from '../image/transport/client';
+import { registryAccess } from '../providers';
+
+export interface RebaseContext {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  ciOidcToken: (audience: string) => Promise<string | undefined>;
+}
+
+export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Result> {
+  const { logger } = ctx;
+  const started = performance.now();
+  if (!inputs.image) {
+    throw new InputError(
+      'Input "image" names the image to rebase in mode: rebase, e.g. ghcr.io/acme/my-sink:1.2.0.',
+    );
+  }
+  if (!inputs['base-image']) {
+    throw new InputError(
+      'Input "base-image" names the new base in mode: rebase, e.g. streamnative/pulsar-functions-java-runner:4.0.5.',
+    );
+  }
+  const image = parseReference(inputs.image, { input: 'image', defaultTag: 'latest' });
+  const newBase = parseReference(inputs['base-image'], {
+    input: 'base-image',
+    defaultTag: 'latest',
+  });
+  const tags =
+    inputs.tags.length > 0 ? inputs.tags.map((t) => parseTag(t)) : image.tag ? [image.tag] : [];
+  if (tags.length === 0) {
+    throw new InputError(
+      `Input "tags": ${image.toString()} is named by digest, so there is no tag to move; set tags to where the rebased image goes.`,
+    );
+  }
+  const target = image.repositoryOnly();
+  const access = registryAccess(
+    { inputs, env: ctx.env, logger, ciOidcToken: ctx.ciOidcToken },
+    target,
+  );
+  const transport = new Transport({
+    credentials: access.credentials,
+    insecure: inputs['insecure-registry'],
+    caPem: access.caPem,
+    maxRetries: inputs['max-retries'],
+    requestTimeoutMs: inputs['request-timeout'] * 1000,
+    logger,
+  });
+  try {
+    const rebased = await rebaseImage({ transport, image, newBase });
+    logger.info(
+      `rebase: ${image.toString()} from ${rebased.oldBase.name}@${rebased.oldBase.digest} onto ${rebased.newBase.name}@${rebased.newBase.digest ?? ''}, keeping ${rebased.kept.length} layer(s) of its own`,
+    );
+    const published = await pushToRegistry(rebased.artifact, {
+      transport,
+      target,
+      tags,
+      policy: inputs['if-exists'],
+      logger,
+    });
+    const digest = rebased.artifact.descriptor.digest;
+    return {
+      outputs: {
+        image: published.references[0] ?? '',
+        digest,
+        'image-ref': `${target.name()}@${digest}`,
+        tags,
+        platforms: rebased.platforms.map(formatPlatform),
+        'base-digest': rebased.newBase.digest ?? '',
+        dockerfile: '',
+        pushed: published.pushed,
+      },
+      stats: { ...published.stats, phases: { rebase: Math.round(performance.now() - started) } },
+      dockerfileText: '',
+      base: rebased.newBase.name,
+    };
+  } finally {
+    await transport.close();
+  }
+}
