@@ -1,0 +1,181 @@
+/**
+ * Issue 6: a push killed with SIGKILL at seeded random points (at the k-th registry request, or
+ * after a random time) never leaves a tag pointing at an image whose manifests or blobs are
+ * missing, and the next run completes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtCli, runCli } from '../fixtures/cli';
+import { skopeoInspect } from '../fixtures/clients';
+import { checkTag, seededRandom, writeSeededFile } from '../fixtures/faults';
+import { seedBusyboxBase } from '../fixtures/images';
+import { makeTempDir, removeTempDir } from '../fixtures/process';
+import { startProxy } from '../fixtures/proxy';
+import type { TestProxy } from '../fixtures/proxy';
+import { startRegistry } from '../fixtures/registry';
+import type { TestRegistry } from '../fixtures/registry';
+
+const SEED = 777;
+/** Seeded random kill points, then one at the PUT of the tag itself (the last request). */
+const ROUNDS = 6;
+const MB = 1024 * 1024;
+
+let reg: TestRegistry;
+let proxy: TestProxy;
+let work: string;
+
+beforeAll(async () => {
+  work = await makeTempDir('reliability-kill');
+  reg = await startRegistry({ auth: 'none' });
+  proxy = await startProxy(reg.host);
+  await seedBusyboxBase(reg, 'base/multi:1', { platforms: ['linux/amd64', 'linux/arm64'] });
+});
+afterAll(async () => {
+  await proxy?.stop();
+  await reg?.stop();
+  await removeTempDir(work);
+});
+
+function args(file: string): string[] {
+  return [
+    'build',
+    '--artifact',
+    file,
+    '--artifact-path',
+    '/data/',
+    '--base-image',
+    `${proxy.host}/base/multi:1`,
+    '--image',
+    `${proxy.host}/killed/app`,
+    '--tags',
+    'latest',
+    '--json',
+  ];
+}
+
+interface Killed {
+  how: string;
+  requestsSeen: number;
+  signal: string | null;
+  stderr: string;
+}
+
+/** When to kill: at the k-th request, at the k-th manifest PUT, or some ms after the first upload. */
+type KillPoint = { atRequest: number } | { atManifestPut: number } | { msAfterUpload: number };
+
+function describeKill(kill: KillPoint): string {
+  if ('atRequest' in kill) return `at request ${kill.atRequest}`;
+  if ('atManifestPut' in kill) return `at manifest PUT ${kill.atManifestPut}`;
+  return `${kill.msAfterUpload} ms into the uploads`;
+}
+
+/** Runs the CLI and SIGKILLs it at `kill`. */
+function runAndKill(file: string, kill: KillPoint): Promise<Killed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [builtCli(), ...args(file)], {
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', GITHUB_REF: '', GITHUB_SHA: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    let seen = 0;
+    let manifestPuts = 0;
+    let timer: NodeJS.Timeout | undefined;
+    proxy.setHooks({
+      onRequest: (req) => {
+        seen++;
+        if (req.method === 'PUT' && req.kind === 'manifest') manifestPuts++;
+        // Killed as the request arrives; the request itself still goes on to the registry, so a
+        // manifest PUT can land while its client is already dead.
+        if ('atRequest' in kill && seen === kill.atRequest) child.kill('SIGKILL');
+        if ('atManifestPut' in kill && manifestPuts === kill.atManifestPut) child.kill('SIGKILL');
+        if ('msAfterUpload' in kill && req.kind === 'blob-upload' && timer === undefined) {
+          timer = setTimeout(() => child.kill('SIGKILL'), kill.msAfterUpload);
+        }
+        return 'pass';
+      },
+    });
+    child.once('error', reject);
+    child.once('exit', (_code, signal) => {
+      if (timer) clearTimeout(timer);
+      proxy.setHooks(undefined);
+      resolve({ how: describeKill(kill), requestsSeen: seen, signal, stderr });
+    });
+  });
+}
+
+it(`survives ${ROUNDS} SIGKILLs at random points of a push: no tag with missing blobs, the next run completes`, async () => {
+  const random = seededRandom(SEED);
+  // A reference run counts the requests, manifest PUTs and the time from the first upload on.
+  const refDir = join(work, 'ref');
+  mkdirSync(refDir);
+  writeSeededFile(join(refDir, 'payload.bin'), 20 * MB, SEED);
+  let uploadStart: number | undefined;
+  proxy.setHooks({
+    onRequest: (req) => {
+      if (req.kind === 'blob-upload') uploadStart ??= Date.now();
+      return 'pass';
+    },
+  });
+  proxy.reset();
+  const ref = await runCli(args(join(refDir, 'payload.bin')));
+  proxy.setHooks(undefined);
+  expect(ref.code).toBe(0);
+  const fullRequests = proxy.stats().requests;
+  const manifestPuts = proxy.stats().byKind['PUT manifest']?.requests ?? 0;
+  const pushMs = Date.now() - (uploadStart ?? Date.now());
+  expect(manifestPuts).toBe(3); // two platform manifests, then the index under the tag
+  const plans: ((r: () => number) => KillPoint)[] = [
+    (r) => ({ atRequest: 1 + Math.floor(r() * fullRequests) }),
+    (r) => ({ msAfterUpload: Math.floor(r() * pushMs * 0.8) }),
+    (r) => ({ atManifestPut: 1 + Math.floor(r() * manifestPuts) }),
+  ];
+
+  const report: string[] = [];
+  let killed = 0;
+  let surelyKilled = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    // New content each round, so every round has blobs and manifests left to push.
+    const dir = join(work, `r${round}`);
+    mkdirSync(dir);
+    const file = join(dir, 'payload.bin');
+    writeSeededFile(file, 20 * MB, SEED + round + 1);
+    const kill: KillPoint =
+      round === ROUNDS - 1 ? { atManifestPut: manifestPuts } : plans[round % plans.length](random);
+    const before = await checkTag(reg.host, 'killed/app', 'latest');
+    const result = await runAndKill(file, kill);
+    const after = await checkTag(reg.host, 'killed/app', 'latest');
+    // Whatever the tag points at now, every manifest and blob of it is there.
+    expect({ round, exists: after.exists, missing: after.missing }).toEqual({
+      round,
+      exists: true,
+      missing: [],
+    });
+    if (result.signal === 'SIGKILL') killed++;
+    // A time-based kill may come after a fast push ended; a request-based one cannot miss.
+    if (!('msAfterUpload' in kill)) surelyKilled++;
+    const moved = after.digest === before.digest ? 'tag unchanged' : 'tag moved';
+
+    const rerun = await runCli(args(file));
+    if (rerun.code !== 0) throw new Error(`run after the kill failed:\n${rerun.stderr}`);
+    const digest = String(rerun.json?.digest);
+    const complete = await checkTag(reg.host, 'killed/app', 'latest');
+    expect(complete).toMatchObject({ exists: true, digest, missing: [] });
+    const inspected = (await skopeoInspect(`${reg.host}/killed/app:latest`)) as { Digest: string };
+    expect(inspected.Digest).toBe(digest);
+    report.push(
+      `  round ${round + 1}: killed ${result.how} (${result.signal ?? 'exited first'}, ${result.requestsSeen} requests seen), ${moved}, ${after.blobs} blobs all present; next run pushed ${digest.slice(0, 19)}…`,
+    );
+  }
+  console.log(
+    [
+      `SIGKILL mid-push, seed ${SEED}: a full push is ${fullRequests} requests, ${manifestPuts} manifest PUTs, ${pushMs} ms from the first upload`,
+      ...report,
+      `  killed ${killed}/${ROUNDS}; tags with missing blobs: 0; re-runs completed: ${ROUNDS}/${ROUNDS}`,
+    ].join('\n'),
+  );
+  expect(killed).toBeGreaterThanOrEqual(surelyKilled);
+}, 600_000);
