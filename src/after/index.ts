@@ -16,8 +16,10 @@ import type { InspectedArtifact } from '../connectors/types';
 import type { Reference } from '../image/reference';
 import { headManifest } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
-import { registerDefinition } from './airbyte-registration';
+import { checkAirbyteInputs, registerDefinition } from './airbyte-registration';
+import type { AirbyteAuth } from './airbyte-registration';
 import { generateResource } from './functionmesh';
+import type { FunctionMeshInput } from './functionmesh';
 import { publishSbom } from './publish-sbom';
 
 export type AfterPushOutputs = Pick<Outputs, 'manifest' | 'definition-id' | 'sbom-digest'>;
@@ -56,24 +58,57 @@ export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<
   return out;
 }
 
-/** Checks what the after-push steps need before anything is built or pushed. */
-export function checkAfterPushInputs(inputs: Inputs, info: InspectedArtifact): void {
+/**
+ * Checks the after-push inputs before anything is pushed, so that bad values fail the run as bad
+ * input (exit 2) with nothing sent: the Function Mesh resource is generated once with a stand-in
+ * digest and put through the admission checks, and the Airbyte inputs are checked together.
+ */
+export function checkAfterPush(
+  inputs: Inputs,
+  prepared: { info: InspectedArtifact; plan: ImagePlan },
+  workdir: string,
+): void {
+  const { info } = prepared;
+  if (inputs['function-mesh-manifest']) {
+    generateResource(
+      functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`),
+    );
+  }
   if (inputs['airbyte-url']) {
-    if (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination') {
-      throw new InputError(
-        `Input "airbyte-url" registers an Airbyte connector, but this artifact is ${info.connectorType ?? 'not a connector'}; remove airbyte-url.`,
-      );
-    }
+    requireAirbyteConnector(info);
+    checkAirbyteInputs({
+      url: inputs['airbyte-url'],
+      workspaceId: inputs['airbyte-workspace-id'],
+      auth: airbyteAuth(inputs),
+    });
   }
 }
 
-function writeFunctionMesh(run: AfterPushRun, image: PushedImage): string {
-  const { info, plan } = run.prepared;
-  if (!run.repository) {
+function requireAirbyteConnector(info: InspectedArtifact): void {
+  if (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination') {
     throw new InputError(
-      'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
+      `Input "airbyte-url" registers an Airbyte connector, but this artifact is ${info.connectorType ?? 'not a connector'}; remove airbyte-url.`,
     );
   }
+}
+
+const STAND_IN = `sha256:${'0'.repeat(64)}`;
+
+function airbyteAuth(inputs: Inputs): AirbyteAuth {
+  return {
+    token: inputs['airbyte-token'] || undefined,
+    clientId: inputs['airbyte-client-id'] || undefined,
+    clientSecret: inputs['airbyte-client-secret'] || undefined,
+  };
+}
+
+function functionMeshInput(
+  inputs: Inputs,
+  prepared: { info: InspectedArtifact; plan: ImagePlan },
+  workdir: string,
+  imageRef: string,
+): FunctionMeshInput {
+  const { info, plan } = prepared;
   const file = plan.files.find((f) => posix.basename(f.path) === basename(info.path));
   const pathInImage = file?.path ?? plan.files[0]?.path;
   if (!pathInImage) {
@@ -81,17 +116,27 @@ function writeFunctionMesh(run: AfterPushRun, image: PushedImage): string {
       'Input "function-mesh-manifest": the image plan has no artifact file to point the runtime at.',
     );
   }
+  return {
+    connectorType: info.connectorType,
+    format: info.format,
+    name: info.name,
+    className: info.className,
+    imageRef,
+    pathInImage,
+    values: inputs['function-mesh-values'],
+    workingDirectory: workdir,
+  };
+}
+
+function writeFunctionMesh(run: AfterPushRun, image: PushedImage): string {
+  if (!run.repository) {
+    throw new InputError(
+      'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
+    );
+  }
+  const imageRef = `${run.repository.name()}@${image.digest}`;
   const { kind, yaml } = generateResource(
-    {
-      connectorType: info.connectorType,
-      format: info.format,
-      name: info.name,
-      className: info.className,
-      imageRef: `${run.repository.name()}@${image.digest}`,
-      pathInImage,
-      values: run.inputs['function-mesh-values'],
-      workingDirectory: run.workdir,
-    },
+    functionMeshInput(run.inputs, run.prepared, run.workdir, imageRef),
     run.logger,
   );
   const path = join(run.work, FUNCTION_MESH_FILE);
@@ -138,7 +183,7 @@ export function airbyteRepository(repository: Reference): string {
 async function airbyteStep(run: AfterPushRun): Promise<string> {
   const { inputs, repository, logger } = run;
   const { info } = run.prepared;
-  checkAfterPushInputs(inputs, info);
+  requireAirbyteConnector(info);
   if (run.output.kind !== 'registry' || !repository) {
     throw new InputError(
       'Input "airbyte-url" registers the pushed image, so it needs output: registry and image.',
@@ -154,11 +199,7 @@ async function airbyteStep(run: AfterPushRun): Promise<string> {
   const result = await registerDefinition({
     url: inputs['airbyte-url'],
     workspaceId: inputs['airbyte-workspace-id'],
-    auth: {
-      token: inputs['airbyte-token'] || undefined,
-      clientId: inputs['airbyte-client-id'] || undefined,
-      clientSecret: inputs['airbyte-client-secret'] || undefined,
-    },
+    auth: airbyteAuth(inputs),
     kind: info.connectorType === 'airbyte-destination' ? 'destinations' : 'sources',
     name: metadata.name ?? info.name ?? repository.repository,
     dockerRepository: airbyteRepository(repository),

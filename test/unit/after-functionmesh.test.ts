@@ -1,0 +1,255 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { InputError } from '../../src/core/errors';
+import {
+  checkAdmission,
+  generateResource,
+  isValidTopic,
+  resourceName,
+} from '../../src/after/functionmesh';
+import type { FunctionMeshInput } from '../../src/after/functionmesh';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const IMAGE = `ghcr.io/acme/conn@${DIGEST}`;
+const PULSAR = 'pulsar: {pulsarConfig: my-pulsar}';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slipway-fm-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function input(overrides: Partial<FunctionMeshInput>): FunctionMeshInput {
+  return {
+    connectorType: 'pulsar-sink',
+    format: 'nar',
+    name: 'my-sink',
+    className: 'com.example.MySink',
+    imageRef: IMAGE,
+    pathInImage: '/pulsar/connectors/my-sink-1.0.nar',
+    values: '',
+    workingDirectory: dir,
+    ...overrides,
+  };
+}
+
+function errorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('generateResource', () => {
+  it('a sink: Sink kind, digest-pinned image, className, java.jar relative to /pulsar with jarLocation ""', () => {
+    const out = generateResource(
+      input({
+        values: `input:\n  topics: [persistent://public/default/in]\nsinkConfig: {url: "http://es:9200"}\n${PULSAR}\nreplicas: 2\n`,
+      }),
+    );
+    const doc = parse(out.yaml) as Record<string, unknown>;
+    expect(doc).toEqual({
+      apiVersion: 'compute.functionmesh.io/v1alpha1',
+      kind: 'Sink',
+      metadata: { name: 'my-sink' },
+      spec: {
+        image: IMAGE,
+        className: 'com.example.MySink',
+        replicas: 2,
+        autoAck: true,
+        java: { jar: 'connectors/my-sink-1.0.nar', jarLocation: '' },
+        input: { topics: ['persistent://public/default/in'] },
+        sinkConfig: { url: 'http://es:9200' },
+        pulsar: { pulsarConfig: 'my-pulsar' },
+      },
+    });
+    expect(out.yaml).toContain('jarLocation: ""');
+  });
+
+  it('a source: Source kind with sourceConfig and an output topic', () => {
+    const out = generateResource(
+      input({
+        connectorType: 'pulsar-source',
+        name: 'counter',
+        className: 'com.example.source.CounterSource',
+        pathInImage: '/pulsar/connectors/counter.nar',
+        values: `output: {topic: persistent://public/default/out}\nsourceConfig: {}\n${PULSAR}`,
+      }),
+    );
+    const doc = parse(out.yaml) as { kind: string; spec: Record<string, unknown> };
+    expect(doc.kind).toBe('Source');
+    expect(doc.spec.image).toBe(IMAGE);
+    expect(doc.spec.java).toEqual({ jar: 'connectors/counter.nar', jarLocation: '' });
+    expect(doc.spec.output).toEqual({ topic: 'persistent://public/default/out' });
+    expect(doc.spec.autoAck).toBeUndefined();
+  });
+
+  it.each([
+    ['jar', 'java', { jar: 'fn.jar', jarLocation: '' }, 'com.example.Fn'],
+    ['python', 'python', { py: 'exclamation.py', pyLocation: '' }, 'exclamation.Exclamation'],
+    ['go', 'golang', { go: 'fn', goLocation: '' }, undefined],
+  ] as const)('a %s function: one %s runtime', (format, runtime, spec, className) => {
+    const file = { jar: 'fn.jar', python: 'exclamation.py', go: 'fn' }[format];
+    const out = generateResource(
+      input({
+        connectorType: 'pulsar-function',
+        format,
+        name: 'Fn_Example',
+        className,
+        pathInImage: `/pulsar/${file}`,
+        values: `input: {topics: [in]}\noutput: {topic: out}\n${PULSAR}`,
+      }),
+    );
+    const doc = parse(out.yaml) as {
+      kind: string;
+      metadata: { name: string };
+      spec: Record<string, unknown>;
+    };
+    expect(doc.kind).toBe('Function');
+    expect(doc.metadata.name).toBe('fn-example');
+    expect(doc.spec.image).toBe(IMAGE);
+    expect(doc.spec[runtime]).toEqual(spec);
+    expect(['java', 'python', 'golang'].filter((r) => r in doc.spec)).toEqual([runtime]);
+    expect(doc.spec.className).toBe(className);
+  });
+
+  it('reads values from a file and accepts a whole partial resource; the pinned image wins', () => {
+    const file = join(dir, 'values.yaml');
+    writeFileSync(
+      file,
+      `metadata:\n  name: es-sink\n  namespace: data\nspec:\n  image: evil/image:latest\n  input: {topics: [in]}\n  sinkConfig: {}\n  ${PULSAR}\n`,
+    );
+    const warnings: string[] = [];
+    const out = generateResource(input({ values: 'values.yaml' }), {
+      info: () => undefined,
+      warn: (m) => warnings.push(m),
+      debug: () => undefined,
+      progress: () => undefined,
+    });
+    const doc = parse(out.yaml) as { metadata: unknown; spec: { image: string } };
+    expect(doc.metadata).toEqual({ name: 'es-sink', namespace: 'data' });
+    expect(doc.spec.image).toBe(IMAGE);
+    expect(warnings[0]).toMatch(/spec\.image/);
+  });
+
+  it('paths outside /pulsar stay absolute', () => {
+    const out = generateResource(
+      input({
+        pathInImage: '/opt/x.nar',
+        values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}`,
+      }),
+    );
+    expect((parse(out.yaml) as { spec: { java: { jar: string } } }).spec.java.jar).toBe(
+      '/opt/x.nar',
+    );
+  });
+
+  it('fails on values that are not a YAML mapping', () => {
+    expect(errorOf(() => generateResource(input({ values: '- a\n- b\n' }))).message).toMatch(
+      /must be a YAML mapping/,
+    );
+    expect(errorOf(() => generateResource(input({ values: 'a: [\n' }))).message).toMatch(
+      /not valid YAML/,
+    );
+  });
+
+  it('refuses a connector type Function Mesh does not run', () => {
+    expect(
+      errorOf(() => generateResource(input({ connectorType: 'airbyte-source' }))).message,
+    ).toMatch(/"function-mesh-manifest" applies to Pulsar/);
+  });
+});
+
+describe('admission checks (the operator webhooks)', () => {
+  it('a sink without values names input topics, sinkConfig and pulsar.pulsarConfig', () => {
+    const err = errorOf(() => generateResource(input({})));
+    expect(err.message).toMatch(/^The Function Mesh Sink would be refused by the operator: /);
+    expect(err.message).toContain('spec.sinkConfig');
+    expect(err.message).toContain('spec.input.topics');
+    expect(err.message).toContain('spec.pulsar.pulsarConfig');
+    expect(err.message).toMatch(/add them to function-mesh-values\.$/);
+  });
+
+  it('a sink without className (uber JAR without class-name) names spec.className', () => {
+    const err = errorOf(() =>
+      generateResource(
+        input({ className: undefined, values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}` }),
+      ),
+    );
+    expect(err.message).toContain('spec.className');
+    expect(err.message).not.toContain('spec.sinkConfig');
+  });
+
+  it('a source needs sourceConfig; its output topic must be valid', () => {
+    const err = errorOf(() =>
+      generateResource(
+        input({ connectorType: 'pulsar-source', values: 'output: {topic: "persistent://bad"}' }),
+      ),
+    );
+    expect(err.message).toContain('spec.sourceConfig');
+    expect(err.message).toContain(
+      'spec.output.topic (a valid topic name instead of "persistent://bad")',
+    );
+  });
+
+  it('a function needs exactly one runtime', () => {
+    const resource = {
+      apiVersion: 'compute.functionmesh.io/v1alpha1',
+      kind: 'Function',
+      metadata: { name: 'f' },
+      spec: {
+        className: 'a.B',
+        java: { jar: 'f.jar' },
+        python: { py: 'f.py' },
+        input: { topics: ['in'] },
+        pulsar: { pulsarConfig: 'p' },
+      },
+    };
+    expect(errorOf(() => checkAdmission(resource)).message).toContain(
+      'spec.java / spec.python / spec.golang (exactly one runtime (found java and python))',
+    );
+    expect(() =>
+      checkAdmission({ ...resource, spec: { ...resource.spec, python: undefined } }),
+    ).not.toThrow();
+  });
+
+  it('replicas rules: positive, within min and max', () => {
+    const err = errorOf(() =>
+      generateResource(
+        input({
+          values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}\nreplicas: 3\nmaxReplicas: 2\nminReplicas: 0`,
+        }),
+      ),
+    );
+    expect(err.message).toContain('spec.maxReplicas (at least replicas (3))');
+    expect(err.message).toContain('spec.minReplicas');
+  });
+
+  it('an output topic that is also an input topic is refused', () => {
+    const err = errorOf(() =>
+      generateResource(
+        input({
+          connectorType: 'pulsar-function',
+          format: 'jar',
+          values: `input: {topics: [t]}\noutput: {topic: t}\n${PULSAR}`,
+        }),
+      ),
+    );
+    expect(err.message).toContain('spec.output.topic (a topic that is not also an input topic)');
+  });
+});
+
+it('topic names and resource names', () => {
+  expect(isValidTopic('persistent://public/default/in')).toBe(true);
+  expect(isValidTopic('public/default/in')).toBe(true);
+  expect(isValidTopic('in')).toBe(true);
+  expect(isValidTopic('persistent://public/in')).toBe(false);
+  expect(isValidTopic('a/b')).toBe(false);
+  expect(resourceName('PokeAPI (Slipway example)')).toBe('pokeapi-slipway-example');
+  expect(resourceName('--')).toBe('connector');
+});
