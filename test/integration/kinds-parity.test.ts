@@ -1,0 +1,287 @@
+/**
+ * Issue 3, "one plan, two renderings": for every connector kind that needs no RUN, the CLI's
+ * native build and `podman build` of the Dockerfile the same CLI run rendered (with the build
+ * context kept by SLIPWAY_KEEP_CONTEXT) hold the same files, owners, modes and bytes, and the same
+ * run config (Env, Entrypoint, Cmd, User, WorkingDir, Labels, ExposedPorts). Both are pushed to
+ * the same registry and read back with podman and skopeo.
+ */
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { podmanBuild, podmanPush } from '../fixtures/clients';
+import { seedBusyboxBase } from '../fixtures/images';
+import { copyExample, goFunctionBinary, listImage, runConfig, slipway } from '../fixtures/kinds';
+import type { ComparableConfig } from '../fixtures/kinds';
+import { makeTempDir, removeTempDir } from '../fixtures/process';
+import { startRegistry } from '../fixtures/registry';
+import type { TestRegistry } from '../fixtures/registry';
+import { narEntries, writeZip } from '../unit/connector-fixtures';
+
+let reg: TestRegistry;
+let work: string;
+let runner: string;
+let busybox: string;
+
+beforeAll(async () => {
+  work = await makeTempDir('kinds-parity');
+  reg = await startRegistry();
+  await seedBusyboxBase(reg, 'base/runner:x', { runnerLike: true });
+  await seedBusyboxBase(reg, 'base/busybox:1');
+  runner = `${reg.host}/base/runner:x`;
+  busybox = `${reg.host}/base/busybox:1`;
+});
+
+afterAll(async () => {
+  await reg?.stop();
+  if (work) await removeTempDir(work);
+});
+
+function project(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+interface Both {
+  native: { files: string[]; config: ComparableConfig };
+  docker: { files: string[]; config: ComparableConfig };
+  dockerfile: string;
+}
+
+/**
+ * Builds `args` natively through the CLI, then builds the Dockerfile that run rendered with
+ * podman and pushes it beside; returns what each image holds.
+ */
+async function buildBoth(name: string, args: string[]): Promise<Both> {
+  const repo = `${reg.host}/parity/${name}`;
+  const res = await slipway(
+    work,
+    reg,
+    ['build', ...args, '--image', repo, '--tags', 'native', '--json'],
+    { SLIPWAY_KEEP_CONTEXT: 'true' },
+  );
+  if (res.code !== 0) throw new Error(`slipway failed (${res.code}):\n${res.stderr}`);
+  const dockerfile = String(res.json?.dockerfile);
+  await podmanBuild(join(dirname(dockerfile), 'context'), dockerfile, `${repo}:docker`);
+  await podmanPush(`${repo}:docker`);
+  const nativeRef = `${repo}@${String(res.json?.digest)}`;
+  return {
+    native: { files: await listImage(nativeRef), config: await runConfig(nativeRef) },
+    docker: { files: await listImage(`${repo}:docker`), config: await runConfig(`${repo}:docker`) },
+    dockerfile,
+  };
+}
+
+/** The parity itself, plus a check that the listing holds what the kind puts there. */
+function expectSame(both: Both, expectedLines: RegExp[]): void {
+  expect(both.docker.files).toEqual(both.native.files);
+  expect(both.docker.config).toEqual(both.native.config);
+  for (const line of expectedLines) {
+    expect(both.native.files).toContainEqual(expect.stringMatching(line));
+  }
+}
+
+const SHA = '[a-f0-9]{64}';
+
+it('pulsar sink uber JAR', async () => {
+  const dir = project('uber-jar');
+  await writeZip(join(dir, 'my-sink-1.4.0.jar'), {
+    'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\r\n\r\n',
+    'com/acme/MySink.class': Buffer.from([0xca, 0xfe, 0xba, 0xbe]),
+  });
+  const both = await buildBoth('uber-jar', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'my-sink-1.4.0.jar',
+    '--connector-type',
+    'pulsar-sink',
+    '--class-name',
+    'com.acme.MySink',
+    '--base-image',
+    runner,
+  ]);
+  expectSame(both, [
+    /^\/pulsar\|directory\|10000:10001\|775\|\|$/,
+    /^\/pulsar\/connectors\|directory\|10000:10001\|775\|\|$/,
+    new RegExp(
+      `^/pulsar/connectors/my-sink-1\\.4\\.0\\.jar\\|regular file\\|10000:10001\\|644\\|\\d+\\|${SHA}$`,
+    ),
+  ]);
+  expect(both.native.config.User).toBe('10000');
+});
+
+it('pulsar source NAR', async () => {
+  const dir = project('nar');
+  await writeZip(
+    join(dir, 'kafka-source-3.0.0.nar'),
+    await narEntries({
+      ioYaml: 'name: kafka\nsourceClass: com.acme.KafkaSource\n',
+      rootClasses: ['com.acme.KafkaSource'],
+    }),
+  );
+  const both = await buildBoth('nar', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'kafka-source-3.0.0.nar',
+    '--base-image',
+    runner,
+  ]);
+  expectSame(both, [
+    new RegExp(
+      `^/pulsar/connectors/kafka-source-3\\.0\\.0\\.nar\\|regular file\\|10000:10001\\|644\\|\\d+\\|${SHA}$`,
+    ),
+  ]);
+});
+
+it('java function JAR', async () => {
+  const dir = project('java-fn');
+  await writeZip(join(dir, 'fn-0.2.0.jar'), {
+    'com/acme/Fn.class': Buffer.from([0xca, 0xfe, 0xba, 0xbe]),
+  });
+  const both = await buildBoth('java-fn', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'fn-0.2.0.jar',
+    '--connector-type',
+    'pulsar-function',
+    '--base-image',
+    runner,
+  ]);
+  expectSame(both, [
+    new RegExp(`^/pulsar/fn-0\\.2\\.0\\.jar\\|regular file\\|10000:10001\\|644\\|`),
+  ]);
+});
+
+it('python function', async () => {
+  const dir = project('python-fn');
+  copyFileSync(
+    join(__dirname, '../../examples/python-function/exclamation.py'),
+    join(dir, 'exclamation.py'),
+  );
+  const both = await buildBoth('python-fn', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'exclamation.py',
+    '--base-image',
+    runner,
+  ]);
+  expectSame(both, [/^\/pulsar\/exclamation\.py\|regular file\|10000:10001\|644\|/]);
+});
+
+it('go function', async () => {
+  const dir = project('go-fn');
+  copyFileSync(await goFunctionBinary('amd64'), join(dir, 'exclamation'));
+  const both = await buildBoth('go-fn', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'exclamation',
+    '--base-image',
+    runner,
+  ]);
+  expectSame(both, [/^\/pulsar\/exclamation\|regular file\|10000:10001\|755\|/]);
+});
+
+it('airbyte declarative source', async () => {
+  const dir = copyExample(work, 'airbyte-declarative-source');
+  const both = await buildBoth('airbyte', ['--working-directory', dir, '--base-image', busybox]);
+  expectSame(both, [
+    /^\/airbyte\|directory\|1000:1000\|755\|\|$/,
+    /^\/airbyte\/integration_code\/source_declarative_manifest\/manifest\.yaml\|regular file\|1000:1000\|644\|/,
+  ]);
+  expect(both.native.config).toMatchObject({
+    Entrypoint: ['python', '/airbyte/integration_code/main.py'],
+    WorkingDir: '/airbyte/integration_code',
+  });
+  expect(both.native.config.Cmd).toBeUndefined();
+});
+
+it('generic file', async () => {
+  const dir = project('file');
+  writeFileSync(join(dir, 'settings.conf'), 'a = 1\n');
+  const both = await buildBoth('file', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'settings.conf',
+    '--artifact-path',
+    '/opt/acme/conf/',
+    '--base-image',
+    busybox,
+  ]);
+  expectSame(both, [
+    /^\/opt\|directory\|0:0\|755\|\|$/,
+    /^\/opt\/acme\/conf\/settings\.conf\|regular file\|0:0\|644\|6\|/,
+  ]);
+});
+
+it('a user Dockerfile without RUN (built natively)', async () => {
+  const dir = project('user-dockerfile');
+  mkdirSync(join(dir, 'app/lib'), { recursive: true });
+  writeFileSync(join(dir, 'app/run.sh'), '#!/bin/sh\necho run\n');
+  chmodSync(join(dir, 'app/run.sh'), 0o750);
+  writeFileSync(join(dir, 'app/lib/a.txt'), 'a\n');
+  chmodSync(join(dir, 'app/lib/a.txt'), 0o640);
+  writeFileSync(join(dir, 'secret.txt'), 's\n');
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      `ARG BASE=${busybox}`,
+      'FROM ${BASE}',
+      'ENV APP_HOME=/srv/app MODE="a b"',
+      'WORKDIR $APP_HOME',
+      'COPY --chown=1234:2345 app/ ./',
+      'COPY --chmod=0600 secret.txt /etc/acme/secret.txt',
+      'LABEL org.acme.team=data "org.acme.note"="two words"',
+      'EXPOSE 8080 9090/udp',
+      'USER 1234',
+      'ENTRYPOINT ["/srv/app/run.sh"]',
+      'CMD ["--serve"]',
+      '',
+    ].join('\n'),
+  );
+  const both = await buildBoth('user-dockerfile', [
+    '--working-directory',
+    dir,
+    '--dockerfile',
+    'Dockerfile',
+  ]);
+  expectSame(both, [
+    /^\/srv\/app\/run\.sh\|regular file\|1234:2345\|750\|/,
+    /^\/srv\/app\/lib\|directory\|1234:2345\|755\|\|$/,
+    /^\/srv\/app\/lib\/a\.txt\|regular file\|1234:2345\|640\|/,
+    /^\/etc\/acme\/secret\.txt\|regular file\|0:0\|600\|/,
+  ]);
+  expect(both.native.config).toMatchObject({
+    Entrypoint: ['/srv/app/run.sh'],
+    Cmd: ['--serve'],
+    User: '1234',
+    WorkingDir: '/srv/app',
+    ExposedPorts: ['8080/tcp', '9090/udp'],
+  });
+  expect(both.native.config.Env).toContain('MODE=a b');
+  expect(both.native.config.Labels).toMatchObject({
+    'org.acme.team': 'data',
+    'org.acme.note': 'two words',
+  });
+
+  // The user's own Dockerfile built by podman reads the same: files with their owners, modes
+  // and bytes, and the config. Directories are left out: buildah gives the folders a COPY
+  // creates (/srv, /srv/app here) the --chown owner, while Docker's WORKDIR creates them as
+  // root before the COPY, which is what the native build follows.
+  const own = `${reg.host}/parity/user-dockerfile:own`;
+  await podmanBuild(dir, join(dir, 'Dockerfile'), own);
+  await podmanPush(own);
+  const notDirectory = (line: string): boolean => !line.split('|')[1].startsWith('directory');
+  expect((await listImage(own)).filter(notDirectory)).toEqual(
+    both.native.files.filter(notDirectory),
+  );
+  // Slipway adds the creation time label the user's Dockerfile does not have.
+  const { 'org.opencontainers.image.created': created, ...userLabels } =
+    both.native.config.Labels ?? {};
+  expect(created).toBe('2023-11-14T22:13:20Z');
+  expect(await runConfig(own)).toEqual({ ...both.native.config, Labels: userLabels });
+});
