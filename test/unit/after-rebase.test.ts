@@ -1,0 +1,185 @@
+import { Readable } from 'node:stream';
+import { InputError } from '../../src/core/errors';
+import { sha256 } from '../../src/image/digest';
+import { memoryBlob } from '../../src/image/image';
+import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
+import { mutateImage } from '../../src/image/mutate';
+import type { ImageChanges } from '../../src/image/mutate';
+import { changesFromHistory, rebasePlatform, slipwayPart } from '../../src/image/rebase';
+import { MediaType } from '../../src/image/types';
+import type { ImageConfig, Manifest, Platform } from '../../src/image/types';
+
+const EPOCH = 1_700_000_000;
+const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
+
+function layer(name: string): Layer {
+  const bytes = Buffer.from(`layer ${name}`);
+  return {
+    descriptor: { mediaType: MediaType.OciLayerGzip, digest: sha256(bytes), size: bytes.length },
+    diffId: sha256(`diff ${name}`),
+    open: () => Promise.resolve(Readable.from([bytes])),
+    dispose: () => Promise.resolve(),
+  };
+}
+
+/** A base with `n` layers and its own env, labels, user and cmd. */
+function base(marker: string, n: number): BaseImage {
+  const layers = Array.from({ length: n }, (_, i) => {
+    const bytes = Buffer.from(`${marker} ${i}`);
+    return memoryBlob(
+      { mediaType: MediaType.DockerLayerGzip, digest: sha256(bytes), size: bytes.length },
+      bytes,
+    );
+  });
+  const config: ImageConfig = {
+    architecture: 'amd64',
+    os: 'linux',
+    created: '2024-01-01T00:00:00Z',
+    docker_version: '20.10',
+    config: {
+      Env: ['PATH=/usr/bin:/bin', `BASE=${marker}`, 'LANG=C'],
+      Cmd: ['sh'],
+      User: '10000',
+      Labels: { base: marker },
+    },
+    rootfs: { type: 'layers', diff_ids: layers.map((_, i) => sha256(`diff ${marker} ${i}`)) },
+    history: layers.map((_, i) => ({ created_by: `ADD ${marker} ${i}` })),
+  };
+  const manifest: Manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.DockerManifest,
+    config: { mediaType: MediaType.DockerConfig, digest: sha256(marker), size: 1 },
+    layers: layers.map((l) => l.descriptor),
+  };
+  const image: BasePlatformImage = {
+    platform: AMD64,
+    manifestDescriptor: {
+      mediaType: MediaType.DockerManifest,
+      digest: sha256(`m ${marker}`),
+      size: 1,
+    },
+    manifest,
+    config,
+    layers,
+  };
+  return {
+    name: `registry.example/base:${marker}`,
+    digest: sha256(`top ${marker}`),
+    images: [image],
+  };
+}
+
+const changes: ImageChanges = {
+  env: { LANG: 'C.UTF-8', QUOTED: 'a "b" c=d', EMPTY: '' },
+  labels: { 'io.airbyte.name': 'acme/source-x', team: 'data=1' },
+  user: '1000:1000',
+  workdir: 'app',
+  entrypoint: ['python', '/airbyte/integration_code/main.py'],
+  cmd: ['spec'],
+  files: [{ path: '/app/main.py', source: '/tmp/main.py', mode: 0o644, uid: 1000, gid: 1000 }],
+};
+
+async function configOf(image: ReturnType<typeof mutateImage>): Promise<ImageConfig> {
+  const chunks: Buffer[] = [];
+  for await (const c of await image.config.open()) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as ImageConfig;
+}
+
+it('reads back the plan settings mutate wrote into the history', async () => {
+  const old = base('old', 2);
+  const l = layer('connector');
+  const image = mutateImage({ base: old, image: old.images[0], layer: l, changes, epoch: EPOCH });
+  const part = slipwayPart(
+    { platform: AMD64, manifest: image.manifest, config: await configOf(image) },
+    'img',
+  );
+  const { files: _files, ...planSettings } = changes;
+  expect(_files).toHaveLength(1);
+  expect(part.changes).toEqual(planSettings);
+  expect(part.layers).toEqual([l.descriptor]);
+  expect(part.diffIds).toEqual([l.diffId]);
+  expect(part.history.map((h) => h.created_by)).toEqual([
+    'COPY --chown=1000:1000 main.py /app/ # slipway',
+    'ENV LANG="C.UTF-8" QUOTED="a \\"b\\" c=d" EMPTY="" # slipway',
+    'LABEL io.airbyte.name="acme/source-x" team="data=1" # slipway',
+    'USER 1000:1000 # slipway',
+    'WORKDIR app # slipway',
+    'ENTRYPOINT ["python","/airbyte/integration_code/main.py"] # slipway',
+    'CMD ["spec"] # slipway',
+  ]);
+  expect(part.epoch).toBe(EPOCH);
+  expect(part.baseName).toBe('registry.example/base:old');
+});
+
+it('a rebased platform is byte for byte what a fresh build on the new base gives', async () => {
+  const old = base('old', 2);
+  const next = base('new', 3);
+  const l = layer('connector');
+  const original = mutateImage({
+    base: old,
+    image: old.images[0],
+    layer: l,
+    changes,
+    epoch: EPOCH,
+  });
+  const part = slipwayPart(
+    { platform: AMD64, manifest: original.manifest, config: await configOf(original) },
+    'img',
+  );
+  const rebased = rebasePlatform(next, next.images[0], part, [l]);
+  const fresh = mutateImage({ base: next, image: next.images[0], layer: l, changes, epoch: EPOCH });
+  expect(rebased.bytes.toString()).toBe(fresh.bytes.toString());
+  expect(rebased.descriptor.digest).toBe(fresh.descriptor.digest);
+  const config = await configOf(rebased);
+  expect(config.config?.Env).toEqual([
+    'PATH=/usr/bin:/bin',
+    'BASE=new',
+    'LANG=C.UTF-8',
+    'QUOTED=a "b" c=d',
+    'EMPTY=',
+  ]);
+  expect(config.rootfs.diff_ids).toHaveLength(4);
+  expect(rebased.manifest.layers[3]).toEqual(l.descriptor);
+});
+
+it('refuses an image without base annotations or without Slipway history', () => {
+  const manifest: Manifest = {
+    schemaVersion: 2,
+    config: { mediaType: MediaType.OciConfig, digest: sha256('c'), size: 1 },
+    layers: [],
+  };
+  const config: ImageConfig = {
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [] },
+  };
+  expect(() => slipwayPart({ platform: AMD64, manifest, config }, 'x:1')).toThrow(InputError);
+  expect(() =>
+    slipwayPart(
+      {
+        platform: AMD64,
+        manifest: {
+          ...manifest,
+          annotations: {
+            'org.opencontainers.image.base.name': 'b:1',
+            'org.opencontainers.image.base.digest': sha256('b'),
+          },
+        },
+        config: { ...config, history: [{ created_by: 'COPY . / # buildkit' }] },
+      },
+      'x:1',
+    ),
+  ).toThrow(/no history entries of Slipway's builder/);
+});
+
+it('parses ENTRYPOINT/CMD lists and refuses unreadable entries', () => {
+  expect(
+    changesFromHistory([
+      { created_by: 'CMD ["a","b c"] # slipway', empty_layer: true },
+      { created_by: 'USER 10000 # slipway', empty_layer: true },
+    ]),
+  ).toEqual({ cmd: ['a', 'b c'], user: '10000' });
+  expect(() => changesFromHistory([{ created_by: 'CMD not-json # slipway' }])).toThrow(
+    /Cannot read the history entry/,
+  );
+});
