@@ -60,6 +60,7 @@ afterAll(async () => {
 });
 
 function build(repo: string, extra: string[] = []): ReturnType<typeof runCli> {
+  const tags = extra.includes('--tags') ? [] : ['--tags', '0.1.0'];
   return runCli(
     [
       'build',
@@ -69,8 +70,7 @@ function build(repo: string, extra: string[] = []): ReturnType<typeof runCli> {
       base,
       '--image',
       `${proxy.host}/${repo}`,
-      '--tags',
-      '0.1.0',
+      ...tags,
       '--username',
       reg.username ?? '',
       '--json',
@@ -159,4 +159,68 @@ it('sbom: false pushes no SBOM and sets no sbom-digest', async () => {
   ]);
   expect(inspect.code).not.toBe(0);
   expect(inspect.stderr).toMatch(/manifest unknown|not found/i);
+});
+
+describe('a registry with the referrers API (answered by the proxy)', () => {
+  const index = (manifests: Descriptor[]): string =>
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests,
+    });
+  afterEach(() => proxy.setHooks(undefined));
+
+  it('pushes the SBOM by digest and writes no fallback tag', async () => {
+    proxy.setHooks({
+      onRequest: (req) =>
+        req.kind === 'referrers' && req.method === 'GET'
+          ? {
+              status: 200,
+              headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+              body: index([]),
+            }
+          : undefined,
+    });
+    proxy.reset();
+    const res = await build('sbom/api');
+    expect(res.code).toBe(0);
+    const sbomDigest = String(res.json?.['sbom-digest']);
+    const puts = proxy.stats().log.filter((e) => e.method === 'PUT' && e.kind === 'manifest');
+    expect(puts.map((e) => e.url)).toContain(`/v2/sbom/api/manifests/${sbomDigest}`);
+    expect(puts.some((e) => e.url.includes('/manifests/sha256-'))).toBe(false);
+    const manifest = (await skopeoInspect(`${reg.host}/sbom/api@${sbomDigest}`, {
+      raw: true,
+      creds: reg.creds,
+    })) as ArtifactManifest;
+    expect(manifest.subject?.digest).toBe(res.json?.digest);
+  });
+
+  it('sends nothing when the referrers API already lists the SBOM', async () => {
+    const first = await build('sbom/listed');
+    expect(first.code).toBe(0);
+    const sbomDigest = String(first.json?.['sbom-digest']);
+    proxy.setHooks({
+      onRequest: (req) =>
+        req.kind === 'referrers' && req.method === 'GET'
+          ? {
+              status: 200,
+              headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+              body: index([
+                {
+                  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                  digest: sbomDigest,
+                  size: 1,
+                  artifactType: CYCLONEDX,
+                },
+              ]),
+            }
+          : undefined,
+    });
+    proxy.reset();
+    const again = await build('sbom/listed', ['--tags', '0.1.1']);
+    expect(again.code).toBe(0);
+    expect(again.json?.['sbom-digest']).toBe(sbomDigest);
+    const puts = proxy.stats().log.filter((e) => e.method === 'PUT' && e.kind === 'manifest');
+    expect(puts.map((e) => e.url)).toEqual(['/v2/sbom/listed/manifests/0.1.1']);
+  });
 });
