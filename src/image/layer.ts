@@ -1,6 +1,8 @@
 /**
- * Builds the one layer Slipway appends to a base: a reproducible tar of the plan's files, gzipped
- * with compression.ts, hashed and written to a temporary file in a single streaming pass.
+ * Builds the one layer Slipway appends to a base: a reproducible tar of the plan's files, hashed
+ * in a single streaming pass. Mostly-compressed content (NAR, JAR, wheel) is sent as the bare tar:
+ * nothing is stored, `open` makes the same tar again from the files (checking they did not change).
+ * Other content is gzipped with compression.ts into a temporary file.
  *
  * Reproducible means the bytes depend only on the plan and the files' contents: entries sorted by
  * path, every parent directory present, owners/modes from the plan, mtime = the build epoch,
@@ -21,16 +23,23 @@ import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
 import type { Pack, Header } from 'tar-stream';
 import type { PlanDirectory, PlanFile } from '../connectors/plan';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import type { Layer } from './image';
 import { MediaType } from './types';
-import { GzipWriter, PAKO_LEVEL, SAMPLE_SIZE, shouldStore } from './compression';
+import {
+  GzipWriter,
+  PAKO_LEVEL,
+  SAMPLE_SIZE,
+  SMALL_FILE,
+  layerFormat,
+  shouldStore,
+} from './compression';
 import { inlineSink } from './layer-sink';
-import type { CompressionMode } from './compression';
+import type { CompressionMode, LayerFormat } from './compression';
 
 export interface LayerEntries {
   files: PlanFile[];
@@ -40,17 +49,34 @@ export interface LayerEntries {
 export interface LayerOptions {
   /** Seconds since 1970: every entry's mtime (core/clock.ts buildEpoch). */
   epoch: number;
-  /** auto (default): stored blocks for already-compressed files, pako for the rest. */
+  /**
+   * auto (default): the bare tar when nearly all of it is already compressed, else gzip with
+   * stored blocks for already-compressed files and pako for the rest. See compression.ts.
+   */
   compression?: CompressionMode;
-  /** Where the compressed blob is kept until dispose(); default os.tmpdir(). */
+  /** Where a gzip blob is kept until dispose(); default os.tmpdir(). */
   tmpDir?: string;
+  /** Also gets the blob's bytes, in order, while they are made (an upload that overlaps). */
+  tee?: BlobTee;
+  /** Stops the pass early (with the signal's reason) when the build fails elsewhere. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A second consumer of a blob's bytes while it is built. `write` may wait (backpressure) but must
+ * never reject: a consumer that fails gives up quietly. It must not modify the buffers.
+ */
+export interface BlobTee {
+  write(chunk: Buffer): Promise<void>;
 }
 
 /** A built layer plus what the build learned, for progress lines and benchmarks. */
 export interface BuiltLayer extends Layer {
+  /** The bare tar (descriptor digest = diffId) or gzip. */
+  format: LayerFormat;
   /** Size of the uncompressed tar (the bytes diffId is the digest of). */
   tarSize: number;
-  /** Bytes of the tar put into stored blocks (not deflated). */
+  /** Bytes of the tar not deflated: stored blocks, or all of it for the bare tar. */
   storedBytes: number;
 }
 
@@ -85,14 +111,20 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
     );
   }
   const sorted = planEntries(entries);
+  const mode = opts.compression ?? 'auto';
+  const mtime = new Date(opts.epoch * 1000);
+  const format = mode === 'none' ? 'tar' : mode === 'auto' ? autoFormat(sorted) : 'gzip';
+  if (format === 'tar') return buildTarLayer(sorted, mtime, opts);
+
   const dir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'slipway-layer-'));
   const blobPath = path.join(dir, 'layer.tar.gz');
   try {
-    const result = await writeLayer(sorted, blobPath, opts);
+    const result = await writeGzipLayer(sorted, mtime, mode, blobPath, opts);
     let disposed = false;
     return {
       descriptor: { mediaType: MediaType.OciLayerGzip, digest: result.digest, size: result.size },
       diffId: result.diffId,
+      format,
       tarSize: result.tarSize,
       storedBytes: result.storedBytes,
       open: (): Promise<Readable> => {
@@ -109,6 +141,119 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
     await fs.rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * The bare tar when at least TAR_MIN_INCOMPRESSIBLE_PERCENT of it is content shouldStore picks;
+ * only files big enough to count are sampled, and none when they cannot reach the share.
+ */
+function autoFormat(entries: Entry[]): LayerFormat {
+  let tarSize = 1024; // the end-of-archive blocks
+  let candidates = 0;
+  for (const entry of entries) {
+    tarSize += 512;
+    if (entry.kind !== 'file') continue;
+    tarSize += Math.ceil(entry.size / 512) * 512;
+    if (entry.size >= SMALL_FILE) candidates += entry.size;
+  }
+  if (layerFormat(tarSize, candidates) === 'gzip') return 'gzip';
+  let incompressible = 0;
+  for (const entry of entries) {
+    if (
+      entry.kind === 'file' &&
+      entry.size >= SMALL_FILE &&
+      shouldStore(entry.size, readHead(entry))
+    )
+      incompressible += entry.size;
+  }
+  return layerFormat(tarSize, incompressible);
+}
+
+/** The first SAMPLE_SIZE bytes of a file, for the store decision. */
+function readHead(entry: FileEntry): Buffer {
+  const { file } = entry;
+  let fd: number;
+  try {
+    fd = openSync(file.source, 'r');
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
+  }
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(SAMPLE_SIZE, entry.size));
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n)
+      n = readSync(fd, buf, got, buf.length - got, got);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One pass: the tar's digest is both diffId and blob digest; nothing is kept on disk. */
+async function buildTarLayer(
+  entries: Entry[],
+  mtime: Date,
+  { tee, signal }: LayerOptions,
+): Promise<BuiltLayer> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const data of startPack(entries, mtime)) {
+    signal?.throwIfAborted();
+    const chunk = data as Buffer;
+    hash.update(chunk);
+    size += chunk.length;
+    if (tee) await tee.write(chunk);
+  }
+  const digest = `sha256:${hash.digest('hex')}`;
+  const descriptor = { mediaType: MediaType.OciLayer, digest, size };
+  let disposed = false;
+  return {
+    descriptor,
+    diffId: digest,
+    format: 'tar',
+    tarSize: size,
+    storedBytes: size,
+    open: (): Promise<Readable> => {
+      if (disposed) return Promise.reject(new Error(`layer ${digest} was already disposed`));
+      return Promise.resolve(
+        Readable.from(retar(entries, mtime, descriptor), { objectMode: false }),
+      );
+    },
+    dispose: (): Promise<void> => {
+      disposed = true;
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * The same tar again, from the files. Sizes and mtimes are checked against the plan as in the
+ * first pass; the digest too, with the last chunk held back until it matches, so that no reader
+ * ever receives the complete, wrong blob.
+ */
+async function* retar(
+  entries: Entry[],
+  mtime: Date,
+  expected: { digest: string; size: number },
+): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let held: Buffer | undefined;
+  for await (const data of startPack(entries, mtime)) {
+    const chunk = data as Buffer;
+    hash.update(chunk);
+    size += chunk.length;
+    if (held) yield held;
+    held = chunk;
+  }
+  const digest = `sha256:${hash.digest('hex')}`;
+  if (digest !== expected.digest || size !== expected.size) {
+    const sources = entries.flatMap((e) => (e.kind === 'file' ? [e.file.source] : []));
+    throw new RunError(
+      `The layer's files changed after the layer was built (its tar is now ${size} bytes with digest ${digest}, not ${expected.size} bytes with ${expected.digest}); make sure no other step writes ${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''} during the build, then run again`,
+    );
+  }
+  if (held) yield held;
 }
 
 /** Validates the plan's paths and owners, adds missing parents, stats files, sorts by name. */
@@ -239,21 +384,20 @@ interface WriteResult {
   storedBytes: number;
 }
 
-async function writeLayer(
-  entries: Entry[],
-  blobPath: string,
-  opts: LayerOptions,
-): Promise<WriteResult> {
-  const mode = opts.compression ?? 'auto';
-  const mtime = new Date(opts.epoch * 1000);
-  const pack = tarPack();
-  // Errors reach the caller through produce/consume; an unheard 'error' event would crash.
-  pack.on('error', () => undefined);
-  // Chunks of file content that go into stored blocks, recognised by identity: tar-stream pushes
-  // the very Buffer objects we write into an entry.
-  const storedChunks = new WeakSet<Buffer>();
-  let storedPlanned = 0;
+/** Chooses, per file, whether its content goes into stored blocks; told each such chunk. */
+interface StoreHooks {
+  decide(entry: FileEntry, head: Buffer): boolean;
+  mark(chunk: Buffer): void;
+}
 
+/**
+ * A tar of the entries, produced as it is read. A failure (a file that changed, a consumer that
+ * stopped) destroys the stream with that error, which the reader then sees.
+ */
+function startPack(entries: Entry[], mtime: Date, store?: StoreHooks): Pack {
+  const pack = tarPack();
+  // Errors reach the reader through the stream; an unheard 'error' event would crash.
+  pack.on('error', () => undefined);
   const produce = async (): Promise<void> => {
     for (const entry of entries) {
       if (entry.kind === 'dir') {
@@ -273,16 +417,37 @@ async function writeLayer(
           pack,
           entry,
           mtime,
-          (head) => mode === 'store' || (mode === 'auto' && shouldStore(entry.size, head)),
-          (chunk) => {
-            storedChunks.add(chunk);
-            storedPlanned += chunk.length;
-          },
+          (head) => store?.decide(entry, head) ?? false,
+          (chunk) => store?.mark(chunk),
         );
       }
     }
     pack.finalize();
   };
+  produce().catch((err: unknown) => {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return pack;
+}
+
+async function writeGzipLayer(
+  entries: Entry[],
+  mtime: Date,
+  mode: CompressionMode,
+  blobPath: string,
+  { tee, signal }: LayerOptions,
+): Promise<WriteResult> {
+  // Chunks of file content that go into stored blocks, recognised by identity: tar-stream pushes
+  // the very Buffer objects we write into an entry.
+  const storedChunks = new WeakSet<Buffer>();
+  let storedPlanned = 0;
+  const pack = startPack(entries, mtime, {
+    decide: (entry, head) => mode === 'store' || (mode === 'auto' && shouldStore(entry.size, head)),
+    mark: (chunk) => {
+      storedChunks.add(chunk);
+      storedPlanned += chunk.length;
+    },
+  });
 
   const tarHash = createHash('sha256');
   let tarSize = 0;
@@ -291,8 +456,14 @@ async function writeLayer(
   const sink = await inlineSink(blobPath);
   // Stored blocks are written as views of the read buffers (never reused): no copy.
   const gzip = new GzipWriter(PAKO_LEVEL, true);
-  const consume = async (): Promise<void> => {
+  const out = async (buffers: Buffer[]): Promise<void> => {
+    await sink.write(buffers);
+    if (tee) for (const b of buffers) await tee.write(b);
+  };
+  let blob: { digest: string; size: number };
+  try {
     for await (const data of pack) {
+      signal?.throwIfAborted();
       const chunk = data as Buffer;
       tarHash.update(chunk);
       tarSize += chunk.length;
@@ -300,28 +471,15 @@ async function writeLayer(
       if (marked) recognised += chunk.length;
       if (marked || mode === 'store') {
         storedBytes += chunk.length;
-        await sink.write(gzip.store(chunk));
+        await out(gzip.store(chunk));
       } else {
-        await sink.write(gzip.deflate(chunk));
+        await out(gzip.deflate(chunk));
       }
     }
-    await sink.write(gzip.finish());
-  };
-
-  let blob: { digest: string; size: number };
-  try {
-    await Promise.all([
-      produce().catch((err: unknown) => {
-        pack.destroy(err instanceof Error ? err : new Error(String(err)));
-        throw err;
-      }),
-      consume().catch((err: unknown) => {
-        pack.destroy(err instanceof Error ? err : new Error(String(err)));
-        throw err;
-      }),
-    ]);
+    await out(gzip.finish());
     blob = await sink.finish();
   } catch (err) {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
     await sink.abort();
     throw err;
   }

@@ -3,7 +3,13 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { GzipWriter, crc32, hasCompressedMagic, shouldStore } from '../../src/image/compression';
+import {
+  GzipWriter,
+  crc32,
+  hasCompressedMagic,
+  layerFormat,
+  shouldStore,
+} from '../../src/image/compression';
 import { buildLayer } from '../../src/image/layer';
 
 /** Deterministic incompressible bytes (no randomness: golden digests below depend on them). */
@@ -125,8 +131,11 @@ describe('golden layer digests', () => {
   });
   afterAll(() => fsp.rm(work, { recursive: true, force: true }));
 
+  // The NAR and the text are about 40/60 here, so auto keeps gzip (stored blocks for the NAR).
+  // 'none' (the bare tar) has the tar's digest, the diff_id, as its blob digest.
   test.each([
     ['auto', 'sha256:81a7c70e847aa7a4a34cb03891878dd7a3afa2fcc39a9be375aef0e1905044a2'],
+    ['none', 'sha256:b1878e3bdfc2e27dbd48c1795faead4c9ac339c1768772c2a692fa3567f7a06c'],
     ['gzip', 'sha256:1bd8ad5fac97601357fde1155e393ad849d2d2becb539d1fbb7172e8c6b886d7'],
     ['store', 'sha256:761064f4f1e4749989f97b7129efca77153bb54d0655fcc7b5d4d4fe8b56cbc8'],
   ] as const)('%s', async (compression, digest) => {
@@ -157,5 +166,44 @@ describe('golden layer digests', () => {
       'sha256:b1878e3bdfc2e27dbd48c1795faead4c9ac339c1768772c2a692fa3567f7a06c',
     );
     expect(layer.descriptor.digest).toBe(digest);
+  });
+
+  test('auto on a NAR alone: the bare tar (changed deliberately: gzip with stored blocks before)', async () => {
+    // Until the bare-tar policy, auto gave this layer as gzip with stored blocks (digest
+    // sha256:f6d9247c06823d22f49a8d0bf088981a22edf0140301edaa7db0f5bec2c49256, 200224 bytes). The
+    // image digest of such builds changes once; the files in the image do not (same diff_id).
+    const layer = await buildLayer(
+      {
+        files: [
+          {
+            path: '/pulsar/connectors/c.nar',
+            source: path.join(work, 'c.nar'),
+            mode: 0o644,
+            uid: 10000,
+            gid: 10001,
+          },
+        ],
+        directories: [],
+      },
+      { epoch: 1700000000, tmpDir: work },
+    );
+    await layer.dispose();
+    expect(layer.format).toBe('tar');
+    expect(layer.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
+    expect(layer.descriptor.digest).toBe(layer.diffId);
+    expect(layer.diffId).toBe(
+      'sha256:5dc1e592e5045be0750bfe0e41a9cd80fbacee95a035a016ad3570c789e77a22',
+    );
+    // two directory headers, the file's header and 391 blocks of content, the end-of-archive blocks
+    expect(layer.descriptor.size).toBe(3 * 512 + 391 * 512 + 1024);
+  });
+});
+
+describe('layerFormat', () => {
+  test('the bare tar from 90 % already-compressed bytes up, never for an empty tar', () => {
+    expect(layerFormat(1000, 900)).toBe('tar');
+    expect(layerFormat(1000, 899)).toBe('gzip');
+    expect(layerFormat(1000, 1000)).toBe('tar');
+    expect(layerFormat(0, 0)).toBe('gzip');
   });
 });

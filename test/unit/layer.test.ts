@@ -32,7 +32,7 @@ async function build(entries: LayerEntries, opts: Partial<Parameters<typeof buil
   const layer = await buildLayer(entries, { epoch: EPOCH, tmpDir: work, ...opts });
   try {
     const blob = await readAll(layer);
-    return { layer, blob, tar: gunzipSync(blob) };
+    return { layer, blob, tar: layer.format === 'tar' ? blob : gunzipSync(blob) };
   } finally {
     await layer.dispose();
   }
@@ -192,37 +192,145 @@ describe('buildLayer', () => {
     expect(changedByte.layer.diffId).not.toBe(base.layer.diffId);
   });
 
-  test('auto stores a zip/jar and deflates text; both are valid gzip', async () => {
+  test('auto: a zip/jar alone is the bare tar, text is deflated, a mix is gzip with stored blocks', async () => {
     // a real zip's magic number with incompressible entries, like a NAR
     const jarBytes = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(400_000)]);
     const jar = await fixture('e/app.jar', jarBytes);
     const text = await fixture('e/manifest.yaml', 'streams:\n  - name: users\n'.repeat(20_000));
-    const jarLayer = await build({
-      files: [{ path: '/pulsar/app.jar', source: jar, mode: 0o644, uid: 0, gid: 0 }],
-      directories: [],
-    });
-    expect(jarLayer.layer.storedBytes).toBe(jarBytes.length);
-    expect(jarLayer.layer.descriptor.size).toBeGreaterThan(jarBytes.length);
-    expect(jarLayer.layer.descriptor.size).toBeLessThan(jarLayer.layer.tarSize + 200);
+    const jarFile = { path: '/pulsar/app.jar', source: jar, mode: 0o644, uid: 0, gid: 0 };
+    const textFile = { path: '/airbyte/manifest.yaml', source: text, mode: 0o644, uid: 0, gid: 0 };
+    const jarLayer = await build({ files: [jarFile], directories: [] });
+    expect(jarLayer.layer.format).toBe('tar');
+    expect(jarLayer.layer.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
+    expect(jarLayer.layer.descriptor.digest).toBe(jarLayer.layer.diffId);
+    expect(jarLayer.layer.descriptor.size).toBe(jarLayer.layer.tarSize);
+    expect(jarLayer.layer.storedBytes).toBe(jarLayer.layer.tarSize);
+    expect((await listTar(jarLayer.tar))[1].body.equals(jarBytes)).toBe(true);
 
-    const textLayer = await build({
-      files: [{ path: '/airbyte/manifest.yaml', source: text, mode: 0o644, uid: 0, gid: 0 }],
-      directories: [],
-    });
+    const textLayer = await build({ files: [textFile], directories: [] });
+    expect(textLayer.layer.format).toBe('gzip');
     expect(textLayer.layer.storedBytes).toBe(0);
     expect(textLayer.layer.descriptor.size).toBeLessThan(textLayer.layer.tarSize / 20);
     const listed = await listTar(textLayer.tar);
     expect(listed[1].body.equals(await fsp.readFile(text))).toBe(true);
+
+    // 400 KB compressed and 500 KB text: gzip, the jar in stored blocks
+    const mixed = await build({ files: [jarFile, textFile], directories: [] });
+    expect(mixed.layer.format).toBe('gzip');
+    expect(mixed.layer.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
+    expect(mixed.layer.storedBytes).toBe(jarBytes.length);
+    expect(mixed.layer.descriptor.size).toBeGreaterThan(jarBytes.length);
+    expect(mixed.layer.descriptor.size).toBeLessThan(jarBytes.length + 100_000);
   });
 
-  test('an incompressible file without a known magic number is stored (sampled)', async () => {
+  test('auto: the bare tar needs 90 % of it already compressed', async () => {
+    const bin = await fixture('f2/blob.bin', randomBytes(900_000));
+    const fits = await fixture('f2/fits.txt', 'x'.repeat(90_000));
+    const tooMuch = await fixture('f2/too-much.txt', 'x'.repeat(110_000));
+    const layerOf = (txt: string) =>
+      build({
+        files: [
+          { path: '/opt/blob.bin', source: bin, mode: 0o644, uid: 0, gid: 0 },
+          { path: '/opt/notes.txt', source: txt, mode: 0o644, uid: 0, gid: 0 },
+        ],
+        directories: [],
+      });
+    expect((await layerOf(fits)).layer.format).toBe('tar');
+    expect((await layerOf(tooMuch)).layer.format).toBe('gzip');
+  });
+
+  test('an incompressible file without a known magic number counts as compressed (sampled)', async () => {
     const bin = await fixture('f/blob.bin', randomBytes(300_000));
     const { layer } = await build({
       files: [{ path: '/opt/blob.bin', source: bin, mode: 0o755, uid: 0, gid: 0 }],
       directories: [],
     });
-    expect(layer.storedBytes).toBe(300_000);
+    expect(layer.format).toBe('tar');
+    const gz = await build(
+      {
+        files: [{ path: '/opt/blob.bin', source: bin, mode: 0o755, uid: 0, gid: 0 }],
+        directories: [],
+      },
+      { compression: 'gzip' },
+    );
+    expect(gz.layer.format).toBe('gzip');
+    expect(
+      gz.tar.equals(
+        (
+          await build({
+            files: [{ path: '/opt/blob.bin', source: bin, mode: 0o755, uid: 0, gid: 0 }],
+            directories: [],
+          })
+        ).tar,
+      ),
+    ).toBe(true);
   });
+
+  test('the bare tar is made again from the files on every open, and keeps nothing on disk', async () => {
+    const bin = await fixture('t/blob.bin', randomBytes(3_000_000));
+    const tmp = await fsp.mkdtemp(path.join(work, 'tar-tmp-'));
+    const layer = await buildLayer(
+      {
+        files: [{ path: '/opt/blob.bin', source: bin, mode: 0o644, uid: 0, gid: 0 }],
+        directories: [],
+      },
+      { epoch: EPOCH, tmpDir: tmp },
+    );
+    expect(await fsp.readdir(tmp)).toEqual([]);
+    const first = await readAll(layer);
+    const second = await readAll(layer);
+    expect(first.equals(second)).toBe(true);
+    expect(layer.descriptor).toEqual({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar',
+      digest: sha256(first),
+      size: first.length,
+    });
+    expect(layer.diffId).toBe(layer.descriptor.digest);
+    await layer.dispose();
+    await expect(layer.open()).rejects.toThrow(/disposed/);
+  });
+
+  test.each([
+    ['its size', (f: string) => fsp.appendFile(f, 'x')],
+    [
+      'its bytes (same size and mtime)',
+      async (f: string) => {
+        const st = await fsp.stat(f);
+        const fh = await fsp.open(f, 'r+');
+        await fh.write(Buffer.from([0]), 0, 1, 1_000_000);
+        await fh.close();
+        await fsp.utimes(f, st.atime, st.mtime);
+      },
+    ],
+  ])(
+    'a file that changes %s between build and open fails the open clearly',
+    async (_what, change) => {
+      const bin = await fixture(`u/${randomBytes(4).toString('hex')}.bin`, randomBytes(2_000_000));
+      const layer = await buildLayer(
+        {
+          files: [{ path: '/opt/blob.bin', source: bin, mode: 0o644, uid: 0, gid: 0 }],
+          directories: [],
+        },
+        { epoch: EPOCH, tmpDir: work },
+      );
+      expect(layer.format).toBe('tar');
+      await change(bin);
+      const received: Buffer[] = [];
+      const err = await (async () => {
+        for await (const chunk of await layer.open()) received.push(chunk as Buffer);
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(RunError);
+      expect(String(err)).toMatch(
+        /changed (while Slipway was reading it into the layer|after the layer was built)/,
+      );
+      expect(String(err)).toContain(bin);
+      // never the whole (wrong) blob
+      expect(Buffer.concat(received).length).toBeLessThan(layer.descriptor.size);
+    },
+  );
 
   test('compression store and gzip are honoured and give the same tar', async () => {
     const nar = await fixture('g/sink.nar', randomBytes(100_000));
@@ -314,20 +422,24 @@ describe('buildLayer', () => {
   });
 
   test.each([
-    ['a later file grows before it is opened', 'b-later.txt'],
-    ['the file being read grows', 'a-big.bin'],
-  ])('%s: fails clearly, no crash, no temp files', async (_what, victim) => {
-    // A big stored file first: we append once the blob file exists, i.e. while it is read.
+    ['a later file grows before it is opened', 'b-later.txt', 'auto'],
+    ['the file being read grows', 'a-big.bin', 'auto'],
+    ['a later file grows before it is opened (gzip)', 'b-later.txt', 'store'],
+    ['the file being read grows (gzip)', 'a-big.bin', 'store'],
+  ] as const)('%s: fails clearly, no crash, no temp files', async (_what, victim, compression) => {
+    // A big file first: we append once its first bytes went out (the tee sees them).
     const dir = await fsp.mkdtemp(path.join(work, 'grow-'));
     const big = path.join(dir, 'a-big.bin');
     const block = randomBytes(1024 * 1024);
     const fh = await fsp.open(big, 'w');
-    for (let i = 0; i < 128; i++) await fh.write(block);
+    for (let i = 0; i < 32; i++) await fh.write(block);
     await fh.close();
     const later = path.join(dir, 'b-later.txt');
     await fsp.writeFile(later, 'before\n');
     const tmp = await fsp.mkdtemp(path.join(work, 'grow-tmp-'));
-    const outcome = buildLayer(
+    let seen = 0;
+    let appended = false;
+    const err = await buildLayer(
       {
         files: [
           { path: '/a-big.bin', source: big, mode: 0o644, uid: 0, gid: 0 },
@@ -335,18 +447,25 @@ describe('buildLayer', () => {
         ],
         directories: [],
       },
-      { epoch: 0, tmpDir: tmp },
+      {
+        epoch: 0,
+        tmpDir: tmp,
+        compression,
+        tee: {
+          write: async (chunk) => {
+            seen += chunk.length;
+            if (!appended && seen > 1024 * 1024) {
+              appended = true;
+              await fsp.appendFile(path.join(dir, victim), 'after\n');
+            }
+          },
+        },
+      },
     ).then(
       () => undefined,
-      (err: unknown) => err,
+      (e: unknown) => e,
     );
-    for (let i = 0; i < 5000; i++) {
-      const dirs = await fsp.readdir(tmp);
-      if (dirs.length > 0 && fs.existsSync(path.join(tmp, dirs[0], 'layer.tar.gz'))) break;
-      await new Promise((r) => setImmediate(r));
-    }
-    await fsp.appendFile(path.join(dir, victim), 'after\n');
-    const err = await outcome;
+    expect(appended).toBe(true);
     expect(err).toBeInstanceOf(RunError);
     expect(String(err)).toContain(`${victim} changed while Slipway was reading it into the layer`);
     expect(await fsp.readdir(tmp)).toEqual([]);
