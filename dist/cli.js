@@ -20,16 +20,16 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-GJEQEII2.js";
+} from "./chunks/chunk-NY4E7VCH.js";
 import {
   __commonJS,
   __require,
   __toESM
 } from "./chunks/chunk-OENLEMBZ.js";
 
-// node_modules/commander/lib/error.js
+// ../../../work/main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -62,9 +62,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../../../work/main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -190,9 +190,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../../../work/main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -792,9 +792,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../../../work/main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1105,9 +1105,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../../../work/main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1185,9 +1185,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../../../work/main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../../../work/main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -3431,9 +3431,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../../../work/main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../../../work/main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3456,7 +3456,7 @@ var require_commander = __commonJS({
 // src/fronts/cli/main.ts
 import { writeFileSync } from "node:fs";
 
-// node_modules/commander/esm.mjs
+// ../../../work/main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -3649,6 +3649,7 @@ async function build(opts) {
 var REGISTRY_INPUTS = Object.keys(INPUTS).filter(
   (name) => INPUTS[name].group === "registry" || INPUTS[name].group === "cloud" || name === "max-retries" || name === "request-timeout"
 );
+var REBASE_INPUTS = ["image", "base-image", "tags", "if-exists", ...REGISTRY_INPUTS];
 async function inspect(ref, opts) {
   const inputs = readInputs(optionReader(opts));
   const report = await inspectImage(ref, inputs, { env: process.env, logger: makeLogger(opts) });
@@ -3670,6 +3671,13 @@ function program2() {
   addInputOptions(inspectCommand, REGISTRY_INPUTS);
   inspectCommand.action(
     (ref, opts) => inspect(ref, opts)
+  );
+  const rebaseCommand = root.command("rebase").description(
+    "Move an image Slipway built onto a new base (e.g. a patched runner): base layers and config are replaced, the connector layer is kept; nothing is rebuilt."
+  ).option("--json", "print the outputs as one JSON object on stdout").option("--dotenv <file>", "write the outputs as a dotenv file (SLIPWAY_IMAGE=\u2026)").option("--verbose", "print debug lines").exitOverride();
+  addInputOptions(rebaseCommand, REBASE_INPUTS);
+  rebaseCommand.action(
+    (opts) => build({ ...opts, mode: "rebase" })
   );
   return root;
 }
