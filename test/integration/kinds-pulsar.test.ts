@@ -227,7 +227,7 @@ describe('NAR connectors', () => {
       what: 'has no pulsar-io.yaml',
       type: 'pulsar-source',
       nar: { bundled: { 'dep.jar': ['com.acme.KafkaSource'] } },
-      message: `${ENTRY} is missing; add it to the NAR with name and sourceClass: com.example.MySource.`,
+      message: `${ENTRY} is missing; add it to the NAR with name and sourceClass: com.acme.KafkaSource.`,
     },
   ])(
     'a NAR that $what fails with exit 2, one line naming the entry, and pushes nothing',

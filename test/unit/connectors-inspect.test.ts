@@ -129,7 +129,7 @@ describe('NAR', () => {
       inspectArtifact(inputs({ 'connector-type': 'pulsar-sink' }), 'target/x.nar', tmp.dir),
     );
     expect(err.message).toBe(
-      'target/x.nar!/META-INF/services/pulsar-io.yaml is missing; add it to the NAR with name and sinkClass: com.example.MySink.',
+      'target/x.nar!/META-INF/services/pulsar-io.yaml is missing; add it to the NAR with name and sinkClass: com.example.FooSink.',
     );
   });
 

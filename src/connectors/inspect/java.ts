@@ -114,6 +114,29 @@ export function classesNamed(zip: ZipArchive, suffix: string): string[] {
     .sort();
 }
 
+/**
+ * classesNamed in the archive root, else in its bundled jars: a NAR built by
+ * nifi-nar-maven-plugin keeps every class there. Jars too big or broken to read are skipped.
+ */
+export async function classesNamedDeep(zip: ZipArchive, suffix: string): Promise<string[]> {
+  const own = classesNamed(zip, suffix);
+  if (own.length > 0) return own;
+  for (const jar of bundledJars(zip)) {
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      const found = await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) =>
+        Promise.resolve(classesNamed(inner, suffix)),
+      );
+      if (found.length > 0) return found;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+  }
+  return [];
+}
+
 export interface MavenCoordinates {
   groupId?: string;
   artifactId?: string;

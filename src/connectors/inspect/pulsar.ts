@@ -8,7 +8,7 @@ import {
   MANIFEST_ENTRY,
   bundledJars,
   classEntry,
-  classesNamed,
+  classesNamedDeep,
   findClasses,
   isClassName,
   ownCoordinates,
@@ -53,9 +53,11 @@ async function manifestOf(zip: ZipArchive): Promise<Record<string, string>> {
 }
 
 /** A suggestion for error messages: a class of the archive named like the role, else an example. */
-function suggestClass(zip: ZipArchive, type: PulsarType, className: string): string {
+async function suggestClass(zip: ZipArchive, type: PulsarType, className: string): Promise<string> {
   if (className) return className;
-  return classesNamed(zip, ROLE[type].suffix)[0] ?? `com.example.My${ROLE[type].suffix}`;
+  return (
+    (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`
+  );
 }
 
 export async function inspectNar(
@@ -72,20 +74,20 @@ export async function inspectNar(
   if (!zip.has(PULSAR_IO_YAML)) {
     const type = ctx.connectorType === 'auto' ? undefined : ctx.connectorType;
     const fix = type
-      ? `name and ${ROLE[type].classKey}: ${suggestClass(zip, type, ctx.className)}`
+      ? `name and ${ROLE[type].classKey}: ${await suggestClass(zip, type, ctx.className)}`
       : 'name and sourceClass or sinkClass';
     throw new InputError(`${where} is missing; add it to the NAR with ${fix}.`, {
       file: ctx.label,
     });
   }
   const yaml = YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
-  const type = resolveType(zip, yaml, ctx);
+  const type = await resolveType(zip, yaml, ctx);
   const role = ROLE[type];
   const declared = yaml.string(role.classKey);
   if (!declared) {
     throw yaml.error(
       role.classKey,
-      `${role.classKey} is missing; add ${role.classKey}: ${suggestClass(zip, type, ctx.className)}`,
+      `${role.classKey} is missing; add ${role.classKey}: ${await suggestClass(zip, type, ctx.className)}`,
     );
   }
   const name = yaml.string('name');
@@ -152,7 +154,11 @@ export async function inspectNar(
   };
 }
 
-function resolveType(zip: ZipArchive, yaml: YamlFile, ctx: JavaInspectContext): PulsarType {
+async function resolveType(
+  zip: ZipArchive,
+  yaml: YamlFile,
+  ctx: JavaInspectContext,
+): Promise<PulsarType> {
   if (ctx.connectorType !== 'auto' && isPulsarType(ctx.connectorType)) return ctx.connectorType;
   const declared = (Object.keys(ROLE) as PulsarType[]).filter((t) => yaml.has(ROLE[t].classKey));
   if (declared.length === 1) return declared[0];
@@ -164,7 +170,7 @@ function resolveType(zip: ZipArchive, yaml: YamlFile, ctx: JavaInspectContext): 
   }
   throw yaml.error(
     undefined,
-    `it names no sourceClass or sinkClass; add sinkClass: ${suggestClass(zip, 'pulsar-sink', ctx.className)} (or sourceClass for a source).`,
+    `it names no sourceClass or sinkClass; add sinkClass: ${await suggestClass(zip, 'pulsar-sink', ctx.className)} (or sourceClass for a source).`,
   );
 }
 
@@ -189,7 +195,7 @@ export async function inspectJar(
   const isConnector = type !== 'pulsar-function';
   if (isConnector && !ctx.className) {
     throw new InputError(
-      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${suggestClass(zip, type, '')}.`,
+      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${await suggestClass(zip, type, '')}.`,
     );
   }
   if (ctx.className) {
