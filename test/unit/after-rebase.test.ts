@@ -1,5 +1,8 @@
 import { Readable } from 'node:stream';
 import { InputError } from '../../src/core/errors';
+import { defaultInputs } from '../../src/core/inputs';
+import { MemoryLogger } from '../../src/core/log';
+import { runPipeline } from '../../src/core/pipeline';
 import { sha256 } from '../../src/image/digest';
 import { memoryBlob } from '../../src/image/image';
 import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
@@ -182,4 +185,34 @@ it('parses ENTRYPOINT/CMD lists and refuses unreadable entries', () => {
   expect(() => changesFromHistory([{ created_by: 'CMD not-json # slipway' }])).toThrow(
     /Cannot read the history entry/,
   );
+});
+
+describe('mode: rebase in the pipeline (the action and GitLab inputs)', () => {
+  const ctx = {
+    env: {},
+    logger: new MemoryLogger(),
+    ciOidcToken: () => Promise.resolve(undefined),
+  };
+
+  it('routes to the rebase, which needs image and base-image', async () => {
+    await expect(runPipeline(defaultInputs({ mode: 'rebase' }), ctx)).rejects.toThrow(
+      /Input "image" names the image to rebase in mode: rebase/,
+    );
+    await expect(
+      runPipeline(defaultInputs({ mode: 'rebase', image: 'ghcr.io/acme/sink:1' }), ctx),
+    ).rejects.toThrow(/Input "base-image" names the new base/);
+  });
+
+  it('an image named by digest needs tags', async () => {
+    await expect(
+      runPipeline(
+        defaultInputs({
+          mode: 'rebase',
+          image: `ghcr.io/acme/sink@${sha256('x')}`,
+          'base-image': 'ghcr.io/acme/runner:2',
+        }),
+        ctx,
+      ),
+    ).rejects.toThrow(/named by digest, so there is no tag to move; set tags/);
+  });
 });
