@@ -2,6 +2,10 @@
  * The native builder: an ImagePlan becomes an image without a Docker daemon. The base's platforms
  * are read, one reproducible layer is built once and appended to every platform, and an index is
  * made when more than one platform results: multi-arch without emulation.
+ *
+ * The base is read while the layer is built: one waits on the network, the other on the disk and
+ * the CPU. On the first push of a tag the layer also goes to the registry as it is made
+ * (image/remote/stream-upload.ts).
  */
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
@@ -9,12 +13,14 @@ import type { ImagePlan } from '../connectors/plan';
 import { isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, BuiltArtifact, Layer } from '../image/image';
 import { buildLayer } from '../image/layer';
+import type { BuiltLayer } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildArtifact } from '../image/mutate';
 import type { ImageChanges } from '../image/mutate';
 import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
 import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
+import type { LayerUpload } from '../image/remote/stream-upload';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
 
@@ -22,6 +28,7 @@ export interface NativeBuild {
   artifact: BuiltArtifact;
   layer: Layer;
   platforms: Platform[];
+  base: BaseImage;
 }
 
 export interface NativeOptions {
@@ -29,6 +36,10 @@ export interface NativeOptions {
   /** Platforms asked for by the user (already applied when the base was resolved). */
   requested: Platform[];
   tmpDir?: string;
+  /** Takes the layer's bytes as they are made; finished (or aborted) here. */
+  upload?: LayerUpload;
+  /** Runs a named step ("base", "layer"), e.g. to time it. */
+  phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
 }
 
 /** The platforms the plan can run on, out of those the base offers. */
@@ -60,15 +71,35 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
 
 export async function assembleNative(
   plan: ImagePlan,
-  base: BaseImage,
+  baseSource: BaseSource,
   opts: NativeOptions,
 ): Promise<NativeBuild> {
-  const images = base.images.length ? selectImages(plan, base) : [];
-  const layer = await buildLayer(
-    { files: plan.files, directories: plan.directories },
-    { epoch: opts.epoch, tmpDir: opts.tmpDir },
-  );
+  const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
+  const stop = new AbortController();
+  const basePromise = phase('base', () => openBase(plan.base, baseSource));
+  // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
+  // one reported. Handled here at once, so an early failure is never an unhandled rejection.
+  basePromise.catch((err: unknown) => {
+    opts.upload?.abort();
+    stop.abort(err);
+  });
+  let layer: BuiltLayer;
   try {
+    layer = await phase('layer', () =>
+      buildLayer(
+        { files: plan.files, directories: plan.directories },
+        { epoch: opts.epoch, tmpDir: opts.tmpDir, tee: opts.upload, signal: stop.signal },
+      ),
+    );
+  } catch (err) {
+    opts.upload?.abort();
+    await basePromise; // when the base failed too, its error explains more
+    throw err;
+  }
+  try {
+    const base = await basePromise;
+    const images = base.images.length ? selectImages(plan, base) : [];
+    await opts.upload?.finish(layer);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
@@ -79,8 +110,9 @@ export async function assembleNative(
     const platforms = isIndex(artifact)
       ? artifact.images.map((i) => i.platform)
       : [artifact.platform];
-    return { artifact, layer, platforms };
+    return { artifact, layer, platforms, base };
   } catch (err) {
+    opts.upload?.abort();
     await layer.dispose();
     throw err;
   }

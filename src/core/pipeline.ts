@@ -16,13 +16,14 @@ import type { Output, Published } from './publish';
 import { ciLabels, defaultTags } from './tags';
 import { dockerBuildAndPush, verifyAirbyteSpec } from '../assemble/docker';
 import type { RegistryLogin } from '../assemble/docker';
-import { assembleNative, openBase } from '../assemble/native';
+import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
 import { isScratch, parseReference, parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import { Transport } from '../image/transport/client';
+import { LayerUpload } from '../image/remote/stream-upload';
 import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
 import { afterPush, checkAfterPush } from '../after';
@@ -203,19 +204,22 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
 /** The native builder: base from its registry or layout, one layer, published by the engine. */
 async function assembleHere(run: Run): Promise<Assembled> {
   const { plan } = run.prepared;
-  const base = await run.phases.run('base', () =>
-    openBase(plan.base, {
-      transport: run.transport,
-      platforms: run.requested,
-      workingDirectory: run.workdir,
-    }),
+  const { output, repository } = run;
+  const target = output.kind === 'registry' ? repository : undefined;
+  const built = await assembleNative(
+    plan,
+    { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
+    {
+      epoch: run.epoch,
+      requested: run.requested,
+      tmpDir: run.work,
+      phase: (name, step) => run.phases.run(name, step),
+      upload: target && streamLayerUpload(run, target),
+    },
   );
-  const built = await run.phases.run('layer', () =>
-    assembleNative(plan, base, { epoch: run.epoch, requested: run.requested, tmpDir: run.work }),
-  );
+  const { base } = built;
   try {
     const { artifact } = built;
-    const { output, repository } = run;
     let published: Published;
     if (output.kind === 'registry' && repository) {
       published = await run.phases.run('push', async () => {
@@ -246,6 +250,17 @@ async function assembleHere(run: Run): Promise<Assembled> {
   } finally {
     await built.layer.dispose();
   }
+}
+
+/** The layer goes to the registry as it is built when no tag exists yet (stream-upload.ts). */
+function streamLayerUpload(run: Run, target: Reference): LayerUpload {
+  return new LayerUpload({
+    transport: run.transport,
+    target,
+    tags: run.tags,
+    prepare: () => run.access.ensureRepository(target),
+    logger: run.logger,
+  });
 }
 
 /** Logins for the docker-compatible CLI: the target's registry and the base's. */

@@ -19,6 +19,8 @@ export interface Blob {
   /** Opens a fresh stream of the bytes; may be called again after a failed transfer. */
   open(): Promise<Readable>;
   origin?: BlobOrigin;
+  /** Where this run already uploaded the blob (remote/stream-upload.ts): a push there skips it. */
+  uploadedTo?: BlobOrigin;
 }
 
 /** One platform's image of a base. */

@@ -159,6 +159,10 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
     repository: target.name(),
     what: `${what} blob ${d.digest}`,
   });
+  const done = blob.uploadedTo;
+  if (done?.registry === target.registry && done.repository === target.repository) {
+    return 'uploaded'; // streamed while it was built (stream-upload.ts)
+  }
 
   const head = await client.request({
     method: 'HEAD',

@@ -1,0 +1,220 @@
+/**
+ * The first push of a tag sends the new layer while it is being built: the registry takes the
+ * bytes in a chunked PATCH as the tar is made and hashed, and the upload is completed with
+ * `PUT ?digest=` once the digest is known. Building (CPU) and uploading (network) then overlap
+ * instead of following each other.
+ *
+ * Only when none of the tags exists yet. When one does, this may be an unchanged re-run, which
+ * must send no blob bytes at all: then nothing is streamed, the layer is hashed first and the
+ * ordinary push (remote/write.ts) checks what the registry already has.
+ *
+ * Streaming is an optimisation, never a new way to fail: any refusal or broken connection gives
+ * up quietly, and the ordinary push sends the blob again from the layer's `open()` with its own
+ * retries.
+ */
+import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { Logger } from '../../core/log';
+import { shortDigest } from '../digest';
+import type { Layer } from '../image';
+import type { BlobTee } from '../layer';
+import type { Reference } from '../reference';
+import { pushScope } from '../transport/auth';
+import { header } from '../transport/client';
+import type { RegistryClient, RegistryResponse, Transport } from '../transport/client';
+import { RegistryError } from '../transport/errors';
+import type { Operation } from '../transport/errors';
+import type { Descriptor } from '../types';
+import { headManifest } from './read';
+
+export interface LayerUploadOptions {
+  transport: Transport;
+  /** Repository pushed to. */
+  target: Reference;
+  /** Tags about to be pushed: streaming only when none of them exists. */
+  tags: readonly string[];
+  /** Runs before the registry is asked anything (e.g. create the repository). */
+  prepare?: () => Promise<void>;
+  logger?: Logger;
+}
+
+/** Bytes the body may hold while the registry is slower than the build (or not ready yet). */
+const BUFFER = 8 * 1024 * 1024;
+
+type State = 'deciding' | 'sending' | 'abandoned';
+
+/**
+ * A BlobTee for buildLayer. Writes are accepted at once (buffered up to BUFFER) while the tags
+ * are checked and the upload session is opened, so the build does not wait for the network.
+ */
+export class LayerUpload implements BlobTee {
+  private state: State = 'deciding';
+  private readonly body = new PassThrough({ highWaterMark: BUFFER });
+  private readonly client: RegistryClient;
+  private readonly scopes: string[];
+  private readonly decided: Promise<void>;
+  private patch: Promise<RegistryResponse> | undefined;
+  private written = 0;
+  private why = '';
+
+  constructor(private readonly opts: LayerUploadOptions) {
+    this.client = opts.transport.client(opts.target.registry);
+    this.scopes = [pushScope(opts.target.repository)];
+    // The body is the request's, or nobody's: an error on it only means "stop sending".
+    this.body.on('error', () => undefined);
+    this.decided = this.decide().catch((err: unknown) => this.abandon(describe(err)));
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.state === 'abandoned') return;
+    this.written += chunk.length;
+    if (this.body.write(chunk)) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.body.off('drain', done);
+        this.body.off('close', done);
+        resolve();
+      };
+      this.body.on('drain', done);
+      this.body.on('close', done);
+    });
+  }
+
+  /**
+   * Completes the upload as the built layer's blob. Resolves true when the registry holds it
+   * (the layer is then marked `uploadedTo` the target, and the push skips it), false when the
+   * ordinary push has to send it. Never rejects.
+   */
+  async finish(layer: Layer): Promise<boolean> {
+    await this.decided;
+    const d = layer.descriptor;
+    if (this.state !== 'sending' || !this.patch) {
+      this.abandon(this.why || 'not started');
+      return false;
+    }
+    if (this.written !== d.size) {
+      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
+      return false;
+    }
+    this.body.end();
+    try {
+      const res = await this.patch;
+      await res.body.dump();
+      checkRange(header(res.headers, 'range'), d.size);
+      await this.complete(res, d);
+    } catch (err) {
+      this.abandon(describe(err));
+      return false;
+    }
+    this.opts.logger?.progress({
+      id: shortDigest(d.digest),
+      action: 'upload',
+      bytes: d.size,
+      total: d.size,
+    });
+    layer.uploadedTo = {
+      registry: this.opts.target.registry,
+      repository: this.opts.target.repository,
+    };
+    return true;
+  }
+
+  /** Stops sending (a failed build); the registry drops the unfinished session. */
+  abort(): void {
+    this.abandon('the build stopped');
+  }
+
+  private async decide(): Promise<void> {
+    const { target, tags, transport } = this.opts;
+    await this.opts.prepare?.();
+    for (const tag of tags) {
+      if (this.gaveUp()) return;
+      if (await headManifest(transport, target.withTag(tag), { push: true })) {
+        this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
+        return;
+      }
+    }
+    if (this.gaveUp()) return;
+    const res = await this.client.request({
+      method: 'POST',
+      url: `/v2/${target.repository}/blobs/uploads/`,
+      scopes: this.scopes,
+      op: this.op('starting the upload of'),
+      headers: { 'content-length': '0' },
+      expect: [202],
+    });
+    await res.body.dump();
+    const location = header(res.headers, 'location');
+    if (!location) throw new RegistryError('no Location header on the new upload session');
+    if (this.gaveUp()) return;
+    this.state = 'sending';
+    let opened = false;
+    this.patch = this.client.request({
+      method: 'PATCH',
+      url: new URL(location, res.url).toString(),
+      scopes: this.scopes,
+      op: this.op('uploading'),
+      // No Content-Length: the size is not known yet, so the body goes chunked.
+      headers: { 'content-type': 'application/octet-stream' },
+      body: (): Promise<Readable> => {
+        // A streamed body cannot be sent twice (e.g. again after a 401): give up instead.
+        if (opened) return Promise.reject(new RegistryError('the streamed layer was already sent'));
+        opened = true;
+        return Promise.resolve(this.body);
+      },
+      expect: [202],
+      retry: false,
+    });
+    this.patch.catch((err: unknown) => this.abandon(describe(err)));
+  }
+
+  private async complete(patched: RegistryResponse, d: Descriptor): Promise<void> {
+    const url = new URL(header(patched.headers, 'location') ?? patched.url, patched.url);
+    url.searchParams.set('digest', d.digest);
+    const res = await this.client.request({
+      method: 'PUT',
+      url: url.toString(),
+      scopes: this.scopes,
+      op: this.op('completing the upload of'),
+      headers: { 'content-length': '0' },
+      expect: [201, 204],
+      retry: false,
+    });
+    await res.body.dump();
+    const stored = header(res.headers, 'docker-content-digest');
+    if (stored !== undefined && stored !== d.digest) {
+      throw new RegistryError(`the registry stored ${stored} instead of ${d.digest}`);
+    }
+  }
+
+  /** A method, not a field test: the state changes while decide() awaits. */
+  private gaveUp(): boolean {
+    return this.state === 'abandoned';
+  }
+
+  private abandon(why: string): void {
+    if (this.state === 'abandoned') return;
+    this.state = 'abandoned';
+    this.why = why;
+    this.body.destroy();
+    this.opts.logger?.debug(`layer not streamed to ${this.opts.target.name()}: ${why}`);
+  }
+
+  private op(what: string): Operation {
+    return { access: 'push', repository: this.opts.target.name(), what: `${what} the layer` };
+  }
+}
+
+/** A registry that reports the received range must have all of it: "0-<size-1>". */
+function checkRange(range: string | undefined, size: number): void {
+  if (range === undefined) return;
+  const m = /^(?:bytes=)?0-(\d+)$/.exec(range.trim());
+  if (size === 0 || !m) return;
+  if (Number(m[1]) !== size - 1) {
+    throw new RegistryError(`the registry received bytes ${range} of ${size}`);
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

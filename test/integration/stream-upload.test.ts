@@ -1,0 +1,189 @@
+/**
+ * The first push of a tag streams the new layer to the registry while it is built (one chunked
+ * PATCH, then PUT ?digest=); a tag that exists means hashing first, so that an unchanged re-run
+ * sends nothing; a stream the registry refuses or cuts falls back to the ordinary upload.
+ * Counted at a loopback proxy in front of the real registry.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../fixtures/cli';
+import { skopeoInspect } from '../fixtures/clients';
+import { seedBusyboxBase } from '../fixtures/images';
+import { makeTempDir, removeTempDir } from '../fixtures/process';
+import { startProxy } from '../fixtures/proxy';
+import type { ProxyLogEntry, TestProxy } from '../fixtures/proxy';
+import { startRegistry } from '../fixtures/registry';
+import type { TestRegistry } from '../fixtures/registry';
+
+interface Manifest {
+  layers: { mediaType: string; digest: string; size: number }[];
+}
+
+let work: string;
+let reg: TestRegistry;
+let proxy: TestProxy;
+
+beforeAll(async () => {
+  work = await makeTempDir('stream-upload-test');
+  reg = await startRegistry({ auth: 'token' });
+  proxy = await startProxy(reg.host);
+  await seedBusyboxBase(reg, 'base/busybox:1');
+});
+afterAll(async () => {
+  await proxy.stop();
+  await reg.stop();
+  await removeTempDir(work);
+});
+
+function artifact(name: string, bytes: Buffer | string): string {
+  const dir = join(work, randomBytes(4).toString('hex'));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), bytes);
+  return join(dir, name);
+}
+
+function build(file: string, repo: string, tag: string, extra: string[] = []) {
+  return runCli(
+    [
+      'build',
+      '--artifact',
+      file,
+      '--artifact-path',
+      '/data/',
+      '--base-image',
+      `${proxy.host}/base/busybox:1`,
+      '--image',
+      `${proxy.host}/${repo}`,
+      '--tags',
+      tag,
+      '--username',
+      reg.username ?? '',
+      '--json',
+      ...extra,
+    ],
+    { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+  );
+}
+
+async function newLayer(repo: string, tag: string): Promise<Manifest['layers'][number]> {
+  const m = (await skopeoInspect(`${reg.host}/${repo}:${tag}`, {
+    raw: true,
+    creds: reg.creds,
+  })) as Manifest;
+  return m.layers[m.layers.length - 1];
+}
+
+const uploads = (log: ProxyLogEntry[], method: string): ProxyLogEntry[] =>
+  log.filter((e) => e.kind === 'blob-upload' && e.method === method);
+
+describe('streaming the layer while it is built', () => {
+  test.each([
+    ['incompressible bytes (the bare tar)', 'x.bin', randomBytes(3_000_000), 'v1.tar'],
+    ['text (gzip)', 'x.yaml', 'streams:\n  - name: users\n'.repeat(40_000), 'v1.tar+gzip'],
+  ])(
+    'first push of a tag, %s: one PATCH with the layer, the same digest as a dry run',
+    async (_what, name, bytes, type) => {
+      const file = artifact(name, bytes);
+      const repo = `first/${name.replace('.', '-')}`;
+      const dry = await build(file, repo, 'a', ['--output', 'none']);
+      expect(dry.code).toBe(0);
+      proxy.reset();
+      const res = await build(file, repo, 'a');
+      expect(res.code).toBe(0);
+      expect(res.json?.digest).toBe(dry.json?.digest);
+      expect(res.json?.pushed).toBe(true);
+
+      const layer = await newLayer(repo, 'a');
+      expect(layer.mediaType).toBe(`application/vnd.oci.image.layer.${type}`);
+      const { log, uploadBytes } = proxy.stats();
+      const patches = uploads(log, 'PATCH');
+      expect(patches.map((p) => [p.status, p.requestBytes])).toEqual([[202, layer.size]]);
+      // the layer crossed once; the PUTs carry only the config (and complete the stream)
+      expect(uploadBytes).toBeLessThan(layer.size + 16 * 1024);
+      expect(uploads(log, 'PUT').every((p) => p.requestBytes < 16 * 1024)).toBe(true);
+      const info = (await skopeoInspect(`${reg.host}/${repo}:a`, { creds: reg.creds })) as {
+        Digest: string;
+      };
+      expect(info.Digest).toBe(res.json?.digest);
+    },
+  );
+
+  test('an existing tag: no stream; unchanged sends nothing, changed uploads after hashing', async () => {
+    const repo = 'existing/app';
+    const first = await build(artifact('a.bin', randomBytes(1_000_000)), repo, 't');
+    expect(first.code).toBe(0);
+
+    proxy.reset();
+    const changedFile = artifact('a.bin', randomBytes(1_000_000));
+    const changed = await build(changedFile, repo, 't');
+    expect(changed.code).toBe(0);
+    expect(changed.json?.digest).not.toBe(first.json?.digest);
+    const layer = await newLayer(repo, 't');
+    const log = proxy.stats().log;
+    expect(uploads(log, 'PATCH')).toEqual([]);
+    expect(uploads(log, 'PUT').map((p) => p.requestBytes)).toContain(layer.size);
+
+    proxy.reset();
+    const again = await build(changedFile, repo, 't');
+    expect(again.code).toBe(0);
+    expect(again.json?.pushed).toBe(false);
+    expect(proxy.stats().uploadBytes).toBe(0);
+  });
+
+  test.each([
+    ['refuses the PATCH', () => ({ status: 500 })],
+    ['cuts the PATCH after 1 MB', () => ({ resetAfterBytes: 1024 * 1024 })],
+  ])('a registry that %s still gets the image by the ordinary upload', async (_what, fault) => {
+    const repo = `fallback/${randomBytes(3).toString('hex')}`;
+    const file = artifact('f.bin', randomBytes(3_000_000));
+    const dry = await build(file, repo, 'x', ['--output', 'none']);
+    proxy.reset();
+    proxy.setHooks({
+      onRequest: (req) =>
+        req.kind === 'blob-upload' && req.method === 'PATCH' ? fault() : undefined,
+    });
+    try {
+      const res = await build(file, repo, 'x');
+      expect(res.stderr).not.toMatch(/error/i);
+      expect(res.code).toBe(0);
+      expect(res.json?.digest).toBe(dry.json?.digest);
+    } finally {
+      proxy.setHooks(undefined);
+    }
+    const layer = await newLayer(repo, 'x');
+    const log = proxy.stats().log;
+    expect(uploads(log, 'PATCH').length).toBe(1);
+    expect(uploads(log, 'PUT').map((p) => [p.status, p.requestBytes])).toContainEqual([
+      201,
+      layer.size,
+    ]);
+  });
+
+  test('a base that cannot be read fails the build and completes no upload', async () => {
+    proxy.reset();
+    const res = await runCli(
+      [
+        'build',
+        '--artifact',
+        artifact('b.bin', randomBytes(3_000_000)),
+        '--artifact-path',
+        '/data/',
+        '--base-image',
+        `${proxy.host}/base/missing:1`,
+        '--image',
+        `${proxy.host}/nobase/app`,
+        '--tags',
+        'x',
+        '--username',
+        reg.username ?? '',
+      ],
+      { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/base\/missing failed \(HTTP 404/);
+    const log = proxy.stats().log;
+    expect(uploads(log, 'PUT')).toEqual([]);
+    expect(log.filter((e) => e.kind === 'manifest' && e.method === 'PUT')).toEqual([]);
+  });
+});
