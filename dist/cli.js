@@ -20,7 +20,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-NY4E7VCH.js";
+} from "./chunks/chunk-7OI4DZYQ.js";
 import {
   __commonJS,
   __require,

@@ -9,7 +9,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-NY4E7VCH.js";
+} from "./chunks/chunk-7OI4DZYQ.js";
 import {
   __commonJS,
   __require,

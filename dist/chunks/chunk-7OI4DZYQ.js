@@ -12300,7 +12300,7 @@ var require_api_pipeline = __commonJS({
     var {
       Readable: Readable3,
       Duplex,
-      PassThrough
+      PassThrough: PassThrough2
     } = __require("node:stream");
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
@@ -12487,7 +12487,7 @@ var require_api_pipeline = __commonJS({
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
       } catch (err2) {
-        return new PassThrough().destroy(err2);
+        return new PassThrough2().destroy(err2);
       }
     }
     module.exports = pipeline5;
@@ -27785,7 +27785,7 @@ var require_streamx = __commonJS({
         }
       }
       static deferred(fn, opts) {
-        const out = new PassThrough(opts);
+        const out = new PassThrough2(opts);
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
@@ -28065,7 +28065,7 @@ var require_streamx = __commonJS({
         this._flush(transformAfterFlush.bind(this));
       }
     };
-    var PassThrough = class extends Transform3 {
+    var PassThrough2 = class extends Transform3 {
     };
     function transformAfterFlush(err2, data) {
       const cb = this._transformState.afterFinal;
@@ -28196,7 +28196,7 @@ var require_streamx = __commonJS({
       Duplex,
       Transform: Transform3,
       // Export PassThrough for compatibility with Node.js core's stream module
-      PassThrough
+      PassThrough: PassThrough2
     };
   }
 });
@@ -29131,7 +29131,7 @@ var require_fd_slicer = __commonJS({
     var util = __require("util");
     var stream = __require("stream");
     var Readable3 = stream.Readable;
-    var PassThrough = stream.PassThrough;
+    var PassThrough2 = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter = __require("events").EventEmitter;
     exports.BufferSlicer = BufferSlicer;
@@ -29248,7 +29248,7 @@ var require_fd_slicer = __commonJS({
     };
     BufferSlicer.prototype.createReadStream = function(options2) {
       options2 = options2 || {};
-      var readStream = new PassThrough(options2);
+      var readStream = new PassThrough2(options2);
       readStream.start = options2.start || 0;
       readStream.endOffset = options2.end;
       readStream.pos = readStream.endOffset || this.buffer.length;
@@ -29562,7 +29562,7 @@ var require_yauzl = __commonJS({
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
     var Transform3 = __require("stream").Transform;
-    var PassThrough = __require("stream").PassThrough;
+    var PassThrough2 = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc324 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
     exports.open = open2;
@@ -30300,7 +30300,7 @@ var require_yauzl = __commonJS({
       var start = options2.start;
       var end = options2.end;
       if (start === end) {
-        var emptyStream = new PassThrough();
+        var emptyStream = new PassThrough2();
         setImmediate(function() {
           emptyStream.end();
         });
@@ -30353,9 +30353,9 @@ var require_yauzl = __commonJS({
     RandomAccessReader.prototype.close = function(callback2) {
       setImmediate(callback2);
     };
-    util.inherits(RefUnrefFilter, PassThrough);
+    util.inherits(RefUnrefFilter, PassThrough2);
     function RefUnrefFilter(context) {
-      PassThrough.call(this);
+      PassThrough2.call(this);
       this.context = context;
       this.context.ref();
       this.unreffedYet = false;
@@ -49082,6 +49082,10 @@ async function pushBlob(ctx, blob) {
     repository: target.name(),
     what: `${what} blob ${d.digest}`
   });
+  const done = blob.uploadedTo;
+  if (done?.registry === target.registry && done.repository === target.repository) {
+    return "uploaded";
+  }
   const head = await client.request({
     method: "HEAD",
     url: `/v2/${target.repository}/blobs/${d.digest}`,
@@ -54575,13 +54579,32 @@ function imageChanges(plan) {
     files: plan.files
   };
 }
-async function assembleNative(plan, base, opts) {
-  const images = base.images.length ? selectImages(plan, base) : [];
-  const layer = await buildLayer(
-    { files: plan.files, directories: plan.directories },
-    { epoch: opts.epoch, tmpDir: opts.tmpDir }
-  );
+async function assembleNative(plan, baseSource, opts) {
+  const phase = opts.phase ?? ((_name, step) => step());
+  const stop = new AbortController();
+  const basePromise = phase("base", () => openBase(plan.base, baseSource));
+  basePromise.catch((err2) => {
+    opts.upload?.abort();
+    stop.abort(err2);
+  });
+  let layer;
   try {
+    layer = await phase(
+      "layer",
+      () => buildLayer(
+        { files: plan.files, directories: plan.directories },
+        { epoch: opts.epoch, tmpDir: opts.tmpDir, tee: opts.upload, signal: stop.signal }
+      )
+    );
+  } catch (err2) {
+    opts.upload?.abort();
+    await basePromise;
+    throw err2;
+  }
+  try {
+    const base = await basePromise;
+    const images = base.images.length ? selectImages(plan, base) : [];
+    await opts.upload?.finish(layer);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
@@ -54590,8 +54613,9 @@ async function assembleNative(plan, base, opts) {
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : void 0)
     });
     const platforms = isIndex(artifact) ? artifact.images.map((i) => i.platform) : [artifact.platform];
-    return { artifact, layer, platforms };
+    return { artifact, layer, platforms, base };
   } catch (err2) {
+    opts.upload?.abort();
     await layer.dispose();
     throw err2;
   }
@@ -56388,6 +56412,25 @@ async function findClasses(zip, classNames) {
 function classesNamed(zip, suffix) {
   return [...zip.entries.keys()].filter((name) => name.endsWith(`${suffix}.class`) && !name.includes("$")).filter((name) => !name.startsWith("META-INF/")).map((name) => name.slice(0, -".class".length).replace(/\//g, ".")).sort();
 }
+async function classesNamedDeep(zip, suffix) {
+  const own = classesNamed(zip, suffix);
+  if (own.length > 0) return own;
+  for (const jar of bundledJars(zip)) {
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      const found = await withZip(
+        openZipBuffer(bytes, `${zip.label}!/${jar}`),
+        (inner) => Promise.resolve(classesNamed(inner, suffix))
+      );
+      if (found.length > 0) return found;
+    } catch (err2) {
+      if (!(err2 instanceof InputError)) throw err2;
+    }
+  }
+  return [];
+}
 async function ownCoordinates(zip, fileName) {
   const poms = [...zip.entries.keys()].filter(
     (name) => name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
@@ -56420,9 +56463,9 @@ function isPulsarType(t) {
 async function manifestOf(zip) {
   return zip.has(MANIFEST_ENTRY) ? parseManifest2(await zip.readText(MANIFEST_ENTRY)) : {};
 }
-function suggestClass(zip, type, className) {
+async function suggestClass(zip, type, className) {
   if (className) return className;
-  return classesNamed(zip, ROLE[type].suffix)[0] ?? `com.example.My${ROLE[type].suffix}`;
+  return (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`;
 }
 async function inspectNar(zip, ctx) {
   const where = `${ctx.label}!/${PULSAR_IO_YAML}`;
@@ -56434,19 +56477,19 @@ async function inspectNar(zip, ctx) {
   }
   if (!zip.has(PULSAR_IO_YAML)) {
     const type2 = ctx.connectorType === "auto" ? void 0 : ctx.connectorType;
-    const fix = type2 ? `name and ${ROLE[type2].classKey}: ${suggestClass(zip, type2, ctx.className)}` : "name and sourceClass or sinkClass";
+    const fix = type2 ? `name and ${ROLE[type2].classKey}: ${await suggestClass(zip, type2, ctx.className)}` : "name and sourceClass or sinkClass";
     throw new InputError(`${where} is missing; add it to the NAR with ${fix}.`, {
       file: ctx.label
     });
   }
   const yaml = YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
-  const type = resolveType(zip, yaml, ctx);
+  const type = await resolveType(zip, yaml, ctx);
   const role = ROLE[type];
   const declared = yaml.string(role.classKey);
   if (!declared) {
     throw yaml.error(
       role.classKey,
-      `${role.classKey} is missing; add ${role.classKey}: ${suggestClass(zip, type, ctx.className)}`
+      `${role.classKey} is missing; add ${role.classKey}: ${await suggestClass(zip, type, ctx.className)}`
     );
   }
   const name = yaml.string("name");
@@ -56506,7 +56549,7 @@ async function inspectNar(zip, ctx) {
     nar: { manifest, bundledJars: jars }
   };
 }
-function resolveType(zip, yaml, ctx) {
+async function resolveType(zip, yaml, ctx) {
   if (ctx.connectorType !== "auto" && isPulsarType(ctx.connectorType)) return ctx.connectorType;
   const declared = Object.keys(ROLE).filter((t) => yaml.has(ROLE[t].classKey));
   if (declared.length === 1) return declared[0];
@@ -56518,7 +56561,7 @@ function resolveType(zip, yaml, ctx) {
   }
   throw yaml.error(
     void 0,
-    `it names no sourceClass or sinkClass; add sinkClass: ${suggestClass(zip, "pulsar-sink", ctx.className)} (or sourceClass for a source).`
+    `it names no sourceClass or sinkClass; add sinkClass: ${await suggestClass(zip, "pulsar-sink", ctx.className)} (or sourceClass for a source).`
   );
 }
 async function inspectJar(zip, ctx) {
@@ -56538,7 +56581,7 @@ async function inspectJar(zip, ctx) {
   const isConnector = type !== "pulsar-function";
   if (isConnector && !ctx.className) {
     throw new InputError(
-      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${suggestClass(zip, type, "")}.`
+      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${await suggestClass(zip, type, "")}.`
     );
   }
   if (ctx.className) {
@@ -57768,6 +57811,169 @@ async function inspectIfPresent(inputs, wd, logger) {
     return { format: "file", path: wd, label: "." };
   }
   return inspectArtifact(inputs, artifact, wd, logger);
+}
+
+// src/image/remote/stream-upload.ts
+import { PassThrough } from "node:stream";
+var BUFFER = 8 * 1024 * 1024;
+var LayerUpload = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.client = opts.transport.client(opts.target.registry);
+    this.scopes = [pushScope(opts.target.repository)];
+    this.body.on("error", () => void 0);
+    this.decided = this.decide().catch((err2) => this.abandon(describe(err2)));
+  }
+  opts;
+  state = "deciding";
+  body = new PassThrough({ highWaterMark: BUFFER });
+  client;
+  scopes;
+  decided;
+  patch;
+  written = 0;
+  why = "";
+  async write(chunk) {
+    if (this.state === "abandoned") return;
+    this.written += chunk.length;
+    if (this.body.write(chunk)) return;
+    await new Promise((resolve12) => {
+      const done = () => {
+        this.body.off("drain", done);
+        this.body.off("close", done);
+        resolve12();
+      };
+      this.body.on("drain", done);
+      this.body.on("close", done);
+    });
+  }
+  /**
+   * Completes the upload as the built layer's blob. Resolves true when the registry holds it
+   * (the layer is then marked `uploadedTo` the target, and the push skips it), false when the
+   * ordinary push has to send it. Never rejects.
+   */
+  async finish(layer) {
+    await this.decided;
+    const d = layer.descriptor;
+    if (this.state !== "sending" || !this.patch) {
+      this.abandon(this.why || "not started");
+      return false;
+    }
+    if (this.written !== d.size) {
+      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
+      return false;
+    }
+    this.body.end();
+    try {
+      const res = await this.patch;
+      await res.body.dump();
+      checkRange(header(res.headers, "range"), d.size);
+      await this.complete(res, d);
+    } catch (err2) {
+      this.abandon(describe(err2));
+      return false;
+    }
+    this.opts.logger?.progress({
+      id: shortDigest(d.digest),
+      action: "upload",
+      bytes: d.size,
+      total: d.size
+    });
+    layer.uploadedTo = {
+      registry: this.opts.target.registry,
+      repository: this.opts.target.repository
+    };
+    return true;
+  }
+  /** Stops sending (a failed build); the registry drops the unfinished session. */
+  abort() {
+    this.abandon("the build stopped");
+  }
+  async decide() {
+    const { target, tags, transport } = this.opts;
+    await this.opts.prepare?.();
+    for (const tag of tags) {
+      if (this.gaveUp()) return;
+      if (await headManifest(transport, target.withTag(tag), { push: true })) {
+        this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
+        return;
+      }
+    }
+    if (this.gaveUp()) return;
+    const res = await this.client.request({
+      method: "POST",
+      url: `/v2/${target.repository}/blobs/uploads/`,
+      scopes: this.scopes,
+      op: this.op("starting the upload of"),
+      headers: { "content-length": "0" },
+      expect: [202]
+    });
+    await res.body.dump();
+    const location = header(res.headers, "location");
+    if (!location) throw new RegistryError("no Location header on the new upload session");
+    if (this.gaveUp()) return;
+    this.state = "sending";
+    let opened = false;
+    this.patch = this.client.request({
+      method: "PATCH",
+      url: new URL(location, res.url).toString(),
+      scopes: this.scopes,
+      op: this.op("uploading"),
+      // No Content-Length: the size is not known yet, so the body goes chunked.
+      headers: { "content-type": "application/octet-stream" },
+      body: () => {
+        if (opened) return Promise.reject(new RegistryError("the streamed layer was already sent"));
+        opened = true;
+        return Promise.resolve(this.body);
+      },
+      expect: [202],
+      retry: false
+    });
+    this.patch.catch((err2) => this.abandon(describe(err2)));
+  }
+  async complete(patched, d) {
+    const url2 = new URL(header(patched.headers, "location") ?? patched.url, patched.url);
+    url2.searchParams.set("digest", d.digest);
+    const res = await this.client.request({
+      method: "PUT",
+      url: url2.toString(),
+      scopes: this.scopes,
+      op: this.op("completing the upload of"),
+      headers: { "content-length": "0" },
+      expect: [201, 204],
+      retry: false
+    });
+    await res.body.dump();
+    const stored = header(res.headers, "docker-content-digest");
+    if (stored !== void 0 && stored !== d.digest) {
+      throw new RegistryError(`the registry stored ${stored} instead of ${d.digest}`);
+    }
+  }
+  /** A method, not a field test: the state changes while decide() awaits. */
+  gaveUp() {
+    return this.state === "abandoned";
+  }
+  abandon(why) {
+    if (this.state === "abandoned") return;
+    this.state = "abandoned";
+    this.why = why;
+    this.body.destroy();
+    this.opts.logger?.debug(`layer not streamed to ${this.opts.target.name()}: ${why}`);
+  }
+  op(what) {
+    return { access: "push", repository: this.opts.target.name(), what: `${what} the layer` };
+  }
+};
+function checkRange(range, size) {
+  if (range === void 0) return;
+  const m = /^(?:bytes=)?0-(\d+)$/.exec(range.trim());
+  if (size === 0 || !m) return;
+  if (Number(m[1]) !== size - 1) {
+    throw new RegistryError(`the registry received bytes ${range} of ${size}`);
+  }
+}
+function describe(err2) {
+  return err2 instanceof Error ? err2.message : String(err2);
 }
 
 // src/after/index.ts
@@ -59265,21 +59471,22 @@ async function runPipeline(inputs, ctx) {
 }
 async function assembleHere(run) {
   const { plan } = run.prepared;
-  const base = await run.phases.run(
-    "base",
-    () => openBase(plan.base, {
-      transport: run.transport,
-      platforms: run.requested,
-      workingDirectory: run.workdir
-    })
+  const { output, repository } = run;
+  const target = output.kind === "registry" ? repository : void 0;
+  const built = await assembleNative(
+    plan,
+    { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
+    {
+      epoch: run.epoch,
+      requested: run.requested,
+      tmpDir: run.work,
+      phase: (name, step) => run.phases.run(name, step),
+      upload: target && streamLayerUpload(run, target)
+    }
   );
-  const built = await run.phases.run(
-    "layer",
-    () => assembleNative(plan, base, { epoch: run.epoch, requested: run.requested, tmpDir: run.work })
-  );
+  const { base } = built;
   try {
     const { artifact } = built;
-    const { output, repository } = run;
     let published;
     if (output.kind === "registry" && repository) {
       published = await run.phases.run("push", async () => {
@@ -59311,6 +59518,15 @@ async function assembleHere(run) {
   } finally {
     await built.layer.dispose();
   }
+}
+function streamLayerUpload(run, target) {
+  return new LayerUpload({
+    transport: run.transport,
+    target,
+    tags: run.tags,
+    prepare: () => run.access.ensureRepository(target),
+    logger: run.logger
+  });
 }
 async function dockerLogins(run, base) {
   const hosts = /* @__PURE__ */ new Set();
