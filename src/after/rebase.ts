@@ -4,16 +4,19 @@
  * travel; Slipway's layer stays where it is (same repository: nothing to send; another repository
  * of the same registry: mounted).
  */
-import { InputError } from '../core/errors';
+import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { pushToRegistry } from '../core/publish';
 import type { Result } from '../core/result';
 import { formatPlatform } from '../image/platform';
 import { rebaseImage } from '../image/rebase';
+import type { RebaseResult } from '../image/rebase';
+import type { Reference } from '../image/reference';
 import { parseReference, parseTag } from '../image/reference';
 import { Transport } from '../image/transport/client';
 import { registryAccess } from '../providers';
+import { carrySbom } from './publish-sbom';
 
 export interface RebaseContext {
   env: NodeJS.ProcessEnv;
@@ -72,6 +75,7 @@ export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Res
       logger,
     });
     const digest = rebased.artifact.descriptor.digest;
+    const sbom = inputs.sbom ? await carryOver(transport, target, rebased, logger) : undefined;
     return {
       outputs: {
         image: published.references[0] ?? '',
@@ -82,6 +86,7 @@ export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Res
         'base-digest': rebased.newBase.digest ?? '',
         dockerfile: '',
         pushed: published.pushed,
+        ...(sbom ? { 'sbom-digest': sbom } : {}),
       },
       stats: { ...published.stats, phases: { rebase: Math.round(performance.now() - started) } },
       dockerfileText: '',
@@ -89,5 +94,26 @@ export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Res
     };
   } finally {
     await transport.close();
+  }
+}
+
+async function carryOver(
+  transport: Transport,
+  repository: Reference,
+  rebased: RebaseResult,
+  logger: Logger,
+): Promise<string | undefined> {
+  try {
+    return await carrySbom({
+      transport,
+      repository,
+      from: rebased.source.digest,
+      subject: rebased.artifact.descriptor,
+      logger,
+    });
+  } catch (err) {
+    // The rebased image is pushed and usable; its SBOM is a convenience.
+    logger.warn(`sbom: not carried over (${errorMessage(err)}); set sbom: false to skip it`);
+    return undefined;
   }
 }

@@ -61,6 +61,8 @@ export interface SlipwayPart {
 
 export interface RebaseResult {
   artifact: BuiltArtifact;
+  /** The image as it was (index or manifest). */
+  source: Descriptor;
   newBase: BaseImage;
   /** The base the image was built on, from its annotations. */
   oldBase: { name: string; digest: string };
@@ -321,6 +323,7 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
   return {
     artifact,
+    source: source.descriptor,
     newBase,
     oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },
     platforms: built.map((b) => b.platform),

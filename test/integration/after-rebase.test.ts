@@ -150,6 +150,23 @@ it('moves a two-platform image onto the new base, keeping the connector layer an
   const sum = createHash('sha256').update(FUNCTION).digest('hex');
   expect(ran.stdout).toBe(`new\n${sum}  /pulsar/exclaim.py\n`);
 
+  // The connector's SBOM now also refers to the rebased image: same document, new subject.
+  type Sbom = { subject: { digest: string }; layers: { digest: string }[] };
+  const sbom = (await skopeoInspect(`${reg.host}/fn/app@${String(out['sbom-digest'])}`, {
+    raw: true,
+  })) as Sbom;
+  const oldSbom = (await skopeoInspect(
+    `${reg.host}/fn/app@${String(built.json?.['sbom-digest'])}`,
+    { raw: true },
+  )) as Sbom;
+  expect(sbom.subject.digest).toBe(out.digest);
+  expect(sbom.layers[0].digest).toBe(oldSbom.layers[0].digest);
+  const referrers = (await skopeoInspect(
+    `${reg.host}/fn/app:${String(out.digest).replace(':', '-')}`,
+    { raw: true },
+  )) as Index;
+  expect(referrers.manifests.map((m) => m.digest)).toEqual([out['sbom-digest']]);
+
   // The same image a fresh build on the new base makes (same epoch): a rebase is not a fork.
   const fresh = await build('base/runner:2', '');
   expect(fresh.code).toBe(0);
