@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors';
 import { displayPath } from './inspect';
@@ -96,11 +97,69 @@ function several(found: string[], wd: string, where: string): InputError {
   );
 }
 
+/**
+ * Folders whose files may go into an image: the working directory, the CI workspace and temp
+ * folders (GitHub, GitLab), the current directory and the system temp folder (where earlier steps
+ * and tools leave build outputs). Paths are compared after resolving symlinks, so neither a `..`
+ * nor a link planted in the repository reaches ~/.ssh, /etc or a runner's credentials.
+ */
+async function allowedRoots(wd: string): Promise<string[]> {
+  const env = process.env;
+  const candidates = [
+    wd,
+    env.GITHUB_WORKSPACE,
+    env.RUNNER_TEMP,
+    env.CI_PROJECT_DIR,
+    env.CI_BUILDS_DIR,
+    process.cwd(),
+    tmpdir(),
+  ];
+  const roots: string[] = [];
+  for (const c of candidates) {
+    if (!c) continue;
+    roots.push(await realpath(c).catch(() => resolve(c)));
+  }
+  return roots;
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Refuses a file (`what`, e.g. "Artifact target/x.nar") whose real path is outside every allowed
+ * root. A path that does not exist is left to the caller's own "does not exist" error.
+ */
+export async function confineToRoots(
+  path: string,
+  workingDirectory: string,
+  what: string,
+): Promise<void> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return;
+  const roots = await allowedRoots(resolve(workingDirectory));
+  if (roots.some((root) => isInside(root, real))) return;
+  throw new InputError(
+    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`,
+  );
+}
+
 /** Returns the absolute path of the one artifact, or an InputError that says how to choose it. */
 export async function discoverArtifact(
   artifact: string,
   workingDirectory: string,
 ): Promise<string> {
+  const found = await locateArtifact(artifact, workingDirectory);
+  await confineToRoots(
+    found,
+    workingDirectory,
+    `Artifact ${displayPath(found, resolve(workingDirectory))}`,
+  );
+  return found;
+}
+
+async function locateArtifact(artifact: string, workingDirectory: string): Promise<string> {
   const wd = resolve(workingDirectory);
   if (!(await isDirectory(wd))) {
     throw new InputError(

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
@@ -421,10 +421,18 @@ async function resolveSources(
       );
     return found.map((f) => resolve(f)).sort();
   }
+  let link: string | undefined;
   try {
     const st = await lstat(direct);
-    if (st.isSymbolicLink())
-      throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    if (st.isSymbolicLink()) {
+      // A link leading out of the context is refused here; the builder would refuse it too.
+      const target = await realpath(direct).catch(() => undefined);
+      const context = await realpath(state.contextDir).catch(() => state.contextDir);
+      const rel = target === undefined ? '' : relative(context, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) link = target;
+      else
+        throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    }
     if (st.isDirectory() && state.hasDockerignore)
       throw new NeedsDocker(`a folder source with a .dockerignore at ${here}`, lineOf(instruction));
   } catch (err) {
@@ -433,6 +441,13 @@ async function resolveSources(
       state,
       instruction,
       `source ${source} does not exist in the build context ${state.contextDir}.`,
+    );
+  }
+  if (link !== undefined) {
+    throw fail(
+      state,
+      instruction,
+      `source ${source} is a symbolic link to ${link}, outside the build context ${state.contextDir}; copy the file into the context.`,
     );
   }
   return [direct];

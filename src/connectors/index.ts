@@ -7,7 +7,7 @@ import { runBuild } from '../build';
 import { planAirbyte } from './airbyte/plan';
 import { finalLabels } from './common';
 import type { PlanInputs } from './common';
-import { discoverArtifact } from './discover';
+import { confineToRoots, discoverArtifact } from './discover';
 import { prepareBuildContext } from './dockerfile';
 import { parseDockerfile } from './dockerfile-parse';
 import { planFile } from './file/plan';
@@ -140,6 +140,9 @@ export async function prepareArtifact(
     );
   }
   const contextDir = join(opts.workDir, 'context');
+  // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml).
+  for (const file of plan.files)
+    await confineToRoots(file.source, wd, displayPath(file.source, wd));
   if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
   return {
     info,

@@ -160,6 +160,11 @@ export function errorForStatus(
     fix = 'the registry rate-limits this identity; authenticate, or wait and run again';
   } else if (status >= 500) {
     fix = 'the registry had an internal error; run again later (max-retries controls retries)';
+  } else if (status >= 300 && status < 400) {
+    fix =
+      'the registry redirected a request that Slipway follows only for blob downloads (credentials never follow a redirect); the registry or a proxy in front of it is misconfigured';
+  } else if (body.message === undefined) {
+    fix = "the registry gave no reason; check the registry's logs or a proxy in front of it";
   } else {
     fix = "see the registry's message in parentheses";
   }
