@@ -70,6 +70,11 @@ export function checkAfterPush(
 ): void {
   const { info } = prepared;
   if (inputs['function-mesh-manifest']) {
+    if (!inputs.image && !info.defaultImage) {
+      throw new InputError(
+        'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
+      );
+    }
     generateResource(
       functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`),
     );
