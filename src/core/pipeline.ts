@@ -23,6 +23,8 @@ import { formatPlatform, parsePlatforms } from '../image/platform';
 import { isScratch, parseReference, parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import { Transport } from '../image/transport/client';
+import { isLoopbackHost } from '../image/transport/hosts';
+import { resolveBase } from '../image/remote/read';
 import { LayerUpload } from '../image/remote/stream-upload';
 import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
@@ -263,13 +265,23 @@ function streamLayerUpload(run: Run, target: Reference): LayerUpload {
   });
 }
 
-/** Logins for the docker-compatible CLI: the target's registry and the base's. */
-async function dockerLogins(run: Run, base: string): Promise<RegistryLogin[]> {
+/** The registries a docker-compatible CLI talks to: the target's and the base's. */
+function dockerHosts(run: Run, base: string): string[] {
   const hosts = new Set<string>();
   if (run.repository) hosts.add(run.repository.registry);
   if (base && !isScratch(base)) hosts.add(parseReference(base, { input: 'base-image' }).registry);
+  return [...hosts];
+}
+
+/** Plain HTTP to loopback registries works without asking, as in Slipway's own client. */
+function dockerInsecure(run: Run, base: string): boolean {
+  return run.inputs['insecure-registry'] || dockerHosts(run, base).some(isLoopbackHost);
+}
+
+/** Logins for the docker-compatible CLI: the target's registry and the base's. */
+async function dockerLogins(run: Run, base: string): Promise<RegistryLogin[]> {
   const logins: RegistryLogin[] = [];
-  for (const registry of hosts) {
+  for (const registry of dockerHosts(run, base)) {
     const credentials = await run.access.credentials(registry);
     if (credentials) logins.push({ registry, credentials });
   }
@@ -296,7 +308,7 @@ async function assembleWithDocker(run: Run): Promise<Assembled> {
     dockerBuildAndPush({
       command: run.inputs['docker-command'],
       logger: run.logger,
-      insecure: run.inputs['insecure-registry'],
+      insecure: dockerInsecure(run, plan.base),
       tmpDir: run.work,
       dockerfile: run.dockerfile,
       contextDir: context,
@@ -310,9 +322,11 @@ async function assembleWithDocker(run: Run): Promise<Assembled> {
       `${run.inputs['docker-command']} pushed ${repository.name()} but reported no digest; check its output above.`,
     );
   }
+  // The builder chose the platform (its own, unless one was asked for): read it back.
+  const pushed = await resolveBase(run.transport, repository.withDigest(result.digest));
   return {
     digest: result.digest,
-    platforms: run.requested.map(formatPlatform),
+    platforms: pushed.images.map((img) => formatPlatform(img.platform)),
     baseName: plan.base,
     baseDigest: '',
     published: {
@@ -340,7 +354,7 @@ async function verify(run: Run, digest: string): Promise<void> {
   await verifyAirbyteSpec({
     command: run.inputs['docker-command'],
     logger: run.logger,
-    insecure: run.inputs['insecure-registry'],
+    insecure: dockerInsecure(run, ''),
     tmpDir: run.work,
     image,
     logins: await dockerLogins(run, ''),

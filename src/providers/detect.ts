@@ -33,10 +33,7 @@ export function isGoogleHost(host: string): boolean {
 }
 
 /** Loopback hosts are the only ones reached over plain HTTP without `insecure-registry`. */
-export function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
-}
+export { isLoopbackHost as isLoopback } from '../image/transport/hosts';
 
 /** "registry.gitlab.com" from CI_REGISTRY ("registry.gitlab.com" or "host:port"). */
 function gitlabRegistry(env: NodeJS.ProcessEnv): string | undefined {
