@@ -34,6 +34,8 @@ let work: string;
 /** A folder outside every root an artifact may come from (not the temp dir, not the repo). */
 let outside: string;
 const servers: http.Server[] = [];
+const proxies: TestProxy[] = [];
+const registries: TestRegistry[] = [];
 
 beforeAll(async () => {
   work = await makeTempDir('reliability-hostile');
@@ -50,6 +52,8 @@ afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+  for (const p of proxies) await p.stop();
+  for (const r of registries) await r.stop();
   await proxy?.stop();
   await reg?.stop();
   await removeTempDir(work);
@@ -680,14 +684,18 @@ interface Helpers {
   capture: { host: string; seen: { method: string; url: string; authorization?: string }[] };
   /** A loopback token service with broken answers at /garbage, /huge and /refuse. */
   tokens: string;
-  /** The base's config descriptor. */
+  /** The base's config and layer descriptors. */
   config: { digest: string; size: number };
+  layers: { digest: string; size: number }[];
+  /** Another registry name (a second proxy) serving the base with its layers' bytes changed. */
+  corruptBase: string;
 }
 
 interface HostileCase {
   name: string;
   onRequest: (req: ProxyRequestInfo, h: Helpers) => ProxyDecision | undefined;
-  args?: string[];
+  /** Extra arguments; may name the base from `corruptBase`. */
+  args?: (h: Helpers) => string[];
   message: RegExp;
   /** Extra checks after the run. */
   after?: (h: Helpers, stats: ProxyStats, result: CliResult) => void;
@@ -770,6 +778,26 @@ const HOSTILE: HostileCase[] = [
         ? { status: 201, headers: { 'docker-content-digest': ZERO_DIGEST } }
         : undefined,
     message: /as sha256:0{64}; the registry altered the bytes/,
+  },
+  {
+    name: 'manifest PUT acknowledged without storing it',
+    onRequest: (req) =>
+      req.method === 'PUT' && req.kind === 'manifest' ? { status: 201 } : undefined,
+    message: /accepted manifest pushed .* but holds no manifest sha256:/,
+  },
+  {
+    name: 'blob PUT acknowledged without storing it',
+    onRequest: (req) =>
+      req.method === 'PUT' && req.kind === 'blob-upload' ? { status: 201 } : undefined,
+    args: () => ['--max-retries', '1'],
+    message: /accepted blob sha256:[0-9a-f]{64} of .* but does not hold it/,
+  },
+  {
+    name: 'base layer copied from another registry with changed bytes',
+    onRequest: () => undefined,
+    args: (h) => ['--base-image', `${h.corruptBase}/base/busybox:1`],
+    message:
+      /blob sha256:[0-9a-f]{64} of .*base\/busybox has digest sha256:[0-9a-f]{64}, not sha256:/,
   },
   {
     name: 'base manifest over 4 MiB',
@@ -855,7 +883,7 @@ const HOSTILE: HostileCase[] = [
       req.method === 'PUT' && req.kind === 'manifest'
         ? json(503, 'UNAVAILABLE', 'down for maintenance')
         : undefined,
-    args: ['--max-retries', '1'],
+    args: () => ['--max-retries', '1'],
     message: /HTTP 503 UNAVAILABLE down for maintenance\): the registry had an internal error/,
     after: (_h, stats, result) => {
       expect(stats.byKind['PUT manifest']?.requests).toBe(2);
@@ -922,26 +950,43 @@ it(`fails on ${HOSTILE.length} hostile registry behaviours with exit 1 and one c
     headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
     creds: reg.creds,
   });
-  const config = (JSON.parse(base.body.toString('utf8')) as { config: Helpers['config'] }).config;
+  const { config, layers } = JSON.parse(base.body.toString('utf8')) as Pick<
+    Helpers,
+    'config' | 'layers'
+  >;
+  // The base on another registry (anonymous pull), so the push copies its layers instead of
+  // mounting them; every layer download answers bytes of the right size but the wrong content.
+  const open = await startRegistry({ auth: 'none' });
+  registries.push(open);
+  await seedBusyboxBase(open, 'base/busybox:1');
+  const corrupt = await startProxy(open.host, {
+    onRequest: (req) => {
+      const layer = layers.find((l) => req.method === 'GET' && req.url.endsWith(l.digest));
+      return layer ? { status: 200, body: Buffer.alloc(layer.size, 0x5a) } : undefined;
+    },
+  });
+  proxies.push(corrupt);
 
   const started = Date.now();
   const outcomes = await inBatches(HOSTILE, 4, async (c) => {
-    const helpers: Helpers = { capture: { host: captureHost, seen: [] }, tokens, config };
+    const helpers: Helpers = {
+      capture: { host: captureHost, seen: [] },
+      tokens,
+      config,
+      layers,
+      corruptBase: corrupt.host,
+    };
     const own = await startProxy(reg.host, {
       onRequest: (req) => c.onRequest(req, helpers),
     });
     try {
       const expected: Case = {
         name: c.name,
-        args: () => c.args ?? [],
+        args: (d) => [...plain(d), ...(c.args?.(helpers) ?? [])],
         code: 1,
         message: c.message,
       };
-      const outcome = await runCase(
-        { ...expected, args: (d) => [...plain(d), ...(c.args ?? [])] },
-        own.host,
-        `hostile/${slug(c.name)}`,
-      );
+      const outcome = await runCase(expected, own.host, `hostile/${slug(c.name)}`);
       helpers.capture.seen = seen.filter((s) => s.url.includes(`hostile/${slug(c.name)}/`));
       let why = verdict(outcome);
       if (why === undefined) {
