@@ -14,8 +14,8 @@ import { rebaseImage } from '../image/rebase';
 import type { RebaseResult } from '../image/rebase';
 import type { Reference } from '../image/reference';
 import { parseReference, parseTag } from '../image/reference';
-import { Transport } from '../image/transport/client';
-import { registryAccess } from '../providers';
+import type { Transport } from '../image/transport/client';
+import { connect } from '../core/connect';
 import { carrySbom } from './publish-sbom';
 
 export interface RebaseContext {
@@ -50,18 +50,7 @@ export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Res
     );
   }
   const target = image.repositoryOnly();
-  const access = registryAccess(
-    { inputs, env: ctx.env, logger, ciOidcToken: ctx.ciOidcToken },
-    target,
-  );
-  const transport = new Transport({
-    credentials: access.credentials,
-    insecure: inputs['insecure-registry'],
-    caPem: access.caPem,
-    maxRetries: inputs['max-retries'],
-    requestTimeoutMs: inputs['request-timeout'] * 1000,
-    logger,
-  });
+  const { transport } = connect(inputs, { ...ctx, logger }, target);
   try {
     const rebased = await rebaseImage({ transport, image, newBase });
     logger.info(

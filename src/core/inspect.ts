@@ -7,9 +7,8 @@ import type { Logger } from './log';
 import { formatPlatform } from '../image/platform';
 import { parseReference } from '../image/reference';
 import { fetchManifest, resolveBase } from '../image/remote/read';
-import { Transport } from '../image/transport/client';
 import { Annotation } from '../image/types';
-import { registryAccess } from '../providers';
+import { connect } from './connect';
 
 export interface InspectedPlatform {
   platform: string;
@@ -38,18 +37,11 @@ export async function inspectImage(
   ctx: { env: NodeJS.ProcessEnv; logger: Logger },
 ): Promise<InspectReport> {
   const ref = parseReference(reference, { input: 'REF', defaultTag: 'latest' });
-  const access = registryAccess(
-    { inputs, env: ctx.env, logger: ctx.logger, ciOidcToken: () => Promise.resolve(undefined) },
+  const { transport } = connect(
+    inputs,
+    { ...ctx, ciOidcToken: () => Promise.resolve(undefined) },
     ref,
   );
-  const transport = new Transport({
-    credentials: access.credentials,
-    insecure: inputs['insecure-registry'],
-    caPem: access.caPem,
-    maxRetries: inputs['max-retries'],
-    requestTimeoutMs: inputs['request-timeout'] * 1000,
-    logger: ctx.logger,
-  });
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);

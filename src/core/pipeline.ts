@@ -22,7 +22,7 @@ import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
 import { isScratch, parseReference, parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
-import { Transport } from '../image/transport/client';
+import type { Transport } from '../image/transport/client';
 import { isLoopbackHost } from '../image/transport/hosts';
 import { resolveBase } from '../image/remote/read';
 import { LayerUpload } from '../image/remote/stream-upload';
@@ -30,7 +30,7 @@ import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
 import { afterPush, checkAfterPush } from '../after';
 import { runRebase } from '../after/rebase';
-import { registryAccess } from '../providers';
+import { connect } from './connect';
 import type { RegistryAccess } from '../providers';
 
 export interface PipelineContext {
@@ -134,18 +134,7 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       artifactVersion: info.defaultTag ?? info.version,
       env,
     });
-    const access = registryAccess(
-      { inputs, env, logger, ciOidcToken: ctx.ciOidcToken },
-      repository,
-    );
-    const transport = new Transport({
-      credentials: access.credentials,
-      insecure: inputs['insecure-registry'],
-      caPem: access.caPem,
-      maxRetries: inputs['max-retries'],
-      requestTimeoutMs: inputs['request-timeout'] * 1000,
-      logger,
-    });
+    const { access, transport } = connect(inputs, ctx, repository);
     const run: Run = {
       inputs,
       logger,

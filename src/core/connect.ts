@@ -1,0 +1,38 @@
+import type { Inputs } from './inputs';
+import type { Logger } from './log';
+import { Transport } from '../image/transport/client';
+import { registryAccess } from '../providers';
+import type { RegistryAccess, RepositoryTarget } from '../providers';
+
+export interface ConnectContext {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  ciOidcToken: (audience: string) => Promise<string | undefined>;
+}
+
+/** How a run reaches registries: the providers' credentials and one transport for all hosts. */
+export interface Connection {
+  access: RegistryAccess;
+  transport: Transport;
+}
+
+/** Builds the connection of a run from its inputs; `target` is the repository pushed to. */
+export function connect(
+  inputs: Inputs,
+  ctx: ConnectContext,
+  target?: RepositoryTarget,
+): Connection {
+  const access = registryAccess(
+    { inputs, env: ctx.env, logger: ctx.logger, ciOidcToken: ctx.ciOidcToken },
+    target,
+  );
+  const transport = new Transport({
+    credentials: access.credentials,
+    insecure: inputs['insecure-registry'],
+    caPem: access.caPem,
+    maxRetries: inputs['max-retries'],
+    requestTimeoutMs: inputs['request-timeout'] * 1000,
+    logger: ctx.logger,
+  });
+  return { access, transport };
+}
