@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../fixtures/cli';
+import type { CliResult } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import {
   checkTag,
@@ -19,7 +20,7 @@ import type { FaultCounts } from '../fixtures/faults';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 import { startProxy } from '../fixtures/proxy';
-import type { TestProxy } from '../fixtures/proxy';
+import type { ProxyDecision, ProxyRequestInfo, TestProxy } from '../fixtures/proxy';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
 
@@ -142,3 +143,193 @@ it('completes 10 MB and 200 MB pushes through 503s, 429s, resets, cut uploads, d
   expect(counts.faults['cut-upload']).toBeGreaterThan(0);
   expect(retries).toBeGreaterThan(0);
 }, 600_000);
+
+describe('single faults at the weak points', () => {
+  let tokenReg: TestRegistry;
+  let tokenProxy: TestProxy;
+
+  beforeAll(async () => {
+    tokenReg = await startRegistry({ auth: 'token' });
+    tokenProxy = await startProxy(tokenReg.host);
+    await seedBusyboxBase(tokenReg, 'base/busybox:1');
+  });
+  afterAll(async () => {
+    await tokenProxy?.stop();
+    await tokenReg?.stop();
+  });
+
+  interface Seen {
+    at: number;
+    method: string;
+    kind: string;
+    url: string;
+  }
+
+  /**
+   * Pushes a fresh 3 MB file through `through`, whose hook sees each request with its number
+   * among requests of the same "METHOD kind" and may fault it.
+   */
+  async function pushWith(
+    name: string,
+    through: { proxy: TestProxy; reg: TestRegistry },
+    fault: (req: ProxyRequestInfo, n: number) => ProxyDecision | Promise<ProxyDecision> | undefined,
+    extra: string[] = [],
+  ): Promise<{ res: CliResult; seen: Seen[] }> {
+    const dir = join(work, `single-${name}`);
+    mkdirSync(dir);
+    writeSeededFile(join(dir, 'payload.bin'), 3 * MB, SEED + name.length * 31);
+    const counts = new Map<string, number>();
+    const seen: Seen[] = [];
+    through.proxy.setHooks({
+      onRequest: (req) => {
+        const key = `${req.method} ${req.kind}`;
+        const n = (counts.get(key) ?? 0) + 1;
+        counts.set(key, n);
+        seen.push({ at: Date.now(), method: req.method, kind: req.kind, url: req.url });
+        return fault(req, n);
+      },
+    });
+    through.proxy.reset();
+    try {
+      const res = await runCli(
+        [
+          'build',
+          '--artifact',
+          join(dir, 'payload.bin'),
+          '--artifact-path',
+          '/data/',
+          '--base-image',
+          `${through.proxy.host}/base/busybox:1`,
+          '--image',
+          `${through.proxy.host}/single/${name}`,
+          '--tags',
+          'v1',
+          '--username',
+          through.reg.username ?? '',
+          '--request-timeout',
+          '2',
+          '--json',
+          ...extra,
+        ],
+        { env: { SLIPWAY_PASSWORD: through.reg.password ?? '' } },
+      );
+      return { res, seen };
+    } finally {
+      through.proxy.setHooks(undefined);
+    }
+  }
+
+  async function expectPushed(name: string, r: TestRegistry, res: CliResult): Promise<void> {
+    if (res.code !== 0) throw new Error(`push failed (${res.code}):\n${res.stderr}`);
+    const read = r.tokenServer
+      ? { bearer: r.tokenServer.issueToken(r.username, [`repository:single/${name}:pull`]) }
+      : r.creds;
+    const check = await checkTag(r.host, `single/${name}`, 'v1', read);
+    expect(check).toMatchObject({ exists: true, digest: res.json?.digest, missing: [] });
+  }
+
+  const htpasswd = (): { proxy: TestProxy; reg: TestRegistry } => ({ proxy, reg });
+
+  it('a 503 on the very first request (the /v2/ ping) is repeated, not taken for a wrong scheme', async () => {
+    const { res } = await pushWith('ping-503', htpasswd(), (req, n) =>
+      req.kind === 'ping' && n === 1 ? { status: 503 } : undefined,
+    );
+    await expectPushed('ping-503', reg, res);
+    expect(retryLines(res.stderr)).toEqual([expect.stringMatching(/connecting to .*HTTP 503/)]);
+  });
+
+  it('a reset of the first ping is repeated', async () => {
+    const { res } = await pushWith('ping-reset', htpasswd(), (req, n) =>
+      req.kind === 'ping' && n === 1 ? 'reset' : undefined,
+    );
+    await expectPushed('ping-reset', reg, res);
+    expect(retryLines(res.stderr)).toHaveLength(1);
+  });
+
+  it('a 429 waits the Retry-After the registry asks for', async () => {
+    const { res, seen } = await pushWith('retry-after', htpasswd(), (req, n) =>
+      req.method === 'GET' && req.kind === 'manifest' && n === 1
+        ? { status: 429, headers: { 'retry-after': '2' } }
+        : undefined,
+    );
+    await expectPushed('retry-after', reg, res);
+    const gets = seen.filter((s) => s.method === 'GET' && s.kind === 'manifest');
+    expect(gets[1].url).toBe(gets[0].url);
+    expect(gets[1].at - gets[0].at).toBeGreaterThanOrEqual(1900);
+    expect(retryLines(res.stderr)).toEqual([expect.stringMatching(/Retrying in 2\.0 s/)]);
+  });
+
+  /** A request carrying the 3 MB layer: a streamed PATCH (maybe chunked) or a PUT. */
+  const isLayerUpload = (req: ProxyRequestInfo): boolean => {
+    const length = req.headers['content-length'];
+    return (
+      req.kind === 'blob-upload' &&
+      (req.method === 'PATCH' || req.method === 'PUT') &&
+      (length === undefined || Number(length) > MB)
+    );
+  };
+
+  it('an upload that stalls longer than request-timeout is abandoned and sent again', async () => {
+    // The stalled request is held until the run is over: the run can only have finished by
+    // giving up on it (request-timeout is 2 s), then it is dropped.
+    let release: () => void = () => undefined;
+    const held = new Promise<ProxyDecision>((resolve) => {
+      release = () => resolve('reset');
+    });
+    let stalls = 0;
+    const { res } = await pushWith('stall', htpasswd(), (req) =>
+      isLayerUpload(req) && stalls++ === 0 ? held : undefined,
+    );
+    release();
+    await expectPushed('stall', reg, res);
+    expect(stalls).toBeGreaterThanOrEqual(2);
+    expect(res.stderr).not.toMatch(/HTTP 5\d\d/);
+  });
+
+  it('uploads cut halfway restart from byte 0 in a new session, the broken one cancelled', async () => {
+    let cuts = 0;
+    const { res, seen } = await pushWith('cut', htpasswd(), (req) => {
+      if (!isLayerUpload(req) || cuts >= 2) return undefined;
+      cuts++;
+      const length = Number(req.headers['content-length'] ?? 3 * MB);
+      return { resetAfterBytes: length >> 1 };
+    });
+    await expectPushed('cut', reg, res);
+    const bytes = resentUploadBytes(proxy.stats());
+    expect(bytes.total - bytes.useful).toBeGreaterThanOrEqual(2 * MB);
+    expect(retryLines(res.stderr).length).toBeGreaterThanOrEqual(1);
+    expect(seen.filter((s) => s.method === 'DELETE').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a 401 mid-push gets one fresh token; a second 401 fails the run', async () => {
+    const server = tokenReg.tokenServer;
+    if (!server) throw new Error('token registry without token server');
+    const challenge = {
+      status: 401,
+      headers: {
+        'www-authenticate': `Bearer realm="${server.realm}",service="${server.service}",error="invalid_token"`,
+      },
+      body: '{"errors":[{"code":"UNAUTHORIZED","message":"token expired"}]}',
+    };
+    let tokensAt401 = 0;
+    let tokensAtRetry = 0;
+    const once = await pushWith('token-401', { proxy: tokenProxy, reg: tokenReg }, (req, n) => {
+      if (req.method !== 'PUT' || req.kind !== 'manifest') return undefined;
+      if (n === 1) {
+        tokensAt401 = server.requests.length;
+        return challenge;
+      }
+      if (n === 2) tokensAtRetry = server.requests.length;
+      return undefined;
+    });
+    await expectPushed('token-401', tokenReg, once.res);
+    expect(tokensAtRetry - tokensAt401).toBe(1);
+
+    const twice = await pushWith('token-401-twice', { proxy: tokenProxy, reg: tokenReg }, (req) =>
+      req.method === 'PUT' && req.kind === 'manifest' ? challenge : undefined,
+    );
+    expect(twice.res.code).toBe(1);
+    expect(twice.res.stderr).toMatch(/HTTP 401 UNAUTHORIZED token expired/);
+    expect(twice.seen.filter((s) => s.method === 'PUT' && s.kind === 'manifest')).toHaveLength(2);
+  });
+});
