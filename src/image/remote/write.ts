@@ -267,6 +267,9 @@ async function blobPresent(
   }
 }
 
+/** A registry that does not answer a cancel within this is not waited for. */
+const CANCEL_TIMEOUT_MS = 10_000;
+
 /** Best effort: tells the registry to drop an upload session that broke. */
 async function cancelUpload(
   client: RegistryClient,
@@ -281,6 +284,10 @@ async function cancelUpload(
       op: { access: 'push', repository: ctx.target.name(), what: 'cancelling an upload' },
       expect: [200, 202, 204, 404],
       retry: false,
+      timeoutMs: Math.min(
+        CANCEL_TIMEOUT_MS,
+        ctx.transport.options.requestTimeoutMs ?? CANCEL_TIMEOUT_MS,
+      ),
     });
     await res.body.dump();
   } catch {

@@ -60,6 +60,8 @@ export interface RegistryRequest {
   followRedirects?: boolean;
   /** Repeat retryable failures; default true. Set false when the caller retries a larger step. */
   retry?: boolean;
+  /** A shorter silence limit than request-timeout, for best-effort requests nothing waits on. */
+  timeoutMs?: number;
 }
 
 export interface RegistryResponse {
@@ -199,7 +201,14 @@ export class RegistryClient {
             : await req.body();
       let res: Dispatcher.ResponseData;
       try {
-        res = await request(url, { method, headers, body, dispatcher: this.agent });
+        res = await request(url, {
+          method,
+          headers,
+          body,
+          dispatcher: this.agent,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        });
       } catch (err) {
         if (body !== undefined && !Buffer.isBuffer(body)) body.destroy();
         if (err instanceof RegistryError) throw err;
