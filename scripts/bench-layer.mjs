@@ -28,7 +28,8 @@ async function load() {
   const outfile = path.join(work, 'engine.cjs');
   await build({
     stdin: {
-      contents: "export * from './src/image/layer'; export * from './src/image/compression';",
+      contents:
+        "export * from './src/image/layer'; export * from './src/image/compression'; export * from './src/image/gzip';",
       resolveDir: root,
       loader: 'ts',
     },

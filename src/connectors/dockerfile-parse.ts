@@ -1,6 +1,5 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors';
@@ -127,6 +126,8 @@ export async function parseDockerfile(
   contextDir: string,
   opts: ParseOptions = {},
 ): Promise<ParsedDockerfile> {
+  // Loaded here, not at start-up: only runs with a user Dockerfile need the parser (~0.2 MB).
+  const { DockerfileParser } = await import('dockerfile-ast');
   const dockerfile = DockerfileParser.parse(text);
   const state: State = {
     label: opts.label ?? 'Dockerfile',

@@ -2,7 +2,7 @@
  * Builds the one layer Slipway appends to a base: a reproducible tar of the plan's files, hashed
  * in a single streaming pass. Mostly-compressed content (NAR, JAR, wheel) is sent as the bare tar:
  * nothing is stored, `open` makes the same tar again from the files (checking they did not change).
- * Other content is gzipped with compression.ts into a temporary file.
+ * Other content is gzipped with gzip.ts into a temporary file.
  *
  * Reproducible means the bytes depend only on the plan and the files' contents: entries sorted by
  * path, every parent directory present, owners/modes from the plan, mtime = the build epoch,
@@ -30,14 +30,7 @@ import type { PlanDirectory, PlanFile } from '../connectors/plan';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import type { Layer } from './image';
 import { MediaType } from './types';
-import {
-  GzipWriter,
-  PAKO_LEVEL,
-  SAMPLE_SIZE,
-  SMALL_FILE,
-  layerFormat,
-  shouldStore,
-} from './compression';
+import { SAMPLE_SIZE, SMALL_FILE, layerFormat, shouldStore } from './compression';
 import { inlineSink } from './layer-sink';
 import type { CompressionMode, LayerFormat } from './compression';
 
@@ -453,6 +446,8 @@ async function writeGzipLayer(
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
+  // On demand: runs that send the bare tar never parse pako.
+  const { GzipWriter, PAKO_LEVEL } = await import('./gzip');
   const sink = await inlineSink(blobPath);
   // Stored blocks are written as views of the read buffers (never reused): no copy.
   const gzip = new GzipWriter(PAKO_LEVEL, true);

@@ -3,13 +3,8 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import {
-  GzipWriter,
-  crc32,
-  hasCompressedMagic,
-  layerFormat,
-  shouldStore,
-} from '../../src/image/compression';
+import { hasCompressedMagic, layerFormat, shouldStore } from '../../src/image/compression';
+import { GzipWriter, crc32 } from '../../src/image/gzip';
 import { buildLayer } from '../../src/image/layer';
 
 /** Deterministic incompressible bytes (no randomness: golden digests below depend on them). */
