@@ -6,7 +6,7 @@ import {
   INPUTS,
   LineLogger,
   SlipwayError,
-  Transport,
+  connect,
   dotenvReport,
   errorMessage,
   fetchManifest,
@@ -16,11 +16,10 @@ import {
   outputsJson,
   parseReference,
   readInputs,
-  registryAccess,
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-7OI4DZYQ.js";
+} from "./chunks/chunk-5HZH4X6K.js";
 import {
   __commonJS,
   __require,
@@ -3476,18 +3475,11 @@ var {
 // src/core/inspect.ts
 async function inspectImage(reference, inputs, ctx) {
   const ref = parseReference(reference, { input: "REF", defaultTag: "latest" });
-  const access = registryAccess(
-    { inputs, env: ctx.env, logger: ctx.logger, ciOidcToken: () => Promise.resolve(void 0) },
+  const { transport } = connect(
+    inputs,
+    { ...ctx, ciOidcToken: () => Promise.resolve(void 0) },
     ref
   );
-  const transport = new Transport({
-    credentials: access.credentials,
-    insecure: inputs["insecure-registry"],
-    caPem: access.caPem,
-    maxRetries: inputs["max-retries"],
-    requestTimeoutMs: inputs["request-timeout"] * 1e3,
-    logger: ctx.logger
-  });
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);

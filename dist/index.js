@@ -9,7 +9,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-7OI4DZYQ.js";
+} from "./chunks/chunk-5HZH4X6K.js";
 import {
   __commonJS,
   __require,

@@ -17,7 +17,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-FZERTZ6S.js";
+} from "./chunk-PLBL7AJZ.js";
 import {
   checksum_exports,
   client_exports,

@@ -3,10 +3,7 @@ import { createRequire as __slipwayCreateRequire } from 'node:module';
 const require = __slipwayCreateRequire(import.meta.url);
 import {
   __commonJS,
-  __esm,
-  __export,
   __require,
-  __toCommonJS,
   __toESM
 } from "./chunk-OENLEMBZ.js";
 
@@ -1191,7 +1188,7 @@ var require_util = __commonJS({
     function isDestroyed(body) {
       return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
     }
-    function destroy(stream2, err2) {
+    function destroy(stream2, err) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
         return;
       }
@@ -1199,10 +1196,10 @@ var require_util = __commonJS({
         if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
           stream2.socket = null;
         }
-        stream2.destroy(err2);
-      } else if (err2) {
+        stream2.destroy(err);
+      } else if (err) {
         queueMicrotask(() => {
-          stream2.emit("error", err2);
+          stream2.emit("error", err);
         });
       }
       if (stream2.destroyed !== true) {
@@ -1695,12 +1692,12 @@ var require_util = __commonJS({
       }
       return obj2;
     }
-    function errorRequest(client, request2, err2) {
+    function errorRequest(client, request2, err) {
       try {
-        request2.onError(err2);
+        request2.onError(err);
         assert(request2.aborted);
-      } catch (err3) {
-        client.emit("error", err3);
+      } catch (err2) {
+        client.emit("error", err2);
       }
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
@@ -2054,8 +2051,8 @@ var require_diagnostics = __commonJS({
       );
       diagnosticsChannel.subscribe(
         "undici:websocket:socket_error",
-        (err2) => {
-          debugLog("connection errored - %s", err2.message);
+        (err) => {
+          debugLog("connection errored - %s", err.message);
         }
       );
       diagnosticsChannel.subscribe(
@@ -2200,11 +2197,11 @@ var require_request = __commonJS({
             };
             this.body.on("end", this.endHandler);
           }
-          this.errorHandler = (err2) => {
+          this.errorHandler = (err) => {
             if (this.abort) {
-              this.abort(err2);
+              this.abort(err);
             } else {
-              this.error = err2;
+              this.error = err;
             }
           };
           this.body.on("error", this.errorHandler);
@@ -2273,8 +2270,8 @@ var require_request = __commonJS({
         if (this[kHandler].onBodySent) {
           try {
             return this[kHandler].onBodySent(chunk);
-          } catch (err2) {
-            this.abort(err2);
+          } catch (err) {
+            this.abort(err);
           }
         }
       }
@@ -2285,8 +2282,8 @@ var require_request = __commonJS({
         if (this[kHandler].onRequestSent) {
           try {
             return this[kHandler].onRequestSent();
-          } catch (err2) {
-            this.abort(err2);
+          } catch (err) {
+            this.abort(err);
           }
         }
       }
@@ -2311,8 +2308,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
-        } catch (err2) {
-          this.abort(err2);
+        } catch (err) {
+          this.abort(err);
         }
       }
       onData(chunk) {
@@ -2323,8 +2320,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onData(chunk);
-        } catch (err2) {
-          this.abort(err2);
+        } catch (err) {
+          this.abort(err);
           return false;
         }
       }
@@ -2360,8 +2357,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onComplete(trailers);
-        } catch (err2) {
-          this.onError(err2);
+        } catch (err) {
+          this.onError(err);
         }
       }
       onError(error) {
@@ -2513,11 +2510,11 @@ var require_wrap_handler = __commonJS({
       onComplete(trailers) {
         return this.#handler.onComplete?.(trailers);
       }
-      onError(err2) {
+      onError(err) {
         if (!this.#handler.onError) {
-          throw err2;
+          throw err;
         }
-        return this.#handler.onError?.(err2);
+        return this.#handler.onError?.(err);
       }
       // Wrap Interface
       onRequestStart(controller, context) {
@@ -2551,11 +2548,11 @@ var require_wrap_handler = __commonJS({
         }
         this.#handler.onComplete?.(rawTrailers);
       }
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         if (!this.#handler.onError) {
           throw new InvalidArgumentError("invalid onError method");
         }
-        this.#handler.onError?.(err2);
+        this.#handler.onError?.(err);
       }
     };
     function toRawHeaderValue(value) {
@@ -2684,11 +2681,11 @@ var require_unwrap_handler = __commonJS({
         this.#controller.rawTrailers = rawTrailers;
         this.#handler.onResponseEnd?.(this.#controller, parseHeaders(rawTrailers));
       }
-      onError(err2) {
+      onError(err) {
         if (!this.#handler.onResponseError) {
           throw new InvalidArgumentError("invalid onError method");
         }
-        this.#handler.onResponseError?.(this.#controller, err2);
+        this.#handler.onResponseError?.(this.#controller, err);
       }
     };
   }
@@ -2757,8 +2754,8 @@ var require_dispatcher_base = __commonJS({
       close(callback2) {
         if (callback2 === void 0) {
           return new Promise((resolve12, reject) => {
-            this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve12(data);
+            this.close((err, data) => {
+              return err ? reject(err) : resolve12(data);
             });
           });
         }
@@ -2766,8 +2763,8 @@ var require_dispatcher_base = __commonJS({
           throw new InvalidArgumentError("invalid callback");
         }
         if (this[kDestroyed]) {
-          const err2 = new ClientDestroyedError();
-          queueMicrotask(() => callback2(err2, null));
+          const err = new ClientDestroyedError();
+          queueMicrotask(() => callback2(err, null));
           return;
         }
         if (this[kClosed]) {
@@ -2790,15 +2787,15 @@ var require_dispatcher_base = __commonJS({
         };
         this[kClose]().then(() => this.destroy()).then(() => queueMicrotask(onClosed));
       }
-      destroy(err2, callback2) {
-        if (typeof err2 === "function") {
-          callback2 = err2;
-          err2 = null;
+      destroy(err, callback2) {
+        if (typeof err === "function") {
+          callback2 = err;
+          err = null;
         }
         if (callback2 === void 0) {
           return new Promise((resolve12, reject) => {
-            this.destroy(err2, (err3, data) => {
-              return err3 ? reject(err3) : resolve12(data);
+            this.destroy(err, (err2, data) => {
+              return err2 ? reject(err2) : resolve12(data);
             });
           });
         }
@@ -2813,8 +2810,8 @@ var require_dispatcher_base = __commonJS({
           }
           return;
         }
-        if (!err2) {
-          err2 = new ClientDestroyedError();
+        if (!err) {
+          err = new ClientDestroyedError();
         }
         this[kDestroyed] = true;
         this[kOnDestroyed] ??= [];
@@ -2826,7 +2823,7 @@ var require_dispatcher_base = __commonJS({
             callbacks[i](null, null);
           }
         };
-        this[kDestroy](err2).then(() => queueMicrotask(onDestroyed));
+        this[kDestroy](err).then(() => queueMicrotask(onDestroyed));
       }
       dispatch(opts, handler) {
         if (!handler || typeof handler !== "object") {
@@ -2844,11 +2841,11 @@ var require_dispatcher_base = __commonJS({
             throw new ClientClosedError();
           }
           return this[kDispatch](opts, handler);
-        } catch (err2) {
+        } catch (err) {
           if (typeof handler.onError !== "function") {
-            throw err2;
+            throw err;
           }
-          handler.onError(err2);
+          handler.onError(err);
           return false;
         }
       }
@@ -2918,7 +2915,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
+      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -2972,12 +2969,12 @@ var require_connect = __commonJS({
             callback2 = null;
             cb(null, this);
           }
-        }).on("error", function(err2) {
+        }).on("error", function(err) {
           queueMicrotask(clearConnectTimeout);
           if (callback2) {
             const cb = callback2;
             callback2 = null;
-            cb(err2);
+            cb(err);
           }
         });
         return socket;
@@ -4349,9 +4346,9 @@ var require_runtime_features = __commonJS({
       try {
         lazyLoaders[moduleName]();
         return true;
-      } catch (err2) {
-        if (err2.code !== "ERR_UNKNOWN_BUILTIN_MODULE" && err2.code !== "ERR_NO_CRYPTO") {
-          throw err2;
+      } catch (err) {
+        if (err.code !== "ERR_UNKNOWN_BUILTIN_MODULE" && err.code !== "ERR_NO_CRYPTO") {
+          throw err;
         }
         return false;
       }
@@ -4477,18 +4474,18 @@ var require_webidl = __commonJS({
     };
     webidl.brandCheck = function(V, I) {
       if (!FunctionPrototypeSymbolHasInstance(I, V)) {
-        const err2 = new TypeError("Illegal invocation");
-        err2.code = "ERR_INVALID_THIS";
-        throw err2;
+        const err = new TypeError("Illegal invocation");
+        err.code = "ERR_INVALID_THIS";
+        throw err;
       }
     };
     webidl.brandCheckMultiple = function(List) {
       const prototypes = List.map((c) => webidl.util.MakeTypeAssertion(c));
       return (V) => {
         if (prototypes.every((typeCheck) => !typeCheck(V))) {
-          const err2 = new TypeError("Illegal invocation");
-          err2.code = "ERR_INVALID_THIS";
-          throw err2;
+          const err = new TypeError("Illegal invocation");
+          err.code = "ERR_INVALID_THIS";
+          throw err;
         }
       };
     };
@@ -5043,7 +5040,7 @@ var require_util2 = __commonJS({
   "../../../work/main/node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
     var { Transform: Transform3 } = __require("node:stream");
-    var zlib2 = __require("node:zlib");
+    var zlib = __require("node:zlib");
     var { redirectStatusSet, referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectAnHTTPQuotedString, parseMIMEType } = require_data_url();
@@ -5513,9 +5510,9 @@ var require_util2 = __commonJS({
       try {
         controller.close();
         controller.byobRequest?.respond(0);
-      } catch (err2) {
-        if (!err2.message.includes("Controller is already closed") && !err2.message.includes("ReadableStream is already closed")) {
-          throw err2;
+      } catch (err) {
+        if (!err.message.includes("Controller is already closed") && !err.message.includes("ReadableStream is already closed")) {
+          throw err;
         }
       }
     }
@@ -5646,10 +5643,10 @@ var require_util2 = __commonJS({
             callback2();
             return;
           }
-          this._inflateStream = (chunk[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
-          this._inflateStream.on("error", (err2) => this.destroy(err2));
+          this._inflateStream.on("error", (err) => this.destroy(err));
         }
         this._inflateStream.write(chunk, encoding, callback2);
       }
@@ -6654,7 +6651,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants2 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -6790,7 +6787,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -6886,19 +6883,19 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
               throw this.createError(ret, data);
             }
           }
-        } catch (err2) {
-          util.destroy(socket, err2);
+        } catch (err) {
+          util.destroy(socket, err);
         }
       }
       finish() {
@@ -6913,10 +6910,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6933,7 +6930,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -7052,9 +7049,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (err2) {
-          util.errorRequest(client, request2, err2);
-          util.destroy(socket, err2);
+        } catch (err) {
+          util.errorRequest(client, request2, err);
+          util.destroy(socket, err);
         }
         client[kResume]();
       }
@@ -7144,7 +7141,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -7170,7 +7167,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
         return 0;
       }
@@ -7210,13 +7207,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -7283,12 +7280,12 @@ var require_client_h1 = __commonJS({
          * @param {Error|undefined} err
          * @param {() => void} callback
          */
-        destroy(err2, callback2) {
+        destroy(err, callback2) {
           if (socket[kClosed]) {
             queueMicrotask(callback2);
           } else {
             socket.on("close", callback2);
-            socket.destroy(err2);
+            socket.destroy(err);
           }
         },
         /**
@@ -7320,9 +7317,9 @@ var require_client_h1 = __commonJS({
         }
       };
     }
-    function onHttpSocketError(err2) {
+    function onHttpSocketError(err) {
       const parser = this[kParser];
-      if (err2.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
+      if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
         const parserErr = parser.finish();
         if (parserErr) {
           this[kError] = parserErr;
@@ -7330,8 +7327,8 @@ var require_client_h1 = __commonJS({
         }
         return;
       }
-      this[kError] = err2;
-      this[kClient][kOnError](err2);
+      this[kError] = err;
+      this[kClient][kOnError](err);
     }
     function onHttpSocketReadable() {
       this[kParser]?.readMore();
@@ -7357,7 +7354,7 @@ var require_client_h1 = __commonJS({
         this[kParser].destroy();
         this[kParser] = null;
       }
-      const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+      const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7366,16 +7363,16 @@ var require_client_h1 = __commonJS({
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
-          util.errorRequest(client, request2, err2);
+          util.errorRequest(client, request2, err);
         }
-      } else if (client[kRunning] > 0 && err2.code !== "UND_ERR_INFO") {
+      } else if (client[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
         const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err2);
+        util.errorRequest(client, request2, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err2);
+      client.emit("disconnect", client[kUrl], [client], err);
       client[kResume]();
     }
     function onSocketClose() {
@@ -7512,18 +7509,18 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (err2) => {
+      const abort = (err) => {
         if (request2.aborted || request2.completed) {
           return;
         }
-        util.errorRequest(client, request2, err2 || new RequestAbortedError());
+        util.errorRequest(client, request2, err || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
         request2.onConnect(abort);
-      } catch (err2) {
-        util.errorRequest(client, request2, err2);
+      } catch (err) {
+        util.errorRequest(client, request2, err);
       }
       if (request2.aborted) {
         return false;
@@ -7610,8 +7607,8 @@ upgrade: ${upgrade}\r
           if (!writer.write(chunk) && this.pause) {
             this.pause();
           }
-        } catch (err2) {
-          util.destroy(this, err2);
+        } catch (err) {
+          util.destroy(this, err);
         }
       };
       const onDrain = function() {
@@ -7627,11 +7624,11 @@ upgrade: ${upgrade}\r
           body.removeListener("error", onFinished);
         });
         if (!finished) {
-          const err2 = new RequestAbortedError();
-          queueMicrotask(() => onFinished(err2));
+          const err = new RequestAbortedError();
+          queueMicrotask(() => onFinished(err));
         }
       };
-      const onFinished = function(err2) {
+      const onFinished = function(err) {
         if (finished) {
           return;
         }
@@ -7639,16 +7636,16 @@ upgrade: ${upgrade}\r
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
-        if (!err2) {
+        if (!err) {
           try {
             writer.end();
           } catch (er) {
-            err2 = er;
+            err = er;
           }
         }
-        writer.destroy(err2);
-        if (err2 && (err2.code !== "UND_ERR_INFO" || err2.message !== "reset")) {
-          util.destroy(body, err2);
+        writer.destroy(err);
+        if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
+          util.destroy(body, err);
         } else {
           util.destroy(body);
         }
@@ -7694,8 +7691,8 @@ upgrade: ${upgrade}\r
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (err2) {
-        abort(err2);
+      } catch (err) {
+        abort(err);
       }
     }
     async function writeBlob2(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
@@ -7717,8 +7714,8 @@ upgrade: ${upgrade}\r
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err2) {
-        abort(err2);
+      } catch (err) {
+        abort(err);
       }
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
@@ -7751,8 +7748,8 @@ upgrade: ${upgrade}\r
           }
         }
         writer.end();
-      } catch (err2) {
-        writer.destroy(err2);
+      } catch (err) {
+        writer.destroy(err);
       } finally {
         socket.off("close", onDrain).off("drain", onDrain);
       }
@@ -7877,12 +7874,12 @@ ${len.toString(16)}\r
        * @param {Error} [err]
        * @returns {void}
        */
-      destroy(err2) {
+      destroy(err) {
         const { socket, client, abort } = this;
         socket[kWriting] = false;
-        if (err2) {
+        if (err) {
           assert(client[kRunning] <= 1, "pipeline should only contain this request");
-          abort(err2);
+          abort(err);
         }
       }
     };
@@ -8032,11 +8029,11 @@ var require_client_h2 = __commonJS({
          * @param {Error | null} err
          * @param {() => void} callback
          */
-        destroy(err2, callback2) {
+        destroy(err, callback2) {
           if (socket[kClosed]) {
             queueMicrotask(callback2);
           } else {
-            socket.destroy(err2).on("close", callback2);
+            socket.destroy(err).on("close", callback2);
           }
         },
         /**
@@ -8086,9 +8083,9 @@ var require_client_h2 = __commonJS({
     function onHttp2RemoteSettings(settings) {
       this[kClient][kMaxConcurrentStreams] = settings.maxConcurrentStreams ?? this[kClient][kMaxConcurrentStreams];
       if (this[kRemoteSettings] === true && this[kEnableConnectProtocol] === true && settings.enableConnectProtocol === false) {
-        const err2 = new InformationalError("HTTP/2: Server disabled extended CONNECT protocol against RFC-8441");
-        this[kSocket][kError] = err2;
-        this[kClient][kOnError](err2);
+        const err = new InformationalError("HTTP/2: Server disabled extended CONNECT protocol against RFC-8441");
+        this[kSocket][kError] = err;
+        this[kClient][kOnError](err);
         return;
       }
       this[kEnableConnectProtocol] = settings.enableConnectProtocol ?? this[kEnableConnectProtocol];
@@ -8103,11 +8100,11 @@ var require_client_h2 = __commonJS({
         return;
       }
       session.ping(onPing.bind(session));
-      function onPing(err2, duration) {
+      function onPing(err, duration) {
         const client = this[kClient];
         const socket = this[kClient];
-        if (err2 != null) {
-          const error = new InformationalError(`HTTP/2: "PING" errored - type ${err2.message}`);
+        if (err != null) {
+          const error = new InformationalError(`HTTP/2: "PING" errored - type ${err.message}`);
           socket[kError] = error;
           client[kOnError](error);
         } else {
@@ -8115,21 +8112,21 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function onHttp2SessionError(err2) {
-      this[kSocket][kError] = err2;
-      this[kClient][kOnError](err2);
+    function onHttp2SessionError(err) {
+      this[kSocket][kError] = err;
+      this[kClient][kOnError](err);
     }
     function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err2 = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
-        this[kSocket][kError] = err2;
-        this[kClient][kOnError](err2);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        this[kSocket][kError] = err;
+        this[kClient][kOnError](err);
       }
     }
     function onHttp2SessionEnd() {
-      const err2 = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
-      this.destroy(err2);
-      util.destroy(this[kSocket], err2);
+      const err = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
+      this.destroy(err);
+      util.destroy(this[kSocket], err);
     }
     function completeRequest(client, request2, resetPendingIdx = false) {
       const queue = client[kQueue];
@@ -8150,30 +8147,30 @@ var require_client_h2 = __commonJS({
       }
     }
     function onHttp2SessionGoAway(errorCode) {
-      const err2 = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode}`, util.getSocketInfo(this[kSocket]));
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode}`, util.getSocketInfo(this[kSocket]));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
       this.close();
       this[kHTTP2Session] = null;
-      util.destroy(this[kSocket], err2);
+      util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
         const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
         if (request2 != null) {
-          util.errorRequest(client, request2, err2);
+          util.errorRequest(client, request2, err);
         }
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err2);
-      client.emit("connectionError", client[kUrl], [client], err2);
+      client.emit("disconnect", client[kUrl], [client], err);
+      client.emit("connectionError", client[kUrl], [client], err);
       client[kResume]();
     }
     function onHttp2SessionClose() {
       const { [kClient]: client, [kHTTP2SessionState]: state } = this;
       const { [kSocket]: socket } = client;
-      const err2 = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket));
+      const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket));
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (state.ping.interval != null) {
@@ -8186,27 +8183,27 @@ var require_client_h2 = __commonJS({
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
           if (request2 != null) {
-            util.errorRequest(client, request2, err2);
+            util.errorRequest(client, request2, err);
           }
         }
       }
     }
     function onHttp2SocketClose() {
-      const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+      const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
       const client = this[kHTTP2Session][kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (this[kHTTP2Session] !== null) {
-        this[kHTTP2Session].destroy(err2);
+        this[kHTTP2Session].destroy(err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err2);
+      client.emit("disconnect", client[kUrl], [client], err);
       client[kResume]();
     }
-    function onHttp2SocketError(err2) {
-      this[kError] = err2;
-      this[kClient][kOnError](err2);
+    function onHttp2SocketError(err) {
+      this[kError] = err;
+      this[kClient][kOnError](err);
     }
     function onHttp2SocketEnd() {
       util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
@@ -8257,25 +8254,25 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (err2) => {
+      const abort = (err) => {
         if (request2.aborted || request2.completed) {
           return;
         }
-        err2 = err2 || new RequestAbortedError();
-        util.errorRequest(client, request2, err2);
+        err = err || new RequestAbortedError();
+        util.errorRequest(client, request2, err);
         if (stream != null) {
           stream.removeAllListeners("data");
           stream.close();
-          client[kOnError](err2);
+          client[kOnError](err);
           completeRequest(client, request2);
           client[kResume]();
         }
-        util.destroy(body, err2);
+        util.destroy(body, err);
       };
       try {
         request2.onConnect(abort);
-      } catch (err2) {
-        util.errorRequest(client, request2, err2);
+      } catch (err) {
+        util.errorRequest(client, request2, err);
       }
       if (request2.aborted) {
         return false;
@@ -8303,8 +8300,8 @@ var require_client_h2 = __commonJS({
             const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
             try {
               request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
-            } catch (err2) {
-              abort(err2);
+            } catch (err) {
+              abort(err);
               return;
             }
             completeRequest(client, request2);
@@ -8328,8 +8325,8 @@ var require_client_h2 = __commonJS({
           const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
           try {
             request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
-          } catch (err2) {
-            abort(err2);
+          } catch (err) {
+            abort(err);
             return;
           }
           completeRequest(client, request2);
@@ -8444,9 +8441,9 @@ var require_client_h2 = __commonJS({
           abort(new InformationalError("HTTP/2: stream closed before the response was complete"));
         }
       });
-      stream.once("error", function(err2) {
+      stream.once("error", function(err) {
         stream.removeAllListeners("data");
-        abort(err2);
+        abort(err);
       });
       stream.once("frameError", (type, code) => {
         stream.removeAllListeners("data");
@@ -8456,13 +8453,13 @@ var require_client_h2 = __commonJS({
         stream.removeAllListeners("data");
       });
       stream.on("timeout", () => {
-        const err2 = responseReceived ? new BodyTimeoutError(`HTTP/2: "body timeout after ${bodyTimeout}"`) : new HeadersTimeoutError(`HTTP/2: "headers timeout after ${headersTimeout}"`);
+        const err = responseReceived ? new BodyTimeoutError(`HTTP/2: "body timeout after ${bodyTimeout}"`) : new HeadersTimeoutError(`HTTP/2: "headers timeout after ${headersTimeout}"`);
         stream.removeAllListeners("data");
         session[kOpenStreams] -= 1;
         if (session[kOpenStreams] === 0) {
           session.unref();
         }
-        abort(err2);
+        abort(err);
       });
       stream.once("trailers", (trailers) => {
         if (request2.aborted || request2.completed) {
@@ -8570,10 +8567,10 @@ var require_client_h2 = __commonJS({
       const pipe = pipeline5(
         body,
         h2stream,
-        (err2) => {
-          if (err2) {
-            util.destroy(pipe, err2);
-            abort(err2);
+        (err) => {
+          if (err) {
+            util.destroy(pipe, err);
+            abort(err);
           } else {
             util.removeAllListeners(pipe);
             request2.onRequestSent();
@@ -8606,8 +8603,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err2) {
-        abort(err2);
+      } catch (err) {
+        abort(err);
       }
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -8646,8 +8643,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err2) {
-        abort(err2);
+      } catch (err) {
+        abort(err);
       } finally {
         h2stream.off("close", onDrain).off("drain", onDrain);
       }
@@ -8752,7 +8749,7 @@ var require_client = __commonJS({
         tls,
         strictContentLength,
         maxCachedSessions,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -8811,7 +8808,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
@@ -8845,8 +8842,8 @@ var require_client = __commonJS({
           throw new InvalidArgumentError("pingInterval must be a positive integer, greater or equal to 0");
         }
         super({ webSocket, eventSource });
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
@@ -8854,18 +8851,18 @@ var require_client = __commonJS({
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         } else {
-          const customConnect = connect2;
-          connect2 = (opts, callback2) => customConnect({
+          const customConnect = connect3;
+          connect3 = (opts, callback2) => customConnect({
             ...opts,
             ...socketPath != null ? { socketPath } : null,
             ...allowH2 != null ? { allowH2 } : null
           }, callback2);
         }
         this[kUrl] = util.parseOrigin(url2);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -8893,7 +8890,7 @@ var require_client = __commonJS({
         this[kRunningIdx] = 0;
         this[kPendingIdx] = 0;
         this[kResume] = (sync2) => resume(this, sync2);
-        this[kOnError] = (err2) => onError(this, err2);
+        this[kOnError] = (err) => onError(this, err);
       }
       get pipelining() {
         return this[kPipelining];
@@ -8923,7 +8920,7 @@ var require_client = __commonJS({
         );
       }
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
@@ -8950,13 +8947,13 @@ var require_client = __commonJS({
           }
         });
       }
-      [kDestroy](err2) {
+      [kDestroy](err) {
         return new Promise((resolve12) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
             if (request2 != null) {
-              util.errorRequest(this, request2, err2);
+              util.errorRequest(this, request2, err);
             }
           }
           const callback2 = () => {
@@ -8967,7 +8964,7 @@ var require_client = __commonJS({
             resolve12(null);
           };
           if (this[kHTTPContext]) {
-            this[kHTTPContext].destroy(err2, callback2);
+            this[kHTTPContext].destroy(err, callback2);
             this[kHTTPContext] = null;
           } else {
             queueMicrotask(callback2);
@@ -8976,20 +8973,20 @@ var require_client = __commonJS({
         });
       }
     };
-    function onError(client, err2) {
-      if (client[kRunning] === 0 && err2.code !== "UND_ERR_INFO" && err2.code !== "UND_ERR_SOCKET") {
+    function onError(client, err) {
+      if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
           if (request2 != null) {
-            util.errorRequest(client, request2, err2);
+            util.errorRequest(client, request2, err);
           }
         }
         assert(client[kSize] === 0);
       }
     }
-    function connect(client) {
+    function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
@@ -9023,9 +9020,9 @@ var require_client = __commonJS({
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
-        }, (err2, socket) => {
-          if (err2) {
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+        }, (err, socket) => {
+          if (err) {
+            handleConnectError(client, err, { host, hostname, protocol, port });
             client[kResume]();
             return;
           }
@@ -9037,9 +9034,9 @@ var require_client = __commonJS({
           assert(socket);
           try {
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
-          } catch (err3) {
+          } catch (err2) {
             socket.destroy().on("error", noop);
-            handleConnectError(client, err3, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname, protocol, port });
             client[kResume]();
             return;
           }
@@ -9066,12 +9063,12 @@ var require_client = __commonJS({
           client.emit("connect", client[kUrl], [client]);
           client[kResume]();
         });
-      } catch (err2) {
-        handleConnectError(client, err2, { host, hostname, protocol, port });
+      } catch (err) {
+        handleConnectError(client, err, { host, hostname, protocol, port });
         client[kResume]();
       }
     }
-    function handleConnectError(client, err2, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -9088,19 +9085,19 @@ var require_client = __commonJS({
             localAddress: client[kLocalAddress]
           },
           connector: client[kConnector],
-          error: err2
+          error: err
         });
       }
-      if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+      if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
         assert(client[kRunning] === 0);
         while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
           const request2 = client[kQueue][client[kPendingIdx]++];
-          util.errorRequest(client, request2, err2);
+          util.errorRequest(client, request2, err);
         }
       } else {
-        onError(client, err2);
+        onError(client, err);
       }
-      client.emit("connectionError", client[kUrl], [client], err2);
+      client.emit("connectionError", client[kUrl], [client], err);
     }
     function emitDrain(client) {
       client[kNeedDrain] = 0;
@@ -9168,7 +9165,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -9313,11 +9310,11 @@ var require_pool_base = __commonJS({
       [kOnConnect] = (origin, targets) => {
         this.emit("connect", origin, [this, ...targets]);
       };
-      [kOnDisconnect] = (origin, targets, err2) => {
-        this.emit("disconnect", origin, [this, ...targets], err2);
+      [kOnDisconnect] = (origin, targets, err) => {
+        this.emit("disconnect", origin, [this, ...targets], err);
       };
-      [kOnConnectionError] = (origin, targets, err2) => {
-        this.emit("connectionError", origin, [this, ...targets], err2);
+      [kOnConnectionError] = (origin, targets, err) => {
+        this.emit("connectionError", origin, [this, ...targets], err);
       };
       get [kBusy]() {
         return this[kNeedDrain];
@@ -9376,17 +9373,17 @@ var require_pool_base = __commonJS({
           });
         }
       }
-      [kDestroy](err2) {
+      [kDestroy](err) {
         while (true) {
           const item = this[kQueue].shift();
           if (!item) {
             break;
           }
-          item.handler.onError(err2);
+          item.handler.onError(err);
         }
         const destroyAll = new Array(this[kClients].length);
         for (let i = 0; i < this[kClients].length; i++) {
-          destroyAll[i] = this[kClients][i].destroy(err2);
+          destroyAll[i] = this[kClients][i].destroy(err);
         }
         return Promise.all(destroyAll);
       }
@@ -9464,7 +9461,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -9481,24 +9478,24 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options2);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options2), connect, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options2), connect: connect2, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connect", (origin2, targets) => {
@@ -9577,14 +9574,14 @@ var require_balanced_pool = __commonJS({
       return new Pool(origin, opts);
     }
     var BalancedPool = class extends PoolBase {
-      constructor(upstreams = [], { factory = defaultFactory, connect, tls, ...opts } = {}) {
+      constructor(upstreams = [], { factory = defaultFactory, connect: connect2, tls, ...opts } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
         super(opts);
-        if (connect && typeof connect !== "function") connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") connect2 = { ...connect2 };
         if (tls && typeof tls !== "function") tls = { ...tls };
-        this[kOptions] = { ...util.deepClone(opts), connect, tls };
+        this[kOptions] = { ...util.deepClone(opts), connect: connect2, tls };
         this[kOptions].interceptors = opts.interceptors ? { ...opts.interceptors } : void 0;
         this[kIndex] = -1;
         this[kCurrentWeight] = 0;
@@ -9614,8 +9611,8 @@ var require_balanced_pool = __commonJS({
           this._updateBalancedPoolStats();
         });
         pool.on("disconnect", (...args) => {
-          const err2 = args[2];
-          if (err2 && err2.code === "UND_ERR_SOCKET") {
+          const err = args[2];
+          if (err && err.code === "UND_ERR_SOCKET") {
             pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
@@ -9717,7 +9714,7 @@ var require_round_robin_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -9734,24 +9731,24 @@ var require_round_robin_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super();
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options2), connect, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options2), connect: connect2, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
         this[kIndex] = -1;
@@ -9825,24 +9822,24 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent2 = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options2 } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect: connect2, tls, ...options2 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
           throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
         }
         super(options2);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
-        this[kOptions] = { ...util.deepClone(options2), maxOrigins, connect, tls };
+        this[kOptions] = { ...util.deepClone(options2), maxOrigins, connect: connect2, tls };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -9852,11 +9849,11 @@ var require_agent = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           this.emit("connect", origin, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err2) => {
-          this.emit("disconnect", origin, [this, ...targets], err2);
+        this[kOnDisconnect] = (origin, targets, err) => {
+          this.emit("disconnect", origin, [this, ...targets], err);
         };
-        this[kOnConnectionError] = (origin, targets, err2) => {
-          this.emit("connectionError", origin, [this, ...targets], err2);
+        this[kOnConnectionError] = (origin, targets, err) => {
+          this.emit("connectionError", origin, [this, ...targets], err);
         };
       }
       get [kRunning]() {
@@ -9898,12 +9895,12 @@ var require_agent = __commonJS({
               result2.count += 1;
             }
             this[kOnConnect](origin, targets);
-          }).on("disconnect", (origin, targets, err2) => {
+          }).on("disconnect", (origin, targets, err) => {
             closeClientIfUnused(true);
-            this[kOnDisconnect](origin, targets, err2);
-          }).on("connectionError", (origin, targets, err2) => {
+            this[kOnDisconnect](origin, targets, err);
+          }).on("connectionError", (origin, targets, err) => {
             closeClientIfUnused(false);
-            this[kOnConnectionError](origin, targets, err2);
+            this[kOnConnectionError](origin, targets, err);
           });
           this[kClients].set(key, { count: 0, dispatcher });
           this[kOrigins].add(key);
@@ -9918,10 +9915,10 @@ var require_agent = __commonJS({
         this[kClients].clear();
         return Promise.all(closePromises);
       }
-      [kDestroy](err2) {
+      [kDestroy](err) {
         const destroyPromises = [];
         for (const { dispatcher } of this[kClients].values()) {
-          destroyPromises.push(dispatcher.destroy(err2));
+          destroyPromises.push(dispatcher.destroy(err));
         }
         this[kClients].clear();
         return Promise.all(destroyPromises);
@@ -10076,7 +10073,7 @@ var require_socks5_utils = __commonJS({
       };
     }
     function createReplyError(replyCode) {
-      const messages2 = {
+      const messages = {
         1: "General SOCKS server failure",
         2: "Connection not allowed by ruleset",
         3: "Network unreachable",
@@ -10086,7 +10083,7 @@ var require_socks5_utils = __commonJS({
         7: "Command not supported",
         8: "Address type not supported"
       };
-      const message = messages2[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
+      const message = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
       const error = new Error(message);
       error.code = `SOCKS5_${replyCode}`;
       return error;
@@ -10190,17 +10187,17 @@ var require_socks5_client = __commonJS({
               this.handleConnectResponse();
               break;
           }
-        } catch (err2) {
-          this.onError(err2);
+        } catch (err) {
+          this.onError(err);
         }
       }
       /**
        * Handle socket errors
        */
-      onError(err2) {
-        debug("socket error", err2);
+      onError(err) {
+        debug("socket error", err);
         this.state = STATES.ERROR;
-        this.emit("error", err2);
+        this.emit("error", err);
         this.destroy();
       }
       /**
@@ -10500,17 +10497,17 @@ var require_socks5_proxy_agent = __commonJS({
             host: proxyHost,
             port: proxyPort,
             protocol: this[kProxyProtocol]
-          }, (err2, socket2) => {
-            if (err2) {
-              reject(err2);
+          }, (err, socket2) => {
+            if (err) {
+              reject(err);
             } else {
               resolve12(socket2);
             }
           });
         });
         const socks5Client = new Socks5Client(socket, this[kProxyAuth]);
-        socks5Client.on("error", (err2) => {
-          debug("SOCKS5 error:", err2);
+        socks5Client.on("error", (err) => {
+          debug("SOCKS5 error:", err);
           socket.destroy();
         });
         await socks5Client.handshake();
@@ -10523,10 +10520,10 @@ var require_socks5_proxy_agent = __commonJS({
             socks5Client.removeListener("error", onError);
             resolve12();
           };
-          const onError = (err2) => {
+          const onError = (err) => {
             clearTimeout(timeout);
             socks5Client.removeListener("authenticated", onAuthenticated);
-            reject(err2);
+            reject(err);
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
@@ -10547,10 +10544,10 @@ var require_socks5_proxy_agent = __commonJS({
             socks5Client.removeListener("error", onError);
             resolve12();
           };
-          const onError = (err2) => {
+          const onError = (err) => {
             clearTimeout(timeout);
             socks5Client.removeListener("connected", onConnected);
-            reject(err2);
+            reject(err);
           };
           socks5Client.once("connected", onConnected);
           socks5Client.once("error", onError);
@@ -10594,25 +10591,25 @@ var require_socks5_proxy_agent = __commonJS({
                     });
                   }
                   callback2(null, finalSocket);
-                } catch (err2) {
-                  debug("SOCKS5 connection error:", err2);
-                  callback2(err2);
+                } catch (err) {
+                  debug("SOCKS5 connection error:", err);
+                  callback2(err);
                 }
               }
             });
             this[kPools].set(originKey, pool);
           }
           return pool[kDispatch](opts, handler);
-        } catch (err2) {
-          debug("dispatch error:", err2);
+        } catch (err) {
+          debug("dispatch error:", err);
           if (typeof handler.onResponseError === "function") {
-            handler.onResponseError(null, err2);
+            handler.onResponseError(null, err);
             return false;
           } else if (typeof handler.onError === "function") {
-            handler.onError(err2);
+            handler.onError(err);
             return false;
           } else {
-            throw err2;
+            throw err;
           }
         }
       }
@@ -10624,10 +10621,10 @@ var require_socks5_proxy_agent = __commonJS({
         this[kPools].clear();
         await Promise.all(closePromises);
       }
-      async [kDestroy](err2) {
+      async [kDestroy](err) {
         const destroyPromises = [];
         for (const pool of this[kPools].values()) {
-          destroyPromises.push(pool.destroy(err2));
+          destroyPromises.push(pool.destroy(err));
         }
         this[kPools].clear();
         await Promise.all(destroyPromises);
@@ -10673,16 +10670,16 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         super();
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler) {
@@ -10712,8 +10709,8 @@ var require_proxy_agent = __commonJS({
       [kClose]() {
         return this.#client.close();
       }
-      [kDestroy](err2) {
-        return this.#client.destroy(err2);
+      [kDestroy](err) {
+        return this.#client.destroy(err);
       }
     };
     var ProxyAgent = class extends DispatcherBase {
@@ -10743,7 +10740,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options2) => {
@@ -10751,7 +10748,7 @@ var require_proxy_agent = __commonJS({
           if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
             return new Socks5ProxyAgent(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory,
               username: opts.username || username,
               password: opts.password || password,
@@ -10762,7 +10759,7 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
@@ -10771,7 +10768,7 @@ var require_proxy_agent = __commonJS({
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
         } else {
-          this[kClient] = clientFactory(url2, { connect });
+          this[kClient] = clientFactory(url2, { connect: connect2 });
         }
         this[kAgent] = new Agent2({
           ...opts,
@@ -10821,11 +10818,11 @@ var require_proxy_agent = __commonJS({
                 servername = opts2.servername;
               }
               this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback2);
-            } catch (err2) {
-              if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback2(new SecureProxyConnectionError(err2));
+            } catch (err) {
+              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+                callback2(new SecureProxyConnectionError(err));
               } else {
-                callback2(err2);
+                callback2(err);
               }
             }
           }
@@ -10941,11 +10938,11 @@ var require_env_http_proxy_agent = __commonJS({
           !this[kHttpsProxyAgent][kClosed] && this[kHttpsProxyAgent].close()
         ]);
       }
-      [kDestroy](err2) {
+      [kDestroy](err) {
         return Promise.all([
-          this[kNoProxyAgent].destroy(err2),
-          !this[kHttpProxyAgent][kDestroyed] && this[kHttpProxyAgent].destroy(err2),
-          !this[kHttpsProxyAgent][kDestroyed] && this[kHttpsProxyAgent].destroy(err2)
+          this[kNoProxyAgent].destroy(err),
+          !this[kHttpProxyAgent][kDestroyed] && this[kHttpProxyAgent].destroy(err),
+          !this[kHttpsProxyAgent][kDestroyed] && this[kHttpsProxyAgent].destroy(err)
         ]);
       }
       #getProxyAgentForUrl(url2) {
@@ -11156,18 +11153,18 @@ var require_retry_handler = __commonJS({
         this.etag = null;
         this.controllerProxy = new RetryController();
       }
-      onResponseStartWithRetry(controller, statusCode, headers, statusMessage, err2) {
+      onResponseStartWithRetry(controller, statusCode, headers, statusMessage, err) {
         if (this.retryOpts.throwOnError) {
           if (this.retryOpts.statusCodes.includes(statusCode) === false) {
             if (this.headersSent) {
-              this.handler.onResponseError?.(this.controllerProxy, err2);
+              this.handler.onResponseError?.(this.controllerProxy, err);
             } else {
               this.headersSent = true;
               this.checkpointResponseEnd(headers);
               this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers, statusMessage);
             }
           } else {
-            this.error = err2;
+            this.error = err;
           }
           return;
         }
@@ -11189,12 +11186,12 @@ var require_retry_handler = __commonJS({
             controller.resume();
             return;
           }
-          this.error = err2;
+          this.error = err;
           controller.resume();
         }
         controller.pause();
         this.retryOpts.retry(
-          err2,
+          err,
           {
             state: { counter: this.retryCount },
             opts: { retryOptions: this.retryOpts, ...this.opts }
@@ -11222,8 +11219,8 @@ var require_retry_handler = __commonJS({
       onRequestUpgrade(_controller, statusCode, headers, socket) {
         this.handler.onRequestUpgrade?.(this.controllerProxy, statusCode, headers, socket);
       }
-      static [kRetryHandlerDefaultRetry](err2, { state, opts }, cb) {
-        const { statusCode, code, headers } = err2;
+      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -11236,19 +11233,19 @@ var require_retry_handler = __commonJS({
         } = retryOptions;
         const { counter } = state;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
-          cb(err2);
+          cb(err);
           return;
         }
         if (Array.isArray(methods) && !methods.includes(method)) {
-          cb(err2);
+          cb(err);
           return;
         }
         if (statusCode != null && Array.isArray(statusCodes) && !statusCodes.includes(statusCode)) {
-          cb(err2);
+          cb(err);
           return;
         }
         if (counter > maxRetries) {
-          cb(err2);
+          cb(err);
           return;
         }
         let retryAfterHeader = headers?.["retry-after"];
@@ -11263,13 +11260,13 @@ var require_retry_handler = __commonJS({
         this.error = null;
         this.retryCount += 1;
         if (statusCode >= 300) {
-          const err2 = new RequestRetryError("Request failed", statusCode, {
+          const err = new RequestRetryError("Request failed", statusCode, {
             headers,
             data: {
               count: this.retryCount
             }
           });
-          this.onResponseStartWithRetry(controller, statusCode, headers, statusMessage, err2);
+          this.onResponseStartWithRetry(controller, statusCode, headers, statusMessage, err);
           return;
         }
         if (this.headersSent) {
@@ -11387,13 +11384,13 @@ var require_retry_handler = __commonJS({
         try {
           this.retryCountCheckpoint = this.retryCount;
           this.dispatch(this.opts, this);
-        } catch (err2) {
-          this.handler.onResponseError?.(this.controllerProxy, err2);
+        } catch (err) {
+          this.handler.onResponseError?.(this.controllerProxy, err);
         }
       }
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         if (controller?.aborted || isDisturbed(this.opts.body) || this.headersSent && !this.resume) {
-          this.handler.onResponseError?.(this.controllerProxy, err2);
+          this.handler.onResponseError?.(this.controllerProxy, err);
           return;
         }
         function shouldRetry(returnedErr) {
@@ -11409,7 +11406,7 @@ var require_retry_handler = __commonJS({
           this.retryCount += 1;
         }
         this.retryOpts.retry(
-          err2,
+          err,
           {
             state: { counter: this.retryCount },
             opts: { retryOptions: this.retryOpts, ...this.opts }
@@ -11556,17 +11553,17 @@ var require_readable = __commonJS({
        * @param {(error:(Error|null)) => void} callback
        * @returns {void}
        */
-      _destroy(err2, callback2) {
-        if (!err2 && !this._readableState.endEmitted) {
-          err2 = new RequestAbortedError();
+      _destroy(err, callback2) {
+        if (!err && !this._readableState.endEmitted) {
+          err = new RequestAbortedError();
         }
-        if (err2) {
+        if (err) {
           this[kAbort]();
         }
         if (!this[kUsed]) {
-          setImmediate(callback2, err2);
+          setImmediate(callback2, err);
         } else {
-          callback2(err2);
+          callback2(err);
         }
       }
       /**
@@ -11788,8 +11785,8 @@ var require_readable = __commonJS({
               length: 0,
               body: []
             };
-            stream.on("error", function(err2) {
-              consumeFinish(this[kConsume], err2);
+            stream.on("error", function(err) {
+              consumeFinish(this[kConsume], err);
             }).on("close", function() {
               if (this[kConsume].body !== null) {
                 consumeFinish(this[kConsume], new RequestAbortedError());
@@ -11871,20 +11868,20 @@ var require_readable = __commonJS({
           resolve12(chunksConcat(body, length));
         }
         consumeFinish(consume2);
-      } catch (err2) {
-        stream.destroy(err2);
+      } catch (err) {
+        stream.destroy(err);
       }
     }
     function consumePush(consume2, chunk) {
       consume2.length += chunk.length;
       consume2.body.push(chunk);
     }
-    function consumeFinish(consume2, err2) {
+    function consumeFinish(consume2, err) {
       if (consume2.body === null) {
         return;
       }
-      if (err2) {
-        consume2.reject(err2);
+      if (err) {
+        consume2.reject(err);
       } else {
         consume2.resolve();
       }
@@ -11936,11 +11933,11 @@ var require_api_request = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_REQUEST");
-        } catch (err2) {
+        } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err2);
+            util.destroy(body.on("error", noop), err);
           }
-          throw err2;
+          throw err;
         }
         this.method = method;
         this.responseHeaders = responseHeaders || null;
@@ -12013,11 +12010,11 @@ var require_api_request = __commonJS({
               body: res,
               context
             });
-          } catch (err2) {
+          } catch (err) {
             this.res = null;
-            util.destroy(res.on("error", noop), err2);
+            util.destroy(res.on("error", noop), err);
             queueMicrotask(() => {
-              throw err2;
+              throw err;
             });
           }
         }
@@ -12029,25 +12026,25 @@ var require_api_request = __commonJS({
         util.parseHeaders(trailers, this.trailers);
         this.res.push(null);
       }
-      onError(err2) {
+      onError(err) {
         const { res, callback: callback2, body, opaque } = this;
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res.on("error", noop), err2);
+            util.destroy(res.on("error", noop), err);
           });
         }
         if (body) {
           this.body = null;
           if (util.isStream(body)) {
             body.on("error", noop);
-            util.destroy(body, err2);
+            util.destroy(body, err);
           }
         }
         if (this.removeAbortListener) {
@@ -12059,20 +12056,20 @@ var require_api_request = __commonJS({
     function request2(opts, callback2) {
       if (callback2 === void 0) {
         return new Promise((resolve12, reject) => {
-          request2.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve12(data);
+          request2.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
       try {
         const handler = new RequestHandler(opts, callback2);
         this.dispatch(opts, handler);
-      } catch (err2) {
+      } catch (err) {
         if (typeof callback2 !== "function") {
-          throw err2;
+          throw err;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback2(err, { opaque }));
       }
     }
     module.exports = request2;
@@ -12167,11 +12164,11 @@ var require_api_stream = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_STREAM");
-        } catch (err2) {
+        } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err2);
+            util.destroy(body.on("error", noop), err);
           }
-          throw err2;
+          throw err;
         }
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
@@ -12184,8 +12181,8 @@ var require_api_stream = __commonJS({
         this.body = body;
         this.onInfo = onInfo || null;
         if (util.isStream(body)) {
-          body.on("error", (err2) => {
-            this.onError(err2);
+          body.on("error", (err) => {
+            this.onError(err);
           });
         }
         addSignal(this, signal);
@@ -12221,15 +12218,15 @@ var require_api_stream = __commonJS({
         if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
           throw new InvalidReturnValueError("expected Writable");
         }
-        finished(res, { readable: false }, (err2) => {
+        finished(res, { readable: false }, (err) => {
           const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
           this.res = null;
-          if (err2 || !res2?.readable) {
-            util.destroy(res2, err2);
+          if (err || !res2?.readable) {
+            util.destroy(res2, err);
           }
           this.callback = null;
-          this.runInAsyncScope(callback2, null, err2 || null, { opaque: opaque2, trailers });
-          if (err2) {
+          this.runInAsyncScope(callback2, null, err || null, { opaque: opaque2, trailers });
+          if (err) {
             abort();
           }
         });
@@ -12251,42 +12248,42 @@ var require_api_stream = __commonJS({
         this.trailers = util.parseHeaders(trailers);
         res.end();
       }
-      onError(err2) {
+      onError(err) {
         const { res, callback: callback2, opaque, body } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
           this.res = null;
-          util.destroy(res, err2);
+          util.destroy(res, err);
         } else if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err2);
+          util.destroy(body, err);
         }
       }
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
         return new Promise((resolve12, reject) => {
-          stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve12(data);
+          stream.call(this, opts, factory, (err, data) => {
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
       try {
         const handler = new StreamHandler(opts, factory, callback2);
         this.dispatch(opts, handler);
-      } catch (err2) {
+      } catch (err) {
         if (typeof callback2 !== "function") {
-          throw err2;
+          throw err;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback2(err, { opaque }));
       }
     }
     module.exports = stream;
@@ -12326,9 +12323,9 @@ var require_api_pipeline = __commonJS({
           resume();
         }
       }
-      _destroy(err2, callback2) {
+      _destroy(err, callback2) {
         this._read();
-        callback2(err2);
+        callback2(err);
       }
     };
     var PipelineResponse = class extends Readable3 {
@@ -12339,11 +12336,11 @@ var require_api_pipeline = __commonJS({
       _read() {
         this[kResume]();
       }
-      _destroy(err2, callback2) {
-        if (!err2 && !this._readableState.endEmitted) {
-          err2 = new RequestAbortedError();
+      _destroy(err, callback2) {
+        if (!err && !this._readableState.endEmitted) {
+          err = new RequestAbortedError();
         }
-        callback2(err2);
+        callback2(err);
       }
     };
     var PipelineHandler = class extends AsyncResource {
@@ -12389,19 +12386,19 @@ var require_api_pipeline = __commonJS({
               req[kResume] = callback2;
             }
           },
-          destroy: (err2, callback2) => {
+          destroy: (err, callback2) => {
             const { body, req, res, ret, abort } = this;
-            if (!err2 && !ret._readableState.endEmitted) {
-              err2 = new RequestAbortedError();
+            if (!err && !ret._readableState.endEmitted) {
+              err = new RequestAbortedError();
             }
-            if (abort && err2) {
+            if (abort && err) {
               abort();
             }
-            util.destroy(body, err2);
-            util.destroy(req, err2);
-            util.destroy(res, err2);
+            util.destroy(body, err);
+            util.destroy(req, err);
+            util.destroy(res, err);
             removeSignal(this);
-            callback2(err2);
+            callback2(err);
           }
         }).on("prefinish", () => {
           const { req } = this;
@@ -12441,9 +12438,9 @@ var require_api_pipeline = __commonJS({
             body: this.res,
             context
           });
-        } catch (err2) {
+        } catch (err) {
           this.res.on("error", noop);
-          throw err2;
+          throw err;
         }
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
@@ -12453,9 +12450,9 @@ var require_api_pipeline = __commonJS({
           if (!ret.push(chunk) && body2.pause) {
             body2.pause();
           }
-        }).on("error", (err2) => {
+        }).on("error", (err) => {
           const { ret } = this;
-          util.destroy(ret, err2);
+          util.destroy(ret, err);
         }).on("end", () => {
           const { ret } = this;
           ret.push(null);
@@ -12475,10 +12472,10 @@ var require_api_pipeline = __commonJS({
         const { res } = this;
         res.push(null);
       }
-      onError(err2) {
+      onError(err) {
         const { ret } = this;
         this.handler = null;
-        util.destroy(ret, err2);
+        util.destroy(ret, err);
       }
     };
     function pipeline5(opts, handler) {
@@ -12486,8 +12483,8 @@ var require_api_pipeline = __commonJS({
         const pipelineHandler = new PipelineHandler(opts, handler);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
-      } catch (err2) {
-        return new PassThrough2().destroy(err2);
+      } catch (err) {
+        return new PassThrough2().destroy(err);
       }
     }
     module.exports = pipeline5;
@@ -12549,13 +12546,13 @@ var require_api_upgrade = __commonJS({
           context
         });
       }
-      onError(err2) {
+      onError(err) {
         const { callback: callback2, opaque } = this;
         removeSignal(this);
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
       }
@@ -12563,8 +12560,8 @@ var require_api_upgrade = __commonJS({
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
         return new Promise((resolve12, reject) => {
-          upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve12(data);
+          upgrade.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -12576,12 +12573,12 @@ var require_api_upgrade = __commonJS({
           upgrade: opts.protocol || "Websocket"
         };
         this.dispatch(upgradeOpts, upgradeHandler);
-      } catch (err2) {
+      } catch (err) {
         if (typeof callback2 !== "function") {
-          throw err2;
+          throw err;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback2(err, { opaque }));
       }
     }
     module.exports = upgrade;
@@ -12644,22 +12641,22 @@ var require_api_connect = __commonJS({
           context
         });
       }
-      onError(err2) {
+      onError(err) {
         const { callback: callback2, opaque } = this;
         removeSignal(this);
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
       }
     };
-    function connect(opts, callback2) {
+    function connect2(opts, callback2) {
       if (callback2 === void 0) {
         return new Promise((resolve12, reject) => {
-          connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve12(data);
+          connect2.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -12667,15 +12664,15 @@ var require_api_connect = __commonJS({
         const connectHandler = new ConnectHandler(opts, callback2);
         const connectOptions = { ...opts, method: "CONNECT" };
         this.dispatch(connectOptions, connectHandler);
-      } catch (err2) {
+      } catch (err) {
         if (typeof callback2 !== "function") {
-          throw err2;
+          throw err;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback2(err, { opaque }));
       }
     }
-    module.exports = connect;
+    module.exports = connect2;
   }
 });
 
@@ -13003,7 +13000,7 @@ var require_mock_utils = __commonJS({
       }
       let aborted = false;
       let timer = null;
-      function abort(err2) {
+      function abort(err) {
         if (aborted) {
           return;
         }
@@ -13012,7 +13009,7 @@ var require_mock_utils = __commonJS({
           clearTimeout(timer);
           timer = null;
         }
-        handler.onError(err2);
+        handler.onError(err);
       }
       handler.onConnect?.(abort, null);
       if (typeof delay === "number" && delay > 0) {
@@ -14952,24 +14949,24 @@ var require_response_error = __commonJS({
             } catch {
             }
           }
-          let err2;
+          let err;
           const stackTraceLimit = Error.stackTraceLimit;
           Error.stackTraceLimit = 0;
           try {
-            err2 = new ResponseError("Response Error", this.#statusCode, {
+            err = new ResponseError("Response Error", this.#statusCode, {
               body: this.#body,
               headers: this.#headers
             });
           } finally {
             Error.stackTraceLimit = stackTraceLimit;
           }
-          super.onResponseError(controller, err2);
+          super.onResponseError(controller, err);
         } else {
           super.onResponseEnd(controller, trailers);
         }
       }
-      onResponseError(controller, err2) {
-        super.onResponseError(controller, err2);
+      onResponseError(controller, err) {
+        super.onResponseError(controller, err);
       }
     };
     module.exports = () => {
@@ -15045,8 +15042,8 @@ var require_dump = __commonJS({
         }
         return super.onResponseStart(controller, statusCode, headers, statusMessage);
       }
-      onResponseError(controller, err2) {
-        super.onResponseError(controller, this.aborted === true ? this.reason : err2);
+      onResponseError(controller, err) {
+        super.onResponseError(controller, this.aborted === true ? this.reason : err);
       }
       onResponseData(controller, chunk) {
         this.#size = this.#size + chunk.length;
@@ -15227,9 +15224,9 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err2, addresses) => {
-            if (err2 || addresses == null || addresses.length === 0) {
-              cb(err2 ?? new InformationalError("No DNS entries found"));
+          this.lookup(origin, newOpts, (err, addresses) => {
+            if (err || addresses == null || addresses.length === 0) {
+              cb(err ?? new InformationalError("No DNS entries found"));
               return;
             }
             this.setRecords(origin, addresses);
@@ -15285,9 +15282,9 @@ var require_dns = __commonJS({
             family: this.dualStack === false ? this.affinity : 0,
             order: "ipv4first"
           },
-          (err2, addresses) => {
-            if (err2) {
-              return cb(err2);
+          (err, addresses) => {
+            if (err) {
+              return cb(err);
             }
             const results = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
@@ -15403,20 +15400,20 @@ var require_dns = __commonJS({
         this.#state = state;
         this.#dispatch = dispatch;
       }
-      onResponseError(controller, err2) {
-        switch (err2.code) {
+      onResponseError(controller, err) {
+        switch (err.code) {
           case "ETIMEDOUT":
           case "ECONNREFUSED": {
             if (this.#state.dualStack) {
               if (!this.#firstTry) {
-                super.onResponseError(controller, err2);
+                super.onResponseError(controller, err);
                 return;
               }
               this.#firstTry = false;
               const otherFamily = this.#newOrigin.hostname[0] === "[" ? 4 : 6;
               const ip = this.#state.pickFamily(this.#origin, otherFamily);
               if (ip == null) {
-                super.onResponseError(controller, err2);
+                super.onResponseError(controller, err);
                 return;
               }
               let port;
@@ -15435,15 +15432,15 @@ var require_dns = __commonJS({
               this.#dispatch(dispatchOpts, this);
               return;
             }
-            super.onResponseError(controller, err2);
+            super.onResponseError(controller, err);
             break;
           }
           case "ENOTFOUND":
             this.#state.deleteRecords(this.#origin);
-            super.onResponseError(controller, err2);
+            super.onResponseError(controller, err);
             break;
           default:
-            super.onResponseError(controller, err2);
+            super.onResponseError(controller, err);
             break;
         }
       }
@@ -15496,9 +15493,9 @@ var require_dns = __commonJS({
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
-          instance.runLookup(origin, origDispatchOpts, (err2, newOrigin) => {
-            if (err2) {
-              return handler.onResponseError(null, err2);
+          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+            if (err) {
+              return handler.onResponseError(null, err);
             }
             const dispatchOpts = {
               ...origDispatchOpts,
@@ -16876,7 +16873,7 @@ var require_cache_handler = __commonJS({
               this.#handler.onResponseEnd?.(controller2, trailers);
             }
           };
-          const failReplay = (err2) => {
+          const failReplay = (err) => {
             if (done) {
               return;
             }
@@ -16886,7 +16883,7 @@ var require_cache_handler = __commonJS({
             this.#pending304End = void 0;
             this.#writeStream?.destroy();
             try {
-              this.#handler.onResponseError?.(controller, err2);
+              this.#handler.onResponseError?.(controller, err);
             } catch {
             }
           };
@@ -16922,8 +16919,8 @@ var require_cache_handler = __commonJS({
                     }
                   }
                   finish304();
-                } catch (err2) {
-                  failReplay(err2);
+                } catch (err) {
+                  failReplay(err);
                 }
               };
               this.#writeStream.on("error", function() {
@@ -16944,9 +16941,9 @@ var require_cache_handler = __commonJS({
                 try {
                   this.#writeStream?.write(chunk);
                   this.#handler.onResponseData?.(controller, chunk);
-                } catch (err2) {
+                } catch (err) {
                   cachedValue.body.destroy();
-                  failReplay(err2);
+                  failReplay(err);
                 }
               }).on("end", () => {
                 this.#writeStream?.end();
@@ -16970,8 +16967,8 @@ var require_cache_handler = __commonJS({
           };
           const result = this.#store.get(this.#cacheKey);
           if (result && typeof result.then === "function") {
-            result.then(handle304, () => handle304(void 0)).catch((err2) => {
-              failReplay(err2);
+            result.then(handle304, () => handle304(void 0)).catch((err) => {
+              failReplay(err);
             });
           } else {
             handle304(result);
@@ -17014,12 +17011,12 @@ var require_cache_handler = __commonJS({
         this.#writeStream?.end();
         this.#handler.onResponseEnd?.(controller, trailers);
       }
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         this.#replaying304 = false;
         this.#pending304End = void 0;
-        this.#writeStream?.destroy(err2);
+        this.#writeStream?.destroy(err);
         this.#writeStream = void 0;
-        this.#handler.onResponseError?.(controller, err2);
+        this.#handler.onResponseError?.(controller, err);
       }
     };
     function deleteCachedValue(store, cacheKey) {
@@ -17562,7 +17559,7 @@ var require_cache_revalidation_handler = __commonJS({
         }
         this.#handler.onResponseEnd?.(controller, trailers);
       }
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         if (this.#successful) {
           return;
         }
@@ -17571,9 +17568,9 @@ var require_cache_revalidation_handler = __commonJS({
           this.#callback = null;
         }
         if (typeof this.#handler.onResponseError === "function") {
-          this.#handler.onResponseError(controller, err2);
+          this.#handler.onResponseError(controller, err);
         } else {
-          throw err2;
+          throw err;
         }
       }
     };
@@ -17793,9 +17790,9 @@ var require_cache2 = __commonJS({
           if (typeof handler.onComplete === "function") {
             handler.onComplete([]);
           }
-        } catch (err2) {
+        } catch (err) {
           if (typeof handler.onError === "function") {
-            handler.onError(err2);
+            handler.onError(err);
           }
         }
         return true;
@@ -17826,23 +17823,23 @@ var require_cache2 = __commonJS({
           stream.destroy(reason ?? new AbortError());
         }
       };
-      stream.on("error", function(err2) {
+      stream.on("error", function(err) {
         if (!this.readableEnded) {
-          handler.onResponseError?.(controller, err2);
+          handler.onResponseError?.(controller, err);
         }
       }).on("close", function() {
         if (!this.errored) {
           try {
             handler.onResponseEnd?.(controller, {});
-          } catch (err2) {
-            handler.onResponseError?.(controller, err2);
+          } catch (err) {
+            handler.onResponseError?.(controller, err);
           }
         }
       });
       try {
         handler.onRequestStart?.(controller, context);
-      } catch (err2) {
-        stream.destroy(err2);
+      } catch (err) {
+        stream.destroy(err);
         return;
       }
       if (stream.destroyed) {
@@ -17855,8 +17852,8 @@ var require_cache2 = __commonJS({
       controller.rawHeaders = util.toRawHeaders(headers);
       try {
         handler.onResponseStart?.(controller, result.statusCode, headers, result.statusMessage);
-      } catch (err2) {
-        stream.destroy(err2);
+      } catch (err) {
+        stream.destroy(err);
         return;
       }
       if (opts.method === "HEAD") {
@@ -17865,8 +17862,8 @@ var require_cache2 = __commonJS({
         stream.on("data", function(chunk) {
           try {
             handler.onResponseData?.(controller, chunk);
-          } catch (err2) {
-            stream.destroy(err2);
+          } catch (err) {
+            stream.destroy(err);
           }
         });
       }
@@ -18049,7 +18046,7 @@ var require_cache2 = __commonJS({
               opts2,
               reqCacheControl,
               result2
-            )).catch((err2) => {
+            )).catch((err) => {
               if (typeof handler.onResponseError === "function") {
                 handler.onResponseError({
                   rawHeaders: [],
@@ -18069,9 +18066,9 @@ var require_cache2 = __commonJS({
                   },
                   abort() {
                   }
-                }, err2);
+                }, err);
               } else {
-                throw err2;
+                throw err;
               }
             });
           } else {
@@ -18292,8 +18289,8 @@ var require_decompress = __commonJS({
                 if (result === false && !this.#controller.paused) {
                   this.#controller.pause();
                 }
-              } catch (err2) {
-                this.#fail(err2);
+              } catch (err) {
+                this.#fail(err);
                 return;
               }
             }
@@ -18311,8 +18308,8 @@ var require_decompress = __commonJS({
         this.#cleanupDecompressors();
         try {
           super.onResponseEnd(this.#controller, this.#trailers);
-        } catch (err2) {
-          this.#fail(err2);
+        } catch (err) {
+          this.#fail(err);
           return;
         }
         this.#terminated = true;
@@ -18413,12 +18410,12 @@ var require_decompress = __commonJS({
       #setupMultipleDecompressors() {
         const lastDecompressor = this.#decompressors[this.#decompressors.length - 1];
         this.#setupDecompressorEvents(lastDecompressor);
-        pipeline5(this.#decompressors, (err2) => {
+        pipeline5(this.#decompressors, (err) => {
           if (this.#terminated) {
             return;
           }
-          if (err2) {
-            this.#fail(err2);
+          if (err) {
+            this.#fail(err);
             return;
           }
           this.#onDecompressionEnd();
@@ -18537,7 +18534,7 @@ var require_decompress = __commonJS({
        * @param {Error} err
        * @returns {void}
        */
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         if (this.#terminated) {
           return;
         }
@@ -18546,7 +18543,7 @@ var require_decompress = __commonJS({
           decompressor.destroy();
         }
         this.#cleanupDecompressors();
-        super.onResponseError(this.#controller, err2);
+        super.onResponseError(this.#controller, err);
       }
     };
     function createDecompressInterceptor(options2 = {}) {
@@ -18819,15 +18816,15 @@ var require_deduplication_handler = __commonJS({
        * @param {import('../../types/dispatcher.d.ts').default.DispatchController} controller
        * @param {Error} err
        */
-      onResponseError(controller, err2) {
+      onResponseError(controller, err) {
         if (this.#completed) {
           return;
         }
         this.#aborted = true;
         this.#completed = true;
-        this.#primaryHandler.onResponseError?.(controller, err2);
+        this.#primaryHandler.onResponseError?.(controller, err);
         for (const waitingHandler of this.#waitingHandlers) {
-          this.#errorWaitingHandler(waitingHandler, err2);
+          this.#errorWaitingHandler(waitingHandler, err);
         }
         this.#waitingHandlers = [];
         this.#onComplete?.();
@@ -18908,8 +18905,8 @@ var require_deduplication_handler = __commonJS({
         waitingHandler.bufferedChunks.push(bufferedChunk);
         waitingHandler.bufferedBytes += bufferedChunk.length;
         if (waitingHandler.bufferedBytes > this.#maxBufferSize) {
-          const err2 = new RequestAbortedError(`Deduplicated waiting handler exceeded maxBufferSize (${this.#maxBufferSize} bytes) while paused`);
-          this.#errorWaitingHandler(waitingHandler, err2);
+          const err = new RequestAbortedError(`Deduplicated waiting handler exceeded maxBufferSize (${this.#maxBufferSize} bytes) while paused`);
+          this.#errorWaitingHandler(waitingHandler, err);
         }
       }
       /**
@@ -18937,7 +18934,7 @@ var require_deduplication_handler = __commonJS({
        * @param {WaitingHandler} waitingHandler
        * @param {Error} err
        */
-      #errorWaitingHandler(waitingHandler, err2) {
+      #errorWaitingHandler(waitingHandler, err) {
         if (waitingHandler.done) {
           return;
         }
@@ -18946,8 +18943,8 @@ var require_deduplication_handler = __commonJS({
         waitingHandler.bufferedChunks = [];
         waitingHandler.bufferedBytes = 0;
         try {
-          waitingHandler.controller.abort(err2);
-          waitingHandler.handler.onResponseError?.(waitingHandler.controller, err2);
+          waitingHandler.controller.abort(err);
+          waitingHandler.handler.onResponseError?.(waitingHandler.controller, err);
         } catch {
         }
       }
@@ -19926,8 +19923,8 @@ var require_response = __commonJS({
         let parsedURL;
         try {
           parsedURL = new URL(url2, relevantRealm.settingsObject.baseUrl);
-        } catch (err2) {
-          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err2 });
+        } catch (err) {
+          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -20186,9 +20183,9 @@ var require_response = __commonJS({
         assert(false);
       }
     }
-    function makeAppropriateNetworkError(fetchParams, err2 = null) {
+    function makeAppropriateNetworkError(fetchParams, err = null) {
       assert(isCancelled(fetchParams));
-      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err2 })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err2 }));
+      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
     function initializeResponse(response, init, body) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
@@ -20383,8 +20380,8 @@ var require_request2 = __commonJS({
           let parsedURL;
           try {
             parsedURL = new URL(input, baseUrl);
-          } catch (err2) {
-            throw new TypeError("Failed to parse URL from " + input, { cause: err2 });
+          } catch (err) {
+            throw new TypeError("Failed to parse URL from " + input, { cause: err });
           }
           if (parsedURL.username || parsedURL.password) {
             throw new TypeError(
@@ -20474,8 +20471,8 @@ var require_request2 = __commonJS({
             let parsedReferrer;
             try {
               parsedReferrer = new URL(referrer, baseUrl);
-            } catch (err2) {
-              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err2 });
+            } catch (err) {
+              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request2.referrer = "client";
@@ -21199,7 +21196,7 @@ var require_fetch = __commonJS({
     } = require_response();
     var { HeadersList } = require_headers();
     var { Request, cloneRequest, getRequestDispatcher, getRequestState } = require_request2();
-    var zlib2 = __require("node:zlib");
+    var zlib = __require("node:zlib");
     var {
       makePolicyContainer,
       clonePolicyContainer,
@@ -21392,11 +21389,11 @@ var require_fetch = __commonJS({
         p.reject(error);
       }
       if (request2.body?.stream != null && isReadable(request2.body.stream)) {
-        request2.body.stream.cancel(error).catch((err2) => {
-          if (err2.code === "ERR_INVALID_STATE") {
+        request2.body.stream.cancel(error).catch((err) => {
+          if (err.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err2;
+          throw err;
         });
       }
       if (responseObject == null) {
@@ -21569,8 +21566,8 @@ var require_fetch = __commonJS({
         } else {
           fetchFinale(fetchParams, response);
         }
-      } catch (err2) {
-        fetchParams.controller.terminate(err2);
+      } catch (err) {
+        fetchParams.controller.terminate(err);
       }
     }
     function schemeFetch(fetchParams) {
@@ -21657,7 +21654,7 @@ var require_fetch = __commonJS({
         }
         case "http:":
         case "https:": {
-          return httpFetch(fetchParams).catch((err2) => makeNetworkError(err2));
+          return httpFetch(fetchParams).catch((err) => makeNetworkError(err));
         }
         default: {
           return Promise.resolve(makeNetworkError("unknown scheme"));
@@ -21782,8 +21779,8 @@ var require_fetch = __commonJS({
         if (locationURL == null) {
           return response;
         }
-      } catch (err2) {
-        return Promise.resolve(makeNetworkError(err2));
+      } catch (err) {
+        return Promise.resolve(makeNetworkError(err));
       }
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
@@ -21981,11 +21978,11 @@ var require_fetch = __commonJS({
       fetchParams.controller.connection = {
         abort: null,
         destroyed: false,
-        destroy(err2, abort = true) {
+        destroy(err, abort = true) {
           if (!this.destroyed) {
             this.destroyed = true;
             if (abort) {
-              this.abort?.(err2 ?? new DOMException("The operation was aborted.", "AbortError"));
+              this.abort?.(err ?? new DOMException("The operation was aborted.", "AbortError"));
             }
           }
         }
@@ -22036,8 +22033,8 @@ var require_fetch = __commonJS({
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
-          } catch (err2) {
-            processBodyError(err2);
+          } catch (err) {
+            processBodyError(err);
           }
         })();
       }
@@ -22050,12 +22047,12 @@ var require_fetch = __commonJS({
           fetchParams.controller.next = () => iterator.next();
           response = makeResponse({ status, statusText, headersList });
         }
-      } catch (err2) {
-        if (err2.name === "AbortError") {
+      } catch (err) {
+        if (err.name === "AbortError") {
           fetchParams.controller.connection.destroy();
-          return makeAppropriateNetworkError(fetchParams, err2);
+          return makeAppropriateNetworkError(fetchParams, err);
         }
-        return makeNetworkError(err2);
+        return makeNetworkError(err);
       }
       const pullAlgorithm = () => {
         return fetchParams.controller.resume();
@@ -22089,11 +22086,11 @@ var require_fetch = __commonJS({
               break;
             }
             bytes = done ? void 0 : value;
-          } catch (err2) {
+          } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
             } else {
-              bytes = err2;
+              bytes = err;
               isFailure = true;
             }
           }
@@ -22200,28 +22197,28 @@ var require_fetch = __commonJS({
                 for (let i = codings.length - 1; i >= 0; --i) {
                   const coding = codings[i].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
-                    decoders.push(zlib2.createGunzip({
+                    decoders.push(zlib.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
                       // servers send slightly invalid responses that are still accepted
                       // by common browsers.
                       // Always using Z_SYNC_FLUSH is what cURL does.
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
                     decoders.push(createInflate({
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "br") {
-                    decoders.push(zlib2.createBrotliDecompress({
-                      flush: zlib2.constants.BROTLI_OPERATION_FLUSH,
-                      finishFlush: zlib2.constants.BROTLI_OPERATION_FLUSH
+                    decoders.push(zlib.createBrotliDecompress({
+                      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+                      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
                     }));
                   } else if (coding === "zstd" && hasZstd) {
-                    decoders.push(zlib2.createZstdDecompress({
-                      flush: zlib2.constants.ZSTD_e_continue,
-                      finishFlush: zlib2.constants.ZSTD_e_end
+                    decoders.push(zlib.createZstdDecompress({
+                      flush: zlib.constants.ZSTD_e_continue,
+                      finishFlush: zlib.constants.ZSTD_e_end
                     }));
                   } else {
                     decoders.length = 0;
@@ -22235,9 +22232,9 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline5(this.body, ...decoders, (err2) => {
-                  if (err2) {
-                    this.onError(err2);
+                body: decoders.length ? pipeline5(this.body, ...decoders, (err) => {
+                  if (err) {
+                    this.onError(err);
                   }
                 }).on("error", onError) : this.body.on("error", onError)
               });
@@ -24324,8 +24321,8 @@ var require_permessage_deflate = __commonJS({
           }
           try {
             this.#inflate = createInflateRaw({ windowBits });
-          } catch (err2) {
-            callback2(err2);
+          } catch (err) {
+            callback2(err);
             return;
           }
           this.#inflate[kBuffer] = [];
@@ -24341,9 +24338,9 @@ var require_permessage_deflate = __commonJS({
             }
             this.#inflate[kBuffer].push(data);
           });
-          this.#inflate.on("error", (err2) => {
+          this.#inflate.on("error", (err) => {
             this.#inflate = null;
-            callback2(err2);
+            callback2(err);
           });
         }
         this.#inflate.write(chunk);
@@ -24873,17 +24870,17 @@ var require_websocket = __commonJS({
       #handler = {
         onConnectionEstablished: (response, extensions) => this.#onConnectionEstablished(response, extensions),
         onMessage: (opcode, data) => this.#onMessage(opcode, data),
-        onParserError: (err2) => failWebsocketConnection(this.#handler, null, err2.message),
+        onParserError: (err) => failWebsocketConnection(this.#handler, null, err.message),
         onParserDrain: () => this.#onParserDrain(),
         onSocketData: (chunk) => {
           if (!this.#parser.write(chunk)) {
             this.#handler.socket.pause();
           }
         },
-        onSocketError: (err2) => {
+        onSocketError: (err) => {
           this.#handler.readyState = states.CLOSING;
           if (channels.socketError.hasSubscribers) {
-            channels.socketError.publish(err2);
+            channels.socketError.publish(err);
           }
           this.#handler.socket.destroy();
         },
@@ -25118,7 +25115,7 @@ var require_websocket = __commonJS({
           maxPayloadSize
         });
         parser.on("drain", () => this.#handler.onParserDrain());
-        parser.on("error", (err2) => this.#handler.onParserError(err2));
+        parser.on("error", (err) => this.#handler.onParserError(err));
         this.#parser = parser;
         this.#sendQueue = new SendQueue(response.socket);
         this.#handler.readyState = states.OPEN;
@@ -25432,17 +25429,17 @@ var require_websocketstream = __commonJS({
         // https://whatpr.org/websockets/48/7b748d3...d5570f3.html#feedback-to-websocket-stream-from-the-protocol
         onConnectionEstablished: (response, extensions) => this.#onConnectionEstablished(response, extensions),
         onMessage: (opcode, data) => this.#onMessage(opcode, data),
-        onParserError: (err2) => failWebsocketConnection(this.#handler, null, err2.message),
+        onParserError: (err) => failWebsocketConnection(this.#handler, null, err.message),
         onParserDrain: () => this.#handler.socket.resume(),
         onSocketData: (chunk) => {
           if (!this.#parser.write(chunk)) {
             this.#handler.socket.pause();
           }
         },
-        onSocketError: (err2) => {
+        onSocketError: (err) => {
           this.#handler.readyState = states.CLOSING;
           if (channels.socketError.hasSubscribers) {
-            channels.socketError.publish(err2);
+            channels.socketError.publish(err);
           }
           this.#handler.socket.destroy();
         },
@@ -25567,7 +25564,7 @@ var require_websocketstream = __commonJS({
           maxPayloadSize
         });
         parser.on("drain", () => this.#handler.onParserDrain());
-        parser.on("error", (err2) => this.#handler.onParserError(err2));
+        parser.on("error", (err) => this.#handler.onParserError(err));
         this.#parser = parser;
         this.#handler.readyState = states.OPEN;
         const extensions = parsedExtensions ?? "";
@@ -26557,11 +26554,11 @@ var require_undici = __commonJS({
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
     var currentFilename = typeof __filename !== "undefined" ? __filename : void 0;
-    function appendFetchStackTrace(err2, filename) {
-      if (!err2 || typeof err2 !== "object") {
+    function appendFetchStackTrace(err, filename) {
+      if (!err || typeof err !== "object") {
         return;
       }
-      const stack = typeof err2.stack === "string" ? err2.stack : "";
+      const stack = typeof err.stack === "string" ? err.stack : "";
       const normalizedFilename = filename.replace(/\\/g, "/");
       if (stack && (stack.includes(filename) || stack.includes(normalizedFilename))) {
         return;
@@ -26572,17 +26569,17 @@ var require_undici = __commonJS({
         return;
       }
       const captureLines = capture.stack.split("\n").slice(1).join("\n");
-      err2.stack = stack ? `${stack}
+      err.stack = stack ? `${stack}
 ${captureLines}` : capture.stack;
     }
     module.exports.fetch = function fetch2(init, options2 = void 0) {
-      return fetchImpl(init, options2).catch((err2) => {
+      return fetchImpl(init, options2).catch((err) => {
         if (currentFilename) {
-          appendFetchStackTrace(err2, currentFilename);
-        } else if (err2 && typeof err2 === "object") {
-          Error.captureStackTrace(err2, module.exports.fetch);
+          appendFetchStackTrace(err, currentFilename);
+        } else if (err && typeof err === "object") {
+          Error.captureStackTrace(err, module.exports.fetch);
         }
-        throw err2;
+        throw err;
       });
     };
     module.exports.Headers = require_headers().Headers;
@@ -26798,7 +26795,7 @@ var require_b4a = __commonJS({
       if (Buffer.isBuffer(buffer)) return buffer;
       return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function toString2(buffer, encoding, start, end) {
+    function toString(buffer, encoding, start, end) {
       return toBuffer(buffer).toString(encoding, start, end);
     }
     function toHex(buffer, start, end) {
@@ -26875,7 +26872,7 @@ var require_b4a = __commonJS({
       swap32,
       swap64,
       toBuffer,
-      toString: toString2,
+      toString,
       toHex,
       write,
       readDoubleBE,
@@ -27139,17 +27136,17 @@ var require_errors2 = __commonJS({
           Error.captureStackTrace(this, fn);
         }
       }
-      static isStreamDestroyed(err2) {
-        return err2 && err2.code === "STREAM_DESTROYED";
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
       }
-      static isPrematureClose(err2) {
-        return err2 && err2.code === "PREMATURE_CLOSE";
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
       }
-      static isAborted(err2) {
-        return err2 && err2.code === "ABORTED";
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
       }
-      static isBadArgument(err2) {
-        return err2 && err2.code === "BAD_ARGUMENT";
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
       }
       get name() {
         return "StreamError";
@@ -27237,10 +27234,10 @@ var require_streamx = __commonJS({
     var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
     var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
     var NOT_ACTIVE = MAX ^ ACTIVE;
-    var DONE2 = READ_DONE | WRITE_DONE;
+    var DONE = READ_DONE | WRITE_DONE;
     var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
     var OPEN_STATUS = DESTROY_STATUS | OPENING;
-    var AUTO_DESTROY = DESTROY_STATUS | DONE2;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
     var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
     var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
     var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
@@ -27506,7 +27503,7 @@ var require_streamx = __commonJS({
         if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
           stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
           stream.emit("end");
-          if ((stream._duplexState & AUTO_DESTROY) === DONE2) {
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
             stream._duplexState |= DESTROYING;
           }
           if (this.pipeTo !== null) {
@@ -27566,8 +27563,8 @@ var require_streamx = __commonJS({
       finished() {
         this.pipeToFinished = true;
       }
-      done(stream, err2) {
-        if (err2) this.error = err2;
+      done(stream, err) {
+        if (err) this.error = err;
         if (stream === this.to) {
           this.to = null;
           if (this.from !== null) {
@@ -27594,14 +27591,14 @@ var require_streamx = __commonJS({
       this.stream._duplexState |= READ_PIPE_DRAINED;
       this.updateCallback();
     }
-    function afterFinal(err2) {
+    function afterFinal(err) {
       const stream = this.stream;
-      if (err2) stream.destroy(err2);
+      if (err) stream.destroy(err);
       if ((stream._duplexState & DESTROY_STATUS) === 0) {
         stream._duplexState |= WRITE_DONE;
         stream.emit("finish");
       }
-      if ((stream._duplexState & AUTO_DESTROY) === DONE2) {
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
         stream._duplexState |= DESTROYING;
       }
       stream._duplexState &= WRITE_NOT_FINISHING;
@@ -27611,29 +27608,29 @@ var require_streamx = __commonJS({
         this.updateNextTick();
       }
     }
-    function afterDestroy(err2) {
+    function afterDestroy(err) {
       const stream = this.stream;
-      if (!err2 && !StreamError.isStreamDestroyed(this.error)) err2 = this.error;
-      if (err2) stream.emit("error", err2);
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
       stream._duplexState |= DESTROYED;
       stream.emit("close");
       const rs = stream._readableState;
       const ws = stream._writableState;
       if (rs !== null && rs.pipeline !== null) {
-        rs.pipeline.done(stream, err2);
+        rs.pipeline.done(stream, err);
       }
       if (ws !== null) {
         while (ws.drains !== null && ws.drains.length > 0) {
           ws.drains.shift().resolve(false);
         }
         if (ws.pipeline !== null) {
-          ws.pipeline.done(stream, err2);
+          ws.pipeline.done(stream, err);
         }
       }
     }
-    function afterWrite(err2) {
+    function afterWrite(err) {
       const stream = this.stream;
-      if (err2) stream.destroy(err2);
+      if (err) stream.destroy(err);
       stream._duplexState &= WRITE_NOT_ACTIVE;
       if (this.drains !== null) tickDrains(this.drains);
       if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
@@ -27644,8 +27641,8 @@ var require_streamx = __commonJS({
       }
       this.updateCallback();
     }
-    function afterRead(err2) {
-      if (err2) this.stream.destroy(err2);
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
       this.stream._duplexState &= READ_NOT_ACTIVE;
       if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
         this.stream._duplexState &= READ_NO_READ_AHEAD;
@@ -27672,9 +27669,9 @@ var require_streamx = __commonJS({
         }
       }
     }
-    function afterOpen(err2) {
+    function afterOpen(err) {
       const stream = this.stream;
-      if (err2) stream.destroy(err2);
+      if (err) stream.destroy(err);
       if ((stream._duplexState & DESTROYING) === 0) {
         if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
           stream._duplexState |= READ_PRIMARY;
@@ -27692,9 +27689,9 @@ var require_streamx = __commonJS({
         stream._readableState.updateCallback();
       }
     }
-    function afterTransform(err2, data) {
+    function afterTransform(err, data) {
       if (data !== void 0 && data !== null) this.push(data);
-      this._writableState.afterWrite(err2);
+      this._writableState.afterWrite(err);
     }
     function newListener(name) {
       if (this._readableState !== null) {
@@ -27748,17 +27745,17 @@ var require_streamx = __commonJS({
       get destroying() {
         return (this._duplexState & DESTROY_STATUS) !== 0;
       }
-      destroy(err2) {
+      destroy(err) {
         if ((this._duplexState & DESTROY_STATUS) === 0) {
-          if (!err2) err2 = StreamError.STREAM_DESTROYED();
+          if (!err) err = StreamError.STREAM_DESTROYED();
           this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
           if (this._readableState !== null) {
             this._readableState.highWaterMark = 0;
-            this._readableState.error = err2;
+            this._readableState.error = err;
           }
           if (this._writableState !== null) {
             this._writableState.highWaterMark = 0;
-            this._writableState.error = err2;
+            this._writableState.error = err;
           }
           this._duplexState |= PREDESTROYING;
           this._predestroy();
@@ -27790,7 +27787,7 @@ var require_streamx = __commonJS({
           if (src === null) return out.end();
           if (out.destroying) return;
           pipeline5(src, out, noop);
-        }).catch((err2) => out.destroy(err2));
+        }).catch((err) => out.destroy(err));
         return out;
       }
       setEncoding(encoding) {
@@ -27877,8 +27874,8 @@ var require_streamx = __commonJS({
         let error = null;
         let promiseResolve = null;
         let promiseReject = null;
-        this.on("error", (err2) => {
-          error = err2;
+        this.on("error", (err) => {
+          error = err;
         });
         this.on("readable", onreadable);
         this.on("close", onclose);
@@ -27898,8 +27895,8 @@ var require_streamx = __commonJS({
           return() {
             return destroy(null);
           },
-          throw(err2) {
-            return destroy(err2);
+          throw(err) {
+            return destroy(err);
           }
         };
         function onreadable() {
@@ -27919,12 +27916,12 @@ var require_streamx = __commonJS({
           }
           promiseReject = promiseResolve = null;
         }
-        function destroy(err2) {
-          stream.destroy(err2);
+        function destroy(err) {
+          stream.destroy(err);
           return new Promise((resolve12, reject) => {
             if (stream._duplexState & DESTROYED) return resolve12({ value: void 0, done: true });
             stream.once("close", function() {
-              if (err2) reject(err2);
+              if (err) reject(err);
               else resolve12({ value: void 0, done: true });
             });
           });
@@ -28047,8 +28044,8 @@ var require_streamx = __commonJS({
           cb(null);
         }
       }
-      destroy(err2) {
-        super.destroy(err2);
+      destroy(err) {
+        super.destroy(err);
         if (this._transformState.data !== null) {
           this._transformState.data = null;
           this._transformState.afterTransform();
@@ -28067,17 +28064,17 @@ var require_streamx = __commonJS({
     };
     var PassThrough2 = class extends Transform3 {
     };
-    function transformAfterFlush(err2, data) {
+    function transformAfterFlush(err, data) {
       const cb = this._transformState.afterFinal;
-      if (err2) return cb(err2);
+      if (err) return cb(err);
       if (data !== null && data !== void 0) this.push(data);
       this.push(null);
       cb(null);
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve12, reject) => {
-        return pipeline5(...streams, (err2) => {
-          if (err2) return reject(err2);
+        return pipeline5(...streams, (err) => {
+          if (err) return reject(err);
           resolve12();
         });
       });
@@ -28102,8 +28099,8 @@ var require_streamx = __commonJS({
       if (done) {
         let fin = false;
         const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
-        dest.on("error", (err2) => {
-          if (error === null) error = err2;
+        dest.on("error", (err) => {
+          if (error === null) error = err;
         });
         dest.on("finish", () => {
           fin = true;
@@ -28126,11 +28123,11 @@ var require_streamx = __commonJS({
           }
         }
       }
-      function onerror(err2) {
-        if (!err2 || error) return;
-        error = err2;
+      function onerror(err) {
+        if (!err || error) return;
+        error = err;
         for (const s of all) {
-          s.destroy(err2);
+          s.destroy(err);
         }
       }
     }
@@ -28156,8 +28153,8 @@ var require_streamx = __commonJS({
       return !!stream._writableState && stream._writableState.ended;
     }
     function getStreamError(stream, opts = {}) {
-      const err2 = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
-      return !opts.all && StreamError.isStreamDestroyed(err2) ? null : err2;
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
     }
     function isReadStreamx(stream) {
       return isStreamx(stream) && stream.readable;
@@ -28566,11 +28563,11 @@ var require_extract = __commonJS({
         this._allowUnknownFormat = !!opts.allowUnknownFormat;
         this._unlockBound = this._unlock.bind(this);
       }
-      _unlock(err2) {
+      _unlock(err) {
         this._locked = false;
-        if (err2) {
-          this.destroy(err2);
-          this._continueWrite(err2);
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
           return;
         }
         this._update();
@@ -28580,8 +28577,8 @@ var require_extract = __commonJS({
         this._offset = this._buffer.shifted;
         try {
           this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
-        } catch (err2) {
-          this._continueWrite(err2);
+        } catch (err) {
+          this._continueWrite(err);
           return false;
         }
         if (!this._header) return true;
@@ -28653,8 +28650,8 @@ var require_extract = __commonJS({
         const buf = this._buffer.shift(this._header.size);
         try {
           this._decodeLongHeader(buf);
-        } catch (err2) {
-          this._continueWrite(err2);
+        } catch (err) {
+          this._continueWrite(err);
           return false;
         }
         return true;
@@ -28695,10 +28692,10 @@ var require_extract = __commonJS({
         }
         this._continueWrite(null);
       }
-      _continueWrite(err2) {
+      _continueWrite(err) {
         const cb = this._callback;
         this._callback = noop;
-        cb(err2);
+        cb(err);
       }
       _write(data, cb) {
         this._callback = cb;
@@ -28724,8 +28721,8 @@ var require_extract = __commonJS({
         let entryCallback = null;
         const extract = this;
         this.on("entry", onentry);
-        this.on("error", (err2) => {
-          error = err2;
+        this.on("error", (err) => {
+          error = err;
         });
         this.on("close", onclose);
         return {
@@ -28738,15 +28735,15 @@ var require_extract = __commonJS({
           return() {
             return destroy(null);
           },
-          throw(err2) {
-            return destroy(err2);
+          throw(err) {
+            return destroy(err);
           }
         };
-        function consumeCallback(err2) {
+        function consumeCallback(err) {
           if (!entryCallback) return;
           const cb = entryCallback;
           entryCallback = null;
-          cb(err2);
+          cb(err);
         }
         function onnext(resolve12, reject) {
           if (error) {
@@ -28782,13 +28779,13 @@ var require_extract = __commonJS({
           else promiseResolve({ value: void 0, done: true });
           promiseResolve = promiseReject = null;
         }
-        function destroy(err2) {
-          extract.destroy(err2);
-          consumeCallback(err2);
+        function destroy(err) {
+          extract.destroy(err);
+          consumeCallback(err);
           return new Promise((resolve12, reject) => {
             if (extract.destroyed) return resolve12({ value: void 0, done: true });
             extract.once("close", function() {
-              if (err2) reject(err2);
+              if (err) reject(err);
               else resolve12({ value: void 0, done: true });
             });
           });
@@ -28810,7 +28807,7 @@ var require_extract = __commonJS({
 // ../../../work/main/node_modules/tar-stream/constants.js
 var require_constants6 = __commonJS({
   "../../../work/main/node_modules/tar-stream/constants.js"(exports, module) {
-    var constants3 = {
+    var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -28820,9 +28817,9 @@ var require_constants6 = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants3;
+      module.exports = __require("fs").constants || constants2;
     } catch {
-      module.exports = constants3;
+      module.exports = constants2;
     }
   }
 });
@@ -28832,7 +28829,7 @@ var require_pack = __commonJS({
   "../../../work/main/node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable3, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants3 = require_constants6();
+    var constants2 = require_constants6();
     var headers = require_headers2();
     var DMODE = 493;
     var FMODE = 420;
@@ -28856,11 +28853,11 @@ var require_pack = __commonJS({
         this._openCallback = cb;
         if (this._pack._stream === this) this._continueOpen();
       }
-      _continuePack(err2) {
+      _continuePack(err) {
         if (this._callback === null) return;
         const callback2 = this._callback;
         this._callback = null;
-        callback2(err2);
+        callback2(err);
       }
       _continueOpen() {
         if (this._pack._stream === null) this._pack._stream = this;
@@ -29017,11 +29014,11 @@ var require_pack = __commonJS({
         drain();
       }
       _predestroy() {
-        const err2 = getStreamError(this);
-        if (this._stream) this._stream.destroy(err2);
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
         while (this._pending.length) {
           const stream = this._pending.shift();
-          stream.destroy(err2);
+          stream.destroy(err);
           stream._continueOpen();
         }
         this._doDrain();
@@ -29035,16 +29032,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants3.S_IFMT) {
-        case constants3.S_IFBLK:
+      switch (mode & constants2.S_IFMT) {
+        case constants2.S_IFBLK:
           return "block-device";
-        case constants3.S_IFCHR:
+        case constants2.S_IFCHR:
           return "character-device";
-        case constants3.S_IFDIR:
+        case constants2.S_IFDIR:
           return "directory";
-        case constants3.S_IFIFO:
+        case constants2.S_IFIFO:
           return "fifo";
-        case constants3.S_IFLNK:
+        case constants2.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -29101,10 +29098,10 @@ var require_pend = __commonJS({
       self.pending += 1;
       var called = false;
       return onCb;
-      function onCb(err2) {
+      function onCb(err) {
         if (called) throw new Error("callback called twice");
         called = true;
-        self.error = self.error || err2;
+        self.error = self.error || err;
         self.pending -= 1;
         if (self.waiting.length > 0 && self.pending < self.max) {
           pendGo(self, self.waiting.shift());
@@ -29147,9 +29144,9 @@ var require_fd_slicer = __commonJS({
     FdSlicer.prototype.read = function(buffer, offset, length, position, callback2) {
       var self = this;
       self.pend.go(function(cb) {
-        fs5.read(self.fd, buffer, offset, length, position, function(err2, bytesRead, buffer2) {
+        fs5.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
           cb();
-          callback2(err2, bytesRead, buffer2);
+          callback2(err, bytesRead, buffer2);
         });
       });
     };
@@ -29165,9 +29162,9 @@ var require_fd_slicer = __commonJS({
       if (self.refCount < 0) throw new Error("invalid unref");
       if (self.refCount > 0) return;
       fs5.close(self.fd, onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) {
-          self.emit("error", err2);
+      function onCloseDone(err) {
+        if (err) {
+          self.emit("error", err);
         } else {
           self.emit("close");
         }
@@ -29196,9 +29193,9 @@ var require_fd_slicer = __commonJS({
       }
       self.context.pend.go(function(cb) {
         var buffer = Buffer.allocUnsafe(toRead);
-        fs5.read(self.context.fd, buffer, 0, toRead, self.pos, function(err2, bytesRead) {
-          if (err2) {
-            self.destroy(err2);
+        fs5.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
+          if (err) {
+            self.destroy(err);
           } else if (bytesRead === 0) {
             self.push(null);
             self._cleanup();
@@ -29210,9 +29207,9 @@ var require_fd_slicer = __commonJS({
         });
       });
     };
-    ReadStream.prototype._destroy = function(err2, cb) {
+    ReadStream.prototype._destroy = function(err, cb) {
       this._cleanup();
-      cb(err2);
+      cb(err);
     };
     ReadStream.prototype._cleanup = function() {
       if (this.context != null) {
@@ -29542,14 +29539,14 @@ var require_crc32 = __commonJS({
       1510334235,
       755167117
     ]);
-    function crc324(buf) {
+    function crc32(buf) {
       let crc = -1;
       for (let x of buf) {
         crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
       }
       return (crc ^ -1) >>> 0;
     }
-    module.exports = crc324;
+    module.exports = crc32;
   }
 });
 
@@ -29557,14 +29554,14 @@ var require_crc32 = __commonJS({
 var require_yauzl = __commonJS({
   "../../../work/main/node_modules/yauzl/index.js"(exports) {
     var fs5 = __require("fs");
-    var zlib2 = __require("zlib");
+    var zlib = __require("zlib");
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
     var Transform3 = __require("stream").Transform;
     var PassThrough2 = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
-    var crc324 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
     exports.open = open2;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
@@ -29583,32 +29580,32 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path5, options2) {
       return new Promise((resolve12, reject) => {
-        open2(path5, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
+        open2(path5, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
           resolve12(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
       return new Promise((resolve12, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
           resolve12(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
       return new Promise((resolve12, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
           resolve12(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
       return new Promise((resolve12, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
           resolve12(zipfile);
         });
       });
@@ -29625,11 +29622,11 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs5.open(path5, "r", function(err2, fd) {
-        if (err2) return callback2(err2);
-        fromFd(fd, options2, function(err3, zipfile) {
-          if (err3) fs5.close(fd, defaultCallback);
-          callback2(err3, zipfile);
+      fs5.open(path5, "r", function(err, fd) {
+        if (err) return callback2(err);
+        fromFd(fd, options2, function(err2, zipfile) {
+          if (err2) fs5.close(fd, defaultCallback);
+          callback2(err2, zipfile);
         });
       });
     }
@@ -29645,8 +29642,8 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs5.fstat(fd, function(err2, stats) {
-        if (err2) return callback2(err2);
+      fs5.fstat(fd, function(err, stats) {
+        if (err) return callback2(err);
         var reader = new fd_slicer.FdSlicer(fd);
         fromRandomAccessReader(reader, stats.size, options2, callback2);
       });
@@ -29689,8 +29686,8 @@ var require_yauzl = __commonJS({
       var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
       var buffer = newBuffer(bufferSize);
       var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
-        if (err2) return callback2(err2);
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
+        if (err) return callback2(err);
         for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
           if (buffer.readUInt32LE(i) !== 101010256) continue;
           var eocdrBuffer = buffer.subarray(i);
@@ -29707,8 +29704,8 @@ var require_yauzl = __commonJS({
             var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
             var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
             var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
-              if (err3) return callback2(err3);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
+              if (err2) return callback2(err2);
               if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
                 return callback2(new Error("invalid zip64 end of central directory record signature"));
               }
@@ -29734,8 +29731,8 @@ var require_yauzl = __commonJS({
       var self = this;
       EventEmitter.call(self);
       self.reader = reader;
-      self.reader.on("error", function(err2) {
-        emitError(self, err2);
+      self.reader.on("error", function(err) {
+        emitError(self, err);
       });
       self.reader.once("close", function() {
         self.emit("close");
@@ -29760,14 +29757,14 @@ var require_yauzl = __commonJS({
       this.isOpen = false;
       this.reader.unref();
     };
-    function emitErrorAndAutoClose(self, err2) {
+    function emitErrorAndAutoClose(self, err) {
       if (self.autoClose) self.close();
-      emitError(self, err2);
+      emitError(self, err);
     }
-    function emitError(self, err2) {
+    function emitError(self, err) {
       if (self.emittedError) return;
       self.emittedError = true;
-      self.emit("error", err2);
+      self.emit("error", err);
     }
     ZipFile.prototype.readEntry = function() {
       if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
@@ -29785,8 +29782,8 @@ var require_yauzl = __commonJS({
       }
       if (self.emittedError) return;
       var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-        if (err2) return emitErrorAndAutoClose(self, err2);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
+        if (err) return emitErrorAndAutoClose(self, err);
         if (self.emittedError) return;
         var entry = new Entry();
         var signature = buffer.readUInt32LE(0);
@@ -29809,8 +29806,8 @@ var require_yauzl = __commonJS({
         if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
         self.readEntryCursor += 46;
         buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err3) {
-          if (err3) return emitErrorAndAutoClose(self, err3);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+          if (err2) return emitErrorAndAutoClose(self, err2);
           if (self.emittedError) return;
           entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
           var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
@@ -29818,8 +29815,8 @@ var require_yauzl = __commonJS({
           entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
           try {
             entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err4) {
-            return emitErrorAndAutoClose(self, err4);
+          } catch (err3) {
+            return emitErrorAndAutoClose(self, err3);
           }
           if (self.decodeStrings) {
             var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
@@ -29903,11 +29900,11 @@ var require_yauzl = __commonJS({
         cleanup();
         resolve12({ done: true });
       }
-      function onError(err2) {
+      function onError(err) {
         let { reject } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        reject(err2);
+        reject(err);
       }
       return {
         [Symbol.asyncIterator]() {
@@ -30000,8 +29997,8 @@ var require_yauzl = __commonJS({
       } else {
         return callback2(new Error("unsupported compression method: " + entry.compressionMethod));
       }
-      self.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
-        if (err2) return callback2(err2);
+      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
+        if (err) return callback2(err);
         self.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
           entry.compressedSize,
@@ -30023,18 +30020,18 @@ var require_yauzl = __commonJS({
       var endpointStream = readStream;
       if (decompress) {
         var destroyed = false;
-        var inflateFilter = zlib2.createInflateRaw();
-        readStream.on("error", function(err2) {
+        var inflateFilter = zlib.createInflateRaw();
+        readStream.on("error", function(err) {
           setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err2);
+            if (!destroyed) inflateFilter.emit("error", err);
           });
         });
         readStream.pipe(inflateFilter);
         if (self.validateEntrySizes) {
           endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err2) {
+          inflateFilter.on("error", function(err) {
             setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err2);
+              if (!destroyed) endpointStream.emit("error", err);
             });
           });
           inflateFilter.pipe(endpointStream);
@@ -30059,9 +30056,9 @@ var require_yauzl = __commonJS({
       if (options2 == null) options2 = {};
       self.reader.ref();
       var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
         try {
-          if (err2) return callback2(err2);
+          if (err) return callback2(err);
           var signature = buffer.readUInt32LE(0);
           if (signature !== 67324752) {
             return callback2(new Error("invalid local file header signature: 0x" + signature.toString(16)));
@@ -30089,9 +30086,9 @@ var require_yauzl = __commonJS({
           localFileHeader.extraFieldLength = extraFieldLength;
           buffer = newBuffer(fileNameLength + extraFieldLength);
           self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
             try {
-              if (err3) return callback2(err3);
+              if (err2) return callback2(err2);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
               localFileHeader.extraField = buffer.subarray(fileNameLength);
               return callback2(null, localFileHeader);
@@ -30106,24 +30103,24 @@ var require_yauzl = __commonJS({
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
       return new Promise((resolve12, reject) => {
-        this.openReadStream(entry, options2, function(err2, readStream) {
-          if (err2) return reject(err2);
+        this.openReadStream(entry, options2, function(err, readStream) {
+          if (err) return reject(err);
           resolve12(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
       return new Promise((resolve12, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
-          if (err2) return reject(err2);
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
+          if (err) return reject(err);
           resolve12(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
       return new Promise((resolve12, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
-          if (err2) return reject(err2);
+        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
+          if (err) return reject(err);
           resolve12(localFileHeader);
         });
       });
@@ -30195,7 +30192,7 @@ var require_yauzl = __commonJS({
             continue;
           }
           var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc324(fileNameBuffer) !== oldNameCrc32) {
+          if (crc32(fileNameBuffer) !== oldNameCrc32) {
             continue;
           }
           fileName = decodeBuffer(extraField.data.subarray(5), true);
@@ -30247,8 +30244,8 @@ var require_yauzl = __commonJS({
           callback2(null, newBuffer(0));
         });
       }
-      reader.read(buffer, offset, length, position, function(err2, bytesRead) {
-        if (err2) return callback2(err2);
+      reader.read(buffer, offset, length, position, function(err, bytesRead) {
+        if (err) return callback2(err);
         if (bytesRead < length) {
           return callback2(new Error("unexpected EOF"));
         }
@@ -30290,8 +30287,8 @@ var require_yauzl = __commonJS({
       if (self.refCount > 0) return;
       if (self.refCount < 0) throw new Error("invalid unref");
       self.close(onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) return self.emit("error", err2);
+      function onCloseDone(err) {
+        if (err) return self.emit("error", err);
         self.emit("close");
       }
     };
@@ -30309,9 +30306,9 @@ var require_yauzl = __commonJS({
       var stream = this._readStreamForRange(start, end);
       var destroyed = false;
       var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err2) {
+      stream.on("error", function(err) {
         setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err2);
+          if (!destroyed) refUnrefFilter.emit("error", err);
         });
       });
       installDestroyFn(refUnrefFilter, function() {
@@ -30320,9 +30317,9 @@ var require_yauzl = __commonJS({
         stream.destroy();
       });
       var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err2) {
+      refUnrefFilter.on("error", function(err) {
         setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err2);
+          if (!destroyed) byteCounter.emit("error", err);
         });
       });
       installDestroyFn(byteCounter, function() {
@@ -30398,16 +30395,16 @@ var require_yauzl = __commonJS({
     }
     function installDestroyFn(stream, fn) {
       if (typeof stream.destroy === "function") {
-        stream._destroy = function(err2, cb) {
+        stream._destroy = function(err, cb) {
           fn();
-          if (cb != null) cb(err2);
+          if (cb != null) cb(err);
         };
       } else {
         stream.destroy = fn;
       }
     }
-    function defaultCallback(err2) {
-      if (err2) throw err2;
+    function defaultCallback(err) {
+      if (err) throw err;
     }
   }
 });
@@ -32053,9 +32050,9 @@ var require_log = __commonJS({
   "../../../work/main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages2) {
+    function debug(logLevel, ...messages) {
       if (logLevel === "debug")
-        console.log(...messages2);
+        console.log(...messages);
     }
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -38350,7 +38347,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "../../../work/main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants7();
+    var constants2 = require_constants7();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -38358,7 +38355,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants2;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -38567,7 +38564,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -38613,8 +38610,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -39310,7 +39307,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -39368,7 +39365,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants7();
+    var constants2 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -39491,12 +39488,12 @@ var require_picomatch = __commonJS({
       try {
         const opts = options2 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err2) {
-        if (options2 && options2.debug === true) throw err2;
+      } catch (err) {
+        if (options2 && options2.debug === true) throw err;
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -39515,5822 +39512,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/argument.js
-var require_argument = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/argument.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Argument = void 0;
-    var Argument = class {
-      constructor(value, range) {
-        this.value = value;
-        this.range = range;
-      }
-      toString() {
-        return this.value;
-      }
-      getRange() {
-        return this.range;
-      }
-      getValue() {
-        return this.value;
-      }
-      isAfter(position) {
-        if (this.range.end.line < position.line) {
-          return false;
-        }
-        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
-      }
-      isBefore(position) {
-        if (this.range.start.line < position.line) {
-          return true;
-        }
-        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
-      }
-    };
-    exports.Argument = Argument;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js
-var require_jsonArgument = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JSONArgument = void 0;
-    var argument_1 = require_argument();
-    var JSONArgument = class extends argument_1.Argument {
-      constructor(value, range, jsonRange) {
-        super(value, range);
-        this.jsonRange = jsonRange;
-      }
-      getJSONRange() {
-        return this.jsonRange;
-      }
-      getJSONValue() {
-        let value = super.getValue();
-        value = value.substring(1, value.length - 1);
-        return value;
-      }
-    };
-    exports.JSONArgument = JSONArgument;
-  }
-});
-
-// ../../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js
-var main_exports = {};
-__export(main_exports, {
-  AnnotatedTextEdit: () => AnnotatedTextEdit,
-  ApplyKind: () => ApplyKind,
-  ChangeAnnotation: () => ChangeAnnotation,
-  ChangeAnnotationIdentifier: () => ChangeAnnotationIdentifier,
-  CodeAction: () => CodeAction,
-  CodeActionContext: () => CodeActionContext,
-  CodeActionKind: () => CodeActionKind,
-  CodeActionTag: () => CodeActionTag,
-  CodeActionTriggerKind: () => CodeActionTriggerKind,
-  CodeDescription: () => CodeDescription,
-  CodeLens: () => CodeLens,
-  Color: () => Color,
-  ColorInformation: () => ColorInformation,
-  ColorPresentation: () => ColorPresentation,
-  Command: () => Command,
-  CompletionItem: () => CompletionItem,
-  CompletionItemKind: () => CompletionItemKind,
-  CompletionItemLabelDetails: () => CompletionItemLabelDetails,
-  CompletionItemTag: () => CompletionItemTag,
-  CompletionList: () => CompletionList,
-  CreateFile: () => CreateFile,
-  DeleteFile: () => DeleteFile,
-  Diagnostic: () => Diagnostic,
-  DiagnosticRelatedInformation: () => DiagnosticRelatedInformation,
-  DiagnosticSeverity: () => DiagnosticSeverity,
-  DiagnosticTag: () => DiagnosticTag,
-  DocumentHighlight: () => DocumentHighlight,
-  DocumentHighlightKind: () => DocumentHighlightKind,
-  DocumentLink: () => DocumentLink,
-  DocumentSymbol: () => DocumentSymbol,
-  DocumentUri: () => DocumentUri,
-  EOL: () => EOL,
-  FoldingRange: () => FoldingRange,
-  FoldingRangeKind: () => FoldingRangeKind,
-  FormattingOptions: () => FormattingOptions,
-  Hover: () => Hover,
-  InlayHint: () => InlayHint,
-  InlayHintKind: () => InlayHintKind,
-  InlayHintLabelPart: () => InlayHintLabelPart,
-  InlineCompletionContext: () => InlineCompletionContext,
-  InlineCompletionItem: () => InlineCompletionItem,
-  InlineCompletionList: () => InlineCompletionList,
-  InlineCompletionTriggerKind: () => InlineCompletionTriggerKind,
-  InlineValueContext: () => InlineValueContext,
-  InlineValueEvaluatableExpression: () => InlineValueEvaluatableExpression,
-  InlineValueText: () => InlineValueText,
-  InlineValueVariableLookup: () => InlineValueVariableLookup,
-  InsertReplaceEdit: () => InsertReplaceEdit,
-  InsertTextFormat: () => InsertTextFormat,
-  InsertTextMode: () => InsertTextMode,
-  LanguageKind: () => LanguageKind,
-  Location: () => Location,
-  LocationLink: () => LocationLink,
-  MarkedString: () => MarkedString,
-  MarkupContent: () => MarkupContent,
-  MarkupKind: () => MarkupKind,
-  OptionalVersionedTextDocumentIdentifier: () => OptionalVersionedTextDocumentIdentifier,
-  ParameterInformation: () => ParameterInformation,
-  Position: () => Position,
-  Range: () => Range,
-  RenameFile: () => RenameFile,
-  SelectedCompletionInfo: () => SelectedCompletionInfo,
-  SelectionRange: () => SelectionRange,
-  SemanticTokenModifiers: () => SemanticTokenModifiers,
-  SemanticTokenTypes: () => SemanticTokenTypes,
-  SemanticTokens: () => SemanticTokens,
-  SignatureInformation: () => SignatureInformation,
-  SnippetTextEdit: () => SnippetTextEdit,
-  StringValue: () => StringValue,
-  SymbolInformation: () => SymbolInformation,
-  SymbolKind: () => SymbolKind,
-  SymbolTag: () => SymbolTag,
-  TextDocument: () => TextDocument,
-  TextDocumentEdit: () => TextDocumentEdit,
-  TextDocumentIdentifier: () => TextDocumentIdentifier,
-  TextDocumentItem: () => TextDocumentItem,
-  TextEdit: () => TextEdit,
-  URI: () => URI,
-  VersionedTextDocumentIdentifier: () => VersionedTextDocumentIdentifier,
-  WorkspaceChange: () => WorkspaceChange,
-  WorkspaceEdit: () => WorkspaceEdit,
-  WorkspaceFolder: () => WorkspaceFolder,
-  WorkspaceSymbol: () => WorkspaceSymbol,
-  integer: () => integer,
-  uinteger: () => uinteger
-});
-var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
-var init_main = __esm({
-  "../../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
-    "use strict";
-    (function(DocumentUri2) {
-      function is(value) {
-        return typeof value === "string";
-      }
-      DocumentUri2.is = is;
-    })(DocumentUri || (DocumentUri = {}));
-    (function(URI2) {
-      function is(value) {
-        return typeof value === "string";
-      }
-      URI2.is = is;
-    })(URI || (URI = {}));
-    (function(integer2) {
-      integer2.MIN_VALUE = -2147483648;
-      integer2.MAX_VALUE = 2147483647;
-      function is(value) {
-        return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
-      }
-      integer2.is = is;
-    })(integer || (integer = {}));
-    (function(uinteger2) {
-      uinteger2.MIN_VALUE = 0;
-      uinteger2.MAX_VALUE = 2147483647;
-      function is(value) {
-        return typeof value === "number" && uinteger2.MIN_VALUE <= value && value <= uinteger2.MAX_VALUE;
-      }
-      uinteger2.is = is;
-    })(uinteger || (uinteger = {}));
-    (function(Position2) {
-      function create(line, character) {
-        if (line === Number.MAX_VALUE) {
-          line = uinteger.MAX_VALUE;
-        }
-        if (character === Number.MAX_VALUE) {
-          character = uinteger.MAX_VALUE;
-        }
-        return { line, character };
-      }
-      Position2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
-      }
-      Position2.is = is;
-    })(Position || (Position = {}));
-    (function(Range2) {
-      function create(one, two, three, four) {
-        if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
-          return { start: Position.create(one, two), end: Position.create(three, four) };
-        } else if (Position.is(one) && Position.is(two)) {
-          return { start: one, end: two };
-        } else {
-          throw new Error(`Range#create called with invalid arguments[${one}, ${two}, ${three}, ${four}]`);
-        }
-      }
-      Range2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
-      }
-      Range2.is = is;
-    })(Range || (Range = {}));
-    (function(Location2) {
-      function create(uri, range) {
-        return { uri, range };
-      }
-      Location2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
-      }
-      Location2.is = is;
-    })(Location || (Location = {}));
-    (function(LocationLink2) {
-      function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
-        return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
-      }
-      LocationLink2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range.is(candidate.targetSelectionRange) && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
-      }
-      LocationLink2.is = is;
-    })(LocationLink || (LocationLink = {}));
-    (function(Color2) {
-      function create(red, green, blue, alpha) {
-        return {
-          red,
-          green,
-          blue,
-          alpha
-        };
-      }
-      Color2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
-      }
-      Color2.is = is;
-    })(Color || (Color = {}));
-    (function(ColorInformation2) {
-      function create(range, color) {
-        return {
-          range,
-          color
-        };
-      }
-      ColorInformation2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
-      }
-      ColorInformation2.is = is;
-    })(ColorInformation || (ColorInformation = {}));
-    (function(ColorPresentation2) {
-      function create(label, textEdit, additionalTextEdits) {
-        return {
-          label,
-          textEdit,
-          additionalTextEdits
-        };
-      }
-      ColorPresentation2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
-      }
-      ColorPresentation2.is = is;
-    })(ColorPresentation || (ColorPresentation = {}));
-    (function(FoldingRangeKind2) {
-      FoldingRangeKind2.Comment = "comment";
-      FoldingRangeKind2.Imports = "imports";
-      FoldingRangeKind2.Region = "region";
-    })(FoldingRangeKind || (FoldingRangeKind = {}));
-    (function(FoldingRange2) {
-      function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
-        const result = {
-          startLine,
-          endLine
-        };
-        if (Is.defined(startCharacter)) {
-          result.startCharacter = startCharacter;
-        }
-        if (Is.defined(endCharacter)) {
-          result.endCharacter = endCharacter;
-        }
-        if (Is.defined(kind)) {
-          result.kind = kind;
-        }
-        if (Is.defined(collapsedText)) {
-          result.collapsedText = collapsedText;
-        }
-        return result;
-      }
-      FoldingRange2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
-      }
-      FoldingRange2.is = is;
-    })(FoldingRange || (FoldingRange = {}));
-    (function(DiagnosticRelatedInformation2) {
-      function create(location, message) {
-        return {
-          location,
-          message
-        };
-      }
-      DiagnosticRelatedInformation2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
-      }
-      DiagnosticRelatedInformation2.is = is;
-    })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
-    (function(DiagnosticSeverity2) {
-      DiagnosticSeverity2.Error = 1;
-      DiagnosticSeverity2.Warning = 2;
-      DiagnosticSeverity2.Information = 3;
-      DiagnosticSeverity2.Hint = 4;
-    })(DiagnosticSeverity || (DiagnosticSeverity = {}));
-    (function(DiagnosticTag2) {
-      DiagnosticTag2.Unnecessary = 1;
-      DiagnosticTag2.Deprecated = 2;
-    })(DiagnosticTag || (DiagnosticTag = {}));
-    (function(CodeDescription2) {
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.string(candidate.href);
-      }
-      CodeDescription2.is = is;
-    })(CodeDescription || (CodeDescription = {}));
-    (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
-        if (Is.defined(severity)) {
-          result.severity = severity;
-        }
-        if (Is.defined(code)) {
-          result.code = code;
-        }
-        if (Is.defined(source)) {
-          result.source = source;
-        }
-        if (Is.defined(relatedInformation)) {
-          result.relatedInformation = relatedInformation;
-        }
-        return result;
-      }
-      Diagnostic2.create = create;
-      function is(value) {
-        var _a;
-        const candidate = value;
-        return Is.defined(candidate) && Range.is(candidate.range) && (Is.string(candidate.message) || MarkupContent.is(candidate.message)) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
-      }
-      Diagnostic2.is = is;
-      function is3_17(value) {
-        return Is.string(value.message);
-      }
-      Diagnostic2.is3_17 = is3_17;
-      function getMessageString(diagnostic) {
-        if (Is.string(diagnostic.message)) {
-          return diagnostic.message;
-        } else if (MarkupContent.is(diagnostic.message)) {
-          return diagnostic.message.value;
-        } else {
-          throw new Error(`Unknown message type ${typeof diagnostic.message}`);
-        }
-      }
-      Diagnostic2.getMessageString = getMessageString;
-    })(Diagnostic || (Diagnostic = {}));
-    (function(Command2) {
-      function create(title, command, ...args) {
-        const result = { title, command };
-        if (Is.defined(args) && args.length > 0) {
-          result.arguments = args;
-        }
-        return result;
-      }
-      Command2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip)) && Is.string(candidate.command);
-      }
-      Command2.is = is;
-    })(Command || (Command = {}));
-    (function(TextEdit2) {
-      function replace(range, newText) {
-        return { range, newText };
-      }
-      TextEdit2.replace = replace;
-      function insert(position, newText) {
-        return { range: { start: position, end: position }, newText };
-      }
-      TextEdit2.insert = insert;
-      function del(range) {
-        return { range, newText: "" };
-      }
-      TextEdit2.del = del;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range.is(candidate.range);
-      }
-      TextEdit2.is = is;
-    })(TextEdit || (TextEdit = {}));
-    (function(ChangeAnnotation2) {
-      function create(label, needsConfirmation, description) {
-        const result = { label };
-        if (needsConfirmation !== void 0) {
-          result.needsConfirmation = needsConfirmation;
-        }
-        if (description !== void 0) {
-          result.description = description;
-        }
-        return result;
-      }
-      ChangeAnnotation2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
-      }
-      ChangeAnnotation2.is = is;
-    })(ChangeAnnotation || (ChangeAnnotation = {}));
-    (function(ChangeAnnotationIdentifier2) {
-      function is(value) {
-        const candidate = value;
-        return Is.string(candidate);
-      }
-      ChangeAnnotationIdentifier2.is = is;
-    })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
-    (function(AnnotatedTextEdit2) {
-      function replace(range, newText, annotation) {
-        return { range, newText, annotationId: annotation };
-      }
-      AnnotatedTextEdit2.replace = replace;
-      function insert(position, newText, annotation) {
-        return { range: { start: position, end: position }, newText, annotationId: annotation };
-      }
-      AnnotatedTextEdit2.insert = insert;
-      function del(range, annotation) {
-        return { range, newText: "", annotationId: annotation };
-      }
-      AnnotatedTextEdit2.del = del;
-      function is(value) {
-        const candidate = value;
-        return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
-      }
-      AnnotatedTextEdit2.is = is;
-    })(AnnotatedTextEdit || (AnnotatedTextEdit = {}));
-    (function(TextDocumentEdit2) {
-      function create(textDocument, edits) {
-        return { textDocument, edits };
-      }
-      TextDocumentEdit2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
-      }
-      TextDocumentEdit2.is = is;
-    })(TextDocumentEdit || (TextDocumentEdit = {}));
-    (function(CreateFile2) {
-      function create(uri, options2, annotation) {
-        const result = {
-          kind: "create",
-          uri
-        };
-        if (options2 !== void 0 && (options2.overwrite !== void 0 || options2.ignoreIfExists !== void 0)) {
-          result.options = options2;
-        }
-        if (annotation !== void 0) {
-          result.annotationId = annotation;
-        }
-        return result;
-      }
-      CreateFile2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
-      }
-      CreateFile2.is = is;
-    })(CreateFile || (CreateFile = {}));
-    (function(RenameFile2) {
-      function create(oldUri, newUri, options2, annotation) {
-        const result = {
-          kind: "rename",
-          oldUri,
-          newUri
-        };
-        if (options2 !== void 0 && (options2.overwrite !== void 0 || options2.ignoreIfExists !== void 0)) {
-          result.options = options2;
-        }
-        if (annotation !== void 0) {
-          result.annotationId = annotation;
-        }
-        return result;
-      }
-      RenameFile2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
-      }
-      RenameFile2.is = is;
-    })(RenameFile || (RenameFile = {}));
-    (function(DeleteFile2) {
-      function create(uri, options2, annotation) {
-        const result = {
-          kind: "delete",
-          uri
-        };
-        if (options2 !== void 0 && (options2.recursive !== void 0 || options2.ignoreIfNotExists !== void 0)) {
-          result.options = options2;
-        }
-        if (annotation !== void 0) {
-          result.annotationId = annotation;
-        }
-        return result;
-      }
-      DeleteFile2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
-      }
-      DeleteFile2.is = is;
-    })(DeleteFile || (DeleteFile = {}));
-    (function(WorkspaceEdit2) {
-      function is(value) {
-        const candidate = value;
-        return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every((change) => {
-          if (Is.string(change.kind)) {
-            return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
-          } else {
-            return TextDocumentEdit.is(change);
-          }
-        }));
-      }
-      WorkspaceEdit2.is = is;
-    })(WorkspaceEdit || (WorkspaceEdit = {}));
-    TextEditChangeImpl = class {
-      constructor(edits, changeAnnotations) {
-        this.edits = edits;
-        this.changeAnnotations = changeAnnotations;
-      }
-      insert(position, newText, annotation) {
-        let edit;
-        let id;
-        if (annotation === void 0) {
-          edit = TextEdit.insert(position, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.insert(position, newText, annotation);
-        } else {
-          this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.insert(position, newText, id);
-        }
-        this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-      replace(range, newText, annotation) {
-        let edit;
-        let id;
-        if (annotation === void 0) {
-          edit = TextEdit.replace(range, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.replace(range, newText, annotation);
-        } else {
-          this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.replace(range, newText, id);
-        }
-        this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-      delete(range, annotation) {
-        let edit;
-        let id;
-        if (annotation === void 0) {
-          edit = TextEdit.del(range);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.del(range, annotation);
-        } else {
-          this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.del(range, id);
-        }
-        this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-      add(edit) {
-        this.edits.push(edit);
-      }
-      all() {
-        return this.edits;
-      }
-      clear() {
-        this.edits.splice(0, this.edits.length);
-      }
-      assertChangeAnnotations(value) {
-        if (value === void 0) {
-          throw new Error(`Text edit change is not configured to manage change annotations.`);
-        }
-      }
-    };
-    (function(SnippetTextEdit2) {
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Range.is(candidate.range) && StringValue.isSnippet(candidate.snippet) && (candidate.annotationId === void 0 || (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
-      }
-      SnippetTextEdit2.is = is;
-    })(SnippetTextEdit || (SnippetTextEdit = {}));
-    ChangeAnnotations = class {
-      constructor(annotations) {
-        this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
-        this._counter = 0;
-        this._size = 0;
-      }
-      all() {
-        return this._annotations;
-      }
-      get size() {
-        return this._size;
-      }
-      manage(idOrAnnotation, annotation) {
-        let id;
-        if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
-          id = idOrAnnotation;
-        } else {
-          id = this.nextId();
-          annotation = idOrAnnotation;
-        }
-        if (this._annotations[id] !== void 0) {
-          throw new Error(`Id ${id} is already in use.`);
-        }
-        if (annotation === void 0) {
-          throw new Error(`No annotation provided for id ${id}`);
-        }
-        this._annotations[id] = annotation;
-        this._size++;
-        return id;
-      }
-      nextId() {
-        this._counter++;
-        return this._counter.toString();
-      }
-    };
-    WorkspaceChange = class {
-      constructor(workspaceEdit) {
-        this._textEditChanges = /* @__PURE__ */ Object.create(null);
-        if (workspaceEdit !== void 0) {
-          this._workspaceEdit = workspaceEdit;
-          if (workspaceEdit.documentChanges) {
-            this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
-            workspaceEdit.changeAnnotations = this._changeAnnotations.all();
-            workspaceEdit.documentChanges.forEach((change) => {
-              if (TextDocumentEdit.is(change)) {
-                const textEditChange = new TextEditChangeImpl(change.edits, this._changeAnnotations);
-                this._textEditChanges[change.textDocument.uri] = textEditChange;
-              }
-            });
-          } else if (workspaceEdit.changes) {
-            Object.keys(workspaceEdit.changes).forEach((key) => {
-              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
-              this._textEditChanges[key] = textEditChange;
-            });
-          }
-        } else {
-          this._workspaceEdit = {};
-        }
-      }
-      /**
-       * Returns the underlying {@link WorkspaceEdit} literal
-       * use to be returned from a workspace edit operation like rename.
-       */
-      get edit() {
-        this.initDocumentChanges();
-        if (this._changeAnnotations !== void 0) {
-          if (this._changeAnnotations.size === 0) {
-            this._workspaceEdit.changeAnnotations = void 0;
-          } else {
-            this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
-          }
-        }
-        return this._workspaceEdit;
-      }
-      getTextEditChange(key) {
-        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
-          this.initDocumentChanges();
-          if (this._workspaceEdit.documentChanges === void 0) {
-            throw new Error("Workspace edit is not configured for document changes.");
-          }
-          const textDocument = { uri: key.uri, version: key.version };
-          let result = this._textEditChanges[textDocument.uri];
-          if (!result) {
-            const edits = [];
-            const textDocumentEdit = {
-              textDocument,
-              edits
-            };
-            this._workspaceEdit.documentChanges.push(textDocumentEdit);
-            result = new TextEditChangeImpl(edits, this._changeAnnotations);
-            this._textEditChanges[textDocument.uri] = result;
-          }
-          return result;
-        } else {
-          this.initChanges();
-          if (this._workspaceEdit.changes === void 0) {
-            throw new Error("Workspace edit is not configured for normal text edit changes.");
-          }
-          let result = this._textEditChanges[key];
-          if (!result) {
-            const edits = [];
-            this._workspaceEdit.changes[key] = edits;
-            result = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result;
-          }
-          return result;
-        }
-      }
-      initDocumentChanges() {
-        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
-          this._changeAnnotations = new ChangeAnnotations();
-          this._workspaceEdit.documentChanges = [];
-          this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
-        }
-      }
-      initChanges() {
-        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
-          this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
-        }
-      }
-      createFile(uri, optionsOrAnnotation, options2) {
-        this.initDocumentChanges();
-        if (this._workspaceEdit.documentChanges === void 0) {
-          throw new Error("Workspace edit is not configured for document changes.");
-        }
-        let annotation;
-        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
-        } else {
-          options2 = optionsOrAnnotation;
-        }
-        let operation;
-        let id;
-        if (annotation === void 0) {
-          operation = CreateFile.create(uri, options2);
-        } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = CreateFile.create(uri, options2, id);
-        }
-        this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-      renameFile(oldUri, newUri, optionsOrAnnotation, options2) {
-        this.initDocumentChanges();
-        if (this._workspaceEdit.documentChanges === void 0) {
-          throw new Error("Workspace edit is not configured for document changes.");
-        }
-        let annotation;
-        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
-        } else {
-          options2 = optionsOrAnnotation;
-        }
-        let operation;
-        let id;
-        if (annotation === void 0) {
-          operation = RenameFile.create(oldUri, newUri, options2);
-        } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = RenameFile.create(oldUri, newUri, options2, id);
-        }
-        this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-      deleteFile(uri, optionsOrAnnotation, options2) {
-        this.initDocumentChanges();
-        if (this._workspaceEdit.documentChanges === void 0) {
-          throw new Error("Workspace edit is not configured for document changes.");
-        }
-        let annotation;
-        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
-        } else {
-          options2 = optionsOrAnnotation;
-        }
-        let operation;
-        let id;
-        if (annotation === void 0) {
-          operation = DeleteFile.create(uri, options2);
-        } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = DeleteFile.create(uri, options2, id);
-        }
-        this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
-        }
-      }
-    };
-    (function(TextDocumentIdentifier2) {
-      function create(uri) {
-        return { uri };
-      }
-      TextDocumentIdentifier2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.uri);
-      }
-      TextDocumentIdentifier2.is = is;
-    })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
-    (function(VersionedTextDocumentIdentifier2) {
-      function create(uri, version) {
-        return { uri, version };
-      }
-      VersionedTextDocumentIdentifier2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
-      }
-      VersionedTextDocumentIdentifier2.is = is;
-    })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
-    (function(OptionalVersionedTextDocumentIdentifier2) {
-      function create(uri, version) {
-        return { uri, version };
-      }
-      OptionalVersionedTextDocumentIdentifier2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
-      }
-      OptionalVersionedTextDocumentIdentifier2.is = is;
-    })(OptionalVersionedTextDocumentIdentifier || (OptionalVersionedTextDocumentIdentifier = {}));
-    (function(LanguageKind2) {
-      LanguageKind2.ABAP = "abap";
-      LanguageKind2.WindowsBat = "bat";
-      LanguageKind2.BibTeX = "bibtex";
-      LanguageKind2.Clojure = "clojure";
-      LanguageKind2.Coffeescript = "coffeescript";
-      LanguageKind2.C = "c";
-      LanguageKind2.CPP = "cpp";
-      LanguageKind2.CSharp = "csharp";
-      LanguageKind2.CSS = "css";
-      LanguageKind2.D = "d";
-      LanguageKind2.Delphi = "pascal";
-      LanguageKind2.Diff = "diff";
-      LanguageKind2.Dart = "dart";
-      LanguageKind2.Dockerfile = "dockerfile";
-      LanguageKind2.Elixir = "elixir";
-      LanguageKind2.Erlang = "erlang";
-      LanguageKind2.FSharp = "fsharp";
-      LanguageKind2.GitCommit = "git-commit";
-      LanguageKind2.GitRebase = "git-rebase";
-      LanguageKind2.Go = "go";
-      LanguageKind2.Groovy = "groovy";
-      LanguageKind2.Handlebars = "handlebars";
-      LanguageKind2.Haskell = "haskell";
-      LanguageKind2.HTML = "html";
-      LanguageKind2.Ini = "ini";
-      LanguageKind2.Java = "java";
-      LanguageKind2.JavaScript = "javascript";
-      LanguageKind2.JavaScriptReact = "javascriptreact";
-      LanguageKind2.JSON = "json";
-      LanguageKind2.LaTeX = "latex";
-      LanguageKind2.Less = "less";
-      LanguageKind2.Lua = "lua";
-      LanguageKind2.Makefile = "makefile";
-      LanguageKind2.Markdown = "markdown";
-      LanguageKind2.ObjectiveC = "objective-c";
-      LanguageKind2.ObjectiveCPP = "objective-cpp";
-      LanguageKind2.Pascal = "pascal";
-      LanguageKind2.Perl = "perl";
-      LanguageKind2.Perl6 = "perl6";
-      LanguageKind2.PHP = "php";
-      LanguageKind2.Plaintext = "plaintext";
-      LanguageKind2.Powershell = "powershell";
-      LanguageKind2.Pug = "jade";
-      LanguageKind2.Python = "python";
-      LanguageKind2.R = "r";
-      LanguageKind2.Razor = "razor";
-      LanguageKind2.Ruby = "ruby";
-      LanguageKind2.Rust = "rust";
-      LanguageKind2.SCSS = "scss";
-      LanguageKind2.SASS = "sass";
-      LanguageKind2.Scala = "scala";
-      LanguageKind2.ShaderLab = "shaderlab";
-      LanguageKind2.ShellScript = "shellscript";
-      LanguageKind2.SQL = "sql";
-      LanguageKind2.Swift = "swift";
-      LanguageKind2.TypeScript = "typescript";
-      LanguageKind2.TypeScriptReact = "typescriptreact";
-      LanguageKind2.TeX = "tex";
-      LanguageKind2.VisualBasic = "vb";
-      LanguageKind2.XML = "xml";
-      LanguageKind2.XSL = "xsl";
-      LanguageKind2.YAML = "yaml";
-    })(LanguageKind || (LanguageKind = {}));
-    (function(TextDocumentItem2) {
-      function create(uri, languageId, version, text3) {
-        return { uri, languageId, version, text: text3 };
-      }
-      TextDocumentItem2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
-      }
-      TextDocumentItem2.is = is;
-    })(TextDocumentItem || (TextDocumentItem = {}));
-    (function(MarkupKind2) {
-      MarkupKind2.PlainText = "plaintext";
-      MarkupKind2.Markdown = "markdown";
-      function is(value) {
-        const candidate = value;
-        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
-      }
-      MarkupKind2.is = is;
-    })(MarkupKind || (MarkupKind = {}));
-    (function(MarkupContent2) {
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
-      }
-      MarkupContent2.is = is;
-    })(MarkupContent || (MarkupContent = {}));
-    (function(CompletionItemKind2) {
-      CompletionItemKind2.Text = 1;
-      CompletionItemKind2.Method = 2;
-      CompletionItemKind2.Function = 3;
-      CompletionItemKind2.Constructor = 4;
-      CompletionItemKind2.Field = 5;
-      CompletionItemKind2.Variable = 6;
-      CompletionItemKind2.Class = 7;
-      CompletionItemKind2.Interface = 8;
-      CompletionItemKind2.Module = 9;
-      CompletionItemKind2.Property = 10;
-      CompletionItemKind2.Unit = 11;
-      CompletionItemKind2.Value = 12;
-      CompletionItemKind2.Enum = 13;
-      CompletionItemKind2.Keyword = 14;
-      CompletionItemKind2.Snippet = 15;
-      CompletionItemKind2.Color = 16;
-      CompletionItemKind2.File = 17;
-      CompletionItemKind2.Reference = 18;
-      CompletionItemKind2.Folder = 19;
-      CompletionItemKind2.EnumMember = 20;
-      CompletionItemKind2.Constant = 21;
-      CompletionItemKind2.Struct = 22;
-      CompletionItemKind2.Event = 23;
-      CompletionItemKind2.Operator = 24;
-      CompletionItemKind2.TypeParameter = 25;
-    })(CompletionItemKind || (CompletionItemKind = {}));
-    (function(InsertTextFormat2) {
-      InsertTextFormat2.PlainText = 1;
-      InsertTextFormat2.Snippet = 2;
-    })(InsertTextFormat || (InsertTextFormat = {}));
-    (function(CompletionItemTag2) {
-      CompletionItemTag2.Deprecated = 1;
-    })(CompletionItemTag || (CompletionItemTag = {}));
-    (function(InsertReplaceEdit2) {
-      function create(newText, insert, replace) {
-        return { newText, insert, replace };
-      }
-      InsertReplaceEdit2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
-      }
-      InsertReplaceEdit2.is = is;
-    })(InsertReplaceEdit || (InsertReplaceEdit = {}));
-    (function(InsertTextMode2) {
-      InsertTextMode2.asIs = 1;
-      InsertTextMode2.adjustIndentation = 2;
-    })(InsertTextMode || (InsertTextMode = {}));
-    (function(ApplyKind2) {
-      ApplyKind2.Replace = 1;
-      ApplyKind2.Merge = 2;
-    })(ApplyKind || (ApplyKind = {}));
-    (function(CompletionItemLabelDetails2) {
-      function is(value) {
-        const candidate = value;
-        return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
-      }
-      CompletionItemLabelDetails2.is = is;
-    })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
-    (function(CompletionItem2) {
-      function create(label) {
-        return { label };
-      }
-      CompletionItem2.create = create;
-    })(CompletionItem || (CompletionItem = {}));
-    (function(CompletionList2) {
-      function create(items, isIncomplete) {
-        return { items: items ? items : [], isIncomplete: !!isIncomplete };
-      }
-      CompletionList2.create = create;
-    })(CompletionList || (CompletionList = {}));
-    (function(MarkedString2) {
-      function fromPlainText(plainText) {
-        return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
-      }
-      MarkedString2.fromPlainText = fromPlainText;
-      function is(value) {
-        const candidate = value;
-        return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
-      }
-      MarkedString2.is = is;
-    })(MarkedString || (MarkedString = {}));
-    (function(Hover2) {
-      function is(value) {
-        const candidate = value;
-        return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === void 0 || Range.is(value.range));
-      }
-      Hover2.is = is;
-    })(Hover || (Hover = {}));
-    (function(ParameterInformation2) {
-      function create(label, documentation) {
-        return documentation ? { label, documentation } : { label };
-      }
-      ParameterInformation2.create = create;
-    })(ParameterInformation || (ParameterInformation = {}));
-    (function(SignatureInformation2) {
-      function create(label, documentation, ...parameters) {
-        const result = { label };
-        if (Is.defined(documentation)) {
-          result.documentation = documentation;
-        }
-        if (Is.defined(parameters)) {
-          result.parameters = parameters;
-        } else {
-          result.parameters = [];
-        }
-        return result;
-      }
-      SignatureInformation2.create = create;
-    })(SignatureInformation || (SignatureInformation = {}));
-    (function(DocumentHighlightKind2) {
-      DocumentHighlightKind2.Text = 1;
-      DocumentHighlightKind2.Read = 2;
-      DocumentHighlightKind2.Write = 3;
-    })(DocumentHighlightKind || (DocumentHighlightKind = {}));
-    (function(DocumentHighlight2) {
-      function create(range, kind) {
-        const result = { range };
-        if (Is.number(kind)) {
-          result.kind = kind;
-        }
-        return result;
-      }
-      DocumentHighlight2.create = create;
-    })(DocumentHighlight || (DocumentHighlight = {}));
-    (function(SymbolKind2) {
-      SymbolKind2.File = 1;
-      SymbolKind2.Module = 2;
-      SymbolKind2.Namespace = 3;
-      SymbolKind2.Package = 4;
-      SymbolKind2.Class = 5;
-      SymbolKind2.Method = 6;
-      SymbolKind2.Property = 7;
-      SymbolKind2.Field = 8;
-      SymbolKind2.Constructor = 9;
-      SymbolKind2.Enum = 10;
-      SymbolKind2.Interface = 11;
-      SymbolKind2.Function = 12;
-      SymbolKind2.Variable = 13;
-      SymbolKind2.Constant = 14;
-      SymbolKind2.String = 15;
-      SymbolKind2.Number = 16;
-      SymbolKind2.Boolean = 17;
-      SymbolKind2.Array = 18;
-      SymbolKind2.Object = 19;
-      SymbolKind2.Key = 20;
-      SymbolKind2.Null = 21;
-      SymbolKind2.EnumMember = 22;
-      SymbolKind2.Struct = 23;
-      SymbolKind2.Event = 24;
-      SymbolKind2.Operator = 25;
-      SymbolKind2.TypeParameter = 26;
-    })(SymbolKind || (SymbolKind = {}));
-    (function(SymbolTag2) {
-      SymbolTag2.Deprecated = 1;
-    })(SymbolTag || (SymbolTag = {}));
-    (function(SymbolInformation2) {
-      function create(name, kind, range, uri, containerName) {
-        const result = {
-          name,
-          kind,
-          location: { uri, range }
-        };
-        if (containerName) {
-          result.containerName = containerName;
-        }
-        return result;
-      }
-      SymbolInformation2.create = create;
-    })(SymbolInformation || (SymbolInformation = {}));
-    (function(WorkspaceSymbol2) {
-      function create(name, kind, uri, range) {
-        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
-      }
-      WorkspaceSymbol2.create = create;
-    })(WorkspaceSymbol || (WorkspaceSymbol = {}));
-    (function(DocumentSymbol2) {
-      function create(name, detail, kind, range, selectionRange, children) {
-        const result = {
-          name,
-          detail,
-          kind,
-          range,
-          selectionRange
-        };
-        if (children !== void 0) {
-          result.children = children;
-        }
-        return result;
-      }
-      DocumentSymbol2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range.is(candidate.range) && Range.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
-      }
-      DocumentSymbol2.is = is;
-    })(DocumentSymbol || (DocumentSymbol = {}));
-    (function(CodeActionKind2) {
-      CodeActionKind2.Empty = "";
-      CodeActionKind2.QuickFix = "quickfix";
-      CodeActionKind2.Refactor = "refactor";
-      CodeActionKind2.RefactorExtract = "refactor.extract";
-      CodeActionKind2.RefactorInline = "refactor.inline";
-      CodeActionKind2.RefactorMove = "refactor.move";
-      CodeActionKind2.RefactorRewrite = "refactor.rewrite";
-      CodeActionKind2.Source = "source";
-      CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
-      CodeActionKind2.SourceFixAll = "source.fixAll";
-      CodeActionKind2.Notebook = "notebook";
-    })(CodeActionKind || (CodeActionKind = {}));
-    (function(CodeActionTriggerKind2) {
-      CodeActionTriggerKind2.Invoked = 1;
-      CodeActionTriggerKind2.Automatic = 2;
-    })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
-    (function(CodeActionContext2) {
-      function create(diagnostics, only, triggerKind) {
-        const result = { diagnostics };
-        if (only !== void 0 && only !== null) {
-          result.only = only;
-        }
-        if (triggerKind !== void 0 && triggerKind !== null) {
-          result.triggerKind = triggerKind;
-        }
-        return result;
-      }
-      CodeActionContext2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
-      }
-      CodeActionContext2.is = is;
-    })(CodeActionContext || (CodeActionContext = {}));
-    (function(CodeActionTag2) {
-      CodeActionTag2.LLMGenerated = 1;
-      function is(value) {
-        return Is.defined(value) && value === CodeActionTag2.LLMGenerated;
-      }
-      CodeActionTag2.is = is;
-    })(CodeActionTag || (CodeActionTag = {}));
-    (function(CodeAction2) {
-      function create(title, kindOrCommandOrEdit, kind) {
-        const result = { title };
-        let checkKind = true;
-        if (typeof kindOrCommandOrEdit === "string") {
-          checkKind = false;
-          result.kind = kindOrCommandOrEdit;
-        } else if (Command.is(kindOrCommandOrEdit)) {
-          result.command = kindOrCommandOrEdit;
-        } else {
-          result.edit = kindOrCommandOrEdit;
-        }
-        if (checkKind && kind !== void 0) {
-          result.kind = kind;
-        }
-        return result;
-      }
-      CodeAction2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit)) && (candidate.tags === void 0 || Is.typedArray(candidate.tags, CodeActionTag.is));
-      }
-      CodeAction2.is = is;
-    })(CodeAction || (CodeAction = {}));
-    (function(CodeLens2) {
-      function create(range, data) {
-        const result = { range };
-        if (Is.defined(data)) {
-          result.data = data;
-        }
-        return result;
-      }
-      CodeLens2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
-      }
-      CodeLens2.is = is;
-    })(CodeLens || (CodeLens = {}));
-    (function(FormattingOptions2) {
-      function create(tabSize, insertSpaces) {
-        return { tabSize, insertSpaces };
-      }
-      FormattingOptions2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
-      }
-      FormattingOptions2.is = is;
-    })(FormattingOptions || (FormattingOptions = {}));
-    (function(DocumentLink2) {
-      function create(range, target, data) {
-        return { range, target, data };
-      }
-      DocumentLink2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
-      }
-      DocumentLink2.is = is;
-    })(DocumentLink || (DocumentLink = {}));
-    (function(SelectionRange2) {
-      function create(range, parent) {
-        return { range, parent };
-      }
-      SelectionRange2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
-      }
-      SelectionRange2.is = is;
-    })(SelectionRange || (SelectionRange = {}));
-    (function(SemanticTokenTypes2) {
-      SemanticTokenTypes2["namespace"] = "namespace";
-      SemanticTokenTypes2["type"] = "type";
-      SemanticTokenTypes2["class"] = "class";
-      SemanticTokenTypes2["enum"] = "enum";
-      SemanticTokenTypes2["interface"] = "interface";
-      SemanticTokenTypes2["struct"] = "struct";
-      SemanticTokenTypes2["typeParameter"] = "typeParameter";
-      SemanticTokenTypes2["parameter"] = "parameter";
-      SemanticTokenTypes2["variable"] = "variable";
-      SemanticTokenTypes2["property"] = "property";
-      SemanticTokenTypes2["enumMember"] = "enumMember";
-      SemanticTokenTypes2["event"] = "event";
-      SemanticTokenTypes2["function"] = "function";
-      SemanticTokenTypes2["method"] = "method";
-      SemanticTokenTypes2["macro"] = "macro";
-      SemanticTokenTypes2["keyword"] = "keyword";
-      SemanticTokenTypes2["modifier"] = "modifier";
-      SemanticTokenTypes2["comment"] = "comment";
-      SemanticTokenTypes2["string"] = "string";
-      SemanticTokenTypes2["number"] = "number";
-      SemanticTokenTypes2["regexp"] = "regexp";
-      SemanticTokenTypes2["operator"] = "operator";
-      SemanticTokenTypes2["decorator"] = "decorator";
-      SemanticTokenTypes2["label"] = "label";
-    })(SemanticTokenTypes || (SemanticTokenTypes = {}));
-    (function(SemanticTokenModifiers2) {
-      SemanticTokenModifiers2["declaration"] = "declaration";
-      SemanticTokenModifiers2["definition"] = "definition";
-      SemanticTokenModifiers2["readonly"] = "readonly";
-      SemanticTokenModifiers2["static"] = "static";
-      SemanticTokenModifiers2["deprecated"] = "deprecated";
-      SemanticTokenModifiers2["abstract"] = "abstract";
-      SemanticTokenModifiers2["async"] = "async";
-      SemanticTokenModifiers2["modification"] = "modification";
-      SemanticTokenModifiers2["documentation"] = "documentation";
-      SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
-    })(SemanticTokenModifiers || (SemanticTokenModifiers = {}));
-    (function(SemanticTokens2) {
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
-      }
-      SemanticTokens2.is = is;
-    })(SemanticTokens || (SemanticTokens = {}));
-    (function(InlineValueText2) {
-      function create(range, text3) {
-        return { range, text: text3 };
-      }
-      InlineValueText2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
-      }
-      InlineValueText2.is = is;
-    })(InlineValueText || (InlineValueText = {}));
-    (function(InlineValueVariableLookup2) {
-      function create(range, variableName, caseSensitiveLookup) {
-        return { range, variableName, caseSensitiveLookup };
-      }
-      InlineValueVariableLookup2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
-      }
-      InlineValueVariableLookup2.is = is;
-    })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
-    (function(InlineValueEvaluatableExpression2) {
-      function create(range, expression) {
-        return { range, expression };
-      }
-      InlineValueEvaluatableExpression2.create = create;
-      function is(value) {
-        const candidate = value;
-        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
-      }
-      InlineValueEvaluatableExpression2.is = is;
-    })(InlineValueEvaluatableExpression || (InlineValueEvaluatableExpression = {}));
-    (function(InlineValueContext2) {
-      function create(frameId, stoppedLocation) {
-        return { frameId, stoppedLocation };
-      }
-      InlineValueContext2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Range.is(value.stoppedLocation);
-      }
-      InlineValueContext2.is = is;
-    })(InlineValueContext || (InlineValueContext = {}));
-    (function(InlayHintKind2) {
-      InlayHintKind2.Type = 1;
-      InlayHintKind2.Parameter = 2;
-      function is(value) {
-        return value === 1 || value === 2;
-      }
-      InlayHintKind2.is = is;
-    })(InlayHintKind || (InlayHintKind = {}));
-    (function(InlayHintLabelPart2) {
-      function create(value) {
-        return { value };
-      }
-      InlayHintLabelPart2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
-      }
-      InlayHintLabelPart2.is = is;
-    })(InlayHintLabelPart || (InlayHintLabelPart = {}));
-    (function(InlayHint2) {
-      function create(position, label, kind) {
-        const result = { position, label };
-        if (kind !== void 0) {
-          result.kind = kind;
-        }
-        return result;
-      }
-      InlayHint2.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && Position.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
-      }
-      InlayHint2.is = is;
-    })(InlayHint || (InlayHint = {}));
-    (function(StringValue2) {
-      function createSnippet(value) {
-        return { kind: "snippet", value };
-      }
-      StringValue2.createSnippet = createSnippet;
-      function isSnippet(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && candidate.kind === "snippet" && Is.string(candidate.value);
-      }
-      StringValue2.isSnippet = isSnippet;
-    })(StringValue || (StringValue = {}));
-    (function(InlineCompletionItem2) {
-      function create(insertText, filterText, range, command) {
-        return { insertText, filterText, range, command };
-      }
-      InlineCompletionItem2.create = create;
-    })(InlineCompletionItem || (InlineCompletionItem = {}));
-    (function(InlineCompletionList2) {
-      function create(items) {
-        return { items };
-      }
-      InlineCompletionList2.create = create;
-    })(InlineCompletionList || (InlineCompletionList = {}));
-    (function(InlineCompletionTriggerKind2) {
-      InlineCompletionTriggerKind2.Invoked = 1;
-      InlineCompletionTriggerKind2.Automatic = 2;
-    })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
-    (function(SelectedCompletionInfo2) {
-      function create(range, text3) {
-        return { range, text: text3 };
-      }
-      SelectedCompletionInfo2.create = create;
-    })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
-    (function(InlineCompletionContext2) {
-      function create(triggerKind, selectedCompletionInfo) {
-        return { triggerKind, selectedCompletionInfo };
-      }
-      InlineCompletionContext2.create = create;
-    })(InlineCompletionContext || (InlineCompletionContext = {}));
-    (function(WorkspaceFolder2) {
-      function is(value) {
-        const candidate = value;
-        return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
-      }
-      WorkspaceFolder2.is = is;
-    })(WorkspaceFolder || (WorkspaceFolder = {}));
-    EOL = ["\n", "\r\n", "\r"];
-    (function(TextDocument3) {
-      function create(uri, languageId, version, content) {
-        return new FullTextDocument(uri, languageId, version, content);
-      }
-      TextDocument3.create = create;
-      function is(value) {
-        const candidate = value;
-        return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
-      }
-      TextDocument3.is = is;
-      function applyEdits(document, edits) {
-        let text3 = document.getText();
-        const sortedEdits = mergeSort2(edits, (a, b) => {
-          const diff = a.range.start.line - b.range.start.line;
-          if (diff === 0) {
-            return a.range.start.character - b.range.start.character;
-          }
-          return diff;
-        });
-        let lastModifiedOffset = text3.length;
-        for (let i = sortedEdits.length - 1; i >= 0; i--) {
-          const e = sortedEdits[i];
-          const startOffset = document.offsetAt(e.range.start);
-          const endOffset = document.offsetAt(e.range.end);
-          if (endOffset <= lastModifiedOffset) {
-            text3 = text3.substring(0, startOffset) + e.newText + text3.substring(endOffset, text3.length);
-          } else {
-            throw new Error("Overlapping edit");
-          }
-          lastModifiedOffset = startOffset;
-        }
-        return text3;
-      }
-      TextDocument3.applyEdits = applyEdits;
-      function mergeSort2(data, compare2) {
-        if (data.length <= 1) {
-          return data;
-        }
-        const p = data.length / 2 | 0;
-        const left = data.slice(0, p);
-        const right = data.slice(p);
-        mergeSort2(left, compare2);
-        mergeSort2(right, compare2);
-        let leftIdx = 0;
-        let rightIdx = 0;
-        let i = 0;
-        while (leftIdx < left.length && rightIdx < right.length) {
-          const ret = compare2(left[leftIdx], right[rightIdx]);
-          if (ret <= 0) {
-            data[i++] = left[leftIdx++];
-          } else {
-            data[i++] = right[rightIdx++];
-          }
-        }
-        while (leftIdx < left.length) {
-          data[i++] = left[leftIdx++];
-        }
-        while (rightIdx < right.length) {
-          data[i++] = right[rightIdx++];
-        }
-        return data;
-      }
-    })(TextDocument || (TextDocument = {}));
-    FullTextDocument = class {
-      constructor(uri, languageId, version, content) {
-        this._uri = uri;
-        this._languageId = languageId;
-        this._version = version;
-        this._content = content;
-        this._lineOffsets = void 0;
-      }
-      get uri() {
-        return this._uri;
-      }
-      get languageId() {
-        return this._languageId;
-      }
-      get version() {
-        return this._version;
-      }
-      getText(range) {
-        if (range) {
-          const start = this.offsetAt(range.start);
-          const end = this.offsetAt(range.end);
-          return this._content.substring(start, end);
-        }
-        return this._content;
-      }
-      update(event, version) {
-        this._content = event.text;
-        this._version = version;
-        this._lineOffsets = void 0;
-      }
-      getLineOffsets() {
-        if (this._lineOffsets === void 0) {
-          const lineOffsets = [];
-          const text3 = this._content;
-          let isLineStart = true;
-          for (let i = 0; i < text3.length; i++) {
-            if (isLineStart) {
-              lineOffsets.push(i);
-              isLineStart = false;
-            }
-            const ch = text3.charAt(i);
-            isLineStart = ch === "\r" || ch === "\n";
-            if (ch === "\r" && i + 1 < text3.length && text3.charAt(i + 1) === "\n") {
-              i++;
-            }
-          }
-          if (isLineStart && text3.length > 0) {
-            lineOffsets.push(text3.length);
-          }
-          this._lineOffsets = lineOffsets;
-        }
-        return this._lineOffsets;
-      }
-      positionAt(offset) {
-        offset = Math.max(Math.min(offset, this._content.length), 0);
-        const lineOffsets = this.getLineOffsets();
-        let low = 0, high = lineOffsets.length;
-        if (high === 0) {
-          return Position.create(0, offset);
-        }
-        while (low < high) {
-          const mid = Math.floor((low + high) / 2);
-          if (lineOffsets[mid] > offset) {
-            high = mid;
-          } else {
-            low = mid + 1;
-          }
-        }
-        const line = low - 1;
-        return Position.create(line, offset - lineOffsets[line]);
-      }
-      offsetAt(position) {
-        const lineOffsets = this.getLineOffsets();
-        if (position.line >= lineOffsets.length) {
-          return this._content.length;
-        } else if (position.line < 0) {
-          return 0;
-        }
-        const lineOffset = lineOffsets[position.line];
-        const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
-        return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
-      }
-      get lineCount() {
-        return this.getLineOffsets().length;
-      }
-    };
-    (function(Is2) {
-      const toString2 = Object.prototype.toString;
-      function defined(value) {
-        return typeof value !== "undefined";
-      }
-      Is2.defined = defined;
-      function undefined2(value) {
-        return typeof value === "undefined";
-      }
-      Is2.undefined = undefined2;
-      function boolean(value) {
-        return value === true || value === false;
-      }
-      Is2.boolean = boolean;
-      function string(value) {
-        return toString2.call(value) === "[object String]";
-      }
-      Is2.string = string;
-      function number(value) {
-        return toString2.call(value) === "[object Number]";
-      }
-      Is2.number = number;
-      function numberRange(value, min, max) {
-        return toString2.call(value) === "[object Number]" && min <= value && value <= max;
-      }
-      Is2.numberRange = numberRange;
-      function integer2(value) {
-        return toString2.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
-      }
-      Is2.integer = integer2;
-      function uinteger2(value) {
-        return toString2.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
-      }
-      Is2.uinteger = uinteger2;
-      function func(value) {
-        return toString2.call(value) === "[object Function]";
-      }
-      Is2.func = func;
-      function objectLiteral(value) {
-        return value !== null && typeof value === "object";
-      }
-      Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check) {
-        return Array.isArray(value) && value.every(check);
-      }
-      Is2.typedArray = typedArray;
-    })(Is || (Is = {}));
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/line.js
-var require_line = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/line.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Line = void 0;
-    var Line = class {
-      constructor(document, range) {
-        this.document = document;
-        this.range = range;
-      }
-      getRange() {
-        return this.range;
-      }
-      getTextContent() {
-        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
-      }
-      isAfter(line) {
-        return this.range.start.line > line.range.start.line;
-      }
-      isBefore(line) {
-        return this.range.start.line < line;
-      }
-    };
-    exports.Line = Line;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/util.js
-var require_util7 = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Util = void 0;
-    var Util = class _Util {
-      static isUTF8BOM(char) {
-        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
-        return uintArray[0] === 239 && uintArray[1] == 187 && uintArray[2] == 191;
-      }
-      static isWhitespace(char) {
-        return char === " " || char === "	" || _Util.isNewline(char);
-      }
-      static isNewline(char) {
-        return char === "\r" || char === "\n";
-      }
-      static findLeadingNonWhitespace(content, escapeChar) {
-        whitespaceCheck: for (let i = 0; i < content.length; i++) {
-          switch (content.charAt(i)) {
-            case " ":
-            case "	":
-              continue;
-            case escapeChar:
-              escapeCheck: for (let j = i + 1; j < content.length; j++) {
-                switch (content.charAt(j)) {
-                  case " ":
-                  case "	":
-                    continue;
-                  case "\r":
-                    i = j + 1;
-                    continue whitespaceCheck;
-                  case "\n":
-                    i = j;
-                    continue whitespaceCheck;
-                  default:
-                    break escapeCheck;
-                }
-              }
-              return -1;
-            default:
-              return i;
-          }
-        }
-        return -1;
-      }
-      /**
-       * Determines if the given position is contained within the given range.
-       *
-       * @param position the position to check
-       * @param range the range to see if the position is inside of
-       */
-      static isInsideRange(position, range) {
-        if (range.start.line === range.end.line) {
-          return range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
-        } else if (range.start.line === position.line) {
-          return range.start.character <= position.character;
-        } else if (range.end.line === position.line) {
-          return position.character <= range.end.character;
-        }
-        return range.start.line < position.line && position.line < range.end.line;
-      }
-      static parseHeredocName(value) {
-        value = value.substring(2);
-        if (value.charAt(0) === "-") {
-          value = value.substring(1);
-        }
-        if (value.charAt(0) === '"') {
-          if (value.charAt(value.length - 1) !== '"') {
-            return null;
-          }
-          value = value.substring(1, value.length - 1);
-        }
-        if (value.charAt(0) === "'") {
-          if (value.charAt(value.length - 1) !== "'") {
-            return null;
-          }
-          value = value.substring(1, value.length - 1);
-        }
-        if (value.charAt(0) === "<") {
-          return null;
-        }
-        return value;
-      }
-    };
-    exports.Util = Util;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/comment.js
-var require_comment = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/comment.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Comment = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var line_1 = require_line();
-    var util_1 = require_util7();
-    var Comment = class extends line_1.Line {
-      constructor(document, range) {
-        super(document, range);
-      }
-      toString() {
-        const content = this.getContent();
-        if (content) {
-          return "# " + content;
-        }
-        return "#";
-      }
-      /**
-       * Returns the content of this comment. This excludes leading and
-       * trailing whitespace as well as the # symbol. If the comment only
-       * consists of whitespace, the empty string will be returned.
-       */
-      getContent() {
-        let range = this.getContentRange();
-        if (range === null) {
-          return "";
-        }
-        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
-      }
-      /**
-       * Returns a range that includes the content of the comment
-       * excluding any leading and trailing whitespace as well as the #
-       * symbol. May return null if the comment only consists of whitespace
-       * characters.
-       */
-      getContentRange() {
-        let range = this.getRange();
-        const startOffset = this.document.offsetAt(range.start);
-        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
-        let start = -1;
-        let end = -1;
-        for (let i = 1; i < raw.length; i++) {
-          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
-            start = i;
-            break;
-          }
-        }
-        if (start === -1) {
-          return null;
-        }
-        for (let i = raw.length - 1; i >= 1; i--) {
-          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
-            end = i + 1;
-            break;
-          }
-        }
-        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
-      }
-    };
-    exports.Comment = Comment;
-  }
-});
-
-// ../../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
-var main_exports2 = {};
-__export(main_exports2, {
-  TextDocument: () => TextDocument2
-});
-function mergeSort(data, compare2) {
-  if (data.length <= 1) {
-    return data;
-  }
-  const p = data.length / 2 | 0;
-  const left = data.slice(0, p);
-  const right = data.slice(p);
-  mergeSort(left, compare2);
-  mergeSort(right, compare2);
-  let leftIdx = 0;
-  let rightIdx = 0;
-  let i = 0;
-  while (leftIdx < left.length && rightIdx < right.length) {
-    const ret = compare2(left[leftIdx], right[rightIdx]);
-    if (ret <= 0) {
-      data[i++] = left[leftIdx++];
-    } else {
-      data[i++] = right[rightIdx++];
-    }
-  }
-  while (leftIdx < left.length) {
-    data[i++] = left[leftIdx++];
-  }
-  while (rightIdx < right.length) {
-    data[i++] = right[rightIdx++];
-  }
-  return data;
-}
-function computeLineOffsets(text3, isAtLineStart, textOffset = 0) {
-  const result = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text3.length; i++) {
-    const ch = text3.charCodeAt(i);
-    if (isEOL(ch)) {
-      if (ch === 13 && i + 1 < text3.length && text3.charCodeAt(i + 1) === 10) {
-        i++;
-      }
-      result.push(textOffset + i + 1);
-    }
-  }
-  return result;
-}
-function isEOL(char) {
-  return char === 13 || char === 10;
-}
-function getWellformedRange(range) {
-  const start = range.start;
-  const end = range.end;
-  if (start.line > end.line || start.line === end.line && start.character > end.character) {
-    return { start: end, end: start };
-  }
-  return range;
-}
-function getWellformedEdit(textEdit) {
-  const range = getWellformedRange(textEdit.range);
-  if (range !== textEdit.range) {
-    return { newText: textEdit.newText, range };
-  }
-  return textEdit;
-}
-var FullTextDocument2, TextDocument2;
-var init_main2 = __esm({
-  "../../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
-    "use strict";
-    FullTextDocument2 = class _FullTextDocument {
-      constructor(uri, languageId, version, content) {
-        this._uri = uri;
-        this._languageId = languageId;
-        this._version = version;
-        this._content = content;
-        this._lineOffsets = void 0;
-      }
-      get uri() {
-        return this._uri;
-      }
-      get languageId() {
-        return this._languageId;
-      }
-      get version() {
-        return this._version;
-      }
-      getText(range) {
-        if (range) {
-          const start = this.offsetAt(range.start);
-          const end = this.offsetAt(range.end);
-          return this._content.substring(start, end);
-        }
-        return this._content;
-      }
-      update(changes, version) {
-        for (const change of changes) {
-          if (_FullTextDocument.isIncremental(change)) {
-            const range = getWellformedRange(change.range);
-            const startOffset = this.offsetAt(range.start);
-            const endOffset = this.offsetAt(range.end);
-            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
-            const insertedEndOffset = startOffset + change.text.length;
-            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
-            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
-            if (crlfAtStart || crlfAtEnd) {
-              this._lineOffsets = void 0;
-              continue;
-            }
-            const startLine = Math.max(range.start.line, 0);
-            const endLine = Math.max(range.end.line, 0);
-            let lineOffsets = this._lineOffsets;
-            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
-            if (endLine - startLine === addedLineOffsets.length) {
-              for (let i = 0, len = addedLineOffsets.length; i < len; i++) {
-                lineOffsets[i + startLine + 1] = addedLineOffsets[i];
-              }
-            } else {
-              if (addedLineOffsets.length < 1e4) {
-                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
-              } else {
-                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
-              }
-            }
-            const diff = change.text.length - (endOffset - startOffset);
-            if (diff !== 0) {
-              for (let i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
-                lineOffsets[i] = lineOffsets[i] + diff;
-              }
-            }
-          } else if (_FullTextDocument.isFull(change)) {
-            this._content = change.text;
-            this._lineOffsets = void 0;
-          } else {
-            throw new Error("Unknown change event received");
-          }
-        }
-        this._version = version;
-      }
-      getLineOffsets() {
-        if (this._lineOffsets === void 0) {
-          this._lineOffsets = computeLineOffsets(this._content, true);
-        }
-        return this._lineOffsets;
-      }
-      positionAt(offset) {
-        offset = Math.max(Math.min(offset, this._content.length), 0);
-        const lineOffsets = this.getLineOffsets();
-        let low = 0, high = lineOffsets.length;
-        if (high === 0) {
-          return { line: 0, character: offset };
-        }
-        while (low < high) {
-          const mid = Math.floor((low + high) / 2);
-          if (lineOffsets[mid] > offset) {
-            high = mid;
-          } else {
-            low = mid + 1;
-          }
-        }
-        const line = low - 1;
-        offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
-        return { line, character: offset - lineOffsets[line] };
-      }
-      offsetAt(position) {
-        const lineOffsets = this.getLineOffsets();
-        if (position.line >= lineOffsets.length) {
-          return this._content.length;
-        } else if (position.line < 0) {
-          return 0;
-        }
-        const lineOffset = lineOffsets[position.line];
-        if (position.character <= 0) {
-          return lineOffset;
-        }
-        const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
-        const offset = Math.min(lineOffset + position.character, nextLineOffset);
-        return this.ensureBeforeEOL(offset, lineOffset);
-      }
-      getLineRange(line) {
-        const lineOffsets = this.getLineOffsets();
-        if (line >= lineOffsets.length) {
-          const lastLine = lineOffsets.length - 1;
-          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
-        } else if (line < 0) {
-          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        }
-        const startOffset = lineOffsets[line];
-        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
-        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
-        return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
-      }
-      getEOLCharacters(line) {
-        const lineOffsets = this.getLineOffsets();
-        if (line >= lineOffsets.length) {
-          return "";
-        } else if (line < 0) {
-          return "";
-        }
-        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
-        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
-        return this._content.substring(eolOffset, nextLineOffset);
-      }
-      ensureBeforeEOL(offset, lineOffset) {
-        while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
-          offset--;
-        }
-        return offset;
-      }
-      get lineCount() {
-        return this.getLineOffsets().length;
-      }
-      static isIncremental(event) {
-        const candidate = event;
-        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
-      }
-      static isFull(event) {
-        const candidate = event;
-        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
-      }
-    };
-    (function(TextDocument3) {
-      function create(uri, languageId, version, content) {
-        return new FullTextDocument2(uri, languageId, version, content);
-      }
-      TextDocument3.create = create;
-      function update(document, changes, version) {
-        if (document instanceof FullTextDocument2) {
-          document.update(changes, version);
-          return document;
-        } else {
-          throw new Error("TextDocument.update: document must be created by TextDocument.create");
-        }
-      }
-      TextDocument3.update = update;
-      function applyEdits(document, edits) {
-        const text3 = document.getText();
-        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
-          const diff = a.range.start.line - b.range.start.line;
-          if (diff === 0) {
-            return a.range.start.character - b.range.start.character;
-          }
-          return diff;
-        });
-        let lastModifiedOffset = 0;
-        const spans = [];
-        for (const e of sortedEdits) {
-          const startOffset = document.offsetAt(e.range.start);
-          if (startOffset < lastModifiedOffset) {
-            throw new Error("Overlapping edit");
-          } else if (startOffset > lastModifiedOffset) {
-            spans.push(text3.substring(lastModifiedOffset, startOffset));
-          }
-          if (e.newText.length) {
-            spans.push(e.newText);
-          }
-          lastModifiedOffset = document.offsetAt(e.range.end);
-        }
-        spans.push(text3.substr(lastModifiedOffset));
-        return spans.join("");
-      }
-      TextDocument3.applyEdits = applyEdits;
-    })(TextDocument2 || (TextDocument2 = {}));
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js
-var require_parserDirective = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ParserDirective = void 0;
-    var main_1 = require_main();
-    var line_1 = require_line();
-    var ParserDirective = class extends line_1.Line {
-      constructor(document, range, nameRange, valueRange) {
-        super(document, range);
-        this.nameRange = nameRange;
-        this.valueRange = valueRange;
-      }
-      toString() {
-        return "# " + this.getName() + "=" + this.getValue();
-      }
-      getNameRange() {
-        return this.nameRange;
-      }
-      getValueRange() {
-        return this.valueRange;
-      }
-      getName() {
-        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
-      }
-      getValue() {
-        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
-      }
-      getDirective() {
-        const directive = main_1.Directive[this.getName().toLowerCase()];
-        return directive === void 0 ? null : directive;
-      }
-    };
-    exports.ParserDirective = ParserDirective;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/heredoc.js
-var require_heredoc = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Heredoc = void 0;
-    var Heredoc = class {
-      constructor(startRange, name, nameRange, contentRange, endRange) {
-        this.startRange = startRange;
-        this.name = name;
-        this.nameRange = nameRange;
-        this.contentRange = contentRange;
-        this.endRange = endRange;
-      }
-      /**
-       * Returns the name of the here-document.
-       *
-       * This API is experimental and subject to change.
-       */
-      getName() {
-        return this.name;
-      }
-      /**
-       * Returns the range of the start operator and the name. If the
-       * here-document is initialized with <<EOT then the start range would
-       * encompass all five characters.
-       *
-       * This API is experimental and subject to change.
-       */
-      getStartRange() {
-        return this.startRange;
-      }
-      /**
-       * Returns the range of this here-document's name that is declared at
-       * the beginning of the here-document with the operator. If the
-       * here-document is initialized with <<EOT then the name range would
-       * encompass the latter three "EOT" characters.
-       *
-       * This API is experimental and subject to change.
-       */
-      getNameRange() {
-        return this.nameRange;
-      }
-      /**
-       * Returns the range of the content of this here-document. This may
-       * be null if the here-document has no content because:
-       * - the start range is the only thing that was declared
-       * - the end range was declared immediately and there is no content
-       *
-       * This API is experimental and subject to change.
-       */
-      getContentRange() {
-        return this.contentRange;
-      }
-      /**
-       * Returns the range of the here-document's name on a line that
-       * represents the end of the here-document.
-       *
-       * This API is experimental and subject to change.
-       */
-      getDelimiterRange() {
-        return this.endRange;
-      }
-    };
-    exports.Heredoc = Heredoc;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/variable.js
-var require_variable = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/variable.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Variable = void 0;
-    var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
-        this.name = name;
-        this.nameRange = nameRange;
-        this.range = range;
-        this.modifier = modifier;
-        this.modifierRange = modifierRange;
-        this.substitutionParameter = substitutionParameter;
-        this.substitutionRange = substitutionRange;
-        this.defined = defined;
-        this.buildVariable = buildVariable;
-        this.stringValue = stringValue;
-      }
-      toString() {
-        return this.stringValue;
-      }
-      getName() {
-        return this.name;
-      }
-      getNameRange() {
-        return this.nameRange;
-      }
-      /**
-       * Returns the range of the entire variable. This includes the symbols for
-       * the declaration of the variable such as the $, {, and } symbols.
-       *
-       * @return the range in the document that this variable encompasses in its
-       *         entirety
-       */
-      getRange() {
-        return this.range;
-      }
-      /**
-       * Returns the modifier character that has been set for
-       * specifying how this variable should be expanded and resolved.
-       * If this variable is ${variable:+value} then the modifier
-       * character is '+'. Will be the empty string if the variable is
-       * declared as ${variable:}. Otherwise, will be null if this
-       * variable will not use variable substitution at all (such as
-       * ${variable} or $variable).
-       *
-       * @return this variable's modifier character, or the empty
-       *         string if it does not have one, or null if this
-       *         variable will not use variable substitution
-       */
-      getModifier() {
-        return this.modifier;
-      }
-      getModifierRange() {
-        return this.modifierRange;
-      }
-      /**
-       * Returns the parameter that will be used for substitution if
-       * this variable uses modifiers to define how its value should be
-       * resolved. If this variable is ${variable:+value} then the
-       * substitution value will be 'value'. Will be the empty string
-       * if the variable is declared as ${variable:+} or some other
-       * variant where the only thing that follows the modifier
-       * character (excluding considerations of escape characters and
-       * so on) is the variable's closing bracket. May be null if this
-       * variable does not have a modifier character defined (such as
-       * ${variable} or $variable).
-       *
-       * @return this variable's substitution parameter, or the empty
-       *         string if it does not have one, or null if there is
-       *         not one defined
-       */
-      getSubstitutionParameter() {
-        return this.substitutionParameter;
-      }
-      getSubstitutionRange() {
-        return this.substitutionRange;
-      }
-      /**
-       * Returns whether this variable has been defined or not.
-       *
-       * @return true if this variable has been defined, false otherwise
-       */
-      isDefined() {
-        return this.defined;
-      }
-      isBuildVariable() {
-        return this.buildVariable === true;
-      }
-      isEnvironmentVariable() {
-        return this.buildVariable === false;
-      }
-    };
-    exports.Variable = Variable;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instruction.js
-var require_instruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instruction.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Instruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var util_1 = require_util7();
-    var line_1 = require_line();
-    var argument_1 = require_argument();
-    var heredoc_1 = require_heredoc();
-    var variable_1 = require_variable();
-    var main_1 = require_main();
-    var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range);
-        this.dockerfile = dockerfile;
-        this.escapeChar = escapeChar;
-        this.instruction = instruction;
-        this.instructionRange = instructionRange;
-      }
-      toString() {
-        let value = this.getKeyword();
-        for (let arg of this.getRawArguments()) {
-          value += " ";
-          value += arg.getValue();
-        }
-        return value;
-      }
-      getRangeContent(range) {
-        if (range === null) {
-          return null;
-        }
-        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
-      }
-      getInstructionRange() {
-        return this.instructionRange;
-      }
-      getInstruction() {
-        return this.instruction;
-      }
-      getKeyword() {
-        return this.getInstruction().toUpperCase();
-      }
-      getArgumentsRange() {
-        let args = this.getArguments();
-        if (args.length === 0) {
-          return null;
-        }
-        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
-      }
-      getArgumentsRanges() {
-        let args = this.getArguments();
-        if (args.length === 0) {
-          return [];
-        }
-        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
-          return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
-        }
-        let ranges = [];
-        let end = -1;
-        let startPosition = args[0].getRange().start;
-        let range = this.getInstructionRange();
-        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
-        let content = this.getTextContent();
-        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
-        let offset = this.document.offsetAt(range.start) + extra;
-        let start = false;
-        let comment = false;
-        for (let i = 0; i < fullArgs.length; i++) {
-          let char = fullArgs.charAt(i);
-          if (char === this.escapeChar) {
-            let next = fullArgs.charAt(i + 1);
-            if (next === " " || next === "	") {
-              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-                switch (fullArgs.charAt(j)) {
-                  case " ":
-                  case "	":
-                    continue;
-                  case "\r":
-                    j++;
-                  case "\n":
-                    if (startPosition !== null) {
-                      ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
-                    }
-                    startPosition = null;
-                    start = true;
-                    comment = false;
-                    i = j;
-                    break whitespaceCheck;
-                  default:
-                    break whitespaceCheck;
-                }
-              }
-            } else if (next === "\r") {
-              if (startPosition !== null) {
-                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
-                startPosition = null;
-              }
-              start = true;
-              comment = false;
-              i += 2;
-            } else if (next === "\n") {
-              if (startPosition !== null) {
-                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
-              }
-              startPosition = null;
-              start = true;
-              comment = false;
-              i++;
-            } else {
-              i++;
-            }
-          } else if (util_1.Util.isNewline(char)) {
-            if (comment) {
-              startPosition = null;
-              start = true;
-              comment = false;
-            }
-          } else {
-            if (!comment) {
-              if (startPosition === null) {
-                if (char === "#") {
-                  comment = true;
-                  continue;
-                }
-                let position = this.document.positionAt(offset + i);
-                if (position.character !== 0) {
-                  startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
-                }
-              }
-              end = i;
-            }
-          }
-        }
-        if (startPosition === null) {
-          ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
-        } else {
-          ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
-        }
-        return ranges;
-      }
-      getRawArgumentsContent() {
-        let args = this.getArguments();
-        if (args.length === 0) {
-          return null;
-        }
-        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
-      }
-      getArgumentsContent() {
-        let args = this.getArguments();
-        if (args.length === 0) {
-          return null;
-        }
-        let content = "";
-        let ranges = this.getArgumentsRanges();
-        let documentText = this.document.getText();
-        for (let range of ranges) {
-          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
-        }
-        return content;
-      }
-      getArguments() {
-        return this.getRawArguments();
-      }
-      getRawArguments() {
-        let args = [];
-        let range = this.getInstructionRange();
-        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
-        let content = this.getTextContent();
-        let fullArgs = content.substring(extra);
-        let offset = this.document.offsetAt(range.start) + extra;
-        let start = false;
-        let comment = false;
-        let found = -1;
-        let escapedWhitespaceDetected = false;
-        let escaping = false;
-        let escapeMarker = -1;
-        let escapedArg = "";
-        for (let i = 0; i < fullArgs.length; i++) {
-          let char = fullArgs.charAt(i);
-          if (util_1.Util.isWhitespace(char)) {
-            if (escaping) {
-              escapedWhitespaceDetected = true;
-              if (util_1.Util.isNewline(char)) {
-                escapedWhitespaceDetected = false;
-                if (comment) {
-                  comment = false;
-                  start = true;
-                }
-              }
-              continue;
-            } else if (found !== -1) {
-              if (escapeMarker === -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
-              } else {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
-              }
-              escapeMarker = -1;
-              escapedArg = "";
-              found = -1;
-            }
-          } else if (char === this.escapeChar) {
-            let next = fullArgs.charAt(i + 1);
-            if (next === " " || next === "	") {
-              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-                let newlineCheck = fullArgs.charAt(j);
-                switch (newlineCheck) {
-                  case " ":
-                  case "	":
-                    continue;
-                  case "\r":
-                    j++;
-                  case "\n":
-                    comment = false;
-                    escaping = true;
-                    start = true;
-                    if (found !== -1) {
-                      escapeMarker = i;
-                    }
-                    i = j;
-                    break whitespaceCheck;
-                  default:
-                    escapeMarker = i;
-                    if (found === -1) {
-                      i = j - 1;
-                    }
-                    break whitespaceCheck;
-                }
-              }
-            } else if (next === "\r") {
-              comment = false;
-              escaping = true;
-              start = true;
-              if (found !== -1 && escapeMarker === -1) {
-                escapeMarker = i;
-              }
-              i += 2;
-            } else if (next === "\n") {
-              comment = false;
-              escaping = true;
-              start = true;
-              if (found !== -1 && escapeMarker === -1) {
-                escapeMarker = i;
-              }
-              i++;
-            } else {
-              if (escapedWhitespaceDetected && escapeMarker !== -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
-                escapedArg = "";
-                found = -1;
-              }
-              escapeMarker = -1;
-              escapedWhitespaceDetected = false;
-              escaping = false;
-              if (next === "$") {
-                escapedArg = escapedArg + char + next;
-              } else if (next === "") {
-                break;
-              } else {
-                escapedArg = escapedArg + next;
-              }
-              if (found === -1) {
-                found = i;
-              }
-              i++;
-            }
-          } else if (!comment) {
-            if (start && char === "#") {
-              comment = true;
-            } else {
-              if (escapedWhitespaceDetected && escapeMarker !== -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
-                escapedArg = "";
-                found = -1;
-              }
-              escapedWhitespaceDetected = false;
-              escaping = false;
-              escapeMarker = -1;
-              escapedArg = escapedArg + char;
-              if (found === -1) {
-                found = i;
-              }
-            }
-            start = false;
-          }
-        }
-        if (found !== -1) {
-          if (escapeMarker === -1) {
-            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
-          } else {
-            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
-          }
-        }
-        return args;
-      }
-      getExpandedArguments() {
-        let args = this.getArguments();
-        for (let i = 0; i < args.length; i++) {
-          const argRange = args[i].getRange();
-          let offset = this.document.offsetAt(argRange.start);
-          const variables = this.parseVariables(offset, args[i].getValue());
-          const swaps = [];
-          let requiresExpansion = false;
-          for (let variable2 of variables) {
-            const value = this.dockerfile.resolveVariable(variable2.getName(), variable2.getNameRange().start.line);
-            swaps.push(value);
-            requiresExpansion = requiresExpansion || value !== void 0;
-          }
-          if (requiresExpansion) {
-            let expanded = "";
-            for (let j = 0; j < swaps.length; j++) {
-              const variableRange = variables[j].getRange();
-              const start = this.document.offsetAt(variableRange.start);
-              const end = this.document.offsetAt(variableRange.end);
-              if (swaps[j]) {
-                expanded += this.document.getText().substring(offset, start);
-                expanded += swaps[j];
-                offset = end;
-              } else {
-                expanded += this.document.getText().substring(offset, end);
-                offset = end;
-              }
-            }
-            const argEnd = this.document.offsetAt(argRange.end);
-            if (argEnd !== offset) {
-              expanded += this.document.getText().substring(offset, argEnd);
-            }
-            args[i] = new argument_1.Argument(expanded, argRange);
-          }
-        }
-        return args;
-      }
-      getVariables() {
-        const variables = [];
-        const args = this.getRawArguments();
-        for (const arg of args) {
-          let range = arg.getRange();
-          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
-          const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
-          for (const parsedVariable of parsedVariables) {
-            variables.push(parsedVariable);
-          }
-        }
-        return variables;
-      }
-      parseVariables(offset, arg) {
-        let variables = [];
-        variableLoop: for (let i = 0; i < arg.length; i++) {
-          switch (arg.charAt(i)) {
-            case this.escapeChar:
-              if (arg.charAt(i + 1) === "$") {
-                i++;
-              }
-              break;
-            case "$":
-              if (arg.charAt(i + 1) === "{") {
-                let escapedString = "${";
-                let escapedName = "";
-                let nameEnd = -1;
-                let escapedSubstitutionParameter = "";
-                let substitutionStart = -1;
-                let substitutionEnd = -1;
-                let modifierRead = -1;
-                nameLoop: for (let j = i + 2; j < arg.length; j++) {
-                  let char = arg.charAt(j);
-                  switch (char) {
-                    case this.escapeChar:
-                      for (let k = j + 1; k < arg.length; k++) {
-                        switch (arg.charAt(k)) {
-                          case " ":
-                          case "	":
-                          case "\r":
-                            continue;
-                          case "\n":
-                            j = k;
-                            continue nameLoop;
-                        }
-                      }
-                      break;
-                    case "}":
-                      escapedString += "}";
-                      let modifier = null;
-                      let modifierRange = null;
-                      let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
-                      let substitutionRange = null;
-                      if (nameEnd === -1) {
-                        nameEnd = j;
-                      } else if (nameEnd + 1 === j) {
-                        modifier = "";
-                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
-                      } else {
-                        if (substitutionStart === -1) {
-                          substitutionStart = modifierRead + 1;
-                          substitutionEnd = modifierRead + 1;
-                        } else {
-                          substitutionEnd = substitutionEnd + 1;
-                        }
-                        modifier = arg.substring(modifierRead, modifierRead + 1);
-                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
-                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
-                      }
-                      let start = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), escapedString));
-                      i = j;
-                      continue variableLoop;
-                    case ":":
-                      if (nameEnd === -1) {
-                        nameEnd = j;
-                      } else if (modifierRead !== -1) {
-                        if (substitutionStart === -1) {
-                          substitutionStart = j;
-                          substitutionEnd = j;
-                        } else {
-                          substitutionEnd = j;
-                        }
-                        escapedSubstitutionParameter += ":";
-                      } else {
-                        modifierRead = j;
-                      }
-                      escapedString += ":";
-                      break;
-                    case "\n":
-                    case "\r":
-                    case " ":
-                    case "	":
-                      break;
-                    default:
-                      if (nameEnd === -1) {
-                        escapedName += char;
-                      } else if (modifierRead !== -1) {
-                        if (substitutionStart === -1) {
-                          substitutionStart = j;
-                          substitutionEnd = j;
-                        } else {
-                          substitutionEnd = j;
-                        }
-                        escapedSubstitutionParameter += char;
-                      } else {
-                        modifierRead = j;
-                      }
-                      escapedString += char;
-                      break;
-                  }
-                }
-                break variableLoop;
-              } else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
-                continue;
-              } else {
-                let escapedName = "";
-                nameLoop: for (let j = i + 1; j < arg.length; j++) {
-                  let char = arg.charAt(j);
-                  switch (char) {
-                    case "\r":
-                    case "\n":
-                    case " ":
-                    case "	":
-                      continue;
-                    case "$":
-                    case "'":
-                    case '"':
-                      let varStart = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
-                      i = j - 1;
-                      continue variableLoop;
-                    case this.escapeChar:
-                      for (let k = j + 1; k < arg.length; k++) {
-                        switch (arg.charAt(k)) {
-                          case " ":
-                          case "	":
-                          case "\r":
-                            continue;
-                          case "\n":
-                            j = k;
-                            continue nameLoop;
-                        }
-                      }
-                      let start2 = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), "$" + escapedName));
-                      break variableLoop;
-                  }
-                  if (char.match(/^[a-z0-9_]+$/i) === null) {
-                    let varStart = this.document.positionAt(offset + i);
-                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
-                    i = j - 1;
-                    continue variableLoop;
-                  }
-                  escapedName += char;
-                }
-                let start = this.document.positionAt(offset + i);
-                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), "$" + escapedName));
-              }
-              break variableLoop;
-          }
-        }
-        return variables;
-      }
-      isBuildVariable(variable2, line) {
-        if (this.getKeyword() === main_1.Keyword.FROM) {
-          for (const initialArg of this.dockerfile.getInitialARGs()) {
-            const arg = initialArg;
-            const property = arg.getProperty();
-            if (property && variable2 === property.getName()) {
-              return true;
-            }
-          }
-          return void 0;
-        }
-        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
-        let envs = image.getENVs();
-        for (let i = envs.length - 1; i >= 0; i--) {
-          if (envs[i].isBefore(line)) {
-            for (let property of envs[i].getProperties()) {
-              if (property.getName() === variable2) {
-                return false;
-              }
-            }
-          }
-        }
-        let args = image.getARGs();
-        for (let i = args.length - 1; i >= 0; i--) {
-          if (args[i].isBefore(line)) {
-            let property = args[i].getProperty();
-            if (property && property.getName() === variable2) {
-              return true;
-            }
-          }
-        }
-        return void 0;
-      }
-      createSingleLineHeredocs(args) {
-        const heredocs = [];
-        for (const arg of args) {
-          const value = arg.getValue();
-          if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
-            const startRange = arg.getRange();
-            const nameRange = this.getNameRange(startRange);
-            const name = this.getName(nameRange);
-            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
-          }
-        }
-        return heredocs;
-      }
-      getName(nameRange) {
-        const content = this.document.getText(nameRange);
-        let escaping = false;
-        let name = "";
-        nameLoop: for (let i = 0; i < content.length; i++) {
-          const ch = content.charAt(i);
-          switch (ch) {
-            case this.escapeChar:
-              escaping = true;
-              for (let j = i + 1; j < content.length; j++) {
-                switch (content.charAt(j)) {
-                  case " ":
-                  case "	":
-                    break;
-                  case "\r":
-                    i = j + 1;
-                    continue nameLoop;
-                  case "\n":
-                    i = j;
-                    continue nameLoop;
-                  default:
-                    name += content.charAt(j);
-                    i = j;
-                    continue nameLoop;
-                }
-              }
-              break;
-            case "#":
-              if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
-                  switch (content.charAt(j)) {
-                    case "\n":
-                      i = j;
-                      continue nameLoop;
-                  }
-                }
-              }
-            case " ":
-            case "	":
-            case "\r":
-            case "\n":
-              if (escaping) {
-                break;
-              }
-            default:
-              name += ch;
-              break;
-          }
-        }
-        return name;
-      }
-      getNameRange(startRange) {
-        const content = this.document.getText(startRange);
-        let endFound = false;
-        let searchHyphen = false;
-        let start = -1;
-        let end = -1;
-        let escaping = false;
-        let quote = null;
-        contentLoop: for (let i = 0; i < content.length; i++) {
-          const ch = content.charAt(i);
-          switch (ch) {
-            case '"':
-            case "'":
-              if (quote === ch) {
-                break contentLoop;
-              }
-              quote = ch;
-              continue;
-            case this.escapeChar:
-              for (let j = i + 1; j < content.length; j++) {
-                switch (content.charAt(j)) {
-                  case "\n":
-                    escaping = true;
-                    j = i;
-                    continue contentLoop;
-                }
-              }
-              break;
-            case " ":
-            case "	":
-            case "\r":
-            case "\n":
-              break;
-            case "<":
-              if (endFound) {
-                searchHyphen = true;
-              } else {
-                endFound = true;
-              }
-              break;
-            case "-":
-              if (searchHyphen) {
-                searchHyphen = false;
-                break;
-              }
-            case "#":
-              if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
-                  switch (content.charAt(j)) {
-                    case "\n":
-                      i = j;
-                      continue contentLoop;
-                  }
-                }
-              }
-            default:
-              if (start === -1) {
-                start = i;
-              }
-              if (quote !== null) {
-                end = i + 1;
-                break;
-              }
-              break contentLoop;
-          }
-        }
-        if (start === -1) {
-          return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
-        }
-        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
-        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
-      }
-      getHeredocs() {
-        const args = this.getArguments();
-        if (args.length === 0) {
-          return [];
-        }
-        const heredocs = [];
-        const range = this.getRange();
-        if (range.start.line === range.end.line) {
-          return this.createSingleLineHeredocs(args);
-        }
-        const heredocDefinitions = [];
-        let heredocsProcessed = false;
-        let escaping = false;
-        let contentStart = -1;
-        let contentEnd = -1;
-        let lineStart = -1;
-        let currentHeredoc = 0;
-        const startOffset = this.document.offsetAt(args[0].getRange().start);
-        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
-        contentLoop: for (let i = 0; i < content.length; i++) {
-          switch (content.charAt(i)) {
-            case this.escapeChar:
-              escaping = true;
-              for (let j = i + 1; j < content.length; j++) {
-                switch (content.charAt(j)) {
-                  case " ":
-                  case "	":
-                    break;
-                  case "\r":
-                    j++;
-                  case "\n":
-                    i = j;
-                    continue contentLoop;
-                  default:
-                    i = j;
-                    continue contentLoop;
-                }
-              }
-              break;
-            case "\r":
-              break;
-            case "\n":
-              if (escaping) {
-                break;
-              }
-              if (heredocsProcessed) {
-                if (contentStart === -1) {
-                  contentStart = i;
-                }
-                contentEnd = i;
-                const arg = heredocDefinitions[currentHeredoc];
-                const startRange = arg.getRange();
-                const nameRange = this.getNameRange(startRange);
-                const name = this.getName(nameRange);
-                const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
-                if (delimiterRange !== null) {
-                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
-                  heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
-                  contentStart = -1;
-                  currentHeredoc++;
-                }
-                lineStart = -1;
-              } else {
-                const offsetLimit = startOffset + i;
-                for (const arg of args) {
-                  if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
-                    if (arg.getValue().startsWith("<<")) {
-                      heredocDefinitions.push(arg);
-                    }
-                  } else {
-                    break;
-                  }
-                }
-                heredocsProcessed = true;
-                lineStart = -1;
-                continue contentLoop;
-              }
-              break;
-            case " ":
-            case "	":
-              if (escaping) {
-                break;
-              }
-            case "#":
-              if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
-                  switch (content.charAt(j)) {
-                    case "\n":
-                      i = j;
-                      continue contentLoop;
-                  }
-                }
-              }
-            default:
-              if (escaping) {
-                escaping = false;
-              }
-              if (heredocsProcessed) {
-                if (contentStart === -1) {
-                  contentStart = i;
-                }
-                if (lineStart === -1) {
-                  lineStart = i;
-                }
-              }
-              break;
-          }
-        }
-        if (heredocsProcessed) {
-          const arg = heredocDefinitions[currentHeredoc];
-          const startRange = arg.getRange();
-          const nameRange = this.getNameRange(startRange);
-          const name = this.getName(nameRange);
-          let contentRange = null;
-          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
-          if (delimiterRange === null) {
-            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
-          } else if (contentEnd !== -1) {
-            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
-          }
-          heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
-          currentHeredoc++;
-          for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
-            const arg2 = heredocDefinitions[currentHeredoc];
-            const startRange2 = arg2.getRange();
-            const nameRange2 = this.getNameRange(startRange2);
-            const name2 = this.getName(nameRange2);
-            heredocs.push(new heredoc_1.Heredoc(startRange2, name2, nameRange2, null, null));
-            currentHeredoc++;
-          }
-        } else {
-          return this.createSingleLineHeredocs(args);
-        }
-        return heredocs;
-      }
-      getDelimiterRange(startArg, name, candidateRange) {
-        const text3 = this.document.getText(candidateRange);
-        if (startArg.getValue().startsWith("<<-")) {
-          let index = 0;
-          while (text3.charAt(index) === "	") {
-            index++;
-          }
-          if (text3.substring(index) === name) {
-            return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
-          }
-          return null;
-        }
-        return text3 === name ? candidateRange : null;
-      }
-    };
-    exports.Instruction = Instruction;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/flagOption.js
-var require_flagOption = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.FlagOption = void 0;
-    var FlagOption = class {
-      constructor(range, name, nameRange, value, valueRange) {
-        this.range = range;
-        this.name = name;
-        this.nameRange = nameRange;
-        this.value = value;
-        this.valueRange = valueRange;
-      }
-      toString() {
-        if (this.valueRange !== null) {
-          return this.name + "=" + this.value;
-        }
-        return this.name;
-      }
-      getRange() {
-        return this.range;
-      }
-      getName() {
-        return this.name;
-      }
-      getNameRange() {
-        return this.nameRange;
-      }
-      getValue() {
-        return this.value;
-      }
-      getValueRange() {
-        return this.valueRange;
-      }
-    };
-    exports.FlagOption = FlagOption;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/flag.js
-var require_flag = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/flag.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Flag = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var flagOption_1 = require_flagOption();
-    var Flag = class {
-      constructor(document, range, name, nameRange, value, valueRange) {
-        this.options = [];
-        this.range = range;
-        this.name = name;
-        this.nameRange = nameRange;
-        this.value = value;
-        this.valueRange = valueRange;
-        if (this.value !== null) {
-          let offset = document.offsetAt(valueRange.start);
-          let nameStart = -1;
-          let valueStart = -1;
-          let hasOptions = false;
-          for (let i = 0; i < value.length; i++) {
-            switch (value.charAt(i)) {
-              case "=":
-                hasOptions = true;
-                if (valueStart === -1) {
-                  valueStart = i + 1;
-                  break;
-                }
-                break;
-              case ",":
-                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
-                nameStart = -1;
-                valueStart = -1;
-                break;
-              default:
-                if (nameStart === -1) {
-                  nameStart = i;
-                }
-                break;
-            }
-          }
-          if (hasOptions && nameStart !== -1) {
-            this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
-          }
-        }
-      }
-      createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
-        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
-        if (valueStart === -1) {
-          return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
-        }
-        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
-      }
-      toString() {
-        if (this.valueRange) {
-          return "--" + this.name + "=" + this.value;
-        }
-        return "--" + this.name;
-      }
-      /**
-       * Returns the range that encompasses this entire flag. This includes the
-       * -- prefix in the beginning to the last character of the flag's value (if
-       * it has been defined).
-       *
-       * @return the entire range of this flag
-       */
-      getRange() {
-        return this.range;
-      }
-      /**
-       * Returns the name of this flag. The name does not include the -- prefix.
-       * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
-       * not --interval.
-       *
-       * @return this flag's name
-       */
-      getName() {
-        return this.name;
-      }
-      /**
-       * Returns the range that encompasses the flag's name
-       *
-       * @return the range containing the flag's name
-       */
-      getNameRange() {
-        return this.nameRange;
-      }
-      /**
-       * Returns the value that has been set to this flag. May be null if the
-       * flag is invalid and has no value set like a --start-period. If the flag
-       * is instead a --start-period= with an equals sign then the flag's value
-       * is the empty string.
-       *
-       * @return this flag's value if it has been defined, null otherwise
-       */
-      getValue() {
-        return this.value;
-      }
-      /**
-       * Returns the range that encompasses this flag's value. If no value has
-       * been set then null will be returned.
-       *
-       * @return the range containing this flag's value, or null if the flag
-       *         has no value defined
-       */
-      getValueRange() {
-        return this.valueRange;
-      }
-      getOption(name) {
-        for (const option of this.options) {
-          if (option.getName() === name) {
-            return option;
-          }
-        }
-        return null;
-      }
-      getOptions() {
-        return this.options;
-      }
-      hasOptions() {
-        return this.options.length > 0;
-      }
-    };
-    exports.Flag = Flag;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js
-var require_modifiableInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ModifiableInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var flag_1 = require_flag();
-    var instruction_1 = require_instruction();
-    var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      getFlags() {
-        if (!this.flags) {
-          this.flags = [];
-          for (let arg of this.getArguments()) {
-            let value = arg.getValue();
-            if (this.stopSearchingForFlags(value)) {
-              return this.flags;
-            } else if (value.indexOf("--") === 0) {
-              let range = arg.getRange();
-              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
-              let nameIndex = value.indexOf("=");
-              let index = rawValue.indexOf("=");
-              let firstMatch = false;
-              let secondMatch = false;
-              let startIndex = -1;
-              nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
-                switch (rawValue.charAt(i)) {
-                  case "\\":
-                  case " ":
-                  case "	":
-                  case "\r":
-                  case "\n":
-                    break;
-                  case "-":
-                    if (secondMatch) {
-                      startIndex = i;
-                      break nameSearchLoop;
-                    } else if (firstMatch) {
-                      secondMatch = true;
-                    } else {
-                      firstMatch = true;
-                    }
-                    break;
-                  default:
-                    startIndex = i;
-                    break nameSearchLoop;
-                }
-              }
-              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
-              if (index === -1) {
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
-              } else if (index === value.length - 1) {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
-              } else {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
-              }
-            }
-          }
-        }
-        return this.flags;
-      }
-      getArguments() {
-        const args = super.getArguments();
-        const flags2 = this.getFlags();
-        if (flags2.length === 0) {
-          return args;
-        }
-        for (let i = 0; i < flags2.length; i++) {
-          args.shift();
-        }
-        return args;
-      }
-    };
-    exports.ModifiableInstruction = ModifiableInstruction;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js
-var require_jsonInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JSONInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var argument_1 = require_argument();
-    var jsonArgument_1 = require_jsonArgument();
-    var modifiableInstruction_1 = require_modifiableInstruction();
-    var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-        this.openingBracket = null;
-        this.closingBracket = null;
-        this.jsonStrings = [];
-        const argsContent = this.getRawArgumentsContent();
-        if (argsContent === null) {
-          return;
-        }
-        const args = this.getArguments();
-        if (args.length === 1 && args[0].getValue() === "[]") {
-          let argRange = args[0].getRange();
-          this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
-          this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
-          return;
-        } else if (args.length === 2 && args[0].getValue() === "[" && args[1].getValue() === "]") {
-          this.openingBracket = args[0];
-          this.closingBracket = args[1];
-          return;
-        }
-        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
-        let start = -1;
-        let last = "";
-        let quoted2 = false;
-        let escapedArg = "";
-        argsCheck: for (let i = 0; i < argsContent.length; i++) {
-          let char = argsContent.charAt(i);
-          switch (char) {
-            case "[":
-              if (last === "") {
-                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
-                last = "[";
-              } else if (quoted2) {
-                escapedArg = escapedArg + char;
-              } else {
-                break argsCheck;
-              }
-              break;
-            case '"':
-              if (last === "[" || last === ",") {
-                start = i;
-                quoted2 = true;
-                last = '"';
-                escapedArg = escapedArg + char;
-                continue;
-              } else if (last === '"') {
-                if (quoted2) {
-                  escapedArg = escapedArg + char;
-                  quoted2 = false;
-                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
-                  escapedArg = "";
-                } else {
-                  break argsCheck;
-                }
-              } else {
-                break argsCheck;
-              }
-              break;
-            case ",":
-              if (quoted2) {
-                escapedArg = escapedArg + char;
-              } else {
-                if (last === '"') {
-                  last = ",";
-                } else {
-                  break argsCheck;
-                }
-              }
-              break;
-            case "]":
-              if (quoted2) {
-                escapedArg = escapedArg + char;
-              } else if (last !== "") {
-                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
-                break argsCheck;
-              }
-              break;
-            case " ":
-            case "	":
-              break;
-            case "\\":
-              if (quoted2) {
-                switch (argsContent.charAt(i + 1)) {
-                  case '"':
-                  case "\\":
-                    escapedArg = escapedArg + argsContent.charAt(i + 1);
-                    i++;
-                    continue;
-                  case " ":
-                  case "	":
-                    escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
-                      switch (argsContent.charAt(j)) {
-                        case "\r":
-                          j++;
-                        case "\n":
-                          i = j;
-                          continue argsCheck;
-                        case " ":
-                        case "	":
-                          break;
-                        default:
-                          break escapeCheck;
-                      }
-                    }
-                    break;
-                  case "\r":
-                    i++;
-                  default:
-                    i++;
-                    continue;
-                }
-              } else {
-                escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
-                  switch (argsContent.charAt(j)) {
-                    case "\r":
-                      j++;
-                    case "\n":
-                      i = j;
-                      continue argsCheck;
-                    case " ":
-                    case "	":
-                      break;
-                    default:
-                      break escapeCheck;
-                  }
-                }
-              }
-              break argsCheck;
-            default:
-              if (!quoted2) {
-                break argsCheck;
-              }
-              escapedArg = escapedArg + char;
-              break;
-          }
-        }
-      }
-      stopSearchingForFlags(_value) {
-        return true;
-      }
-      getOpeningBracket() {
-        return this.openingBracket;
-      }
-      getJSONStrings() {
-        return this.jsonStrings;
-      }
-      getClosingBracket() {
-        return this.closingBracket;
-      }
-    };
-    exports.JSONInstruction = JSONInstruction;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js
-var require_add = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Add = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      stopSearchingForFlags(argument) {
-        return argument.indexOf("--") === -1;
-      }
-    };
-    exports.Add = Add;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/property.js
-var require_property = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/property.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Property = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var util_1 = require_util7();
-    var Property = class _Property {
-      constructor(document, escapeChar, arg, arg2) {
-        this.assignmentOperatorRange = null;
-        this.assignmentOperator = null;
-        this.valueRange = null;
-        this.value = null;
-        this.document = document;
-        this.escapeChar = escapeChar;
-        this.nameRange = _Property.getNameRange(document, arg);
-        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
-        this.name = _Property.getValue(value, escapeChar);
-        if (arg2) {
-          this.valueRange = arg2.getRange();
-          value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-          this.value = _Property.getValue(value, escapeChar);
-          this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
-        } else {
-          let argRange = arg.getRange();
-          if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
-          } else {
-            this.valueRange = _Property.getValueRange(document, arg);
-            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-            this.value = _Property.getValue(value, escapeChar);
-            this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
-            this.assignmentOperator = "=";
-          }
-          this.range = argRange;
-        }
-      }
-      getRange() {
-        return this.range;
-      }
-      getName() {
-        return this.name;
-      }
-      getNameRange() {
-        return this.nameRange;
-      }
-      getValue() {
-        return this.value;
-      }
-      getValueRange() {
-        return this.valueRange;
-      }
-      /**
-       * Retrieves the operator used for delimiting between the name and
-       * value of this property. This will either be the "=" character
-       * or null if a character was not used or if this property has no
-       * value defined.
-       */
-      getAssignmentOperator() {
-        return this.assignmentOperator;
-      }
-      getAssignmentOperatorRange() {
-        return this.assignmentOperatorRange;
-      }
-      /**
-       * Returns the value of this property including any enclosing
-       * single or double quotes and relevant escape characters.
-       * Escaped newlines and its associated contiguous whitespace
-       * characters however will not be returned as they are deemed to
-       * be uninteresting to clients trying to return a Dockerfile.
-       *
-       * @return the unescaped value of this property or null if this
-       *         property has no associated value
-       */
-      getUnescapedValue() {
-        if (this.valueRange === null) {
-          return null;
-        }
-        let escaped = false;
-        let rawValue = "";
-        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
-        rawLoop: for (let i = 0; i < value.length; i++) {
-          let char = value.charAt(i);
-          switch (char) {
-            case this.escapeChar:
-              for (let j = i + 1; j < value.length; j++) {
-                switch (value.charAt(j)) {
-                  case "\r":
-                    j++;
-                  case "\n":
-                    escaped = true;
-                    i = j;
-                    continue rawLoop;
-                  case " ":
-                  case "	":
-                    break;
-                  default:
-                    rawValue = rawValue + char;
-                    continue rawLoop;
-                }
-              }
-              rawValue = rawValue + char;
-              break;
-            case "\r":
-            case "\n":
-              break;
-            case " ":
-            case "	":
-              if (!escaped) {
-                rawValue = rawValue + char;
-              }
-              break;
-            case "#":
-              if (escaped) {
-                for (let j = i + 1; j < value.length; j++) {
-                  switch (value.charAt(j)) {
-                    case "\r":
-                      j++;
-                    case "\n":
-                      i = j;
-                      continue rawLoop;
-                  }
-                }
-              } else {
-                rawValue = rawValue + char;
-              }
-              break;
-            default:
-              rawValue = rawValue + char;
-              escaped = false;
-              break;
-          }
-        }
-        return rawValue;
-      }
-      static getNameRange(document, arg) {
-        let value = arg.getValue();
-        let index = value.indexOf("=");
-        if (index !== -1) {
-          let initial = value.charAt(0);
-          let before = value.charAt(index - 1);
-          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
-            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
-          }
-        }
-        return arg.getRange();
-      }
-      static getValueRange(document, arg) {
-        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
-      }
-      /**
-       * Returns the actual value of this key-value pair. The value will
-       * have its escape characters removed if applicable. If the value
-       * spans multiple lines and there are comments nested within the
-       * lines, they too will be removed.
-       *
-       * @return the value that this key-value pair will actually be, may
-       *         be null if no value is defined, may be the empty string
-       *         if the value only consists of whitespace
-       */
-      static getValue(value, escapeChar) {
-        let escaped = false;
-        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
-        if (skip !== 0 && value.charAt(skip) === "#") {
-          escaped = true;
-        }
-        value = value.substring(skip);
-        let first = value.charAt(0);
-        let last = value.charAt(value.length - 1);
-        let literal = first === "'" || first === '"';
-        let inSingle = first === "'" && last === "'";
-        let inDouble = false;
-        if (first === '"') {
-          for (let i = 1; i < value.length; i++) {
-            if (value.charAt(i) === escapeChar) {
-              i++;
-            } else if (value.charAt(i) === '"' && i === value.length - 1) {
-              inDouble = true;
-            }
-          }
-        }
-        if (inSingle || inDouble) {
-          value = value.substring(1, value.length - 1);
-        }
-        let commentCheck = -1;
-        let escapedValue = "";
-        let start = 0;
-        parseValue: for (let i = 0; i < value.length; i++) {
-          let char = value.charAt(i);
-          switch (char) {
-            case escapeChar:
-              if (i + 1 === value.length) {
-                escapedValue = escapedValue + escapeChar;
-                break parseValue;
-              }
-              char = value.charAt(i + 1);
-              if (char === " " || char === "	") {
-                whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
-                  let char2 = value.charAt(j);
-                  switch (char2) {
-                    case " ":
-                    case "	":
-                      break;
-                    case "\r":
-                      j++;
-                    case "\n":
-                      escaped = true;
-                      i = j;
-                      continue parseValue;
-                    default:
-                      if (!inDouble && !inSingle && !literal) {
-                        if (char2 === escapeChar) {
-                          escapedValue = escapedValue + char;
-                          i = i + 1;
-                        } else {
-                          escapedValue = escapedValue + char + char2;
-                          i = j;
-                        }
-                        continue parseValue;
-                      }
-                      break whitespaceCheck;
-                  }
-                }
-              }
-              if (inDouble) {
-                if (char === "\r") {
-                  escaped = true;
-                  i = i + 2;
-                } else if (char === "\n") {
-                  escaped = true;
-                  i++;
-                } else if (char !== '"') {
-                  if (char === escapeChar) {
-                    i++;
-                  }
-                  escapedValue = escapedValue + escapeChar;
-                }
-                continue parseValue;
-              } else if (inSingle || literal) {
-                if (char === "\r") {
-                  escaped = true;
-                  i = i + 2;
-                } else if (char === "\n") {
-                  escaped = true;
-                  i++;
-                } else {
-                  escapedValue = escapedValue + escapeChar;
-                }
-                continue parseValue;
-              } else if (char === escapeChar) {
-                escapedValue = escapedValue + escapeChar;
-                i++;
-              } else if (char === "\r") {
-                escaped = true;
-                i = i + 2;
-              } else if (char === "\n") {
-                escaped = true;
-                i++;
-                start = i;
-              } else {
-                escapedValue = escapedValue + char;
-                i++;
-              }
-              break;
-            case " ":
-            case "	":
-              if (escaped && commentCheck === -1) {
-                commentCheck = i;
-              }
-              escapedValue = escapedValue + char;
-              break;
-            case "\r":
-              i++;
-            case "\n":
-              if (escaped && commentCheck !== -1) {
-                escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
-                commentCheck = -1;
-              }
-              break;
-            case "#":
-              if (escaped) {
-                if (commentCheck !== -1) {
-                  escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
-                  commentCheck = -1;
-                }
-                newlineCheck: for (let j = i + 1; j < value.length; j++) {
-                  switch (value.charAt(j)) {
-                    case "\r":
-                      j++;
-                    case "\n":
-                      i = j;
-                      break newlineCheck;
-                  }
-                }
-                continue parseValue;
-              }
-            default:
-              if (escaped) {
-                escaped = false;
-                commentCheck = -1;
-              }
-              escapedValue = escapedValue + char;
-              break;
-          }
-        }
-        return escapedValue;
-      }
-    };
-    exports.Property = Property;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js
-var require_propertyInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PropertyInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var instruction_1 = require_instruction();
-    var property_1 = require_property();
-    var argument_1 = require_argument();
-    var util_1 = require_util7();
-    var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-        this.properties = void 0;
-      }
-      getProperties() {
-        if (this.properties === void 0) {
-          let args = this.getPropertyArguments();
-          if (args.length === 0) {
-            this.properties = [];
-          } else if (args.length === 1) {
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
-          } else if (args.length === 2) {
-            if (args[0].getValue().indexOf("=") === -1) {
-              this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
-            } else {
-              this.properties = [
-                new property_1.Property(this.document, this.escapeChar, args[0]),
-                new property_1.Property(this.document, this.escapeChar, args[1])
-              ];
-            }
-          } else if (args[0].getValue().indexOf("=") === -1) {
-            let text3 = this.document.getText();
-            let start = args[1].getRange().start;
-            let end = args[args.length - 1].getRange().end;
-            text3 = text3.substring(this.document.offsetAt(start), this.document.offsetAt(end));
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text3, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
-          } else {
-            this.properties = [];
-            for (let i = 0; i < args.length; i++) {
-              this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
-            }
-          }
-        }
-        return this.properties;
-      }
-      /**
-       * Goes from the back of the string and returns the first
-       * non-whitespace character that is found. If an escape character
-       * is found with newline characters, the escape character will
-       * not be considered a non-whitespace character and its index in
-       * the string will not be returned.
-       *
-       * @param content the string to search through
-       * @return the index in the string for the first non-whitespace
-       *         character when searching from the end of the string
-       */
-      findTrailingNonWhitespace(content) {
-        let index = content.length;
-        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
-          switch (content.charAt(i)) {
-            case " ":
-            case "	":
-              continue;
-            case "\n":
-              if (content.charAt(i - 1) === "\r") {
-                i = i - 1;
-              }
-            case "\r":
-              newlineCheck: for (let j = i - 1; j >= 0; j--) {
-                switch (content.charAt(j)) {
-                  case " ":
-                  case "	":
-                  case "\r":
-                  case "\n":
-                  case this.escapeChar:
-                    continue;
-                  default:
-                    index = j;
-                    break newlineCheck;
-                }
-              }
-              break whitespaceCheck;
-            default:
-              index = i;
-              break whitespaceCheck;
-          }
-        }
-        return index;
-      }
-      getPropertyArguments() {
-        const args = [];
-        let range = this.getInstructionRange();
-        let instructionNameEndOffset = this.document.offsetAt(range.end);
-        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
-        let content = this.getTextContent();
-        let fullArgs = content.substring(extra);
-        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
-        if (start === -1) {
-          return [];
-        }
-        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
-        let escaped = range.start.line !== startPosition.line;
-        let endingEscape = false;
-        let mark = -1;
-        let end = this.findTrailingNonWhitespace(fullArgs);
-        content = fullArgs.substring(start, end + 1);
-        let argStart = escaped ? -1 : 0;
-        let spaced = false;
-        argumentLoop: for (let i = 0; i < content.length; i++) {
-          let char = content.charAt(i);
-          switch (char) {
-            case this.escapeChar:
-              if (i + 1 === content.length) {
-                endingEscape = true;
-                break argumentLoop;
-              }
-              if (!escaped) {
-                mark = i;
-              }
-              switch (content.charAt(i + 1)) {
-                case " ":
-                case "	":
-                  if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
-                    i = i + 1;
-                    continue argumentLoop;
-                  }
-                  whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
-                    switch (content.charAt(j)) {
-                      case "\r":
-                        j++;
-                      case "\n":
-                        escaped = true;
-                        i = j;
-                        continue argumentLoop;
-                      case " ":
-                      case "	":
-                        break;
-                      default:
-                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
-                        argStart = j;
-                        break whitespaceCheck;
-                    }
-                  }
-                  i = argStart - 1;
-                  continue argumentLoop;
-                case "\r":
-                  i++;
-                case "\n":
-                  escaped = true;
-                  i = i + 1;
-                  continue argumentLoop;
-                case this.escapeChar:
-                  if (argStart === -1) {
-                    argStart = i;
-                  }
-                  i = i + 1;
-                  continue argumentLoop;
-                default:
-                  if (argStart === -1) {
-                    argStart = i;
-                  }
-                  continue argumentLoop;
-              }
-            case "'":
-            case '"':
-              if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
-                argStart = i;
-                spaced = false;
-              }
-              if (argStart === -1) {
-                argStart = i;
-              }
-              for (let j = i + 1; j < content.length; j++) {
-                switch (content.charAt(j)) {
-                  case char:
-                    if (content.charAt(j + 1) !== " " && content.charAt(j + 1) !== "") {
-                      i = j;
-                      continue argumentLoop;
-                    }
-                    args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
-                    i = j;
-                    argStart = -1;
-                    continue argumentLoop;
-                  case this.escapeChar:
-                    j++;
-                    break;
-                }
-              }
-              break argumentLoop;
-            case " ":
-            case "	":
-              if (escaped) {
-                if (argStart !== -1) {
-                  spaced = true;
-                }
-              } else if (argStart !== -1) {
-                args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
-                argStart = -1;
-              }
-              break;
-            case "\r":
-              i++;
-            case "\n":
-              spaced = false;
-              break;
-            case "#":
-              if (escaped) {
-                for (let j = i + 1; j < content.length; j++) {
-                  switch (content.charAt(j)) {
-                    case "\r":
-                      j++;
-                    case "\n":
-                      i = j;
-                      spaced = false;
-                      continue argumentLoop;
-                  }
-                }
-                if (argStart !== -1) {
-                  let value = content.substring(argStart, mark);
-                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
-                  argStart = -1;
-                }
-                break argumentLoop;
-              } else if (argStart === -1) {
-                argStart = i;
-              }
-              break;
-            default:
-              if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
-                argStart = i;
-                spaced = false;
-              }
-              escaped = false;
-              if (argStart === -1) {
-                argStart = i;
-              }
-              if (char === "$" && content.charAt(i + 1) === "{") {
-                let singleQuotes = false;
-                let doubleQuotes = false;
-                let escaped2 = false;
-                for (let j = i + 1; j < content.length; j++) {
-                  switch (content.charAt(j)) {
-                    case this.escapeChar:
-                      escaped2 = true;
-                      break;
-                    case "\r":
-                    case "\n":
-                      break;
-                    case "'":
-                      singleQuotes = !singleQuotes;
-                      escaped2 = false;
-                      break;
-                    case '"':
-                      doubleQuotes = !doubleQuotes;
-                      escaped2 = false;
-                      break;
-                    case " ":
-                    case "	":
-                      if (escaped2 || singleQuotes || doubleQuotes) {
-                        break;
-                      }
-                      i = j - 1;
-                      continue argumentLoop;
-                    case "}":
-                      i = j;
-                      continue argumentLoop;
-                    default:
-                      escaped2 = false;
-                      break;
-                  }
-                }
-                break argumentLoop;
-              }
-              break;
-          }
-        }
-        if (argStart !== -1 && argStart !== content.length) {
-          let end2 = endingEscape ? content.length - 1 : content.length;
-          let value = content.substring(argStart, end2);
-          args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end2))));
-        }
-        return args;
-      }
-      createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
-        if (argStart !== -1) {
-          args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
-        }
-      }
-    };
-    exports.PropertyInstruction = PropertyInstruction;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js
-var require_arg = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Arg = void 0;
-    var property_1 = require_property();
-    var propertyInstruction_1 = require_propertyInstruction();
-    var Arg = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-        this.property = null;
-        const args = this.getPropertyArguments();
-        if (args.length === 1) {
-          this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
-        } else {
-          this.property = null;
-        }
-      }
-      /**
-       * Returns the variable defined by this ARG. This may be null if
-       * this ARG instruction is malformed and has no variable
-       * declaration.
-       */
-      getProperty() {
-        return this.property;
-      }
-    };
-    exports.Arg = Arg;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js
-var require_cmd = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Cmd = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.Cmd = Cmd;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js
-var require_copy = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Copy = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      stopSearchingForFlags(argument) {
-        return argument.indexOf("--") === -1;
-      }
-      getFromFlag() {
-        let flags2 = super.getFlags();
-        return flags2.length === 1 && flags2[0].getName() === "from" ? flags2[0] : null;
-      }
-      /**
-       * Returns there here-documents that are defined in this RUN
-       * instruction.
-       *
-       * This API is experimental and subject to change.
-       */
-      getHeredocs() {
-        return super.getHeredocs();
-      }
-    };
-    exports.Copy = Copy;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js
-var require_env = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Env = void 0;
-    var propertyInstruction_1 = require_propertyInstruction();
-    var Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      getProperties() {
-        return super.getProperties();
-      }
-    };
-    exports.Env = Env;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js
-var require_entrypoint = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Entrypoint = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.Entrypoint = Entrypoint;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js
-var require_from = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.From = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var modifiableInstruction_1 = require_modifiableInstruction();
-    var From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      stopSearchingForFlags(argument) {
-        return argument.indexOf("--") === -1;
-      }
-      getImage() {
-        const args = this.getArguments();
-        return args.length > 0 ? args[0].getValue() : null;
-      }
-      /**
-       * Returns the name of the image that will be used as the base image.
-       *
-       * @return the base image's name, or null if unspecified
-       */
-      getImageName() {
-        const imageName = this.getRangeContent(this.getImageNameRange());
-        if (imageName === null) {
-          return null;
-        }
-        let commented = false;
-        let escaped = false;
-        let name = "";
-        for (let i = 0; i < imageName.length; i++) {
-          const ch = imageName.charAt(i);
-          switch (ch) {
-            case this.escapeChar:
-              escaped = true;
-              break;
-            case "\r":
-              continue;
-            case "\n":
-              commented = false;
-              break;
-            case " ":
-            case "	":
-              break;
-            case "#":
-              if (escaped) {
-                commented = true;
-              } else {
-                name = name + ch;
-                escaped = false;
-              }
-              break;
-            default:
-              if (!commented) {
-                name = name + ch;
-                escaped = false;
-              }
-              break;
-          }
-        }
-        return name;
-      }
-      /**
-       * Returns the range that covers the name of the image used by
-       * this instruction.
-       *
-       * @return the range of the name of this instruction's argument,
-       *         or null if no image has been specified
-       */
-      getImageNameRange() {
-        let range = this.getImageRange();
-        if (range) {
-          let registryRange = this.getRegistryRange();
-          if (registryRange) {
-            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
-          }
-          let tagRange = this.getImageTagRange();
-          let digestRange = this.getImageDigestRange();
-          if (tagRange === null) {
-            if (digestRange !== null) {
-              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
-            }
-          } else {
-            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
-          }
-          return range;
-        }
-        return null;
-      }
-      /**
-       * Returns the range that covers the image argument of this
-       * instruction. This includes the tag or digest of the image if
-       * it has been specified by the instruction.
-       *
-       * @return the range of the image argument, or null if no image
-       *         has been specified
-       */
-      getImageRange() {
-        let args = this.getArguments();
-        return args.length !== 0 ? args[0].getRange() : null;
-      }
-      getImageTag() {
-        return this.getRangeContent(this.getImageTagRange());
-      }
-      /**
-       * Returns the range in the document that the tag of the base
-       * image encompasses.
-       *
-       * @return the base image's tag's range in the document, or null
-       *         if no tag has been specified
-       */
-      getImageTagRange() {
-        const range = this.getImageRange();
-        if (range) {
-          const rangeStartOffset = this.document.offsetAt(range.start);
-          const content = this.getRangeContent(range);
-          const atIndex = this.indexOf(rangeStartOffset, content, "@");
-          const slashIndex = content.indexOf("/");
-          if (atIndex === -1) {
-            const colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
-            if (colonIndex > slashIndex) {
-              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
-            }
-          }
-          const subcontent = content.substring(0, atIndex);
-          const subcolonIndex = subcontent.indexOf(":");
-          if (subcolonIndex === -1) {
-            return null;
-          }
-          if (slashIndex === -1) {
-            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
-          }
-          if (subcolonIndex < slashIndex) {
-            return null;
-          }
-          return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
-        }
-        return null;
-      }
-      getImageDigest() {
-        return this.getRangeContent(this.getImageDigestRange());
-      }
-      /**
-       * Returns the range in the document that the digest of the base
-       * image encompasses.
-       *
-       * @return the base image's digest's range in the document, or null
-       *         if no digest has been specified
-       */
-      getImageDigestRange() {
-        let range = this.getImageRange();
-        if (range) {
-          let content = this.getRangeContent(range);
-          let index = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
-          if (index !== -1) {
-            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
-          }
-        }
-        return null;
-      }
-      indexOf(documentOffset, content, searchString) {
-        let index = content.indexOf(searchString);
-        const variables = this.getVariables();
-        for (let i = 0; i < variables.length; i++) {
-          const position = documentOffset + index;
-          const variableRange = variables[i].getRange();
-          if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
-            const offset = this.document.offsetAt(variableRange.end) - documentOffset;
-            const substring = content.substring(offset);
-            const subIndex = substring.indexOf(searchString);
-            if (subIndex === -1) {
-              return -1;
-            }
-            index = subIndex + offset;
-            i = -1;
-            continue;
-          }
-        }
-        return index;
-      }
-      lastIndexOf(documentOffset, content, searchString) {
-        let index = content.lastIndexOf(searchString);
-        const variables = this.getVariables();
-        for (let i = 0; i < variables.length; i++) {
-          const position = documentOffset + index;
-          const variableRange = variables[i].getRange();
-          if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
-            index = content.substring(0, index).lastIndexOf(searchString);
-            if (index === -1) {
-              return -1;
-            }
-            i = -1;
-            continue;
-          }
-        }
-        return index;
-      }
-      getRegistry() {
-        return this.getRangeContent(this.getRegistryRange());
-      }
-      getRegistryRange() {
-        const range = this.getImageRange();
-        if (range) {
-          const tagRange = this.getImageTagRange();
-          const digestRange = this.getImageDigestRange();
-          if (tagRange === null) {
-            if (digestRange !== null) {
-              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
-            }
-          } else {
-            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
-          }
-          const content = this.getRangeContent(range);
-          const rangeStart = this.document.offsetAt(range.start);
-          const startingSlashIndex = this.indexOf(rangeStart, content, "/");
-          if (startingSlashIndex === -1) {
-            return null;
-          }
-          const portIndex = this.indexOf(rangeStart, content, ":");
-          const dotIndex = this.indexOf(rangeStart, content, ".");
-          if (portIndex !== -1 || dotIndex !== -1) {
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
-          }
-          const registry = content.substring(0, startingSlashIndex);
-          if (registry === "localhost") {
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
-          }
-        }
-        return null;
-      }
-      getBuildStage() {
-        let range = this.getBuildStageRange();
-        return range === null ? null : this.getRangeContent(range);
-      }
-      getBuildStageRange() {
-        let args = this.getArguments();
-        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
-          return args[2].getRange();
-        }
-        return null;
-      }
-      getPlatformFlag() {
-        let flags2 = super.getFlags();
-        return flags2.length === 1 && flags2[0].getName() === "platform" ? flags2[0] : null;
-      }
-    };
-    exports.From = From;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js
-var require_healthcheck = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Healthcheck = void 0;
-    var modifiableInstruction_1 = require_modifiableInstruction();
-    var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      stopSearchingForFlags(argument) {
-        argument = argument.toUpperCase();
-        return argument === "CMD" || argument === "NONE";
-      }
-      getSubcommand() {
-        let args = this.getArguments();
-        return args.length !== 0 ? args[0] : null;
-      }
-    };
-    exports.Healthcheck = Healthcheck;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js
-var require_label = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Label = void 0;
-    var propertyInstruction_1 = require_propertyInstruction();
-    var util_1 = require_util7();
-    var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      getVariables() {
-        const variables = super.getVariables();
-        const properties2 = this.getProperties();
-        for (const property of properties2) {
-          const value = property.getUnescapedValue();
-          if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
-            const range = property.getValueRange();
-            for (let i = 0; i < variables.length; i++) {
-              if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
-                variables.splice(i, 1);
-                i--;
-              }
-            }
-          }
-        }
-        return variables;
-      }
-      getProperties() {
-        return super.getProperties();
-      }
-    };
-    exports.Label = Label;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js
-var require_onbuild = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Onbuild = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var parser_1 = require_parser2();
-    var instruction_1 = require_instruction();
-    var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      getTrigger() {
-        let trigger = this.getTriggerWord();
-        return trigger === null ? null : trigger.toUpperCase();
-      }
-      getTriggerWord() {
-        return this.getRangeContent(this.getTriggerRange());
-      }
-      getTriggerRange() {
-        let args = this.getArguments();
-        return args.length > 0 ? args[0].getRange() : null;
-      }
-      getTriggerInstruction() {
-        let triggerRange = this.getTriggerRange();
-        if (triggerRange === null) {
-          return null;
-        }
-        let args = this.getArguments();
-        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
-      }
-    };
-    exports.Onbuild = Onbuild;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js
-var require_run = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Run = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      stopSearchingForFlags(argument) {
-        return argument.indexOf("--") === -1;
-      }
-      /**
-       * Returns there here-documents that are defined in this RUN
-       * instruction.
-       *
-       * This API is experimental and subject to change.
-       */
-      getHeredocs() {
-        return super.getHeredocs();
-      }
-    };
-    exports.Run = Run;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js
-var require_shell = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Shell = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.Shell = Shell;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js
-var require_stopsignal = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Stopsignal = void 0;
-    var instruction_1 = require_instruction();
-    var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.Stopsignal = Stopsignal;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js
-var require_workdir = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Workdir = void 0;
-    var instruction_1 = require_instruction();
-    var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      /**
-       * Returns the path that has been defined. Note that this path may
-       * be absolute or relative depending on what was written in the
-       * instruction.
-       *
-       * @return the working directory's path, or null if this
-       *         instruction has no arguments
-       */
-      getPath() {
-        return this.getArgumentsContent();
-      }
-      /**
-       * Returns the absolute path that this instruction resolves to. The
-       * function will inspect prior WORKDIR instructions in the current
-       * image or another build stage in the Dockerfile to try to
-       * determine this.
-       *
-       * @return the absolute path of the working directory, or null if
-       *         this instruction has no arguments, or undefined if it
-       *         cannot be determined because only relative paths could be
-       *         found
-       */
-      getAbsolutePath() {
-        const path5 = this.getPath();
-        if (path5 === null || path5.startsWith("/")) {
-          return path5;
-        }
-        const startLine = this.getRange().start.line;
-        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
-        for (let i = hierarchy.length - 1; i >= 0; i--) {
-          const workdirs = hierarchy[i].getWORKDIRs();
-          for (let j = workdirs.length - 1; j >= 0; j--) {
-            if (workdirs[j].getRange().start.line < startLine) {
-              const parent = workdirs[j].getAbsolutePath();
-              if (parent === void 0 || parent === null) {
-                return void 0;
-              }
-              return parent.endsWith("/") ? parent + path5 : parent + "/" + path5;
-            }
-          }
-        }
-        return void 0;
-      }
-    };
-    exports.Workdir = Workdir;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js
-var require_user = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.User = void 0;
-    var instruction_1 = require_instruction();
-    var User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.User = User;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js
-var require_volume = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Volume = void 0;
-    var jsonInstruction_1 = require_jsonInstruction();
-    var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
-      }
-    };
-    exports.Volume = Volume;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js
-var require_imageTemplate = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ImageTemplate = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var arg_1 = require_arg();
-    var cmd_1 = require_cmd();
-    var copy_1 = require_copy();
-    var env_1 = require_env();
-    var entrypoint_1 = require_entrypoint();
-    var from_1 = require_from();
-    var healthcheck_1 = require_healthcheck();
-    var onbuild_1 = require_onbuild();
-    var util_1 = require_util7();
-    var workdir_1 = require_workdir();
-    var ImageTemplate = class {
-      constructor() {
-        this.comments = [];
-        this.instructions = [];
-      }
-      addComment(comment) {
-        this.comments.push(comment);
-      }
-      getComments() {
-        return this.comments;
-      }
-      addInstruction(instruction) {
-        this.instructions.push(instruction);
-      }
-      getInstructions() {
-        return this.instructions;
-      }
-      getInstructionAt(line) {
-        for (let instruction of this.instructions) {
-          if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
-            return instruction;
-          }
-        }
-        return null;
-      }
-      /**
-       * Gets all the ARG instructions that are defined in this image.
-       */
-      getARGs() {
-        let args = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof arg_1.Arg) {
-            args.push(instruction);
-          }
-        }
-        return args;
-      }
-      /**
-       * Gets all the CMD instructions that are defined in this image.
-       */
-      getCMDs() {
-        let cmds = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof cmd_1.Cmd) {
-            cmds.push(instruction);
-          }
-        }
-        return cmds;
-      }
-      /**
-       * Gets all the COPY instructions that are defined in this image.
-       */
-      getCOPYs() {
-        let copies = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof copy_1.Copy) {
-            copies.push(instruction);
-          }
-        }
-        return copies;
-      }
-      /**
-       * Gets all the ENTRYPOINT instructions that are defined in this image.
-       */
-      getENTRYPOINTs() {
-        let froms = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof entrypoint_1.Entrypoint) {
-            froms.push(instruction);
-          }
-        }
-        return froms;
-      }
-      /**
-       * Gets all the ENV instructions that are defined in this image.
-       */
-      getENVs() {
-        let args = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof env_1.Env) {
-            args.push(instruction);
-          }
-        }
-        return args;
-      }
-      getFROM() {
-        for (const instruction of this.instructions) {
-          if (instruction instanceof from_1.From) {
-            return instruction;
-          }
-        }
-        return null;
-      }
-      /**
-       * Gets all the FROM instructions that are defined in this image.
-       */
-      getFROMs() {
-        let froms = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof from_1.From) {
-            froms.push(instruction);
-          }
-        }
-        return froms;
-      }
-      /**
-       * Gets all the HEALTHCHECK instructions that are defined in this image.
-       */
-      getHEALTHCHECKs() {
-        let froms = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof healthcheck_1.Healthcheck) {
-            froms.push(instruction);
-          }
-        }
-        return froms;
-      }
-      getWORKDIRs() {
-        const workdirs = [];
-        for (const instruction of this.instructions) {
-          if (instruction instanceof workdir_1.Workdir) {
-            workdirs.push(instruction);
-          }
-        }
-        return workdirs;
-      }
-      getOnbuildTriggers() {
-        let triggers = [];
-        for (let instruction of this.instructions) {
-          if (instruction instanceof onbuild_1.Onbuild) {
-            let trigger = instruction.getTriggerInstruction();
-            if (trigger) {
-              triggers.push(trigger);
-            }
-          }
-        }
-        return triggers;
-      }
-      getAvailableVariables(currentLine) {
-        const variables = [];
-        for (const arg of this.getARGs()) {
-          if (arg.isBefore(currentLine)) {
-            const property = arg.getProperty();
-            if (property) {
-              const variable2 = property.getName();
-              if (variables.indexOf(variable2) === -1) {
-                variables.push(variable2);
-              }
-            }
-          }
-        }
-        for (const env of this.getENVs()) {
-          if (env.isBefore(currentLine)) {
-            for (const property of env.getProperties()) {
-              const variable2 = property.getName();
-              if (variables.indexOf(variable2) === -1) {
-                variables.push(variable2);
-              }
-            }
-          }
-        }
-        return variables;
-      }
-      /**
-       * Resolves a variable with the given name at the specified line
-       * to its value. If null is returned, then the variable has been
-       * defined but no value was given. If undefined is returned, then
-       * a variable with the given name has not been defined yet as of
-       * the given line.
-       *
-       * @param variable the name of the variable to resolve
-       * @param line the line number that the variable is on, zero-based
-       * @return the value of the variable as defined by an ARG or ENV
-       *         instruction, or null if no value has been specified, or
-       *         undefined if a variable with the given name has not
-       *         been defined
-       */
-      resolveVariable(variable2, line) {
-        let envs = this.getENVs();
-        for (let i = envs.length - 1; i >= 0; i--) {
-          if (envs[i].isBefore(line)) {
-            for (let property of envs[i].getProperties()) {
-              if (property.getName() === variable2) {
-                return property.getValue();
-              }
-            }
-          }
-        }
-        let args = this.getARGs();
-        for (let i = args.length - 1; i >= 0; i--) {
-          if (args[i].isBefore(line)) {
-            let property = args[i].getProperty();
-            if (property && property.getName() === variable2) {
-              return property.getValue();
-            }
-          }
-        }
-        return void 0;
-      }
-      getRange() {
-        const instructions = this.getInstructions();
-        if (instructions.length === 0) {
-          return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
-        }
-        const instructionStart = instructions[0].getRange().start;
-        const instructionEnd = instructions[instructions.length - 1].getRange().end;
-        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
-      }
-      contains(position) {
-        const range = this.getRange();
-        if (range === null) {
-          return false;
-        }
-        return util_1.Util.isInsideRange(position, range);
-      }
-    };
-    exports.ImageTemplate = ImageTemplate;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js
-var require_dockerfile = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Dockerfile = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var ast = require_main();
-    var imageTemplate_1 = require_imageTemplate();
-    var from_1 = require_from();
-    var util_1 = require_util7();
-    var main_1 = require_main();
-    var Dockerfile = class extends imageTemplate_1.ImageTemplate {
-      constructor(document) {
-        super();
-        this.initialInstructions = new imageTemplate_1.ImageTemplate();
-        this.buildStages = [];
-        this.directives = [];
-        this.foundFrom = false;
-        this.document = document;
-      }
-      getEscapeCharacter() {
-        for (const directive of this.directives) {
-          if (directive.getDirective() === ast.Directive.escape) {
-            const value = directive.getValue();
-            if (value === "\\" || value === "`") {
-              return value;
-            }
-          }
-        }
-        return "\\";
-      }
-      getInitialARGs() {
-        return this.initialInstructions.getARGs();
-      }
-      getContainingImage(position) {
-        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
-        if (!util_1.Util.isInsideRange(position, range)) {
-          return null;
-        }
-        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
-          if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
-            return this.initialInstructions;
-          }
-        }
-        for (const buildStage of this.buildStages) {
-          if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
-            return buildStage;
-          }
-        }
-        return this;
-      }
-      addInstruction(instruction) {
-        if (instruction.getKeyword() === main_1.Keyword.FROM) {
-          this.currentBuildStage = new imageTemplate_1.ImageTemplate();
-          this.buildStages.push(this.currentBuildStage);
-          this.foundFrom = true;
-        } else if (!this.foundFrom) {
-          this.initialInstructions.addInstruction(instruction);
-        }
-        if (this.foundFrom) {
-          this.currentBuildStage.addInstruction(instruction);
-        }
-        super.addInstruction(instruction);
-      }
-      setDirectives(directives) {
-        this.directives = directives;
-      }
-      getDirective() {
-        return this.directives.length === 0 ? null : this.directives[0];
-      }
-      getDirectives() {
-        return this.directives;
-      }
-      resolveVariable(variable2, line) {
-        for (let from of this.getFROMs()) {
-          let range = from.getRange();
-          if (range.start.line <= line && line <= range.end.line) {
-            let initialARGs = new imageTemplate_1.ImageTemplate();
-            for (let instruction of this.initialInstructions.getARGs()) {
-              initialARGs.addInstruction(instruction);
-            }
-            return initialARGs.resolveVariable(variable2, line);
-          }
-        }
-        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
-        if (image === null) {
-          return void 0;
-        }
-        let resolvedVariable = image.resolveVariable(variable2, line);
-        if (resolvedVariable === null) {
-          let initialARGs = new imageTemplate_1.ImageTemplate();
-          for (let instruction of this.initialInstructions.getARGs()) {
-            initialARGs.addInstruction(instruction);
-          }
-          return initialARGs.resolveVariable(variable2, line);
-        }
-        return resolvedVariable;
-      }
-      getAvailableVariables(currentLine) {
-        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
-          let variables = [];
-          for (let arg of this.getInitialARGs()) {
-            let property = arg.getProperty();
-            if (property) {
-              variables.push(property.getName());
-            }
-          }
-          return variables;
-        }
-        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
-        return image ? image.getAvailableVariables(currentLine) : [];
-      }
-      getParentStage(image) {
-        const templateFrom = image.getFROM();
-        const imageName = templateFrom === null ? null : templateFrom.getImageName();
-        if (imageName === null) {
-          return null;
-        }
-        for (const from of this.getFROMs()) {
-          if (from.getBuildStage() === imageName) {
-            const range = from.getRange();
-            if (range.start.line === templateFrom.getRange().start.line) {
-              return null;
-            }
-            return this.getContainingImage(range.start);
-          }
-        }
-        return null;
-      }
-      getStageHierarchy(line) {
-        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
-        if (image === null) {
-          return [];
-        }
-        const stages = [image];
-        let stage = this.getParentStage(image);
-        while (stage !== null) {
-          stages.splice(0, 0, stage);
-          stage = this.getParentStage(stage);
-        }
-        return stages;
-      }
-      getAvailableWorkingDirectories(line) {
-        const availableDirectories = /* @__PURE__ */ new Set();
-        for (const image of this.getStageHierarchy(line)) {
-          for (const workdir of image.getWORKDIRs()) {
-            if (workdir.getRange().end.line < line) {
-              let directory = workdir.getAbsolutePath();
-              if (directory !== void 0 && directory !== null) {
-                if (!directory.endsWith("/")) {
-                  directory += "/";
-                }
-                availableDirectories.add(directory);
-              }
-            }
-          }
-        }
-        return Array.from(availableDirectories);
-      }
-      /**
-       * Internally reorganize the comments in the Dockerfile and allocate
-       * them to the relevant build stages that they belong to.
-       */
-      organizeComments() {
-        const comments = this.getComments();
-        for (let i = 0; i < comments.length; i++) {
-          if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
-            this.initialInstructions.addComment(comments[i]);
-          } else {
-            for (const buildStage of this.buildStages) {
-              if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
-                buildStage.addComment(comments[i]);
-              }
-            }
-          }
-        }
-      }
-      getRange() {
-        const comments = this.getComments();
-        const instructions = this.getInstructions();
-        let range = null;
-        if (comments.length === 0) {
-          if (instructions.length > 0) {
-            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
-          }
-        } else if (instructions.length === 0) {
-          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
-        } else {
-          const commentStart = comments[0].getRange().start;
-          const commentEnd = comments[comments.length - 1].getRange().end;
-          const instructionStart = instructions[0].getRange().start;
-          const instructionEnd = instructions[instructions.length - 1].getRange().end;
-          if (commentStart.line < instructionStart.line) {
-            if (commentEnd.line < instructionEnd.line) {
-              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
-            }
-            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
-          } else if (commentEnd.line < instructionEnd.line) {
-            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
-          } else {
-            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
-          }
-        }
-        if (range === null) {
-          if (this.directives.length === 0) {
-            return null;
-          }
-          return this.directives[0].getRange();
-        } else if (this.directives.length === 0) {
-          return range;
-        }
-        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
-      }
-    };
-    exports.Dockerfile = Dockerfile;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/parser.js
-var require_parser2 = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/parser.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Parser = void 0;
-    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var comment_1 = require_comment();
-    var parserDirective_1 = require_parserDirective();
-    var instruction_1 = require_instruction();
-    var add_1 = require_add();
-    var arg_1 = require_arg();
-    var cmd_1 = require_cmd();
-    var copy_1 = require_copy();
-    var env_1 = require_env();
-    var entrypoint_1 = require_entrypoint();
-    var from_1 = require_from();
-    var healthcheck_1 = require_healthcheck();
-    var label_1 = require_label();
-    var onbuild_1 = require_onbuild();
-    var run_1 = require_run();
-    var shell_1 = require_shell();
-    var stopsignal_1 = require_stopsignal();
-    var workdir_1 = require_workdir();
-    var user_1 = require_user();
-    var volume_1 = require_volume();
-    var dockerfile_1 = require_dockerfile();
-    var util_1 = require_util7();
-    var main_1 = require_main();
-    var Parser = class _Parser {
-      constructor() {
-        this.escapeChar = null;
-      }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
-        switch (instruction.toUpperCase()) {
-          case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-          case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-        }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-      }
-      getParserDirectives(document, buffer) {
-        const directives = [];
-        this.escapeChar = "";
-        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
-        directiveCheck: for (let i = offset; i < buffer.length; i++) {
-          switch (buffer.charAt(i)) {
-            case " ":
-            case "	":
-              break;
-            case "\r":
-            case "\n":
-              break directiveCheck;
-            case "#":
-              let directiveStart = -1;
-              let directiveEnd = -1;
-              for (let j = i + 1; j < buffer.length; j++) {
-                let char = buffer.charAt(j);
-                switch (char) {
-                  case " ":
-                  case "	":
-                    if (directiveStart !== -1 && directiveEnd === -1) {
-                      directiveEnd = j;
-                    }
-                    break;
-                  case "\r":
-                  case "\n":
-                    break directiveCheck;
-                  case "=":
-                    let valueStart = -1;
-                    let valueEnd = -1;
-                    if (directiveEnd === -1) {
-                      directiveEnd = j;
-                    }
-                    let lineEnd = buffer.length;
-                    directiveValue: for (let k = j + 1; k < buffer.length; k++) {
-                      char = buffer.charAt(k);
-                      switch (char) {
-                        case "\r":
-                        case "\n":
-                          if (valueStart !== -1 && valueEnd === -1) {
-                            valueEnd = k;
-                          }
-                          lineEnd = k;
-                          break directiveValue;
-                        case "	":
-                        case " ":
-                          if (valueStart !== -1 && valueEnd === -1) {
-                            valueEnd = k;
-                          }
-                          continue;
-                        default:
-                          if (valueStart === -1) {
-                            valueStart = k;
-                          }
-                          break;
-                      }
-                    }
-                    if (directiveStart === -1) {
-                      break directiveCheck;
-                    }
-                    if (valueStart === -1) {
-                      valueStart = j + 1;
-                      valueEnd = lineEnd;
-                    } else if (valueEnd === -1) {
-                      valueEnd = buffer.length;
-                    }
-                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
-                    const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
-                    const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
-                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
-                    directiveStart = -1;
-                    if (buffer.charAt(valueEnd) === "\r") {
-                      i = valueEnd + 1;
-                    } else {
-                      i = valueEnd;
-                    }
-                    continue directiveCheck;
-                  default:
-                    if (directiveStart === -1) {
-                      directiveStart = j;
-                    }
-                    break;
-                }
-              }
-              break;
-            default:
-              break directiveCheck;
-          }
-        }
-        return directives;
-      }
-      parse(buffer) {
-        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
-        this.buffer = buffer;
-        let dockerfile = new dockerfile_1.Dockerfile(this.document);
-        let directives = this.getParserDirectives(this.document, this.buffer);
-        let offset = 0;
-        this.escapeChar = "\\";
-        if (directives.length > 0) {
-          dockerfile.setDirectives(directives);
-          this.escapeChar = dockerfile.getEscapeCharacter();
-          offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
-        } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
-          offset = 1;
-        }
-        for (let i = offset; i < this.buffer.length; i++) {
-          const char = this.buffer.charAt(i);
-          switch (char) {
-            case " ":
-            case "	":
-            case "\r":
-            case "\n":
-              break;
-            case "#":
-              i = this.processComment(dockerfile, i);
-              break;
-            default:
-              i = this.processInstruction(dockerfile, char, i);
-              break;
-          }
-        }
-        dockerfile.organizeComments();
-        return dockerfile;
-      }
-      processInstruction(dockerfile, char, start) {
-        let instruction = char;
-        let instructionEnd = -1;
-        let escapedInstruction = false;
-        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
-          char = this.buffer.charAt(i);
-          switch (char) {
-            case this.escapeChar:
-              escapedInstruction = true;
-              char = this.buffer.charAt(i + 1);
-              if (char === "\r" || char === "\n") {
-                if (instructionEnd === -1) {
-                  instructionEnd = i;
-                }
-                i++;
-              } else if (char === " " || char === "	") {
-                for (let j = i + 2; j < this.buffer.length; j++) {
-                  switch (this.buffer.charAt(j)) {
-                    case " ":
-                    case "	":
-                      break;
-                    case "\r":
-                    case "\n":
-                      i = j;
-                      continue instructionCheck;
-                    default:
-                      instructionEnd = i + 1;
-                      instruction = instruction + this.escapeChar;
-                      i = j - 2;
-                      continue instructionCheck;
-                  }
-                }
-                instructionEnd = i + 1;
-                instruction = instruction + this.escapeChar;
-                break instructionCheck;
-              } else {
-                instructionEnd = i + 1;
-                instruction = instruction + this.escapeChar;
-                escapedInstruction = false;
-              }
-              break;
-            case " ":
-            case "	":
-              if (escapedInstruction) {
-                escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
-                  switch (this.buffer.charAt(j)) {
-                    case " ":
-                    case "	":
-                      break;
-                    case "\r":
-                    case "\n":
-                      i = j;
-                      continue instructionCheck;
-                    default:
-                      break escapeCheck;
-                  }
-                }
-                escapedInstruction = false;
-              }
-              if (instructionEnd === -1) {
-                instructionEnd = i;
-              }
-              i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
-              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
-              return i;
-            case "\r":
-            case "\n":
-              if (escapedInstruction) {
-                continue;
-              }
-              if (instructionEnd === -1) {
-                instructionEnd = i;
-              }
-              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
-              return i;
-            case "#":
-              if (escapedInstruction) {
-                continue;
-              }
-            default:
-              instructionEnd = i + 1;
-              instruction = instruction + char;
-              escapedInstruction = false;
-              break;
-          }
-        }
-        if (instructionEnd === -1) {
-          instructionEnd = this.buffer.length;
-        }
-        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
-        return this.buffer.length;
-      }
-      processHeredocs(instruction, offset) {
-        let keyword = instruction.getKeyword();
-        if (keyword === main_1.Keyword.ONBUILD) {
-          instruction = instruction.getTriggerInstruction();
-          if (instruction === null) {
-            return offset;
-          }
-          keyword = instruction.getKeyword();
-        }
-        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
-          return offset;
-        }
-        const heredocs = [];
-        let tabbed = false;
-        for (const arg of instruction.getArguments()) {
-          const value = arg.getValue();
-          if (value.startsWith("<<") && value.length > 2) {
-            if (value.startsWith("<<-")) {
-              tabbed = true;
-            }
-            const name = util_1.Util.parseHeredocName(value);
-            if (name !== null) {
-              heredocs.push(name);
-            }
-          }
-        }
-        if (heredocs.length > 0) {
-          for (const heredoc of heredocs) {
-            offset = this.parseHeredoc(heredoc, offset, tabbed);
-          }
-        }
-        return offset;
-      }
-      processArguments(dockerfile, instruction, instructionEnd, start, offset) {
-        let escaped = false;
-        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
-            case "\r":
-            case "\n":
-              if (escaped) {
-                continue;
-              }
-              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
-            case this.escapeChar:
-              const next = this.buffer.charAt(i + 1);
-              if (next === "\n" || next === "\r") {
-                escaped = true;
-                i++;
-              } else if (next === " " || next === "	") {
-                for (let j = i + 2; j < this.buffer.length; j++) {
-                  switch (this.buffer.charAt(j)) {
-                    case " ":
-                    case "	":
-                      break;
-                    case "\r":
-                    case "\n":
-                      escaped = true;
-                    default:
-                      i = j;
-                      continue argumentsCheck;
-                  }
-                }
-                return this.buffer.length;
-              }
-              continue;
-            case "#":
-              if (escaped) {
-                i = this.processComment(dockerfile, i);
-                continue argumentsCheck;
-              }
-              break;
-            case " ":
-            case "	":
-              break;
-            default:
-              if (escaped) {
-                escaped = false;
-              }
-              break;
-          }
-        }
-        return this.buffer.length;
-      }
-      processComment(dockerfile, start) {
-        let end = this.buffer.length;
-        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
-            case "\r":
-            case "\n":
-              end = i;
-              break commentLoop;
-          }
-        }
-        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
-        dockerfile.addComment(new comment_1.Comment(this.document, range));
-        return end;
-      }
-      parseHeredoc(heredocName, offset, tabbed) {
-        let startWord = -1;
-        let lineStart = true;
-        for (let i = offset; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
-            case " ":
-              lineStart = false;
-              break;
-            case "	":
-              if (!tabbed) {
-                lineStart = false;
-              }
-              break;
-            case "\r":
-            case "\n":
-              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
-                return i;
-              }
-              startWord = -1;
-              lineStart = true;
-              break;
-            default:
-              if (lineStart) {
-                startWord = i;
-                lineStart = false;
-              }
-              break;
-          }
-        }
-        return this.buffer.length;
-      }
-      createInstruction(dockerfile, instruction, start, instructionEnd, end) {
-        const startPosition = this.document.positionAt(start);
-        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
-        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
-        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
-      }
-    };
-    exports.Parser = Parser;
-  }
-});
-
-// ../../../work/main/node_modules/dockerfile-ast/lib/main.js
-var require_main = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/main.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
-    var argument_1 = require_argument();
-    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
-      return argument_1.Argument;
-    } });
-    var jsonArgument_1 = require_jsonArgument();
-    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
-      return jsonArgument_1.JSONArgument;
-    } });
-    var comment_1 = require_comment();
-    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
-      return comment_1.Comment;
-    } });
-    var parser_1 = require_parser2();
-    var flag_1 = require_flag();
-    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
-      return flag_1.Flag;
-    } });
-    var instruction_1 = require_instruction();
-    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
-      return instruction_1.Instruction;
-    } });
-    var line_1 = require_line();
-    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
-      return line_1.Line;
-    } });
-    var parserDirective_1 = require_parserDirective();
-    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
-      return parserDirective_1.ParserDirective;
-    } });
-    var property_1 = require_property();
-    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
-      return property_1.Property;
-    } });
-    var variable_1 = require_variable();
-    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
-      return variable_1.Variable;
-    } });
-    var add_1 = require_add();
-    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
-      return add_1.Add;
-    } });
-    var arg_1 = require_arg();
-    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
-      return arg_1.Arg;
-    } });
-    var cmd_1 = require_cmd();
-    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
-      return cmd_1.Cmd;
-    } });
-    var copy_1 = require_copy();
-    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
-      return copy_1.Copy;
-    } });
-    var entrypoint_1 = require_entrypoint();
-    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
-      return entrypoint_1.Entrypoint;
-    } });
-    var env_1 = require_env();
-    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
-      return env_1.Env;
-    } });
-    var from_1 = require_from();
-    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
-      return from_1.From;
-    } });
-    var healthcheck_1 = require_healthcheck();
-    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
-      return healthcheck_1.Healthcheck;
-    } });
-    var heredoc_1 = require_heredoc();
-    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
-      return heredoc_1.Heredoc;
-    } });
-    var jsonInstruction_1 = require_jsonInstruction();
-    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
-      return jsonInstruction_1.JSONInstruction;
-    } });
-    var label_1 = require_label();
-    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
-      return label_1.Label;
-    } });
-    var modifiableInstruction_1 = require_modifiableInstruction();
-    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
-      return modifiableInstruction_1.ModifiableInstruction;
-    } });
-    var onbuild_1 = require_onbuild();
-    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
-      return onbuild_1.Onbuild;
-    } });
-    var propertyInstruction_1 = require_propertyInstruction();
-    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
-      return propertyInstruction_1.PropertyInstruction;
-    } });
-    var run_1 = require_run();
-    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
-      return run_1.Run;
-    } });
-    var shell_1 = require_shell();
-    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
-      return shell_1.Shell;
-    } });
-    var stopsignal_1 = require_stopsignal();
-    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
-      return stopsignal_1.Stopsignal;
-    } });
-    var user_1 = require_user();
-    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
-      return user_1.User;
-    } });
-    var volume_1 = require_volume();
-    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
-      return volume_1.Volume;
-    } });
-    var workdir_1 = require_workdir();
-    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
-      return workdir_1.Workdir;
-    } });
-    var Keyword;
-    (function(Keyword2) {
-      Keyword2["ADD"] = "ADD";
-      Keyword2["ARG"] = "ARG";
-      Keyword2["CMD"] = "CMD";
-      Keyword2["COPY"] = "COPY";
-      Keyword2["ENTRYPOINT"] = "ENTRYPOINT";
-      Keyword2["ENV"] = "ENV";
-      Keyword2["EXPOSE"] = "EXPOSE";
-      Keyword2["FROM"] = "FROM";
-      Keyword2["HEALTHCHECK"] = "HEALTHCHECK";
-      Keyword2["LABEL"] = "LABEL";
-      Keyword2["MAINTAINER"] = "MAINTAINER";
-      Keyword2["ONBUILD"] = "ONBUILD";
-      Keyword2["RUN"] = "RUN";
-      Keyword2["SHELL"] = "SHELL";
-      Keyword2["STOPSIGNAL"] = "STOPSIGNAL";
-      Keyword2["USER"] = "USER";
-      Keyword2["VOLUME"] = "VOLUME";
-      Keyword2["WORKDIR"] = "WORKDIR";
-    })(Keyword || (exports.Keyword = Keyword = {}));
-    var Directive;
-    (function(Directive2) {
-      Directive2["escape"] = "escape";
-      Directive2["syntax"] = "syntax";
-    })(Directive || (exports.Directive = Directive = {}));
-    exports.DefaultVariables = [
-      "ALL_PROXY",
-      "all_proxy",
-      "FTP_PROXY",
-      "ftp_proxy",
-      "HTTP_PROXY",
-      "http_proxy",
-      "HTTPS_PROXY",
-      "https_proxy",
-      "NO_PROXY",
-      "no_proxy"
-    ];
-    var DockerfileParser2;
-    (function(DockerfileParser3) {
-      function parse(content) {
-        let parser = new parser_1.Parser();
-        return parser.parse(content);
-      }
-      DockerfileParser3.parse = parse;
-    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
 
@@ -45355,8 +39536,8 @@ var RunError = class extends SlipwayError {
     super(message, 1, location);
   }
 };
-function errorMessage(err2) {
-  return err2 instanceof Error ? err2.message : String(err2);
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
 }
 
 // src/core/secrets.ts
@@ -46012,6 +40193,15 @@ function endpointsOf(ctx) {
   };
 }
 
+// src/image/transport/hosts.ts
+function isLoopbackHost(hostPort) {
+  let host = hostPort;
+  if (host.startsWith("[")) host = host.slice(1, host.indexOf("]"));
+  else if (host.includes(":")) host = host.slice(0, host.lastIndexOf(":"));
+  host = host.toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 // src/providers/detect.ts
 var ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
 var GAR_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
@@ -46029,10 +40219,6 @@ function garLocation(host) {
 function isGoogleHost(host) {
   const h = host.toLowerCase();
   return GAR_HOST.test(h) || GCR_HOST.test(h);
-}
-function isLoopback(host) {
-  const name = host.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
-  return name === "localhost" || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 function gitlabRegistry(env) {
   const value = env.CI_REGISTRY?.trim();
@@ -46193,7 +40379,7 @@ var AcrProvider = class {
   }
   /** POST /oauth2/exchange: Entra ID access token in, ACR refresh token out. */
   async exchange(host, accessToken) {
-    const plainHttp = isLoopback(host) || this.ctx.inputs["insecure-registry"];
+    const plainHttp = isLoopbackHost(host) || this.ctx.inputs["insecure-registry"];
     const url2 = `${plainHttp ? "http" : "https"}://${host}/oauth2/exchange`;
     const form = new URLSearchParams({
       grant_type: "access_token",
@@ -46338,7 +40524,7 @@ var AwsIdentity = class {
   }
   async assumeRole(roleArn, region) {
     const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, "aws-role-to-assume");
-    const { STSClient, AssumeRoleWithWebIdentityCommand } = await import("./dist-cjs-HED6ZJ2R.js");
+    const { STSClient, AssumeRoleWithWebIdentityCommand } = await import("./dist-cjs-XU4Z4DT3.js");
     const sts = new STSClient({ region });
     try {
       const out = await sts.send(
@@ -46526,7 +40712,7 @@ var EcrProvider = class {
   async client(region) {
     let client = this.clients.get(region);
     if (!client) {
-      const { ECRClient } = await import("./dist-cjs-BYWWLMU6.js");
+      const { ECRClient } = await import("./dist-cjs-JULQR4MC.js");
       client = new ECRClient({ region, credentials: this.identity.source(region) });
       this.clients.set(region, client);
     }
@@ -46534,7 +40720,7 @@ var EcrProvider = class {
   }
   async credentials(host) {
     const client = await this.client(this.region(host));
-    const { GetAuthorizationTokenCommand } = await import("./dist-cjs-BYWWLMU6.js");
+    const { GetAuthorizationTokenCommand } = await import("./dist-cjs-JULQR4MC.js");
     let data;
     try {
       const out = await client.send(new GetAuthorizationTokenCommand({}));
@@ -46559,7 +40745,7 @@ var EcrProvider = class {
   }
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   async createIfMissing({ registry, repository }) {
-    const ecr = await import("./dist-cjs-BYWWLMU6.js");
+    const ecr = await import("./dist-cjs-JULQR4MC.js");
     const client = await this.client(this.region(registry));
     const registryId = parseEcrHost(registry)?.accountId;
     try {
@@ -46613,7 +40799,7 @@ var EcrPublicProvider = class {
   identity;
   name = "ecr-public";
   async credentials(host) {
-    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await import("./dist-cjs-4WP6RUP7.js");
+    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await import("./dist-cjs-NKPOO5YC.js");
     const region = "us-east-1";
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
     try {
@@ -47045,7 +41231,7 @@ function oidcTokenFromEnv(env, variable2) {
 
 // src/core/pipeline.ts
 import { mkdtempSync, readFileSync as readFileSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir as tmpdir3 } from "node:os";
+import { tmpdir as tmpdir4 } from "node:os";
 import { join as join13, resolve as resolve11 } from "node:path";
 
 // src/core/clock.ts
@@ -47777,6 +41963,10 @@ function errorForStatus(op, status, body, url2, retryAfterMs, challengeError) {
     fix = "the registry rate-limits this identity; authenticate, or wait and run again";
   } else if (status >= 500) {
     fix = "the registry had an internal error; run again later (max-retries controls retries)";
+  } else if (status >= 300 && status < 400) {
+    fix = "the registry redirected a request that Slipway follows only for blob downloads (credentials never follow a redirect); the registry or a proxy in front of it is misconfigured";
+  } else if (body.message === void 0) {
+    fix = "the registry gave no reason; check the registry's logs or a proxy in front of it";
   } else {
     fix = "see the registry's message in parentheses";
   }
@@ -47796,8 +41986,8 @@ var RETRYABLE_NETWORK_CODES = /* @__PURE__ */ new Set([
   "UND_ERR_BODY_TIMEOUT",
   "UND_ERR_CLOSED"
 ]);
-function networkErrorCode(err2) {
-  let e = err2;
+function networkErrorCode(err) {
+  let e = err;
   for (let depth2 = 0; depth2 < 4 && typeof e === "object" && e !== null; depth2++) {
     const code = e.code;
     if (typeof code === "string") return code;
@@ -47805,9 +41995,9 @@ function networkErrorCode(err2) {
   }
   return void 0;
 }
-function errorForNetwork(op, err2, url2) {
-  const code = networkErrorCode(err2);
-  const reason = code ?? (err2 instanceof Error ? err2.message : String(err2));
+function errorForNetwork(op, err, url2) {
+  const code = networkErrorCode(err);
+  const reason = code ?? (err instanceof Error ? err.message : String(err));
   let fix;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     fix = `the host ${new URL(url2).host} was not found; check the registry host name`;
@@ -47830,15 +42020,6 @@ function errorForNetwork(op, err2, url2) {
 function hostOf(repository) {
   const slash = repository.indexOf("/");
   return slash < 0 ? repository : repository.slice(0, slash);
-}
-
-// src/image/transport/hosts.ts
-function isLoopbackHost(hostPort) {
-  let host = hostPort;
-  if (host.startsWith("[")) host = host.slice(1, host.indexOf("]"));
-  else if (host.includes(":")) host = host.slice(0, host.lastIndexOf(":"));
-  host = host.toLowerCase();
-  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 // src/image/transport/auth.ts
@@ -48077,20 +42258,20 @@ function parseRetryAfter(value, now = Date.now()) {
   const at = Date.parse(v);
   return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
 }
-function isRetryable(err2) {
-  return err2 instanceof RegistryError && err2.retryable;
+function isRetryable(err) {
+  return err instanceof RegistryError && err.retryable;
 }
 async function withRetry(what, opts, op) {
   const sleep = opts.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt++) {
     try {
       return await op(attempt);
-    } catch (err2) {
-      if (!isRetryable(err2) || attempt >= opts.maxRetries) throw err2;
-      const retryAfter = err2 instanceof RegistryError ? err2.retryAfterMs : void 0;
+    } catch (err) {
+      if (!isRetryable(err) || attempt >= opts.maxRetries) throw err;
+      const retryAfter = err instanceof RegistryError ? err.retryAfterMs : void 0;
       const delay = backoffDelayMs(attempt, opts, retryAfter);
       opts.logger?.warn(
-        `${what}: ${err2 instanceof Error ? err2.message : String(err2)} Retrying in ${(delay / 1e3).toFixed(1)} s (${attempt + 1}/${opts.maxRetries}).`
+        `${what}: ${err instanceof Error ? err.message : String(err)} Retrying in ${(delay / 1e3).toFixed(1)} s (${attempt + 1}/${opts.maxRetries}).`
       );
       await sleep(delay);
     }
@@ -48204,13 +42385,20 @@ var RegistryClient = class {
       const body = req.body === void 0 || hop > 0 ? void 0 : Buffer.isBuffer(req.body) ? req.body : await req.body();
       let res;
       try {
-        res = await (0, import_undici.request)(url2, { method, headers, body, dispatcher: this.agent });
-      } catch (err2) {
+        res = await (0, import_undici.request)(url2, {
+          method,
+          headers,
+          body,
+          dispatcher: this.agent,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs
+        });
+      } catch (err) {
         if (body !== void 0 && !Buffer.isBuffer(body)) body.destroy();
-        if (err2 instanceof RegistryError) throw err2;
-        const cause = bodyError(err2);
+        if (err instanceof RegistryError) throw err;
+        const cause = bodyError(err);
         if (cause !== void 0) throw cause;
-        throw errorForNetwork(req.op, err2, url2);
+        throw errorForNetwork(req.op, err, url2);
       }
       if (body !== void 0 && !Buffer.isBuffer(body) && res.statusCode >= 300) {
         body.destroy();
@@ -48259,9 +42447,9 @@ var RegistryClient = class {
     );
   }
   ready() {
-    this.readying ??= this.connect().catch((err2) => {
+    this.readying ??= this.connect().catch((err) => {
       this.readying = void 0;
-      throw err2;
+      throw err;
     });
     return this.readying;
   }
@@ -48282,9 +42470,9 @@ var RegistryClient = class {
       let res;
       try {
         res = await this.ping(origin, op);
-      } catch (err2) {
-        if (!(err2 instanceof RegistryError) || err2.status !== void 0) throw err2;
-        unreachable.push(err2);
+      } catch (err) {
+        if (!(err instanceof RegistryError) || err.status !== void 0) throw err;
+        unreachable.push(err);
         continue;
       }
       const text3 = await readText(res.body, ERROR_BODY_LIMIT, "ping body").catch(() => "");
@@ -48311,8 +42499,8 @@ var RegistryClient = class {
         headers: { "user-agent": USER_AGENT },
         dispatcher: this.agent
       });
-    } catch (err2) {
-      throw errorForNetwork(op, err2, url2);
+    } catch (err) {
+      throw errorForNetwork(op, err, url2);
     }
     if (res.statusCode >= 500 || res.statusCode === 429) {
       const error = errorForStatus(
@@ -48338,8 +42526,8 @@ var RegistryClient = class {
           body: req.body,
           dispatcher: this.agent
         });
-      } catch (err2) {
-        throw errorForNetwork(op, err2, req.url);
+      } catch (err) {
+        throw errorForNetwork(op, err, req.url);
       }
       const text3 = await readText(res.body, TOKEN_BODY_LIMIT, "token response");
       if (res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408) {
@@ -48356,8 +42544,8 @@ var RegistryClient = class {
     return withRetry(`getting a token for ${this.registry}`, this.retryOptions, once);
   };
 };
-function bodyError(err2) {
-  let e = err2;
+function bodyError(err) {
+  let e = err;
   for (let depth2 = 0; depth2 < 4 && typeof e === "object" && e !== null; depth2++) {
     if (e instanceof RegistryError) return e;
     e = e.cause;
@@ -48489,11 +42677,11 @@ async function fetchManifest(transport, ref, opts = {}) {
         res: res2,
         bytes: await readBody(res2, MAX_MANIFEST_BYTES, `manifest of ${ref.toString()}`, op)
       };
-    } catch (err2) {
-      if (err2 instanceof RegistryError && !err2.retryable && /larger than/.test(err2.message)) {
+    } catch (err) {
+      if (err instanceof RegistryError && !err.retryable && /larger than/.test(err.message)) {
         throw tooLarge(ref);
       }
-      throw err2;
+      throw err;
     }
   });
   const digest = sha256(bytes);
@@ -48510,9 +42698,9 @@ async function fetchManifest(transport, ref, opts = {}) {
 async function readBody(res, limit, what, op) {
   try {
     return await readBytes(res.body, limit, what);
-  } catch (err2) {
-    if (err2 instanceof RegistryError || err2 instanceof RunError) throw err2;
-    throw errorForNetwork(op, err2, res.url);
+  } catch (err) {
+    if (err instanceof RegistryError || err instanceof RunError) throw err;
+    throw errorForNetwork(op, err, res.url);
   }
 }
 function tooLarge(ref, size) {
@@ -48542,8 +42730,8 @@ function parseManifest(bytes, ref, contentType) {
   let doc;
   try {
     doc = JSON.parse(bytes.toString("utf8"));
-  } catch (err2) {
-    bad(`is not valid JSON (${err2 instanceof Error ? err2.message : String(err2)})`);
+  } catch (err) {
+    bad(`is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad("is not a JSON object");
   const m = doc;
@@ -48621,9 +42809,9 @@ async function fetchJsonBlob(transport, repository, descriptor, limit = MAX_CONF
   });
   try {
     return { bytes, value: JSON.parse(bytes.toString("utf8")) };
-  } catch (err2) {
+  } catch (err) {
     throw new RunError(
-      `Blob ${descriptor.digest} of ${repository.name()} is not valid JSON (${err2 instanceof Error ? err2.message : String(err2)}).`
+      `Blob ${descriptor.digest} of ${repository.name()} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`
     );
   }
 }
@@ -48810,10 +42998,10 @@ async function writeBlob(blobDir, blob) {
       createWriteStream(temp, { highWaterMark: 1024 * 1024 })
     );
     await fs2.rename(temp, final);
-  } catch (err2) {
+  } catch (err) {
     await fs2.rm(temp, { force: true });
     throw new RunError(
-      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path3.dirname(path3.dirname(blobDir))} failed: ${errorMessage(err2)}`
+      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path3.dirname(path3.dirname(blobDir))} failed: ${errorMessage(err)}`
     );
   }
 }
@@ -48965,8 +43153,8 @@ function checkDescriptor2(d, dir) {
 function parseJson(text3, file) {
   try {
     return JSON.parse(text3);
-  } catch (err2) {
-    throw new InputError(`${file} is not valid JSON (${errorMessage(err2)}); fix or remove it`);
+  } catch (err) {
+    throw new InputError(`${file} is not valid JSON (${errorMessage(err)}); fix or remove it`);
   }
 }
 function hexOf(digest) {
@@ -49119,9 +43307,9 @@ async function pushBlob(ctx, blob) {
         return "mounted";
       }
       location = uploadLocation(res.url, header(res.headers, "location"), target);
-    } catch (err2) {
-      if (!(err2 instanceof RegistryError) || ![401, 403, 404].includes(err2.status ?? 0)) throw err2;
-      ctx.logger?.debug(`mount of ${id} from ${origin.repository} refused: ${err2.message}`);
+    } catch (err) {
+      if (!(err instanceof RegistryError) || ![401, 403, 404].includes(err.status ?? 0)) throw err;
+      ctx.logger?.debug(`mount of ${id} from ${origin.repository} refused: ${err.message}`);
     }
   }
   const action = origin ? "copy" : "upload";
@@ -49137,10 +43325,10 @@ async function pushBlob(ctx, blob) {
       try {
         await putBlob(client, ctx, blob, location, op, action, true);
         return;
-      } catch (err2) {
-        if (!(err2 instanceof RegistryError) || !MONOLITHIC_REFUSED.has(err2.status ?? 0)) throw err2;
+      } catch (err) {
+        if (!(err instanceof RegistryError) || !MONOLITHIC_REFUSED.has(err.status ?? 0)) throw err;
         ctx.logger?.debug(
-          `${target.registry} refused a monolithic upload (HTTP ${err2.status}); using PATCH then PUT`
+          `${target.registry} refused a monolithic upload (HTTP ${err.status}); using PATCH then PUT`
         );
         ctx.patchUploads = true;
         location = await startUpload(client, ctx, op);
@@ -49166,11 +43354,12 @@ async function blobPresent(client, ctx, d, op) {
     if (res.status === 404) return false;
     const length = header(res.headers, "content-length");
     return length === void 0 || Number(length) === d.size;
-  } catch (err2) {
-    ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err2)}`);
+  } catch (err) {
+    ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err)}`);
     return void 0;
   }
 }
+var CANCEL_TIMEOUT_MS = 1e4;
 async function cancelUpload(client, ctx, location) {
   try {
     const res = await client.request({
@@ -49179,7 +43368,11 @@ async function cancelUpload(client, ctx, location) {
       scopes: ctx.scopes,
       op: { access: "push", repository: ctx.target.name(), what: "cancelling an upload" },
       expect: [200, 202, 204, 404],
-      retry: false
+      retry: false,
+      timeoutMs: Math.min(
+        CANCEL_TIMEOUT_MS,
+        ctx.transport.options.requestTimeoutMs ?? CANCEL_TIMEOUT_MS
+      )
     });
     await res.body.dump();
   } catch {
@@ -49474,12 +43667,12 @@ var Cli = class {
         )
       ];
       const timer = run.timeoutMs === void 0 ? void 0 : setTimeout(() => child.kill("SIGKILL"), run.timeoutMs);
-      child.on("error", (err2) => {
+      child.on("error", (err) => {
         if (timer) clearTimeout(timer);
         reject(
-          err2.code === "ENOENT" ? new InputError(
+          err.code === "ENOENT" ? new InputError(
             `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`
-          ) : new RunError(`${command} could not start: ${err2.message}.`)
+          ) : new RunError(`${command} could not start: ${err.message}.`)
         );
       });
       child.on("close", (code) => {
@@ -49680,4366 +43873,9 @@ import * as path4 from "node:path";
 import { Readable as Readable2 } from "node:stream";
 
 // src/image/compression.ts
-import * as zlib from "node:zlib";
-
-// ../../../work/main/node_modules/pako/dist/pako.esm.mjs
-var Z_FIXED$1 = 4;
-var Z_BINARY = 0;
-var Z_TEXT = 1;
-var Z_UNKNOWN$1 = 2;
-function zero$1(buf) {
-  let len = buf.length;
-  while (--len >= 0) {
-    buf[len] = 0;
-  }
-}
-var STORED_BLOCK = 0;
-var STATIC_TREES = 1;
-var DYN_TREES = 2;
-var MIN_MATCH$1 = 3;
-var MAX_MATCH$1 = 258;
-var LENGTH_CODES$1 = 29;
-var LITERALS$1 = 256;
-var L_CODES$1 = LITERALS$1 + 1 + LENGTH_CODES$1;
-var D_CODES$1 = 30;
-var BL_CODES$1 = 19;
-var HEAP_SIZE$1 = 2 * L_CODES$1 + 1;
-var MAX_BITS$1 = 15;
-var Buf_size = 16;
-var MAX_BL_BITS = 7;
-var END_BLOCK = 256;
-var REP_3_6 = 16;
-var REPZ_3_10 = 17;
-var REPZ_11_138 = 18;
-var extra_lbits = (
-  /* extra bits for each length code */
-  new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0])
-);
-var extra_dbits = (
-  /* extra bits for each distance code */
-  new Uint8Array([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13])
-);
-var extra_blbits = (
-  /* extra bits for each bit length code */
-  new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7])
-);
-var bl_order = new Uint8Array([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var DIST_CODE_LEN = 512;
-var static_ltree = new Array((L_CODES$1 + 2) * 2);
-zero$1(static_ltree);
-var static_dtree = new Array(D_CODES$1 * 2);
-zero$1(static_dtree);
-var _dist_code = new Array(DIST_CODE_LEN);
-zero$1(_dist_code);
-var _length_code = new Array(MAX_MATCH$1 - MIN_MATCH$1 + 1);
-zero$1(_length_code);
-var base_length = new Array(LENGTH_CODES$1);
-zero$1(base_length);
-var base_dist = new Array(D_CODES$1);
-zero$1(base_dist);
-function StaticTreeDesc(static_tree, extra_bits, extra_base, elems, max_length) {
-  this.static_tree = static_tree;
-  this.extra_bits = extra_bits;
-  this.extra_base = extra_base;
-  this.elems = elems;
-  this.max_length = max_length;
-  this.has_stree = static_tree && static_tree.length;
-}
-var static_l_desc;
-var static_d_desc;
-var static_bl_desc;
-function TreeDesc(dyn_tree, stat_desc) {
-  this.dyn_tree = dyn_tree;
-  this.max_code = 0;
-  this.stat_desc = stat_desc;
-}
-var d_code = (dist) => {
-  return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
-};
-var put_short = (s, w) => {
-  s.pending_buf[s.pending++] = w & 255;
-  s.pending_buf[s.pending++] = w >>> 8 & 255;
-};
-var send_bits = (s, value, length) => {
-  if (s.bi_valid > Buf_size - length) {
-    s.bi_buf |= value << s.bi_valid & 65535;
-    put_short(s, s.bi_buf);
-    s.bi_buf = value >> Buf_size - s.bi_valid;
-    s.bi_valid += length - Buf_size;
-  } else {
-    s.bi_buf |= value << s.bi_valid & 65535;
-    s.bi_valid += length;
-  }
-};
-var send_code = (s, c, tree) => {
-  send_bits(
-    s,
-    tree[c * 2],
-    tree[c * 2 + 1]
-    /*.Len*/
-  );
-};
-var bi_reverse = (code, len) => {
-  let res = 0;
-  do {
-    res |= code & 1;
-    code >>>= 1;
-    res <<= 1;
-  } while (--len > 0);
-  return res >>> 1;
-};
-var bi_flush = (s) => {
-  if (s.bi_valid === 16) {
-    put_short(s, s.bi_buf);
-    s.bi_buf = 0;
-    s.bi_valid = 0;
-  } else if (s.bi_valid >= 8) {
-    s.pending_buf[s.pending++] = s.bi_buf & 255;
-    s.bi_buf >>= 8;
-    s.bi_valid -= 8;
-  }
-};
-var gen_bitlen = (s, desc) => {
-  const tree = desc.dyn_tree;
-  const max_code = desc.max_code;
-  const stree = desc.stat_desc.static_tree;
-  const has_stree = desc.stat_desc.has_stree;
-  const extra = desc.stat_desc.extra_bits;
-  const base = desc.stat_desc.extra_base;
-  const max_length = desc.stat_desc.max_length;
-  let h;
-  let n, m;
-  let bits;
-  let xbits;
-  let f;
-  let overflow = 0;
-  for (bits = 0; bits <= MAX_BITS$1; bits++) {
-    s.bl_count[bits] = 0;
-  }
-  tree[s.heap[s.heap_max] * 2 + 1] = 0;
-  for (h = s.heap_max + 1; h < HEAP_SIZE$1; h++) {
-    n = s.heap[h];
-    bits = tree[tree[n * 2 + 1] * 2 + 1] + 1;
-    if (bits > max_length) {
-      bits = max_length;
-      overflow++;
-    }
-    tree[n * 2 + 1] = bits;
-    if (n > max_code) {
-      continue;
-    }
-    s.bl_count[bits]++;
-    xbits = 0;
-    if (n >= base) {
-      xbits = extra[n - base];
-    }
-    f = tree[n * 2];
-    s.opt_len += f * (bits + xbits);
-    if (has_stree) {
-      s.static_len += f * (stree[n * 2 + 1] + xbits);
-    }
-  }
-  if (overflow === 0) {
-    return;
-  }
-  do {
-    bits = max_length - 1;
-    while (s.bl_count[bits] === 0) {
-      bits--;
-    }
-    s.bl_count[bits]--;
-    s.bl_count[bits + 1] += 2;
-    s.bl_count[max_length]--;
-    overflow -= 2;
-  } while (overflow > 0);
-  for (bits = max_length; bits !== 0; bits--) {
-    n = s.bl_count[bits];
-    while (n !== 0) {
-      m = s.heap[--h];
-      if (m > max_code) {
-        continue;
-      }
-      if (tree[m * 2 + 1] !== bits) {
-        s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
-        tree[m * 2 + 1] = bits;
-      }
-      n--;
-    }
-  }
-};
-var gen_codes = (tree, max_code, bl_count) => {
-  const next_code = new Array(MAX_BITS$1 + 1);
-  let code = 0;
-  let bits;
-  let n;
-  for (bits = 1; bits <= MAX_BITS$1; bits++) {
-    code = code + bl_count[bits - 1] << 1;
-    next_code[bits] = code;
-  }
-  for (n = 0; n <= max_code; n++) {
-    let len = tree[n * 2 + 1];
-    if (len === 0) {
-      continue;
-    }
-    tree[n * 2] = bi_reverse(next_code[len]++, len);
-  }
-};
-var tr_static_init = () => {
-  let n;
-  let bits;
-  let length;
-  let code;
-  let dist;
-  const bl_count = new Array(MAX_BITS$1 + 1);
-  length = 0;
-  for (code = 0; code < LENGTH_CODES$1 - 1; code++) {
-    base_length[code] = length;
-    for (n = 0; n < 1 << extra_lbits[code]; n++) {
-      _length_code[length++] = code;
-    }
-  }
-  _length_code[length - 1] = code;
-  dist = 0;
-  for (code = 0; code < 16; code++) {
-    base_dist[code] = dist;
-    for (n = 0; n < 1 << extra_dbits[code]; n++) {
-      _dist_code[dist++] = code;
-    }
-  }
-  dist >>= 7;
-  for (; code < D_CODES$1; code++) {
-    base_dist[code] = dist << 7;
-    for (n = 0; n < 1 << extra_dbits[code] - 7; n++) {
-      _dist_code[256 + dist++] = code;
-    }
-  }
-  for (bits = 0; bits <= MAX_BITS$1; bits++) {
-    bl_count[bits] = 0;
-  }
-  n = 0;
-  while (n <= 143) {
-    static_ltree[n * 2 + 1] = 8;
-    n++;
-    bl_count[8]++;
-  }
-  while (n <= 255) {
-    static_ltree[n * 2 + 1] = 9;
-    n++;
-    bl_count[9]++;
-  }
-  while (n <= 279) {
-    static_ltree[n * 2 + 1] = 7;
-    n++;
-    bl_count[7]++;
-  }
-  while (n <= 287) {
-    static_ltree[n * 2 + 1] = 8;
-    n++;
-    bl_count[8]++;
-  }
-  gen_codes(static_ltree, L_CODES$1 + 1, bl_count);
-  for (n = 0; n < D_CODES$1; n++) {
-    static_dtree[n * 2 + 1] = 5;
-    static_dtree[n * 2] = bi_reverse(n, 5);
-  }
-  static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, LITERALS$1 + 1, L_CODES$1, MAX_BITS$1);
-  static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES$1, MAX_BITS$1);
-  static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES$1, MAX_BL_BITS);
-};
-var init_block = (s) => {
-  let n;
-  for (n = 0; n < L_CODES$1; n++) {
-    s.dyn_ltree[n * 2] = 0;
-  }
-  for (n = 0; n < D_CODES$1; n++) {
-    s.dyn_dtree[n * 2] = 0;
-  }
-  for (n = 0; n < BL_CODES$1; n++) {
-    s.bl_tree[n * 2] = 0;
-  }
-  s.dyn_ltree[END_BLOCK * 2] = 1;
-  s.opt_len = s.static_len = 0;
-  s.sym_next = s.matches = 0;
-};
-var bi_windup = (s) => {
-  if (s.bi_valid > 8) {
-    put_short(s, s.bi_buf);
-  } else if (s.bi_valid > 0) {
-    s.pending_buf[s.pending++] = s.bi_buf;
-  }
-  s.bi_buf = 0;
-  s.bi_valid = 0;
-};
-var smaller = (tree, n, m, depth2) => {
-  const _n2 = n * 2;
-  const _m2 = m * 2;
-  return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth2[n] <= depth2[m];
-};
-var pqdownheap = (s, tree, k) => {
-  const v = s.heap[k];
-  let j = k << 1;
-  while (j <= s.heap_len) {
-    if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) {
-      j++;
-    }
-    if (smaller(tree, v, s.heap[j], s.depth)) {
-      break;
-    }
-    s.heap[k] = s.heap[j];
-    k = j;
-    j <<= 1;
-  }
-  s.heap[k] = v;
-};
-var compress_block = (s, ltree, dtree) => {
-  let dist;
-  let lc;
-  let sx = 0;
-  let code;
-  let extra;
-  if (s.sym_next !== 0) {
-    do {
-      dist = s.pending_buf[s.sym_buf + sx++] & 255;
-      dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
-      lc = s.pending_buf[s.sym_buf + sx++];
-      if (dist === 0) {
-        send_code(s, lc, ltree);
-      } else {
-        code = _length_code[lc];
-        send_code(s, code + LITERALS$1 + 1, ltree);
-        extra = extra_lbits[code];
-        if (extra !== 0) {
-          lc -= base_length[code];
-          send_bits(s, lc, extra);
-        }
-        dist--;
-        code = d_code(dist);
-        send_code(s, code, dtree);
-        extra = extra_dbits[code];
-        if (extra !== 0) {
-          dist -= base_dist[code];
-          send_bits(s, dist, extra);
-        }
-      }
-    } while (sx < s.sym_next);
-  }
-  send_code(s, END_BLOCK, ltree);
-};
-var build_tree = (s, desc) => {
-  const tree = desc.dyn_tree;
-  const stree = desc.stat_desc.static_tree;
-  const has_stree = desc.stat_desc.has_stree;
-  const elems = desc.stat_desc.elems;
-  let n, m;
-  let max_code = -1;
-  let node;
-  s.heap_len = 0;
-  s.heap_max = HEAP_SIZE$1;
-  for (n = 0; n < elems; n++) {
-    if (tree[n * 2] !== 0) {
-      s.heap[++s.heap_len] = max_code = n;
-      s.depth[n] = 0;
-    } else {
-      tree[n * 2 + 1] = 0;
-    }
-  }
-  while (s.heap_len < 2) {
-    node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
-    tree[node * 2] = 1;
-    s.depth[node] = 0;
-    s.opt_len--;
-    if (has_stree) {
-      s.static_len -= stree[node * 2 + 1];
-    }
-  }
-  desc.max_code = max_code;
-  for (n = s.heap_len >> 1; n >= 1; n--) {
-    pqdownheap(s, tree, n);
-  }
-  node = elems;
-  do {
-    n = s.heap[
-      1
-      /*SMALLEST*/
-    ];
-    s.heap[
-      1
-      /*SMALLEST*/
-    ] = s.heap[s.heap_len--];
-    pqdownheap(
-      s,
-      tree,
-      1
-      /*SMALLEST*/
-    );
-    m = s.heap[
-      1
-      /*SMALLEST*/
-    ];
-    s.heap[--s.heap_max] = n;
-    s.heap[--s.heap_max] = m;
-    tree[node * 2] = tree[n * 2] + tree[m * 2];
-    s.depth[node] = (s.depth[n] >= s.depth[m] ? s.depth[n] : s.depth[m]) + 1;
-    tree[n * 2 + 1] = tree[m * 2 + 1] = node;
-    s.heap[
-      1
-      /*SMALLEST*/
-    ] = node++;
-    pqdownheap(
-      s,
-      tree,
-      1
-      /*SMALLEST*/
-    );
-  } while (s.heap_len >= 2);
-  s.heap[--s.heap_max] = s.heap[
-    1
-    /*SMALLEST*/
-  ];
-  gen_bitlen(s, desc);
-  gen_codes(tree, max_code, s.bl_count);
-};
-var scan_tree = (s, tree, max_code) => {
-  let n;
-  let prevlen = -1;
-  let curlen;
-  let nextlen = tree[0 * 2 + 1];
-  let count = 0;
-  let max_count = 7;
-  let min_count = 4;
-  if (nextlen === 0) {
-    max_count = 138;
-    min_count = 3;
-  }
-  tree[(max_code + 1) * 2 + 1] = 65535;
-  for (n = 0; n <= max_code; n++) {
-    curlen = nextlen;
-    nextlen = tree[(n + 1) * 2 + 1];
-    if (++count < max_count && curlen === nextlen) {
-      continue;
-    } else if (count < min_count) {
-      s.bl_tree[curlen * 2] += count;
-    } else if (curlen !== 0) {
-      if (curlen !== prevlen) {
-        s.bl_tree[curlen * 2]++;
-      }
-      s.bl_tree[REP_3_6 * 2]++;
-    } else if (count <= 10) {
-      s.bl_tree[REPZ_3_10 * 2]++;
-    } else {
-      s.bl_tree[REPZ_11_138 * 2]++;
-    }
-    count = 0;
-    prevlen = curlen;
-    if (nextlen === 0) {
-      max_count = 138;
-      min_count = 3;
-    } else if (curlen === nextlen) {
-      max_count = 6;
-      min_count = 3;
-    } else {
-      max_count = 7;
-      min_count = 4;
-    }
-  }
-};
-var send_tree = (s, tree, max_code) => {
-  let n;
-  let prevlen = -1;
-  let curlen;
-  let nextlen = tree[0 * 2 + 1];
-  let count = 0;
-  let max_count = 7;
-  let min_count = 4;
-  if (nextlen === 0) {
-    max_count = 138;
-    min_count = 3;
-  }
-  for (n = 0; n <= max_code; n++) {
-    curlen = nextlen;
-    nextlen = tree[(n + 1) * 2 + 1];
-    if (++count < max_count && curlen === nextlen) {
-      continue;
-    } else if (count < min_count) {
-      do {
-        send_code(s, curlen, s.bl_tree);
-      } while (--count !== 0);
-    } else if (curlen !== 0) {
-      if (curlen !== prevlen) {
-        send_code(s, curlen, s.bl_tree);
-        count--;
-      }
-      send_code(s, REP_3_6, s.bl_tree);
-      send_bits(s, count - 3, 2);
-    } else if (count <= 10) {
-      send_code(s, REPZ_3_10, s.bl_tree);
-      send_bits(s, count - 3, 3);
-    } else {
-      send_code(s, REPZ_11_138, s.bl_tree);
-      send_bits(s, count - 11, 7);
-    }
-    count = 0;
-    prevlen = curlen;
-    if (nextlen === 0) {
-      max_count = 138;
-      min_count = 3;
-    } else if (curlen === nextlen) {
-      max_count = 6;
-      min_count = 3;
-    } else {
-      max_count = 7;
-      min_count = 4;
-    }
-  }
-};
-var build_bl_tree = (s) => {
-  let max_blindex;
-  scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
-  scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
-  build_tree(s, s.bl_desc);
-  for (max_blindex = BL_CODES$1 - 1; max_blindex >= 3; max_blindex--) {
-    if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) {
-      break;
-    }
-  }
-  s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
-  return max_blindex;
-};
-var send_all_trees = (s, lcodes, dcodes, blcodes) => {
-  let rank2;
-  send_bits(s, lcodes - 257, 5);
-  send_bits(s, dcodes - 1, 5);
-  send_bits(s, blcodes - 4, 4);
-  for (rank2 = 0; rank2 < blcodes; rank2++) {
-    send_bits(s, s.bl_tree[bl_order[rank2] * 2 + 1], 3);
-  }
-  send_tree(s, s.dyn_ltree, lcodes - 1);
-  send_tree(s, s.dyn_dtree, dcodes - 1);
-};
-var detect_data_type = (s) => {
-  let block_mask = 4093624447;
-  let n;
-  for (n = 0; n <= 31; n++, block_mask >>>= 1) {
-    if (block_mask & 1 && s.dyn_ltree[n * 2] !== 0) {
-      return Z_BINARY;
-    }
-  }
-  if (s.dyn_ltree[9 * 2] !== 0 || s.dyn_ltree[10 * 2] !== 0 || s.dyn_ltree[13 * 2] !== 0) {
-    return Z_TEXT;
-  }
-  for (n = 32; n < LITERALS$1; n++) {
-    if (s.dyn_ltree[n * 2] !== 0) {
-      return Z_TEXT;
-    }
-  }
-  return Z_BINARY;
-};
-var static_init_done = false;
-var _tr_init$1 = (s) => {
-  if (!static_init_done) {
-    tr_static_init();
-    static_init_done = true;
-  }
-  s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
-  s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
-  s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
-  s.bi_buf = 0;
-  s.bi_valid = 0;
-  init_block(s);
-};
-var _tr_stored_block$1 = (s, buf, stored_len, last) => {
-  send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
-  bi_windup(s);
-  put_short(s, stored_len);
-  put_short(s, ~stored_len);
-  if (stored_len) {
-    s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
-  }
-  s.pending += stored_len;
-};
-var _tr_align$1 = (s) => {
-  send_bits(s, STATIC_TREES << 1, 3);
-  send_code(s, END_BLOCK, static_ltree);
-  bi_flush(s);
-};
-var _tr_flush_block$1 = (s, buf, stored_len, last) => {
-  let opt_lenb, static_lenb;
-  let max_blindex = 0;
-  if (s.level > 0) {
-    if (s.strm.data_type === Z_UNKNOWN$1) {
-      s.strm.data_type = detect_data_type(s);
-    }
-    build_tree(s, s.l_desc);
-    build_tree(s, s.d_desc);
-    max_blindex = build_bl_tree(s);
-    opt_lenb = s.opt_len + 3 + 7 >>> 3;
-    static_lenb = s.static_len + 3 + 7 >>> 3;
-    if (static_lenb <= opt_lenb) {
-      opt_lenb = static_lenb;
-    }
-  } else {
-    opt_lenb = static_lenb = stored_len + 5;
-  }
-  if (stored_len + 4 <= opt_lenb && buf !== -1) {
-    _tr_stored_block$1(s, buf, stored_len, last);
-  } else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
-    send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
-    compress_block(s, static_ltree, static_dtree);
-  } else {
-    send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
-    send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
-    compress_block(s, s.dyn_ltree, s.dyn_dtree);
-  }
-  init_block(s);
-  if (last) {
-    bi_windup(s);
-  }
-};
-var _tr_tally$1 = (s, dist, lc) => {
-  s.pending_buf[s.sym_buf + s.sym_next++] = dist;
-  s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
-  s.pending_buf[s.sym_buf + s.sym_next++] = lc;
-  if (dist === 0) {
-    s.dyn_ltree[lc * 2]++;
-  } else {
-    s.matches++;
-    dist--;
-    s.dyn_ltree[(_length_code[lc] + LITERALS$1 + 1) * 2]++;
-    s.dyn_dtree[d_code(dist) * 2]++;
-  }
-  return s.sym_next === s.sym_end;
-};
-var _tr_init_1 = _tr_init$1;
-var _tr_stored_block_1 = _tr_stored_block$1;
-var _tr_flush_block_1 = _tr_flush_block$1;
-var _tr_tally_1 = _tr_tally$1;
-var _tr_align_1 = _tr_align$1;
-var trees = {
-  _tr_init: _tr_init_1,
-  _tr_stored_block: _tr_stored_block_1,
-  _tr_flush_block: _tr_flush_block_1,
-  _tr_tally: _tr_tally_1,
-  _tr_align: _tr_align_1
-};
-var adler32 = (adler, buf, len, pos) => {
-  let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
-  while (len !== 0) {
-    n = len > 2e3 ? 2e3 : len;
-    len -= n;
-    do {
-      s1 = s1 + buf[pos++] | 0;
-      s2 = s2 + s1 | 0;
-    } while (--n);
-    s1 %= 65521;
-    s2 %= 65521;
-  }
-  return s1 | s2 << 16 | 0;
-};
-var adler32_1 = adler32;
-var makeTable = () => {
-  let c, table = [];
-  for (var n = 0; n < 256; n++) {
-    c = n;
-    for (var k = 0; k < 8; k++) {
-      c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    }
-    table[n] = c;
-  }
-  return table;
-};
-var crcTable = new Uint32Array(makeTable());
-var crc32 = (crc, buf, len, pos) => {
-  const t = crcTable;
-  const end = pos + len;
-  crc ^= -1;
-  for (let i = pos; i < end; i++) {
-    crc = crc >>> 8 ^ t[(crc ^ buf[i]) & 255];
-  }
-  return crc ^ -1;
-};
-var crc32_1 = crc32;
-var messages = {
-  2: "need dictionary",
-  /* Z_NEED_DICT       2  */
-  1: "stream end",
-  /* Z_STREAM_END      1  */
-  0: "",
-  /* Z_OK              0  */
-  "-1": "file error",
-  /* Z_ERRNO         (-1) */
-  "-2": "stream error",
-  /* Z_STREAM_ERROR  (-2) */
-  "-3": "data error",
-  /* Z_DATA_ERROR    (-3) */
-  "-4": "insufficient memory",
-  /* Z_MEM_ERROR     (-4) */
-  "-5": "buffer error",
-  /* Z_BUF_ERROR     (-5) */
-  "-6": "incompatible version"
-  /* Z_VERSION_ERROR (-6) */
-};
-var constants$2 = {
-  /* Allowed flush values; see deflate() and inflate() below for details */
-  Z_NO_FLUSH: 0,
-  Z_PARTIAL_FLUSH: 1,
-  Z_SYNC_FLUSH: 2,
-  Z_FULL_FLUSH: 3,
-  Z_FINISH: 4,
-  Z_BLOCK: 5,
-  Z_TREES: 6,
-  /* Return codes for the compression/decompression functions. Negative values
-  * are errors, positive values are used for special but normal events.
-  */
-  Z_OK: 0,
-  Z_STREAM_END: 1,
-  Z_NEED_DICT: 2,
-  Z_ERRNO: -1,
-  Z_STREAM_ERROR: -2,
-  Z_DATA_ERROR: -3,
-  Z_MEM_ERROR: -4,
-  Z_BUF_ERROR: -5,
-  //Z_VERSION_ERROR: -6,
-  /* compression levels */
-  Z_NO_COMPRESSION: 0,
-  Z_BEST_SPEED: 1,
-  Z_BEST_COMPRESSION: 9,
-  Z_DEFAULT_COMPRESSION: -1,
-  Z_FILTERED: 1,
-  Z_HUFFMAN_ONLY: 2,
-  Z_RLE: 3,
-  Z_FIXED: 4,
-  Z_DEFAULT_STRATEGY: 0,
-  /* Possible values of the data_type field (though see inflate()) */
-  Z_BINARY: 0,
-  Z_TEXT: 1,
-  //Z_ASCII:                1, // = Z_TEXT (deprecated)
-  Z_UNKNOWN: 2,
-  /* The deflate compression method */
-  Z_DEFLATED: 8
-  //Z_NULL:                 null // Use -1 or null inline, depending on var type
-};
-var { _tr_init, _tr_stored_block, _tr_flush_block, _tr_tally, _tr_align } = trees;
-var {
-  Z_NO_FLUSH: Z_NO_FLUSH$2,
-  Z_PARTIAL_FLUSH,
-  Z_FULL_FLUSH: Z_FULL_FLUSH$1,
-  Z_FINISH: Z_FINISH$3,
-  Z_BLOCK: Z_BLOCK$1,
-  Z_OK: Z_OK$3,
-  Z_STREAM_END: Z_STREAM_END$3,
-  Z_STREAM_ERROR: Z_STREAM_ERROR$2,
-  Z_DATA_ERROR: Z_DATA_ERROR$2,
-  Z_BUF_ERROR: Z_BUF_ERROR$2,
-  Z_DEFAULT_COMPRESSION: Z_DEFAULT_COMPRESSION$1,
-  Z_FILTERED,
-  Z_HUFFMAN_ONLY,
-  Z_RLE,
-  Z_FIXED,
-  Z_DEFAULT_STRATEGY: Z_DEFAULT_STRATEGY$1,
-  Z_UNKNOWN,
-  Z_DEFLATED: Z_DEFLATED$2
-} = constants$2;
-var MAX_MEM_LEVEL = 9;
-var MAX_WBITS$1 = 15;
-var DEF_MEM_LEVEL = 8;
-var LENGTH_CODES = 29;
-var LITERALS = 256;
-var L_CODES = LITERALS + 1 + LENGTH_CODES;
-var D_CODES = 30;
-var BL_CODES = 19;
-var HEAP_SIZE = 2 * L_CODES + 1;
-var MAX_BITS = 15;
-var MIN_MATCH = 3;
-var MAX_MATCH = 258;
-var MIN_LOOKAHEAD = MAX_MATCH + MIN_MATCH + 1;
-var PRESET_DICT = 32;
-var INIT_STATE = 42;
-var GZIP_STATE = 57;
-var EXTRA_STATE = 69;
-var NAME_STATE = 73;
-var COMMENT_STATE = 91;
-var HCRC_STATE = 103;
-var BUSY_STATE = 113;
-var FINISH_STATE = 666;
-var BS_NEED_MORE = 1;
-var BS_BLOCK_DONE = 2;
-var BS_FINISH_STARTED = 3;
-var BS_FINISH_DONE = 4;
-var OS_CODE = 3;
-var err = (strm, errorCode) => {
-  strm.msg = messages[errorCode];
-  return errorCode;
-};
-var rank = (f) => {
-  return f * 2 - (f > 4 ? 9 : 0);
-};
-var zero = (buf) => {
-  let len = buf.length;
-  while (--len >= 0) {
-    buf[len] = 0;
-  }
-};
-var slide_hash = (s) => {
-  let n, m;
-  let p;
-  let wsize = s.w_size;
-  n = s.hash_size;
-  p = n;
-  do {
-    m = s.head[--p];
-    s.head[p] = m >= wsize ? m - wsize : 0;
-  } while (--n);
-  n = wsize;
-  p = n;
-  do {
-    m = s.prev[--p];
-    s.prev[p] = m >= wsize ? m - wsize : 0;
-  } while (--n);
-};
-var HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
-var INSERT_STRING = (s, str) => {
-  let h;
-  if (s.legacy_hash) {
-    h = s.ins_h = HASH(s, s.ins_h, s.window[str + MIN_MATCH - 1]);
-  } else {
-    const w = s.window;
-    const value = w[str] | w[str + 1] << 8 | w[str + 2] << 16 | w[str + 3] << 24;
-    h = s.ins_h = Math.imul(value, 66521) + 66521 >>> 16 & s.hash_mask;
-  }
-  const hash_head = s.prev[str & s.w_mask] = s.head[h];
-  s.head[h] = str;
-  return hash_head;
-};
-var flush_pending = (strm) => {
-  const s = strm.state;
-  let len = s.pending;
-  if (len > strm.avail_out) {
-    len = strm.avail_out;
-  }
-  if (len === 0) {
-    return;
-  }
-  strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
-  strm.next_out += len;
-  s.pending_out += len;
-  strm.total_out += len;
-  strm.avail_out -= len;
-  s.pending -= len;
-  if (s.pending === 0) {
-    s.pending_out = 0;
-  }
-};
-var flush_block_only = (s, last) => {
-  _tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
-  s.block_start = s.strstart;
-  flush_pending(s.strm);
-};
-var put_byte = (s, b) => {
-  s.pending_buf[s.pending++] = b;
-};
-var putShortMSB = (s, b) => {
-  s.pending_buf[s.pending++] = b >>> 8 & 255;
-  s.pending_buf[s.pending++] = b & 255;
-};
-var read_buf = (strm, buf, start, size) => {
-  let len = strm.avail_in;
-  if (len > size) {
-    len = size;
-  }
-  if (len === 0) {
-    return 0;
-  }
-  strm.avail_in -= len;
-  buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
-  if (strm.state.wrap === 1) {
-    strm.adler = adler32_1(strm.adler, buf, len, start);
-  } else if (strm.state.wrap === 2) {
-    strm.adler = crc32_1(strm.adler, buf, len, start);
-  }
-  strm.next_in += len;
-  strm.total_in += len;
-  return len;
-};
-var longest_match = (s, cur_match) => {
-  let chain_length = s.max_chain_length;
-  let scan = s.strstart;
-  let match;
-  let len;
-  let best_len = s.prev_length;
-  let nice_match = s.nice_match;
-  const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
-  const _win = s.window;
-  const wmask = s.w_mask;
-  const prev = s.prev;
-  const strend = s.strstart + MAX_MATCH;
-  let scan_end1 = _win[scan + best_len - 1];
-  let scan_end = _win[scan + best_len];
-  if (s.prev_length >= s.good_match) {
-    chain_length >>= 2;
-  }
-  if (nice_match > s.lookahead) {
-    nice_match = s.lookahead;
-  }
-  do {
-    match = cur_match;
-    if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) {
-      continue;
-    }
-    scan += 2;
-    match++;
-    do {
-    } while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
-    len = MAX_MATCH - (strend - scan);
-    scan = strend - MAX_MATCH;
-    if (len > best_len) {
-      s.match_start = cur_match;
-      best_len = len;
-      if (len >= nice_match) {
-        break;
-      }
-      scan_end1 = _win[scan + best_len - 1];
-      scan_end = _win[scan + best_len];
-    }
-  } while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
-  if (best_len <= s.lookahead) {
-    return best_len;
-  }
-  return s.lookahead;
-};
-var fill_window = (s) => {
-  const _w_size = s.w_size;
-  let n, more, str;
-  do {
-    more = s.window_size - s.lookahead - s.strstart;
-    if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
-      s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
-      s.match_start -= _w_size;
-      s.strstart -= _w_size;
-      s.block_start -= _w_size;
-      if (s.insert > s.strstart) {
-        s.insert = s.strstart;
-      }
-      slide_hash(s);
-      more += _w_size;
-    }
-    if (s.strm.avail_in === 0) {
-      break;
-    }
-    n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
-    s.lookahead += n;
-    if (!s.legacy_hash) {
-      if (s.lookahead + s.insert > MIN_MATCH) {
-        str = s.strstart - s.insert;
-        while (s.insert) {
-          INSERT_STRING(s, str);
-          str++;
-          s.insert--;
-          if (s.lookahead + s.insert <= MIN_MATCH) {
-            break;
-          }
-        }
-      }
-    } else if (s.lookahead + s.insert >= MIN_MATCH) {
-      str = s.strstart - s.insert;
-      s.ins_h = s.window[str];
-      s.ins_h = HASH(s, s.ins_h, s.window[str + 1]);
-      while (s.insert) {
-        INSERT_STRING(s, str);
-        str++;
-        s.insert--;
-        if (s.lookahead + s.insert < MIN_MATCH) {
-          break;
-        }
-      }
-    }
-  } while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
-};
-var deflate_stored = (s, flush) => {
-  let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
-  let len, left, have, last = 0;
-  let used = s.strm.avail_in;
-  do {
-    len = 65535;
-    have = s.bi_valid + 42 >> 3;
-    if (s.strm.avail_out < have) {
-      break;
-    }
-    have = s.strm.avail_out - have;
-    left = s.strstart - s.block_start;
-    if (len > left + s.strm.avail_in) {
-      len = left + s.strm.avail_in;
-    }
-    if (len > have) {
-      len = have;
-    }
-    if (len < min_block && (len === 0 && flush !== Z_FINISH$3 || flush === Z_NO_FLUSH$2 || len !== left + s.strm.avail_in)) {
-      break;
-    }
-    last = flush === Z_FINISH$3 && len === left + s.strm.avail_in ? 1 : 0;
-    _tr_stored_block(s, 0, 0, last);
-    s.pending_buf[s.pending - 4] = len;
-    s.pending_buf[s.pending - 3] = len >> 8;
-    s.pending_buf[s.pending - 2] = ~len;
-    s.pending_buf[s.pending - 1] = ~len >> 8;
-    flush_pending(s.strm);
-    if (left) {
-      if (left > len) {
-        left = len;
-      }
-      s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
-      s.strm.next_out += left;
-      s.strm.avail_out -= left;
-      s.strm.total_out += left;
-      s.block_start += left;
-      len -= left;
-    }
-    if (len) {
-      read_buf(s.strm, s.strm.output, s.strm.next_out, len);
-      s.strm.next_out += len;
-      s.strm.avail_out -= len;
-      s.strm.total_out += len;
-    }
-  } while (last === 0);
-  used -= s.strm.avail_in;
-  if (used) {
-    if (used >= s.w_size) {
-      s.matches = 2;
-      s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
-      s.strstart = s.w_size;
-      s.insert = s.strstart;
-    } else {
-      if (s.window_size - s.strstart <= used) {
-        s.strstart -= s.w_size;
-        s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
-        if (s.matches < 2) {
-          s.matches++;
-        }
-        if (s.insert > s.strstart) {
-          s.insert = s.strstart;
-        }
-      }
-      s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
-      s.strstart += used;
-      s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
-    }
-    s.block_start = s.strstart;
-  }
-  if (s.high_water < s.strstart) {
-    s.high_water = s.strstart;
-  }
-  if (last) {
-    return BS_FINISH_DONE;
-  }
-  if (flush !== Z_NO_FLUSH$2 && flush !== Z_FINISH$3 && s.strm.avail_in === 0 && s.strstart === s.block_start) {
-    return BS_BLOCK_DONE;
-  }
-  have = s.window_size - s.strstart;
-  if (s.strm.avail_in > have && s.block_start >= s.w_size) {
-    s.block_start -= s.w_size;
-    s.strstart -= s.w_size;
-    s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
-    if (s.matches < 2) {
-      s.matches++;
-    }
-    have += s.w_size;
-    if (s.insert > s.strstart) {
-      s.insert = s.strstart;
-    }
-  }
-  if (have > s.strm.avail_in) {
-    have = s.strm.avail_in;
-  }
-  if (have) {
-    read_buf(s.strm, s.window, s.strstart, have);
-    s.strstart += have;
-    s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
-  }
-  if (s.high_water < s.strstart) {
-    s.high_water = s.strstart;
-  }
-  have = s.bi_valid + 42 >> 3;
-  have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
-  min_block = have > s.w_size ? s.w_size : have;
-  left = s.strstart - s.block_start;
-  if (left >= min_block || (left || flush === Z_FINISH$3) && flush !== Z_NO_FLUSH$2 && s.strm.avail_in === 0 && left <= have) {
-    len = left > have ? have : left;
-    last = flush === Z_FINISH$3 && s.strm.avail_in === 0 && len === left ? 1 : 0;
-    _tr_stored_block(s, s.block_start, len, last);
-    s.block_start += len;
-    flush_pending(s.strm);
-  }
-  return last ? BS_FINISH_STARTED : BS_NEED_MORE;
-};
-var deflate_fast = (s, flush) => {
-  let hash_head;
-  let bflush;
-  for (; ; ) {
-    if (s.lookahead < MIN_LOOKAHEAD) {
-      fill_window(s);
-      if (s.lookahead < MIN_LOOKAHEAD && flush === Z_NO_FLUSH$2) {
-        return BS_NEED_MORE;
-      }
-      if (s.lookahead === 0) {
-        break;
-      }
-    }
-    hash_head = 0;
-    if (s.lookahead >= MIN_MATCH) {
-      hash_head = INSERT_STRING(s, s.strstart);
-    }
-    if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
-      s.match_length = longest_match(s, hash_head);
-    }
-    if (s.match_length >= MIN_MATCH) {
-      bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
-      s.lookahead -= s.match_length;
-      if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
-        s.match_length--;
-        do {
-          s.strstart++;
-          hash_head = INSERT_STRING(s, s.strstart);
-        } while (--s.match_length !== 0);
-        s.strstart++;
-      } else {
-        s.strstart += s.match_length;
-        s.match_length = 0;
-        if (s.legacy_hash) {
-          s.ins_h = s.window[s.strstart];
-          s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
-        }
-      }
-    } else {
-      bflush = _tr_tally(s, 0, s.window[s.strstart]);
-      s.lookahead--;
-      s.strstart++;
-    }
-    if (bflush) {
-      flush_block_only(s, false);
-      if (s.strm.avail_out === 0) {
-        return BS_NEED_MORE;
-      }
-    }
-  }
-  s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
-  if (flush === Z_FINISH$3) {
-    flush_block_only(s, true);
-    if (s.strm.avail_out === 0) {
-      return BS_FINISH_STARTED;
-    }
-    return BS_FINISH_DONE;
-  }
-  if (s.sym_next) {
-    flush_block_only(s, false);
-    if (s.strm.avail_out === 0) {
-      return BS_NEED_MORE;
-    }
-  }
-  return BS_BLOCK_DONE;
-};
-var deflate_slow = (s, flush) => {
-  let hash_head;
-  let bflush;
-  let max_insert;
-  for (; ; ) {
-    if (s.lookahead < MIN_LOOKAHEAD) {
-      fill_window(s);
-      if (s.lookahead < MIN_LOOKAHEAD && flush === Z_NO_FLUSH$2) {
-        return BS_NEED_MORE;
-      }
-      if (s.lookahead === 0) {
-        break;
-      }
-    }
-    hash_head = 0;
-    if (s.lookahead >= MIN_MATCH) {
-      hash_head = INSERT_STRING(s, s.strstart);
-    }
-    s.prev_length = s.match_length;
-    s.prev_match = s.match_start;
-    s.match_length = MIN_MATCH - 1;
-    if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
-      s.match_length = longest_match(s, hash_head);
-      if (s.match_length <= 5 && (s.strategy === Z_FILTERED || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) {
-        s.match_length = MIN_MATCH - 1;
-      }
-    }
-    if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
-      max_insert = s.strstart + s.lookahead - MIN_MATCH;
-      bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
-      s.lookahead -= s.prev_length - 1;
-      s.prev_length -= 2;
-      do {
-        if (++s.strstart <= max_insert) {
-          hash_head = INSERT_STRING(s, s.strstart);
-        }
-      } while (--s.prev_length !== 0);
-      s.match_available = 0;
-      s.match_length = MIN_MATCH - 1;
-      s.strstart++;
-      if (bflush) {
-        flush_block_only(s, false);
-        if (s.strm.avail_out === 0) {
-          return BS_NEED_MORE;
-        }
-      }
-    } else if (s.match_available) {
-      bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
-      if (bflush) {
-        flush_block_only(s, false);
-      }
-      s.strstart++;
-      s.lookahead--;
-      if (s.strm.avail_out === 0) {
-        return BS_NEED_MORE;
-      }
-    } else {
-      s.match_available = 1;
-      s.strstart++;
-      s.lookahead--;
-    }
-  }
-  if (s.match_available) {
-    bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
-    s.match_available = 0;
-  }
-  s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
-  if (flush === Z_FINISH$3) {
-    flush_block_only(s, true);
-    if (s.strm.avail_out === 0) {
-      return BS_FINISH_STARTED;
-    }
-    return BS_FINISH_DONE;
-  }
-  if (s.sym_next) {
-    flush_block_only(s, false);
-    if (s.strm.avail_out === 0) {
-      return BS_NEED_MORE;
-    }
-  }
-  return BS_BLOCK_DONE;
-};
-var deflate_rle = (s, flush) => {
-  let bflush;
-  let prev;
-  let scan, strend;
-  const _win = s.window;
-  for (; ; ) {
-    if (s.lookahead <= MAX_MATCH) {
-      fill_window(s);
-      if (s.lookahead <= MAX_MATCH && flush === Z_NO_FLUSH$2) {
-        return BS_NEED_MORE;
-      }
-      if (s.lookahead === 0) {
-        break;
-      }
-    }
-    s.match_length = 0;
-    if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
-      scan = s.strstart - 1;
-      prev = _win[scan];
-      if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
-        strend = s.strstart + MAX_MATCH;
-        do {
-        } while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
-        s.match_length = MAX_MATCH - (strend - scan);
-        if (s.match_length > s.lookahead) {
-          s.match_length = s.lookahead;
-        }
-      }
-    }
-    if (s.match_length >= MIN_MATCH) {
-      bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
-      s.lookahead -= s.match_length;
-      s.strstart += s.match_length;
-      s.match_length = 0;
-    } else {
-      bflush = _tr_tally(s, 0, s.window[s.strstart]);
-      s.lookahead--;
-      s.strstart++;
-    }
-    if (bflush) {
-      flush_block_only(s, false);
-      if (s.strm.avail_out === 0) {
-        return BS_NEED_MORE;
-      }
-    }
-  }
-  s.insert = 0;
-  if (flush === Z_FINISH$3) {
-    flush_block_only(s, true);
-    if (s.strm.avail_out === 0) {
-      return BS_FINISH_STARTED;
-    }
-    return BS_FINISH_DONE;
-  }
-  if (s.sym_next) {
-    flush_block_only(s, false);
-    if (s.strm.avail_out === 0) {
-      return BS_NEED_MORE;
-    }
-  }
-  return BS_BLOCK_DONE;
-};
-var deflate_huff = (s, flush) => {
-  let bflush;
-  for (; ; ) {
-    if (s.lookahead === 0) {
-      fill_window(s);
-      if (s.lookahead === 0) {
-        if (flush === Z_NO_FLUSH$2) {
-          return BS_NEED_MORE;
-        }
-        break;
-      }
-    }
-    s.match_length = 0;
-    bflush = _tr_tally(s, 0, s.window[s.strstart]);
-    s.lookahead--;
-    s.strstart++;
-    if (bflush) {
-      flush_block_only(s, false);
-      if (s.strm.avail_out === 0) {
-        return BS_NEED_MORE;
-      }
-    }
-  }
-  s.insert = 0;
-  if (flush === Z_FINISH$3) {
-    flush_block_only(s, true);
-    if (s.strm.avail_out === 0) {
-      return BS_FINISH_STARTED;
-    }
-    return BS_FINISH_DONE;
-  }
-  if (s.sym_next) {
-    flush_block_only(s, false);
-    if (s.strm.avail_out === 0) {
-      return BS_NEED_MORE;
-    }
-  }
-  return BS_BLOCK_DONE;
-};
-function Config(good_length, max_lazy, nice_length, max_chain, func) {
-  this.good_length = good_length;
-  this.max_lazy = max_lazy;
-  this.nice_length = nice_length;
-  this.max_chain = max_chain;
-  this.func = func;
-}
-var configuration_table = [
-  /*      good lazy nice chain */
-  new Config(0, 0, 0, 0, deflate_stored),
-  /* 0 store only */
-  new Config(4, 4, 8, 4, deflate_fast),
-  /* 1 max speed, no lazy matches */
-  new Config(4, 5, 16, 8, deflate_fast),
-  /* 2 */
-  new Config(4, 6, 32, 32, deflate_fast),
-  /* 3 */
-  new Config(4, 4, 16, 16, deflate_slow),
-  /* 4 lazy matches */
-  new Config(8, 16, 32, 32, deflate_slow),
-  /* 5 */
-  new Config(8, 16, 128, 128, deflate_slow),
-  /* 6 */
-  new Config(8, 32, 128, 256, deflate_slow),
-  /* 7 */
-  new Config(32, 128, 258, 1024, deflate_slow),
-  /* 8 */
-  new Config(32, 258, 258, 4096, deflate_slow)
-  /* 9 max compression */
-];
-var lm_init = (s) => {
-  s.window_size = 2 * s.w_size;
-  zero(s.head);
-  s.max_lazy_match = configuration_table[s.level].max_lazy;
-  s.good_match = configuration_table[s.level].good_length;
-  s.nice_match = configuration_table[s.level].nice_length;
-  s.max_chain_length = configuration_table[s.level].max_chain;
-  s.strstart = 0;
-  s.block_start = 0;
-  s.lookahead = 0;
-  s.insert = 0;
-  s.match_length = s.prev_length = MIN_MATCH - 1;
-  s.match_available = 0;
-  s.ins_h = 0;
-};
-function DeflateState() {
-  this.strm = null;
-  this.status = 0;
-  this.pending_buf = null;
-  this.pending_buf_size = 0;
-  this.pending_out = 0;
-  this.pending = 0;
-  this.wrap = 0;
-  this.gzhead = null;
-  this.gzindex = 0;
-  this.method = Z_DEFLATED$2;
-  this.last_flush = -1;
-  this.w_size = 0;
-  this.w_bits = 0;
-  this.w_mask = 0;
-  this.window = null;
-  this.window_size = 0;
-  this.prev = null;
-  this.head = null;
-  this.ins_h = 0;
-  this.legacy_hash = 0;
-  this.hash_size = 0;
-  this.hash_bits = 0;
-  this.hash_mask = 0;
-  this.hash_shift = 0;
-  this.block_start = 0;
-  this.match_length = 0;
-  this.prev_match = 0;
-  this.match_available = 0;
-  this.strstart = 0;
-  this.match_start = 0;
-  this.lookahead = 0;
-  this.prev_length = 0;
-  this.max_chain_length = 0;
-  this.max_lazy_match = 0;
-  this.level = 0;
-  this.strategy = 0;
-  this.good_match = 0;
-  this.nice_match = 0;
-  this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
-  this.dyn_dtree = new Uint16Array((2 * D_CODES + 1) * 2);
-  this.bl_tree = new Uint16Array((2 * BL_CODES + 1) * 2);
-  zero(this.dyn_ltree);
-  zero(this.dyn_dtree);
-  zero(this.bl_tree);
-  this.l_desc = null;
-  this.d_desc = null;
-  this.bl_desc = null;
-  this.bl_count = new Uint16Array(MAX_BITS + 1);
-  this.heap = new Uint16Array(2 * L_CODES + 1);
-  zero(this.heap);
-  this.heap_len = 0;
-  this.heap_max = 0;
-  this.depth = new Uint16Array(2 * L_CODES + 1);
-  zero(this.depth);
-  this.sym_buf = 0;
-  this.lit_bufsize = 0;
-  this.sym_next = 0;
-  this.sym_end = 0;
-  this.opt_len = 0;
-  this.static_len = 0;
-  this.matches = 0;
-  this.insert = 0;
-  this.bi_buf = 0;
-  this.bi_valid = 0;
-}
-var deflateStateCheck = (strm) => {
-  if (!strm) {
-    return 1;
-  }
-  const s = strm.state;
-  if (!s || s.strm !== strm || s.status !== INIT_STATE && //#ifdef GZIP
-  s.status !== GZIP_STATE && //#endif
-  s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) {
-    return 1;
-  }
-  return 0;
-};
-var deflateResetKeep = (strm) => {
-  if (deflateStateCheck(strm)) {
-    return err(strm, Z_STREAM_ERROR$2);
-  }
-  strm.total_in = strm.total_out = 0;
-  strm.data_type = Z_UNKNOWN;
-  const s = strm.state;
-  s.pending = 0;
-  s.pending_out = 0;
-  if (s.wrap < 0) {
-    s.wrap = -s.wrap;
-  }
-  s.status = //#ifdef GZIP
-  s.wrap === 2 ? GZIP_STATE : (
-    //#endif
-    s.wrap ? INIT_STATE : BUSY_STATE
-  );
-  strm.adler = s.wrap === 2 ? 0 : 1;
-  s.last_flush = -2;
-  _tr_init(s);
-  return Z_OK$3;
-};
-var deflateReset = (strm) => {
-  const ret = deflateResetKeep(strm);
-  if (ret === Z_OK$3) {
-    lm_init(strm.state);
-  }
-  return ret;
-};
-var deflateSetHeader = (strm, head) => {
-  if (deflateStateCheck(strm) || strm.state.wrap !== 2) {
-    return Z_STREAM_ERROR$2;
-  }
-  strm.state.gzhead = head;
-  return Z_OK$3;
-};
-var deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
-  if (!strm) {
-    return Z_STREAM_ERROR$2;
-  }
-  let wrap = 1;
-  if (level === Z_DEFAULT_COMPRESSION$1) {
-    level = 6;
-  }
-  if (windowBits < 0) {
-    wrap = 0;
-    windowBits = -windowBits;
-  } else if (windowBits > 15) {
-    wrap = 2;
-    windowBits -= 16;
-  }
-  if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== Z_DEFLATED$2 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > Z_FIXED || windowBits === 8 && wrap !== 1) {
-    return err(strm, Z_STREAM_ERROR$2);
-  }
-  if (windowBits === 8) {
-    windowBits = 9;
-  }
-  const s = new DeflateState();
-  strm.state = s;
-  s.strm = strm;
-  s.status = INIT_STATE;
-  s.wrap = wrap;
-  s.gzhead = null;
-  s.w_bits = windowBits;
-  s.w_size = 1 << s.w_bits;
-  s.w_mask = s.w_size - 1;
-  s.legacy_hash = legacyHash ? 1 : 0;
-  s.hash_bits = memLevel + 7;
-  if (!s.legacy_hash && s.hash_bits < 15) {
-    s.hash_bits = 15;
-  }
-  s.hash_size = 1 << s.hash_bits;
-  s.hash_mask = s.hash_size - 1;
-  s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
-  s.window = new Uint8Array(s.w_size * 2);
-  s.head = new Uint16Array(s.hash_size);
-  s.prev = new Uint16Array(s.w_size);
-  s.lit_bufsize = 1 << memLevel + 6;
-  s.pending_buf_size = s.lit_bufsize * 4;
-  s.pending_buf = new Uint8Array(s.pending_buf_size);
-  s.sym_buf = s.lit_bufsize;
-  s.sym_end = (s.lit_bufsize - 1) * 3;
-  s.level = level;
-  s.strategy = strategy;
-  s.method = method;
-  return deflateReset(strm);
-};
-var deflateInit = (strm, level) => {
-  return deflateInit2(strm, level, Z_DEFLATED$2, MAX_WBITS$1, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY$1);
-};
-var deflate$2 = (strm, flush) => {
-  if (deflateStateCheck(strm) || flush > Z_BLOCK$1 || flush < 0) {
-    return strm ? err(strm, Z_STREAM_ERROR$2) : Z_STREAM_ERROR$2;
-  }
-  const s = strm.state;
-  if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== Z_FINISH$3) {
-    return err(strm, strm.avail_out === 0 ? Z_BUF_ERROR$2 : Z_STREAM_ERROR$2);
-  }
-  const old_flush = s.last_flush;
-  s.last_flush = flush;
-  if (s.pending !== 0) {
-    flush_pending(strm);
-    if (strm.avail_out === 0) {
-      s.last_flush = -1;
-      return Z_OK$3;
-    }
-  } else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== Z_FINISH$3) {
-    return err(strm, Z_BUF_ERROR$2);
-  }
-  if (s.status === FINISH_STATE && strm.avail_in !== 0) {
-    return err(strm, Z_BUF_ERROR$2);
-  }
-  if (s.status === INIT_STATE && s.wrap === 0) {
-    s.status = BUSY_STATE;
-  }
-  if (s.status === INIT_STATE) {
-    let header2 = Z_DEFLATED$2 + (s.w_bits - 8 << 4) << 8;
-    let level_flags = -1;
-    if (s.strategy >= Z_HUFFMAN_ONLY || s.level < 2) {
-      level_flags = 0;
-    } else if (s.level < 6) {
-      level_flags = 1;
-    } else if (s.level === 6) {
-      level_flags = 2;
-    } else {
-      level_flags = 3;
-    }
-    header2 |= level_flags << 6;
-    if (s.strstart !== 0) {
-      header2 |= PRESET_DICT;
-    }
-    header2 += 31 - header2 % 31;
-    putShortMSB(s, header2);
-    if (s.strstart !== 0) {
-      putShortMSB(s, strm.adler >>> 16);
-      putShortMSB(s, strm.adler & 65535);
-    }
-    strm.adler = 1;
-    s.status = BUSY_STATE;
-    flush_pending(strm);
-    if (s.pending !== 0) {
-      s.last_flush = -1;
-      return Z_OK$3;
-    }
-  }
-  if (s.status === GZIP_STATE) {
-    strm.adler = 0;
-    put_byte(s, 31);
-    put_byte(s, 139);
-    put_byte(s, 8);
-    if (!s.gzhead) {
-      put_byte(s, 0);
-      put_byte(s, 0);
-      put_byte(s, 0);
-      put_byte(s, 0);
-      put_byte(s, 0);
-      put_byte(s, s.level === 9 ? 2 : s.strategy >= Z_HUFFMAN_ONLY || s.level < 2 ? 4 : 0);
-      put_byte(s, OS_CODE);
-      s.status = BUSY_STATE;
-      flush_pending(strm);
-      if (s.pending !== 0) {
-        s.last_flush = -1;
-        return Z_OK$3;
-      }
-    } else {
-      put_byte(
-        s,
-        (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16)
-      );
-      put_byte(s, s.gzhead.time & 255);
-      put_byte(s, s.gzhead.time >> 8 & 255);
-      put_byte(s, s.gzhead.time >> 16 & 255);
-      put_byte(s, s.gzhead.time >> 24 & 255);
-      put_byte(s, s.level === 9 ? 2 : s.strategy >= Z_HUFFMAN_ONLY || s.level < 2 ? 4 : 0);
-      put_byte(s, s.gzhead.os & 255);
-      if (s.gzhead.extra && s.gzhead.extra.length) {
-        put_byte(s, s.gzhead.extra.length & 255);
-        put_byte(s, s.gzhead.extra.length >> 8 & 255);
-      }
-      if (s.gzhead.hcrc) {
-        strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending, 0);
-      }
-      s.gzindex = 0;
-      s.status = EXTRA_STATE;
-    }
-  }
-  if (s.status === EXTRA_STATE) {
-    if (s.gzhead.extra) {
-      let beg = s.pending;
-      let left = (s.gzhead.extra.length & 65535) - s.gzindex;
-      while (s.pending + left > s.pending_buf_size) {
-        let copy2 = s.pending_buf_size - s.pending;
-        s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy2), s.pending);
-        s.pending = s.pending_buf_size;
-        if (s.gzhead.hcrc && s.pending > beg) {
-          strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-        }
-        s.gzindex += copy2;
-        flush_pending(strm);
-        if (s.pending !== 0) {
-          s.last_flush = -1;
-          return Z_OK$3;
-        }
-        beg = 0;
-        left -= copy2;
-      }
-      let gzhead_extra = new Uint8Array(s.gzhead.extra);
-      s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
-      s.pending += left;
-      if (s.gzhead.hcrc && s.pending > beg) {
-        strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-      }
-      s.gzindex = 0;
-    }
-    s.status = NAME_STATE;
-  }
-  if (s.status === NAME_STATE) {
-    if (s.gzhead.name) {
-      let beg = s.pending;
-      let val;
-      do {
-        if (s.pending === s.pending_buf_size) {
-          if (s.gzhead.hcrc && s.pending > beg) {
-            strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-          }
-          flush_pending(strm);
-          if (s.pending !== 0) {
-            s.last_flush = -1;
-            return Z_OK$3;
-          }
-          beg = 0;
-        }
-        if (s.gzindex < s.gzhead.name.length) {
-          val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
-        } else {
-          val = 0;
-        }
-        put_byte(s, val);
-      } while (val !== 0);
-      if (s.gzhead.hcrc && s.pending > beg) {
-        strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-      }
-      s.gzindex = 0;
-    }
-    s.status = COMMENT_STATE;
-  }
-  if (s.status === COMMENT_STATE) {
-    if (s.gzhead.comment) {
-      let beg = s.pending;
-      let val;
-      do {
-        if (s.pending === s.pending_buf_size) {
-          if (s.gzhead.hcrc && s.pending > beg) {
-            strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-          }
-          flush_pending(strm);
-          if (s.pending !== 0) {
-            s.last_flush = -1;
-            return Z_OK$3;
-          }
-          beg = 0;
-        }
-        if (s.gzindex < s.gzhead.comment.length) {
-          val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
-        } else {
-          val = 0;
-        }
-        put_byte(s, val);
-      } while (val !== 0);
-      if (s.gzhead.hcrc && s.pending > beg) {
-        strm.adler = crc32_1(strm.adler, s.pending_buf, s.pending - beg, beg);
-      }
-    }
-    s.status = HCRC_STATE;
-  }
-  if (s.status === HCRC_STATE) {
-    if (s.gzhead.hcrc) {
-      if (s.pending + 2 > s.pending_buf_size) {
-        flush_pending(strm);
-        if (s.pending !== 0) {
-          s.last_flush = -1;
-          return Z_OK$3;
-        }
-      }
-      put_byte(s, strm.adler & 255);
-      put_byte(s, strm.adler >> 8 & 255);
-      strm.adler = 0;
-    }
-    s.status = BUSY_STATE;
-    flush_pending(strm);
-    if (s.pending !== 0) {
-      s.last_flush = -1;
-      return Z_OK$3;
-    }
-  }
-  if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== Z_NO_FLUSH$2 && s.status !== FINISH_STATE) {
-    let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === Z_HUFFMAN_ONLY ? deflate_huff(s, flush) : s.strategy === Z_RLE ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
-    if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) {
-      s.status = FINISH_STATE;
-    }
-    if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
-      if (strm.avail_out === 0) {
-        s.last_flush = -1;
-      }
-      return Z_OK$3;
-    }
-    if (bstate === BS_BLOCK_DONE) {
-      if (flush === Z_PARTIAL_FLUSH) {
-        _tr_align(s);
-      } else if (flush !== Z_BLOCK$1) {
-        _tr_stored_block(s, 0, 0, false);
-        if (flush === Z_FULL_FLUSH$1) {
-          zero(s.head);
-          if (s.lookahead === 0) {
-            s.strstart = 0;
-            s.block_start = 0;
-            s.insert = 0;
-          }
-        }
-      }
-      flush_pending(strm);
-      if (strm.avail_out === 0) {
-        s.last_flush = -1;
-        return Z_OK$3;
-      }
-    }
-  }
-  if (flush !== Z_FINISH$3) {
-    return Z_OK$3;
-  }
-  if (s.wrap <= 0) {
-    return Z_STREAM_END$3;
-  }
-  if (s.wrap === 2) {
-    put_byte(s, strm.adler & 255);
-    put_byte(s, strm.adler >> 8 & 255);
-    put_byte(s, strm.adler >> 16 & 255);
-    put_byte(s, strm.adler >> 24 & 255);
-    put_byte(s, strm.total_in & 255);
-    put_byte(s, strm.total_in >> 8 & 255);
-    put_byte(s, strm.total_in >> 16 & 255);
-    put_byte(s, strm.total_in >> 24 & 255);
-  } else {
-    putShortMSB(s, strm.adler >>> 16);
-    putShortMSB(s, strm.adler & 65535);
-  }
-  flush_pending(strm);
-  if (s.wrap > 0) {
-    s.wrap = -s.wrap;
-  }
-  return s.pending !== 0 ? Z_OK$3 : Z_STREAM_END$3;
-};
-var deflateEnd = (strm) => {
-  if (deflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$2;
-  }
-  const status = strm.state.status;
-  strm.state = null;
-  return status === BUSY_STATE ? err(strm, Z_DATA_ERROR$2) : Z_OK$3;
-};
-var deflateSetDictionary = (strm, dictionary) => {
-  let dictLength = dictionary.length;
-  if (deflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$2;
-  }
-  const s = strm.state;
-  const wrap = s.wrap;
-  if (wrap === 2 || wrap === 1 && s.status !== INIT_STATE || s.lookahead) {
-    return Z_STREAM_ERROR$2;
-  }
-  if (wrap === 1) {
-    strm.adler = adler32_1(strm.adler, dictionary, dictLength, 0);
-  }
-  s.wrap = 0;
-  if (dictLength >= s.w_size) {
-    if (wrap === 0) {
-      zero(s.head);
-      s.strstart = 0;
-      s.block_start = 0;
-      s.insert = 0;
-    }
-    let tmpDict = new Uint8Array(s.w_size);
-    tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
-    dictionary = tmpDict;
-    dictLength = s.w_size;
-  }
-  const avail = strm.avail_in;
-  const next = strm.next_in;
-  const input = strm.input;
-  strm.avail_in = dictLength;
-  strm.next_in = 0;
-  strm.input = dictionary;
-  fill_window(s);
-  while (s.lookahead >= MIN_MATCH) {
-    let str = s.strstart;
-    let n = s.lookahead - (MIN_MATCH - 1);
-    do {
-      INSERT_STRING(s, str);
-      str++;
-    } while (--n);
-    s.strstart = str;
-    s.lookahead = MIN_MATCH - 1;
-    fill_window(s);
-  }
-  s.strstart += s.lookahead;
-  s.block_start = s.strstart;
-  s.insert = s.lookahead;
-  s.lookahead = 0;
-  s.match_length = s.prev_length = MIN_MATCH - 1;
-  s.match_available = 0;
-  strm.next_in = next;
-  strm.input = input;
-  strm.avail_in = avail;
-  s.wrap = wrap;
-  return Z_OK$3;
-};
-var deflateInit_1 = deflateInit;
-var deflateInit2_1 = deflateInit2;
-var deflateReset_1 = deflateReset;
-var deflateResetKeep_1 = deflateResetKeep;
-var deflateSetHeader_1 = deflateSetHeader;
-var deflate_2$1 = deflate$2;
-var deflateEnd_1 = deflateEnd;
-var deflateSetDictionary_1 = deflateSetDictionary;
-var deflateInfo = "pako deflate (from Nodeca project)";
-var deflate_1$2 = {
-  deflateInit: deflateInit_1,
-  deflateInit2: deflateInit2_1,
-  deflateReset: deflateReset_1,
-  deflateResetKeep: deflateResetKeep_1,
-  deflateSetHeader: deflateSetHeader_1,
-  deflate: deflate_2$1,
-  deflateEnd: deflateEnd_1,
-  deflateSetDictionary: deflateSetDictionary_1,
-  deflateInfo
-};
-var _has = (obj2, key) => {
-  return Object.prototype.hasOwnProperty.call(obj2, key);
-};
-var assign = function(obj2) {
-  const sources = Array.prototype.slice.call(arguments, 1);
-  while (sources.length) {
-    const source = sources.shift();
-    if (!source) {
-      continue;
-    }
-    if (typeof source !== "object") {
-      throw new TypeError(source + "must be non-object");
-    }
-    for (const p in source) {
-      if (_has(source, p)) {
-        obj2[p] = source[p];
-      }
-    }
-  }
-  return obj2;
-};
-var flattenChunks = (chunks) => {
-  let len = 0;
-  for (let i = 0, l = chunks.length; i < l; i++) {
-    len += chunks[i].length;
-  }
-  const result = new Uint8Array(len);
-  for (let i = 0, pos = 0, l = chunks.length; i < l; i++) {
-    let chunk = chunks[i];
-    result.set(chunk, pos);
-    pos += chunk.length;
-  }
-  return result;
-};
-var common = {
-  assign,
-  flattenChunks
-};
-var STR_APPLY_UIA_OK = true;
-try {
-  String.fromCharCode.apply(null, new Uint8Array(1));
-} catch (__) {
-  STR_APPLY_UIA_OK = false;
-}
-var _utf8len = new Uint8Array(256);
-for (let q = 0; q < 256; q++) {
-  _utf8len[q] = q >= 252 ? 6 : q >= 248 ? 5 : q >= 240 ? 4 : q >= 224 ? 3 : q >= 192 ? 2 : 1;
-}
-_utf8len[254] = _utf8len[255] = 1;
-var string2buf = (str) => {
-  if (typeof TextEncoder === "function" && TextEncoder.prototype.encode) {
-    return new TextEncoder().encode(str);
-  }
-  let buf, c, c2, m_pos, i, str_len = str.length, buf_len = 0;
-  for (m_pos = 0; m_pos < str_len; m_pos++) {
-    c = str.charCodeAt(m_pos);
-    if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-      c2 = str.charCodeAt(m_pos + 1);
-      if ((c2 & 64512) === 56320) {
-        c = 65536 + (c - 55296 << 10) + (c2 - 56320);
-        m_pos++;
-      }
-    }
-    buf_len += c < 128 ? 1 : c < 2048 ? 2 : c < 65536 ? 3 : 4;
-  }
-  buf = new Uint8Array(buf_len);
-  for (i = 0, m_pos = 0; i < buf_len; m_pos++) {
-    c = str.charCodeAt(m_pos);
-    if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-      c2 = str.charCodeAt(m_pos + 1);
-      if ((c2 & 64512) === 56320) {
-        c = 65536 + (c - 55296 << 10) + (c2 - 56320);
-        m_pos++;
-      }
-    }
-    if (c < 128) {
-      buf[i++] = c;
-    } else if (c < 2048) {
-      buf[i++] = 192 | c >>> 6;
-      buf[i++] = 128 | c & 63;
-    } else if (c < 65536) {
-      buf[i++] = 224 | c >>> 12;
-      buf[i++] = 128 | c >>> 6 & 63;
-      buf[i++] = 128 | c & 63;
-    } else {
-      buf[i++] = 240 | c >>> 18;
-      buf[i++] = 128 | c >>> 12 & 63;
-      buf[i++] = 128 | c >>> 6 & 63;
-      buf[i++] = 128 | c & 63;
-    }
-  }
-  return buf;
-};
-var buf2binstring = (buf, len) => {
-  if (len < 65534) {
-    if (buf.subarray && STR_APPLY_UIA_OK) {
-      return String.fromCharCode.apply(null, buf.length === len ? buf : buf.subarray(0, len));
-    }
-  }
-  let result = "";
-  for (let i = 0; i < len; i++) {
-    result += String.fromCharCode(buf[i]);
-  }
-  return result;
-};
-var buf2string = (buf, max) => {
-  const len = max || buf.length;
-  if (typeof TextDecoder === "function" && TextDecoder.prototype.decode) {
-    return new TextDecoder().decode(buf.subarray(0, max));
-  }
-  let i, out;
-  const utf16buf = new Array(len * 2);
-  for (out = 0, i = 0; i < len; ) {
-    let c = buf[i++];
-    if (c < 128) {
-      utf16buf[out++] = c;
-      continue;
-    }
-    let c_len = _utf8len[c];
-    if (c_len > 4) {
-      utf16buf[out++] = 65533;
-      i += c_len - 1;
-      continue;
-    }
-    c &= c_len === 2 ? 31 : c_len === 3 ? 15 : 7;
-    while (c_len > 1 && i < len) {
-      c = c << 6 | buf[i++] & 63;
-      c_len--;
-    }
-    if (c_len > 1) {
-      utf16buf[out++] = 65533;
-      continue;
-    }
-    if (c < 65536) {
-      utf16buf[out++] = c;
-    } else {
-      c -= 65536;
-      utf16buf[out++] = 55296 | c >> 10 & 1023;
-      utf16buf[out++] = 56320 | c & 1023;
-    }
-  }
-  return buf2binstring(utf16buf, out);
-};
-var utf8border = (buf, max) => {
-  max = max || buf.length;
-  if (max > buf.length) {
-    max = buf.length;
-  }
-  let pos = max - 1;
-  while (pos >= 0 && (buf[pos] & 192) === 128) {
-    pos--;
-  }
-  if (pos < 0) {
-    return max;
-  }
-  if (pos === 0) {
-    return max;
-  }
-  return pos + _utf8len[buf[pos]] > max ? pos : max;
-};
-var strings = {
-  string2buf,
-  buf2string,
-  utf8border
-};
-function ZStream() {
-  this.input = null;
-  this.next_in = 0;
-  this.avail_in = 0;
-  this.total_in = 0;
-  this.output = null;
-  this.next_out = 0;
-  this.avail_out = 0;
-  this.total_out = 0;
-  this.msg = "";
-  this.state = null;
-  this.data_type = 2;
-  this.adler = 0;
-}
-var zstream = ZStream;
-var toString$1 = Object.prototype.toString;
-var {
-  Z_NO_FLUSH: Z_NO_FLUSH$1,
-  Z_SYNC_FLUSH,
-  Z_FULL_FLUSH,
-  Z_FINISH: Z_FINISH$2,
-  Z_OK: Z_OK$2,
-  Z_STREAM_END: Z_STREAM_END$2,
-  Z_DEFAULT_COMPRESSION,
-  Z_DEFAULT_STRATEGY,
-  Z_DEFLATED: Z_DEFLATED$1
-} = constants$2;
-var defaultOptions$1 = {
-  level: Z_DEFAULT_COMPRESSION,
-  method: Z_DEFLATED$1,
-  chunkSize: 16384,
-  windowBits: 15,
-  memLevel: 8,
-  strategy: Z_DEFAULT_STRATEGY,
-  legacyHash: true
-};
-function Deflate$1(options2) {
-  this.options = common.assign({}, defaultOptions$1, options2 || {});
-  let opt = this.options;
-  if (opt.raw && opt.windowBits > 0) {
-    opt.windowBits = -opt.windowBits;
-  } else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) {
-    opt.windowBits += 16;
-  }
-  this.err = 0;
-  this.msg = "";
-  this.ended = false;
-  this.chunks = [];
-  this.strm = new zstream();
-  this.strm.avail_out = 0;
-  let status = deflate_1$2.deflateInit2(
-    this.strm,
-    opt.level,
-    opt.method,
-    opt.windowBits,
-    opt.memLevel,
-    opt.strategy,
-    opt.legacyHash
-  );
-  if (status !== Z_OK$2) {
-    throw new Error(messages[status]);
-  }
-  if (opt.header) {
-    deflate_1$2.deflateSetHeader(this.strm, opt.header);
-  }
-  if (opt.dictionary) {
-    let dict;
-    if (typeof opt.dictionary === "string") {
-      dict = strings.string2buf(opt.dictionary);
-    } else if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") {
-      dict = new Uint8Array(opt.dictionary);
-    } else {
-      dict = opt.dictionary;
-    }
-    status = deflate_1$2.deflateSetDictionary(this.strm, dict);
-    if (status !== Z_OK$2) {
-      throw new Error(messages[status]);
-    }
-    this._dict_set = true;
-  }
-}
-Deflate$1.prototype.push = function(data, flush_mode) {
-  const strm = this.strm;
-  const chunkSize = this.options.chunkSize;
-  let status, _flush_mode;
-  if (this.ended) {
-    return false;
-  }
-  if (flush_mode === ~~flush_mode) _flush_mode = flush_mode;
-  else _flush_mode = flush_mode === true ? Z_FINISH$2 : Z_NO_FLUSH$1;
-  if (typeof data === "string") {
-    strm.input = strings.string2buf(data);
-  } else if (toString$1.call(data) === "[object ArrayBuffer]") {
-    strm.input = new Uint8Array(data);
-  } else {
-    strm.input = data;
-  }
-  strm.next_in = 0;
-  strm.avail_in = strm.input.length;
-  for (; ; ) {
-    if (strm.avail_out === 0) {
-      strm.output = new Uint8Array(chunkSize);
-      strm.next_out = 0;
-      strm.avail_out = chunkSize;
-    }
-    if ((_flush_mode === Z_SYNC_FLUSH || _flush_mode === Z_FULL_FLUSH) && strm.avail_out <= 6) {
-      this.onData(strm.output.subarray(0, strm.next_out));
-      strm.avail_out = 0;
-      continue;
-    }
-    status = deflate_1$2.deflate(strm, _flush_mode);
-    if (status === Z_STREAM_END$2) {
-      if (strm.next_out > 0) {
-        this.onData(strm.output.subarray(0, strm.next_out));
-      }
-      status = deflate_1$2.deflateEnd(this.strm);
-      this.onEnd(status);
-      this.ended = true;
-      return status === Z_OK$2;
-    }
-    if (strm.avail_out === 0) {
-      this.onData(strm.output);
-      continue;
-    }
-    if (_flush_mode > 0 && strm.next_out > 0) {
-      this.onData(strm.output.subarray(0, strm.next_out));
-      strm.avail_out = 0;
-      continue;
-    }
-    if (strm.avail_in === 0) break;
-  }
-  return true;
-};
-Deflate$1.prototype.onData = function(chunk) {
-  this.chunks.push(chunk);
-};
-Deflate$1.prototype.onEnd = function(status) {
-  if (status === Z_OK$2) {
-    this.result = common.flattenChunks(this.chunks);
-  }
-  this.chunks = [];
-  this.err = status;
-  this.msg = this.strm.msg;
-};
-function deflate$1(input, options2) {
-  const deflator = new Deflate$1(options2);
-  deflator.push(input, true);
-  if (deflator.err) {
-    throw deflator.msg || messages[deflator.err];
-  }
-  return deflator.result;
-}
-function deflateRaw$1(input, options2) {
-  options2 = options2 || {};
-  options2.raw = true;
-  return deflate$1(input, options2);
-}
-function gzip$1(input, options2) {
-  options2 = options2 || {};
-  options2.gzip = true;
-  return deflate$1(input, options2);
-}
-var Deflate_1$1 = Deflate$1;
-var deflate_2 = deflate$1;
-var deflateRaw_1$1 = deflateRaw$1;
-var gzip_1$1 = gzip$1;
-var constants$1 = constants$2;
-var deflate_1$1 = {
-  Deflate: Deflate_1$1,
-  deflate: deflate_2,
-  deflateRaw: deflateRaw_1$1,
-  gzip: gzip_1$1,
-  constants: constants$1
-};
-var BAD$1 = 16209;
-var TYPE$1 = 16191;
-var inffast = function inflate_fast(strm, start) {
-  let _in;
-  let last;
-  let _out;
-  let beg;
-  let end;
-  let dmax;
-  let wsize;
-  let whave;
-  let wnext;
-  let s_window;
-  let hold;
-  let bits;
-  let lcode;
-  let dcode;
-  let lmask;
-  let dmask;
-  let here;
-  let op;
-  let len;
-  let dist;
-  let from;
-  let from_source;
-  let input, output;
-  const state = strm.state;
-  _in = strm.next_in;
-  input = strm.input;
-  last = _in + (strm.avail_in - 5);
-  _out = strm.next_out;
-  output = strm.output;
-  beg = _out - (start - strm.avail_out);
-  end = _out + (strm.avail_out - 257);
-  dmax = state.dmax;
-  wsize = state.wsize;
-  whave = state.whave;
-  wnext = state.wnext;
-  s_window = state.window;
-  hold = state.hold;
-  bits = state.bits;
-  lcode = state.lencode;
-  dcode = state.distcode;
-  lmask = (1 << state.lenbits) - 1;
-  dmask = (1 << state.distbits) - 1;
-  top:
-    do {
-      if (bits < 15) {
-        hold += input[_in++] << bits;
-        bits += 8;
-        hold += input[_in++] << bits;
-        bits += 8;
-      }
-      here = lcode[hold & lmask];
-      dolen:
-        for (; ; ) {
-          op = here >>> 24;
-          hold >>>= op;
-          bits -= op;
-          op = here >>> 16 & 255;
-          if (op === 0) {
-            output[_out++] = here & 65535;
-          } else if (op & 16) {
-            len = here & 65535;
-            op &= 15;
-            if (op) {
-              if (bits < op) {
-                hold += input[_in++] << bits;
-                bits += 8;
-              }
-              len += hold & (1 << op) - 1;
-              hold >>>= op;
-              bits -= op;
-            }
-            if (bits < 15) {
-              hold += input[_in++] << bits;
-              bits += 8;
-              hold += input[_in++] << bits;
-              bits += 8;
-            }
-            here = dcode[hold & dmask];
-            dodist:
-              for (; ; ) {
-                op = here >>> 24;
-                hold >>>= op;
-                bits -= op;
-                op = here >>> 16 & 255;
-                if (op & 16) {
-                  dist = here & 65535;
-                  op &= 15;
-                  if (bits < op) {
-                    hold += input[_in++] << bits;
-                    bits += 8;
-                    if (bits < op) {
-                      hold += input[_in++] << bits;
-                      bits += 8;
-                    }
-                  }
-                  dist += hold & (1 << op) - 1;
-                  if (dist > dmax) {
-                    strm.msg = "invalid distance too far back";
-                    state.mode = BAD$1;
-                    break top;
-                  }
-                  hold >>>= op;
-                  bits -= op;
-                  op = _out - beg;
-                  if (dist > op) {
-                    op = dist - op;
-                    if (op > whave) {
-                      if (state.sane) {
-                        strm.msg = "invalid distance too far back";
-                        state.mode = BAD$1;
-                        break top;
-                      }
-                    }
-                    from = 0;
-                    from_source = s_window;
-                    if (wnext === 0) {
-                      from += wsize - op;
-                      if (op < len) {
-                        len -= op;
-                        do {
-                          output[_out++] = s_window[from++];
-                        } while (--op);
-                        from = _out - dist;
-                        from_source = output;
-                      }
-                    } else if (wnext < op) {
-                      from += wsize + wnext - op;
-                      op -= wnext;
-                      if (op < len) {
-                        len -= op;
-                        do {
-                          output[_out++] = s_window[from++];
-                        } while (--op);
-                        from = 0;
-                        if (wnext < len) {
-                          op = wnext;
-                          len -= op;
-                          do {
-                            output[_out++] = s_window[from++];
-                          } while (--op);
-                          from = _out - dist;
-                          from_source = output;
-                        }
-                      }
-                    } else {
-                      from += wnext - op;
-                      if (op < len) {
-                        len -= op;
-                        do {
-                          output[_out++] = s_window[from++];
-                        } while (--op);
-                        from = _out - dist;
-                        from_source = output;
-                      }
-                    }
-                    while (len > 2) {
-                      output[_out++] = from_source[from++];
-                      output[_out++] = from_source[from++];
-                      output[_out++] = from_source[from++];
-                      len -= 3;
-                    }
-                    if (len) {
-                      output[_out++] = from_source[from++];
-                      if (len > 1) {
-                        output[_out++] = from_source[from++];
-                      }
-                    }
-                  } else {
-                    from = _out - dist;
-                    do {
-                      output[_out++] = output[from++];
-                      output[_out++] = output[from++];
-                      output[_out++] = output[from++];
-                      len -= 3;
-                    } while (len > 2);
-                    if (len) {
-                      output[_out++] = output[from++];
-                      if (len > 1) {
-                        output[_out++] = output[from++];
-                      }
-                    }
-                  }
-                } else if ((op & 64) === 0) {
-                  here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
-                  continue dodist;
-                } else {
-                  strm.msg = "invalid distance code";
-                  state.mode = BAD$1;
-                  break top;
-                }
-                break;
-              }
-          } else if ((op & 64) === 0) {
-            here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
-            continue dolen;
-          } else if (op & 32) {
-            state.mode = TYPE$1;
-            break top;
-          } else {
-            strm.msg = "invalid literal/length code";
-            state.mode = BAD$1;
-            break top;
-          }
-          break;
-        }
-    } while (_in < last && _out < end);
-  len = bits >> 3;
-  _in -= len;
-  bits -= len << 3;
-  hold &= (1 << bits) - 1;
-  strm.next_in = _in;
-  strm.next_out = _out;
-  strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
-  strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
-  state.hold = hold;
-  state.bits = bits;
-  return;
-};
-var MAXBITS = 15;
-var ENOUGH_LENS$1 = 852;
-var ENOUGH_DISTS$1 = 592;
-var CODES$1 = 0;
-var LENS$1 = 1;
-var DISTS$1 = 2;
-var lbase = new Uint16Array([
-  /* Length codes 257..285 base */
-  3,
-  4,
-  5,
-  6,
-  7,
-  8,
-  9,
-  10,
-  11,
-  13,
-  15,
-  17,
-  19,
-  23,
-  27,
-  31,
-  35,
-  43,
-  51,
-  59,
-  67,
-  83,
-  99,
-  115,
-  131,
-  163,
-  195,
-  227,
-  258,
-  0,
-  0
-]);
-var lext = new Uint8Array([
-  /* Length codes 257..285 extra */
-  16,
-  16,
-  16,
-  16,
-  16,
-  16,
-  16,
-  16,
-  17,
-  17,
-  17,
-  17,
-  18,
-  18,
-  18,
-  18,
-  19,
-  19,
-  19,
-  19,
-  20,
-  20,
-  20,
-  20,
-  21,
-  21,
-  21,
-  21,
-  16,
-  199,
-  75
-]);
-var dbase = new Uint16Array([
-  /* Distance codes 0..29 base */
-  1,
-  2,
-  3,
-  4,
-  5,
-  7,
-  9,
-  13,
-  17,
-  25,
-  33,
-  49,
-  65,
-  97,
-  129,
-  193,
-  257,
-  385,
-  513,
-  769,
-  1025,
-  1537,
-  2049,
-  3073,
-  4097,
-  6145,
-  8193,
-  12289,
-  16385,
-  24577,
-  0,
-  0
-]);
-var dext = new Uint8Array([
-  /* Distance codes 0..29 extra */
-  16,
-  16,
-  16,
-  16,
-  17,
-  17,
-  18,
-  18,
-  19,
-  19,
-  20,
-  20,
-  21,
-  21,
-  22,
-  22,
-  23,
-  23,
-  24,
-  24,
-  25,
-  25,
-  26,
-  26,
-  27,
-  27,
-  28,
-  28,
-  29,
-  29,
-  64,
-  64
-]);
-var inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
-  const bits = opts.bits;
-  let len = 0;
-  let sym = 0;
-  let min = 0, max = 0;
-  let root = 0;
-  let curr = 0;
-  let drop = 0;
-  let left = 0;
-  let used = 0;
-  let huff = 0;
-  let incr;
-  let fill;
-  let low;
-  let mask;
-  let next;
-  let base = null;
-  let match;
-  const count = new Uint16Array(MAXBITS + 1);
-  const offs = new Uint16Array(MAXBITS + 1);
-  let extra = null;
-  let here_bits, here_op, here_val;
-  for (len = 0; len <= MAXBITS; len++) {
-    count[len] = 0;
-  }
-  for (sym = 0; sym < codes; sym++) {
-    count[lens[lens_index + sym]]++;
-  }
-  root = bits;
-  for (max = MAXBITS; max >= 1; max--) {
-    if (count[max] !== 0) {
-      break;
-    }
-  }
-  if (root > max) {
-    root = max;
-  }
-  if (max === 0) {
-    table[table_index++] = 1 << 24 | 64 << 16 | 0;
-    table[table_index++] = 1 << 24 | 64 << 16 | 0;
-    opts.bits = 1;
-    return 0;
-  }
-  for (min = 1; min < max; min++) {
-    if (count[min] !== 0) {
-      break;
-    }
-  }
-  if (root < min) {
-    root = min;
-  }
-  left = 1;
-  for (len = 1; len <= MAXBITS; len++) {
-    left <<= 1;
-    left -= count[len];
-    if (left < 0) {
-      return -1;
-    }
-  }
-  if (left > 0 && (type === CODES$1 || max !== 1)) {
-    return -1;
-  }
-  offs[1] = 0;
-  for (len = 1; len < MAXBITS; len++) {
-    offs[len + 1] = offs[len] + count[len];
-  }
-  for (sym = 0; sym < codes; sym++) {
-    if (lens[lens_index + sym] !== 0) {
-      work[offs[lens[lens_index + sym]]++] = sym;
-    }
-  }
-  if (type === CODES$1) {
-    base = extra = work;
-    match = 20;
-  } else if (type === LENS$1) {
-    base = lbase;
-    extra = lext;
-    match = 257;
-  } else {
-    base = dbase;
-    extra = dext;
-    match = 0;
-  }
-  huff = 0;
-  sym = 0;
-  len = min;
-  next = table_index;
-  curr = root;
-  drop = 0;
-  low = -1;
-  used = 1 << root;
-  mask = used - 1;
-  if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) {
-    return 1;
-  }
-  for (; ; ) {
-    here_bits = len - drop;
-    if (work[sym] + 1 < match) {
-      here_op = 0;
-      here_val = work[sym];
-    } else if (work[sym] >= match) {
-      here_op = extra[work[sym] - match];
-      here_val = base[work[sym] - match];
-    } else {
-      here_op = 32 + 64;
-      here_val = 0;
-    }
-    incr = 1 << len - drop;
-    fill = 1 << curr;
-    min = fill;
-    do {
-      fill -= incr;
-      table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
-    } while (fill !== 0);
-    incr = 1 << len - 1;
-    while (huff & incr) {
-      incr >>= 1;
-    }
-    if (incr !== 0) {
-      huff &= incr - 1;
-      huff += incr;
-    } else {
-      huff = 0;
-    }
-    sym++;
-    if (--count[len] === 0) {
-      if (len === max) {
-        break;
-      }
-      len = lens[lens_index + work[sym]];
-    }
-    if (len > root && (huff & mask) !== low) {
-      if (drop === 0) {
-        drop = root;
-      }
-      next += min;
-      curr = len - drop;
-      left = 1 << curr;
-      while (curr + drop < max) {
-        left -= count[curr + drop];
-        if (left <= 0) {
-          break;
-        }
-        curr++;
-        left <<= 1;
-      }
-      used += 1 << curr;
-      if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) {
-        return 1;
-      }
-      low = huff & mask;
-      table[low] = root << 24 | curr << 16 | next - table_index | 0;
-    }
-  }
-  if (huff !== 0) {
-    table[next + huff] = len - drop << 24 | 64 << 16 | 0;
-  }
-  opts.bits = root;
-  return 0;
-};
-var inftrees = inflate_table;
-var CODES = 0;
-var LENS = 1;
-var DISTS = 2;
-var {
-  Z_FINISH: Z_FINISH$1,
-  Z_BLOCK,
-  Z_TREES,
-  Z_OK: Z_OK$1,
-  Z_STREAM_END: Z_STREAM_END$1,
-  Z_NEED_DICT: Z_NEED_DICT$1,
-  Z_STREAM_ERROR: Z_STREAM_ERROR$1,
-  Z_DATA_ERROR: Z_DATA_ERROR$1,
-  Z_MEM_ERROR: Z_MEM_ERROR$1,
-  Z_BUF_ERROR: Z_BUF_ERROR$1,
-  Z_DEFLATED
-} = constants$2;
-var HEAD = 16180;
-var FLAGS = 16181;
-var TIME = 16182;
-var OS = 16183;
-var EXLEN = 16184;
-var EXTRA = 16185;
-var NAME = 16186;
-var COMMENT = 16187;
-var HCRC = 16188;
-var DICTID = 16189;
-var DICT = 16190;
-var TYPE = 16191;
-var TYPEDO = 16192;
-var STORED = 16193;
-var COPY_ = 16194;
-var COPY = 16195;
-var TABLE = 16196;
-var LENLENS = 16197;
-var CODELENS = 16198;
-var LEN_ = 16199;
-var LEN = 16200;
-var LENEXT = 16201;
-var DIST = 16202;
-var DISTEXT = 16203;
-var MATCH = 16204;
-var LIT = 16205;
-var CHECK = 16206;
-var LENGTH = 16207;
-var DONE = 16208;
-var BAD = 16209;
-var MEM = 16210;
-var SYNC = 16211;
-var ENOUGH_LENS = 852;
-var ENOUGH_DISTS = 592;
-var MAX_WBITS = 15;
-var DEF_WBITS = MAX_WBITS;
-var zswap32 = (q) => {
-  return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
-};
-function InflateState() {
-  this.strm = null;
-  this.mode = 0;
-  this.last = false;
-  this.wrap = 0;
-  this.havedict = false;
-  this.flags = 0;
-  this.dmax = 0;
-  this.check = 0;
-  this.total = 0;
-  this.head = null;
-  this.wbits = 0;
-  this.wsize = 0;
-  this.whave = 0;
-  this.wnext = 0;
-  this.window = null;
-  this.hold = 0;
-  this.bits = 0;
-  this.length = 0;
-  this.offset = 0;
-  this.extra = 0;
-  this.lencode = null;
-  this.distcode = null;
-  this.lenbits = 0;
-  this.distbits = 0;
-  this.ncode = 0;
-  this.nlen = 0;
-  this.ndist = 0;
-  this.have = 0;
-  this.next = null;
-  this.lens = new Uint16Array(320);
-  this.work = new Uint16Array(288);
-  this.lendyn = null;
-  this.distdyn = null;
-  this.sane = 0;
-  this.back = 0;
-  this.was = 0;
-}
-var inflateStateCheck = (strm) => {
-  if (!strm) {
-    return 1;
-  }
-  const state = strm.state;
-  if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) {
-    return 1;
-  }
-  return 0;
-};
-var inflateResetKeep = (strm) => {
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  const state = strm.state;
-  strm.total_in = strm.total_out = state.total = 0;
-  strm.msg = "";
-  if (state.wrap) {
-    strm.adler = state.wrap & 1;
-  }
-  state.mode = HEAD;
-  state.last = 0;
-  state.havedict = 0;
-  state.flags = -1;
-  state.dmax = 32768;
-  state.head = null;
-  state.hold = 0;
-  state.bits = 0;
-  state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
-  state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
-  state.sane = 1;
-  state.back = -1;
-  return Z_OK$1;
-};
-var inflateReset = (strm) => {
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  const state = strm.state;
-  state.wsize = 0;
-  state.whave = 0;
-  state.wnext = 0;
-  return inflateResetKeep(strm);
-};
-var inflateReset2 = (strm, windowBits) => {
-  let wrap;
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  const state = strm.state;
-  if (windowBits < 0) {
-    wrap = 0;
-    windowBits = -windowBits;
-  } else {
-    wrap = (windowBits >> 4) + 5;
-    if (windowBits < 48) {
-      windowBits &= 15;
-    }
-  }
-  if (windowBits && (windowBits < 8 || windowBits > 15)) {
-    return Z_STREAM_ERROR$1;
-  }
-  if (state.window !== null && state.wbits !== windowBits) {
-    state.window = null;
-  }
-  state.wrap = wrap;
-  state.wbits = windowBits;
-  return inflateReset(strm);
-};
-var inflateInit2 = (strm, windowBits) => {
-  if (!strm) {
-    return Z_STREAM_ERROR$1;
-  }
-  const state = new InflateState();
-  strm.state = state;
-  state.strm = strm;
-  state.window = null;
-  state.mode = HEAD;
-  const ret = inflateReset2(strm, windowBits);
-  if (ret !== Z_OK$1) {
-    strm.state = null;
-  }
-  return ret;
-};
-var inflateInit = (strm) => {
-  return inflateInit2(strm, DEF_WBITS);
-};
-var virgin = true;
-var lenfix;
-var distfix;
-var fixedtables = (state) => {
-  if (virgin) {
-    lenfix = new Int32Array(512);
-    distfix = new Int32Array(32);
-    let sym = 0;
-    while (sym < 144) {
-      state.lens[sym++] = 8;
-    }
-    while (sym < 256) {
-      state.lens[sym++] = 9;
-    }
-    while (sym < 280) {
-      state.lens[sym++] = 7;
-    }
-    while (sym < 288) {
-      state.lens[sym++] = 8;
-    }
-    inftrees(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
-    sym = 0;
-    while (sym < 32) {
-      state.lens[sym++] = 5;
-    }
-    inftrees(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
-    virgin = false;
-  }
-  state.lencode = lenfix;
-  state.lenbits = 9;
-  state.distcode = distfix;
-  state.distbits = 5;
-};
-var updatewindow = (strm, src, end, copy2) => {
-  let dist;
-  const state = strm.state;
-  if (state.window === null) {
-    state.window = new Uint8Array(1 << state.wbits);
-  }
-  if (state.wsize === 0) {
-    state.wsize = 1 << state.wbits;
-    state.wnext = 0;
-    state.whave = 0;
-  }
-  if (copy2 >= state.wsize) {
-    state.window.set(src.subarray(end - state.wsize, end), 0);
-    state.wnext = 0;
-    state.whave = state.wsize;
-  } else {
-    dist = state.wsize - state.wnext;
-    if (dist > copy2) {
-      dist = copy2;
-    }
-    state.window.set(src.subarray(end - copy2, end - copy2 + dist), state.wnext);
-    copy2 -= dist;
-    if (copy2) {
-      state.window.set(src.subarray(end - copy2, end), 0);
-      state.wnext = copy2;
-      state.whave = state.wsize;
-    } else {
-      state.wnext += dist;
-      if (state.wnext === state.wsize) {
-        state.wnext = 0;
-      }
-      if (state.whave < state.wsize) {
-        state.whave += dist;
-      }
-    }
-  }
-  return 0;
-};
-var inflate$2 = (strm, flush) => {
-  let state;
-  let input, output;
-  let next;
-  let put;
-  let have, left;
-  let hold;
-  let bits;
-  let _in, _out;
-  let copy2;
-  let from;
-  let from_source;
-  let here = 0;
-  let here_bits, here_op, here_val;
-  let last_bits, last_op, last_val;
-  let len;
-  let ret;
-  const hbuf = new Uint8Array(4);
-  let opts;
-  let n;
-  const order = (
-    /* permutation of code lengths */
-    new Uint8Array([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15])
-  );
-  if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) {
-    return Z_STREAM_ERROR$1;
-  }
-  state = strm.state;
-  if (state.mode === TYPE) {
-    state.mode = TYPEDO;
-  }
-  put = strm.next_out;
-  output = strm.output;
-  left = strm.avail_out;
-  next = strm.next_in;
-  input = strm.input;
-  have = strm.avail_in;
-  hold = state.hold;
-  bits = state.bits;
-  _in = have;
-  _out = left;
-  ret = Z_OK$1;
-  inf_leave:
-    for (; ; ) {
-      switch (state.mode) {
-        case HEAD:
-          if (state.wrap === 0) {
-            state.mode = TYPEDO;
-            break;
-          }
-          while (bits < 16) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if (state.wrap & 2 && hold === 35615) {
-            if (state.wbits === 0) {
-              state.wbits = 15;
-            }
-            state.check = 0;
-            hbuf[0] = hold & 255;
-            hbuf[1] = hold >>> 8 & 255;
-            state.check = crc32_1(state.check, hbuf, 2, 0);
-            hold = 0;
-            bits = 0;
-            state.mode = FLAGS;
-            break;
-          }
-          if (state.head) {
-            state.head.done = false;
-          }
-          if (!(state.wrap & 1) || /* check if zlib header allowed */
-          (((hold & 255) << 8) + (hold >> 8)) % 31) {
-            strm.msg = "incorrect header check";
-            state.mode = BAD;
-            break;
-          }
-          if ((hold & 15) !== Z_DEFLATED) {
-            strm.msg = "unknown compression method";
-            state.mode = BAD;
-            break;
-          }
-          hold >>>= 4;
-          bits -= 4;
-          len = (hold & 15) + 8;
-          if (state.wbits === 0) {
-            state.wbits = len;
-          }
-          if (len > 15 || len > state.wbits) {
-            strm.msg = "invalid window size";
-            state.mode = BAD;
-            break;
-          }
-          state.dmax = 1 << state.wbits;
-          state.flags = 0;
-          strm.adler = state.check = 1;
-          state.mode = hold & 512 ? DICTID : TYPE;
-          hold = 0;
-          bits = 0;
-          break;
-        case FLAGS:
-          while (bits < 16) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          state.flags = hold;
-          if ((state.flags & 255) !== Z_DEFLATED) {
-            strm.msg = "unknown compression method";
-            state.mode = BAD;
-            break;
-          }
-          if (state.flags & 57344) {
-            strm.msg = "unknown header flags set";
-            state.mode = BAD;
-            break;
-          }
-          if (state.head) {
-            state.head.text = hold >> 8 & 1;
-          }
-          if (state.flags & 512 && state.wrap & 4) {
-            hbuf[0] = hold & 255;
-            hbuf[1] = hold >>> 8 & 255;
-            state.check = crc32_1(state.check, hbuf, 2, 0);
-          }
-          hold = 0;
-          bits = 0;
-          state.mode = TIME;
-        /* falls through */
-        case TIME:
-          while (bits < 32) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if (state.head) {
-            state.head.time = hold;
-          }
-          if (state.flags & 512 && state.wrap & 4) {
-            hbuf[0] = hold & 255;
-            hbuf[1] = hold >>> 8 & 255;
-            hbuf[2] = hold >>> 16 & 255;
-            hbuf[3] = hold >>> 24 & 255;
-            state.check = crc32_1(state.check, hbuf, 4, 0);
-          }
-          hold = 0;
-          bits = 0;
-          state.mode = OS;
-        /* falls through */
-        case OS:
-          while (bits < 16) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if (state.head) {
-            state.head.xflags = hold & 255;
-            state.head.os = hold >> 8;
-          }
-          if (state.flags & 512 && state.wrap & 4) {
-            hbuf[0] = hold & 255;
-            hbuf[1] = hold >>> 8 & 255;
-            state.check = crc32_1(state.check, hbuf, 2, 0);
-          }
-          hold = 0;
-          bits = 0;
-          state.mode = EXLEN;
-        /* falls through */
-        case EXLEN:
-          if (state.flags & 1024) {
-            while (bits < 16) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            state.length = hold;
-            if (state.head) {
-              state.head.extra_len = hold;
-            }
-            if (state.flags & 512 && state.wrap & 4) {
-              hbuf[0] = hold & 255;
-              hbuf[1] = hold >>> 8 & 255;
-              state.check = crc32_1(state.check, hbuf, 2, 0);
-            }
-            hold = 0;
-            bits = 0;
-          } else if (state.head) {
-            state.head.extra = null;
-          }
-          state.mode = EXTRA;
-        /* falls through */
-        case EXTRA:
-          if (state.flags & 1024) {
-            copy2 = state.length;
-            if (copy2 > have) {
-              copy2 = have;
-            }
-            if (copy2) {
-              if (state.head) {
-                len = state.head.extra_len - state.length;
-                if (!state.head.extra) {
-                  state.head.extra = new Uint8Array(state.head.extra_len);
-                }
-                state.head.extra.set(
-                  input.subarray(
-                    next,
-                    // extra field is limited to 65536 bytes
-                    // - no need for additional size check
-                    next + copy2
-                  ),
-                  /*len + copy > state.head.extra_max - len ? state.head.extra_max : copy,*/
-                  len
-                );
-              }
-              if (state.flags & 512 && state.wrap & 4) {
-                state.check = crc32_1(state.check, input, copy2, next);
-              }
-              have -= copy2;
-              next += copy2;
-              state.length -= copy2;
-            }
-            if (state.length) {
-              break inf_leave;
-            }
-          }
-          state.length = 0;
-          state.mode = NAME;
-        /* falls through */
-        case NAME:
-          if (state.flags & 2048) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            copy2 = 0;
-            do {
-              len = input[next + copy2++];
-              if (state.head && len && state.length < 65536) {
-                state.head.name += String.fromCharCode(len);
-              }
-            } while (len && copy2 < have);
-            if (state.flags & 512 && state.wrap & 4) {
-              state.check = crc32_1(state.check, input, copy2, next);
-            }
-            have -= copy2;
-            next += copy2;
-            if (len) {
-              break inf_leave;
-            }
-          } else if (state.head) {
-            state.head.name = null;
-          }
-          state.length = 0;
-          state.mode = COMMENT;
-        /* falls through */
-        case COMMENT:
-          if (state.flags & 4096) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            copy2 = 0;
-            do {
-              len = input[next + copy2++];
-              if (state.head && len && state.length < 65536) {
-                state.head.comment += String.fromCharCode(len);
-              }
-            } while (len && copy2 < have);
-            if (state.flags & 512 && state.wrap & 4) {
-              state.check = crc32_1(state.check, input, copy2, next);
-            }
-            have -= copy2;
-            next += copy2;
-            if (len) {
-              break inf_leave;
-            }
-          } else if (state.head) {
-            state.head.comment = null;
-          }
-          state.mode = HCRC;
-        /* falls through */
-        case HCRC:
-          if (state.flags & 512) {
-            while (bits < 16) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            if (state.wrap & 4 && hold !== (state.check & 65535)) {
-              strm.msg = "header crc mismatch";
-              state.mode = BAD;
-              break;
-            }
-            hold = 0;
-            bits = 0;
-          }
-          if (state.head) {
-            state.head.hcrc = state.flags >> 9 & 1;
-            state.head.done = true;
-          }
-          strm.adler = state.check = 0;
-          state.mode = TYPE;
-          break;
-        case DICTID:
-          while (bits < 32) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          strm.adler = state.check = zswap32(hold);
-          hold = 0;
-          bits = 0;
-          state.mode = DICT;
-        /* falls through */
-        case DICT:
-          if (state.havedict === 0) {
-            strm.next_out = put;
-            strm.avail_out = left;
-            strm.next_in = next;
-            strm.avail_in = have;
-            state.hold = hold;
-            state.bits = bits;
-            return Z_NEED_DICT$1;
-          }
-          strm.adler = state.check = 1;
-          state.mode = TYPE;
-        /* falls through */
-        case TYPE:
-          if (flush === Z_BLOCK || flush === Z_TREES) {
-            break inf_leave;
-          }
-        /* falls through */
-        case TYPEDO:
-          if (state.last) {
-            hold >>>= bits & 7;
-            bits -= bits & 7;
-            state.mode = CHECK;
-            break;
-          }
-          while (bits < 3) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          state.last = hold & 1;
-          hold >>>= 1;
-          bits -= 1;
-          switch (hold & 3) {
-            case 0:
-              state.mode = STORED;
-              break;
-            case 1:
-              fixedtables(state);
-              state.mode = LEN_;
-              if (flush === Z_TREES) {
-                hold >>>= 2;
-                bits -= 2;
-                break inf_leave;
-              }
-              break;
-            case 2:
-              state.mode = TABLE;
-              break;
-            case 3:
-              strm.msg = "invalid block type";
-              state.mode = BAD;
-          }
-          hold >>>= 2;
-          bits -= 2;
-          break;
-        case STORED:
-          hold >>>= bits & 7;
-          bits -= bits & 7;
-          while (bits < 32) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
-            strm.msg = "invalid stored block lengths";
-            state.mode = BAD;
-            break;
-          }
-          state.length = hold & 65535;
-          hold = 0;
-          bits = 0;
-          state.mode = COPY_;
-          if (flush === Z_TREES) {
-            break inf_leave;
-          }
-        /* falls through */
-        case COPY_:
-          state.mode = COPY;
-        /* falls through */
-        case COPY:
-          copy2 = state.length;
-          if (copy2) {
-            if (copy2 > have) {
-              copy2 = have;
-            }
-            if (copy2 > left) {
-              copy2 = left;
-            }
-            if (copy2 === 0) {
-              break inf_leave;
-            }
-            output.set(input.subarray(next, next + copy2), put);
-            have -= copy2;
-            next += copy2;
-            left -= copy2;
-            put += copy2;
-            state.length -= copy2;
-            break;
-          }
-          state.mode = TYPE;
-          break;
-        case TABLE:
-          while (bits < 14) {
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          state.nlen = (hold & 31) + 257;
-          hold >>>= 5;
-          bits -= 5;
-          state.ndist = (hold & 31) + 1;
-          hold >>>= 5;
-          bits -= 5;
-          state.ncode = (hold & 15) + 4;
-          hold >>>= 4;
-          bits -= 4;
-          if (state.nlen > 286 || state.ndist > 30) {
-            strm.msg = "too many length or distance symbols";
-            state.mode = BAD;
-            break;
-          }
-          state.have = 0;
-          state.mode = LENLENS;
-        /* falls through */
-        case LENLENS:
-          while (state.have < state.ncode) {
-            while (bits < 3) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            state.lens[order[state.have++]] = hold & 7;
-            hold >>>= 3;
-            bits -= 3;
-          }
-          while (state.have < 19) {
-            state.lens[order[state.have++]] = 0;
-          }
-          state.lencode = state.lendyn;
-          state.lenbits = 7;
-          opts = { bits: state.lenbits };
-          ret = inftrees(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
-          state.lenbits = opts.bits;
-          if (ret) {
-            strm.msg = "invalid code lengths set";
-            state.mode = BAD;
-            break;
-          }
-          state.have = 0;
-          state.mode = CODELENS;
-        /* falls through */
-        case CODELENS:
-          while (state.have < state.nlen + state.ndist) {
-            for (; ; ) {
-              here = state.lencode[hold & (1 << state.lenbits) - 1];
-              here_bits = here >>> 24;
-              here_op = here >>> 16 & 255;
-              here_val = here & 65535;
-              if (here_bits <= bits) {
-                break;
-              }
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            if (here_val < 16) {
-              hold >>>= here_bits;
-              bits -= here_bits;
-              state.lens[state.have++] = here_val;
-            } else {
-              if (here_val === 16) {
-                n = here_bits + 2;
-                while (bits < n) {
-                  if (have === 0) {
-                    break inf_leave;
-                  }
-                  have--;
-                  hold += input[next++] << bits;
-                  bits += 8;
-                }
-                hold >>>= here_bits;
-                bits -= here_bits;
-                if (state.have === 0) {
-                  strm.msg = "invalid bit length repeat";
-                  state.mode = BAD;
-                  break;
-                }
-                len = state.lens[state.have - 1];
-                copy2 = 3 + (hold & 3);
-                hold >>>= 2;
-                bits -= 2;
-              } else if (here_val === 17) {
-                n = here_bits + 3;
-                while (bits < n) {
-                  if (have === 0) {
-                    break inf_leave;
-                  }
-                  have--;
-                  hold += input[next++] << bits;
-                  bits += 8;
-                }
-                hold >>>= here_bits;
-                bits -= here_bits;
-                len = 0;
-                copy2 = 3 + (hold & 7);
-                hold >>>= 3;
-                bits -= 3;
-              } else {
-                n = here_bits + 7;
-                while (bits < n) {
-                  if (have === 0) {
-                    break inf_leave;
-                  }
-                  have--;
-                  hold += input[next++] << bits;
-                  bits += 8;
-                }
-                hold >>>= here_bits;
-                bits -= here_bits;
-                len = 0;
-                copy2 = 11 + (hold & 127);
-                hold >>>= 7;
-                bits -= 7;
-              }
-              if (state.have + copy2 > state.nlen + state.ndist) {
-                strm.msg = "invalid bit length repeat";
-                state.mode = BAD;
-                break;
-              }
-              while (copy2--) {
-                state.lens[state.have++] = len;
-              }
-            }
-          }
-          if (state.mode === BAD) {
-            break;
-          }
-          if (state.lens[256] === 0) {
-            strm.msg = "invalid code -- missing end-of-block";
-            state.mode = BAD;
-            break;
-          }
-          state.lenbits = 9;
-          opts = { bits: state.lenbits };
-          ret = inftrees(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
-          state.lenbits = opts.bits;
-          if (ret) {
-            strm.msg = "invalid literal/lengths set";
-            state.mode = BAD;
-            break;
-          }
-          state.distbits = 6;
-          state.distcode = state.distdyn;
-          opts = { bits: state.distbits };
-          ret = inftrees(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
-          state.distbits = opts.bits;
-          if (ret) {
-            strm.msg = "invalid distances set";
-            state.mode = BAD;
-            break;
-          }
-          state.mode = LEN_;
-          if (flush === Z_TREES) {
-            break inf_leave;
-          }
-        /* falls through */
-        case LEN_:
-          state.mode = LEN;
-        /* falls through */
-        case LEN:
-          if (have >= 6 && left >= 258) {
-            strm.next_out = put;
-            strm.avail_out = left;
-            strm.next_in = next;
-            strm.avail_in = have;
-            state.hold = hold;
-            state.bits = bits;
-            inffast(strm, _out);
-            put = strm.next_out;
-            output = strm.output;
-            left = strm.avail_out;
-            next = strm.next_in;
-            input = strm.input;
-            have = strm.avail_in;
-            hold = state.hold;
-            bits = state.bits;
-            if (state.mode === TYPE) {
-              state.back = -1;
-            }
-            break;
-          }
-          state.back = 0;
-          for (; ; ) {
-            here = state.lencode[hold & (1 << state.lenbits) - 1];
-            here_bits = here >>> 24;
-            here_op = here >>> 16 & 255;
-            here_val = here & 65535;
-            if (here_bits <= bits) {
-              break;
-            }
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if (here_op && (here_op & 240) === 0) {
-            last_bits = here_bits;
-            last_op = here_op;
-            last_val = here_val;
-            for (; ; ) {
-              here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-              here_bits = here >>> 24;
-              here_op = here >>> 16 & 255;
-              here_val = here & 65535;
-              if (last_bits + here_bits <= bits) {
-                break;
-              }
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            hold >>>= last_bits;
-            bits -= last_bits;
-            state.back += last_bits;
-          }
-          hold >>>= here_bits;
-          bits -= here_bits;
-          state.back += here_bits;
-          state.length = here_val;
-          if (here_op === 0) {
-            state.mode = LIT;
-            break;
-          }
-          if (here_op & 32) {
-            state.back = -1;
-            state.mode = TYPE;
-            break;
-          }
-          if (here_op & 64) {
-            strm.msg = "invalid literal/length code";
-            state.mode = BAD;
-            break;
-          }
-          state.extra = here_op & 15;
-          state.mode = LENEXT;
-        /* falls through */
-        case LENEXT:
-          if (state.extra) {
-            n = state.extra;
-            while (bits < n) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            state.length += hold & (1 << state.extra) - 1;
-            hold >>>= state.extra;
-            bits -= state.extra;
-            state.back += state.extra;
-          }
-          state.was = state.length;
-          state.mode = DIST;
-        /* falls through */
-        case DIST:
-          for (; ; ) {
-            here = state.distcode[hold & (1 << state.distbits) - 1];
-            here_bits = here >>> 24;
-            here_op = here >>> 16 & 255;
-            here_val = here & 65535;
-            if (here_bits <= bits) {
-              break;
-            }
-            if (have === 0) {
-              break inf_leave;
-            }
-            have--;
-            hold += input[next++] << bits;
-            bits += 8;
-          }
-          if ((here_op & 240) === 0) {
-            last_bits = here_bits;
-            last_op = here_op;
-            last_val = here_val;
-            for (; ; ) {
-              here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-              here_bits = here >>> 24;
-              here_op = here >>> 16 & 255;
-              here_val = here & 65535;
-              if (last_bits + here_bits <= bits) {
-                break;
-              }
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            hold >>>= last_bits;
-            bits -= last_bits;
-            state.back += last_bits;
-          }
-          hold >>>= here_bits;
-          bits -= here_bits;
-          state.back += here_bits;
-          if (here_op & 64) {
-            strm.msg = "invalid distance code";
-            state.mode = BAD;
-            break;
-          }
-          state.offset = here_val;
-          state.extra = here_op & 15;
-          state.mode = DISTEXT;
-        /* falls through */
-        case DISTEXT:
-          if (state.extra) {
-            n = state.extra;
-            while (bits < n) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            state.offset += hold & (1 << state.extra) - 1;
-            hold >>>= state.extra;
-            bits -= state.extra;
-            state.back += state.extra;
-          }
-          if (state.offset > state.dmax) {
-            strm.msg = "invalid distance too far back";
-            state.mode = BAD;
-            break;
-          }
-          state.mode = MATCH;
-        /* falls through */
-        case MATCH:
-          if (left === 0) {
-            break inf_leave;
-          }
-          copy2 = _out - left;
-          if (state.offset > copy2) {
-            copy2 = state.offset - copy2;
-            if (copy2 > state.whave) {
-              if (state.sane) {
-                strm.msg = "invalid distance too far back";
-                state.mode = BAD;
-                break;
-              }
-            }
-            if (copy2 > state.wnext) {
-              copy2 -= state.wnext;
-              from = state.wsize - copy2;
-            } else {
-              from = state.wnext - copy2;
-            }
-            if (copy2 > state.length) {
-              copy2 = state.length;
-            }
-            from_source = state.window;
-          } else {
-            from_source = output;
-            from = put - state.offset;
-            copy2 = state.length;
-          }
-          if (copy2 > left) {
-            copy2 = left;
-          }
-          left -= copy2;
-          state.length -= copy2;
-          do {
-            output[put++] = from_source[from++];
-          } while (--copy2);
-          if (state.length === 0) {
-            state.mode = LEN;
-          }
-          break;
-        case LIT:
-          if (left === 0) {
-            break inf_leave;
-          }
-          output[put++] = state.length;
-          left--;
-          state.mode = LEN;
-          break;
-        case CHECK:
-          if (state.wrap) {
-            while (bits < 32) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold |= input[next++] << bits;
-              bits += 8;
-            }
-            _out -= left;
-            strm.total_out += _out;
-            state.total += _out;
-            if (state.wrap & 4 && _out) {
-              strm.adler = state.check = /*UPDATE_CHECK(state.check, put - _out, _out);*/
-              state.flags ? crc32_1(state.check, output, _out, put - _out) : adler32_1(state.check, output, _out, put - _out);
-            }
-            _out = left;
-            if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
-              strm.msg = "incorrect data check";
-              state.mode = BAD;
-              break;
-            }
-            hold = 0;
-            bits = 0;
-          }
-          state.mode = LENGTH;
-        /* falls through */
-        case LENGTH:
-          if (state.wrap && state.flags) {
-            while (bits < 32) {
-              if (have === 0) {
-                break inf_leave;
-              }
-              have--;
-              hold += input[next++] << bits;
-              bits += 8;
-            }
-            if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
-              strm.msg = "incorrect length check";
-              state.mode = BAD;
-              break;
-            }
-            hold = 0;
-            bits = 0;
-          }
-          state.mode = DONE;
-        /* falls through */
-        case DONE:
-          ret = Z_STREAM_END$1;
-          break inf_leave;
-        case BAD:
-          ret = Z_DATA_ERROR$1;
-          break inf_leave;
-        case MEM:
-          return Z_MEM_ERROR$1;
-        case SYNC:
-        /* falls through */
-        default:
-          return Z_STREAM_ERROR$1;
-      }
-    }
-  strm.next_out = put;
-  strm.avail_out = left;
-  strm.next_in = next;
-  strm.avail_in = have;
-  state.hold = hold;
-  state.bits = bits;
-  if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== Z_FINISH$1)) {
-    if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) ;
-  }
-  _in -= strm.avail_in;
-  _out -= strm.avail_out;
-  strm.total_in += _in;
-  strm.total_out += _out;
-  state.total += _out;
-  if (state.wrap & 4 && _out) {
-    strm.adler = state.check = /*UPDATE_CHECK(state.check, strm.next_out - _out, _out);*/
-    state.flags ? crc32_1(state.check, output, _out, strm.next_out - _out) : adler32_1(state.check, output, _out, strm.next_out - _out);
-  }
-  strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
-  if ((_in === 0 && _out === 0 || flush === Z_FINISH$1) && ret === Z_OK$1) {
-    ret = Z_BUF_ERROR$1;
-  }
-  return ret;
-};
-var inflateEnd = (strm) => {
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  let state = strm.state;
-  if (state.window) {
-    state.window = null;
-  }
-  strm.state = null;
-  return Z_OK$1;
-};
-var inflateGetHeader = (strm, head) => {
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  const state = strm.state;
-  if ((state.wrap & 2) === 0) {
-    return Z_STREAM_ERROR$1;
-  }
-  state.head = head;
-  head.done = false;
-  return Z_OK$1;
-};
-var inflateSetDictionary = (strm, dictionary) => {
-  const dictLength = dictionary.length;
-  let state;
-  let dictid;
-  let ret;
-  if (inflateStateCheck(strm)) {
-    return Z_STREAM_ERROR$1;
-  }
-  state = strm.state;
-  if (state.wrap !== 0 && state.mode !== DICT) {
-    return Z_STREAM_ERROR$1;
-  }
-  if (state.mode === DICT) {
-    dictid = 1;
-    dictid = adler32_1(dictid, dictionary, dictLength, 0);
-    if (dictid !== state.check) {
-      return Z_DATA_ERROR$1;
-    }
-  }
-  ret = updatewindow(strm, dictionary, dictLength, dictLength);
-  if (ret) {
-    state.mode = MEM;
-    return Z_MEM_ERROR$1;
-  }
-  state.havedict = 1;
-  return Z_OK$1;
-};
-var inflateReset_1 = inflateReset;
-var inflateReset2_1 = inflateReset2;
-var inflateResetKeep_1 = inflateResetKeep;
-var inflateInit_1 = inflateInit;
-var inflateInit2_1 = inflateInit2;
-var inflate_2$1 = inflate$2;
-var inflateEnd_1 = inflateEnd;
-var inflateGetHeader_1 = inflateGetHeader;
-var inflateSetDictionary_1 = inflateSetDictionary;
-var inflateInfo = "pako inflate (from Nodeca project)";
-var inflate_1$2 = {
-  inflateReset: inflateReset_1,
-  inflateReset2: inflateReset2_1,
-  inflateResetKeep: inflateResetKeep_1,
-  inflateInit: inflateInit_1,
-  inflateInit2: inflateInit2_1,
-  inflate: inflate_2$1,
-  inflateEnd: inflateEnd_1,
-  inflateGetHeader: inflateGetHeader_1,
-  inflateSetDictionary: inflateSetDictionary_1,
-  inflateInfo
-};
-function GZheader() {
-  this.text = 0;
-  this.time = 0;
-  this.xflags = 0;
-  this.os = 0;
-  this.extra = null;
-  this.extra_len = 0;
-  this.name = "";
-  this.comment = "";
-  this.hcrc = 0;
-  this.done = false;
-}
-var gzheader = GZheader;
-var toString = Object.prototype.toString;
-var {
-  Z_NO_FLUSH,
-  Z_FINISH,
-  Z_OK,
-  Z_STREAM_END,
-  Z_NEED_DICT,
-  Z_STREAM_ERROR,
-  Z_DATA_ERROR,
-  Z_MEM_ERROR,
-  Z_BUF_ERROR
-} = constants$2;
-var defaultOptions = {
-  chunkSize: 1024 * 64,
-  windowBits: 15,
-  to: ""
-};
-function Inflate$1(options2) {
-  this.options = common.assign({}, defaultOptions, options2 || {});
-  const opt = this.options;
-  if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
-    opt.windowBits = -opt.windowBits;
-    if (opt.windowBits === 0) {
-      opt.windowBits = -15;
-    }
-  }
-  if (opt.windowBits >= 0 && opt.windowBits < 16 && !(options2 && options2.windowBits)) {
-    opt.windowBits += 32;
-  }
-  if (opt.windowBits > 15 && opt.windowBits < 48) {
-    if ((opt.windowBits & 15) === 0) {
-      opt.windowBits |= 15;
-    }
-  }
-  this.err = 0;
-  this.msg = "";
-  this.ended = false;
-  this.chunks = [];
-  this.strm = new zstream();
-  this.strm.avail_out = 0;
-  let status = inflate_1$2.inflateInit2(
-    this.strm,
-    opt.windowBits
-  );
-  if (status !== Z_OK) {
-    throw new Error(messages[status]);
-  }
-  this.header = new gzheader();
-  inflate_1$2.inflateGetHeader(this.strm, this.header);
-  if (opt.dictionary) {
-    if (typeof opt.dictionary === "string") {
-      opt.dictionary = strings.string2buf(opt.dictionary);
-    } else if (toString.call(opt.dictionary) === "[object ArrayBuffer]") {
-      opt.dictionary = new Uint8Array(opt.dictionary);
-    }
-    if (opt.raw) {
-      status = inflate_1$2.inflateSetDictionary(this.strm, opt.dictionary);
-      if (status !== Z_OK) {
-        throw new Error(messages[status]);
-      }
-    }
-  }
-}
-Inflate$1.prototype.push = function(data, flush_mode) {
-  const strm = this.strm;
-  const chunkSize = this.options.chunkSize;
-  const dictionary = this.options.dictionary;
-  let status, _flush_mode, last_avail_out;
-  if (this.ended) return false;
-  if (flush_mode === ~~flush_mode) _flush_mode = flush_mode;
-  else _flush_mode = flush_mode === true ? Z_FINISH : Z_NO_FLUSH;
-  if (toString.call(data) === "[object ArrayBuffer]") {
-    strm.input = new Uint8Array(data);
-  } else {
-    strm.input = data;
-  }
-  strm.next_in = 0;
-  strm.avail_in = strm.input.length;
-  for (; ; ) {
-    if (strm.avail_out === 0) {
-      strm.output = new Uint8Array(chunkSize);
-      strm.next_out = 0;
-      strm.avail_out = chunkSize;
-    }
-    status = inflate_1$2.inflate(strm, _flush_mode);
-    if (status === Z_NEED_DICT && dictionary) {
-      status = inflate_1$2.inflateSetDictionary(strm, dictionary);
-      if (status === Z_OK) {
-        status = inflate_1$2.inflate(strm, _flush_mode);
-      } else if (status === Z_DATA_ERROR) {
-        status = Z_NEED_DICT;
-      }
-    }
-    while (strm.avail_in > 0 && status === Z_STREAM_END && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
-      inflate_1$2.inflateReset(strm);
-      status = inflate_1$2.inflate(strm, _flush_mode);
-    }
-    switch (status) {
-      case Z_STREAM_ERROR:
-      case Z_DATA_ERROR:
-      case Z_NEED_DICT:
-      case Z_MEM_ERROR:
-        this.onEnd(status);
-        this.ended = true;
-        return false;
-    }
-    last_avail_out = strm.avail_out;
-    if (strm.next_out) {
-      if (strm.avail_out === 0 || status === Z_STREAM_END || _flush_mode > 0) {
-        if (this.options.to === "string") {
-          let next_out_utf8 = strings.utf8border(strm.output, strm.next_out);
-          let tail = strm.next_out - next_out_utf8;
-          let utf8str = strings.buf2string(strm.output, next_out_utf8);
-          strm.next_out = tail;
-          strm.avail_out = chunkSize - tail;
-          if (tail) strm.output.set(strm.output.subarray(next_out_utf8, next_out_utf8 + tail), 0);
-          this.onData(utf8str);
-        } else {
-          this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
-          strm.avail_out = 0;
-          strm.next_out = 0;
-        }
-      }
-    }
-    if ((status === Z_OK || status === Z_BUF_ERROR) && last_avail_out === 0) continue;
-    if (status === Z_STREAM_END) {
-      status = inflate_1$2.inflateEnd(this.strm);
-      this.onEnd(status);
-      this.ended = true;
-      return true;
-    }
-    if (strm.avail_in === 0) {
-      if (_flush_mode === Z_FINISH) {
-        status = inflate_1$2.inflateEnd(this.strm);
-        this.onEnd(status === Z_OK ? Z_BUF_ERROR : status);
-        this.ended = true;
-        return false;
-      }
-      break;
-    }
-  }
-  return true;
-};
-Inflate$1.prototype.onData = function(chunk) {
-  this.chunks.push(chunk);
-};
-Inflate$1.prototype.onEnd = function(status) {
-  if (status === Z_OK) {
-    if (this.options.to === "string") {
-      this.result = this.chunks.join("");
-    } else {
-      this.result = common.flattenChunks(this.chunks);
-    }
-  }
-  this.chunks = [];
-  this.err = status;
-  this.msg = this.strm.msg;
-};
-function inflate$1(input, options2) {
-  const inflator = new Inflate$1(options2);
-  inflator.push(input, true);
-  if (inflator.err) throw inflator.msg || messages[inflator.err];
-  return inflator.result;
-}
-function inflateRaw$1(input, options2) {
-  options2 = options2 || {};
-  options2.raw = true;
-  return inflate$1(input, options2);
-}
-var Inflate_1$1 = Inflate$1;
-var inflate_2 = inflate$1;
-var inflateRaw_1$1 = inflateRaw$1;
-var ungzip$1 = inflate$1;
-var constants = constants$2;
-var inflate_1$1 = {
-  Inflate: Inflate_1$1,
-  inflate: inflate_2,
-  inflateRaw: inflateRaw_1$1,
-  ungzip: ungzip$1,
-  constants
-};
-var { Deflate, deflate, deflateRaw, gzip } = deflate_1$1;
-var { Inflate, inflate, inflateRaw, ungzip } = inflate_1$1;
-var Deflate_1 = Deflate;
-var constants_1 = constants$2;
-
-// src/image/compression.ts
 var TAR_MIN_INCOMPRESSIBLE_PERCENT = 90;
 function layerFormat(tarSize, incompressibleBytes) {
   return tarSize > 0 && incompressibleBytes * 100 >= tarSize * TAR_MIN_INCOMPRESSIBLE_PERCENT ? "tar" : "gzip";
-}
-var PAKO_LEVEL = 1;
-var STORED_MAX = 65535;
-var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var FULL_BLOCK_HEADER = Buffer.from([0, 255, 255, 0, 0]);
-var FINAL_EMPTY_BLOCK = Buffer.from([1, 0, 0, 255, 255]);
-var PAKO_CHUNK = 256 * 1024;
-var crc323 = (() => {
-  const native = zlib.crc32;
-  if (typeof native === "function") return native;
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return (data, value = 0) => {
-    let c = ~value >>> 0;
-    for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 255] ^ c >>> 8;
-    return ~c >>> 0;
-  };
-})();
-var GzipWriter = class {
-  /**
-   * @param views when true, `store` returns views into its input instead of copies (no memcpy of
-   *   the stored bytes): the caller must keep the input unchanged until the output is written.
-   */
-  constructor(level = PAKO_LEVEL, views = false) {
-    this.level = level;
-    this.views = views;
-  }
-  level;
-  views;
-  crc = 0;
-  inputSize = 0;
-  started = false;
-  deflater;
-  deflated = [];
-  /** Stored bytes not yet framed (< STORED_MAX), so block boundaries ignore input chunking. */
-  pending = [];
-  pendingSize = 0;
-  finished = false;
-  /** Bytes that are worth compressing. */
-  deflate(chunk) {
-    const out = this.begin(chunk);
-    if (chunk.length === 0) return out;
-    out.push(...this.flushStored());
-    if (!this.deflater) {
-      const deflater = new Deflate_1({ level: this.level, raw: true, chunkSize: PAKO_CHUNK });
-      deflater.onData = (data) => {
-        const bytes = data;
-        this.deflated.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-      };
-      this.deflater = deflater;
-    }
-    this.deflater.push(chunk, constants_1.Z_NO_FLUSH);
-    out.push(...this.takeDeflated());
-    return out;
-  }
-  /** Bytes that are already compressed: framed as stored blocks. */
-  store(chunk) {
-    const out = this.begin(chunk);
-    if (chunk.length === 0) return out;
-    out.push(...this.endDeflateSegment());
-    let offset = 0;
-    if (this.pendingSize > 0) {
-      const take = Math.min(STORED_MAX - this.pendingSize, chunk.length);
-      this.pending.push(Buffer.from(chunk.subarray(0, take)));
-      this.pendingSize += take;
-      offset = take;
-      if (this.pendingSize < STORED_MAX) return out;
-      out.push(...this.flushStored());
-    }
-    const whole = Math.floor((chunk.length - offset) / STORED_MAX);
-    if (whole > 0 && this.views) {
-      for (let i = 0; i < whole; i++, offset += STORED_MAX) {
-        out.push(FULL_BLOCK_HEADER, chunk.subarray(offset, offset + STORED_MAX));
-      }
-    } else if (whole > 0) {
-      const framed = Buffer.allocUnsafe(whole * (STORED_MAX + 5));
-      let at = 0;
-      for (let i = 0; i < whole; i++) {
-        at = writeStoredHeader(framed, at, STORED_MAX);
-        at += chunk.copy(framed, at, offset, offset + STORED_MAX);
-        offset += STORED_MAX;
-      }
-      out.push(framed);
-    }
-    if (offset < chunk.length) {
-      this.pending.push(Buffer.from(chunk.subarray(offset)));
-      this.pendingSize = chunk.length - offset;
-    }
-    return out;
-  }
-  finish() {
-    if (this.finished) throw new Error("gzip stream already finished");
-    const out = this.begin(Buffer.alloc(0));
-    out.push(...this.endDeflateSegment(), ...this.flushStored(), FINAL_EMPTY_BLOCK);
-    const trailer = Buffer.allocUnsafe(8);
-    trailer.writeUInt32LE(this.crc >>> 0, 0);
-    trailer.writeUInt32LE(this.inputSize % 4294967296, 4);
-    out.push(trailer);
-    this.finished = true;
-    return out;
-  }
-  begin(chunk) {
-    if (this.finished) throw new Error("gzip stream already finished");
-    if (chunk.length > 0) {
-      this.crc = crc323(chunk, this.crc);
-      this.inputSize += chunk.length;
-    }
-    if (this.started) return [];
-    this.started = true;
-    return [GZIP_HEADER];
-  }
-  endDeflateSegment() {
-    if (!this.deflater) return [];
-    this.deflater.push(new Uint8Array(0), constants_1.Z_SYNC_FLUSH);
-    if (this.deflater.err !== constants_1.Z_OK)
-      throw new Error(`pako deflate failed: ${this.deflater.msg}`);
-    this.deflater = void 0;
-    return this.takeDeflated();
-  }
-  takeDeflated() {
-    const out = this.deflated;
-    this.deflated = [];
-    return out;
-  }
-  flushStored() {
-    if (this.pendingSize === 0) return [];
-    const framed = Buffer.allocUnsafe(this.pendingSize + 5);
-    let at = writeStoredHeader(framed, 0, this.pendingSize);
-    for (const part of this.pending) at += part.copy(framed, at);
-    this.pending = [];
-    this.pendingSize = 0;
-    return [framed];
-  }
-};
-function writeStoredHeader(buf, at, len) {
-  buf[at] = 0;
-  buf.writeUInt16LE(len, at + 1);
-  buf.writeUInt16LE(~len & 65535, at + 3);
-  return at + 5;
 }
 var COMPRESSED_MAGIC = [
   Buffer.from("PK", "latin1"),
@@ -54158,9 +43994,9 @@ async function buildLayer(entries, opts) {
         await fs4.rm(dir, { recursive: true, force: true });
       }
     };
-  } catch (err2) {
+  } catch (err) {
     await fs4.rm(dir, { recursive: true, force: true });
-    throw err2;
+    throw err;
   }
 }
 function autoFormat(entries) {
@@ -54185,8 +44021,8 @@ function readHead(entry) {
   let fd;
   try {
     fd = openSync(file.source, "r");
-  } catch (err2) {
-    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err2)}`);
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }
   try {
     const buf = Buffer.allocUnsafe(Math.min(SAMPLE_SIZE, entry.size));
@@ -54277,9 +44113,9 @@ function planEntries(entries) {
     let stat6;
     try {
       stat6 = statSync(f.source);
-    } catch (err2) {
+    } catch (err) {
       throw new InputError(
-        `Cannot read ${f.source} (for ${f.path}): ${errorMessage(err2)}; check that the artifact was built`
+        `Cannot read ${f.source} (for ${f.path}): ${errorMessage(err)}; check that the artifact was built`
       );
     }
     if (!stat6.isFile()) {
@@ -54379,8 +44215,8 @@ function startPack(entries, mtime, store) {
     }
     pack.finalize();
   };
-  produce().catch((err2) => {
-    pack.destroy(err2 instanceof Error ? err2 : new Error(String(err2)));
+  produce().catch((err) => {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
   });
   return pack;
 }
@@ -54398,8 +44234,9 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
+  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-W32IDCLY.js");
   const sink = await inlineSink(blobPath2);
-  const gzip2 = new GzipWriter(PAKO_LEVEL, true);
+  const gzip = new GzipWriter(PAKO_LEVEL, true);
   const out = async (buffers) => {
     await sink.write(buffers);
     if (tee) for (const b of buffers) await tee.write(b);
@@ -54415,17 +44252,17 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
       if (marked) recognised += chunk.length;
       if (marked || mode === "store") {
         storedBytes += chunk.length;
-        await out(gzip2.store(chunk));
+        await out(gzip.store(chunk));
       } else {
-        await out(gzip2.deflate(chunk));
+        await out(gzip.deflate(chunk));
       }
     }
-    await out(gzip2.finish());
+    await out(gzip.finish());
     blob = await sink.finish();
-  } catch (err2) {
-    pack.destroy(err2 instanceof Error ? err2 : new Error(String(err2)));
+  } catch (err) {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
     await sink.abort();
-    throw err2;
+    throw err;
   }
   if (recognised !== storedPlanned) {
     throw new Error(`internal: ${storedPlanned} bytes planned as stored, ${recognised} recognised`);
@@ -54440,7 +44277,7 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
 }
 function addEntry(pack, header2) {
   return new Promise((resolve12, reject) => {
-    pack.entry(header2, (err2) => err2 ? reject(err2) : resolve12());
+    pack.entry(header2, (err) => err ? reject(err) : resolve12());
   });
 }
 async function addFile(pack, entry, mtime, decideStore, markStored) {
@@ -54459,7 +44296,7 @@ async function addFile(pack, entry, mtime, decideStore, markStored) {
     const data = readSmallFile(entry);
     if (data.length > 0 && decideStore(data.subarray(0, SAMPLE_SIZE))) markStored(data);
     await new Promise((resolve12, reject) => {
-      pack.entry(header2, data, (err2) => err2 ? reject(err2) : resolve12()).on("error", () => void 0);
+      pack.entry(header2, data, (err) => err ? reject(err) : resolve12()).on("error", () => void 0);
     });
     return;
   }
@@ -54467,17 +44304,17 @@ async function addFile(pack, entry, mtime, decideStore, markStored) {
   let fh;
   try {
     fh = await fs4.open(file.source, "r");
-  } catch (err2) {
-    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err2)}`);
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }
   try {
     checkUnchanged(entry, await fh.stat(), "size or time changed");
     let finished = () => void 0;
     const done = new Promise((resolve12, reject) => {
-      finished = (err2) => err2 ? reject(err2) : resolve12();
+      finished = (err) => err ? reject(err) : resolve12();
     });
     done.catch(() => void 0);
-    const sink = pack.entry(header2, (err2) => finished(err2));
+    const sink = pack.entry(header2, (err) => finished(err));
     sink.on("error", () => void 0);
     let position = 0;
     let store;
@@ -54504,8 +44341,8 @@ function readSmallFile(entry) {
   let fd;
   try {
     fd = openSync(file.source, "r");
-  } catch (err2) {
-    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err2)}`);
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }
   try {
     checkUnchanged(entry, fstatSync(fd), "size or time changed");
@@ -54583,9 +44420,9 @@ async function assembleNative(plan, baseSource, opts) {
   const phase = opts.phase ?? ((_name, step) => step());
   const stop = new AbortController();
   const basePromise = phase("base", () => openBase(plan.base, baseSource));
-  basePromise.catch((err2) => {
+  basePromise.catch((err) => {
     opts.upload?.abort();
-    stop.abort(err2);
+    stop.abort(err);
   });
   let layer;
   try {
@@ -54596,10 +44433,10 @@ async function assembleNative(plan, baseSource, opts) {
         { epoch: opts.epoch, tmpDir: opts.tmpDir, tee: opts.upload, signal: stop.signal }
       )
     );
-  } catch (err2) {
+  } catch (err) {
     opts.upload?.abort();
     await basePromise;
-    throw err2;
+    throw err;
   }
   try {
     const base = await basePromise;
@@ -54614,10 +44451,10 @@ async function assembleNative(plan, baseSource, opts) {
     });
     const platforms = isIndex(artifact) ? artifact.images.map((i) => i.platform) : [artifact.platform];
     return { artifact, layer, platforms, base };
-  } catch (err2) {
+  } catch (err) {
     opts.upload?.abort();
     await layer.dispose();
-    throw err2;
+    throw err;
   }
 }
 async function openBase(name, src) {
@@ -54649,7 +44486,7 @@ import { readFile as readFile3 } from "node:fs/promises";
 import { join as join11, resolve as resolve9 } from "node:path";
 
 // src/build/index.ts
-import { access, constants as constants2, stat } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import { join as join4, resolve as resolve3 } from "node:path";
 
 // src/build/run.ts
@@ -54684,14 +44521,14 @@ function runTool(run) {
       rl.on("line", onLine);
       return new Promise((done) => rl.on("close", done));
     });
-    child.on("error", (err2) => {
-      if (err2.code === "ENOENT") {
+    child.on("error", (err) => {
+      if (err.code === "ENOENT") {
         reject(
           new BuildError(`${run.command} was not found on PATH; ${run.missingHint}.`, null, [])
         );
       } else {
         reject(
-          new BuildError(`${run.title} could not start in ${run.cwd}: ${err2.message}.`, null, [])
+          new BuildError(`${run.title} could not start in ${run.cwd}: ${err.message}.`, null, [])
         );
       }
     });
@@ -54717,7 +44554,7 @@ async function isFile(path5) {
 }
 async function isExecutable(path5) {
   try {
-    await access(path5, constants2.X_OK);
+    await access(path5, constants.X_OK);
     return isFile(path5);
   } catch {
     return false;
@@ -54847,9 +44684,9 @@ async function openZip(path5, label) {
   let zip;
   try {
     zip = await import_yauzl.default.openPromise(path5, { lazyEntries: true, autoClose: false });
-  } catch (err2) {
+  } catch (err) {
     throw new InputError(
-      `${label} is not a readable zip archive (${errorMessage(err2)}); rebuild it or point artifact at the right file.`,
+      `${label} is not a readable zip archive (${errorMessage(err)}); rebuild it or point artifact at the right file.`,
       { file: label }
     );
   }
@@ -54859,8 +44696,8 @@ async function openZipBuffer(buffer, label) {
   let zip;
   try {
     zip = await import_yauzl.default.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
-  } catch (err2) {
-    throw new InputError(`${label} is not a readable zip archive (${errorMessage(err2)}).`, {
+  } catch (err) {
+    throw new InputError(`${label} is not a readable zip archive (${errorMessage(err)}).`, {
       file: label
     });
   }
@@ -54886,10 +44723,10 @@ async function listArchive(zip, label) {
       }
       entries.set(entry.fileName, entry);
     }
-  } catch (err2) {
+  } catch (err) {
     zip.close();
-    if (err2 instanceof InputError) throw err2;
-    throw unsafeArchiveError(label, err2);
+    if (err instanceof InputError) throw err;
+    throw unsafeArchiveError(label, err);
   }
   const archive = {
     label,
@@ -54901,8 +44738,8 @@ async function listArchive(zip, label) {
   };
   return archive;
 }
-function unsafeArchiveError(label, err2) {
-  const message = errorMessage(err2);
+function unsafeArchiveError(label, err) {
+  const message = errorMessage(err);
   const slip = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
     message
   );
@@ -54937,8 +44774,8 @@ async function readEntry(zip, label, entries, name, maxBytes) {
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     return Buffer.concat(chunks);
-  } catch (err2) {
-    throw new InputError(`${where} cannot be read (${errorMessage(err2)}); rebuild the archive.`, {
+  } catch (err) {
+    throw new InputError(`${where} cannot be read (${errorMessage(err)}); rebuild the archive.`, {
       file: label
     });
   }
@@ -54973,7 +44810,7 @@ function entryName(label, rawName, strip) {
 async function walkTar(path5, label, strip, visit) {
   const extract = import_tar_stream2.default.extract();
   const source = openTar(path5);
-  source.on("error", (err2) => extract.destroy(err2));
+  source.on("error", (err) => extract.destroy(err));
   source.pipe(extract);
   let total = 0;
   try {
@@ -55008,10 +44845,10 @@ async function walkTar(path5, label, strip, visit) {
       );
       entry.resume();
     }
-  } catch (err2) {
+  } catch (err) {
     source.destroy();
-    if (err2 instanceof InputError) throw err2;
-    throw new InputError(`${label} is not a readable tar archive (${errorMessage(err2)}).`, {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${label} is not a readable tar archive (${errorMessage(err)}).`, {
       file: label
     });
   }
@@ -55476,8 +45313,9 @@ async function walk(root, rel, visit, logger) {
 }
 
 // src/connectors/discover.ts
-import { readdir as readdir4, stat as stat5 } from "node:fs/promises";
-import { join as join8, resolve as resolve7 } from "node:path";
+import { readdir as readdir4, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { isAbsolute as isAbsolute2, join as join8, relative as relative5, resolve as resolve7 } from "node:path";
 
 // ../../../work/main/node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir3, readdirSync, realpath, realpathSync, stat as stat3, statSync as statSync2 } from "fs";
@@ -55836,8 +45674,8 @@ var Walker = class {
 };
 function promise(root, options2) {
   return new Promise((resolve$1, reject) => {
-    callback(root, options2, (err2, output) => {
-      if (err2) return reject(err2);
+    callback(root, options2, (err, output) => {
+      if (err) return reject(err);
       resolve$1(output);
     });
   });
@@ -56217,7 +46055,7 @@ function formatPaths(paths, mapper) {
   if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
   return paths;
 }
-var defaultOptions2 = {
+var defaultOptions = {
   caseSensitiveMatch: true,
   debug: !!process.env.TINYGLOBBY_DEBUG,
   expandDirectories: true,
@@ -56226,7 +46064,7 @@ var defaultOptions2 = {
 };
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
-  for (const key in defaultOptions2) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions2[key] });
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -56249,8 +46087,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative7] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
+  const [crawler, relative8] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
 }
 
 // src/connectors/inspect/index.ts
@@ -56402,8 +46240,8 @@ async function findClasses(zip, classNames) {
         });
         return Promise.resolve();
       });
-    } catch (err2) {
-      if (!(err2 instanceof InputError)) throw err2;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
       unreadable.push(jar);
     }
   }
@@ -56425,8 +46263,8 @@ async function classesNamedDeep(zip, suffix) {
         (inner) => Promise.resolve(classesNamed(inner, suffix))
       );
       if (found.length > 0) return found;
-    } catch (err2) {
-      if (!(err2 instanceof InputError)) throw err2;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
     }
   }
   return [];
@@ -56864,7 +46702,47 @@ function several(found, wd, where) {
     `Several artifacts match ${where}: ${list.join(", ")}; choose one with artifact, e.g. artifact: ${list[0]}.`
   );
 }
+async function allowedRoots(wd) {
+  const env = process.env;
+  const candidates = [
+    wd,
+    env.GITHUB_WORKSPACE,
+    env.RUNNER_TEMP,
+    env.CI_PROJECT_DIR,
+    env.CI_BUILDS_DIR,
+    process.cwd(),
+    tmpdir3()
+  ];
+  const roots = [];
+  for (const c of candidates) {
+    if (!c) continue;
+    roots.push(await realpath2(c).catch(() => resolve7(c)));
+  }
+  return roots;
+}
+function isInside(root, path5) {
+  const rel = relative5(root, path5);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+}
+async function confineToRoots(path5, workingDirectory, what) {
+  const real = await realpath2(path5).catch(() => void 0);
+  if (real === void 0) return;
+  const roots = await allowedRoots(resolve7(workingDirectory));
+  if (roots.some((root) => isInside(root, real))) return;
+  throw new InputError(
+    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`
+  );
+}
 async function discoverArtifact(artifact, workingDirectory) {
+  const found = await locateArtifact(artifact, workingDirectory);
+  await confineToRoots(
+    found,
+    workingDirectory,
+    `Artifact ${displayPath(found, resolve7(workingDirectory))}`
+  );
+  return found;
+}
+async function locateArtifact(artifact, workingDirectory) {
   const wd = resolve7(workingDirectory);
   if (!await isDirectory(wd)) {
     throw new InputError(
@@ -56915,12 +46793,11 @@ async function fromInput(artifact, wd) {
 
 // src/connectors/dockerfile.ts
 import { copyFile, link, mkdir as mkdir2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join10, posix as posix7, relative as relative6, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, posix as posix7, relative as relative7, sep as sep3 } from "node:path";
 
 // src/connectors/dockerfile-parse.ts
-var import_dockerfile_ast = __toESM(require_main());
-import { lstat as lstat2, readdir as readdir5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join9, posix as posix6, relative as relative5, resolve as resolve8, sep as sep2 } from "node:path";
+import { lstat as lstat2, readdir as readdir5, realpath as realpath3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join9, posix as posix6, relative as relative6, resolve as resolve8, sep as sep2 } from "node:path";
 
 // src/connectors/shell-words.ts
 var WordError = class extends Error {
@@ -57071,19 +46948,19 @@ function fail2(state, instruction, message) {
 function words(state, instruction, text3) {
   try {
     return processWords(text3, (n) => state.vars.get(n), state.escape);
-  } catch (err2) {
-    if (err2 instanceof WordError)
-      throw fail2(state, instruction, `${err2.message}; fix the quoting.`);
-    throw err2;
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail2(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
   }
 }
 function word(state, instruction, text3) {
   try {
     return processWord(text3, (n) => state.vars.get(n), state.escape);
-  } catch (err2) {
-    if (err2 instanceof WordError)
-      throw fail2(state, instruction, `${err2.message}; fix the quoting.`);
-    throw err2;
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail2(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
   }
 }
 function jsonArray(text3) {
@@ -57109,7 +46986,8 @@ function flags(instruction) {
   return withFlags.getFlags ? withFlags.getFlags() : [];
 }
 async function parseDockerfile(text3, contextDir, opts = {}) {
-  const dockerfile = import_dockerfile_ast.DockerfileParser.parse(text3);
+  const { DockerfileParser } = await import("./main-NN7BJJSD.js");
+  const dockerfile = DockerfileParser.parse(text3);
   const state = {
     label: opts.label ?? "Dockerfile",
     contextDir: resolve8(contextDir),
@@ -57232,16 +47110,16 @@ async function parseDockerfile(text3, contextDir, opts = {}) {
           );
       }
     }
-  } catch (err2) {
-    if (err2 instanceof NeedsDocker) {
+  } catch (err) {
+    if (err instanceof NeedsDocker) {
       return {
         kind: "docker",
-        reason: err2.reason,
-        line: err2.line,
+        reason: err.reason,
+        line: err.line,
         bases: fromImages(dockerfile, buildArgs)
       };
     }
-    throw err2;
+    throw err;
   }
   if (!seenFrom) {
     throw new InputError(
@@ -57339,8 +47217,8 @@ async function anyDirectory(paths) {
   return false;
 }
 function insideContext(state, path5) {
-  const rel = relative5(state.contextDir, path5);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+  const rel = relative6(state.contextDir, path5);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
 }
 async function resolveSources(state, instruction, source) {
   const here = `${state.label}:${lineOf(instruction)}`;
@@ -57373,18 +47251,32 @@ async function resolveSources(state, instruction, source) {
       );
     return found.map((f) => resolve8(f)).sort();
   }
+  let link2;
   try {
     const st = await lstat2(direct);
-    if (st.isSymbolicLink())
-      throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    if (st.isSymbolicLink()) {
+      const target = await realpath3(direct).catch(() => void 0);
+      const context = await realpath3(state.contextDir).catch(() => state.contextDir);
+      const rel = target === void 0 ? "" : relative6(context, target);
+      if (rel.startsWith("..") || isAbsolute3(rel)) link2 = target;
+      else
+        throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    }
     if (st.isDirectory() && state.hasDockerignore)
       throw new NeedsDocker(`a folder source with a .dockerignore at ${here}`, lineOf(instruction));
-  } catch (err2) {
-    if (err2 instanceof NeedsDocker) throw err2;
+  } catch (err) {
+    if (err instanceof NeedsDocker) throw err;
     throw fail2(
       state,
       instruction,
       `source ${source} does not exist in the build context ${state.contextDir}.`
+    );
+  }
+  if (link2 !== void 0) {
+    throw fail2(
+      state,
+      instruction,
+      `source ${source} is a symbolic link to ${link2}, outside the build context ${state.contextDir}; copy the file into the context.`
     );
   }
   return [direct];
@@ -57400,7 +47292,7 @@ async function copyTree(state, instruction, dir, destination, owner, chmod3) {
     const st = await lstat2(src);
     if (st.isSymbolicLink()) {
       throw new NeedsDocker(
-        `a symbolic link (${relative5(state.contextDir, src).split(sep2).join("/")}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
+        `a symbolic link (${relative6(state.contextDir, src).split(sep2).join("/")}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
         lineOf(instruction)
       );
     }
@@ -57558,8 +47450,8 @@ function copyInstruction(flags2, sources, dest) {
   return `COPY ${flags2.join(" ")} ${JSON.stringify(words2)}`;
 }
 function contextPath(contextDir, source) {
-  const rel = relative6(contextDir, source);
-  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) {
+  const rel = relative7(contextDir, source);
+  if (rel === "" || rel.startsWith("..") || isAbsolute4(rel)) {
     throw new Error(
       `renderDockerfile: ${source} is outside the build context ${contextDir}; call prepareBuildContext first.`
     );
@@ -57791,6 +47683,8 @@ async function prepareArtifact(inputs, opts) {
     );
   }
   const contextDir = join11(opts.workDir, "context");
+  for (const file of plan.files)
+    await confineToRoots(file.source, wd, displayPath(file.source, wd));
   if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
   return {
     info,
@@ -57805,9 +47699,9 @@ async function inspectIfPresent(inputs, wd, logger) {
   let artifact;
   try {
     artifact = await discoverArtifact(inputs.artifact, wd);
-  } catch (err2) {
-    if (inputs.artifact || !(err2 instanceof InputError) || err2.message.startsWith("Several"))
-      throw err2;
+  } catch (err) {
+    if (inputs.artifact || !(err instanceof InputError) || err.message.startsWith("Several"))
+      throw err;
     return { format: "file", path: wd, label: "." };
   }
   return inspectArtifact(inputs, artifact, wd, logger);
@@ -57822,7 +47716,7 @@ var LayerUpload = class {
     this.client = opts.transport.client(opts.target.registry);
     this.scopes = [pushScope(opts.target.repository)];
     this.body.on("error", () => void 0);
-    this.decided = this.decide().catch((err2) => this.abandon(describe(err2)));
+    this.decided = this.decide().catch((err) => this.abandon(describe(err)));
   }
   opts;
   state = "deciding";
@@ -57869,8 +47763,8 @@ var LayerUpload = class {
       await res.body.dump();
       checkRange(header(res.headers, "range"), d.size);
       await this.complete(res, d);
-    } catch (err2) {
-      this.abandon(describe(err2));
+    } catch (err) {
+      this.abandon(describe(err));
       return false;
     }
     this.opts.logger?.progress({
@@ -57929,7 +47823,7 @@ var LayerUpload = class {
       expect: [202],
       retry: false
     });
-    this.patch.catch((err2) => this.abandon(describe(err2)));
+    this.patch.catch((err) => this.abandon(describe(err)));
   }
   async complete(patched, d) {
     const url2 = new URL(header(patched.headers, "location") ?? patched.url, patched.url);
@@ -57972,8 +47866,8 @@ function checkRange(range, size) {
     throw new RegistryError(`the registry received bytes ${range} of ${size}`);
   }
 }
-function describe(err2) {
-  return err2 instanceof Error ? err2.message : String(err2);
+function describe(err) {
+  return err instanceof Error ? err.message : String(err);
 }
 
 // src/after/index.ts
@@ -58060,10 +47954,10 @@ var AirbyteApi = class {
         redirect: "error",
         signal: AbortSignal.timeout(this.req.timeoutMs ?? 6e4)
       });
-    } catch (err2) {
-      const cause = err2 instanceof Error && err2.cause instanceof Error ? `: ${err2.cause.message}` : "";
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
       throw new RunError(
-        `Airbyte at ${this.base} could not be reached while ${opts.what} (${errorMessage(err2)}${cause}); check airbyte-url.`
+        `Airbyte at ${this.base} could not be reached while ${opts.what} (${errorMessage(err)}${cause}); check airbyte-url.`
       );
     }
     const text3 = await readLimited(res);
@@ -58750,8 +48644,8 @@ async function bundledJar(zip, jar, logger) {
   let bytes;
   try {
     bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-  } catch (err2) {
-    logger?.warn(`sbom: ${errorMessage(err2)}; it is listed by file name`);
+  } catch (err) {
+    logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
     return [byName];
   }
   const hashes = [{ alg: "SHA-256", content: sha256Hex(bytes) }];
@@ -58764,8 +48658,8 @@ async function bundledJar(zip, jar, logger) {
       for (const c of found) if (c.purl === ownPurl || found.length === 1) c.hashes = hashes;
       return found;
     });
-  } catch (err2) {
-    logger?.warn(`sbom: ${errorMessage(err2)}; it is listed by file name`);
+  } catch (err) {
+    logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
     return [{ ...byName, hashes }];
   }
 }
@@ -58908,6 +48802,34 @@ async function publishSbom(target) {
   }
   return result.descriptor.digest;
 }
+var MAX_SBOM_BYTES = 64 * 1024 * 1024;
+async function carrySbom(opts) {
+  const { transport, repository, logger } = opts;
+  const listed = await listReferrers(transport, repository, opts.from);
+  const entry = listed.manifests.find((d) => d.artifactType === CYCLONEDX_MEDIA_TYPE);
+  if (!entry) {
+    logger.info(`sbom: ${repository.name()}@${opts.from} has no SBOM to carry over`);
+    return void 0;
+  }
+  const old = await fetchManifest(transport, repository.withDigest(entry.digest), { push: true });
+  const layer = isIndexDocument(old.manifest) ? void 0 : old.manifest.layers[0];
+  if (!layer || layer.size > MAX_SBOM_BYTES) {
+    logger.warn(`sbom: ${entry.digest} is not an SBOM Slipway can carry over; none pushed`);
+    return void 0;
+  }
+  const stream = await fetchBlob(transport, repository, layer, { push: true });
+  const content = await readBytes(stream, MAX_SBOM_BYTES, `SBOM ${layer.digest}`);
+  const artifact = referrerArtifact({
+    artifactType: CYCLONEDX_MEDIA_TYPE,
+    subject: opts.subject,
+    content,
+    annotations: isIndexDocument(old.manifest) ? void 0 : old.manifest.annotations,
+    layerAnnotations: layer.annotations
+  });
+  const result = await pushReferrer(transport, repository, artifact, logger);
+  logger.info(`sbom: carried over as ${repository.name()}@${result.descriptor.digest}`);
+  return result.descriptor.digest;
+}
 
 // src/after/index.ts
 var FUNCTION_MESH_FILE = "function-mesh.yaml";
@@ -58925,6 +48847,11 @@ async function afterPush(run, image) {
 function checkAfterPush(inputs, prepared, workdir) {
   const { info } = prepared;
   if (inputs["function-mesh-manifest"]) {
+    if (!inputs.image && !info.defaultImage) {
+      throw new InputError(
+        'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).'
+      );
+    }
     generateResource(
       functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`)
     );
@@ -59010,9 +48937,9 @@ async function sbomStep(run, image) {
       epoch: run.epoch,
       logger
     });
-  } catch (err2) {
-    if (err2 instanceof InputError) throw err2;
-    logger.warn(`sbom: not pushed (${errorMessage(err2)}); set sbom: false to skip it`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    logger.warn(`sbom: not pushed (${errorMessage(err)}); set sbom: false to skip it`);
     return void 0;
   }
 }
@@ -59266,11 +49193,29 @@ async function rebaseImage(req) {
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
   return {
     artifact,
+    source: source.descriptor,
     newBase,
     oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },
     platforms: built.map((b) => b.platform),
     kept: [...kept.values()]
   };
+}
+
+// src/core/connect.ts
+function connect(inputs, ctx, target) {
+  const access2 = registryAccess(
+    { inputs, env: ctx.env, logger: ctx.logger, ciOidcToken: ctx.ciOidcToken },
+    target
+  );
+  const transport = new Transport({
+    credentials: access2.credentials,
+    insecure: inputs["insecure-registry"],
+    caPem: access2.caPem,
+    maxRetries: inputs["max-retries"],
+    requestTimeoutMs: inputs["request-timeout"] * 1e3,
+    logger: ctx.logger
+  });
+  return { access: access2, transport };
 }
 
 // src/after/rebase.ts
@@ -59299,18 +49244,7 @@ async function runRebase(inputs, ctx) {
     );
   }
   const target = image.repositoryOnly();
-  const access2 = registryAccess(
-    { inputs, env: ctx.env, logger, ciOidcToken: ctx.ciOidcToken },
-    target
-  );
-  const transport = new Transport({
-    credentials: access2.credentials,
-    insecure: inputs["insecure-registry"],
-    caPem: access2.caPem,
-    maxRetries: inputs["max-retries"],
-    requestTimeoutMs: inputs["request-timeout"] * 1e3,
-    logger
-  });
+  const { transport } = connect(inputs, { ...ctx, logger }, target);
   try {
     const rebased = await rebaseImage({ transport, image, newBase });
     logger.info(
@@ -59324,6 +49258,7 @@ async function runRebase(inputs, ctx) {
       logger
     });
     const digest = rebased.artifact.descriptor.digest;
+    const sbom = inputs.sbom ? await carryOver(transport, target, rebased, logger) : void 0;
     return {
       outputs: {
         image: published.references[0] ?? "",
@@ -59333,7 +49268,8 @@ async function runRebase(inputs, ctx) {
         platforms: rebased.platforms.map(formatPlatform),
         "base-digest": rebased.newBase.digest ?? "",
         dockerfile: "",
-        pushed: published.pushed
+        pushed: published.pushed,
+        ...sbom ? { "sbom-digest": sbom } : {}
       },
       stats: { ...published.stats, phases: { rebase: Math.round(performance.now() - started) } },
       dockerfileText: "",
@@ -59341,6 +49277,20 @@ async function runRebase(inputs, ctx) {
     };
   } finally {
     await transport.close();
+  }
+}
+async function carryOver(transport, repository, rebased, logger) {
+  try {
+    return await carrySbom({
+      transport,
+      repository,
+      from: rebased.source.digest,
+      subject: rebased.artifact.descriptor,
+      logger
+    });
+  } catch (err) {
+    logger.warn(`sbom: not carried over (${errorMessage(err)}); set sbom: false to skip it`);
+    return void 0;
   }
 }
 
@@ -59357,7 +49307,7 @@ var Phases = class {
   }
 };
 function scratchDir(env) {
-  return mkdtempSync(join13(env.RUNNER_TEMP || tmpdir3(), "slipway-"));
+  return mkdtempSync(join13(env.RUNNER_TEMP || tmpdir4(), "slipway-"));
 }
 async function runPipeline(inputs, ctx) {
   if (inputs.mode === "rebase") return runRebase(inputs, ctx);
@@ -59404,18 +49354,7 @@ async function runPipeline(inputs, ctx) {
       artifactVersion: info.defaultTag ?? info.version,
       env
     });
-    const access2 = registryAccess(
-      { inputs, env, logger, ciOidcToken: ctx.ciOidcToken },
-      repository
-    );
-    const transport = new Transport({
-      credentials: access2.credentials,
-      insecure: inputs["insecure-registry"],
-      caPem: access2.caPem,
-      maxRetries: inputs["max-retries"],
-      requestTimeoutMs: inputs["request-timeout"] * 1e3,
-      logger
-    });
+    const { access: access2, transport } = connect(inputs, ctx, repository);
     const run = {
       inputs,
       logger,
@@ -59528,12 +49467,18 @@ function streamLayerUpload(run, target) {
     logger: run.logger
   });
 }
-async function dockerLogins(run, base) {
+function dockerHosts(run, base) {
   const hosts = /* @__PURE__ */ new Set();
   if (run.repository) hosts.add(run.repository.registry);
   if (base && !isScratch(base)) hosts.add(parseReference(base, { input: "base-image" }).registry);
+  return [...hosts];
+}
+function dockerInsecure(run, base) {
+  return run.inputs["insecure-registry"] || dockerHosts(run, base).some(isLoopbackHost);
+}
+async function dockerLogins(run, base) {
   const logins = [];
-  for (const registry of hosts) {
+  for (const registry of dockerHosts(run, base)) {
     const credentials = await run.access.credentials(registry);
     if (credentials) logins.push({ registry, credentials });
   }
@@ -59559,7 +49504,7 @@ async function assembleWithDocker(run) {
     () => dockerBuildAndPush({
       command: run.inputs["docker-command"],
       logger: run.logger,
-      insecure: run.inputs["insecure-registry"],
+      insecure: dockerInsecure(run, plan.base),
       tmpDir: run.work,
       dockerfile: run.dockerfile,
       contextDir: context,
@@ -59573,9 +49518,10 @@ async function assembleWithDocker(run) {
       `${run.inputs["docker-command"]} pushed ${repository.name()} but reported no digest; check its output above.`
     );
   }
+  const pushed = await resolveBase(run.transport, repository.withDigest(result.digest));
   return {
     digest: result.digest,
-    platforms: run.requested.map(formatPlatform),
+    platforms: pushed.images.map((img) => formatPlatform(img.platform)),
     baseName: plan.base,
     baseDigest: "",
     published: {
@@ -59598,7 +49544,7 @@ async function verify(run, digest) {
   await verifyAirbyteSpec({
     command: run.inputs["docker-command"],
     logger: run.logger,
-    insecure: run.inputs["insecure-registry"],
+    insecure: dockerInsecure(run, ""),
     tmpDir: run.work,
     image,
     logins: await dockerLogins(run, "")
@@ -59608,13 +49554,13 @@ async function verify(run, digest) {
 async function withPermissionHint(run, step) {
   try {
     return await step();
-  } catch (err2) {
-    if (!(err2 instanceof RegistryError) || err2.status !== 401 && err2.status !== 403) throw err2;
-    const host = err2.url ? new URL(err2.url).host : run.repository?.registry;
-    if (!host) throw err2;
+  } catch (err) {
+    if (!(err instanceof RegistryError) || err.status !== 401 && err.status !== 403) throw err;
+    const host = err.url ? new URL(err.url).host : run.repository?.registry;
+    if (!host) throw err;
     const access2 = host === run.repository?.registry ? "push" : "pull";
     const hint = run.access.hint(host, access2);
-    throw hint ? new RunError(`${err2.message} ${hint}`, err2.location) : err2;
+    throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
   }
 }
 
@@ -59670,11 +49616,10 @@ export {
   parseReference,
   Annotation,
   formatPlatform,
-  Transport,
   fetchManifest,
   resolveBase,
-  registryAccess,
   oidcTokenFromEnv,
+  connect,
   runPipeline,
   outputsJson,
   dotenvReport
