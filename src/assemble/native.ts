@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import type { ImagePlan } from '../connectors/plan';
 import { isIndex } from '../image/image';
-import type { BaseImage, BasePlatformImage, BuiltArtifact, Layer } from '../image/image';
+import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
 import { buildLayer } from '../image/layer';
 import type { BuiltLayer } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
@@ -56,6 +56,21 @@ function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
   return chosen;
 }
 
+/**
+ * The base layers the image will reference (as remote/write.ts distinctBlobs: not the foreign or
+ * non-distributable ones, which registries must not receive); none when the platforms clash.
+ */
+function baseBlobs(plan: ImagePlan, base: BaseImage): Blob[] {
+  try {
+    const images = base.images.length ? selectImages(plan, base) : [];
+    return images
+      .flatMap((image) => image.layers)
+      .filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
+  } catch {
+    return []; // the build reports the clash itself
+  }
+}
+
 export function imageChanges(plan: ImagePlan): ImageChanges {
   return {
     env: plan.env,
@@ -79,10 +94,13 @@ export async function assembleNative(
   const basePromise = phase('base', () => openBase(plan.base, baseSource));
   // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
   // one reported. Handled here at once, so an early failure is never an unhandled rejection.
-  basePromise.catch((err: unknown) => {
-    opts.upload?.abort();
-    stop.abort(err);
-  });
+  basePromise.then(
+    (base) => opts.upload?.pushEarly(baseBlobs(plan, base)),
+    (err: unknown) => {
+      opts.upload?.abort();
+      stop.abort(err);
+    },
+  );
   let layer: BuiltLayer;
   try {
     layer = await phase('layer', () =>
@@ -99,7 +117,6 @@ export async function assembleNative(
   try {
     const base = await basePromise;
     const images = base.images.length ? selectImages(plan, base) : [];
-    await opts.upload?.finish(layer);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
@@ -107,6 +124,7 @@ export async function assembleNative(
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
     });
+    await opts.upload?.finish(layer, artifact);
     const platforms = isIndex(artifact)
       ? artifact.images.map((i) => i.platform)
       : [artifact.platform];

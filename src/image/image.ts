@@ -19,8 +19,13 @@ export interface Blob {
   /** Opens a fresh stream of the bytes; may be called again after a failed transfer. */
   open(): Promise<Readable>;
   origin?: BlobOrigin;
-  /** Where this run already uploaded the blob (remote/stream-upload.ts): a push there skips it. */
-  uploadedTo?: BlobOrigin;
+  /** Where this run already made the blob present (remote/stream-upload.ts): a push there skips it. */
+  pushedTo?: BlobPlacement;
+}
+
+/** A repository a blob was pushed to, and how it got there (for the push's counts). */
+export interface BlobPlacement extends BlobOrigin {
+  outcome: 'existing' | 'mounted' | 'uploaded';
 }
 
 /** One platform's image of a base. */

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatBytes } from '../../src/core/log';
 import { runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -74,6 +75,14 @@ async function newLayer(repo: string, tag: string): Promise<Manifest['layers'][n
   return m.layers[m.layers.length - 1];
 }
 
+async function baseLayerCount(): Promise<number> {
+  const m = (await skopeoInspect(`${reg.host}/base/busybox:1`, {
+    raw: true,
+    creds: reg.creds,
+  })) as Manifest;
+  return m.layers.length;
+}
+
 const uploads = (log: ProxyLogEntry[], method: string): ProxyLogEntry[] =>
   log.filter((e) => e.kind === 'blob-upload' && e.method === method);
 
@@ -106,6 +115,17 @@ describe('streaming the layer while it is built', () => {
         Digest: string;
       };
       expect(info.Digest).toBe(res.json?.digest);
+      // each blob reported once: the layer as uploaded, the base layer as mounted (not re-checked)
+      const id = layer.digest.slice(7, 19);
+      expect(res.stderr.split('\n').filter((l) => l.startsWith(`${id}:`))).toEqual([
+        `${id}: upload ${formatBytes(layer.size)}`,
+      ]);
+      expect(res.stderr).toMatch(/: mount /);
+      expect(res.stderr).not.toMatch(/: exists /);
+      // every blob was checked once: the base layers, the config (the layer was streamed)
+      expect(log.filter((e) => e.kind === 'blob' && e.method === 'HEAD').length).toBe(
+        (await baseLayerCount()) + 1,
+      );
     },
   );
 

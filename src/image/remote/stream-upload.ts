@@ -2,11 +2,13 @@
  * The first push of a tag sends the new layer while it is being built: the registry takes the
  * bytes in a chunked PATCH as the tar is made and hashed, and the upload is completed with
  * `PUT ?digest=` once the digest is known. Building (CPU) and uploading (network) then overlap
- * instead of following each other.
+ * instead of following each other. The other blobs go early too: the base's layers (HEAD or
+ * mount) while the layer streams, the configs while the registry completes the layer. The push
+ * (remote/write.ts) then skips every blob marked `pushedTo`, and only the manifests remain.
  *
  * Only when none of the tags exists yet. When one does, this may be an unchanged re-run, which
  * must send no blob bytes at all: then nothing is streamed, the layer is hashed first and the
- * ordinary push (remote/write.ts) checks what the registry already has.
+ * ordinary push checks what the registry already has.
  *
  * Streaming is an optimisation, never a new way to fail: any refusal or broken connection gives
  * up quietly, and the ordinary push sends the blob again from the layer's `open()` with its own
@@ -16,7 +18,8 @@ import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../../core/log';
 import { shortDigest } from '../digest';
-import type { Layer } from '../image';
+import { isIndex } from '../image';
+import type { Blob, BlobPlacement, BuiltArtifact, Layer } from '../image';
 import type { BlobTee } from '../layer';
 import type { Reference } from '../reference';
 import { pushScope } from '../transport/auth';
@@ -26,6 +29,8 @@ import { RegistryError } from '../transport/errors';
 import type { Operation } from '../transport/errors';
 import type { Descriptor } from '../types';
 import { headManifest } from './read';
+import { pushBlob, pushScopes } from './write';
+import type { BlobContext } from './write';
 
 export interface LayerUploadOptions {
   transport: Transport;
@@ -52,17 +57,24 @@ export class LayerUpload implements BlobTee {
   private readonly body = new PassThrough({ highWaterMark: BUFFER });
   private readonly client: RegistryClient;
   private readonly scopes: string[];
-  private readonly decided: Promise<void>;
+  /** Resolves true when no tag exists, i.e. the push will happen (so blobs may go early). */
+  private readonly pushing: Promise<boolean>;
   private patch: Promise<RegistryResponse> | undefined;
   private written = 0;
   private why = '';
+  private stopped = false;
+  /** Blobs pushed early, by digest; each promise never rejects. */
+  private readonly early = new Map<string, Promise<BlobPlacement['outcome'] | undefined>>();
 
   constructor(private readonly opts: LayerUploadOptions) {
     this.client = opts.transport.client(opts.target.registry);
     this.scopes = [pushScope(opts.target.repository)];
     // The body is the request's, or nobody's: an error on it only means "stop sending".
     this.body.on('error', () => undefined);
-    this.decided = this.decide().catch((err: unknown) => this.abandon(describe(err)));
+    this.pushing = this.decide().catch((err: unknown) => {
+      this.abandon(describe(err));
+      return false;
+    });
   }
 
   async write(chunk: Buffer): Promise<void> {
@@ -81,60 +93,75 @@ export class LayerUpload implements BlobTee {
   }
 
   /**
-   * Completes the upload as the built layer's blob. Resolves true when the registry holds it
-   * (the layer is then marked `uploadedTo` the target, and the push skips it), false when the
-   * ordinary push has to send it. Never rejects.
+   * Makes these blobs present in the target now, once it is known that the push will happen
+   * (HEAD, mount, or copy as the push would). Failures are left to the push.
    */
-  async finish(layer: Layer): Promise<boolean> {
-    await this.decided;
-    const d = layer.descriptor;
-    if (this.state !== 'sending' || !this.patch) {
-      this.abandon(this.why || 'not started');
-      return false;
-    }
-    if (this.written !== d.size) {
-      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
-      return false;
-    }
-    this.body.end();
-    try {
-      const res = await this.patch;
-      await res.body.dump();
-      checkRange(header(res.headers, 'range'), d.size);
-      await this.complete(res, d);
-    } catch (err) {
-      this.abandon(describe(err));
-      return false;
-    }
-    this.opts.logger?.progress({
-      id: shortDigest(d.digest),
-      action: 'upload',
-      bytes: d.size,
-      total: d.size,
-    });
-    layer.uploadedTo = {
-      registry: this.opts.target.registry,
-      repository: this.opts.target.repository,
+  pushEarly(blobs: readonly Blob[]): void {
+    const fresh = blobs.filter((b) => !this.early.has(b.descriptor.digest));
+    if (fresh.length === 0) return;
+    const ctx: BlobContext = {
+      transport: this.opts.transport,
+      target: this.opts.target,
+      scopes: pushScopes(this.opts.target, fresh),
+      logger: this.opts.logger,
     };
-    return true;
+    for (const blob of fresh) {
+      const outcome = this.pushing.then(async (pushing) => {
+        if (!pushing || this.stopped) return undefined;
+        try {
+          return await pushBlob(ctx, blob);
+        } catch (err) {
+          this.opts.logger?.debug(
+            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${describe(err)}`,
+          );
+          return undefined;
+        }
+      });
+      this.early.set(blob.descriptor.digest, outcome);
+    }
+  }
+
+  /**
+   * Completes the upload as the built layer's blob, while the artifact's configs go up, then
+   * marks every blob of the artifact that is now in the target (`pushedTo`), so that the push
+   * skips it. What did not work out is left unmarked for the push to send. Never rejects.
+   */
+  async finish(layer: Layer, artifact: BuiltArtifact): Promise<void> {
+    const images = isIndex(artifact) ? artifact.images : [artifact];
+    this.pushEarly(images.map((i) => i.config));
+    const streamed = await this.complete(layer);
+    const placed = new Map<string, BlobPlacement['outcome']>();
+    for (const [digest, outcome] of this.early) {
+      const done = await outcome;
+      if (done) placed.set(digest, done);
+    }
+    if (streamed) placed.set(layer.descriptor.digest, 'uploaded');
+    const { registry, repository } = this.opts.target;
+    for (const image of images) {
+      for (const blob of [image.config, ...image.layers]) {
+        const outcome = placed.get(blob.descriptor.digest);
+        if (outcome) blob.pushedTo = { registry, repository, outcome };
+      }
+    }
   }
 
   /** Stops sending (a failed build); the registry drops the unfinished session. */
   abort(): void {
+    this.stopped = true;
     this.abandon('the build stopped');
   }
 
-  private async decide(): Promise<void> {
+  private async decide(): Promise<boolean> {
     const { target, tags, transport } = this.opts;
     await this.opts.prepare?.();
     for (const tag of tags) {
-      if (this.gaveUp()) return;
+      if (this.gaveUp()) return false;
       if (await headManifest(transport, target.withTag(tag), { push: true })) {
         this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
-        return;
+        return false;
       }
     }
-    if (this.gaveUp()) return;
+    if (this.gaveUp()) return false;
     const res = await this.client.request({
       method: 'POST',
       url: `/v2/${target.repository}/blobs/uploads/`,
@@ -146,7 +173,7 @@ export class LayerUpload implements BlobTee {
     await res.body.dump();
     const location = header(res.headers, 'location');
     if (!location) throw new RegistryError('no Location header on the new upload session');
-    if (this.gaveUp()) return;
+    if (this.gaveUp()) return false;
     this.state = 'sending';
     let opened = false;
     this.patch = this.client.request({
@@ -166,9 +193,41 @@ export class LayerUpload implements BlobTee {
       retry: false,
     });
     this.patch.catch((err: unknown) => this.abandon(describe(err)));
+    return true;
   }
 
-  private async complete(patched: RegistryResponse, d: Descriptor): Promise<void> {
+  /** Ends the stream and commits it under the layer's digest; true when the registry has it. */
+  private async complete(layer: Layer): Promise<boolean> {
+    await this.pushing;
+    const d = layer.descriptor;
+    if (this.state !== 'sending' || !this.patch) {
+      this.abandon(this.why || 'not started');
+      return false;
+    }
+    if (this.written !== d.size) {
+      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
+      return false;
+    }
+    this.body.end();
+    try {
+      const res = await this.patch;
+      await res.body.dump();
+      checkRange(header(res.headers, 'range'), d.size);
+      await this.commit(res, d);
+    } catch (err) {
+      this.abandon(describe(err));
+      return false;
+    }
+    this.opts.logger?.progress({
+      id: shortDigest(d.digest),
+      action: 'upload',
+      bytes: d.size,
+      total: d.size,
+    });
+    return true;
+  }
+
+  private async commit(patched: RegistryResponse, d: Descriptor): Promise<void> {
     const url = new URL(header(patched.headers, 'location') ?? patched.url, patched.url);
     url.searchParams.set('digest', d.digest);
     const res = await this.client.request({

@@ -159,9 +159,9 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
     repository: target.name(),
     what: `${what} blob ${d.digest}`,
   });
-  const done = blob.uploadedTo;
+  const done = blob.pushedTo;
   if (done?.registry === target.registry && done.repository === target.repository) {
-    return 'uploaded'; // streamed while it was built (stream-upload.ts)
+    return done.outcome; // pushed while the layer was built (stream-upload.ts)
   }
 
   const head = await client.request({
