@@ -19,7 +19,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-5HZH4X6K.js";
+} from "./chunks/chunk-MHAGL7IB.js";
 import {
   __commonJS,
   __require,

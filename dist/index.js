@@ -9,7 +9,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-5HZH4X6K.js";
+} from "./chunks/chunk-MHAGL7IB.js";
 import {
   __commonJS,
   __require,

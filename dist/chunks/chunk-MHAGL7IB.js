@@ -43270,9 +43270,9 @@ async function pushBlob(ctx, blob) {
     repository: target.name(),
     what: `${what} blob ${d.digest}`
   });
-  const done = blob.uploadedTo;
+  const done = blob.pushedTo;
   if (done?.registry === target.registry && done.repository === target.repository) {
-    return "uploaded";
+    return done.outcome;
   }
   const head = await client.request({
     method: "HEAD",
@@ -44404,6 +44404,14 @@ function selectImages(plan, base) {
   }
   return chosen;
 }
+function baseBlobs(plan, base) {
+  try {
+    const images = base.images.length ? selectImages(plan, base) : [];
+    return images.flatMap((image) => image.layers).filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
+  } catch {
+    return [];
+  }
+}
 function imageChanges(plan) {
   return {
     env: plan.env,
@@ -44420,10 +44428,13 @@ async function assembleNative(plan, baseSource, opts) {
   const phase = opts.phase ?? ((_name, step) => step());
   const stop = new AbortController();
   const basePromise = phase("base", () => openBase(plan.base, baseSource));
-  basePromise.catch((err) => {
-    opts.upload?.abort();
-    stop.abort(err);
-  });
+  basePromise.then(
+    (base) => opts.upload?.pushEarly(baseBlobs(plan, base)),
+    (err) => {
+      opts.upload?.abort();
+      stop.abort(err);
+    }
+  );
   let layer;
   try {
     layer = await phase(
@@ -44441,7 +44452,6 @@ async function assembleNative(plan, baseSource, opts) {
   try {
     const base = await basePromise;
     const images = base.images.length ? selectImages(plan, base) : [];
-    await opts.upload?.finish(layer);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
@@ -44449,6 +44459,7 @@ async function assembleNative(plan, baseSource, opts) {
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : void 0)
     });
+    await opts.upload?.finish(layer, artifact);
     const platforms = isIndex(artifact) ? artifact.images.map((i) => i.platform) : [artifact.platform];
     return { artifact, layer, platforms, base };
   } catch (err) {
@@ -47716,17 +47727,24 @@ var LayerUpload = class {
     this.client = opts.transport.client(opts.target.registry);
     this.scopes = [pushScope(opts.target.repository)];
     this.body.on("error", () => void 0);
-    this.decided = this.decide().catch((err) => this.abandon(describe(err)));
+    this.pushing = this.decide().catch((err) => {
+      this.abandon(describe(err));
+      return false;
+    });
   }
   opts;
   state = "deciding";
   body = new PassThrough({ highWaterMark: BUFFER });
   client;
   scopes;
-  decided;
+  /** Resolves true when no tag exists, i.e. the push will happen (so blobs may go early). */
+  pushing;
   patch;
   written = 0;
   why = "";
+  stopped = false;
+  /** Blobs pushed early, by digest; each promise never rejects. */
+  early = /* @__PURE__ */ new Map();
   async write(chunk) {
     if (this.state === "abandoned") return;
     this.written += chunk.length;
@@ -47742,58 +47760,72 @@ var LayerUpload = class {
     });
   }
   /**
-   * Completes the upload as the built layer's blob. Resolves true when the registry holds it
-   * (the layer is then marked `uploadedTo` the target, and the push skips it), false when the
-   * ordinary push has to send it. Never rejects.
+   * Makes these blobs present in the target now, once it is known that the push will happen
+   * (HEAD, mount, or copy as the push would). Failures are left to the push.
    */
-  async finish(layer) {
-    await this.decided;
-    const d = layer.descriptor;
-    if (this.state !== "sending" || !this.patch) {
-      this.abandon(this.why || "not started");
-      return false;
-    }
-    if (this.written !== d.size) {
-      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
-      return false;
-    }
-    this.body.end();
-    try {
-      const res = await this.patch;
-      await res.body.dump();
-      checkRange(header(res.headers, "range"), d.size);
-      await this.complete(res, d);
-    } catch (err) {
-      this.abandon(describe(err));
-      return false;
-    }
-    this.opts.logger?.progress({
-      id: shortDigest(d.digest),
-      action: "upload",
-      bytes: d.size,
-      total: d.size
-    });
-    layer.uploadedTo = {
-      registry: this.opts.target.registry,
-      repository: this.opts.target.repository
+  pushEarly(blobs) {
+    const fresh = blobs.filter((b) => !this.early.has(b.descriptor.digest));
+    if (fresh.length === 0) return;
+    const ctx = {
+      transport: this.opts.transport,
+      target: this.opts.target,
+      scopes: pushScopes(this.opts.target, fresh),
+      logger: this.opts.logger
     };
-    return true;
+    for (const blob of fresh) {
+      const outcome = this.pushing.then(async (pushing) => {
+        if (!pushing || this.stopped) return void 0;
+        try {
+          return await pushBlob(ctx, blob);
+        } catch (err) {
+          this.opts.logger?.debug(
+            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${describe(err)}`
+          );
+          return void 0;
+        }
+      });
+      this.early.set(blob.descriptor.digest, outcome);
+    }
+  }
+  /**
+   * Completes the upload as the built layer's blob, while the artifact's configs go up, then
+   * marks every blob of the artifact that is now in the target (`pushedTo`), so that the push
+   * skips it. What did not work out is left unmarked for the push to send. Never rejects.
+   */
+  async finish(layer, artifact) {
+    const images = isIndex(artifact) ? artifact.images : [artifact];
+    this.pushEarly(images.map((i) => i.config));
+    const streamed = await this.complete(layer);
+    const placed = /* @__PURE__ */ new Map();
+    for (const [digest, outcome] of this.early) {
+      const done = await outcome;
+      if (done) placed.set(digest, done);
+    }
+    if (streamed) placed.set(layer.descriptor.digest, "uploaded");
+    const { registry, repository } = this.opts.target;
+    for (const image of images) {
+      for (const blob of [image.config, ...image.layers]) {
+        const outcome = placed.get(blob.descriptor.digest);
+        if (outcome) blob.pushedTo = { registry, repository, outcome };
+      }
+    }
   }
   /** Stops sending (a failed build); the registry drops the unfinished session. */
   abort() {
+    this.stopped = true;
     this.abandon("the build stopped");
   }
   async decide() {
     const { target, tags, transport } = this.opts;
     await this.opts.prepare?.();
     for (const tag of tags) {
-      if (this.gaveUp()) return;
+      if (this.gaveUp()) return false;
       if (await headManifest(transport, target.withTag(tag), { push: true })) {
         this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
-        return;
+        return false;
       }
     }
-    if (this.gaveUp()) return;
+    if (this.gaveUp()) return false;
     const res = await this.client.request({
       method: "POST",
       url: `/v2/${target.repository}/blobs/uploads/`,
@@ -47805,7 +47837,7 @@ var LayerUpload = class {
     await res.body.dump();
     const location = header(res.headers, "location");
     if (!location) throw new RegistryError("no Location header on the new upload session");
-    if (this.gaveUp()) return;
+    if (this.gaveUp()) return false;
     this.state = "sending";
     let opened = false;
     this.patch = this.client.request({
@@ -47824,8 +47856,39 @@ var LayerUpload = class {
       retry: false
     });
     this.patch.catch((err) => this.abandon(describe(err)));
+    return true;
   }
-  async complete(patched, d) {
+  /** Ends the stream and commits it under the layer's digest; true when the registry has it. */
+  async complete(layer) {
+    await this.pushing;
+    const d = layer.descriptor;
+    if (this.state !== "sending" || !this.patch) {
+      this.abandon(this.why || "not started");
+      return false;
+    }
+    if (this.written !== d.size) {
+      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
+      return false;
+    }
+    this.body.end();
+    try {
+      const res = await this.patch;
+      await res.body.dump();
+      checkRange(header(res.headers, "range"), d.size);
+      await this.commit(res, d);
+    } catch (err) {
+      this.abandon(describe(err));
+      return false;
+    }
+    this.opts.logger?.progress({
+      id: shortDigest(d.digest),
+      action: "upload",
+      bytes: d.size,
+      total: d.size
+    });
+    return true;
+  }
+  async commit(patched, d) {
     const url2 = new URL(header(patched.headers, "location") ?? patched.url, patched.url);
     url2.searchParams.set("digest", d.digest);
     const res = await this.client.request({
