@@ -42,9 +42,10 @@ beforeAll(async () => {
   await runOk('zip', ['-q', '-r', path.join(work, 'sink.nar'), 'META-INF', 'payload.bin'], {
     cwd: src,
   });
+  // ~48 KB of text: enough (over 10 % of the tar) for the layer to stay gzip, not the bare tar
   await fsp.writeFile(
     path.join(work, 'sink.yaml'),
-    'configs:\n  topic: persistent://public/default/x\n'.repeat(50),
+    'configs:\n  topic: persistent://public/default/x\n'.repeat(1000),
   );
   changes.files = [
     {
@@ -114,6 +115,43 @@ test('GNU tar lists exact owners, modes, mtime and parent dirs; gunzip -t accept
   const names = await runOk('tar', ['-tvzf', blob]);
   // no user or group names, whatever the host's passwd says
   expect(names.stdout).not.toMatch(/root|pulsar\/\S* pulsar/);
+});
+
+test('a NAR alone is the bare tar: GNU tar reads it as is, the layout and skopeo agree', async () => {
+  const bare = await buildLayer(
+    { files: changes.files?.slice(0, 1) ?? [], directories: [] },
+    { epoch: EPOCH, tmpDir: work },
+  );
+  try {
+    expect(bare.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
+    const dir = path.join(work, 'bare');
+    const artifact = buildArtifact({
+      base: { name: 'scratch', images: [] },
+      layer: bare,
+      changes,
+      epoch: EPOCH,
+    });
+    await writeLayout(dir, artifact, 'v1');
+    const blob = blobFile(dir, bare.descriptor.digest);
+    const { stdout } = await runOk('tar', ['--numeric-owner', '--full-time', '-tvf', blob], {
+      env: { TZ: 'UTC' },
+    });
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').replace(/ \d+ 2023/, ' SIZE 2023')),
+    ).toEqual([
+      'drwxr-xr-x 0/0 SIZE 2023-11-14 22:13:20 pulsar/',
+      'drwxr-xr-x 0/0 SIZE 2023-11-14 22:13:20 pulsar/connectors/',
+      '-rw-r--r-- 10000/10001 SIZE 2023-11-14 22:13:20 pulsar/connectors/sink.nar',
+    ]);
+    const info = (await skopeoInspect(`oci:${dir}:v1`)) as { Digest: string; Layers: string[] };
+    expect(info.Digest).toBe(digestOf(artifact));
+    expect(info.Layers).toEqual([bare.diffId]);
+  } finally {
+    await bare.dispose();
+  }
 });
 
 test('skopeo and umoci accept the layout; umoci unpack checks the diff_ids', async () => {
