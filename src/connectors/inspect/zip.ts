@@ -1,4 +1,4 @@
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError, errorMessage } from '../../core/errors';
 
@@ -32,8 +32,14 @@ export interface ZipArchive {
   close(): void;
 }
 
+/** yauzl, loaded with the first archive: runs without one (a plain file, a manifest) skip it. */
+async function zipReader(): Promise<typeof Yauzl> {
+  return (await import('yauzl')).default;
+}
+
 /** Opens a zip file on disk. `label` is how errors name it. */
 export async function openZip(path: string, label: string): Promise<ZipArchive> {
+  const yauzl = await zipReader();
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
@@ -48,6 +54,7 @@ export async function openZip(path: string, label: string): Promise<ZipArchive> 
 
 /** Opens a zip held in memory (a jar inside a NAR). */
 export async function openZipBuffer(buffer: Buffer, label: string): Promise<ZipArchive> {
+  const yauzl = await zipReader();
   let zip: ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
