@@ -19,7 +19,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-546W42BM.js";
+} from "./chunks/chunk-2WR325FB.js";
 import {
   __commonJS,
   __require,

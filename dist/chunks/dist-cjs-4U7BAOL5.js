@@ -16,7 +16,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-BI47AQBL.js";
+} from "./chunk-QOGR7IYH.js";
 import {
   checksum_exports,
   client_exports,

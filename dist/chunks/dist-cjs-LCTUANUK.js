@@ -17,7 +17,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-BI47AQBL.js";
+} from "./chunk-QOGR7IYH.js";
 import {
   checksum_exports,
   client_exports,
