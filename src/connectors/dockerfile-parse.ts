@@ -127,7 +127,10 @@ export async function parseDockerfile(
   opts: ParseOptions = {},
 ): Promise<ParsedDockerfile> {
   // Loaded here, not at start-up: only runs with a user Dockerfile need the parser (~0.2 MB).
-  const { DockerfileParser } = await import('dockerfile-ast');
+  const ast = await import('dockerfile-ast');
+  // In the code-split ESM bundle this CommonJS package's chunk exports only `default`.
+  const { DockerfileParser } =
+    'DockerfileParser' in ast ? ast : (ast as unknown as { default: typeof ast }).default;
   const dockerfile = DockerfileParser.parse(text);
   const state: State = {
     label: opts.label ?? 'Dockerfile',
