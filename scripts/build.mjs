@@ -8,12 +8,19 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outdir = process.argv[2] ?? 'dist';
+// `--entry name=path` adds an entry point: tests bundle their drivers exactly as dist/ is bundled.
+const args = process.argv.slice(2);
+const extra = {};
+for (let i = args.indexOf('--entry'); i >= 0; i = args.indexOf('--entry', i + 1)) {
+  const [name, path] = args[i + 1].split('=');
+  extra[name] = path;
+}
+const outdir = args[0] && !args[0].startsWith('--') ? args[0] : 'dist';
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', ...extra },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -27,11 +34,15 @@ await build({
   sourcemap: false,
   minify: false,
   banner: {
-    // Bundled CommonJS dependencies call require() for Node's built-ins.
+    // Bundled CommonJS dependencies call require() for Node's built-ins and read __dirname
+    // (google-gax), which ES modules do not define.
     js: [
       '#!/usr/bin/env node',
       "import { createRequire as __slipwayCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';",
       'const require = __slipwayCreateRequire(import.meta.url);',
+      'const __filename = __slipwayFileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
     ].join('\n'),
   },
 });

@@ -6,6 +6,7 @@ import { InputError } from '../core/errors';
 import { readHead } from './inspect/elf';
 import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
 import { WordError, processWord, processWords } from './shell-words';
+import { importCommonJs } from '../core/lazy';
 
 /**
  * A user's own Dockerfile as an ImagePlan, when it only holds what the native builder can do
@@ -127,10 +128,7 @@ export async function parseDockerfile(
   opts: ParseOptions = {},
 ): Promise<ParsedDockerfile> {
   // Loaded here, not at start-up: only runs with a user Dockerfile need the parser (~0.2 MB).
-  const ast = await import('dockerfile-ast');
-  // In the code-split ESM bundle this CommonJS package's chunk exports only `default`.
-  const { DockerfileParser } =
-    'DockerfileParser' in ast ? ast : (ast as unknown as { default: typeof ast }).default;
+  const { DockerfileParser } = await importCommonJs(() => import('dockerfile-ast'));
   const dockerfile = DockerfileParser.parse(text);
   const state: State = {
     label: opts.label ?? 'Dockerfile',

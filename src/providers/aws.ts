@@ -6,6 +6,7 @@ import { errorMessage, RunError, SlipwayError } from '../core/errors';
 import { secrets } from '../core/secrets';
 import type { ProviderContext } from './context';
 import { requireOidcToken } from './oidc';
+import { importCommonJs } from '../core/lazy';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -109,7 +110,9 @@ export class AwsIdentity {
 
   private async assumeRole(roleArn: string, region: string): Promise<AwsCredentials> {
     const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, 'aws-role-to-assume');
-    const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { STSClient, AssumeRoleWithWebIdentityCommand } = await importCommonJs(
+      () => import('@aws-sdk/client-sts'),
+    );
     const sts = new STSClient({ region });
     try {
       const out = await sts.send(

@@ -9,6 +9,7 @@ import type { AwsIdentity } from './aws';
 import { awsErrorName, awsFailure } from './aws';
 import type { IssuedCredentials, Provider, ProviderContext, RepositoryTarget } from './context';
 import { parseEcrHost } from './detect';
+import { importCommonJs } from '../core/lazy';
 
 /** ECR's token is base64 of "AWS:<password>". */
 function decodeToken(
@@ -62,7 +63,7 @@ export class EcrProvider implements Provider {
   private async client(region: string): Promise<ECRClient> {
     let client = this.clients.get(region);
     if (!client) {
-      const { ECRClient } = await import('@aws-sdk/client-ecr');
+      const { ECRClient } = await importCommonJs(() => import('@aws-sdk/client-ecr'));
       // Endpoint: the SDK's own AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL, or the public one.
       client = new ECRClient({ region, credentials: this.identity.source(region) });
       this.clients.set(region, client);
@@ -72,7 +73,9 @@ export class EcrProvider implements Provider {
 
   async credentials(host: string): Promise<IssuedCredentials> {
     const client = await this.client(this.region(host));
-    const { GetAuthorizationTokenCommand } = await import('@aws-sdk/client-ecr');
+    const { GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import('@aws-sdk/client-ecr'),
+    );
     let data;
     try {
       const out = await client.send(new GetAuthorizationTokenCommand({}));
@@ -99,7 +102,7 @@ export class EcrProvider implements Provider {
 
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   private async createIfMissing({ registry, repository }: RepositoryTarget): Promise<void> {
-    const ecr = await import('@aws-sdk/client-ecr');
+    const ecr = await importCommonJs(() => import('@aws-sdk/client-ecr'));
     const client = await this.client(this.region(registry));
     const registryId = parseEcrHost(registry)?.accountId;
     try {
@@ -154,8 +157,9 @@ export class EcrPublicProvider implements Provider {
   constructor(readonly identity: AwsIdentity) {}
 
   async credentials(host: string): Promise<IssuedCredentials> {
-    const { ECRPUBLICClient, GetAuthorizationTokenCommand } =
-      await import('@aws-sdk/client-ecr-public');
+    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import('@aws-sdk/client-ecr-public'),
+    );
     // The ECR Public API exists in us-east-1 only, whatever region the registry is used from.
     const region = 'us-east-1';
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });

@@ -11,6 +11,7 @@ import type { IssuedCredentials, Provider, ProviderContext, RepositoryTarget } f
 import { endpointsOf } from './context';
 import { garLocation } from './detect';
 import { requireOidcToken } from './oidc';
+import { importCommonJs } from '../core/lazy';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -109,7 +110,7 @@ export class GarProvider implements Provider {
     const endpoints = endpointsOf(this.ctx);
     const sa = this.ctx.inputs['gcp-service-account'];
     const iam = (endpoints.googleIamCredentials ?? IAM_CREDENTIALS_URL).replace(/\/+$/, '');
-    const { IdentityPoolClient } = await import('google-auth-library');
+    const { IdentityPoolClient } = await importCommonJs(() => import('google-auth-library'));
     return new IdentityPoolClient({
       type: 'external_account',
       audience: `//iam.googleapis.com/${wip}`,
@@ -131,7 +132,7 @@ export class GarProvider implements Provider {
   }
 
   private async applicationDefault(): Promise<AuthClient> {
-    const { GoogleAuth } = await import('google-auth-library');
+    const { GoogleAuth } = await importCommonJs(() => import('google-auth-library'));
     const auth = new GoogleAuth({ scopes: [SCOPE] });
     const file = this.ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
     if (!file) {
@@ -295,7 +296,9 @@ export class GarProvider implements Provider {
     const authClient = await this.authClient().catch((error: unknown) => {
       throw this.tokenFailure(registry, error);
     });
-    const { ArtifactRegistryClient } = await import('@google-cloud/artifact-registry');
+    const { ArtifactRegistryClient } = await importCommonJs(
+      () => import('@google-cloud/artifact-registry'),
+    );
     const base = endpointsOf(this.ctx).artifactRegistry;
     const endpoint = base ? new URL(base) : undefined;
     // REST ("fallback") rather than gRPC: plain HTTPS works through every proxy and in tests.

@@ -1,0 +1,13 @@
+/**
+ * Loads a CommonJS package on first use: `importCommonJs(() => import('pkg'))`.
+ * In the code-split ES module bundle (dist/), import() of a CommonJS package yields only
+ * `default` (Node's own rule for CommonJS); unbundled, as under ts-jest, it yields the named
+ * exports. Callers get the named exports either way.
+ */
+export async function importCommonJs<T extends object>(load: () => Promise<T>): Promise<T> {
+  const mod = await load();
+  const named = Object.keys(mod).filter((key) => key !== 'default' && key !== 'module.exports');
+  const fallback = (mod as { default?: unknown }).default;
+  if (named.length === 0 && fallback !== null && typeof fallback === 'object') return fallback as T;
+  return mod;
+}
