@@ -124,7 +124,10 @@ export async function assembleNative(
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
     });
-    await opts.upload?.finish(layer, artifact);
+    // The layer's pass ends with its last byte handed to the stream; the registry still has to
+    // take the rest and commit it ("upload"), while the configs go up beside it.
+    const upload = opts.upload;
+    if (upload) await phase('upload', () => upload.finish(layer, artifact));
     const platforms = isIndex(artifact)
       ? artifact.images.map((i) => i.platform)
       : [artifact.platform];
