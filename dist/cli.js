@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   Annotation,
   INPUTS,
@@ -19,12 +22,12 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-2WR325FB.js";
+} from "./chunks/chunk-CR6JFLGY.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-OENLEMBZ.js";
+} from "./chunks/chunk-3ILMJHGQ.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3698,6 +3701,15 @@ async function main(argv) {
 }
 
 // src/cli.ts
+var settled = false;
+process.on("beforeExit", () => {
+  if (settled) return;
+  process.stderr.write(
+    "slipway: error: the run stopped before it finished; this is a bug, please report it\n"
+  );
+  process.exit(1);
+});
 void main(process.argv.slice(2)).then((code) => {
+  settled = true;
   process.exitCode = code;
 });

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   SlipwayError,
   errorMessage,
@@ -9,12 +12,12 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-2WR325FB.js";
+} from "./chunks/chunk-CR6JFLGY.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-OENLEMBZ.js";
+} from "./chunks/chunk-3ILMJHGQ.js";
 
 // node_modules/@actions/core/lib/utils.js
 var require_utils = __commonJS({
@@ -19709,11 +19712,11 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       (0, command_1.issue)("echo", enabled ? "on" : "off");
     }
     exports.setCommandEcho = setCommandEcho;
-    function setFailed2(message) {
+    function setFailed3(message) {
       process.exitCode = ExitCode.Failure;
       error2(message);
     }
-    exports.setFailed = setFailed2;
+    exports.setFailed = setFailed3;
     function isDebug() {
       return process.env["RUNNER_DEBUG"] === "1";
     }
@@ -19798,6 +19801,9 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     exports.platform = __importStar(require_platform());
   }
 });
+
+// src/index.ts
+var core2 = __toESM(require_core());
 
 // src/fronts/action/main.ts
 var core = __toESM(require_core());
@@ -19942,4 +19948,12 @@ async function run() {
 }
 
 // src/index.ts
-void run();
+var settled = false;
+process.on("beforeExit", () => {
+  if (!settled)
+    core2.setFailed("slipway: the run stopped before it finished; this is a bug, please report it");
+  settled = true;
+});
+void run().then(() => {
+  settled = true;
+});

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   __commonJS,
   __require
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/safe-buffer/index.js
 var require_safe_buffer = __commonJS({

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   BinaryDecisionDiagram,
   Client,
@@ -86,7 +89,7 @@ import {
   translateTraits,
   v4,
   writeKey
-} from "./chunk-VHCIIYTX.js";
+} from "./chunk-43Z6P3IS.js";
 import {
   __commonJS,
   __esm,
@@ -94,7 +97,7 @@ import {
   __require,
   __toCommonJS,
   __toESM
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/collect-stream-body.js
 var collectBody;
@@ -497,7 +500,7 @@ var init_HttpProtocol = __esm({
         });
       }
       async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = await import("./event-streams-2BNPFHJS.js");
+        const { EventStreamSerde, eventStreamSerdeProvider } = await import("./event-streams-7TO5MIYS.js");
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
           marshaller,
@@ -5992,7 +5995,7 @@ var createUserAgentStringParsingProvider;
 var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-      const module = await import("./bowser-ENKFKQJX.js");
+      const module = await import("./bowser-FBAAL6YQ.js");
       const parse = module.parse ?? module.default.parse ?? (() => "");
       const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : void 0;
       const sections = [

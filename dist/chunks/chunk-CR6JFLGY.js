@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -38975,7 +38978,7 @@ var AcrProvider = class {
   }
   async tokenCredential() {
     if (this.credential) return this.credential;
-    const identity = await import("./esm-MUNYAEXC.js");
+    const identity = await import("./esm-RAOQJ33G.js");
     const endpoints = endpointsOf(this.ctx);
     const options = {
       authorityHost: endpoints.azureAuthorityHost ?? this.ctx.env.AZURE_AUTHORITY_HOST,
@@ -39106,6 +39109,15 @@ var AcrProvider = class {
   }
 };
 
+// src/core/lazy.ts
+async function importCommonJs(load) {
+  const mod = await load();
+  const named = Object.keys(mod).filter((key) => key !== "default" && key !== "module.exports");
+  const fallback = mod.default;
+  if (named.length === 0 && fallback !== null && typeof fallback === "object") return fallback;
+  return mod;
+}
+
 // src/providers/aws.ts
 var STS_AUDIENCE = "sts.amazonaws.com";
 var REFRESH_BEFORE_MS = 5 * 6e4;
@@ -39181,7 +39193,9 @@ var AwsIdentity = class {
   }
   async assumeRole(roleArn, region) {
     const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, "aws-role-to-assume");
-    const { STSClient, AssumeRoleWithWebIdentityCommand } = await import("./dist-cjs-LCTUANUK.js");
+    const { STSClient, AssumeRoleWithWebIdentityCommand } = await importCommonJs(
+      () => import("./dist-cjs-CO3K65VL.js")
+    );
     const sts = new STSClient({ region });
     try {
       const out = await sts.send(
@@ -39369,7 +39383,7 @@ var EcrProvider = class {
   async client(region) {
     let client = this.clients.get(region);
     if (!client) {
-      const { ECRClient } = await import("./dist-cjs-AEJ57RJT.js");
+      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
       client = new ECRClient({ region, credentials: this.identity.source(region) });
       this.clients.set(region, client);
     }
@@ -39377,7 +39391,9 @@ var EcrProvider = class {
   }
   async credentials(host) {
     const client = await this.client(this.region(host));
-    const { GetAuthorizationTokenCommand } = await import("./dist-cjs-AEJ57RJT.js");
+    const { GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import("./dist-cjs-VNY7M6EX.js")
+    );
     let data;
     try {
       const out = await client.send(new GetAuthorizationTokenCommand({}));
@@ -39402,7 +39418,7 @@ var EcrProvider = class {
   }
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   async createIfMissing({ registry, repository }) {
-    const ecr = await import("./dist-cjs-AEJ57RJT.js");
+    const ecr = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
     const client = await this.client(this.region(registry));
     const registryId = parseEcrHost(registry)?.accountId;
     try {
@@ -39456,7 +39472,9 @@ var EcrPublicProvider = class {
   identity;
   name = "ecr-public";
   async credentials(host) {
-    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await import("./dist-cjs-4U7BAOL5.js");
+    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import("./dist-cjs-MYJ7OCLW.js")
+    );
     const region = "us-east-1";
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
     try {
@@ -39562,7 +39580,7 @@ var GarProvider = class {
     const endpoints = endpointsOf(this.ctx);
     const sa = this.ctx.inputs["gcp-service-account"];
     const iam = (endpoints.googleIamCredentials ?? IAM_CREDENTIALS_URL).replace(/\/+$/, "");
-    const { IdentityPoolClient } = await import("./src-VNAPDQ7S.js");
+    const { IdentityPoolClient } = await importCommonJs(() => import("./src-JCFMORLN.js"));
     return new IdentityPoolClient({
       type: "external_account",
       audience: `//iam.googleapis.com/${wip}`,
@@ -39580,7 +39598,7 @@ var GarProvider = class {
     });
   }
   async applicationDefault() {
-    const { GoogleAuth } = await import("./src-VNAPDQ7S.js");
+    const { GoogleAuth } = await importCommonJs(() => import("./src-JCFMORLN.js"));
     const auth = new GoogleAuth({ scopes: [SCOPE] });
     const file = this.ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
     if (!file) {
@@ -39735,7 +39753,9 @@ var GarProvider = class {
     const authClient = await this.authClient().catch((error) => {
       throw this.tokenFailure(registry, error);
     });
-    const { ArtifactRegistryClient } = await import("./src-VTBVJIY6.js");
+    const { ArtifactRegistryClient } = await importCommonJs(
+      () => import("./src-LMBMAXRY.js")
+    );
     const base = endpointsOf(this.ctx).artifactRegistry;
     const endpoint = base ? new URL(base) : void 0;
     return new ArtifactRegistryClient({
@@ -42891,7 +42911,7 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
-  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-WQLAZI65.js");
+  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-OB5BV7VK.js");
   const sink = await inlineSink(blobPath2);
   const gzip = new GzipWriter(PAKO_LEVEL, true);
   const out = async (buffers) => {
@@ -43116,7 +43136,8 @@ async function assembleNative(plan, baseSource, opts) {
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : void 0)
     });
-    await opts.upload?.finish(layer, artifact);
+    const upload = opts.upload;
+    if (upload) await phase("upload", () => upload.finish(layer, artifact));
     const platforms = isIndex(artifact) ? artifact.images.map((i) => i.platform) : [artifact.platform];
     return { artifact, layer, platforms, base };
   } catch (err) {
@@ -43348,7 +43369,7 @@ var MAX_TOTAL_UNCOMPRESSED_BYTES = 8 * 1024 * 1024 * 1024;
 var MAX_ENTRIES = 2e5;
 var MAX_DEFLATE_RATIO = 1100;
 async function zipReader() {
-  return (await import("./yauzl-OHHFYDMQ.js")).default;
+  return (await import("./yauzl-5HV3C5TD.js")).default;
 }
 async function openZip(path5, label) {
   const yauzl = await zipReader();
@@ -45658,7 +45679,7 @@ function flags(instruction) {
   return withFlags.getFlags ? withFlags.getFlags() : [];
 }
 async function parseDockerfile(text3, contextDir, opts = {}) {
-  const { DockerfileParser } = await import("./main-JHPV2QYR.js");
+  const { DockerfileParser } = await importCommonJs(() => import("./main-ZCPQQ472.js"));
   const dockerfile = DockerfileParser.parse(text3);
   const state = {
     label: opts.label ?? "Dockerfile",

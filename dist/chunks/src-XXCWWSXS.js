@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   FormData,
   blobFrom,
@@ -13,10 +16,10 @@ import {
   init_esm_min,
   init_fetch_blob,
   init_from
-} from "./chunk-U3ZF3AQW.js";
+} from "./chunk-OSNMNQ7E.js";
 import {
   __esm
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/data-uri-to-buffer/dist/index.js
 function dataUriToBuffer(uri) {
@@ -257,7 +260,7 @@ var init_body = __esm({
           }
           return formData;
         }
-        const { toFormData } = await import("./multipart-parser-PGPMEBT2.js");
+        const { toFormData } = await import("./multipart-parser-CEL3TROF.js");
         return toFormData(this.body, ct);
       }
       /**

@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   require_jws
-} from "./chunk-ESTICYN4.js";
+} from "./chunk-H3BCSSF6.js";
 import {
   require_dist,
   require_dist2,
   require_ms,
   require_src
-} from "./chunk-6ICUP2BZ.js";
+} from "./chunk-VL5U7Y2N.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
@@ -19398,7 +19401,7 @@ function createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
   function createBaseInteractiveRequest(scopes, options) {
     return {
       openBrowser: async (url) => {
-        const open = await import("./open-YI7YM7LX.js");
+        const open = await import("./open-HJB776KN.js");
         await open.default(url, { newInstance: true });
       },
       scopes,

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   require_ecdsa_sig_formatter,
   require_jws
-} from "./chunk-ESTICYN4.js";
+} from "./chunk-H3BCSSF6.js";
 import {
   __commonJS,
   __require
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/extend/index.js
 var require_extend = __commonJS({
@@ -1014,12 +1017,12 @@ Content-Type: ${partContentType}\r
        * @returns A proxy agent
        */
       static async #getProxyAgent() {
-        this.#proxyAgent ||= (await import("./dist-AXUOIQI2.js")).HttpsProxyAgent;
+        this.#proxyAgent ||= (await import("./dist-P3KJWW36.js")).HttpsProxyAgent;
         return this.#proxyAgent;
       }
       static async #getFetch() {
         const hasWindow = typeof window !== "undefined" && !!window;
-        this.#fetch ||= hasWindow ? window.fetch : (await import("./src-GNOCMQKD.js")).default;
+        this.#fetch ||= hasWindow ? window.fetch : (await import("./src-XXCWWSXS.js")).default;
         return this.#fetch;
       }
       /**

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   client_exports as client_exports2,
   dist_es_exports,
@@ -17,7 +20,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-QOGR7IYH.js";
+} from "./chunk-WYXRFYQS.js";
 import {
   checksum_exports,
   client_exports,
@@ -31,11 +34,11 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-VHCIIYTX.js";
+} from "./chunk-43Z6P3IS.js";
 import {
   __commonJS,
   __toCommonJS
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   Crc32Node,
   TypeRegistry,
@@ -13,10 +16,10 @@ import {
   init_transport,
   toHex,
   toUtf8
-} from "./chunk-VHCIIYTX.js";
+} from "./chunk-43Z6P3IS.js";
 import {
   __esm
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/Int64.js
 function negate(bytes) {

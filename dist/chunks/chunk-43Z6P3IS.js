@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   __commonJS,
   __esm,
   __export,
   __toESM
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/@smithy/core/dist-es/submodules/schema/deref.js
 var deref;

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
-import "./chunk-OENLEMBZ.js";
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+import "./chunk-3ILMJHGQ.js";
 
 // src/image/gzip.ts
 import * as zlib from "node:zlib";

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   FormData,
   file_default,
   init_esm_min,
   init_from
-} from "./chunk-U3ZF3AQW.js";
+} from "./chunk-OSNMNQ7E.js";
 import {
   __esm
-} from "./chunk-OENLEMBZ.js";
+} from "./chunk-3ILMJHGQ.js";
 
 // node_modules/node-fetch/src/utils/multipart-parser.js
 function _fileName(headerValue) {

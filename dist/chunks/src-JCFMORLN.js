@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+import {
+  require_src2 as require_src
+} from "./chunk-LE4D72GN.js";
+import "./chunk-H3BCSSF6.js";
+import "./chunk-3ILMJHGQ.js";
+export default require_src();
