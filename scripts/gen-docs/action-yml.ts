@@ -22,7 +22,10 @@ export function renderActionYml(): string {
   const inputs: Record<string, { description: string; default: string }> = {};
   const groupStarts = new Map<string, string>();
   for (const { name, spec, opensGroup } of inputsInOrder()) {
-    inputs[name] = { description: fullDescription(spec), default: spec.actionDefault ?? spec.default };
+    inputs[name] = {
+      description: fullDescription(spec),
+      default: spec.actionDefault ?? spec.default,
+    };
     if (opensGroup) groupStarts.set(name, GROUP_TITLES[opensGroup]);
   }
   const outputs: Record<string, { description: string }> = {};
