@@ -375,7 +375,14 @@ describe('base on a second registry', () => {
         target.username ?? '',
         '--json',
       ],
-      { env: { ...credsEnv(target), SOURCE_DATE_EPOCH: '1700000000' }, timeoutMs: 300_000 },
+      {
+        env: {
+          ...credsEnv(target),
+          SOURCE_DATE_EPOCH: '1700000000',
+          RUNNER_TEMP: process.env.SLIPWAY_FIXTURE_CACHE ?? '',
+        },
+        timeoutMs: 300_000,
+      },
     );
     expect(res.code).toBe(0);
     const peakKb = Number(/PEAK_KB=(\d+)/.exec(res.stderr)?.[1]);

@@ -34,6 +34,7 @@ describe('the README quick start', () => {
     const res = await run(process.execPath, [builtCli(), ...args], {
       cwd: root,
       timeoutMs: 120_000,
+      env: { RUNNER_TEMP: process.env.SLIPWAY_FIXTURE_CACHE ?? '' },
     });
     expect(res.stderr).toMatch(/wrote oci:/);
     expect(res.code).toBe(0);

@@ -156,6 +156,8 @@ describe('component pushes with the real CLI', () => {
       TEST_REGISTRY: registry.host,
       SLIPWAY_CLI: builtCli(),
       SOURCE_DATE_EPOCH: '1700000000',
+      // The run's scratch folder (rendered Dockerfile) goes where global teardown cleans up.
+      RUNNER_TEMP: process.env.SLIPWAY_FIXTURE_CACHE ?? '',
     });
   });
 

@@ -74,7 +74,13 @@ function describeKill(kill: KillPoint): string {
 function runAndKill(file: string, kill: KillPoint): Promise<Killed> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [builtCli(), ...args(file)], {
-      env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', GITHUB_REF: '', GITHUB_SHA: '' },
+      env: {
+        ...process.env,
+        SOURCE_DATE_EPOCH: '1700000000',
+        GITHUB_REF: '',
+        GITHUB_SHA: '',
+        RUNNER_TEMP: process.env.SLIPWAY_FIXTURE_CACHE ?? '',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
