@@ -345,7 +345,9 @@ describe('pushArtifact to a real registry', () => {
     }
     expect(proxy.stats().uploadBytes).toBe(size);
     expect(samples).toBeGreaterThan(3);
-    expect(peak).toBeLessThan(16 * 1024 * 1024);
+    // Buffering the blob would retain ~96 MiB; streaming keeps only chunks in flight, which grow
+    // to ~25 MiB when the machine is loaded (seen in a full suite run), so the bar is a third.
+    expect(peak).toBeLessThan(32 * 1024 * 1024);
   });
 });
 
