@@ -27,6 +27,7 @@ import { Annotation, MediaType } from './types';
 import type {
   ContainerConfig,
   Descriptor,
+  Digest,
   HistoryEntry,
   ImageConfig,
   Index,
@@ -73,7 +74,7 @@ const OCI_LAYER_TYPE: Record<string, string> = {
 };
 
 /** Fields of Docker configs that describe the base's own last build container, not this image. */
-export const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
+const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
 
 export const SUFFIX = ' # slipway';
 
@@ -113,8 +114,34 @@ export function mutateImage(input: MutateInput): BuiltImage {
   const { base, image, layer, changes, epoch } = input;
   const platform = image?.platform ?? input.platform;
   if (!platform) throw new Error('mutateImage: a scratch build needs a platform');
-  const created = epochToIso(epoch);
+  return stackImage(base, image, platform, epoch, {
+    layers: layer ? [layer] : [],
+    diffIds: layer ? [layer.diffId] : [],
+    history: history(changes, epochToIso(epoch), layer !== undefined),
+    changes,
+  });
+}
 
+/** Slipway's part of an image: its layers and settings, to be stacked on a base. */
+export interface OwnPart {
+  layers: Blob[];
+  diffIds: Digest[];
+  history: HistoryEntry[];
+  changes: ImageChanges;
+}
+
+/**
+ * The one place an image is put together: the base's config and layers (none for scratch) with
+ * Slipway's part on top, as canonical config and manifest bytes. Builds and rebases both use it,
+ * so a rebase gives the bytes of a fresh build on the new base.
+ */
+export function stackImage(
+  base: BaseImage,
+  image: BasePlatformImage | undefined,
+  platform: Platform,
+  epoch: number,
+  own: OwnPart,
+): BuiltImage {
   const baseConfig: ImageConfig = image
     ? structuredClone(image.config)
     : {
@@ -136,10 +163,10 @@ export function mutateImage(input: MutateInput): BuiltImage {
 
   const config: ImageConfig = {
     ...baseConfig,
-    created,
-    config: applyChanges(baseConfig.config ?? {}, changes, !image),
-    rootfs: { type: 'layers', diff_ids: layer ? [...baseDiffIds, layer.diffId] : [...baseDiffIds] },
-    history: [...(baseConfig.history ?? []), ...history(changes, created, layer !== undefined)],
+    created: epochToIso(epoch),
+    config: applyChanges(baseConfig.config ?? {}, own.changes, !image),
+    rootfs: { type: 'layers', diff_ids: [...baseDiffIds, ...own.diffIds] },
+    history: [...(baseConfig.history ?? []), ...own.history],
   };
   const configBytes = canonicalJson(config);
   const configBlob = memoryBlob(
@@ -147,8 +174,7 @@ export function mutateImage(input: MutateInput): BuiltImage {
     configBytes,
   );
 
-  const layers: Blob[] = baseLayers.map(ociBlob);
-  if (layer) layers.push(layer);
+  const layers: Blob[] = [...baseLayers.map(ociBlob), ...own.layers];
   const manifest: Manifest = {
     schemaVersion: 2,
     mediaType: MediaType.OciManifest,
@@ -222,7 +248,7 @@ export function buildArtifact(input: ArtifactInput): BuiltArtifact {
   return buildIndex(images, baseAnnotations(base, epoch));
 }
 
-export function applyChanges(
+function applyChanges(
   base: ContainerConfig,
   changes: ImageChanges,
   scratch: boolean,
@@ -337,7 +363,7 @@ export function copyLine(files: PlanFile[]): string {
     .join('; ');
 }
 
-export function ociBlob(blob: Blob): Blob {
+function ociBlob(blob: Blob): Blob {
   const mediaType = OCI_LAYER_TYPE[blob.descriptor.mediaType] ?? blob.descriptor.mediaType;
   if (mediaType === blob.descriptor.mediaType) return blob;
   const descriptor: Descriptor = { ...blob.descriptor, mediaType };

@@ -10,19 +10,13 @@
  * builder's own rules gives the config a fresh build on the new base would have had, so the old
  * base is never needed (it may be gone: that is often why one rebases).
  */
-import { epochToIso } from '../core/clock';
 import { InputError, RunError } from '../core/errors';
-import { sha256 } from './digest';
-import { memoryBlob } from './image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import {
-  STALE_CONFIG_FIELDS,
   SUFFIX as SLIPWAY_HISTORY_SUFFIX,
-  applyChanges,
   baseAnnotations,
   buildIndex,
-  canonicalJson,
-  ociBlob,
+  stackImage,
 } from './mutate';
 import type { ImageChanges } from './mutate';
 import { bestMatch, formatPlatform, isUnknownPlatform } from './platform';
@@ -35,7 +29,7 @@ import {
   resolveBase,
 } from './remote/read';
 import type { Transport } from './transport/client';
-import { Annotation, MANIFEST_MEDIA_TYPES, MediaType } from './types';
+import { Annotation, MANIFEST_MEDIA_TYPES } from './types';
 import type { Descriptor, HistoryEntry, ImageConfig, Manifest, Platform } from './types';
 
 /** One platform of the image being rebased, as read from the registry. */
@@ -247,48 +241,12 @@ export function rebasePlatform(
   part: SlipwayPart,
   ownLayers: Blob[],
 ): BuiltImage {
-  const baseConfig: ImageConfig = structuredClone(base.config);
-  for (const field of STALE_CONFIG_FIELDS) delete baseConfig[field];
-  const baseDiffIds = baseConfig.rootfs?.diff_ids ?? [];
-  if (baseDiffIds.length !== base.layers.length) {
-    throw new RunError(
-      `The new base ${newBase.name} (${formatPlatform(base.platform)}) has ${base.layers.length} layers but its config lists ${baseDiffIds.length} diff_ids; the base is corrupt, pick another one.`,
-    );
-  }
-  const config: ImageConfig = {
-    ...baseConfig,
-    created: epochToIso(part.epoch),
-    config: applyChanges(baseConfig.config ?? {}, part.changes, false),
-    rootfs: { type: 'layers', diff_ids: [...baseDiffIds, ...part.diffIds] },
-    history: [...(baseConfig.history ?? []), ...part.history],
-  };
-  const configBytes = canonicalJson(config);
-  const configBlob = memoryBlob(
-    { mediaType: MediaType.OciConfig, digest: sha256(configBytes), size: configBytes.length },
-    configBytes,
-  );
-  const layers: Blob[] = [...base.layers.map(ociBlob), ...ownLayers];
-  const manifest: Manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: configBlob.descriptor,
-    layers: layers.map((l) => l.descriptor),
-    annotations: baseAnnotations(newBase, part.epoch),
-  };
-  const bytes = canonicalJson(manifest);
-  return {
-    platform: base.platform,
-    manifest,
-    bytes,
-    descriptor: {
-      mediaType: MediaType.OciManifest,
-      digest: sha256(bytes),
-      size: bytes.length,
-      platform: base.platform,
-    },
-    config: configBlob,
-    layers,
-  };
+  return stackImage(newBase, base, base.platform, part.epoch, {
+    layers: ownLayers,
+    diffIds: part.diffIds,
+    history: part.history,
+    changes: part.changes,
+  });
 }
 
 export interface RebaseRequest {
