@@ -80,3 +80,21 @@ export function endpointsOf(ctx: ProviderContext): CloudEndpoints {
     azureAuthorityHost: pick('SLIPWAY_AZURE_AUTHORITY_HOST'),
   };
 }
+
+/** Repository creation runs once per repository for the life of a provider, however often asked. */
+export class OncePerRepository {
+  private readonly runs = new Map<string, Promise<void>>();
+
+  run(
+    target: RepositoryTarget,
+    create: (target: RepositoryTarget) => Promise<void>,
+  ): Promise<void> {
+    const key = `${target.registry}/${target.repository}`;
+    let done = this.runs.get(key);
+    if (!done) {
+      done = create(target);
+      this.runs.set(key, done);
+    }
+    return done;
+  }
+}

@@ -8,6 +8,7 @@ import { secrets } from '../core/secrets';
 import type { AwsIdentity } from './aws';
 import { awsErrorName, awsFailure } from './aws';
 import type { IssuedCredentials, Provider, ProviderContext, RepositoryTarget } from './context';
+import { OncePerRepository } from './context';
 import { parseEcrHost } from './detect';
 import { importCommonJs } from '../core/lazy';
 
@@ -38,7 +39,7 @@ function decodeToken(
 export class EcrProvider implements Provider {
   readonly name = 'ecr';
   private readonly clients = new Map<string, ECRClient>();
-  private readonly ensured = new Map<string, Promise<void>>();
+  private readonly ensured = new OncePerRepository();
 
   constructor(
     private readonly ctx: ProviderContext,
@@ -91,13 +92,7 @@ export class EcrProvider implements Provider {
   }
 
   ensureRepository(target: RepositoryTarget): Promise<void> {
-    const key = `${target.registry}/${target.repository}`;
-    let done = this.ensured.get(key);
-    if (!done) {
-      done = this.createIfMissing(target);
-      this.ensured.set(key, done);
-    }
-    return done;
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
   }
 
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */

@@ -8,7 +8,7 @@ import type { AuthClient } from 'google-auth-library';
 import { errorMessage, InputError, RunError, SlipwayError } from '../core/errors';
 import { secrets } from '../core/secrets';
 import type { IssuedCredentials, Provider, ProviderContext, RepositoryTarget } from './context';
-import { endpointsOf } from './context';
+import { OncePerRepository, endpointsOf } from './context';
 import { garLocation } from './detect';
 import { requireOidcToken } from './oidc';
 import { importCommonJs } from '../core/lazy';
@@ -67,7 +67,7 @@ function googleSaid(error: unknown): string {
 export class GarProvider implements Provider {
   readonly name = 'gar';
   private client: Promise<AuthClient> | undefined;
-  private readonly ensured = new Map<string, Promise<void>>();
+  private readonly ensured = new OncePerRepository();
 
   constructor(private readonly ctx: ProviderContext) {}
 
@@ -227,13 +227,7 @@ export class GarProvider implements Provider {
   }
 
   ensureRepository(target: RepositoryTarget): Promise<void> {
-    const key = `${target.registry}/${target.repository}`;
-    let done = this.ensured.get(key);
-    if (!done) {
-      done = this.createIfMissing(target);
-      this.ensured.set(key, done);
-    }
-    return done;
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
   }
 
   /** GetRepository, then CreateRepository (format DOCKER) only when Google says NOT_FOUND. */
