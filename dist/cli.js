@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-CR6JFLGY.js";
+} from "./chunks/chunk-GEXQCIQM.js";
 import {
   __commonJS,
   __require,

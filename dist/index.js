@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-CR6JFLGY.js";
+} from "./chunks/chunk-GEXQCIQM.js";
 import {
   __commonJS,
   __require,

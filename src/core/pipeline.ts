@@ -197,6 +197,7 @@ async function assembleHere(run: Run): Promise<Assembled> {
   const { plan } = run.prepared;
   const { output, repository } = run;
   const target = output.kind === 'registry' ? repository : undefined;
+  const upload = target && streamLayerUpload(run, target);
   const built = await assembleNative(
     plan,
     { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
@@ -205,7 +206,7 @@ async function assembleHere(run: Run): Promise<Assembled> {
       requested: run.requested,
       tmpDir: run.work,
       phase: (name, step) => run.phases.run(name, step),
-      upload: target && streamLayerUpload(run, target),
+      upload,
     },
   );
   const { base } = built;
@@ -221,6 +222,7 @@ async function assembleHere(run: Run): Promise<Assembled> {
           tags: run.tags,
           policy: run.inputs['if-exists'],
           logger: run.logger,
+          tagsSeenAbsent: upload?.tagsSeenAbsent,
         });
       });
     } else if (output.kind === 'oci') {

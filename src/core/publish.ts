@@ -50,6 +50,8 @@ export interface PushRequest {
   tags: string[];
   policy: IfExistsPolicy;
   logger: Logger;
+  /** Tags the streamed layer upload already found absent (see LayerUpload). */
+  tagsSeenAbsent?: readonly string[];
 }
 
 /**
@@ -65,7 +67,12 @@ export async function pushToRegistry(
   const unchanged: string[] = [];
   for (const tag of req.tags) {
     const ref = req.target.withTag(tag);
-    const existing = await headManifest(req.transport, ref, { push: true });
+    // Overwriting a tag seen absent moments ago needs no second look: only an identical image
+    // could be there, and pushing it again is harmless. skip and fail always look.
+    const seenAbsent = req.policy === 'overwrite' && req.tagsSeenAbsent?.includes(tag);
+    const existing = seenAbsent
+      ? undefined
+      : await headManifest(req.transport, ref, { push: true });
     const decision = ifExists({
       reference: ref.toString(),
       existingDigest: existing?.digest,

@@ -63,6 +63,8 @@ export class LayerUpload implements BlobTee {
   private written = 0;
   private why = '';
   private stopped = false;
+  /** Tags this upload found absent before it started streaming (none when it did not stream). */
+  tagsSeenAbsent: readonly string[] = [];
   /** Blobs pushed early, by digest; each promise never rejects. */
   private readonly early = new Map<string, Promise<BlobPlacement['outcome'] | undefined>>();
 
@@ -166,6 +168,7 @@ export class LayerUpload implements BlobTee {
       }
     }
     if (this.gaveUp()) return false;
+    this.tagsSeenAbsent = tags;
     const res = await this.client.request({
       method: 'POST',
       url: `/v2/${target.repository}/blobs/uploads/`,

@@ -38852,6 +38852,18 @@ function endpointsOf(ctx) {
     azureAuthorityHost: pick("SLIPWAY_AZURE_AUTHORITY_HOST")
   };
 }
+var OncePerRepository = class {
+  runs = /* @__PURE__ */ new Map();
+  run(target, create) {
+    const key = `${target.registry}/${target.repository}`;
+    let done = this.runs.get(key);
+    if (!done) {
+      done = create(target);
+      this.runs.set(key, done);
+    }
+    return done;
+  }
+};
 
 // src/image/transport/hosts.ts
 function isLoopbackHost(hostPort) {
@@ -39369,7 +39381,7 @@ var EcrProvider = class {
   identity;
   name = "ecr";
   clients = /* @__PURE__ */ new Map();
-  ensured = /* @__PURE__ */ new Map();
+  ensured = new OncePerRepository();
   /** The host's own region first: an ECR token is valid only in the region that issued it. */
   region(host) {
     const region = parseEcrHost(host)?.region || this.ctx.inputs["aws-region"] || this.ctx.env.AWS_REGION || this.ctx.env.AWS_DEFAULT_REGION;
@@ -39408,13 +39420,7 @@ var EcrProvider = class {
     };
   }
   ensureRepository(target) {
-    const key = `${target.registry}/${target.repository}`;
-    let done = this.ensured.get(key);
-    if (!done) {
-      done = this.createIfMissing(target);
-      this.ensured.set(key, done);
-    }
-    return done;
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
   }
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   async createIfMissing({ registry, repository }) {
@@ -39543,7 +39549,7 @@ var GarProvider = class {
   ctx;
   name = "gar";
   client;
-  ensured = /* @__PURE__ */ new Map();
+  ensured = new OncePerRepository();
   get wip() {
     return this.ctx.inputs["gcp-workload-identity-provider"].replace(
       /^\/\/iam\.googleapis\.com\//,
@@ -39687,13 +39693,7 @@ var GarProvider = class {
     };
   }
   ensureRepository(target) {
-    const key = `${target.registry}/${target.repository}`;
-    let done = this.ensured.get(key);
-    if (!done) {
-      done = this.createIfMissing(target);
-      this.ensured.set(key, done);
-    }
-    return done;
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
   }
   /** GetRepository, then CreateRepository (format DOCKER) only when Google says NOT_FOUND. */
   async createIfMissing({ registry, repository }) {
@@ -40142,7 +40142,14 @@ function mutateImage(input) {
   const { base, image, layer, changes, epoch } = input;
   const platform = image?.platform ?? input.platform;
   if (!platform) throw new Error("mutateImage: a scratch build needs a platform");
-  const created = epochToIso(epoch);
+  return stackImage(base, image, platform, epoch, {
+    layers: layer ? [layer] : [],
+    diffIds: layer ? [layer.diffId] : [],
+    history: history(changes, epochToIso(epoch), layer !== void 0),
+    changes
+  });
+}
+function stackImage(base, image, platform, epoch, own) {
   const baseConfig = image ? structuredClone(image.config) : {
     architecture: platform.architecture,
     os: platform.os,
@@ -40160,18 +40167,17 @@ function mutateImage(input) {
   }
   const config = {
     ...baseConfig,
-    created,
-    config: applyChanges(baseConfig.config ?? {}, changes, !image),
-    rootfs: { type: "layers", diff_ids: layer ? [...baseDiffIds, layer.diffId] : [...baseDiffIds] },
-    history: [...baseConfig.history ?? [], ...history(changes, created, layer !== void 0)]
+    created: epochToIso(epoch),
+    config: applyChanges(baseConfig.config ?? {}, own.changes, !image),
+    rootfs: { type: "layers", diff_ids: [...baseDiffIds, ...own.diffIds] },
+    history: [...baseConfig.history ?? [], ...own.history]
   };
   const configBytes = canonicalJson(config);
   const configBlob = memoryBlob(
     { mediaType: MediaType.OciConfig, digest: sha256(configBytes), size: configBytes.length },
     configBytes
   );
-  const layers = baseLayers.map(ociBlob);
-  if (layer) layers.push(layer);
+  const layers = [...baseLayers.map(ociBlob), ...own.layers];
   const manifest = {
     schemaVersion: 2,
     mediaType: MediaType.OciManifest,
@@ -42265,7 +42271,8 @@ async function pushToRegistry(artifact, req) {
   const unchanged = [];
   for (const tag of req.tags) {
     const ref = req.target.withTag(tag);
-    const existing = await headManifest(req.transport, ref, { push: true });
+    const seenAbsent = req.policy === "overwrite" && req.tagsSeenAbsent?.includes(tag);
+    const existing = seenAbsent ? void 0 : await headManifest(req.transport, ref, { push: true });
     const decision = ifExists({
       reference: ref.toString(),
       existingDigest: existing?.digest,
@@ -46425,6 +46432,8 @@ var LayerUpload = class {
   written = 0;
   why = "";
   stopped = false;
+  /** Tags this upload found absent before it started streaming (none when it did not stream). */
+  tagsSeenAbsent = [];
   /** Blobs pushed early, by digest; each promise never rejects. */
   early = /* @__PURE__ */ new Map();
   async write(chunk) {
@@ -46509,6 +46518,7 @@ var LayerUpload = class {
       }
     }
     if (this.gaveUp()) return false;
+    this.tagsSeenAbsent = tags;
     const res = await this.client.request({
       method: "POST",
       url: `/v2/${target.repository}/blobs/uploads/`,
@@ -47875,48 +47885,12 @@ function matchBase(newBase, image, label) {
   return match;
 }
 function rebasePlatform(newBase, base, part, ownLayers) {
-  const baseConfig = structuredClone(base.config);
-  for (const field of STALE_CONFIG_FIELDS) delete baseConfig[field];
-  const baseDiffIds = baseConfig.rootfs?.diff_ids ?? [];
-  if (baseDiffIds.length !== base.layers.length) {
-    throw new RunError(
-      `The new base ${newBase.name} (${formatPlatform(base.platform)}) has ${base.layers.length} layers but its config lists ${baseDiffIds.length} diff_ids; the base is corrupt, pick another one.`
-    );
-  }
-  const config = {
-    ...baseConfig,
-    created: epochToIso(part.epoch),
-    config: applyChanges(baseConfig.config ?? {}, part.changes, false),
-    rootfs: { type: "layers", diff_ids: [...baseDiffIds, ...part.diffIds] },
-    history: [...baseConfig.history ?? [], ...part.history]
-  };
-  const configBytes = canonicalJson(config);
-  const configBlob = memoryBlob(
-    { mediaType: MediaType.OciConfig, digest: sha256(configBytes), size: configBytes.length },
-    configBytes
-  );
-  const layers = [...base.layers.map(ociBlob), ...ownLayers];
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: configBlob.descriptor,
-    layers: layers.map((l) => l.descriptor),
-    annotations: baseAnnotations(newBase, part.epoch)
-  };
-  const bytes = canonicalJson(manifest);
-  return {
-    platform: base.platform,
-    manifest,
-    bytes,
-    descriptor: {
-      mediaType: MediaType.OciManifest,
-      digest: sha256(bytes),
-      size: bytes.length,
-      platform: base.platform
-    },
-    config: configBlob,
-    layers
-  };
+  return stackImage(newBase, base, base.platform, part.epoch, {
+    layers: ownLayers,
+    diffIds: part.diffIds,
+    history: part.history,
+    changes: part.changes
+  });
 }
 async function rebaseImage(req) {
   const { transport } = req;
@@ -48158,6 +48132,7 @@ async function assembleHere(run) {
   const { plan } = run.prepared;
   const { output, repository } = run;
   const target = output.kind === "registry" ? repository : void 0;
+  const upload = target && streamLayerUpload(run, target);
   const built = await assembleNative(
     plan,
     { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
@@ -48166,7 +48141,7 @@ async function assembleHere(run) {
       requested: run.requested,
       tmpDir: run.work,
       phase: (name, step) => run.phases.run(name, step),
-      upload: target && streamLayerUpload(run, target)
+      upload
     }
   );
   const { base } = built;
@@ -48181,7 +48156,8 @@ async function assembleHere(run) {
           target: repository,
           tags: run.tags,
           policy: run.inputs["if-exists"],
-          logger: run.logger
+          logger: run.logger,
+          tagsSeenAbsent: upload?.tagsSeenAbsent
         });
       });
     } else if (output.kind === "oci") {
