@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-GEXQCIQM.js";
+} from "./chunks/chunk-LXI6ATE4.js";
 import {
   __commonJS,
   __require,

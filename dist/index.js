@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-GEXQCIQM.js";
+} from "./chunks/chunk-LXI6ATE4.js";
 import {
   __commonJS,
   __require,

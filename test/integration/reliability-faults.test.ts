@@ -19,7 +19,7 @@ import {
 import type { FaultCounts } from '../fixtures/faults';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
-import { startProxy } from '../fixtures/proxy';
+import { registryErrorReply, startProxy } from '../fixtures/proxy';
 import type { ProxyDecision, ProxyRequestInfo, TestProxy } from '../fixtures/proxy';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
@@ -260,6 +260,38 @@ describe('single faults at the weak points', () => {
     expect(gets[1].url).toBe(gets[0].url);
     expect(gets[1].at - gets[0].at).toBeGreaterThanOrEqual(1900);
     expect(retryLines(res.stderr)).toEqual([expect.stringMatching(/Retrying in 2\.0 s/)]);
+  });
+
+  it('a manifest PUT refused for a blob the registry cannot see yet is repeated', async () => {
+    // distribution answers DIGEST_INVALID when a concurrent push is rewriting the repository's
+    // link to a shared blob (CI saw it with 8 runs at once); eventually consistent registries
+    // answer MANIFEST_BLOB_UNKNOWN. Each PUT kind is refused once here.
+    const refusals = [
+      registryErrorReply(400, 'DIGEST_INVALID', 'provided digest did not match uploaded content'),
+      registryErrorReply(400, 'MANIFEST_BLOB_UNKNOWN', 'blob unknown to registry'),
+    ];
+    const { res, seen } = await pushWith('link-lag', htpasswd(), (req) =>
+      req.method === 'PUT' && req.kind === 'manifest' ? refusals.shift() : undefined,
+    );
+    await expectPushed('link-lag', reg, res);
+    expect(refusals).toEqual([]);
+    expect(seen.filter((s) => s.method === 'PUT' && s.kind === 'manifest')).toHaveLength(3);
+    expect(retryLines(res.stderr)).toEqual([
+      expect.stringMatching(/manifest .*HTTP 400 DIGEST_INVALID.*could not find or read a blob/),
+      expect.stringMatching(/manifest .*HTTP 400 MANIFEST_BLOB_UNKNOWN/),
+    ]);
+  });
+
+  it('a manifest PUT with a genuinely bad digest is not repeated', async () => {
+    const { res, seen } = await pushWith('bad-manifest', htpasswd(), (req) =>
+      req.method === 'PUT' && req.kind === 'manifest'
+        ? registryErrorReply(400, 'MANIFEST_INVALID', 'manifest invalid')
+        : undefined,
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/HTTP 400 MANIFEST_INVALID/);
+    expect(retryLines(res.stderr)).toEqual([]);
+    expect(seen.filter((s) => s.method === 'PUT' && s.kind === 'manifest')).toHaveLength(1);
   });
 
   /** A request carrying the 3 MB layer: a streamed PATCH (maybe chunked) or a PUT. */

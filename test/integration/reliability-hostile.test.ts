@@ -13,7 +13,7 @@ import type { CliResult } from '../fixtures/cli';
 import { catalog, httpRequest, listTags } from '../fixtures/faults';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
-import { startProxy } from '../fixtures/proxy';
+import { registryErrorReply, startProxy } from '../fixtures/proxy';
 import type { ProxyDecision, ProxyRequestInfo, ProxyStats, TestProxy } from '../fixtures/proxy';
 import { listenOnLoopback } from '../fixtures/ports';
 import { startRegistry } from '../fixtures/registry';
@@ -701,11 +701,6 @@ interface HostileCase {
   after?: (h: Helpers, stats: ProxyStats, result: CliResult) => void;
 }
 
-const json = (status: number, code: string, message: string): ProxyDecision => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ errors: [{ code, message }] }),
-});
 const bearer = (realm: string): ProxyDecision => ({
   status: 401,
   headers: { 'www-authenticate': `Bearer realm="${realm}",service="hostile"` },
@@ -849,7 +844,7 @@ const HOSTILE: HostileCase[] = [
     name: '403 DENIED on upload',
     onRequest: (req) =>
       req.method === 'POST' && req.kind === 'blob-upload'
-        ? json(403, 'DENIED', 'requested access to the resource is denied')
+        ? registryErrorReply(403, 'DENIED', 'requested access to the resource is denied')
         : undefined,
     message:
       /HTTP 403 DENIED requested access to the resource is denied\): the identity lacks push permission/,
@@ -859,7 +854,7 @@ const HOSTILE: HostileCase[] = [
     name: '400 NAME_INVALID on upload',
     onRequest: (req) =>
       req.method === 'POST' && req.kind === 'blob-upload'
-        ? json(400, 'NAME_INVALID', 'invalid repository name')
+        ? registryErrorReply(400, 'NAME_INVALID', 'invalid repository name')
         : undefined,
     message: /HTTP 400 NAME_INVALID invalid repository name/,
     after: noRetries,
@@ -881,7 +876,7 @@ const HOSTILE: HostileCase[] = [
     name: '503 on every manifest PUT',
     onRequest: (req) =>
       req.method === 'PUT' && req.kind === 'manifest'
-        ? json(503, 'UNAVAILABLE', 'down for maintenance')
+        ? registryErrorReply(503, 'UNAVAILABLE', 'down for maintenance')
         : undefined,
     args: () => ['--max-retries', '1'],
     message: /HTTP 503 UNAVAILABLE down for maintenance\): the registry had an internal error/,

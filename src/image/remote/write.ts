@@ -468,6 +468,15 @@ class ByteCounter extends Transform {
   }
 }
 
+/**
+ * What a registry answers to a manifest PUT when it cannot yet see a blob that was confirmed a
+ * moment ago. Every blob is HEADed or uploaded before its manifest, so these mean "not yet":
+ * eventually consistent storage, or distribution's filesystem driver, which rewrites a
+ * repository's blob link in place (truncate, then write) when concurrent pushes link the same
+ * blob, and reads an empty link as an invalid digest meanwhile.
+ */
+const BLOB_LINK_LAG_CODES = ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN', 'DIGEST_INVALID'] as const;
+
 async function putManifest(
   client: RegistryClient,
   target: Reference,
@@ -486,7 +495,12 @@ async function putManifest(
     method: 'PUT',
     url: `/v2/${target.repository}/manifests/${reference}`,
     scopes,
-    op: { access: 'push', repository: target.name(), what: `manifest ${reference}` },
+    op: {
+      access: 'push',
+      repository: target.name(),
+      what: `manifest ${reference}`,
+      transientCodes: BLOB_LINK_LAG_CODES,
+    },
     headers: { 'content-type': descriptor.mediaType },
     body: bytes,
     expect: [201, 200, 204],

@@ -107,6 +107,8 @@ export interface Operation {
   repository: string;
   /** What exactly: "blob sha256:abc… upload", "manifest 1.0". */
   what: string;
+  /** Registry error codes that mean "not yet" for this operation, so it is repeated. */
+  transientCodes?: readonly string[];
 }
 
 /** Builds the user-facing error for an unexpected registry response. */
@@ -127,7 +129,9 @@ export function errorForStatus(
     code,
     registryMessage: body.message,
     url: redactUrl(url),
-    retryable: isRetryableStatus(status),
+    retryable:
+      isRetryableStatus(status) ||
+      (code !== undefined && op.transientCodes?.includes(code) === true),
     retryAfterMs,
   };
   const head = `${op.what} for ${op.repository} failed (${said})`;
@@ -146,6 +150,12 @@ export function errorForStatus(
         : `the repository ${op.repository} does not exist; check the image name`;
   } else if (code === 'MANIFEST_UNKNOWN' || (status === 404 && op.what.startsWith('manifest'))) {
     fix = `no such tag or digest in ${op.repository}; check the tag`;
+  } else if (
+    op.what.startsWith('manifest') &&
+    code !== undefined &&
+    op.transientCodes?.includes(code)
+  ) {
+    fix = `the registry could not find or read a blob the manifest refers to although it confirmed every one before the manifest was sent (its storage lags or was changed meanwhile); run again`;
   } else if (code === 'BLOB_UNKNOWN') {
     fix = `the registry is missing a blob the manifest refers to; run again to upload it`;
   } else if (code === 'BLOB_UPLOAD_INVALID' || code === 'BLOB_UPLOAD_UNKNOWN') {

@@ -40619,7 +40619,7 @@ function errorForStatus(op, status, body, url2, retryAfterMs, challengeError) {
     code,
     registryMessage: body.message,
     url: redactUrl(url2),
-    retryable: isRetryableStatus(status),
+    retryable: isRetryableStatus(status) || code !== void 0 && op.transientCodes?.includes(code) === true,
     retryAfterMs
   };
   const head = `${op.what} for ${op.repository} failed (${said})`;
@@ -40632,6 +40632,8 @@ function errorForStatus(op, status, body, url2, retryAfterMs, challengeError) {
     fix = op.access === "push" ? `the repository ${op.repository} does not exist; create it (or set create-repository: true for ECR and Artifact Registry)` : `the repository ${op.repository} does not exist; check the image name`;
   } else if (code === "MANIFEST_UNKNOWN" || status === 404 && op.what.startsWith("manifest")) {
     fix = `no such tag or digest in ${op.repository}; check the tag`;
+  } else if (op.what.startsWith("manifest") && code !== void 0 && op.transientCodes?.includes(code)) {
+    fix = `the registry could not find or read a blob the manifest refers to although it confirmed every one before the manifest was sent (its storage lags or was changed meanwhile); run again`;
   } else if (code === "BLOB_UNKNOWN") {
     fix = `the registry is missing a blob the manifest refers to; run again to upload it`;
   } else if (code === "BLOB_UPLOAD_INVALID" || code === "BLOB_UPLOAD_UNKNOWN") {
@@ -42190,6 +42192,7 @@ var ByteCounter = class extends Transform2 {
     this.report(bytes);
   }
 };
+var BLOB_LINK_LAG_CODES = ["MANIFEST_BLOB_UNKNOWN", "BLOB_UNKNOWN", "DIGEST_INVALID"];
 async function putManifest(client, target, reference, bytes, descriptor, scopes) {
   const computed = sha256(bytes);
   if (computed !== descriptor.digest) {
@@ -42201,7 +42204,12 @@ async function putManifest(client, target, reference, bytes, descriptor, scopes)
     method: "PUT",
     url: `/v2/${target.repository}/manifests/${reference}`,
     scopes,
-    op: { access: "push", repository: target.name(), what: `manifest ${reference}` },
+    op: {
+      access: "push",
+      repository: target.name(),
+      what: `manifest ${reference}`,
+      transientCodes: BLOB_LINK_LAG_CODES
+    },
     headers: { "content-type": descriptor.mediaType },
     body: bytes,
     expect: [201, 200, 204]
