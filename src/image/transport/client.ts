@@ -5,8 +5,8 @@
  */
 import { rootCertificates } from 'node:tls';
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
+import { HttpConnections } from './http';
+import type { HttpResponse, ResponseBody, ResponseHeaders } from './http';
 import type { Logger } from '../../core/log';
 import { registryApiHost } from '../reference';
 import { Authenticator, checkRealm } from './auth';
@@ -68,8 +68,8 @@ export interface RegistryResponse {
   status: number;
   /** Final URL, after redirects. */
   url: string;
-  headers: Dispatcher.ResponseData['headers'];
-  body: Dispatcher.ResponseData['body'];
+  headers: ResponseHeaders;
+  body: ResponseBody;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -118,7 +118,8 @@ export function schemesFor(apiHost: string, insecure: boolean): Array<'http' | '
 
 export class RegistryClient {
   private readonly apiHost: string;
-  private readonly agent: Agent;
+  private readonly connections: HttpConnections;
+  private readonly timeoutMs: number;
   private readonly retryOptions: RetryOptions;
   private origin: string | undefined;
   private readying: Promise<void> | undefined;
@@ -131,14 +132,10 @@ export class RegistryClient {
     private readonly options: ClientOptions = {},
   ) {
     this.apiHost = registryApiHost(registry);
-    const timeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.agent = new Agent({
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connect: {
-        ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
-        rejectUnauthorized: !options.insecure,
-      },
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.connections = new HttpConnections({
+      ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
+      rejectUnauthorized: !options.insecure,
     });
     this.retryOptions = {
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -160,8 +157,9 @@ export class RegistryClient {
     return withRetry(`${req.op.what} for ${req.op.repository}`, this.retryOptions, attempt);
   }
 
-  async close(): Promise<void> {
-    await this.agent.close();
+  /** Drops the kept-alive connections. */
+  close(): void {
+    this.connections.close();
   }
 
   private async authenticated(req: RegistryRequest): Promise<RegistryResponse> {
@@ -199,20 +197,18 @@ export class RegistryClient {
           : Buffer.isBuffer(req.body)
             ? req.body
             : await req.body();
-      let res: Dispatcher.ResponseData;
+      let res: HttpResponse;
       try {
-        res = await request(url, {
+        res = await this.connections.request(url, {
           method,
           headers,
           body,
-          dispatcher: this.agent,
-          headersTimeout: req.timeoutMs,
-          bodyTimeout: req.timeoutMs,
+          timeoutMs: req.timeoutMs ?? this.timeoutMs,
         });
       } catch (err) {
         if (body !== undefined && !Buffer.isBuffer(body)) body.destroy();
         if (err instanceof RegistryError) throw err;
-        // A body stream that failed (e.g. a digest check) explains itself better than undici does.
+        // A body stream that failed (e.g. a digest check) explains itself better than the socket.
         const cause = bodyError(err);
         if (cause !== undefined) throw cause;
         throw errorForNetwork(req.op, err, url);
@@ -294,7 +290,7 @@ export class RegistryClient {
     for (const [i, scheme] of schemes.entries()) {
       const origin = `${scheme}://${this.apiHost}`;
       const last = i === schemes.length - 1;
-      let res: Dispatcher.ResponseData;
+      let res: HttpResponse;
       try {
         res = await this.ping(origin, op);
       } catch (err) {
@@ -326,14 +322,14 @@ export class RegistryClient {
     );
   }
 
-  private async ping(origin: string, op: Operation): Promise<Dispatcher.ResponseData> {
+  private async ping(origin: string, op: Operation): Promise<HttpResponse> {
     const url = `${origin}/v2/`;
-    let res: Dispatcher.ResponseData;
+    let res: HttpResponse;
     try {
-      res = await request(url, {
+      res = await this.connections.request(url, {
         method: 'GET',
         headers: { 'user-agent': USER_AGENT },
-        dispatcher: this.agent,
+        timeoutMs: this.timeoutMs,
       });
     } catch (err) {
       throw errorForNetwork(op, err, url);
@@ -355,13 +351,13 @@ export class RegistryClient {
     const op: Operation = { access: 'pull', repository: this.registry, what: 'getting a token' };
     checkRealm(req.url, this.registry, this.options.insecure ?? false);
     const once = async (): Promise<{ status: number; text: string }> => {
-      let res: Dispatcher.ResponseData;
+      let res: HttpResponse;
       try {
-        res = await request(req.url, {
+        res = await this.connections.request(req.url, {
           method: req.method,
           headers: { 'user-agent': USER_AGENT, ...req.headers },
-          body: req.body,
-          dispatcher: this.agent,
+          body: req.body === undefined ? undefined : Buffer.from(req.body),
+          timeoutMs: this.timeoutMs,
         });
       } catch (err) {
         throw errorForNetwork(op, err, req.url);
@@ -382,7 +378,7 @@ export class RegistryClient {
   };
 }
 
-/** A RegistryError raised by a request body stream, found in undici's error chain. */
+/** A RegistryError raised by a request body stream, found in the error chain. */
 function bodyError(err: unknown): RegistryError | undefined {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
@@ -430,8 +426,9 @@ export class Transport {
     };
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.close()));
+  close(): Promise<void> {
+    for (const c of this.clients.values()) c.close();
     this.clients.clear();
+    return Promise.resolve();
   }
 }

@@ -181,7 +181,7 @@ export function errorForStatus(
   return new RegistryError(`${head}: ${fix}.`, details);
 }
 
-/** Error codes of Node and undici that mean the connection broke or went silent. */
+/** Error codes of Node that mean the connection broke or went silent (http.ts: ETIMEDOUT). */
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNABORTED',
@@ -190,11 +190,6 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
 ]);
 
 export function networkErrorCode(err: unknown): string | undefined {
