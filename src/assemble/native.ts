@@ -12,6 +12,7 @@ import { InputError } from '../core/errors';
 import type { ImagePlan } from '../connectors/plan';
 import { isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
+import { baseDirectories } from '../image/base-directories';
 import { buildLayer } from '../image/layer';
 import type { BuiltLayer } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
@@ -106,7 +107,19 @@ export async function assembleNative(
     layer = await phase('layer', () =>
       buildLayer(
         { files: plan.files, directories: plan.directories },
-        { epoch: opts.epoch, tmpDir: opts.tmpDir, tee: opts.upload, signal: stop.signal },
+        {
+          epoch: opts.epoch,
+          tmpDir: opts.tmpDir,
+          tee: opts.upload,
+          signal: stop.signal,
+          // Only plans with unlisted parents wait for the base and read its layers' headers.
+          existingDirectories: async (paths) => {
+            const base = await basePromise;
+            const images = base.images.length ? selectImages(plan, base) : [];
+            const layers = images.map((image) => image.layers);
+            return baseDirectories(layers, paths, { signal: stop.signal });
+          },
+        },
       ),
     );
   } catch (err) {

@@ -11,16 +11,23 @@ export type { ParsedDockerfile } from './dockerfile-parse';
  * docker-compatible builder. Built with `docker build` (BuildKit) or `podman build`, it gives the
  * same files, owners, modes and config as the native builder:
  *
- * - every directory of the layer is created first, with exactly the owner and mode the native
- *   layer gives it (listed ones as listed, the other parents 0:0 0755), by copying empty folder
- *   trees prepared in the context with `COPY --chown --chmod dirs/N/ /`;
+ * - the parents the plan does not list are made only where the base lacks them, as 0:0 0755, and
+ *   left as they are where it has them (the native layer leaves them out then: /tmp stays 1777),
+ *   by copying an empty folder into the deepest of them: `COPY --chown=0:0 --chmod=0755 dirs/empty/ /a/b/`.
+ *   BuildKit (fsutil copy: the copy's root keeps an existing target's metadata, missing ones are
+ *   made by MkdirAll 0755 with the --chown owner) and buildah both behave so;
+ * - the listed directories get exactly their owner and mode, existing or not, by copying folder
+ *   trees that hold only them into their parent: `COPY --chown --chmod dirs/N/ /parent/` sets
+ *   every folder inside the tree and never the parent itself;
  * - files are copied with `COPY --chown=uid:gid --chmod=mode` to their exact paths.
  *
- * The context comes from prepareBuildContext: files/<n>/<name> (hard links to the plan's files)
- * and dirs/<n>/… (the folder trees).
+ * The context comes from prepareBuildContext: files/<n>/<name> (hard links to the plan's files),
+ * dirs/<n>/… (the folder trees) and dirs/empty/.
  */
 
 const DEFAULT_DIR = { mode: 0o755, uid: 0, gid: 0 };
+/** The empty folder whose copy makes the unlisted parents. */
+export const EMPTY_DIR = 'dirs/empty';
 
 function octal(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');
@@ -31,61 +38,96 @@ function metaKey(d: { mode: number; uid: number; gid: number }): string {
 }
 
 function depth(path: string): number {
-  return path.split('/').length - 1;
+  return path === '/' ? 0 : path.split('/').length - 1;
 }
 
-/** Every directory the native layer writes: the listed ones plus the parents of everything. */
-export function layerDirectories(plan: ImagePlan): PlanDirectory[] {
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function listedDirectories(plan: ImagePlan): Map<string, PlanDirectory> {
   const dirs = new Map<string, PlanDirectory>();
   for (const d of plan.directories)
     dirs.set(posix.normalize(d.path), { ...d, path: posix.normalize(d.path) });
-  const addParents = (path: string): void => {
-    for (let p = posix.dirname(path); p !== '/' && p !== '.'; p = posix.dirname(p)) {
-      if (!dirs.has(p)) dirs.set(p, { path: p, ...DEFAULT_DIR });
-    }
-  };
-  for (const d of [...dirs.keys()]) addParents(d);
-  for (const f of plan.files) addParents(posix.normalize(f.path));
-  return [...dirs.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return dirs;
 }
 
-/** One `COPY --chown --chmod dirs/<index>/ /` of a tree holding `paths`. */
+/**
+ * The parents of the plan's paths that the plan does not list, sorted. The native layer writes
+ * them (0:0 0755) only where the base lacks them.
+ */
+export function impliedDirectories(plan: ImagePlan): string[] {
+  const listed = listedDirectories(plan);
+  const implied = new Set<string>();
+  const addParents = (path: string): void => {
+    for (let p = posix.dirname(path); p !== '/' && p !== '.'; p = posix.dirname(p)) {
+      if (!listed.has(p)) implied.add(p);
+    }
+  };
+  for (const d of listed.keys()) addParents(d);
+  for (const f of plan.files) addParents(posix.normalize(f.path));
+  return [...implied].sort();
+}
+
+/**
+ * Every directory the native layer may write: the listed ones as listed, the other parents as
+ * 0:0 0755 (written only where the base lacks them).
+ */
+export function layerDirectories(plan: ImagePlan): PlanDirectory[] {
+  const implied = impliedDirectories(plan).map((path) => ({ path, ...DEFAULT_DIR }));
+  return [...listedDirectories(plan).values(), ...implied].sort(byPath);
+}
+
+/** The deepest unlisted parents: copying an empty folder into each makes all of them. */
+export function parentCopies(plan: ImagePlan): string[] {
+  const implied = impliedDirectories(plan);
+  return implied.filter((p) => !implied.some((q) => q.startsWith(`${p}/`)));
+}
+
+/** One `COPY --chown --chmod dirs/<index>/ <dest>/` of a tree holding `paths` (absolute). */
 export interface DirectoryCopy {
   index: number;
   uid: number;
   gid: number;
   mode: number;
+  /** The parent the tree is copied into; the copy leaves it as it is. */
+  dest: string;
   paths: string[];
 }
 
 /**
- * Groups the directories into as few COPYs as exact metadata allows. A COPY of a tree also
- * sets the tree's parents, so when owners or modes differ the COPYs go deepest level first:
- * a later (shallower) COPY fixes the parents an earlier one touched, and never touches
- * a deeper directory.
+ * Groups the listed directories into as few COPYs as exact metadata allows: a listed directory
+ * joins its parent's tree when the parent is listed with the same owner and mode, else its tree
+ * is copied into the parent. Deepest destinations go first: a destination that a copy had to
+ * make is listed itself and set by a later (shallower) copy.
  */
 export function directoryCopies(plan: ImagePlan): DirectoryCopy[] {
-  const all = layerDirectories(plan);
-  if (all.length === 0) return [];
-  const metas = new Set(all.map(metaKey));
-  if (metas.size === 1) {
-    const [{ uid, gid, mode }] = all;
-    return [{ index: 0, uid, gid, mode, paths: all.map((d) => d.path) }];
-  }
-  const groups = new Map<string, DirectoryCopy>();
-  const ordered = [...all].sort(
-    (a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : 1),
-  );
-  for (const d of ordered) {
-    const key = `${depth(d.path)}|${metaKey(d)}`;
+  const listed = listedDirectories(plan);
+  const groups = new Map<string, Omit<DirectoryCopy, 'index'>>();
+  for (const d of [...listed.values()].sort(byPath)) {
+    let top = d.path;
+    for (;;) {
+      const parent = listed.get(posix.dirname(top));
+      if (!parent || posix.dirname(top) === top || metaKey(parent) !== metaKey(d)) break;
+      top = parent.path;
+    }
+    const dest = posix.dirname(top);
+    const key = `${dest}|${metaKey(d)}`;
     let group = groups.get(key);
     if (!group) {
-      group = { index: groups.size, uid: d.uid, gid: d.gid, mode: d.mode, paths: [] };
+      group = { uid: d.uid, gid: d.gid, mode: d.mode, dest, paths: [] };
       groups.set(key, group);
     }
     group.paths.push(d.path);
   }
-  return [...groups.values()];
+  return [...groups.values()]
+    .sort(
+      (a, b) =>
+        depth(b.dest) - depth(a.dest) ||
+        (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0) ||
+        (metaKey(a) < metaKey(b) ? -1 : 1),
+    )
+    .map((group, index) => ({ index, ...group }));
 }
 
 const SAFE_NAME = /^[A-Za-z0-9._+@=,-]+$/;
@@ -118,14 +160,12 @@ export async function prepareBuildContext(plan: ImagePlan, contextDir: string): 
   }
   for (const copy of directoryCopies(plan)) {
     for (const path of copy.paths) {
-      await mkdir(
-        join(contextDir, 'dirs', String(copy.index), ...path.split('/').filter(Boolean)),
-        {
-          recursive: true,
-        },
-      );
+      const inTree = posix.relative(copy.dest, path).split('/');
+      await mkdir(join(contextDir, 'dirs', String(copy.index), ...inTree), { recursive: true });
     }
   }
+  if (parentCopies(plan).length > 0)
+    await mkdir(join(contextDir, ...EMPTY_DIR.split('/')), { recursive: true });
   return { ...plan, files: moved };
 }
 
@@ -182,10 +222,19 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
     `FROM ${word('base image', plan.base)}`,
   ];
 
-  for (const copy of directoryCopies(plan)) {
+  for (const parent of parentCopies(plan)) {
     lines.push(
-      `COPY --chown=${copy.uid}:${copy.gid} --chmod=${octal(copy.mode)} dirs/${copy.index}/ /`,
+      copyInstruction(
+        ['--chown=0:0', '--chmod=0755'],
+        [`${EMPTY_DIR}/`],
+        `${word('path', parent)}/`,
+      ),
     );
+  }
+  for (const copy of directoryCopies(plan)) {
+    const dest = copy.dest === '/' ? '/' : `${word('path', copy.dest)}/`;
+    const flags = [`--chown=${copy.uid}:${copy.gid}`, `--chmod=${octal(copy.mode)}`];
+    lines.push(copyInstruction(flags, [`dirs/${copy.index}/`], dest));
   }
 
   // Files that share owner, mode and folder go in one COPY when their context names are theirs.

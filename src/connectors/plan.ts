@@ -16,7 +16,10 @@ export interface PlanFile {
   gid: number;
 }
 
-/** A directory the layer creates or whose owner/mode it sets. Parents not listed get 0:0 0755. */
+/**
+ * A directory the layer creates or whose owner/mode it sets, whether the base has it or not.
+ * Parents not listed are made 0:0 0755 only where the base lacks them; the base's stay as they are.
+ */
 export interface PlanDirectory {
   path: string;
   mode: number;

@@ -4,10 +4,16 @@
  * nothing is stored, `open` makes the same tar again from the files (checking they did not change).
  * Other content is gzipped with gzip.ts into a temporary file.
  *
- * Reproducible means the bytes depend only on the plan and the files' contents: entries sorted by
- * path, every parent directory present, owners/modes from the plan, mtime = the build epoch,
- * empty uname/gname, ustar headers only (pax only for names ustar cannot hold, and then only the
- * path), never the host's owners, modes, times or time zone.
+ * Reproducible means the bytes depend only on the plan, the files' contents and (see below) which
+ * directories the base has: entries sorted by path, owners/modes from the plan, mtime = the build
+ * epoch, empty uname/gname, ustar headers only (pax only for names ustar cannot hold, and then
+ * only the path), never the host's owners, modes, times or time zone.
+ *
+ * Parents the plan does not list get an entry (0:0 0755) only where the base lacks them, when the
+ * caller says which the base has (`existingDirectories`). A layer's directory entry replaces the
+ * attributes of the base's directory (image-spec layer.md, "Changeset over existing files"),
+ * while `docker build`/`podman build` leave a directory a COPY goes into as it is: /tmp stays
+ * 1777. The spec's own example changeset carries no entry for an unchanged parent either.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -53,6 +59,12 @@ export interface LayerOptions {
   tee?: BlobTee;
   /** Stops the pass early (with the signal's reason) when the build fails elsewhere. */
   signal?: AbortSignal;
+  /**
+   * Which of these parent directories ("/tmp", "/opt/acme": parents of the plan's paths that the
+   * plan does not list) the base already has: those get no entry, so the base's owner and mode
+   * stay. Asked only when there are such parents. Without it every parent gets an entry.
+   */
+  existingDirectories?: (paths: string[]) => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -86,6 +98,8 @@ interface DirEntry {
   mode: number;
   uid: number;
   gid: number;
+  /** A parent the plan does not list (0:0 0755), left out where the base has it. */
+  implied?: boolean;
 }
 interface FileEntry {
   kind: 'file';
@@ -103,7 +117,7 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
       `The build epoch ${opts.epoch} is not whole seconds between 1970 and 2038-01-19; set SOURCE_DATE_EPOCH to e.g. $(git log -1 --format=%ct)`,
     );
   }
-  const sorted = planEntries(entries);
+  const sorted = await withoutExistingParents(planEntries(entries), opts.existingDirectories);
   const mode = opts.compression ?? 'auto';
   const mtime = new Date(opts.epoch * 1000);
   const format = mode === 'none' ? 'tar' : mode === 'auto' ? autoFormat(sorted) : 'gzip';
@@ -303,7 +317,14 @@ function planEntries(entries: LayerEntries): Entry[] {
   for (const name of [...byName.keys()]) {
     for (const parent of parents(name)) {
       if (!byName.has(parent))
-        byName.set(parent, { kind: 'dir', name: parent, mode: 0o755, uid: 0, gid: 0 });
+        byName.set(parent, {
+          kind: 'dir',
+          name: parent,
+          mode: 0o755,
+          uid: 0,
+          gid: 0,
+          implied: true,
+        });
       const clash = byName.get(parent.slice(0, -1));
       if (clash) {
         throw new InputError(
@@ -317,6 +338,21 @@ function planEntries(entries: LayerEntries): Entry[] {
     .map((entry) => ({ entry, key: Buffer.from(entry.name) }))
     .sort((a, b) => Buffer.compare(a.key, b.key))
     .map(({ entry }) => entry);
+}
+
+/** Drops the implied parents the base already has (see LayerOptions.existingDirectories). */
+async function withoutExistingParents(
+  entries: Entry[],
+  existing: LayerOptions['existingDirectories'],
+): Promise<Entry[]> {
+  const implied = entries.flatMap((e) =>
+    e.kind === 'dir' && e.implied ? [`/${e.name.slice(0, -1)}`] : [],
+  );
+  if (!existing || implied.length === 0) return entries;
+  const has = await existing(implied);
+  return entries.filter(
+    (e) => !(e.kind === 'dir' && e.implied && has.has(`/${e.name.slice(0, -1)}`)),
+  );
 }
 
 function sameEntry(a: Entry, b: Entry): boolean {

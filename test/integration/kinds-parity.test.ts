@@ -9,7 +9,14 @@ import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { podmanBuild, podmanPush } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
-import { copyExample, goFunctionBinary, listImage, runConfig, slipway } from '../fixtures/kinds';
+import {
+  copyExample,
+  goFunctionBinary,
+  listImage,
+  runConfig,
+  slipway,
+  statInImage,
+} from '../fixtures/kinds';
 import type { ComparableConfig } from '../fixtures/kinds';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 import { startRegistry } from '../fixtures/registry';
@@ -216,6 +223,79 @@ it('generic file', async () => {
     /^\/opt\|directory\|0:0\|755\|\|$/,
     /^\/opt\/acme\/conf\/settings\.conf\|regular file\|0:0\|644\|6\|/,
   ]);
+});
+
+it('generic file into a directory the base has: /tmp keeps its 1777 (rendered Dockerfile too)', async () => {
+  const dir = project('file-tmp');
+  writeFileSync(join(dir, 'note.txt'), 'n\n');
+  const both = await buildBoth('file-tmp', [
+    '--working-directory',
+    dir,
+    '--artifact',
+    'note.txt',
+    '--artifact-path',
+    '/tmp/',
+    '--base-image',
+    busybox,
+  ]);
+  expectSame(both, [
+    /^\/tmp\|directory\|0:0\|1777\|\|$/,
+    /^\/tmp\/note\.txt\|regular file\|0:0\|644\|/,
+  ]);
+});
+
+it('a user Dockerfile COPY into directories the base has leaves their owner and mode, as podman build does', async () => {
+  const dir = project('existing-dirs');
+  writeFileSync(join(dir, 'note.txt'), 'n\n');
+  writeFileSync(join(dir, 'sink.nar'), 'not really a nar\n');
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      `FROM ${runner}`,
+      'COPY note.txt /tmp/note.txt',
+      'COPY --chown=10000:10001 sink.nar /pulsar/connectors/',
+      // missing in the base: made as 0:0 0755 by both
+      'COPY note.txt /opt/acme/note.txt',
+      '',
+    ].join('\n'),
+  );
+  const repo = `${reg.host}/parity/existing-dirs`;
+  const res = await slipway(work, reg, [
+    'build',
+    '--working-directory',
+    dir,
+    '--dockerfile',
+    'Dockerfile',
+    '--image',
+    repo,
+    '--tags',
+    'native',
+    '--json',
+  ]);
+  if (res.code !== 0) throw new Error(`slipway failed (${res.code}):\n${res.stderr}`);
+  const native = `${repo}@${String(res.json?.digest)}`;
+  await podmanBuild(dir, join(dir, 'Dockerfile'), `${repo}:own`);
+  await podmanPush(`${repo}:own`);
+  const paths = ['/tmp', '/pulsar', '/pulsar/connectors', '/opt', '/opt/acme'];
+  // "uid:gid mode size name" without the size, which for a directory depends on the file system.
+  const modes = async (ref: string): Promise<string[]> =>
+    (await statInImage(ref, paths)).map((l) =>
+      l
+        .split(' ')
+        .filter((_, i) => i !== 2)
+        .join(' '),
+    );
+  const expected = [
+    '0:0 1777 /tmp',
+    '10000:10001 755 /pulsar',
+    '10000:10001 755 /pulsar/connectors',
+    '0:0 755 /opt',
+    '0:0 755 /opt/acme',
+  ];
+  expect(await modes(native)).toEqual(expected);
+  expect(await modes(`${repo}:own`)).toEqual(expected);
+  // Directories included: nothing the base had was changed by either build.
+  expect(await listImage(native)).toEqual(await listImage(`${repo}:own`));
 });
 
 it('a user Dockerfile without RUN (built natively)', async () => {

@@ -1,9 +1,11 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors';
 import {
   directoryCopies,
+  impliedDirectories,
   layerDirectories,
+  parentCopies,
   parseDockerfile,
   prepareBuildContext,
   renderDockerfile,
@@ -91,7 +93,8 @@ describe('renderDockerfile', () => {
     const text = renderDockerfile(plan, ctx);
     expect(text.split('\n').slice(1)).toEqual([
       'FROM base:1',
-      'COPY --chown=0:0 --chmod=0755 dirs/0/ /',
+      // /app is not listed: made as 0:0 0755 where the base lacks it, left as it is elsewhere.
+      'COPY --chown=0:0 --chmod=0755 dirs/empty/ /app/',
       'COPY --chown=0:0 --chmod=0600 ["files/0/file","/app/a b.txt"]',
       'COPY --chown=1:2 --chmod=0644 files/1/x.jar files/2/y.jar /app/',
       'WORKDIR /app',
@@ -132,21 +135,50 @@ describe('directory metadata', () => {
     ]);
   });
 
-  it('with mixed owners, copies deepest level first so parents end up right', () => {
+  it('with mixed owners, copies each tree into its parent, deepest first', () => {
     const plan: ImagePlan = {
       ...pulsarPlan(),
-      directories: [{ path: '/pulsar/connectors', mode: 0o700, uid: 1, gid: 1 }],
+      directories: [
+        { path: '/pulsar', mode: 0o775, uid: 10000, gid: 10001 },
+        { path: '/pulsar/connectors', mode: 0o700, uid: 1, gid: 1 },
+        { path: '/pulsar/connectors/a', mode: 0o700, uid: 1, gid: 1 },
+        { path: '/pulsar/lib', mode: 0o775, uid: 10000, gid: 10001 },
+      ],
     };
     const copies = directoryCopies(plan);
-    expect(copies.map((c) => [c.paths, `${c.uid}:${c.gid}`, c.mode.toString(8)])).toEqual([
-      [['/pulsar/connectors'], '1:1', '700'],
-      [['/pulsar'], '0:0', '755'],
+    expect(copies.map((c) => [c.dest, c.paths, `${c.uid}:${c.gid}`, c.mode.toString(8)])).toEqual([
+      ['/pulsar', ['/pulsar/connectors', '/pulsar/connectors/a'], '1:1', '700'],
+      ['/', ['/pulsar', '/pulsar/lib'], '10000:10001', '775'],
+    ]);
+    expect(impliedDirectories(plan)).toEqual([]);
+  });
+
+  it('never puts an unlisted parent into a copied tree: an empty folder is copied into the deepest', async () => {
+    const plan: ImagePlan = {
+      ...pulsarPlan(),
+      files: [
+        { path: '/tmp/x', source: source('x'), mode: 0o644, uid: 5, gid: 6 },
+        { path: '/opt/acme/conf/c', source: source('c'), mode: 0o600, uid: 5, gid: 6 },
+      ],
+      directories: [{ path: '/opt/acme/conf', mode: 0o750, uid: 5, gid: 6 }],
+    };
+    expect(impliedDirectories(plan)).toEqual(['/opt', '/opt/acme', '/tmp']);
+    expect(parentCopies(plan)).toEqual(['/opt/acme', '/tmp']);
+    const ctx = join(tmp.dir, 'ctx');
+    const prepared = await prepareBuildContext(plan, ctx);
+    expect(statSync(join(ctx, 'dirs/0/conf')).isDirectory()).toBe(true);
+    expect(readdirSync(join(ctx, 'dirs/empty'))).toEqual([]);
+    expect(renderDockerfile(prepared, ctx).split('\n').slice(2, 6)).toEqual([
+      'COPY --chown=0:0 --chmod=0755 dirs/empty/ /opt/acme/',
+      'COPY --chown=0:0 --chmod=0755 dirs/empty/ /tmp/',
+      'COPY --chown=5:6 --chmod=0750 dirs/0/ /opt/acme/',
+      'COPY --chown=5:6 --chmod=0600 files/0/c /opt/acme/conf/c',
     ]);
   });
 });
 
 describe('parseDockerfile', () => {
-  it('round trip: render then parse gives the same plan (directories made explicit)', async () => {
+  it('round trip: render then parse gives the same plan (unlisted parents stay unlisted)', async () => {
     const ctx = join(tmp.dir, 'ctx');
     const original: ImagePlan = {
       ...pulsarPlan(),
@@ -161,7 +193,19 @@ describe('parseDockerfile', () => {
     const parsed = await parseDockerfile(renderDockerfile(plan, ctx), ctx);
     expect(parsed.kind).toBe('plan');
     if (parsed.kind !== 'plan') return;
-    expect(parsed.plan).toEqual({ ...plan, directories: layerDirectories(plan) });
+    expect(parsed.plan).toEqual(plan);
+    // The same with parents the plan does not list: the parse lists only what the plan lists.
+    const ctx2 = join(tmp.dir, 'ctx2');
+    const nested = await prepareBuildContext(
+      {
+        ...original,
+        files: [{ path: '/opt/a/b/f', source: source('f'), mode: 0o640, uid: 5, gid: 6 }],
+        directories: [{ path: '/opt/a', mode: 0o700, uid: 5, gid: 6 }],
+      },
+      ctx2,
+    );
+    const reparsed = await parseDockerfile(renderDockerfile(nested, ctx2), ctx2);
+    expect(reparsed.kind === 'plan' && reparsed.plan).toEqual(nested);
   });
 
   it('reads FROM with ARG substitution, ENV expansion, COPY of files and folders', async () => {

@@ -1,0 +1,21987 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-3ILMJHGQ.js";
+
+// ../../../work/main/node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "../../../work/main/node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// ../../../work/main/node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "../../../work/main/node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "../../../work/main/node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "../../../work/main/node_modules/b4a/index.js"(exports, module) {
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare2(a, b) {
+      return Buffer.compare(a, b);
+    }
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy2(source, target, targetStart, start, end) {
+      return toBuffer(source).copy(target, targetStart, start, end);
+    }
+    function equals(a, b) {
+      return toBuffer(a).equals(b);
+    }
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer(buffer).fill(value, offset, end, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer(buffer).swap64();
+    }
+    function toBuffer(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end) {
+      return toBuffer(buffer).toString(encoding, start, end);
+    }
+    function toHex(buffer, start, end) {
+      return toBuffer(buffer).toString("hex", start, end);
+    }
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare: compare2,
+      concat,
+      copy: copy2,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer,
+      toString,
+      toHex,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// ../../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "../../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "../../../work/main/node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// ../../../work/main/node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "../../../work/main/node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// ../../../work/main/node_modules/streamx/lib/errors.js
+var require_errors = __commonJS({
+  "../../../work/main/node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code, fn = StreamError) {
+        super(msg);
+        this.code = code;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "../../../work/main/node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder = require_text_decoder();
+    var StreamError = require_errors();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable4 = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough2(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline5(src, out, noop);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder(encoding);
+        const map = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve12, reject) {
+              promiseResolve = resolve12;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error) {
+            promiseReject(error);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve12, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve12({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve12({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve12) => {
+          state.drains.push({ writes, resolve: resolve12 });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable4 {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform3 = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough2 = class extends Transform3 {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve12, reject) => {
+        return pipeline5(...streams, (err) => {
+          if (err) return reject(err);
+          resolve12();
+        });
+      });
+    }
+    function pipeline5(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error === null) error = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error) return;
+        error = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+    }
+    function echo(s) {
+      return s;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline: pipeline5,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable: Readable4,
+      Duplex,
+      Transform: Transform3,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough: PassThrough2
+    };
+  }
+});
+
+// ../../../work/main/node_modules/tar-stream/headers.js
+var require_headers = __commonJS({
+  "../../../work/main/node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    };
+    exports.decode = function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf(block, num, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    function encodeSizeBin(num, buf, off) {
+      buf[off] = 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    function encodeSize(num, buf, off) {
+      if (num.toString(8).length > 11) {
+        encodeSizeBin(num, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num, 11), off);
+      }
+    }
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+  }
+});
+
+// ../../../work/main/node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "../../../work/main/node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable, Readable: Readable4, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable4 {
+      constructor(self, header2, offset) {
+        super();
+        this.header = header2;
+        this.offset = offset;
+        this._parent = self;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained2 = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained2) this._stream._detach();
+          return drained2 && this._locked === false;
+        }
+        return drained2;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve12, reject) {
+          if (error) {
+            return reject(error);
+          }
+          if (entryStream) {
+            resolve12({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve12;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header2, stream, callback2) {
+          entryCallback = callback2;
+          stream.on("error", noop);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error);
+          if (!promiseResolve) return;
+          if (error) promiseReject(error);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve12, reject) => {
+            if (extract.destroyed) return resolve12({ value: void 0, done: true });
+            extract.once("close", function() {
+              if (err) reject(err);
+              else resolve12({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract(opts) {
+      return new Extract(opts);
+    };
+    function noop() {
+    }
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// ../../../work/main/node_modules/tar-stream/constants.js
+var require_constants = __commonJS({
+  "../../../work/main/node_modules/tar-stream/constants.js"(exports, module) {
+    var constants2 = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants2;
+    } catch {
+      module.exports = constants2;
+    }
+  }
+});
+
+// ../../../work/main/node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "../../../work/main/node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable: Readable4, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants2 = require_constants();
+    var headers = require_headers();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      constructor(pack, header2, callback2) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header2;
+        this._callback = callback2;
+        this._linkname = null;
+        this._isLinkname = header2.type === "symlink" && !header2.linkname;
+        this._isVoid = header2.type !== "file" && header2.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback2 = this._callback;
+        this._callback = null;
+        callback2(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable4 {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header2, buffer, callback2) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback2 = buffer;
+          buffer = null;
+        }
+        if (!callback2) callback2 = noop;
+        if (!header2.size || header2.type === "symlink") header2.size = 0;
+        if (!header2.type) header2.type = modeToType(header2.mode);
+        if (!header2.mode) header2.mode = header2.type === "directory" ? DMODE : FMODE;
+        if (!header2.uid) header2.uid = 0;
+        if (!header2.gid) header2.gid = 0;
+        if (!header2.mtime) header2.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header2, callback2);
+        if (b4a.isBuffer(buffer)) {
+          header2.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header2) {
+        if (!header2.pax) {
+          const buf = headers.encode(header2);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header2);
+      }
+      _encodePax(header2) {
+        const paxHeader = headers.encodePax({
+          name: header2.name,
+          linkname: header2.linkname,
+          pax: header2.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header2.mode,
+          uid: header2.uid,
+          gid: header2.gid,
+          size: paxHeader.byteLength,
+          mtime: header2.mtime,
+          type: "pax-header",
+          linkname: header2.linkname && "PaxHeader",
+          uname: header2.uname,
+          gname: header2.gname,
+          devmajor: header2.devmajor,
+          devminor: header2.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header2.size;
+        newHeader.type = header2.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants2.S_IFMT) {
+        case constants2.S_IFBLK:
+          return "block-device";
+        case constants2.S_IFCHR:
+          return "character-device";
+        case constants2.S_IFDIR:
+          return "directory";
+        case constants2.S_IFIFO:
+          return "fifo";
+        case constants2.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop() {
+    }
+    function overflow(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+  }
+});
+
+// ../../../work/main/node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "../../../work/main/node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap2;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path5) {
+      const ctrl = callVisitor(key, node, visitor, path5);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path5 = Object.freeze(path5.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path5);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path5);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path5) {
+      const ctrl = await callVisitor(key, node, visitor, path5);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path5 = Object.freeze(path5.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path5);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path5);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path5) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path5);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path5);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path5);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path5);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path5);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path5);
+      return void 0;
+    }
+    function replaceNode(key, path5, node) {
+      const parent = path5[path5.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj2, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj2, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path5, value) {
+      let v = value;
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k = path5[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy2.schema = schema;
+        copy2.items = copy2.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
+          this.add(value);
+        else {
+          const [key, ...rest] = path5;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path5) {
+        const [key, ...rest] = path5;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text3;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text3.length <= endStep)
+        return text3;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text3, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text3[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text3[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text3, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text3[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text3[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text3;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text3;
+      if (onFold)
+        onFold();
+      let res = text3.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text3.length;
+        if (fold === 0)
+          res = `
+${indent}${text3.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text3[fold]}\\`;
+          res += `
+${indent}${text3.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text3, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text3[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text3[++i];
+        } else {
+          do {
+            ch = text3[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text3[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header2}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header2}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj2;
+      if (identity.isScalar(item)) {
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify2(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify2;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify2 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log2 = require_log();
+    var merge = require_merge();
+    var stringify2 = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify2 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj2, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj2, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj2 instanceof Map) {
+          for (const [key, value] of obj2)
+            add(key, value);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add(key, obj2[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj2, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj2 && Symbol.iterator in Object(obj2)) {
+          let i = 0;
+          for (let it of obj2) {
+            if (typeof replacer === "function") {
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int2 = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify2 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify2.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify2.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy2 = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path5, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path5, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path5) {
+        if (Collection.isEmptyPath(path5)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path5, keepScalar) {
+        if (Collection.isEmptyPath(path5))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path5) {
+        if (Collection.isEmptyPath(path5))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path5, value) {
+        if (Collection.isEmptyPath(path5)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path5, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/errors.js
+var require_errors2 = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep4, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep4 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep4 + cb;
+              sep4 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep4 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep4, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap2) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap2 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header2.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header2.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep4 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep4 === "\n")
+            value += "\n";
+          else
+            sep4 = "\n";
+        } else {
+          value += sep4 + content;
+          sep4 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header2.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep4 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep4 === "\n")
+            res += sep4;
+          else
+            sep4 = "\n";
+        } else {
+          res += sep4 + lm;
+          sep4 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep4 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors2();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header2.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep4, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep4)
+        for (const st of sep4)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify2;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path5) => {
+      let item = cst;
+      for (const [field, index] of path5) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path5) => {
+      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
+      const field = path5[path5.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path5);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter2 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter2;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep4;
+          if (scalar.end) {
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep4 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep4 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep4 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs5 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs5, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs5);
+              } else {
+                Object.assign(it, { key: fs5, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs5 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs5, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs5);
+              else
+                Object.assign(it, { key: fs5, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep4 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var log2 = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument3(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument3(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify2(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument3;
+    exports.stringify = stringify2;
+  }
+});
+
+// ../../../work/main/node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "../../../work/main/node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors2();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/lib/constants.js
+var require_constants2 = __commonJS({
+  "../../../work/main/node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "../../../work/main/node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants2();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "../../../work/main/node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants2();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth2 = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob2 = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob2 = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob2 = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob: glob2,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth2(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth2(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "../../../work/main/node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants2 = require_constants2();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants2;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed2 = true;
+      while (changed2 === true) {
+        changed2 = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed2 = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth2 = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth2++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth2;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix13 = POSIX_REGEX_SOURCE[rest2];
+                if (posix13) {
+                  prev.value = pre + posix13;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants2.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "../../../work/main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants2 = require_constants2();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob2, options, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix13 = opts.windows;
+      const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix13 });
+        const result = { glob: glob2, state, regex, posix: posix13, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix13 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix13 ? utils.toPosixSlashes : null);
+      let match = input === glob2;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob2;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex, options, posix13);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob2, options, posix13 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
+      return regex.test(utils.basename(input, { windows: posix13 }));
+    };
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants2;
+    module.exports = picomatch2;
+  }
+});
+
+// ../../../work/main/node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "../../../work/main/node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch2(glob2, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob2, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
+  }
+});
+
+// src/core/errors.ts
+var SlipwayError = class extends Error {
+  constructor(message, exitCode, location) {
+    super(message);
+    this.exitCode = exitCode;
+    this.location = location;
+    this.name = new.target.name;
+  }
+  exitCode;
+  location;
+};
+var InputError = class extends SlipwayError {
+  constructor(message, location) {
+    super(message, 2, location);
+  }
+};
+var RunError = class extends SlipwayError {
+  constructor(message, location) {
+    super(message, 1, location);
+  }
+};
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// src/core/secrets.ts
+var MIN_SECRET_LENGTH = 4;
+var SecretRegistry = class {
+  values = /* @__PURE__ */ new Set();
+  listeners = [];
+  add(value) {
+    if (!value || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
+    this.values.add(value);
+    const encoded = Buffer.from(value).toString("base64");
+    this.values.add(encoded);
+    for (const listener of this.listeners) {
+      listener(value);
+      listener(encoded);
+    }
+  }
+  onAdd(listener) {
+    this.listeners.push(listener);
+    for (const value of this.values) listener(value);
+  }
+  redact(text3) {
+    let out = text3;
+    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+      out = out.split(value).join("***");
+    }
+    return out;
+  }
+  /** For tests only: forget everything registered. */
+  clear() {
+    this.values.clear();
+  }
+};
+var secrets = new SecretRegistry();
+
+// src/core/inputs.ts
+var CONNECTOR_TYPES = [
+  "pulsar-source",
+  "pulsar-sink",
+  "pulsar-function",
+  "airbyte-source",
+  "airbyte-destination"
+];
+var ARTIFACT_FORMATS = [
+  "nar",
+  "uber-jar",
+  "jar",
+  "python",
+  "go",
+  "airbyte-manifest",
+  "airbyte-java",
+  "airbyte-python",
+  "file"
+];
+var REGISTRY_PROVIDERS = [
+  "ecr",
+  "ecr-public",
+  "gar",
+  "acr",
+  "dockerhub",
+  "ghcr",
+  "gitlab",
+  "generic"
+];
+var spec = (table) => table;
+var INPUTS = spec({
+  // --- connector: what is packaged -------------------------------------------------------------
+  "connector-type": {
+    group: "connector",
+    type: "string",
+    default: "auto",
+    choices: ["auto", ...CONNECTOR_TYPES],
+    description: "What the artifact is. auto reads it from pulsar-io.yaml (sourceClass/sinkClass) or Airbyte metadata.yaml (connectorType)."
+  },
+  "artifact-format": {
+    group: "connector",
+    type: "string",
+    default: "auto",
+    choices: ["auto", ...ARTIFACT_FORMATS],
+    description: "Format of the artifact; auto inspects the file."
+  },
+  build: {
+    group: "connector",
+    type: "string",
+    default: "auto",
+    choices: ["auto", "maven", "gradle", "none"],
+    description: "Build to run first: auto picks Maven when pom.xml exists, Gradle when build.gradle(.kts) or gradlew exists."
+  },
+  "build-args": {
+    group: "connector",
+    type: "list",
+    default: "",
+    description: "Extra arguments for the build tool, e.g. -DskipTests."
+  },
+  "working-directory": {
+    group: "connector",
+    type: "string",
+    default: ".",
+    description: "Directory of the connector project; relative paths are resolved from here."
+  },
+  artifact: {
+    group: "connector",
+    type: "string",
+    default: "",
+    description: "Path or glob of the artifact. Found when empty: target/*.nar, the shaded jar, build/libs/*-all.jar, a folder with metadata.yaml."
+  },
+  "class-name": {
+    group: "connector",
+    type: "string",
+    default: "",
+    description: "Connector or function class; required for an uber JAR connector."
+  },
+  "pulsar-version": {
+    group: "connector",
+    type: "string",
+    default: "4.0.4",
+    description: "Pulsar version; selects the Function Mesh runner tag."
+  },
+  // --- image: what is built ---------------------------------------------------------------------
+  image: {
+    group: "image",
+    type: "string",
+    default: "",
+    description: "Target repository, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-sink. Airbyte defaults to metadata.yaml dockerRepository."
+  },
+  tags: {
+    group: "image",
+    type: "list",
+    default: "",
+    description: "Tags to push. Empty: the artifact version plus CI tags (v1.2.3 \u2192 1.2.3, 1.2, 1; a branch \u2192 sha-<7 hex>)."
+  },
+  "base-image": {
+    group: "image",
+    type: "string",
+    default: "",
+    description: "Base image; overrides the default runner image of the connector type."
+  },
+  "artifact-path": {
+    group: "image",
+    type: "string",
+    default: "",
+    description: "Directory inside the image where the artifact lands; defaults per connector type."
+  },
+  platforms: {
+    group: "image",
+    type: "list",
+    default: "",
+    description: "Platforms to build, e.g. linux/amd64,linux/arm64. Empty: every platform of the base."
+  },
+  labels: {
+    group: "image",
+    type: "map",
+    default: "",
+    description: "Extra labels, key=value, newline- or comma-separated."
+  },
+  dockerfile: {
+    group: "image",
+    type: "string",
+    default: "",
+    description: "Your own Dockerfile. Built natively when it has no RUN, else with docker-command."
+  },
+  builder: {
+    group: "image",
+    type: "string",
+    default: "auto",
+    choices: ["auto", "native", "docker"],
+    description: "auto builds natively unless the plan needs RUN."
+  },
+  "docker-command": {
+    group: "image",
+    type: "string",
+    default: "docker",
+    description: "Docker-compatible CLI for plans that need RUN and for verify (docker or podman)."
+  },
+  output: {
+    group: "image",
+    type: "string",
+    default: "registry",
+    description: "registry (push), oci:DIR (write an OCI image layout, no registry needed) or none (dry run that computes the digest)."
+  },
+  "if-exists": {
+    group: "image",
+    type: "string",
+    default: "overwrite",
+    choices: ["overwrite", "skip", "fail"],
+    description: "When a tag already exists with another digest. The same digest is always a successful no-op."
+  },
+  // --- registry ---------------------------------------------------------------------------------
+  "registry-provider": {
+    group: "registry",
+    type: "string",
+    default: "auto",
+    choices: ["auto", ...REGISTRY_PROVIDERS],
+    description: "How to authenticate; auto detects it from the image host."
+  },
+  username: {
+    group: "registry",
+    type: "string",
+    default: "",
+    description: "Registry user (Docker Hub, ACR admin user, generic registries)."
+  },
+  password: {
+    group: "registry",
+    type: "string",
+    default: "",
+    secret: true,
+    description: "Registry password or access token. In the CLI prefer SLIPWAY_PASSWORD."
+  },
+  "github-token": {
+    group: "registry",
+    type: "string",
+    default: "",
+    actionDefault: "${{ github.token }}",
+    secret: true,
+    description: "Token for ghcr.io. The action passes the workflow's GITHUB_TOKEN; elsewhere GITHUB_TOKEN is read from the environment."
+  },
+  "insecure-registry": {
+    group: "registry",
+    type: "boolean",
+    default: "false",
+    description: "Allow plain HTTP to a non-loopback registry."
+  },
+  "registry-ca": {
+    group: "registry",
+    type: "string",
+    default: "",
+    description: "PEM file of a private CA for a self-hosted registry."
+  },
+  "create-repository": {
+    group: "registry",
+    type: "boolean",
+    default: "true",
+    description: "Create a missing ECR or Artifact Registry repository."
+  },
+  // --- cloud identities -------------------------------------------------------------------------
+  "aws-region": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "AWS region; default from the ECR host or AWS_REGION."
+  },
+  "aws-role-to-assume": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "Role ARN assumed with the CI's OIDC token (AssumeRoleWithWebIdentity)."
+  },
+  "image-tag-mutability": {
+    group: "cloud",
+    type: "string",
+    default: "MUTABLE",
+    choices: ["MUTABLE", "IMMUTABLE"],
+    description: "Tag mutability of an ECR repository Slipway creates."
+  },
+  "scan-on-push": {
+    group: "cloud",
+    type: "boolean",
+    default: "false",
+    description: "Scan-on-push setting of an ECR repository Slipway creates."
+  },
+  "oidc-token-variable": {
+    group: "cloud",
+    type: "string",
+    default: "SLIPWAY_ID_TOKEN",
+    description: "GitLab: the id_tokens variable holding the OIDC token for keyless cloud login."
+  },
+  "gcp-workload-identity-provider": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER, for keyless Google login."
+  },
+  "gcp-service-account": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "Service account to impersonate after workload identity federation."
+  },
+  "azure-client-id": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "Entra ID application (client) id for keyless login with the CI's OIDC token."
+  },
+  "azure-tenant-id": {
+    group: "cloud",
+    type: "string",
+    default: "",
+    description: "Entra ID tenant id for keyless login."
+  },
+  // --- behaviour --------------------------------------------------------------------------------
+  verify: {
+    group: "behaviour",
+    type: "boolean",
+    default: "false",
+    description: "Airbyte: run the pushed image with spec and require a SPEC message."
+  },
+  "max-retries": {
+    group: "behaviour",
+    type: "number",
+    default: "5",
+    description: "Retries of a registry request on 408, 429, 5xx, resets and timeouts."
+  },
+  "request-timeout": {
+    group: "behaviour",
+    type: "number",
+    default: "300",
+    description: "Seconds one registry request may stay silent before it is retried."
+  },
+  mode: {
+    group: "behaviour",
+    type: "string",
+    default: "build",
+    choices: ["build", "rebase"],
+    description: "build packages the artifact; rebase moves an image Slipway built onto a new base."
+  },
+  // --- after the push ---------------------------------------------------------------------------
+  sbom: {
+    group: "after-push",
+    type: "boolean",
+    default: "true",
+    description: "Push a CycloneDX SBOM of the bundled dependencies as a referrer of the image."
+  },
+  "function-mesh-manifest": {
+    group: "after-push",
+    type: "boolean",
+    default: "false",
+    description: "Write a Function Mesh Source/Sink/Function resource pinned to the pushed digest."
+  },
+  "function-mesh-values": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    description: "YAML merged into the Function Mesh resource (topics, config, pulsar, replicas)."
+  },
+  "airbyte-url": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    description: "Airbyte API URL; when set, the image is registered as a custom connector."
+  },
+  "airbyte-workspace-id": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    description: "Airbyte workspace for the custom connector definition."
+  },
+  "airbyte-token": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    secret: true,
+    description: "Airbyte API bearer token."
+  },
+  "airbyte-client-id": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    description: "Airbyte application client id (exchanged for a token)."
+  },
+  "airbyte-client-secret": {
+    group: "after-push",
+    type: "string",
+    default: "",
+    secret: true,
+    description: "Airbyte application client secret."
+  }
+});
+function parseList(raw) {
+  return raw.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+function parseMap(name, raw) {
+  const out = {};
+  for (const item of parseList(raw)) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) {
+      throw new InputError(
+        `Input "${name}": "${item}" is not key=value; write e.g. ${name}: team=data`
+      );
+    }
+    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return out;
+}
+function parseOne(name, raw) {
+  const s = INPUTS[name];
+  switch (s.type) {
+    case "boolean":
+      if (raw === "true") return true;
+      if (raw === "false") return false;
+      throw new InputError(`Input "${name}" must be true or false (got "${raw}").`);
+    case "number": {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+        throw new InputError(`Input "${name}" must be a whole number (got "${raw}").`);
+      }
+      return n;
+    }
+    case "list":
+      return parseList(raw);
+    case "map":
+      return parseMap(name, raw);
+    case "string":
+      if (s.choices && !s.choices.includes(raw)) {
+        throw new InputError(
+          `Input "${name}" must be one of ${s.choices.join(", ")} (got "${raw}").`
+        );
+      }
+      return raw;
+  }
+}
+function readInputs(get) {
+  const out = {};
+  for (const name of Object.keys(INPUTS)) {
+    const given = get(name)?.trim();
+    const raw = given === void 0 || given === "" ? INPUTS[name].default : given;
+    if (INPUTS[name].secret) secrets.add(raw);
+    out[name] = parseOne(name, raw);
+  }
+  return out;
+}
+
+// src/core/log.ts
+var LineLogger = class {
+  constructor(write, verbose = false) {
+    this.write = write;
+    this.verbose = verbose;
+  }
+  write;
+  verbose;
+  info(message) {
+    this.write(secrets.redact(message));
+  }
+  warn(message) {
+    this.write(secrets.redact(`warning: ${message}`));
+  }
+  debug(message) {
+    if (this.verbose) this.write(secrets.redact(`debug: ${message}`));
+  }
+  progress(event) {
+    if (event.action === "upload" || event.action === "copy") {
+      if (event.bytes !== event.total) return;
+    }
+    this.write(`${event.id}: ${event.action} ${formatBytes(event.total)}`);
+  }
+};
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = n;
+  let unit = -1;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+// src/image/digest.ts
+import { createHash } from "node:crypto";
+var DIGEST = /^sha256:[a-f0-9]{64}$/;
+function sha256(data) {
+  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+}
+function isDigest(value) {
+  return DIGEST.test(value);
+}
+function shortDigest(digest) {
+  return digest.slice(digest.indexOf(":") + 1, digest.indexOf(":") + 13);
+}
+
+// src/image/reference.ts
+var DOCKER_HUB = "docker.io";
+var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set([
+  "docker.io",
+  "index.docker.io",
+  "registry-1.docker.io",
+  "registry.hub.docker.com"
+]);
+var SCRATCH = "scratch";
+var MAX_NAME_LENGTH = 255;
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var DOMAIN_RE = new RegExp(
+  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`
+);
+var PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var TAG_RE = /^[\w][\w.-]{0,127}$/;
+var DIGEST_SHAPE_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+var Reference = class _Reference {
+  constructor(registry, repository, tag, digest) {
+    this.registry = registry;
+    this.repository = repository;
+    this.tag = tag;
+    this.digest = digest;
+  }
+  registry;
+  repository;
+  tag;
+  digest;
+  /** "registry/repository", without tag or digest. */
+  name() {
+    return `${this.registry}/${this.repository}`;
+  }
+  /** "registry/repository[:tag][@digest]" */
+  toString() {
+    let out = this.name();
+    if (this.tag !== void 0) out += `:${this.tag}`;
+    if (this.digest !== void 0) out += `@${this.digest}`;
+    return out;
+  }
+  /** What to ask the registry for: the digest when pinned, else the tag, else "latest". */
+  identifier() {
+    return this.digest ?? this.tag ?? "latest";
+  }
+  /** host[:port] that serves the registry API (Docker Hub's differs from its name). */
+  apiHost() {
+    return registryApiHost(this.registry);
+  }
+  withTag(tag) {
+    return new _Reference(this.registry, this.repository, tag, void 0);
+  }
+  withDigest(digest) {
+    return new _Reference(this.registry, this.repository, this.tag, digest);
+  }
+  /** The same repository with neither tag nor digest. */
+  repositoryOnly() {
+    return new _Reference(this.registry, this.repository);
+  }
+};
+function registryApiHost(registry) {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower;
+}
+function isScratch(value) {
+  return value.trim() === SCRATCH;
+}
+function fail(input, value, problem) {
+  const where = input ? `input "${input}": image reference "${value}"` : `image reference "${value}"`;
+  throw new InputError(`${where}: ${problem}`);
+}
+function looksLikeDomain(segment) {
+  return segment.includes(".") || segment.includes(":") || segment === "localhost" || segment !== segment.toLowerCase();
+}
+function parseReference(value, opts = {}) {
+  const raw = value.trim();
+  if (raw === "") fail(opts.input, value, "is empty; write e.g. ghcr.io/org/name:tag");
+  if (/\s/.test(raw)) fail(opts.input, value, "contains whitespace");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    fail(opts.input, value, "must not start with a URL scheme; write host/repository:tag");
+  }
+  let rest = raw;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    const given = rest.slice(at + 1);
+    const shown = `digest "${given}"`;
+    rest = rest.slice(0, at);
+    if (!DIGEST_SHAPE_RE.test(given)) {
+      fail(opts.input, value, `${shown} is malformed; write sha256:<64 hex digits>`);
+    }
+    if (!isDigest(given)) {
+      fail(
+        opts.input,
+        value,
+        `${shown} is not supported; only sha256:<64 lowercase hex digits> is`
+      );
+    }
+    digest = given;
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    const problem = tagProblem(tag);
+    if (problem !== void 0) fail(opts.input, value, problem);
+  }
+  const { registry, repository } = splitName(rest, (problem) => fail(opts.input, value, problem));
+  if (tag === void 0 && digest === void 0) tag = opts.defaultTag;
+  return new Reference(registry, repository, tag, digest);
+}
+function splitName(name, problem) {
+  if (name === "") problem("has no repository name");
+  let registry = DOCKER_HUB;
+  let path5 = name;
+  const slash = name.indexOf("/");
+  if (slash >= 0 && looksLikeDomain(name.slice(0, slash))) {
+    const domain = name.slice(0, slash);
+    path5 = name.slice(slash + 1);
+    if (!DOMAIN_RE.test(domain)) {
+      problem(`registry host "${domain}" is not a valid host[:port]`);
+    }
+    registry = normalizeRegistry(domain);
+  }
+  if (path5 === "") problem("has no repository path after the registry host");
+  if (registry === DOCKER_HUB && !path5.includes("/")) path5 = `library/${path5}`;
+  if (path5 !== path5.toLowerCase()) {
+    problem(`repository "${path5}" must be lowercase`);
+  }
+  for (const component of path5.split("/")) {
+    if (!PATH_COMPONENT_RE.test(component)) {
+      problem(
+        component === "" ? `repository "${path5}" has an empty path component (a double or trailing "/")` : `repository path component "${component}" is invalid; use a-z, 0-9 and single ".", "_", "__" or "-" between them`
+      );
+    }
+  }
+  if (registry.length + 1 + path5.length > MAX_NAME_LENGTH) {
+    problem(`the name is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  return { registry, repository: path5 };
+}
+function tagProblem(tag) {
+  if (TAG_RE.test(tag)) return void 0;
+  if (tag === "") return "a tag is empty";
+  if (tag.length > 128) return `tag "${tag}" is longer than 128 characters`;
+  if (tag.startsWith(".") || tag.startsWith("-")) {
+    return `tag "${tag}" must start with a letter, digit or "_"`;
+  }
+  return `tag "${tag}" has an invalid character; tags are up to 128 of [A-Za-z0-9_.-]`;
+}
+function parseTag(tag, input = "tags") {
+  const t = tag.trim();
+  const problem = tagProblem(t);
+  if (problem !== void 0) throw new InputError(`input "${input}": ${problem}`);
+  return t;
+}
+function parseRepository(value, input = "image") {
+  const ref = parseReference(value, { input });
+  if (ref.tag !== void 0 || ref.digest !== void 0) {
+    fail(
+      input,
+      value,
+      `names a ${ref.digest !== void 0 ? "digest" : "tag"}; "${input}" takes a repository only (${ref.name()}), put tags in the "tags" input`
+    );
+  }
+  return ref;
+}
+
+// src/providers/context.ts
+function endpointsOf(ctx) {
+  if (ctx.endpoints) return ctx.endpoints;
+  const env = ctx.env;
+  const pick = (name) => env[name]?.trim() || void 0;
+  return {
+    googleSts: pick("SLIPWAY_GOOGLE_STS_URL"),
+    googleIamCredentials: pick("SLIPWAY_GOOGLE_IAM_CREDENTIALS_URL"),
+    artifactRegistry: pick("SLIPWAY_ARTIFACT_REGISTRY_URL"),
+    azureAuthorityHost: pick("SLIPWAY_AZURE_AUTHORITY_HOST")
+  };
+}
+var OncePerRepository = class {
+  runs = /* @__PURE__ */ new Map();
+  run(target, create) {
+    const key = `${target.registry}/${target.repository}`;
+    let done = this.runs.get(key);
+    if (!done) {
+      done = create(target);
+      this.runs.set(key, done);
+    }
+    return done;
+  }
+};
+
+// src/image/transport/hosts.ts
+function isLoopbackHost(hostPort) {
+  let host = hostPort;
+  if (host.startsWith("[")) host = host.slice(1, host.indexOf("]"));
+  else if (host.includes(":")) host = host.slice(0, host.lastIndexOf(":"));
+  host = host.toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+// src/providers/detect.ts
+var ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
+var GAR_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
+var GCR_HOST = /^(?:[a-z]+\.)?gcr\.io$/;
+var ACR_HOST = /^[a-z0-9]+\.azurecr\.(?:io|cn|us)$/;
+var ECR_PUBLIC_HOST = "public.ecr.aws";
+function parseEcrHost(host) {
+  const m = ECR_HOST.exec(host.toLowerCase());
+  if (!m) return void 0;
+  return { accountId: m[1], region: m[2] ?? m[3] };
+}
+function garLocation(host) {
+  return GAR_HOST.exec(host.toLowerCase())?.[1];
+}
+function isGoogleHost(host) {
+  const h = host.toLowerCase();
+  return GAR_HOST.test(h) || GCR_HOST.test(h);
+}
+function gitlabRegistry(env) {
+  const value = env.CI_REGISTRY?.trim();
+  return value ? normalizeRegistry(value.replace(/^https?:\/\//, "").replace(/\/+$/, "")) : void 0;
+}
+function isProvider(value) {
+  return REGISTRY_PROVIDERS.includes(value);
+}
+function providerForHost(registryHost, env = {}) {
+  const host = normalizeRegistry(registryHost);
+  if (host === gitlabRegistry(env)) return "gitlab";
+  if (parseEcrHost(host)) return "ecr";
+  if (host === ECR_PUBLIC_HOST) return "ecr-public";
+  if (isGoogleHost(host)) return "gar";
+  if (ACR_HOST.test(host)) return "acr";
+  if (host === "docker.io") return "dockerhub";
+  if (host === "ghcr.io") return "ghcr";
+  return "generic";
+}
+function targetRegistry(inputs) {
+  return inputs.image ? parseRepository(inputs.image).registry : void 0;
+}
+function detectProvider(registryHost, inputs, env = {}, target = targetRegistry(inputs)) {
+  const chosen = inputs["registry-provider"];
+  if (isProvider(chosen) && target !== void 0 && normalizeRegistry(registryHost) === target) {
+    return chosen;
+  }
+  return providerForHost(registryHost, env);
+}
+
+// src/providers/oidc.ts
+async function requireOidcToken(ctx, audience, input) {
+  const fix = `on GitHub give the job "permissions: id-token: write"; on GitLab add "id_tokens: ${ctx.inputs["oidc-token-variable"]}: aud: ${audience}" to the job`;
+  let token;
+  try {
+    token = await ctx.ciOidcToken(audience);
+  } catch (error) {
+    throw new InputError(
+      secrets.redact(
+        `Input "${input}" needs the CI's OIDC token (audience ${audience}), which could not be read (${errorMessage(error)}): ${fix}.`
+      )
+    );
+  }
+  if (!token) {
+    throw new InputError(
+      `Input "${input}" needs the CI's OIDC token (audience ${audience}), but the CI provided none: ${fix}.`
+    );
+  }
+  secrets.add(token);
+  return token;
+}
+
+// src/providers/acr.ts
+var ACR_SCOPE = "https://containerregistry.azure.net/.default";
+var ACR_TOKEN_USER = "00000000-0000-0000-0000-000000000000";
+var AZURE_OIDC_AUDIENCE = "api://AzureADTokenExchange";
+var ASSERTION_REUSE_MS = 6e4;
+var REFRESH_TOKEN_LIFETIME_MS = 2 * 60 * 6e4;
+function tenantOf(accessToken) {
+  const payload = accessToken.split(".")[1];
+  if (!payload) return void 0;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    const tid = claims?.tid;
+    return typeof tid === "string" ? tid : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function azureSaid(error) {
+  const pending = [error];
+  for (let i = 0; i < pending.length && i < 10; i++) {
+    const e = pending[i];
+    if (typeof e !== "object" || e === null) continue;
+    const { errorResponse, errors, message } = e;
+    for (const text3 of [errorResponse?.errorDescription, message]) {
+      const aadsts = typeof text3 === "string" ? /AADSTS\d+:[^.\r\n]*\.?/.exec(text3) : null;
+      if (aadsts) return aadsts[0];
+    }
+    if (Array.isArray(errors)) pending.push(...errors);
+  }
+  return errorMessage(error).split("\n")[0];
+}
+var AcrProvider = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  name = "acr";
+  credential;
+  assertion;
+  get keyless() {
+    return Boolean(this.ctx.inputs["azure-client-id"] || this.ctx.inputs["azure-tenant-id"]);
+  }
+  describe() {
+    return this.keyless ? `Entra ID app ${this.ctx.inputs["azure-client-id"]} (CI OIDC token)` : "the Azure default credential chain";
+  }
+  async tokenCredential() {
+    if (this.credential) return this.credential;
+    const identity = await import("./esm-GZBPZ37T.js");
+    const endpoints = endpointsOf(this.ctx);
+    const options = {
+      authorityHost: endpoints.azureAuthorityHost ?? this.ctx.env.AZURE_AUTHORITY_HOST,
+      // Instance discovery asks Microsoft whether the authority is one of theirs; a private
+      // (test) authority is not.
+      disableInstanceDiscovery: endpoints.azureAuthorityHost !== void 0,
+      ...endpoints.azureCa !== void 0 && { tlsOptions: { ca: endpoints.azureCa } }
+    };
+    if (this.keyless) {
+      const clientId = this.ctx.inputs["azure-client-id"];
+      const tenantId = this.ctx.inputs["azure-tenant-id"];
+      if (!clientId || !tenantId) {
+        throw new InputError(
+          `Inputs "azure-client-id" and "azure-tenant-id" go together for keyless ACR login; set both (the app registration's client id and its tenant id).`
+        );
+      }
+      this.credential = new identity.ClientAssertionCredential(
+        tenantId,
+        clientId,
+        () => this.oidcAssertion(),
+        options
+      );
+    } else {
+      this.credential = new identity.DefaultAzureCredential(options);
+    }
+    return this.credential;
+  }
+  /**
+   * MSAL asks for the assertion more than once per token; one CI token serves them all for a
+   * minute instead of one request to the CI's token service each time.
+   */
+  oidcAssertion() {
+    const now = Date.now();
+    if (!this.assertion || now - this.assertion.at > ASSERTION_REUSE_MS) {
+      const value = requireOidcToken(this.ctx, AZURE_OIDC_AUDIENCE, "azure-client-id");
+      this.assertion = { value, at: now };
+      value.catch(() => this.assertion = void 0);
+    }
+    return this.assertion.value;
+  }
+  async credentials(host) {
+    let accessToken;
+    try {
+      const credential = await this.tokenCredential();
+      const token = await credential.getToken(ACR_SCOPE);
+      if (!token) throw new RunError(`ACR: Entra ID returned no token for ${host}; try again.`);
+      accessToken = token.token;
+    } catch (error) {
+      throw this.entraFailure(host, error);
+    }
+    secrets.add(accessToken);
+    const refreshToken = await this.exchange(host, accessToken);
+    return {
+      credentials: { username: ACR_TOKEN_USER, identityToken: refreshToken },
+      expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_MS,
+      source: `${this.describe()} via ${host}/oauth2/exchange`
+    };
+  }
+  /** POST /oauth2/exchange: Entra ID access token in, ACR refresh token out. */
+  async exchange(host, accessToken) {
+    const plainHttp = isLoopbackHost(host) || this.ctx.inputs["insecure-registry"];
+    const url2 = `${plainHttp ? "http" : "https"}://${host}/oauth2/exchange`;
+    const form = new URLSearchParams({
+      grant_type: "access_token",
+      service: host,
+      access_token: accessToken
+    });
+    const tenant = this.ctx.inputs["azure-tenant-id"] || this.ctx.env.AZURE_TENANT_ID || tenantOf(accessToken);
+    if (tenant) form.set("tenant", tenant);
+    let status;
+    let text3;
+    try {
+      const res = await fetch(url2, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+        signal: AbortSignal.timeout(this.ctx.inputs["request-timeout"] * 1e3)
+      });
+      status = res.status;
+      text3 = await res.text();
+    } catch (error) {
+      throw new RunError(
+        `ACR: cannot reach ${url2} to exchange the Entra ID token (${secrets.redact(errorMessage(error))}): check the registry name and the network.`
+      );
+    }
+    if (status === 401 || status === 403) {
+      throw new RunError(
+        `ACR: ${host} refused the Entra ID token of ${this.describe()} at /oauth2/exchange (HTTP ${status}): make sure the identity is in the registry's tenant and has the AcrPush role on the registry.`
+      );
+    }
+    let refreshToken;
+    try {
+      refreshToken = JSON.parse(text3).refresh_token;
+    } catch {
+      refreshToken = void 0;
+    }
+    if (status !== 200 || typeof refreshToken !== "string" || refreshToken === "") {
+      throw new RunError(
+        `ACR: ${host}/oauth2/exchange answered HTTP ${status} without a refresh token; check that ${host} is an Azure container registry.`
+      );
+    }
+    secrets.add(refreshToken);
+    return refreshToken;
+  }
+  entraFailure(host, error) {
+    if (error instanceof SlipwayError) return error;
+    const name = error instanceof Error ? error.name : "";
+    const said = secrets.redact(azureSaid(error));
+    const clientId = this.ctx.inputs["azure-client-id"];
+    if (name === "CredentialUnavailableError" || name === "AggregateAuthenticationError" && !this.keyless) {
+      return new RunError(
+        `ACR: no Azure identity for ${host}: set "azure-client-id" and "azure-tenant-id" (keyless, with the CI's OIDC token), or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or log in with "az login"; or use the "username"/"password" inputs with a registry token.`
+      );
+    }
+    let fix = "check the Entra ID app registration and the credentials";
+    if (/AADSTS70021|AADSTS700213|AADSTS700211|federated identity/i.test(said)) {
+      fix = `add a federated credential to app ${clientId} whose issuer and subject match the CI's OIDC token (audience ${AZURE_OIDC_AUDIENCE})`;
+    } else if (/AADSTS700024|expired|not within its valid time range/i.test(said)) {
+      fix = "the token or secret has expired: request a fresh OIDC token or renew the client secret";
+    } else if (/AADSTS7000215|AADSTS7000222|client secret/i.test(said)) {
+      fix = "AZURE_CLIENT_SECRET is wrong or expired: create a new client secret";
+    } else if (/AADSTS700016|AADSTS90002/i.test(said)) {
+      fix = 'check "azure-client-id" and "azure-tenant-id" (or AZURE_CLIENT_ID/AZURE_TENANT_ID)';
+    }
+    return new RunError(
+      `ACR: Entra ID refused a token for ${host} to ${this.describe()} (${said}): ${fix}.`
+    );
+  }
+};
+
+// src/core/lazy.ts
+async function importCommonJs(load) {
+  const mod = await load();
+  const named = Object.keys(mod).filter((key) => key !== "default" && key !== "module.exports");
+  const fallback = mod.default;
+  if (named.length === 0 && fallback !== null && typeof fallback === "object") return fallback;
+  return mod;
+}
+
+// src/providers/aws.ts
+var STS_AUDIENCE = "sts.amazonaws.com";
+var REFRESH_BEFORE_MS = 5 * 6e4;
+function awsErrorName(error) {
+  if (typeof error !== "object" || error === null) return void 0;
+  const name = error.name;
+  return typeof name === "string" ? name : void 0;
+}
+var EXPIRED_OR_INVALID = /* @__PURE__ */ new Set([
+  "ExpiredTokenException",
+  "ExpiredToken",
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch"
+]);
+var DENIED = /* @__PURE__ */ new Set(["AccessDeniedException", "AccessDenied"]);
+function awsFailure(service, action, host, error, permissions = action) {
+  if (error instanceof SlipwayError) return error;
+  const name = awsErrorName(error);
+  const said = secrets.redact(errorMessage(error));
+  if (name === "CredentialsProviderError" || /could not load credentials/i.test(said)) {
+    return new RunError(
+      `${service}: no AWS credentials to call ${action} for ${host}: set "aws-role-to-assume" (keyless, with the CI's OIDC token) or provide credentials through the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE, AWS_PROFILE or an instance role).`
+    );
+  }
+  if (name !== void 0 && EXPIRED_OR_INVALID.has(name)) {
+    return new RunError(
+      `${service}: AWS rejected the credentials as expired or invalid (${name}) when calling ${action} for ${host}: refresh them (re-run the CI's AWS login step) or use "aws-role-to-assume".`
+    );
+  }
+  if (name !== void 0 && DENIED.has(name)) {
+    return new RunError(
+      `${service}: AWS denied ${action} for ${host} (${said}): allow the IAM action ${permissions} for the identity Slipway runs as.`
+    );
+  }
+  return new RunError(`${service}: ${action} for ${host} failed (${name ?? "error"}: ${said}).`);
+}
+function sessionName(env) {
+  const run = env.GITHUB_RUN_ID ?? env.CI_JOB_ID ?? String(Date.now());
+  return `slipway-${run}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
+}
+var AwsIdentity = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  assumed;
+  /** Where credentials come from, for the log. */
+  describe() {
+    const role = this.ctx.inputs["aws-role-to-assume"];
+    return role ? `role ${role} (CI OIDC token)` : "the AWS default credential chain";
+  }
+  /**
+   * A credential source for an SDK client, or undefined to let the SDK use its default chain
+   * (env, web identity file, SSO, profiles, IMDS).
+   */
+  source(region) {
+    const role = this.ctx.inputs["aws-role-to-assume"];
+    if (!role) return void 0;
+    return async () => {
+      const current = this.assumed && await this.assumed.catch(() => void 0);
+      if (current?.expiration && current.expiration.getTime() - REFRESH_BEFORE_MS < Date.now()) {
+        this.assumed = void 0;
+      }
+      this.assumed ??= this.assumeRole(role, region);
+      const pending = this.assumed;
+      pending.catch(() => {
+        if (this.assumed === pending) this.assumed = void 0;
+      });
+      return pending;
+    };
+  }
+  async assumeRole(roleArn, region) {
+    const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, "aws-role-to-assume");
+    const { STSClient, AssumeRoleWithWebIdentityCommand } = await importCommonJs(
+      () => import("./dist-cjs-EFUS36AC.js")
+    );
+    const sts = new STSClient({ region });
+    try {
+      const out = await sts.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionName(this.ctx.env),
+          WebIdentityToken: webIdentityToken,
+          DurationSeconds: 3600
+        })
+      );
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey) {
+        throw new RunError(
+          `AWS STS returned no credentials for role ${roleArn}; check the role and try again.`
+        );
+      }
+      secrets.add(c.SecretAccessKey);
+      secrets.add(c.SessionToken);
+      this.ctx.logger.info(
+        `aws: assumed ${out.AssumedRoleUser?.Arn ?? roleArn} with the CI's OIDC token`
+      );
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration
+      };
+    } catch (error) {
+      throw assumeRoleFailure(roleArn, error);
+    } finally {
+      sts.destroy();
+    }
+  }
+};
+function assumeRoleFailure(roleArn, error) {
+  if (error instanceof RunError) return error;
+  const name = awsErrorName(error);
+  const code = name?.replace(/Exception$/, "");
+  const said = secrets.redact(errorMessage(error));
+  if (code === "AccessDenied") {
+    return new RunError(
+      `AWS STS denied AssumeRoleWithWebIdentity for "aws-role-to-assume" ${roleArn} (${said}): the role's trust policy must allow sts:AssumeRoleWithWebIdentity for the CI's OIDC provider with aud ${STS_AUDIENCE} and a sub condition matching this repository and branch.`
+    );
+  }
+  if (code === "InvalidIdentityToken" || code === "IDPRejectedClaim" || code === "ExpiredToken") {
+    return new RunError(
+      `AWS STS rejected the CI's OIDC token for "aws-role-to-assume" ${roleArn} (${name}: ${said}): add the CI's OIDC issuer as an IAM identity provider with audience ${STS_AUDIENCE}, and use a fresh token.`
+    );
+  }
+  return new RunError(
+    `AWS STS AssumeRoleWithWebIdentity for "aws-role-to-assume" ${roleArn} failed (${name ?? "error"}: ${said}).`
+  );
+}
+
+// src/providers/ca.ts
+import fs from "node:fs";
+import path from "node:path";
+function readRegistryCa(inputs) {
+  const file = inputs["registry-ca"];
+  if (!file) return void 0;
+  const full = path.resolve(inputs["working-directory"], file);
+  let pem;
+  try {
+    pem = fs.readFileSync(full, "utf8");
+  } catch (error) {
+    throw new InputError(
+      `Input "registry-ca": cannot read ${full} (${errorMessage(error)}); point it at a PEM file of the registry's CA.`
+    );
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new InputError(
+      `Input "registry-ca": ${full} holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the CA certificate in PEM format.`
+    );
+  }
+  return pem;
+}
+
+// src/providers/basic.ts
+function inputCredentials(ctx, provider) {
+  const { username, password } = ctx.inputs;
+  if (!password) return void 0;
+  if (!username) {
+    throw new InputError(
+      `Input "password" is set but "username" is empty: set "username" for the ${provider} registry (for an ACR token or admin user, its name).`
+    );
+  }
+  secrets.add(password);
+  return { credentials: { username, password }, source: "the username and password inputs" };
+}
+var ANONYMOUS = { credentials: void 0, source: "anonymous" };
+function envSecret(ctx, name) {
+  const value = ctx.env[name]?.trim();
+  if (!value) return void 0;
+  secrets.add(value);
+  return value;
+}
+var ANONYMOUS_CREDENTIALS = ANONYMOUS;
+var StaticProvider = class {
+  constructor(name) {
+    this.name = name;
+  }
+  name;
+  credentials() {
+    return Promise.resolve(ANONYMOUS);
+  }
+};
+var GhcrProvider = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  name = "ghcr";
+  credentials(_host, target) {
+    const token = this.ctx.inputs["github-token"] || envSecret(this.ctx, "GITHUB_TOKEN");
+    if (!token) return Promise.resolve(ANONYMOUS);
+    const username = (target ? this.ctx.inputs.username : "") || this.ctx.env.GITHUB_ACTOR || "x-access-token";
+    return Promise.resolve({ credentials: { username, password: token }, source: "GITHUB_TOKEN" });
+  }
+};
+var GitlabProvider = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  name = "gitlab";
+  credentials() {
+    const user = this.ctx.env.CI_REGISTRY_USER?.trim();
+    const password = envSecret(this.ctx, "CI_REGISTRY_PASSWORD");
+    if (user && password) {
+      return Promise.resolve({
+        credentials: { username: user, password },
+        source: "CI_REGISTRY_USER/CI_REGISTRY_PASSWORD"
+      });
+    }
+    const jobToken = envSecret(this.ctx, "CI_JOB_TOKEN");
+    if (jobToken) {
+      return Promise.resolve({
+        credentials: { username: "gitlab-ci-token", password: jobToken },
+        source: "CI_JOB_TOKEN"
+      });
+    }
+    return Promise.resolve(ANONYMOUS);
+  }
+};
+
+// src/providers/ecr.ts
+function decodeToken(service, host, token) {
+  if (!token) {
+    throw new RunError(
+      `${service}: GetAuthorizationToken returned no token for ${host}; try again.`
+    );
+  }
+  secrets.add(token);
+  const decoded = Buffer.from(token, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) {
+    throw new RunError(
+      `${service}: the authorization token for ${host} is not "user:password"; try again.`
+    );
+  }
+  const password = decoded.slice(colon + 1);
+  secrets.add(password);
+  return { username: decoded.slice(0, colon), password };
+}
+var EcrProvider = class {
+  constructor(ctx, identity) {
+    this.ctx = ctx;
+    this.identity = identity;
+  }
+  ctx;
+  identity;
+  name = "ecr";
+  clients = /* @__PURE__ */ new Map();
+  ensured = new OncePerRepository();
+  /** The host's own region first: an ECR token is valid only in the region that issued it. */
+  region(host) {
+    const region = parseEcrHost(host)?.region || this.ctx.inputs["aws-region"] || this.ctx.env.AWS_REGION || this.ctx.env.AWS_DEFAULT_REGION;
+    if (!region) {
+      throw new InputError(
+        `ECR registry ${host} names no AWS region: set the "aws-region" input (or AWS_REGION).`
+      );
+    }
+    return region;
+  }
+  async client(region) {
+    let client = this.clients.get(region);
+    if (!client) {
+      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-7DOHPDXX.js"));
+      client = new ECRClient({ region, credentials: this.identity.source(region) });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+  async credentials(host) {
+    const client = await this.client(this.region(host));
+    const { GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import("./dist-cjs-7DOHPDXX.js")
+    );
+    let data;
+    try {
+      const out = await client.send(new GetAuthorizationTokenCommand({}));
+      data = out.authorizationData?.[0];
+    } catch (error) {
+      throw awsFailure("ECR", "ecr:GetAuthorizationToken", host, error);
+    }
+    return {
+      credentials: decodeToken("ECR", host, data?.authorizationToken),
+      expiresAt: data?.expiresAt?.getTime(),
+      source: `ECR GetAuthorizationToken with ${this.identity.describe()}`
+    };
+  }
+  ensureRepository(target) {
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
+  }
+  /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
+  async createIfMissing({ registry, repository }) {
+    const ecr = await importCommonJs(() => import("./dist-cjs-7DOHPDXX.js"));
+    const client = await this.client(this.region(registry));
+    const registryId = parseEcrHost(registry)?.accountId;
+    try {
+      await client.send(
+        new ecr.DescribeRepositoriesCommand({ registryId, repositoryNames: [repository] })
+      );
+      this.ctx.logger.debug(`ecr: repository ${repository} exists in ${registry}`);
+      return;
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === "AccessDeniedException") {
+        this.ctx.logger.warn(
+          `ecr: not allowed to check whether repository ${repository} exists in ${registry} (ecr:DescribeRepositories denied); assuming it does. Allow ecr:DescribeRepositories so Slipway can create it when missing.`
+        );
+        return;
+      }
+      if (name !== "RepositoryNotFoundException") {
+        throw awsFailure("ECR", "ecr:DescribeRepositories", registry, error);
+      }
+    }
+    const mutability = this.ctx.inputs["image-tag-mutability"] === "IMMUTABLE" ? "IMMUTABLE" : "MUTABLE";
+    const scanOnPush = this.ctx.inputs["scan-on-push"];
+    try {
+      await client.send(
+        new ecr.CreateRepositoryCommand({
+          registryId,
+          repositoryName: repository,
+          imageTagMutability: mutability,
+          imageScanningConfiguration: { scanOnPush }
+        })
+      );
+      this.ctx.logger.info(
+        `ecr: created repository ${repository} in ${registry} (tags ${mutability}, scan on push ${scanOnPush})`
+      );
+    } catch (error) {
+      const name = awsErrorName(error);
+      if (name === "RepositoryAlreadyExistsException") return;
+      if (name === "AccessDeniedException") {
+        throw new RunError(
+          `ECR: repository ${repository} does not exist in ${registry} and AWS denied ecr:CreateRepository: allow the IAM action ecr:CreateRepository, or create the repository yourself and set "create-repository: false".`
+        );
+      }
+      throw awsFailure("ECR", "ecr:CreateRepository", registry, error);
+    }
+  }
+};
+var EcrPublicProvider = class {
+  constructor(identity) {
+    this.identity = identity;
+  }
+  identity;
+  name = "ecr-public";
+  async credentials(host) {
+    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import("./dist-cjs-UZAXXFV2.js")
+    );
+    const region = "us-east-1";
+    const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
+    try {
+      const out = await client.send(new GetAuthorizationTokenCommand({}));
+      const data = out.authorizationData;
+      return {
+        credentials: decodeToken("ECR Public", host, data?.authorizationToken),
+        expiresAt: data?.expiresAt?.getTime(),
+        source: `ECR Public GetAuthorizationToken with ${this.identity.describe()}`
+      };
+    } catch (error) {
+      throw awsFailure(
+        "ECR Public",
+        "ecr-public:GetAuthorizationToken",
+        host,
+        error,
+        "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken"
+      );
+    } finally {
+      client.destroy();
+    }
+  }
+};
+
+// src/providers/gar.ts
+import fsp from "node:fs/promises";
+var SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+var GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+var STS_URL = "https://sts.googleapis.com/v1/token";
+var IAM_CREDENTIALS_URL = "https://iamcredentials.googleapis.com";
+var WIP_RE = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
+var STATUS = {
+  NOT_FOUND: { grpc: 5, http: 404 },
+  PERMISSION_DENIED: { grpc: 7, http: 403 },
+  ALREADY_EXISTS: { grpc: 6, http: 409 }
+};
+function hasStatus(error, name) {
+  const e = shape(error);
+  const { grpc, http } = STATUS[name];
+  return e.code === grpc || e.code === http || e.status === http || e.response?.status === http;
+}
+function shape(error) {
+  return typeof error === "object" && error !== null ? error : {};
+}
+function text(value) {
+  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+}
+function googleSaid(error) {
+  const data = shape(error).response?.data;
+  if (typeof data === "object" && data !== null) {
+    const d = data;
+    if (typeof d.error === "string") {
+      return typeof d.error_description === "string" ? `${d.error}: ${d.error_description}` : d.error;
+    }
+    if (typeof d.error === "object" && d.error !== null) {
+      const e = d.error;
+      return `${text(e.status)}: ${text(e.message)}`;
+    }
+  }
+  return errorMessage(error);
+}
+var GarProvider = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  name = "gar";
+  client;
+  ensured = new OncePerRepository();
+  get wip() {
+    return this.ctx.inputs["gcp-workload-identity-provider"].replace(
+      /^\/\/iam\.googleapis\.com\//,
+      ""
+    );
+  }
+  describe() {
+    const sa = this.ctx.inputs["gcp-service-account"];
+    if (this.wip) return `workload identity ${this.wip}${sa ? ` as ${sa}` : ""}`;
+    return "Google application default credentials";
+  }
+  authClient() {
+    if (!this.client) {
+      const pending = this.wip ? this.federated() : this.applicationDefault();
+      this.client = pending;
+      pending.catch(() => {
+        if (this.client === pending) this.client = void 0;
+      });
+    }
+    return this.client;
+  }
+  /**
+   * Workload identity federation built in memory (never written to disk, unlike the CI auth
+   * actions' credential files): STS exchanges the CI's OIDC token, then IAM Credentials
+   * impersonates gcp-service-account when one is given.
+   */
+  async federated() {
+    const wip = this.wip;
+    if (!WIP_RE.test(wip)) {
+      throw new InputError(
+        `Input "gcp-workload-identity-provider" is "${wip}"; write projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER.`
+      );
+    }
+    const endpoints = endpointsOf(this.ctx);
+    const sa = this.ctx.inputs["gcp-service-account"];
+    const iam = (endpoints.googleIamCredentials ?? IAM_CREDENTIALS_URL).replace(/\/+$/, "");
+    const { IdentityPoolClient } = await importCommonJs(() => import("./src-XHXFZWMT.js"));
+    return new IdentityPoolClient({
+      type: "external_account",
+      audience: `//iam.googleapis.com/${wip}`,
+      subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+      token_url: endpoints.googleSts ?? STS_URL,
+      service_account_impersonation_url: sa ? `${iam}/v1/projects/-/serviceAccounts/${sa}:generateAccessToken` : void 0,
+      // The audience google-github-actions/auth asks the CI for, so existing pools accept it.
+      subject_token_supplier: {
+        getSubjectToken: () => requireOidcToken(
+          this.ctx,
+          `https://iam.googleapis.com/${wip}`,
+          "gcp-workload-identity-provider"
+        )
+      }
+    });
+  }
+  async applicationDefault() {
+    const { GoogleAuth } = await importCommonJs(() => import("./src-XHXFZWMT.js"));
+    const auth = new GoogleAuth({ scopes: [SCOPE] });
+    const file = this.ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
+    if (!file) {
+      try {
+        return await auth.getClient();
+      } catch (error) {
+        throw this.noCredentials(error);
+      }
+    }
+    let json;
+    try {
+      json = JSON.parse(await fsp.readFile(file, "utf8"));
+    } catch (error) {
+      throw new InputError(
+        `GOOGLE_APPLICATION_CREDENTIALS names ${file}, which is not a readable JSON credentials file (${errorMessage(error)}): point it at the key or external_account file.`
+      );
+    }
+    if (typeof json !== "object" || json === null) {
+      throw new InputError(`GOOGLE_APPLICATION_CREDENTIALS file ${file} is not a JSON object.`);
+    }
+    const creds = json;
+    if (typeof creds.private_key === "string") secrets.add(creds.private_key);
+    const client = auth.fromJSON(json);
+    const tokenUri = creds.token_uri;
+    if (typeof tokenUri === "string" && tokenUri !== GOOGLE_TOKEN_URL) {
+      client.transporter.interceptors.request.add({
+        resolved: (config) => {
+          if (String(config.url) === GOOGLE_TOKEN_URL) config.url = new URL(tokenUri);
+          return Promise.resolve(config);
+        }
+      });
+    }
+    return client;
+  }
+  noCredentials(error) {
+    return new RunError(
+      `Artifact Registry: no Google credentials (${secrets.redact(errorMessage(error))}): set "gcp-workload-identity-provider" (keyless, with the CI's OIDC token) or GOOGLE_APPLICATION_CREDENTIALS (e.g. from google-github-actions/auth).`
+    );
+  }
+  tokenFailure(host, error) {
+    if (error instanceof SlipwayError) return error;
+    const said = secrets.redact(googleSaid(error));
+    const rawUrl = shape(error).config?.url;
+    const url2 = rawUrl instanceof URL ? rawUrl.href : text(rawUrl);
+    const sa = this.ctx.inputs["gcp-service-account"];
+    if (url2.includes(":generateAccessToken")) {
+      return new RunError(
+        `Artifact Registry: Google refused to impersonate "gcp-service-account" ${sa} for ${host} (${said}): grant roles/iam.workloadIdentityUser on ${sa} to the workload identity pool's principal for this repository.`
+      );
+    }
+    if (this.wip) {
+      return new RunError(
+        `Artifact Registry: Google STS rejected the CI's OIDC token for "gcp-workload-identity-provider" ${this.wip} (${said}): check the provider name, its issuer and its attribute condition, and that the token is fresh.`
+      );
+    }
+    if (/could not load the default credentials/i.test(said)) return this.noCredentials(error);
+    if (/invalid_grant/.test(said)) {
+      return new RunError(
+        `Artifact Registry: Google rejected the credentials in GOOGLE_APPLICATION_CREDENTIALS for ${host} as expired or revoked (${said}): create a new key, re-run the CI's Google auth step, or use "gcp-workload-identity-provider".`
+      );
+    }
+    return new RunError(
+      `Artifact Registry: getting a Google access token for ${host} failed (${said}).`
+    );
+  }
+  async credentials(host) {
+    let token;
+    let expiresAt;
+    try {
+      const client = await this.authClient();
+      const res = await client.getAccessToken();
+      token = res.token;
+      expiresAt = client.credentials.expiry_date ?? void 0;
+    } catch (error) {
+      throw this.tokenFailure(host, error);
+    }
+    if (!token)
+      throw new RunError(
+        `Artifact Registry: Google returned no access token for ${host}; try again.`
+      );
+    secrets.add(token);
+    return {
+      credentials: { username: "oauth2accesstoken", password: token },
+      expiresAt,
+      source: this.describe()
+    };
+  }
+  ensureRepository(target) {
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
+  }
+  /** GetRepository, then CreateRepository (format DOCKER) only when Google says NOT_FOUND. */
+  async createIfMissing({ registry, repository }) {
+    const location = garLocation(registry);
+    if (!location) return;
+    const [project, repo, ...image] = repository.split("/");
+    if (!project || !repo || image.length === 0) {
+      throw new InputError(
+        `Input "image": Artifact Registry images are ${registry}/PROJECT/REPOSITORY/IMAGE, not ${registry}/${repository}.`
+      );
+    }
+    const parent = `projects/${project}/locations/${location}`;
+    const name = `${parent}/repositories/${repo}`;
+    const client = await this.apiClient(registry);
+    try {
+      try {
+        await client.getRepository({ name });
+        this.ctx.logger.debug(`gar: repository ${name} exists`);
+        return;
+      } catch (error) {
+        if (hasStatus(error, "PERMISSION_DENIED")) {
+          this.ctx.logger.warn(
+            `gar: not allowed to read repository ${name} (needs roles/artifactregistry.reader); assuming it exists.`
+          );
+          return;
+        }
+        if (!hasStatus(error, "NOT_FOUND")) throw this.apiFailure("GetRepository", name, error);
+      }
+      try {
+        const [operation] = await client.createRepository({
+          parent,
+          repositoryId: repo,
+          repository: { format: "DOCKER" }
+        });
+        await operation.promise();
+        this.ctx.logger.info(`gar: created repository ${name} (format DOCKER)`);
+      } catch (error) {
+        if (hasStatus(error, "PERMISSION_DENIED")) {
+          throw new RunError(
+            `Artifact Registry: repository ${name} does not exist and Google denied creating it (artifactregistry.repositories.create): grant roles/artifactregistry.repoAdmin or roles/artifactregistry.admin, or create the repository yourself and set "create-repository: false".`
+          );
+        }
+        if (hasStatus(error, "ALREADY_EXISTS")) return;
+        throw this.apiFailure("CreateRepository", name, error);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+  apiFailure(method, name, error) {
+    if (error instanceof SlipwayError) return error;
+    return new RunError(
+      `Artifact Registry: ${method} ${name} failed (${secrets.redact(googleSaid(error))}).`
+    );
+  }
+  async apiClient(registry) {
+    const authClient = await this.authClient().catch((error) => {
+      throw this.tokenFailure(registry, error);
+    });
+    const { ArtifactRegistryClient } = await importCommonJs(
+      () => import("./src-TU3T5TXS.js")
+    );
+    const base = endpointsOf(this.ctx).artifactRegistry;
+    const endpoint = base ? new URL(base) : void 0;
+    return new ArtifactRegistryClient({
+      authClient,
+      fallback: true,
+      ...endpoint && {
+        apiEndpoint: endpoint.hostname,
+        port: Number(endpoint.port) || (endpoint.protocol === "http:" ? 80 : 443),
+        protocol: endpoint.protocol.replace(":", "")
+      }
+    });
+  }
+};
+
+// src/providers/hints.ts
+function permissionHint(provider, access2) {
+  const push = access2 === "push";
+  switch (provider) {
+    case "ecr":
+      return push ? "allow the IAM actions ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository" : "allow the IAM actions ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository";
+    case "ecr-public":
+      return push ? "allow the IAM actions ecr-public:BatchCheckLayerAvailability, ecr-public:InitiateLayerUpload, ecr-public:UploadLayerPart, ecr-public:CompleteLayerUpload and ecr-public:PutImage on the repository" : "public images need no credentials; check the repository name";
+    case "gar":
+      return push ? "grant roles/artifactregistry.writer on the repository to the identity Slipway runs as" : "grant roles/artifactregistry.reader on the repository to the identity Slipway runs as";
+    case "acr":
+      return push ? "assign the AcrPush role on the registry to the identity Slipway runs as" : "assign the AcrPull role on the registry to the identity Slipway runs as";
+    case "dockerhub":
+      return push ? "use a Docker Hub access token with Read & Write scope for a namespace the user may push to" : "check the repository name, and log in for a private repository";
+    case "ghcr":
+      return push ? 'give the job "permissions: packages: write" (GITHUB_TOKEN) and connect the package to this repository, or use a token with write:packages' : 'give the job "permissions: packages: read", or use a token with read:packages';
+    case "gitlab":
+      return push ? "CI_JOB_TOKEN may push only to this project's registry: push to $CI_REGISTRY_IMAGE or use a deploy token with write_registry" : `allow this project in the other project's "CI/CD job token" allowlist, or use a deploy token with read_registry`;
+    case "generic":
+      return 'check the "username" and "password" inputs and that the user may access the repository';
+  }
+}
+
+// src/providers/index.ts
+var RENEW_BEFORE_MS = 5 * 6e4;
+var sessions = /* @__PURE__ */ new WeakMap();
+function providerFor(ctx, name) {
+  let providers = sessions.get(ctx);
+  if (!providers) {
+    providers = /* @__PURE__ */ new Map();
+    sessions.set(ctx, providers);
+  }
+  let provider = providers.get(name);
+  if (!provider) {
+    provider = createProvider(ctx, name, providers);
+    providers.set(name, provider);
+  }
+  return provider;
+}
+function createProvider(ctx, name, providers) {
+  const awsIdentity = () => {
+    const other = providers.get(name === "ecr" ? "ecr-public" : "ecr");
+    return other instanceof EcrProvider || other instanceof EcrPublicProvider ? other.identity : new AwsIdentity(ctx);
+  };
+  switch (name) {
+    case "ecr":
+      return new EcrProvider(ctx, awsIdentity());
+    case "ecr-public":
+      return new EcrPublicProvider(awsIdentity());
+    case "gar":
+      return new GarProvider(ctx);
+    case "acr":
+      return new AcrProvider(ctx);
+    case "ghcr":
+      return new GhcrProvider(ctx);
+    case "gitlab":
+      return new GitlabProvider(ctx);
+    case "dockerhub":
+    case "generic":
+      return new StaticProvider(name);
+  }
+}
+async function issue(ctx, host, target) {
+  const isTarget = host === target;
+  const name = detectProvider(host, ctx.inputs, ctx.env, target);
+  const fromInputs = isTarget ? inputCredentials(ctx, name) : void 0;
+  if (fromInputs) return fromInputs;
+  try {
+    return await providerFor(ctx, name).credentials(host, isTarget);
+  } catch (error) {
+    if (isTarget) throw error;
+    ctx.logger.warn(
+      `${host}: no ${name} credentials for pulling (${secrets.redact(errorMessage(error))}); trying anonymously.`
+    );
+    return ANONYMOUS_CREDENTIALS;
+  }
+}
+function credentialResolver(ctx, target = targetRegistry(ctx.inputs)) {
+  const targetHost = target === void 0 ? void 0 : normalizeRegistry(target);
+  const cache2 = /* @__PURE__ */ new Map();
+  return async (registryHost) => {
+    const host = normalizeRegistry(registryHost);
+    let pending = cache2.get(host);
+    if (pending) {
+      const issued = await pending.catch(() => void 0);
+      if (!issued || issued.expiresAt !== void 0 && issued.expiresAt - RENEW_BEFORE_MS < Date.now()) {
+        pending = void 0;
+      }
+    }
+    if (!pending) {
+      const fresh = issue(ctx, host, targetHost);
+      pending = fresh;
+      cache2.set(host, fresh);
+      fresh.then(
+        (issued) => {
+          const verb = issued.credentials ? "credentials from" : "access:";
+          ctx.logger.info(`${host}: ${verb} ${issued.source}`);
+        },
+        () => cache2.delete(host)
+      );
+    }
+    return (await pending).credentials;
+  };
+}
+async function ensureRepository(ctx, target) {
+  if (!ctx.inputs["create-repository"]) return;
+  const registry = normalizeRegistry(target.registry);
+  const name = detectProvider(registry, ctx.inputs, ctx.env, registry);
+  await providerFor(ctx, name).ensureRepository?.({ registry, repository: target.repository });
+}
+function accessHint(ctx, registryHost, access2, target = targetRegistry(ctx.inputs)) {
+  const name = detectProvider(
+    registryHost,
+    ctx.inputs,
+    ctx.env,
+    target && normalizeRegistry(target)
+  );
+  return permissionHint(name, access2);
+}
+function registryAccess(ctx, target) {
+  const targetHost = target?.registry ?? targetRegistry(ctx.inputs);
+  return {
+    credentials: credentialResolver(ctx, targetHost),
+    caPem: readRegistryCa(ctx.inputs),
+    ensureRepository: (repository) => ensureRepository(ctx, repository),
+    hint: (host, access2) => accessHint(ctx, host, access2, targetHost)
+  };
+}
+function oidcTokenFromEnv(env, variable2) {
+  return () => {
+    const token = env[variable2]?.trim() || void 0;
+    secrets.add(token);
+    return Promise.resolve(token);
+  };
+}
+
+// src/core/pipeline.ts
+import { mkdtempSync, readFileSync as readFileSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join13, resolve as resolve11 } from "node:path";
+
+// src/core/clock.ts
+import { execFileSync } from "node:child_process";
+function buildEpoch(workingDirectory, env = process.env) {
+  const fromEnv = env.SOURCE_DATE_EPOCH;
+  if (fromEnv !== void 0 && fromEnv !== "") {
+    if (!/^\d+$/.test(fromEnv)) {
+      throw new InputError(
+        `SOURCE_DATE_EPOCH must be whole seconds since 1970 (got "${fromEnv}"); unset it or set e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`
+      );
+    }
+    return Number(fromEnv);
+  }
+  try {
+    const out = execFileSync("git", ["log", "-1", "--format=%ct"], {
+      cwd: workingDirectory,
+      stdio: ["ignore", "pipe", "ignore"],
+      encoding: "utf8"
+    }).trim();
+    if (/^\d+$/.test(out)) return Number(out);
+  } catch {
+  }
+  return 0;
+}
+function epochToIso(epoch) {
+  return new Date(epoch * 1e3).toISOString().replace(".000Z", "Z");
+}
+
+// src/core/publish.ts
+import { resolve } from "node:path";
+
+// src/core/tags.ts
+function nonEmpty(value) {
+  return value === void 0 || value === "" ? void 0 : value;
+}
+function ciContext(env) {
+  if (env.GITHUB_ACTIONS === "true" || nonEmpty(env.GITHUB_REF) !== void 0) {
+    const ref = env.GITHUB_REF ?? "";
+    let gitTag;
+    let branch;
+    if (ref.startsWith("refs/tags/")) gitTag = ref.slice("refs/tags/".length);
+    else if (ref.startsWith("refs/heads/")) branch = ref.slice("refs/heads/".length);
+    else if (env.GITHUB_REF_TYPE === "tag") gitTag = nonEmpty(env.GITHUB_REF_NAME);
+    else if (env.GITHUB_REF_TYPE === "branch") branch = nonEmpty(env.GITHUB_REF_NAME);
+    const server = nonEmpty(env.GITHUB_SERVER_URL) ?? "https://github.com";
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    return {
+      ci: "github",
+      sha: nonEmpty(env.GITHUB_SHA),
+      gitTag,
+      branch,
+      repositoryUrl: repo === void 0 ? void 0 : `${server.replace(/\/+$/, "")}/${repo}`
+    };
+  }
+  if (env.GITLAB_CI === "true" || nonEmpty(env.CI_COMMIT_SHA) !== void 0) {
+    return {
+      ci: "gitlab",
+      sha: nonEmpty(env.CI_COMMIT_SHA) ?? nonEmpty(env.CI_COMMIT_SHORT_SHA),
+      gitTag: nonEmpty(env.CI_COMMIT_TAG),
+      branch: nonEmpty(env.CI_COMMIT_BRANCH),
+      repositoryUrl: nonEmpty(env.CI_PROJECT_URL)
+    };
+  }
+  return { ci: "none" };
+}
+var SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+function sanitizeTag(value) {
+  const cleaned = value.trim().replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[.-]+/, "").slice(0, 128);
+  return cleaned === "" ? void 0 : cleaned;
+}
+function tagsForGitTag(gitTag) {
+  const m = SEMVER.exec(gitTag);
+  if (m === null) {
+    const tag = sanitizeTag(gitTag);
+    return tag === void 0 ? [] : [tag];
+  }
+  const [, major, minor, patch, prerelease, build2] = m;
+  let full = `${major}.${minor}.${patch}`;
+  if (prerelease !== void 0) full += `-${prerelease}`;
+  if (build2 !== void 0) full += `-${build2}`;
+  if (prerelease !== void 0) return [full];
+  return [full, `${major}.${minor}`, major];
+}
+function dedupe(tags) {
+  return [...new Set(tags)];
+}
+function defaultTags({ inputTags, artifactVersion, env }) {
+  if (inputTags.length > 0) return dedupe(inputTags.map((tag) => parseTag(tag, "tags")));
+  const ci = ciContext(env);
+  const tags = [];
+  if (ci.gitTag !== void 0) tags.push(...tagsForGitTag(ci.gitTag));
+  const version = artifactVersion === void 0 ? void 0 : sanitizeTag(artifactVersion);
+  if (version !== void 0) tags.push(version);
+  if (ci.gitTag === void 0 && ci.sha !== void 0 && /^[0-9a-f]{7,}$/i.test(ci.sha)) {
+    tags.push(`sha-${ci.sha.slice(0, 7).toLowerCase()}`);
+  }
+  return tags.length > 0 ? dedupe(tags) : ["latest"];
+}
+var OCI = "org.opencontainers.image";
+function ciLabels(env, info) {
+  const ci = ciContext(env);
+  const labels = {};
+  const set = (key, value) => {
+    if (value !== void 0 && value !== "") labels[`${OCI}.${key}`] = value;
+  };
+  set("created", epochToIso(info.epoch));
+  set("source", ci.repositoryUrl);
+  set("revision", ci.sha);
+  set(
+    "version",
+    info.version ?? (ci.gitTag === void 0 ? void 0 : tagsForGitTag(ci.gitTag)[0])
+  );
+  set("title", info.title);
+  set("description", info.description);
+  set("licenses", info.licenses);
+  return labels;
+}
+function ifExists({
+  reference,
+  existingDigest,
+  newDigest,
+  policy
+}) {
+  if (existingDigest === void 0) return { action: "push" };
+  if (existingDigest === newDigest) return { action: "no-op" };
+  const other = `${existingDigest.slice(0, 19)}\u2026`;
+  switch (policy) {
+    case "overwrite":
+      return { action: "push" };
+    case "skip":
+      return {
+        action: "skip",
+        message: `${reference} already points at ${other}, left as it is (if-exists: skip)`
+      };
+    case "fail":
+      return {
+        action: "fail",
+        message: `Tag ${reference} already exists with another image (${other}) and if-exists is fail; push a new tag, or set if-exists to overwrite or skip.`
+      };
+  }
+}
+
+// src/image/layout.ts
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, promises as fs2 } from "node:fs";
+import * as path3 from "node:path";
+import { pipeline as pipeline2 } from "node:stream";
+import { pipeline as pipelineAsync } from "node:stream/promises";
+
+// src/image/image.ts
+import { Readable } from "node:stream";
+function isIndex(artifact) {
+  return "index" in artifact;
+}
+function memoryBlob(descriptor, data, origin) {
+  return {
+    descriptor,
+    origin,
+    open: () => Promise.resolve(Readable.from([data]))
+  };
+}
+
+// src/image/mutate.ts
+import * as path2 from "node:path";
+
+// src/image/types.ts
+var MediaType = {
+  OciManifest: "application/vnd.oci.image.manifest.v1+json",
+  OciIndex: "application/vnd.oci.image.index.v1+json",
+  OciConfig: "application/vnd.oci.image.config.v1+json",
+  OciLayer: "application/vnd.oci.image.layer.v1.tar",
+  OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  OciLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  OciEmpty: "application/vnd.oci.empty.v1+json",
+  DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+  DockerConfig: "application/vnd.docker.container.image.v1+json",
+  DockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+  DockerForeignLayerGzip: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+};
+var INDEX_MEDIA_TYPES = [
+  MediaType.OciIndex,
+  MediaType.DockerManifestList
+];
+var MANIFEST_MEDIA_TYPES = [
+  MediaType.OciManifest,
+  MediaType.DockerManifest
+];
+var Annotation = {
+  BaseName: "org.opencontainers.image.base.name",
+  BaseDigest: "org.opencontainers.image.base.digest",
+  Created: "org.opencontainers.image.created",
+  RefName: "org.opencontainers.image.ref.name"
+};
+
+// src/image/mutate.ts
+var DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var OCI_LAYER_TYPE = {
+  [MediaType.DockerLayerGzip]: MediaType.OciLayerGzip,
+  [MediaType.DockerForeignLayerGzip]: "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+  "application/vnd.docker.image.rootfs.diff.tar": MediaType.OciLayer
+};
+var STALE_CONFIG_FIELDS = ["container", "container_config", "docker_version"];
+var SUFFIX = " # slipway";
+function canonicalJson(value) {
+  return Buffer.from(JSON.stringify(sortKeys(value)), "utf8");
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : sortKeys(v));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = value[key];
+      if (v !== void 0) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+function baseAnnotations(base, epoch) {
+  const out = {};
+  if (base.images.length > 0) {
+    out[Annotation.BaseName] = base.name;
+    if (base.digest) out[Annotation.BaseDigest] = base.digest;
+  }
+  out[Annotation.Created] = epochToIso(epoch);
+  return out;
+}
+function mutateImage(input) {
+  const { base, image, layer, changes, epoch } = input;
+  const platform = image?.platform ?? input.platform;
+  if (!platform) throw new Error("mutateImage: a scratch build needs a platform");
+  return stackImage(base, image, platform, epoch, {
+    layers: layer ? [layer] : [],
+    diffIds: layer ? [layer.diffId] : [],
+    history: history(changes, epochToIso(epoch), layer !== void 0),
+    changes
+  });
+}
+function stackImage(base, image, platform, epoch, own) {
+  const baseConfig = image ? structuredClone(image.config) : {
+    architecture: platform.architecture,
+    os: platform.os,
+    rootfs: { type: "layers", diff_ids: [] }
+  };
+  if (!image && platform.variant) baseConfig.variant = platform.variant;
+  if (!image && platform["os.version"]) baseConfig["os.version"] = platform["os.version"];
+  for (const field of STALE_CONFIG_FIELDS) delete baseConfig[field];
+  const baseLayers = image?.layers ?? [];
+  const baseDiffIds = baseConfig.rootfs?.diff_ids ?? [];
+  if (baseDiffIds.length !== baseLayers.length) {
+    throw new RunError(
+      `The base image ${base.name} (${platform.os}/${platform.architecture}) has ${baseLayers.length} layers but its config lists ${baseDiffIds.length} diff_ids; the base is corrupt, pick another one`
+    );
+  }
+  const config = {
+    ...baseConfig,
+    created: epochToIso(epoch),
+    config: applyChanges(baseConfig.config ?? {}, own.changes, !image),
+    rootfs: { type: "layers", diff_ids: [...baseDiffIds, ...own.diffIds] },
+    history: [...baseConfig.history ?? [], ...own.history]
+  };
+  const configBytes = canonicalJson(config);
+  const configBlob = memoryBlob(
+    { mediaType: MediaType.OciConfig, digest: sha256(configBytes), size: configBytes.length },
+    configBytes
+  );
+  const layers = [...baseLayers.map(ociBlob), ...own.layers];
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    config: configBlob.descriptor,
+    layers: layers.map((l) => l.descriptor),
+    annotations: baseAnnotations(base, epoch)
+  };
+  const bytes = canonicalJson(manifest);
+  return {
+    platform,
+    manifest,
+    bytes,
+    descriptor: {
+      mediaType: MediaType.OciManifest,
+      digest: sha256(bytes),
+      size: bytes.length,
+      platform
+    },
+    config: configBlob,
+    layers
+  };
+}
+function buildIndex(images, annotations) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const img of images) {
+    const key = canonicalJson(img.platform).toString();
+    if (seen.has(key)) {
+      throw new Error(`buildIndex: two images for platform ${key}`);
+    }
+    seen.add(key);
+  }
+  const index = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciIndex,
+    manifests: images.map((img) => img.descriptor),
+    annotations: Object.keys(annotations).length > 0 ? { ...annotations } : void 0
+  };
+  const bytes = canonicalJson(index);
+  return {
+    index,
+    bytes,
+    descriptor: { mediaType: MediaType.OciIndex, digest: sha256(bytes), size: bytes.length },
+    images
+  };
+}
+function buildArtifact(input) {
+  const { base, layer, changes, epoch } = input;
+  const targets = base.images.length > 0 ? base.images.map((image) => ({ image })) : (input.platforms ?? [{ os: "linux", architecture: "amd64" }]).map((platform) => ({
+    platform
+  }));
+  const images = targets.map((t) => mutateImage({ base, layer, changes, epoch, ...t }));
+  if (images.length === 1 && !input.index) return images[0];
+  return buildIndex(images, baseAnnotations(base, epoch));
+}
+function applyChanges(base, changes, scratch) {
+  const out = { ...base };
+  const env = [...base.Env ?? []];
+  if (scratch && !env.some((e) => e.startsWith("PATH=")) && !(changes.env && "PATH" in changes.env)) {
+    env.push(DEFAULT_PATH);
+  }
+  for (const [key, value] of Object.entries(changes.env ?? {})) {
+    if (key === "" || key.includes("=")) {
+      throw new InputError(
+        `The environment variable name "${key}" is empty or contains "="; fix the env setting`
+      );
+    }
+    const entry = `${key}=${value}`;
+    const at = env.findIndex((e) => e === key || e.startsWith(`${key}=`));
+    if (at >= 0) env[at] = entry;
+    else env.push(entry);
+  }
+  if (env.length > 0) out.Env = env;
+  const labels = { ...base.Labels ?? {}, ...changes.labels ?? {} };
+  if (Object.keys(labels).length > 0) out.Labels = labels;
+  if (changes.user !== void 0) out.User = changes.user;
+  if (changes.workdir !== void 0) {
+    out.WorkingDir = path2.posix.resolve(base.WorkingDir || "/", changes.workdir);
+  }
+  if (changes.entrypoint !== void 0) {
+    out.Entrypoint = [...changes.entrypoint];
+    if (changes.cmd === void 0) delete out.Cmd;
+  }
+  if (changes.cmd !== void 0) out.Cmd = [...changes.cmd];
+  if (changes.exposedPorts?.length) {
+    const ports = { ...out.ExposedPorts ?? {} };
+    for (const spec2 of changes.exposedPorts)
+      for (const port of exposedPortKeys(spec2)) ports[port] = {};
+    out.ExposedPorts = ports;
+  }
+  return out;
+}
+var PORT_SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/(tcp|udp|sctp))?$/i;
+function exposedPortKeys(spec2) {
+  const m = PORT_SPEC.exec(spec2.trim());
+  const first = m ? Number(m[1]) : NaN;
+  const last = m?.[2] !== void 0 ? Number(m[2]) : first;
+  if (!m || first < 1 || last > 65535 || last < first) {
+    throw new InputError(
+      `EXPOSE ${spec2} is not a port; write a port or range with an optional protocol, e.g. EXPOSE 8080 or EXPOSE 53/udp.`
+    );
+  }
+  const protocol = (m[3] ?? "tcp").toLowerCase();
+  const keys = [];
+  for (let port = first; port <= last; port++) keys.push(`${port}/${protocol}`);
+  return keys;
+}
+function history(changes, created, hasLayer) {
+  const out = [];
+  const meta = (createdBy) => {
+    out.push({ created, created_by: createdBy + SUFFIX, empty_layer: true });
+  };
+  if (hasLayer) out.push({ created, created_by: copyLine(changes.files ?? []) + SUFFIX });
+  const env = Object.entries(changes.env ?? {});
+  if (env.length > 0) meta(`ENV ${env.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ")}`);
+  const labels = Object.entries(changes.labels ?? {});
+  if (labels.length > 0)
+    meta(`LABEL ${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ")}`);
+  if (changes.user !== void 0) meta(`USER ${changes.user}`);
+  if (changes.exposedPorts?.length) meta(`EXPOSE ${changes.exposedPorts.join(" ")}`);
+  if (changes.workdir !== void 0) meta(`WORKDIR ${changes.workdir}`);
+  if (changes.entrypoint !== void 0) meta(`ENTRYPOINT ${JSON.stringify(changes.entrypoint)}`);
+  if (changes.cmd !== void 0) meta(`CMD ${JSON.stringify(changes.cmd)}`);
+  return out;
+}
+function copyLine(files) {
+  if (files.length === 0) return "COPY (directories only) /";
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+    const dir = path2.posix.dirname(f.path);
+    const flags2 = [
+      f.uid !== 0 || f.gid !== 0 ? `--chown=${f.uid}:${f.gid} ` : "",
+      f.mode !== 420 ? `--chmod=${f.mode.toString(8).padStart(3, "0")} ` : ""
+    ].join("");
+    const key = `${flags2}\0${dir === "/" ? "/" : `${dir}/`}`;
+    const names = groups.get(key) ?? [];
+    names.push(path2.posix.basename(f.path));
+    groups.set(key, names);
+  }
+  return [...groups.entries()].map(([key, names]) => {
+    const [flags2, dir] = key.split("\0");
+    return `COPY ${flags2}${names.join(" ")} ${dir}`;
+  }).join("; ");
+}
+function ociBlob(blob) {
+  const mediaType = OCI_LAYER_TYPE[blob.descriptor.mediaType] ?? blob.descriptor.mediaType;
+  if (mediaType === blob.descriptor.mediaType) return blob;
+  const descriptor = { ...blob.descriptor, mediaType };
+  return { descriptor, origin: blob.origin, open: () => blob.open() };
+}
+
+// src/image/platform.ts
+var KNOWN_OS = /* @__PURE__ */ new Set([
+  "aix",
+  "android",
+  "darwin",
+  "dragonfly",
+  "freebsd",
+  "illumos",
+  "ios",
+  "js",
+  "linux",
+  "netbsd",
+  "openbsd",
+  "plan9",
+  "solaris",
+  "wasip1",
+  "windows",
+  "zos"
+]);
+var KNOWN_ARCH = /* @__PURE__ */ new Set([
+  "386",
+  "amd64",
+  "arm",
+  "arm64",
+  "loong64",
+  "mips",
+  "mipsle",
+  "mips64",
+  "mips64le",
+  "ppc64",
+  "ppc64le",
+  "riscv64",
+  "s390x",
+  "sparc64",
+  "wasm"
+]);
+var VARIANT_RE = /^[a-z0-9.]+$/;
+function normalizePlatform(p) {
+  let os2 = p.os.toLowerCase();
+  if (os2 === "macos") os2 = "darwin";
+  let arch = p.architecture.toLowerCase();
+  let variant = p.variant?.toLowerCase() || void 0;
+  switch (arch) {
+    case "i386":
+      arch = "386";
+      variant = void 0;
+      break;
+    case "x86_64":
+    case "x86-64":
+    case "amd64":
+      arch = "amd64";
+      if (variant === "v1") variant = void 0;
+      break;
+    case "aarch64":
+    case "arm64":
+      arch = "arm64";
+      if (variant === "8" || variant === "v8" || variant === "v8.0") variant = void 0;
+      break;
+    case "armhf":
+      arch = "arm";
+      variant = "v7";
+      break;
+    case "armel":
+      arch = "arm";
+      variant = "v6";
+      break;
+    case "arm":
+      if (variant === void 0 || variant === "7") variant = "v7";
+      else if (variant === "5" || variant === "6" || variant === "8") variant = `v${variant}`;
+      break;
+  }
+  const out = { os: os2, architecture: arch };
+  if (variant !== void 0) out.variant = variant;
+  if (p["os.version"] !== void 0) out["os.version"] = p["os.version"];
+  if (p["os.features"] !== void 0) out["os.features"] = p["os.features"];
+  return out;
+}
+function formatPlatform(p) {
+  return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
+}
+function parsePlatform(value, input = "platforms") {
+  const raw = value.trim();
+  const parts = raw.split("/");
+  const bad = (why) => {
+    throw new InputError(`input "${input}": platform "${value}" ${why}`);
+  };
+  if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === "")) {
+    bad("is malformed; write os/architecture[/variant], e.g. linux/amd64 or linux/arm/v7");
+  }
+  const [os2, architecture2, variant] = parts;
+  const p = normalizePlatform({ os: os2, architecture: architecture2, variant });
+  if (!KNOWN_OS.has(p.os)) bad(`has an unknown operating system "${os2}"; most images use linux`);
+  if (!KNOWN_ARCH.has(p.architecture)) {
+    bad(`has an unknown architecture "${architecture2}"; e.g. amd64, arm64, arm, ppc64le, s390x`);
+  }
+  if (p.variant !== void 0 && !VARIANT_RE.test(p.variant)) {
+    bad(`has an invalid variant "${variant}"; e.g. v7 or v8`);
+  }
+  return p;
+}
+function parsePlatforms(values, input = "platforms") {
+  const out = [];
+  for (const value of values) {
+    const p = parsePlatform(value, input);
+    if (!out.some((q) => samePlatform(p, q))) out.push(p);
+  }
+  return out;
+}
+function isUnknownPlatform(p) {
+  return p === void 0 || p.os === "unknown" && p.architecture === "unknown";
+}
+function samePlatform(a, b) {
+  const x = normalizePlatform(a);
+  const y = normalizePlatform(b);
+  return x.os === y.os && x.architecture === y.architecture && x.variant === y.variant;
+}
+function bestMatch(requested, candidates, platformOf) {
+  const want = normalizePlatform(requested);
+  const exact = candidates.find((c) => {
+    const p = platformOf(c);
+    return p !== void 0 && samePlatform(want, p);
+  });
+  if (exact !== void 0 || requested.variant !== void 0) return exact;
+  return candidates.find((c) => {
+    const p = platformOf(c);
+    if (p === void 0) return false;
+    const n = normalizePlatform(p);
+    return n.os === want.os && n.architecture === want.architecture;
+  });
+}
+
+// src/image/remote/read.ts
+import { pipeline } from "node:stream";
+
+// src/image/transport/challenge.ts
+var TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+var Scanner = class {
+  constructor(text3) {
+    this.text = text3;
+  }
+  text;
+  pos = 0;
+  done() {
+    return this.pos >= this.text.length;
+  }
+  skipSpace() {
+    while (!this.done() && /[ \t]/.test(this.text[this.pos])) this.pos++;
+  }
+  skipSeparators() {
+    while (!this.done() && /[ \t,]/.test(this.text[this.pos])) this.pos++;
+  }
+  peek() {
+    return this.text[this.pos];
+  }
+  token() {
+    const start = this.pos;
+    while (!this.done() && (TOKEN_CHAR.test(this.peek()) || this.peek() === "/")) {
+      this.pos++;
+    }
+    return this.text.slice(start, this.pos);
+  }
+  quoted() {
+    this.pos++;
+    let out = "";
+    while (!this.done()) {
+      const c = this.text[this.pos++];
+      if (c === '"') return out;
+      if (c === "\\" && !this.done()) {
+        out += this.text[this.pos++];
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+};
+function parseChallenges(header2) {
+  if (header2 === void 0) return [];
+  const headers = Array.isArray(header2) ? header2 : [header2];
+  const out = [];
+  for (const h of headers) out.push(...parseOne2(h));
+  return out;
+}
+function parseOne2(text3) {
+  const s = new Scanner(text3);
+  const out = [];
+  let current;
+  while (true) {
+    s.skipSeparators();
+    if (s.done()) break;
+    const start = s.pos;
+    const word3 = s.token();
+    if (word3 === "") {
+      s.pos++;
+      continue;
+    }
+    s.skipSpace();
+    if (s.peek() === "=" && current !== void 0) {
+      s.pos++;
+      s.skipSpace();
+      const value = s.peek() === '"' ? s.quoted() : s.token();
+      current.params[word3.toLowerCase()] = value;
+      continue;
+    }
+    if (s.peek() === "=" && current === void 0) {
+      s.pos = start;
+      s.token();
+      s.pos++;
+      if (s.peek() === '"') s.quoted();
+      else s.token();
+      continue;
+    }
+    current = { scheme: word3.toLowerCase(), params: {} };
+    out.push(current);
+  }
+  return out;
+}
+function preferredChallenge(challenges) {
+  return challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
+}
+
+// src/image/transport/errors.ts
+var RegistryError = class extends RunError {
+  status;
+  code;
+  registryMessage;
+  url;
+  retryable;
+  retryAfterMs;
+  constructor(message, details = {}) {
+    super(secrets.redact(message));
+    this.status = details.status;
+    this.code = details.code;
+    this.registryMessage = details.registryMessage === void 0 ? void 0 : secrets.redact(details.registryMessage);
+    this.url = details.url;
+    this.retryable = details.retryable ?? false;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+};
+var SAFE_QUERY_KEYS = /* @__PURE__ */ new Set(["digest", "mount", "from", "scope", "service", "n", "last"]);
+function redactUrl(url2) {
+  let u;
+  try {
+    u = new URL(url2);
+  } catch {
+    return secrets.redact(url2.replace(/\/\/[^/@]*@/, "//***@").replace(/\?.*$/, "?***"));
+  }
+  if (u.username !== "" || u.password !== "") {
+    u.username = "***";
+    u.password = "";
+  }
+  const params = [...u.searchParams.entries()];
+  if (params.length > 0) {
+    const kept = params.map(([k, v]) => `${k}=${SAFE_QUERY_KEYS.has(k.toLowerCase()) ? v : "***"}`);
+    u.search = `?${kept.join("&")}`;
+  }
+  return secrets.redact(u.toString().replace(/%2A%2A%2A/g, "***"));
+}
+function parseErrorBody(text3) {
+  try {
+    const parsed = JSON.parse(text3);
+    if (typeof parsed === "object" && parsed !== null && "errors" in parsed) {
+      const errors = parsed.errors;
+      if (Array.isArray(errors) && errors.length > 0) {
+        const first = errors[0];
+        if (typeof first === "object" && first !== null) {
+          const { code, message } = first;
+          return {
+            code: typeof code === "string" ? code : void 0,
+            message: typeof message === "string" ? message : void 0
+          };
+        }
+      }
+    }
+  } catch {
+  }
+  const plain = text3.trim().slice(0, 200);
+  return plain === "" ? {} : { message: plain };
+}
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500 && status !== 501 && status !== 505;
+}
+function errorForStatus(op, status, body, url2, retryAfterMs, challengeError) {
+  const code = body.code;
+  const denied = status === 403 || code === "DENIED" || challengeError === "insufficient_scope";
+  const said = [`HTTP ${status}`, code, body.message].filter((x) => x).join(" ");
+  const details = {
+    status,
+    code,
+    registryMessage: body.message,
+    url: redactUrl(url2),
+    retryable: isRetryableStatus(status) || code !== void 0 && op.transientCodes?.includes(code) === true,
+    retryAfterMs
+  };
+  const head = `${op.what} for ${op.repository} failed (${said})`;
+  let fix;
+  if (status === 401 && !denied) {
+    fix = `the registry did not accept the credentials; check the username/password or token for ${hostOf(op.repository)} (registry-provider, username, password)`;
+  } else if (denied) {
+    fix = op.access === "push" ? `the identity lacks push permission on ${op.repository}; grant it write access to that repository` : `the identity lacks pull permission on ${op.repository}; grant it read access or check the name`;
+  } else if (code === "NAME_UNKNOWN" || status === 404 && op.what.startsWith("repository")) {
+    fix = op.access === "push" ? `the repository ${op.repository} does not exist; create it (or set create-repository: true for ECR and Artifact Registry)` : `the repository ${op.repository} does not exist; check the image name`;
+  } else if (code === "MANIFEST_UNKNOWN" || status === 404 && op.what.startsWith("manifest")) {
+    fix = `no such tag or digest in ${op.repository}; check the tag`;
+  } else if (op.what.startsWith("manifest") && code !== void 0 && op.transientCodes?.includes(code)) {
+    fix = `the registry could not find or read a blob the manifest refers to although it confirmed every one before the manifest was sent (its storage lags or was changed meanwhile); run again`;
+  } else if (code === "BLOB_UNKNOWN") {
+    fix = `the registry is missing a blob the manifest refers to; run again to upload it`;
+  } else if (code === "BLOB_UPLOAD_INVALID" || code === "BLOB_UPLOAD_UNKNOWN") {
+    fix = "the upload session was lost; run again";
+  } else if (code === "DIGEST_INVALID" || code === "SIZE_INVALID") {
+    fix = "the uploaded bytes do not match their digest; the source blob is corrupt or changed";
+  } else if (code === "MANIFEST_INVALID" || code === "MANIFEST_BLOB_UNKNOWN") {
+    fix = "the registry rejected the manifest; it may not support this media type";
+  } else if (code === "TAG_INVALID" || code === "MANIFEST_TAG_INVALID") {
+    fix = "the registry rejected the tag; tags must be up to 128 of [A-Za-z0-9_.-]";
+  } else if (code === "TOOMANYREQUESTS" || status === 429) {
+    fix = "the registry rate-limits this identity; authenticate, or wait and run again";
+  } else if (status >= 500) {
+    fix = "the registry had an internal error; run again later (max-retries controls retries)";
+  } else if (status >= 300 && status < 400) {
+    fix = "the registry redirected a request that Slipway follows only for blob downloads (credentials never follow a redirect); the registry or a proxy in front of it is misconfigured";
+  } else if (body.message === void 0) {
+    fix = "the registry gave no reason; check the registry's logs or a proxy in front of it";
+  } else {
+    fix = "see the registry's message in parentheses";
+  }
+  return new RegistryError(`${head}: ${fix}.`, details);
+}
+var RETRYABLE_NETWORK_CODES = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH"
+]);
+function networkErrorCode(err) {
+  let e = err;
+  for (let depth2 = 0; depth2 < 4 && typeof e === "object" && e !== null; depth2++) {
+    const code = e.code;
+    if (typeof code === "string") return code;
+    e = e.cause;
+  }
+  return void 0;
+}
+function errorForNetwork(op, err, url2) {
+  const code = networkErrorCode(err);
+  const reason = code ?? (err instanceof Error ? err.message : String(err));
+  let fix;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    fix = `the host ${new URL(url2).host} was not found; check the registry host name`;
+  } else if (code === "ECONNREFUSED") {
+    fix = `nothing listens at ${new URL(url2).host}; check the host and port`;
+  } else if (code !== void 0 && /WRONG_VERSION_NUMBER|EPROTO|PACKET_LENGTH_TOO_LONG/.test(code)) {
+    fix = `${new URL(url2).host} does not speak TLS; check the port, or set insecure-registry: true for a plain-HTTP registry`;
+  } else if (code !== void 0 && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
+    fix = `the TLS certificate of ${new URL(url2).host} is not trusted; pass the registry's CA in registry-ca`;
+  } else if (code !== void 0 && /TIMEOUT/.test(code)) {
+    fix = "the registry stopped answering; run again or raise request-timeout";
+  } else {
+    fix = "the connection to the registry failed; run again";
+  }
+  return new RegistryError(`${op.what} for ${op.repository} failed (${reason}): ${fix}.`, {
+    url: redactUrl(url2),
+    retryable: code !== void 0 && RETRYABLE_NETWORK_CODES.has(code)
+  });
+}
+function hostOf(repository) {
+  const slash = repository.indexOf("/");
+  return slash < 0 ? repository : repository.slice(0, slash);
+}
+
+// src/image/transport/auth.ts
+var DEFAULT_TOKEN_LIFETIME_S = 60;
+var CLIENT_ID = "slipway";
+function pullScope(repository) {
+  return `repository:${repository}:pull`;
+}
+function pushScope(repository) {
+  return `repository:${repository}:pull,push`;
+}
+function mergeScopes(scopes) {
+  const byResource = /* @__PURE__ */ new Map();
+  for (const scope of scopes.flatMap((s) => s.split(" ")).filter((s) => s !== "")) {
+    const lastColon = scope.lastIndexOf(":");
+    if (lastColon <= 0) continue;
+    const resource = scope.slice(0, lastColon);
+    const actions = byResource.get(resource) ?? /* @__PURE__ */ new Set();
+    for (const action of scope.slice(lastColon + 1).split(",")) if (action) actions.add(action);
+    byResource.set(resource, actions);
+  }
+  return [...byResource.entries()].map(([resource, actions]) => `${resource}:${[...actions].sort().join(",")}`).sort();
+}
+function checkRealm(realm, registry, insecure) {
+  let url2;
+  try {
+    url2 = new URL(realm);
+  } catch {
+    throw new RegistryError(
+      `${registry} named the token realm "${realm.slice(0, 200)}", which is not a URL; the registry is misconfigured.`
+    );
+  }
+  const shown = redactUrl(`${url2.origin}${url2.pathname}`);
+  if (url2.protocol !== "https:" && url2.protocol !== "http:") {
+    throw new RegistryError(
+      `${registry} named the token realm ${shown}, which is not an http or https URL; refusing to send credentials there.`
+    );
+  }
+  if (url2.protocol === "http:" && !insecure && !isLoopbackHost(url2.host)) {
+    throw new RegistryError(
+      `${registry} named the token realm ${shown} on plain HTTP; Slipway sends credentials to a token service only over HTTPS or on this machine: fix the registry's token configuration, or set insecure-registry: true if the network is trusted.`
+    );
+  }
+  return url2;
+}
+var Authenticator = class {
+  constructor(registry, credentials, http, now = Date.now) {
+    this.registry = registry;
+    this.credentials = credentials;
+    this.http = http;
+    this.now = now;
+    secrets.add(credentials?.password);
+    secrets.add(credentials?.identityToken);
+    secrets.add(credentials?.registryToken);
+  }
+  registry;
+  credentials;
+  http;
+  now;
+  challenge;
+  tokens = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  /** Sets what the registry asked for (from the /v2/ ping or a 401). */
+  setChallenges(challenges) {
+    this.challenge = preferredChallenge(challenges) ?? this.challenge;
+  }
+  get scheme() {
+    return this.challenge?.scheme;
+  }
+  /** The Authorization header for a request needing `scopes`; undefined for none. */
+  async authorization(scopes) {
+    const c = this.credentials;
+    if (c?.registryToken) return `Bearer ${c.registryToken}`;
+    if (this.challenge?.scheme === "basic") return this.basicHeader();
+    if (this.challenge?.scheme !== "bearer") return void 0;
+    const wanted = mergeScopes([...scopes, this.challenge.params.scope ?? ""]);
+    const key = wanted.join(" ");
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.value}`;
+    let inflight = this.pending.get(key);
+    if (!inflight) {
+      inflight = this.fetchToken(this.challenge, wanted).finally(() => this.pending.delete(key));
+      this.pending.set(key, inflight);
+    }
+    return `Bearer ${await inflight}`;
+  }
+  /**
+   * After a 401 from the registry: learns its challenge and forgets cached tokens. Returns true
+   * when asking again can succeed (a new or expired token), false when the same header would be
+   * sent again (Basic with the same credentials, or a fixed registry token).
+   */
+  unauthorized(challenges, sent) {
+    this.setChallenges(challenges);
+    if (this.credentials?.registryToken) return false;
+    if (this.challenge?.scheme === "bearer") {
+      this.tokens.clear();
+      return true;
+    }
+    if (this.challenge?.scheme === "basic") {
+      return sent !== this.basicHeader();
+    }
+    return false;
+  }
+  basicHeader() {
+    const c = this.credentials;
+    if (c?.username === void 0 || c.password === void 0) return void 0;
+    const encoded = Buffer.from(`${c.username}:${c.password}`).toString("base64");
+    secrets.add(encoded);
+    return `Basic ${encoded}`;
+  }
+  async fetchToken(challenge, scopes) {
+    const realm = challenge.params.realm;
+    if (!realm) {
+      throw new RegistryError(
+        `${this.registry} asked for a Bearer token but named no realm to get it from; the registry is misconfigured.`
+      );
+    }
+    const service = challenge.params.service;
+    const c = this.credentials;
+    let res;
+    let url2 = realm;
+    if (c?.identityToken) {
+      const form = new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: c.identityToken,
+        client_id: CLIENT_ID
+      });
+      if (service) form.set("service", service);
+      if (scopes.length > 0) form.set("scope", scopes.join(" "));
+      res = await this.http({
+        method: "POST",
+        url: realm,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString()
+      });
+      if (res.status === 404 || res.status === 405) {
+        url2 = this.getUrl(realm, service, scopes);
+        res = await this.http({
+          method: "GET",
+          url: url2,
+          headers: {
+            authorization: basic(c.username ?? "<token>", c.identityToken)
+          }
+        });
+      }
+    } else {
+      url2 = this.getUrl(realm, service, scopes);
+      const headers = {};
+      if (c?.username !== void 0 && c.password !== void 0) {
+        headers.authorization = basic(c.username, c.password);
+      }
+      res = await this.http({ method: "GET", url: url2, headers });
+    }
+    return this.acceptToken(res, url2, scopes);
+  }
+  getUrl(realm, service, scopes) {
+    let u;
+    try {
+      u = new URL(realm);
+    } catch {
+      throw new RegistryError(
+        `${this.registry} named the token realm "${realm}", which is not a URL; the registry is misconfigured.`
+      );
+    }
+    if (service) u.searchParams.set("service", service);
+    for (const scope of scopes) u.searchParams.append("scope", scope);
+    return u.toString();
+  }
+  acceptToken(res, url2, scopes) {
+    const where = `the token service ${redactUrl(url2.replace(/\?.*$/, ""))} of ${this.registry}`;
+    if (res.status === 401 || res.status === 403) {
+      const body = parseErrorBody(res.text);
+      throw new RegistryError(
+        `${where} refused ${this.credentials ? "the credentials" : "anonymous access"} for ${scopes.join(" ") || "the registry"} (HTTP ${res.status}${body.message ? ` ${body.message}` : ""}): check the username/password or token for ${this.registry}.`,
+        { status: res.status, code: body.code, registryMessage: body.message, url: redactUrl(url2) }
+      );
+    }
+    if (res.status !== 200) {
+      const body = parseErrorBody(res.text);
+      throw new RegistryError(
+        `${where} answered HTTP ${res.status}${body.message ? ` ${body.message}` : ""}; run again later.`,
+        {
+          status: res.status,
+          code: body.code,
+          registryMessage: body.message,
+          url: redactUrl(url2),
+          retryable: res.status >= 500 || res.status === 429
+        }
+      );
+    }
+    let parsed;
+    try {
+      parsed = JSON.parse(res.text);
+    } catch {
+      throw new RegistryError(`${where} answered with something that is not JSON.`);
+    }
+    const t = typeof parsed === "object" && parsed !== null ? parsed : {};
+    const token = typeof t.token === "string" && t.token !== "" ? t.token : typeof t.access_token === "string" ? t.access_token : "";
+    if (token === "") throw new RegistryError(`${where} answered without a token.`);
+    secrets.add(token);
+    const lifetime = typeof t.expires_in === "number" && t.expires_in > 0 ? t.expires_in : DEFAULT_TOKEN_LIFETIME_S;
+    const margin = Math.min(30, lifetime / 10);
+    this.tokens.set(scopes.join(" "), {
+      value: token,
+      expiresAt: this.now() + (lifetime - margin) * 1e3
+    });
+    return token;
+  }
+};
+function basic(username, password) {
+  const encoded = Buffer.from(`${username}:${password}`).toString("base64");
+  secrets.add(encoded);
+  return `Basic ${encoded}`;
+}
+
+// src/image/transport/client.ts
+import { rootCertificates } from "node:tls";
+
+// src/image/transport/http.ts
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+var DUMP_LIMIT = 256 * 1024;
+var TIMEOUT_CODE = "ETIMEDOUT";
+var HttpConnections = class {
+  http = new HttpAgent({ keepAlive: true });
+  https;
+  constructor(options) {
+    this.https = new HttpsAgent({
+      keepAlive: true,
+      ca: options.ca,
+      rejectUnauthorized: options.rejectUnauthorized
+    });
+  }
+  request(url2, req) {
+    const target = new URL(url2);
+    const secure = target.protocol === "https:";
+    return new Promise((resolve12, reject) => {
+      const headers = { ...req.headers };
+      if (Buffer.isBuffer(req.body)) headers["content-length"] = String(req.body.length);
+      const send = secure ? httpsRequest : httpRequest;
+      const outgoing = send(target, {
+        method: req.method,
+        headers,
+        agent: secure ? this.https : this.http
+      });
+      let answered = false;
+      outgoing.setTimeout(req.timeoutMs, () => {
+        outgoing.destroy(
+          Object.assign(new Error(`no bytes for ${req.timeoutMs} ms`), { code: TIMEOUT_CODE })
+        );
+      });
+      outgoing.on("error", (err) => {
+        if (!answered) reject(err);
+      });
+      const body = req.body;
+      outgoing.on("response", (res) => {
+        answered = true;
+        if (body !== void 0 && !Buffer.isBuffer(body) && !outgoing.writableFinished) {
+          body.unpipe(outgoing);
+          res.once("close", () => outgoing.destroy());
+        }
+        resolve12({ statusCode: res.statusCode ?? 0, headers: distinct(res), body: bodyOf(res) });
+      });
+      if (body === void 0 || Buffer.isBuffer(body)) {
+        outgoing.end(body);
+        return;
+      }
+      body.on("error", (err) => outgoing.destroy(err));
+      body.pipe(outgoing);
+    });
+  }
+  close() {
+    this.http.destroy();
+    this.https.destroy();
+  }
+};
+function distinct(res) {
+  const headers = {};
+  for (const [name, values] of Object.entries(res.headersDistinct)) {
+    if (values !== void 0) headers[name] = values.length === 1 ? values[0] : values;
+  }
+  return headers;
+}
+function bodyOf(res) {
+  const body = res;
+  body.dump = () => new Promise((resolve12) => {
+    const length = Number(res.headers["content-length"] ?? 0);
+    if (res.complete || res.destroyed) return resolve12();
+    if (length > DUMP_LIMIT) {
+      res.destroy();
+      return resolve12();
+    }
+    res.on("end", resolve12);
+    res.on("close", resolve12);
+    res.on("error", () => resolve12());
+    res.resume();
+  });
+  return body;
+}
+
+// src/image/transport/retry.ts
+var DEFAULT_BASE_DELAY_MS = 500;
+var DEFAULT_MAX_DELAY_MS = 3e4;
+var defaultSleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
+function backoffDelayMs(attempt, opts, retryAfterMs) {
+  const base = opts.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+  const max = opts.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+  if (retryAfterMs !== void 0) return Math.min(Math.max(retryAfterMs, 0), max);
+  const ceiling = Math.min(max, base * 2 ** attempt);
+  const random = opts.random ?? Math.random;
+  return Math.round(ceiling / 2 + random() * ceiling / 2);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (value === void 0 || value.trim() === "") return void 0;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1e3;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
+}
+function isRetryable(err) {
+  return err instanceof RegistryError && err.retryable;
+}
+async function withRetry(what, opts, op) {
+  const sleep = opts.sleep ?? defaultSleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await op(attempt);
+    } catch (err) {
+      if (!isRetryable(err) || attempt >= opts.maxRetries) throw err;
+      const retryAfter = err instanceof RegistryError ? err.retryAfterMs : void 0;
+      const delay = backoffDelayMs(attempt, opts, retryAfter);
+      opts.logger?.warn(
+        `${what}: ${err instanceof Error ? err.message : String(err)} Retrying in ${(delay / 1e3).toFixed(1)} s (${attempt + 1}/${opts.maxRetries}).`
+      );
+      await sleep(delay);
+    }
+  }
+}
+
+// src/image/transport/client.ts
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var MAX_REDIRECTS = 5;
+var ERROR_BODY_LIMIT = 64 * 1024;
+var TOKEN_BODY_LIMIT = 1024 * 1024;
+var USER_AGENT = "slipway";
+var DEFAULT_MAX_RETRIES = 5;
+var DEFAULT_TIMEOUT_MS = 3e5;
+function header(headers, name) {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+async function readText(body, limit, what) {
+  return (await readBytes(body, limit, what)).toString("utf8");
+}
+async function readBytes(body, limit, what) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buf.length;
+    if (size > limit) {
+      body.destroy();
+      throw new RegistryError(`${what} is larger than ${limit} bytes; refusing to read it.`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+function schemesFor(apiHost, insecure) {
+  if (isLoopbackHost(apiHost)) return ["http", "https"];
+  return insecure ? ["https", "http"] : ["https"];
+}
+var RegistryClient = class {
+  constructor(registry, credentials, options = {}) {
+    this.registry = registry;
+    this.credentials = credentials;
+    this.options = options;
+    this.apiHost = registryApiHost(registry);
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.connections = new HttpConnections({
+      ca: options.caPem ? [...rootCertificates, options.caPem] : void 0,
+      rejectUnauthorized: !options.insecure
+    });
+    this.retryOptions = {
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      baseDelayMs: options.retryBaseDelayMs,
+      logger: options.logger
+    };
+  }
+  registry;
+  credentials;
+  options;
+  apiHost;
+  connections;
+  timeoutMs;
+  retryOptions;
+  origin;
+  readying;
+  auth;
+  /** "https://host[:port]" or "http://…" once the registry has been reached. */
+  async baseUrl() {
+    await this.ready();
+    return this.origin;
+  }
+  async request(req) {
+    await this.ready();
+    const attempt = () => this.authenticated(req);
+    if (req.retry === false) return attempt();
+    return withRetry(`${req.op.what} for ${req.op.repository}`, this.retryOptions, attempt);
+  }
+  /** Drops the kept-alive connections. */
+  close() {
+    this.connections.close();
+  }
+  async authenticated(req) {
+    const auth = this.auth;
+    let reauthenticated = false;
+    for (; ; ) {
+      const authorization = await auth.authorization(req.scopes);
+      const res = await this.send(req, authorization);
+      if (req.expect.includes(res.status)) return res;
+      if (res.status === 401 && !reauthenticated && this.isRegistryUrl(res.url)) {
+        const challenges = parseChallenges(res.headers["www-authenticate"]);
+        if (auth.unauthorized(challenges, authorization)) {
+          this.options.logger?.debug(`${this.registry}: 401, authenticating again`);
+          await res.body.dump();
+          reauthenticated = true;
+          continue;
+        }
+      }
+      throw await this.errorFrom(req.op, res);
+    }
+  }
+  async send(req, authorization) {
+    let url2 = new URL(req.url, this.origin).toString();
+    let method = req.method;
+    for (let hop = 0; ; hop++) {
+      const headers = { "user-agent": USER_AGENT, ...req.headers };
+      if (authorization !== void 0 && this.isRegistryUrl(url2)) {
+        headers.authorization = authorization;
+      }
+      const body = req.body === void 0 || hop > 0 ? void 0 : Buffer.isBuffer(req.body) ? req.body : await req.body();
+      let res;
+      try {
+        res = await this.connections.request(url2, {
+          method,
+          headers,
+          body,
+          timeoutMs: req.timeoutMs ?? this.timeoutMs
+        });
+      } catch (err) {
+        if (body !== void 0 && !Buffer.isBuffer(body)) body.destroy();
+        if (err instanceof RegistryError) throw err;
+        const cause = bodyError(err);
+        if (cause !== void 0) throw cause;
+        throw errorForNetwork(req.op, err, url2);
+      }
+      if (body !== void 0 && !Buffer.isBuffer(body) && res.statusCode >= 300) {
+        body.destroy();
+      }
+      const location = header(res.headers, "location");
+      if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location) {
+        await res.body.dump();
+        if (hop >= MAX_REDIRECTS) {
+          throw new RegistryError(
+            `${req.op.what} for ${req.op.repository} failed: more than ${MAX_REDIRECTS} redirects (last to ${redactUrl(location)}).`,
+            { url: redactUrl(url2) }
+          );
+        }
+        const next = new URL(location, url2);
+        if (new URL(url2).protocol === "https:" && next.protocol !== "https:") {
+          throw new RegistryError(
+            `${req.op.what} for ${req.op.repository} failed: the registry redirected from HTTPS to ${redactUrl(next.toString())}; refusing the downgrade.`
+          );
+        }
+        if (res.statusCode === 303) method = method === "HEAD" ? "HEAD" : "GET";
+        url2 = next.toString();
+        continue;
+      }
+      return { status: res.statusCode, url: url2, headers: res.headers, body: res.body };
+    }
+  }
+  isRegistryUrl(url2) {
+    return new URL(url2).origin === this.origin;
+  }
+  async errorFrom(op, res) {
+    let text3 = "";
+    try {
+      text3 = await readText(res.body, ERROR_BODY_LIMIT, "error body");
+    } catch {
+    }
+    const challenge = parseChallenges(res.headers["www-authenticate"]).find(
+      (c) => c.scheme === "bearer"
+    );
+    return errorForStatus(
+      op,
+      res.status,
+      parseErrorBody(text3),
+      res.url,
+      parseRetryAfter(header(res.headers, "retry-after")),
+      challenge?.params.error
+    );
+  }
+  ready() {
+    this.readying ??= this.connect().catch((err) => {
+      this.readying = void 0;
+      throw err;
+    });
+    return this.readying;
+  }
+  /** Resolves credentials, picks the scheme and learns the registry's challenge from /v2/. */
+  async connect() {
+    const credentials = await this.credentials();
+    this.auth = new Authenticator(this.registry, credentials, this.tokenHttp);
+    await withRetry(`connecting to ${this.registry}`, this.retryOptions, () => this.discover());
+  }
+  async discover() {
+    const auth = this.auth;
+    const op = { access: "pull", repository: this.registry, what: "connecting" };
+    const schemes = schemesFor(this.apiHost, this.options.insecure ?? false);
+    const unreachable = [];
+    for (const [i, scheme] of schemes.entries()) {
+      const origin = `${scheme}://${this.apiHost}`;
+      const last = i === schemes.length - 1;
+      let res;
+      try {
+        res = await this.ping(origin, op);
+      } catch (err) {
+        if (!(err instanceof RegistryError) || err.status !== void 0) throw err;
+        unreachable.push(err);
+        continue;
+      }
+      const text3 = await readText(res.body, ERROR_BODY_LIMIT, "ping body").catch(() => "");
+      if (!last && res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text3)) {
+        continue;
+      }
+      this.origin = origin;
+      if (res.statusCode === 401) {
+        auth.setChallenges(parseChallenges(res.headers["www-authenticate"]));
+      } else if (res.statusCode !== 200) {
+        this.options.logger?.debug(`${this.registry}: GET /v2/ answered ${res.statusCode}`);
+      }
+      this.options.logger?.debug(`${this.registry}: ${origin}, auth ${auth.scheme ?? "none"}`);
+      return;
+    }
+    throw unreachable.find((e) => /registry-ca/.test(e.message)) ?? unreachable.find((e) => e.retryable) ?? unreachable[0] ?? new RegistryError(`${this.registry} did not answer on ${schemes.join(" or ")}.`);
+  }
+  async ping(origin, op) {
+    const url2 = `${origin}/v2/`;
+    let res;
+    try {
+      res = await this.connections.request(url2, {
+        method: "GET",
+        headers: { "user-agent": USER_AGENT },
+        timeoutMs: this.timeoutMs
+      });
+    } catch (err) {
+      throw errorForNetwork(op, err, url2);
+    }
+    if (res.statusCode >= 500 || res.statusCode === 429) {
+      const error = errorForStatus(
+        op,
+        res.statusCode,
+        parseErrorBody(await readText(res.body, ERROR_BODY_LIMIT, "ping body").catch(() => "")),
+        url2,
+        parseRetryAfter(header(res.headers, "retry-after"))
+      );
+      throw error;
+    }
+    return res;
+  }
+  tokenHttp = async (req) => {
+    const op = { access: "pull", repository: this.registry, what: "getting a token" };
+    checkRealm(req.url, this.registry, this.options.insecure ?? false);
+    const once = async () => {
+      let res;
+      try {
+        res = await this.connections.request(req.url, {
+          method: req.method,
+          headers: { "user-agent": USER_AGENT, ...req.headers },
+          body: req.body === void 0 ? void 0 : Buffer.from(req.body),
+          timeoutMs: this.timeoutMs
+        });
+      } catch (err) {
+        throw errorForNetwork(op, err, req.url);
+      }
+      const text3 = await readText(res.body, TOKEN_BODY_LIMIT, "token response");
+      if (res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408) {
+        throw errorForStatus(
+          op,
+          res.statusCode,
+          parseErrorBody(text3),
+          req.url,
+          parseRetryAfter(header(res.headers, "retry-after"))
+        );
+      }
+      return { status: res.statusCode, text: text3 };
+    };
+    return withRetry(`getting a token for ${this.registry}`, this.retryOptions, once);
+  };
+};
+function bodyError(err) {
+  let e = err;
+  for (let depth2 = 0; depth2 < 4 && typeof e === "object" && e !== null; depth2++) {
+    if (e instanceof RegistryError) return e;
+    e = e.cause;
+  }
+  return void 0;
+}
+var Transport = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  clients = /* @__PURE__ */ new Map();
+  client(registry) {
+    let c = this.clients.get(registry);
+    if (!c) {
+      const resolver = this.options.credentials;
+      c = new RegistryClient(
+        registry,
+        async () => resolver ? await resolver(registry) : void 0,
+        this.options
+      );
+      this.clients.set(registry, c);
+    }
+    return c;
+  }
+  get logger() {
+    return this.options.logger;
+  }
+  /** Retry settings for callers that repeat a larger step (a whole blob upload). */
+  retryOptions() {
+    return {
+      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      baseDelayMs: this.options.retryBaseDelayMs,
+      logger: this.options.logger
+    };
+  }
+  close() {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+    return Promise.resolve();
+  }
+};
+
+// src/image/remote/verify.ts
+import { createHash as createHash2 } from "node:crypto";
+import { Transform } from "node:stream";
+var VerifyingStream = class extends Transform {
+  constructor(descriptor, source, onBytes) {
+    super();
+    this.descriptor = descriptor;
+    this.source = source;
+    this.onBytes = onBytes;
+  }
+  descriptor;
+  source;
+  onBytes;
+  hash = createHash2("sha256");
+  seen = 0;
+  _transform(chunk, _encoding, callback2) {
+    this.seen += chunk.length;
+    if (this.seen > this.descriptor.size) {
+      callback2(
+        new RegistryError(
+          `${this.source} is longer than the ${this.descriptor.size} bytes its descriptor states; the source is corrupt or changed.`
+        )
+      );
+      return;
+    }
+    this.hash.update(chunk);
+    this.onBytes?.(this.seen);
+    callback2(null, chunk);
+  }
+  _flush(callback2) {
+    if (this.seen !== this.descriptor.size) {
+      callback2(
+        // A short body is a broken transfer more often than a broken blob: worth another try.
+        new RegistryError(
+          `${this.source} ended after ${this.seen} of ${this.descriptor.size} bytes; the source is truncated.`,
+          { retryable: true }
+        )
+      );
+      return;
+    }
+    const digest = `sha256:${this.hash.digest("hex")}`;
+    if (digest !== this.descriptor.digest) {
+      callback2(
+        new RegistryError(
+          `${this.source} has digest ${digest}, not ${this.descriptor.digest}; the source is corrupt or changed.`
+        )
+      );
+      return;
+    }
+    callback2();
+  }
+};
+
+// src/image/remote/read.ts
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+var MANIFEST_ACCEPT = [...MANIFEST_MEDIA_TYPES, ...INDEX_MEDIA_TYPES].join(", ");
+var SCHEMA1 = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(prettyjws|json)$/;
+function isIndexDocument(m) {
+  return "manifests" in m;
+}
+function scopesFor(ref, opts = {}) {
+  return [opts.push ? pushScope(ref.repository) : pullScope(ref.repository)];
+}
+function manifestOp(ref) {
+  return { access: "pull", repository: ref.name(), what: `manifest ${ref.identifier()}` };
+}
+async function fetchManifest(transport, ref, opts = {}) {
+  const op = manifestOp(ref);
+  const { res, bytes } = await withRetry(op.what, transport.retryOptions(), async () => {
+    const res2 = await transport.client(ref.registry).request({
+      method: "GET",
+      url: `/v2/${ref.repository}/manifests/${ref.identifier()}`,
+      scopes: scopesFor(ref, opts),
+      op,
+      headers: { accept: MANIFEST_ACCEPT },
+      expect: [200],
+      retry: false
+    });
+    const length = Number(header(res2.headers, "content-length") ?? "0");
+    if (length > MAX_MANIFEST_BYTES) {
+      res2.body.destroy();
+      throw tooLarge(ref, length);
+    }
+    try {
+      return {
+        res: res2,
+        bytes: await readBody(res2, MAX_MANIFEST_BYTES, `manifest of ${ref.toString()}`, op)
+      };
+    } catch (err) {
+      if (err instanceof RegistryError && !err.retryable && /larger than/.test(err.message)) {
+        throw tooLarge(ref);
+      }
+      throw err;
+    }
+  });
+  const digest = sha256(bytes);
+  if (ref.digest !== void 0 && digest !== ref.digest) {
+    throw new RunError(
+      `The registry returned a manifest for ${ref.toString()} whose digest is ${digest}; the registry or a proxy in between altered it.`
+    );
+  }
+  const contentType = header(res.headers, "content-type");
+  const manifest = parseManifest(bytes, ref, contentType);
+  const mediaType = mediaTypeOf(manifest, contentType);
+  return { descriptor: { mediaType, digest, size: bytes.length }, bytes, manifest };
+}
+async function readBody(res, limit, what, op) {
+  try {
+    return await readBytes(res.body, limit, what);
+  } catch (err) {
+    if (err instanceof RegistryError || err instanceof RunError) throw err;
+    throw errorForNetwork(op, err, res.url);
+  }
+}
+function tooLarge(ref, size) {
+  return new RunError(
+    `The manifest of ${ref.toString()} is ${size === void 0 ? "over" : `${size} bytes,`} larger than the ${MAX_MANIFEST_BYTES}-byte limit; it is not an image manifest Slipway can use.`
+  );
+}
+function stripParams(contentType) {
+  return contentType?.split(";")[0]?.trim().toLowerCase() || void 0;
+}
+function mediaTypeOf(m, contentType) {
+  const type = stripParams(contentType);
+  if (type && (MANIFEST_MEDIA_TYPES.includes(type) || INDEX_MEDIA_TYPES.includes(type))) {
+    return type;
+  }
+  if (m.mediaType) return m.mediaType;
+  return isIndexDocument(m) ? MediaType.OciIndex : MediaType.OciManifest;
+}
+function parseManifest(bytes, ref, contentType) {
+  const type = stripParams(contentType);
+  const bad = (why) => {
+    throw new RunError(`The manifest of ${ref.toString()} ${why}.`);
+  };
+  if (type && SCHEMA1.test(type)) {
+    bad("uses Docker schema 1, which Slipway does not read; use a newer tag of the image");
+  }
+  let doc;
+  try {
+    doc = JSON.parse(bytes.toString("utf8"));
+  } catch (err) {
+    bad(`is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad("is not a JSON object");
+  const m = doc;
+  if (m.schemaVersion === 1) {
+    bad("uses Docker schema 1, which Slipway does not read; use a newer tag of the image");
+  }
+  if (m.schemaVersion !== 2) bad(`has schemaVersion ${JSON.stringify(m.schemaVersion)}, not 2`);
+  if (Array.isArray(m.manifests)) {
+    m.manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`, bad));
+    return m;
+  }
+  checkDescriptor(m.config, "config", bad);
+  if (!Array.isArray(m.layers)) bad('has no "layers" array');
+  m.layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`, bad));
+  return m;
+}
+function checkDescriptor(d, where, bad) {
+  if (typeof d !== "object" || d === null) bad(`has no valid ${where} descriptor`);
+  const { mediaType, digest, size } = d;
+  if (typeof mediaType !== "string") bad(`has no mediaType in ${where}`);
+  if (typeof digest !== "string" || !isDigest(digest)) {
+    bad(`has ${where}.digest ${JSON.stringify(digest)}; only sha256 digests are supported`);
+  }
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
+    bad(`has an invalid ${where}.size ${JSON.stringify(size)}`);
+  }
+}
+async function headManifest(transport, ref, opts = {}) {
+  const res = await transport.client(ref.registry).request({
+    method: "HEAD",
+    url: `/v2/${ref.repository}/manifests/${ref.identifier()}`,
+    scopes: scopesFor(ref, opts),
+    op: manifestOp(ref),
+    headers: { accept: MANIFEST_ACCEPT },
+    expect: [200, 404]
+  });
+  await res.body.dump();
+  if (res.status === 404) return void 0;
+  const digest = header(res.headers, "docker-content-digest");
+  const size = Number(header(res.headers, "content-length"));
+  const mediaType = stripParams(header(res.headers, "content-type"));
+  if (digest && isDigest(digest) && Number.isSafeInteger(size) && size > 0 && mediaType) {
+    return { mediaType, digest, size };
+  }
+  return (await fetchManifest(transport, ref, opts)).descriptor;
+}
+async function fetchBlob(transport, repository, descriptor, opts = {}) {
+  const what = `blob ${descriptor.digest}`;
+  const res = await transport.client(repository.registry).request({
+    method: "GET",
+    url: `/v2/${repository.repository}/blobs/${descriptor.digest}`,
+    scopes: scopesFor(repository, opts),
+    op: { access: "pull", repository: repository.name(), what },
+    expect: [200],
+    followRedirects: true,
+    retry: opts.retry
+  });
+  const verifier = new VerifyingStream(descriptor, `${what} of ${repository.name()}`, opts.onBytes);
+  pipeline(res.body, verifier, () => {
+  });
+  return verifier;
+}
+async function fetchJsonBlob(transport, repository, descriptor, limit = MAX_CONFIG_BYTES) {
+  if (descriptor.size > limit) {
+    throw new RunError(
+      `Blob ${descriptor.digest} of ${repository.name()} is ${descriptor.size} bytes, over the ${limit}-byte limit for a config.`
+    );
+  }
+  const what = `blob ${descriptor.digest}`;
+  const op = { access: "pull", repository: repository.name(), what };
+  const bytes = await withRetry(what, transport.retryOptions(), async () => {
+    const stream = await fetchBlob(transport, repository, descriptor, { retry: false });
+    const url2 = `${await transport.client(repository.registry).baseUrl()}/v2/${repository.repository}/blobs/${descriptor.digest}`;
+    return readBody({ body: stream, url: url2 }, limit, what, op);
+  });
+  try {
+    return { bytes, value: JSON.parse(bytes.toString("utf8")) };
+  } catch (err) {
+    throw new RunError(
+      `Blob ${descriptor.digest} of ${repository.name()} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`
+    );
+  }
+}
+function remoteBlob(transport, repository, d) {
+  const origin = { registry: repository.registry, repository: repository.repository };
+  return { descriptor: d, origin, open: () => fetchBlob(transport, repository, d) };
+}
+async function resolveBase(transport, ref, opts = {}) {
+  if (ref === SCRATCH) return { name: SCRATCH, images: [] };
+  const top = await fetchManifest(transport, ref);
+  const requested = opts.platforms ?? [];
+  const input = opts.input ?? "base-image";
+  if (!isIndexDocument(top.manifest)) {
+    const image = await platformImage(transport, ref, top.descriptor, top.manifest, void 0);
+    for (const want of requested) {
+      if (!bestMatch(want, [image.platform], (p) => p)) {
+        throw new InputError(
+          `input "platforms": the base image ${ref.toString()} (input "${input}") is single-platform ${formatPlatform(image.platform)} and has no ${formatPlatform(want)}; drop it from platforms or use a multi-platform base.`
+        );
+      }
+    }
+    return { name: ref.toString(), digest: top.descriptor.digest, images: [image] };
+  }
+  const entries = top.manifest.manifests.filter(
+    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
+  );
+  if (entries.length === 0) {
+    throw new RunError(
+      `The index ${ref.toString()} lists no image manifests with a platform; it is not a runnable image (input "${input}").`
+    );
+  }
+  let selected = entries;
+  if (requested.length > 0) {
+    const chosen = /* @__PURE__ */ new Set();
+    for (const want of requested) {
+      const match = bestMatch(want, entries, (d) => d.platform);
+      if (!match) {
+        const available = entries.map((d) => formatPlatform(d.platform)).join(", ");
+        throw new InputError(
+          `input "platforms": the base image ${ref.toString()} (input "${input}") has no ${formatPlatform(want)}; it has ${available}.`
+        );
+      }
+      chosen.add(match);
+    }
+    selected = entries.filter((d) => chosen.has(d));
+  }
+  const images = await Promise.all(
+    selected.map(async (entry) => {
+      const fetched = await fetchManifest(transport, ref.repositoryOnly().withDigest(entry.digest));
+      if (isIndexDocument(fetched.manifest)) {
+        throw new RunError(
+          `The index ${ref.toString()} nests another index at ${entry.digest}; Slipway reads one level of index only.`
+        );
+      }
+      const descriptor = { ...fetched.descriptor, platform: entry.platform };
+      return platformImage(transport, ref, descriptor, fetched.manifest, entry.platform);
+    })
+  );
+  return { name: ref.toString(), digest: top.descriptor.digest, images };
+}
+async function platformImage(transport, ref, manifestDescriptor, manifest, indexPlatform) {
+  const repo = ref.repositoryOnly();
+  const { value: config } = await fetchJsonBlob(transport, repo, manifest.config);
+  if (typeof config !== "object" || config === null || typeof config.architecture !== "string") {
+    throw new RunError(
+      `The config ${manifest.config.digest} of ${ref.toString()} has no architecture; it is not an image config.`
+    );
+  }
+  const platform = indexPlatform ?? platformOfConfig(config);
+  return {
+    platform,
+    manifestDescriptor: { ...manifestDescriptor, platform },
+    manifest,
+    config,
+    layers: manifest.layers.map((d) => remoteBlob(transport, repo, d))
+  };
+}
+function platformOfConfig(config) {
+  const p = { os: config.os, architecture: config.architecture };
+  if (config.variant) p.variant = config.variant;
+  if (config["os.version"]) p["os.version"] = config["os.version"];
+  return p;
+}
+
+// src/image/layout.ts
+var LAYOUT_VERSION = "1.0.0";
+var LAYOUT_FILE = "oci-layout";
+var INDEX_FILE = "index.json";
+var PARALLEL_BLOBS = 4;
+function parseLayoutReference(value) {
+  const rest = value.startsWith("oci:") ? value.slice(4) : value;
+  const colon = rest.indexOf(":");
+  const dir = colon >= 0 ? rest.slice(0, colon) : rest;
+  const tag = colon >= 0 ? rest.slice(colon + 1) : void 0;
+  if (dir === "")
+    throw new InputError(`"${value}" names no directory; write oci:DIR or oci:DIR:TAG`);
+  if (tag === "")
+    throw new InputError(`"${value}" ends with ":" but names no tag; write oci:DIR:TAG`);
+  return { dir, tag };
+}
+async function writeLayout(dir, artifact, tag) {
+  if (tag === "" || /[\s]/.test(tag)) {
+    throw new InputError(
+      `The tag "${tag}" for the OCI layout ${dir} is empty or has spaces; give a tag like "latest"`
+    );
+  }
+  const blobDir = path3.join(dir, "blobs", "sha256");
+  await fs2.mkdir(blobDir, { recursive: true });
+  await ensureLayoutFile(dir);
+  const blobs = /* @__PURE__ */ new Map();
+  const addMemory = (descriptor2, bytes) => {
+    blobs.set(descriptor2.digest, memoryBlob(descriptor2, bytes));
+  };
+  const images = isIndex(artifact) ? artifact.images : [artifact];
+  for (const image of images) {
+    for (const blob of [image.config, ...image.layers]) {
+      if (!blobs.has(blob.descriptor.digest)) blobs.set(blob.descriptor.digest, blob);
+    }
+    addMemory(image.descriptor, image.bytes);
+  }
+  if (isIndex(artifact)) addMemory(artifact.descriptor, artifact.bytes);
+  let written = 0;
+  let existing = 0;
+  let bytesWritten = 0;
+  await forEachLimited([...blobs.values()], PARALLEL_BLOBS, async (blob) => {
+    if (await hasBlob(blobDir, blob.descriptor)) {
+      existing++;
+      return;
+    }
+    await writeBlob(blobDir, blob);
+    written++;
+    bytesWritten += blob.descriptor.size;
+  });
+  const top = artifact.descriptor;
+  const descriptor = {
+    mediaType: top.mediaType,
+    digest: top.digest,
+    size: top.size,
+    ...top.platform ? { platform: top.platform } : {},
+    annotations: { [Annotation.RefName]: tag }
+  };
+  const index = await readIndexFile(dir, true);
+  index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
+  index.manifests.push(descriptor);
+  await writeAtomically(path3.join(dir, INDEX_FILE), canonicalJson(index));
+  return { descriptor, written, existing, bytesWritten };
+}
+async function ensureLayoutFile(dir) {
+  const file = path3.join(dir, LAYOUT_FILE);
+  let text3;
+  try {
+    text3 = await fs2.readFile(file, "utf8");
+  } catch {
+    await writeAtomically(file, canonicalJson({ imageLayoutVersion: LAYOUT_VERSION }));
+    return;
+  }
+  const version = parseJson(text3, file).imageLayoutVersion;
+  if (version !== LAYOUT_VERSION) {
+    throw new InputError(
+      `${file} declares image layout version ${String(version)}, not ${LAYOUT_VERSION}; use another output directory`
+    );
+  }
+}
+async function hasBlob(blobDir, d) {
+  try {
+    const st = await fs2.stat(path3.join(blobDir, hexOf(d.digest)));
+    return st.isFile() && st.size === d.size;
+  } catch {
+    return false;
+  }
+}
+async function writeBlob(blobDir, blob) {
+  const { digest, size } = blob.descriptor;
+  const final = path3.join(blobDir, hexOf(digest));
+  const temp = path3.join(
+    blobDir,
+    `.${hexOf(digest)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
+  try {
+    const check = new VerifyingStream(blob.descriptor, `blob ${digest}`);
+    await pipelineAsync(
+      await blob.open(),
+      check,
+      createWriteStream(temp, { highWaterMark: 1024 * 1024 })
+    );
+    await fs2.rename(temp, final);
+  } catch (err) {
+    await fs2.rm(temp, { force: true });
+    throw new RunError(
+      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path3.dirname(path3.dirname(blobDir))} failed: ${errorMessage(err)}`
+    );
+  }
+}
+async function readLayoutBase(dir, tag, opts = {}) {
+  const name = opts.name ?? `oci:${dir}${tag === void 0 ? "" : `:${tag}`}`;
+  try {
+    await fs2.access(path3.join(dir, LAYOUT_FILE));
+  } catch {
+    throw new InputError(
+      `${dir} is not an OCI image layout (it has no ${LAYOUT_FILE} file); give a directory written by slipway, skopeo or umoci`
+    );
+  }
+  await ensureLayoutFile(dir);
+  const index = await readIndexFile(dir, false);
+  const tags = index.manifests.map((d) => d.annotations?.[Annotation.RefName]).filter((t) => !!t);
+  let top;
+  if (tag !== void 0) {
+    top = index.manifests.find((d) => d.annotations?.[Annotation.RefName] === tag);
+    if (!top) {
+      throw new InputError(
+        `The OCI layout ${dir} has no image tagged "${tag}"; it has ${tags.length ? tags.join(", ") : "no tags"}`
+      );
+    }
+  } else if (index.manifests.length === 1) {
+    top = index.manifests[0];
+  } else {
+    throw new InputError(
+      `The OCI layout ${dir} holds ${index.manifests.length} images; name one as oci:${dir}:TAG (tags: ${tags.join(", ") || "none"})`
+    );
+  }
+  checkDescriptor2(top, dir);
+  if (INDEX_MEDIA_TYPES.includes(top.mediaType)) {
+    const nested = await readJsonBlob(dir, top, MAX_MANIFEST_BYTES);
+    const entries = (nested.manifests ?? []).filter(
+      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
+    );
+    if (entries.length === 0) {
+      throw new RunError(
+        `The index ${top.digest} in the OCI layout ${dir} lists no image manifest with a platform`
+      );
+    }
+    const images = await Promise.all(entries.map((d) => readPlatformImage(dir, d)));
+    return { name, digest: top.digest, images };
+  }
+  if (!MANIFEST_MEDIA_TYPES.includes(top.mediaType)) {
+    throw new RunError(
+      `The OCI layout ${dir} entry ${top.digest} has media type ${top.mediaType}, which is not an image`
+    );
+  }
+  return { name, digest: top.digest, images: [await readPlatformImage(dir, top)] };
+}
+async function readPlatformImage(dir, d) {
+  checkDescriptor2(d, dir);
+  const manifest = await readJsonBlob(dir, d, MAX_MANIFEST_BYTES);
+  if (!manifest.config || !Array.isArray(manifest.layers)) {
+    throw new RunError(`The manifest ${d.digest} in the OCI layout ${dir} has no config or layers`);
+  }
+  checkDescriptor2(manifest.config, dir);
+  const config = await readJsonBlob(dir, manifest.config, MAX_CONFIG_BYTES);
+  if (typeof config.architecture !== "string" || typeof config.os !== "string") {
+    throw new RunError(
+      `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`
+    );
+  }
+  const platform = d.platform ?? {
+    os: config.os,
+    architecture: config.architecture,
+    ...config.variant ? { variant: config.variant } : {}
+  };
+  return {
+    platform,
+    manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },
+    manifest,
+    config,
+    layers: manifest.layers.map((layer) => {
+      checkDescriptor2(layer, dir);
+      return layoutBlob(dir, layer);
+    })
+  };
+}
+function layoutBlob(dir, descriptor) {
+  return {
+    descriptor,
+    open: async () => {
+      const file = blobPath(dir, descriptor.digest);
+      const st = await fs2.stat(file).catch(() => void 0);
+      if (!st)
+        throw new RunError(
+          `The OCI layout ${dir} lacks blob ${descriptor.digest}; it is incomplete, write it again`
+        );
+      const check = new VerifyingStream(
+        descriptor,
+        `blob ${descriptor.digest} in the OCI layout ${dir}`
+      );
+      pipeline2(createReadStream(file, { highWaterMark: 1024 * 1024 }), check, () => {
+      });
+      return check;
+    }
+  };
+}
+async function readJsonBlob(dir, d, limit) {
+  if (d.size > limit) {
+    throw new RunError(
+      `Blob ${d.digest} in the OCI layout ${dir} is ${d.size} bytes, over the ${limit}-byte limit for JSON`
+    );
+  }
+  const file = blobPath(dir, d.digest);
+  let bytes;
+  try {
+    bytes = await fs2.readFile(file);
+  } catch {
+    throw new RunError(
+      `The OCI layout ${dir} lacks blob ${d.digest}; it is incomplete, write it again`
+    );
+  }
+  if (bytes.length !== d.size || sha256(bytes) !== d.digest) {
+    throw new RunError(
+      `Blob ${d.digest} in the OCI layout ${dir} does not match its digest or size; the layout is corrupt`
+    );
+  }
+  return parseJson(bytes.toString("utf8"), file);
+}
+async function readIndexFile(dir, createMissing) {
+  const file = path3.join(dir, INDEX_FILE);
+  let text3;
+  try {
+    text3 = await fs2.readFile(file, "utf8");
+  } catch {
+    if (createMissing) return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
+    throw new InputError(
+      `${dir} is not an OCI image layout (it has no ${INDEX_FILE}); give a directory written by slipway, skopeo or umoci`
+    );
+  }
+  const index = parseJson(text3, file);
+  if (index.schemaVersion !== 2 || !Array.isArray(index.manifests)) {
+    throw new InputError(
+      `${file} is not an OCI image index (schemaVersion 2 with manifests); fix or remove it`
+    );
+  }
+  return index;
+}
+function checkDescriptor2(d, dir) {
+  if (!d || typeof d.digest !== "string" || !isDigest(d.digest) || typeof d.size !== "number") {
+    throw new RunError(
+      `The OCI layout ${dir} has a descriptor without a sha256 digest and size; the layout is corrupt`
+    );
+  }
+}
+function parseJson(text3, file) {
+  try {
+    return JSON.parse(text3);
+  } catch (err) {
+    throw new InputError(`${file} is not valid JSON (${errorMessage(err)}); fix or remove it`);
+  }
+}
+function hexOf(digest) {
+  if (!isDigest(digest)) throw new Error(`not a sha256 digest: ${String(digest)}`);
+  return digest.slice("sha256:".length);
+}
+function blobPath(dir, digest) {
+  return path3.join(dir, "blobs", "sha256", hexOf(digest));
+}
+async function writeAtomically(file, bytes) {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  await fs2.writeFile(temp, bytes);
+  await fs2.rename(temp, file);
+}
+async function forEachLimited(items, limit, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// src/image/remote/write.ts
+import { pipeline as pipeline3, Transform as Transform2 } from "node:stream";
+var DEFAULT_CONCURRENCY = 3;
+function isDistributable(d) {
+  return !/foreign|nondistributable/.test(d.mediaType);
+}
+function distinctBlobs(artifact, target) {
+  const images = isIndex(artifact) ? artifact.images : [artifact];
+  const byDigest = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    for (const blob of [image.config, ...image.layers]) {
+      if (!isDistributable(blob.descriptor)) continue;
+      const seen = byDigest.get(blob.descriptor.digest);
+      const mountable = blob.origin?.registry === target.registry;
+      if (!seen || mountable && seen.origin?.registry !== target.registry) {
+        byDigest.set(blob.descriptor.digest, blob);
+      }
+    }
+  }
+  return [...byDigest.values()];
+}
+function pushScopes(target, blobs) {
+  const scopes = /* @__PURE__ */ new Set([pushScope(target.repository)]);
+  for (const blob of blobs) {
+    const origin = blob.origin;
+    if (origin && origin.registry === target.registry && origin.repository !== target.repository) {
+      scopes.add(pullScope(origin.repository));
+    }
+  }
+  return [...scopes];
+}
+async function pushArtifact(target, artifact, tags, opts) {
+  const blobs = distinctBlobs(artifact, target);
+  const scopes = pushScopes(target, blobs);
+  const stats = {
+    bytesUploaded: 0,
+    bytesSkipped: 0,
+    blobsUploaded: 0,
+    blobsMounted: 0,
+    blobsExisting: 0
+  };
+  const ctx = { transport: opts.transport, target, scopes, logger: opts.logger };
+  await forEachLimited2(blobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (blob) => {
+    const outcome = await pushBlob(ctx, blob);
+    const size = blob.descriptor.size;
+    if (outcome === "uploaded") {
+      stats.blobsUploaded++;
+      stats.bytesUploaded += size;
+    } else {
+      if (outcome === "mounted") stats.blobsMounted++;
+      else stats.blobsExisting++;
+      stats.bytesSkipped += size;
+    }
+  });
+  const client = opts.transport.client(target.registry);
+  if (isIndex(artifact)) {
+    for (const image of artifact.images) {
+      await putManifest(
+        client,
+        target,
+        image.descriptor.digest,
+        image.bytes,
+        image.descriptor,
+        scopes
+      );
+    }
+  }
+  const references = [];
+  if (tags.length === 0) {
+    const d = artifact.descriptor;
+    await putManifest(client, target, d.digest, artifact.bytes, d, scopes);
+    references.push(target.repositoryOnly().withDigest(d.digest).toString());
+  }
+  for (const tag of tags) {
+    await putManifest(client, target, tag, artifact.bytes, artifact.descriptor, scopes);
+    references.push(target.withTag(tag).toString());
+  }
+  return { digest: artifact.descriptor.digest, descriptor: artifact.descriptor, references, stats };
+}
+var MONOLITHIC_REFUSED = /* @__PURE__ */ new Set([405, 415, 501]);
+async function pushBlob(ctx, blob) {
+  const { target, scopes } = ctx;
+  const d = blob.descriptor;
+  const client = ctx.transport.client(target.registry);
+  const id = shortDigest(d.digest);
+  const op = (what) => ({
+    access: "push",
+    repository: target.name(),
+    what: `${what} blob ${d.digest}`
+  });
+  const done = blob.pushedTo;
+  if (done?.registry === target.registry && done.repository === target.repository) {
+    return done.outcome;
+  }
+  const head = await client.request({
+    method: "HEAD",
+    url: `/v2/${target.repository}/blobs/${d.digest}`,
+    scopes,
+    op: op("checking"),
+    expect: [200, 404],
+    // Some registries answer a blob HEAD with a redirect to their storage.
+    followRedirects: true
+  });
+  await head.body.dump();
+  if (head.status === 200) {
+    ctx.logger?.progress({ id, action: "exists", bytes: d.size, total: d.size });
+    return "existing";
+  }
+  let location;
+  const origin = blob.origin;
+  if (origin && origin.registry === target.registry && origin.repository !== target.repository) {
+    const query = new URLSearchParams({ mount: d.digest, from: origin.repository });
+    try {
+      const res = await client.request({
+        method: "POST",
+        url: `/v2/${target.repository}/blobs/uploads/?${query.toString()}`,
+        scopes,
+        op: op("mounting"),
+        headers: { "content-length": "0" },
+        expect: [201, 202]
+      });
+      await res.body.dump();
+      if (res.status === 201) {
+        ctx.logger?.progress({ id, action: "mount", bytes: d.size, total: d.size });
+        return "mounted";
+      }
+      location = uploadLocation(res.url, header(res.headers, "location"), target);
+    } catch (err) {
+      if (!(err instanceof RegistryError) || ![401, 403, 404].includes(err.status ?? 0)) throw err;
+      ctx.logger?.debug(`mount of ${id} from ${origin.repository} refused: ${err.message}`);
+    }
+  }
+  const action = origin ? "copy" : "upload";
+  const retry = { ...ctx.transport.retryOptions(), logger: ctx.logger };
+  await withRetry(`uploading blob ${id} to ${target.name()}`, retry, async (attempt) => {
+    if (attempt > 0) {
+      if (location !== void 0) await cancelUpload(client, ctx, location);
+      location = void 0;
+      if (await blobPresent(client, ctx, d, op) === true) return;
+    }
+    location ??= await startUpload(client, ctx, op);
+    if (!ctx.patchUploads) {
+      try {
+        await putBlob(client, ctx, blob, location, op, action, true);
+        return;
+      } catch (err) {
+        if (!(err instanceof RegistryError) || !MONOLITHIC_REFUSED.has(err.status ?? 0)) throw err;
+        ctx.logger?.debug(
+          `${target.registry} refused a monolithic upload (HTTP ${err.status}); using PATCH then PUT`
+        );
+        ctx.patchUploads = true;
+        location = await startUpload(client, ctx, op);
+      }
+    }
+    const next = await patchBlob(client, ctx, blob, location, op, action);
+    await putBlob(client, ctx, blob, next, op, action, false);
+  });
+  return "uploaded";
+}
+async function blobPresent(client, ctx, d, op) {
+  try {
+    const res = await client.request({
+      method: "HEAD",
+      url: `/v2/${ctx.target.repository}/blobs/${d.digest}`,
+      scopes: ctx.scopes,
+      op: op("checking"),
+      expect: [200, 404],
+      followRedirects: true,
+      retry: false
+    });
+    await res.body.dump();
+    if (res.status === 404) return false;
+    const length = header(res.headers, "content-length");
+    return length === void 0 || Number(length) === d.size;
+  } catch (err) {
+    ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err)}`);
+    return void 0;
+  }
+}
+var CANCEL_TIMEOUT_MS = 1e4;
+async function cancelUpload(client, ctx, location) {
+  try {
+    const res = await client.request({
+      method: "DELETE",
+      url: location,
+      scopes: ctx.scopes,
+      op: { access: "push", repository: ctx.target.name(), what: "cancelling an upload" },
+      expect: [200, 202, 204, 404],
+      retry: false,
+      timeoutMs: Math.min(
+        CANCEL_TIMEOUT_MS,
+        ctx.transport.options.requestTimeoutMs ?? CANCEL_TIMEOUT_MS
+      )
+    });
+    await res.body.dump();
+  } catch {
+  }
+}
+async function startUpload(client, ctx, op) {
+  const res = await client.request({
+    method: "POST",
+    url: `/v2/${ctx.target.repository}/blobs/uploads/`,
+    scopes: ctx.scopes,
+    op: op("starting the upload of"),
+    headers: { "content-length": "0" },
+    expect: [202],
+    retry: false
+    // the caller's retry loop repeats the whole upload
+  });
+  await res.body.dump();
+  return uploadLocation(res.url, header(res.headers, "location"), ctx.target);
+}
+function uploadLocation(requestUrl, location, target) {
+  if (!location) {
+    throw new RegistryError(
+      `${target.registry} started an upload to ${target.name()} without a Location header; the registry is not OCI-compliant.`
+    );
+  }
+  return new URL(location, requestUrl).toString();
+}
+async function putBlob(client, ctx, blob, location, op, action, withBody) {
+  const d = blob.descriptor;
+  const url2 = new URL(location);
+  url2.searchParams.set("digest", d.digest);
+  const res = await client.request({
+    method: "PUT",
+    url: url2.toString(),
+    scopes: ctx.scopes,
+    op: op(withBody ? "uploading" : "completing the upload of"),
+    headers: {
+      "content-type": "application/octet-stream",
+      "content-length": withBody ? String(d.size) : "0"
+    },
+    body: withBody ? blobBody(ctx, blob, action) : void 0,
+    expect: [201, 204],
+    // The surrounding withRetry restarts the whole upload; a PUT alone cannot be repeated.
+    retry: false
+  });
+  await res.body.dump();
+  const stored = header(res.headers, "docker-content-digest");
+  if (stored !== void 0 && stored !== d.digest) {
+    throw new RunError(
+      `${ctx.target.registry} stored blob ${d.digest} of ${ctx.target.name()} as ${stored}; the registry altered the bytes.`
+    );
+  }
+  if (stored === void 0 && await blobPresent(client, ctx, d, op) === false) {
+    throw new RegistryError(
+      `${ctx.target.registry} accepted blob ${d.digest} of ${ctx.target.name()} but does not hold it; run again.`,
+      { retryable: true }
+    );
+  }
+}
+async function patchBlob(client, ctx, blob, location, op, action) {
+  const res = await client.request({
+    method: "PATCH",
+    url: location,
+    scopes: ctx.scopes,
+    op: op("uploading"),
+    headers: {
+      "content-type": "application/octet-stream",
+      "content-length": String(blob.descriptor.size)
+    },
+    body: blobBody(ctx, blob, action),
+    expect: [202, 201, 204],
+    retry: false
+  });
+  await res.body.dump();
+  return uploadLocation(res.url, header(res.headers, "location") ?? location, ctx.target);
+}
+function blobBody(ctx, blob, action) {
+  const d = blob.descriptor;
+  const id = shortDigest(d.digest);
+  return async () => {
+    const source = await blob.open();
+    const counter = new ByteCounter(
+      d,
+      (bytes) => ctx.logger?.progress({ id, action, bytes, total: d.size })
+    );
+    pipeline3(source, counter, () => {
+    });
+    return counter;
+  };
+}
+var ByteCounter = class extends Transform2 {
+  constructor(descriptor, report2) {
+    super();
+    this.descriptor = descriptor;
+    this.report = report2;
+    this.step = Math.max(1024 * 1024, Math.floor(descriptor.size / 20));
+    this.reportProgress(0);
+  }
+  descriptor;
+  report;
+  seen = 0;
+  lastReported = -1;
+  step;
+  _transform(chunk, _encoding, callback2) {
+    this.seen += chunk.length;
+    if (this.seen > this.descriptor.size) {
+      callback2(
+        new RunError(
+          `Blob ${this.descriptor.digest} has more than the ${this.descriptor.size} bytes its descriptor states; the build produced inconsistent data.`
+        )
+      );
+      return;
+    }
+    if (this.seen - this.lastReported >= this.step || this.seen === this.descriptor.size) {
+      this.reportProgress(this.seen);
+    }
+    callback2(null, chunk);
+  }
+  _flush(callback2) {
+    if (this.seen !== this.descriptor.size) {
+      callback2(
+        new RunError(
+          `Blob ${this.descriptor.digest} ended after ${this.seen} of ${this.descriptor.size} bytes; the build produced inconsistent data.`
+        )
+      );
+      return;
+    }
+    callback2();
+  }
+  reportProgress(bytes) {
+    this.lastReported = bytes;
+    this.report(bytes);
+  }
+};
+var BLOB_LINK_LAG_CODES = ["MANIFEST_BLOB_UNKNOWN", "BLOB_UNKNOWN", "DIGEST_INVALID"];
+async function putManifest(client, target, reference, bytes, descriptor, scopes) {
+  const computed = sha256(bytes);
+  if (computed !== descriptor.digest) {
+    throw new RunError(
+      `Internal error: manifest bytes hash to ${computed} but their descriptor says ${descriptor.digest}.`
+    );
+  }
+  const res = await client.request({
+    method: "PUT",
+    url: `/v2/${target.repository}/manifests/${reference}`,
+    scopes,
+    op: {
+      access: "push",
+      repository: target.name(),
+      what: `manifest ${reference}`,
+      transientCodes: BLOB_LINK_LAG_CODES
+    },
+    headers: { "content-type": descriptor.mediaType },
+    body: bytes,
+    expect: [201, 200, 204]
+  });
+  await res.body.dump();
+  let stored = header(res.headers, "docker-content-digest");
+  if (stored === void 0) {
+    const check = await client.request({
+      method: "HEAD",
+      url: `/v2/${target.repository}/manifests/${descriptor.digest}`,
+      scopes,
+      op: { access: "push", repository: target.name(), what: `manifest ${descriptor.digest}` },
+      headers: { accept: descriptor.mediaType },
+      expect: [200, 404]
+    });
+    await check.body.dump();
+    if (check.status === 404) {
+      throw new RunError(
+        `${target.registry} accepted manifest ${reference} of ${target.name()} but holds no manifest ${descriptor.digest}; the registry did not store what was sent.`
+      );
+    }
+    stored = descriptor.digest;
+  }
+  if (stored !== descriptor.digest) {
+    throw new RunError(
+      `${target.registry} stored manifest ${reference} of ${target.name()} as ${stored} instead of ${descriptor.digest}; the registry rewrote it (it may not support ${descriptor.mediaType}).`
+    );
+  }
+}
+async function forEachLimited2(items, limit, fn) {
+  let next = 0;
+  let failure;
+  const worker = async () => {
+    while (failure === void 0 && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== void 0) throw failure.error;
+}
+
+// src/core/publish.ts
+function parseOutput(value) {
+  if (value === "registry" || value === "none") return { kind: value };
+  if (value.startsWith("oci:") && value.length > 4) {
+    return { kind: "oci", dir: resolve(value.slice(4)) };
+  }
+  throw new InputError(
+    `Input "output" must be registry, oci:DIR or none (got "${value}"); e.g. output: oci:out/image`
+  );
+}
+var NOTHING_SENT = {
+  bytesUploaded: 0,
+  bytesSkipped: 0,
+  blobsUploaded: 0,
+  blobsMounted: 0,
+  blobsExisting: 0
+};
+async function pushToRegistry(artifact, req) {
+  const digest = artifact.descriptor.digest;
+  const toPush = [];
+  const unchanged = [];
+  for (const tag of req.tags) {
+    const ref = req.target.withTag(tag);
+    const seenAbsent = req.policy === "overwrite" && req.tagsSeenAbsent?.includes(tag);
+    const existing = seenAbsent ? void 0 : await headManifest(req.transport, ref, { push: true });
+    const decision = ifExists({
+      reference: ref.toString(),
+      existingDigest: existing?.digest,
+      newDigest: digest,
+      policy: req.policy
+    });
+    if (decision.action === "fail") throw new RunError(decision.message);
+    if (decision.action === "skip") req.logger.warn(decision.message);
+    if (decision.action === "no-op") unchanged.push(ref.toString());
+    if (decision.action === "push") toPush.push(tag);
+  }
+  const references = req.tags.map((tag) => req.target.withTag(tag).toString());
+  if (toPush.length === 0) {
+    if (unchanged.length > 0) {
+      req.logger.info(`unchanged: ${unchanged.join(", ")} already at ${digest}; nothing sent`);
+    }
+    return { references, pushed: false, stats: NOTHING_SENT };
+  }
+  const result = await pushArtifact(req.target, artifact, toPush, {
+    transport: req.transport,
+    logger: req.logger
+  });
+  for (const ref of result.references) req.logger.info(`pushed ${ref}@${digest}`);
+  return { references, pushed: true, stats: result.stats };
+}
+async function writeToLayout(artifact, dir, tags, logger) {
+  for (const tag of tags) {
+    await writeLayout(dir, artifact, tag);
+    logger.info(`wrote oci:${dir}:${tag} (${artifact.descriptor.digest})`);
+  }
+  return { references: tags.map((tag) => `oci:${dir}:${tag}`), pushed: true, stats: NOTHING_SENT };
+}
+
+// src/assemble/docker.ts
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+import { createInterface } from "node:readline";
+var TAIL = 20;
+var Cli = class {
+  constructor(opts, env) {
+    this.opts = opts;
+    this.env = env;
+  }
+  opts;
+  env;
+  flavorCache;
+  exec(run) {
+    const { command, logger } = this.opts;
+    const args = [...this.opts.globalArgs ?? [], ...run.args];
+    logger.debug(`${command} ${args.join(" ")}`);
+    return new Promise((resolve12, reject) => {
+      const child = spawn(command, args, {
+        env: this.env,
+        stdio: [run.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
+        shell: false
+      });
+      const stdout = [];
+      const tail = [];
+      const keep = (line) => {
+        if (run.log === "info") logger.info(line);
+        else logger.debug(line);
+        tail.push(line);
+        if (tail.length > TAIL) tail.shift();
+      };
+      const closed = [
+        new Promise(
+          (done) => createInterface({ input: child.stdout }).on("line", (l) => {
+            stdout.push(l);
+            keep(l);
+          }).on("close", done)
+        ),
+        new Promise(
+          (done) => createInterface({ input: child.stderr }).on("line", keep).on("close", done)
+        )
+      ];
+      const timer = run.timeoutMs === void 0 ? void 0 : setTimeout(() => child.kill("SIGKILL"), run.timeoutMs);
+      child.on("error", (err) => {
+        if (timer) clearTimeout(timer);
+        reject(
+          err.code === "ENOENT" ? new InputError(
+            `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`
+          ) : new RunError(`${command} could not start: ${err.message}.`)
+        );
+      });
+      child.on("close", (code) => {
+        if (timer) clearTimeout(timer);
+        void Promise.all(closed).then(() => resolve12({ code, stdout, tail }));
+      });
+      if (run.input !== void 0) child.stdin?.end(run.input);
+    });
+  }
+  async ok(run, what) {
+    const result = await this.exec(run);
+    if (result.code !== 0) {
+      const last = result.tail.length ? `; last lines:
+${result.tail.join("\n")}` : "";
+      throw new RunError(
+        `${this.opts.command} ${what} failed with exit code ${result.code ?? "none"}${last}`
+      );
+    }
+    return result;
+  }
+  /** docker and podman take the same commands but differ in digests and TLS flags. */
+  async flavor() {
+    if (!this.flavorCache) {
+      const version = await this.exec({ args: ["--version"], log: "debug" });
+      this.flavorCache = version.stdout.join(" ").toLowerCase().includes("podman") ? "podman" : "docker";
+    }
+    return this.flavorCache;
+  }
+  /** podman takes --tls-verify per command; docker reads insecure registries from its daemon. */
+  async tls() {
+    return this.opts.insecure && await this.flavor() === "podman" ? ["--tls-verify=false"] : [];
+  }
+};
+var TOKEN_USER = "00000000-0000-0000-0000-000000000000";
+async function withLogins(opts, logins, fn) {
+  const dir = await mkdtemp(join2(opts.tmpDir ?? tmpdir(), "slipway-docker-auth-"));
+  try {
+    await chmod(dir, 448);
+    const authFile = join2(dir, "auth.json");
+    await writeFile(authFile, '{"auths":{}}\n', { mode: 384 });
+    const env = {
+      ...opts.env ?? process.env,
+      DOCKER_CONFIG: dir,
+      REGISTRY_AUTH_FILE: authFile,
+      // --chmod in COPY needs BuildKit; docker 23+ uses it already.
+      DOCKER_BUILDKIT: "1"
+    };
+    const cli = new Cli(opts, env);
+    for (const login of logins) await loginTo(cli, dir, login);
+    return await fn(cli);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+async function loginTo(cli, dir, login) {
+  const c = login.credentials;
+  const user = c.username ?? (c.identityToken ? TOKEN_USER : void 0);
+  const password = c.password ?? c.identityToken;
+  if (user && password) {
+    secrets.add(password);
+    await cli.ok(
+      {
+        args: [
+          "login",
+          ...await cli.tls(),
+          "--username",
+          user,
+          "--password-stdin",
+          login.registry
+        ],
+        input: password,
+        log: "debug"
+      },
+      `login ${login.registry}`
+    );
+    return;
+  }
+  if (c.registryToken) {
+    secrets.add(c.registryToken);
+    if (await cli.flavor() !== "docker") {
+      throw new InputError(
+        `The credentials for ${login.registry} are a bare registry token, which ${cli.opts.command} cannot log in with; use docker as docker-command or the native builder.`
+      );
+    }
+    const config = { auths: { [login.registry]: { registrytoken: c.registryToken } } };
+    await writeFile(join2(dir, "config.json"), JSON.stringify(config), { mode: 384 });
+  }
+}
+var DIGEST2 = /sha256:[a-f0-9]{64}/;
+async function dockerBuildAndPush(opts) {
+  if (opts.images.length === 0) throw new InputError("Nothing to tag: set image (and tags).");
+  return withLogins(opts, opts.logins, async (cli) => {
+    const flavor = await cli.flavor();
+    const args = ["build", ...await cli.tls(), "-f", opts.dockerfile];
+    for (const image of opts.images) args.push("-t", image);
+    if (opts.platform) args.push("--platform", opts.platform);
+    for (const [k, v] of Object.entries(opts.buildArgs ?? {}))
+      args.push("--build-arg", `${k}=${v}`);
+    args.push(opts.contextDir);
+    opts.logger.info(`${opts.command} build -f ${opts.dockerfile} ${opts.contextDir}`);
+    await cli.ok({ args, log: "info" }, "build");
+    if (opts.push === false) return { flavor };
+    let digest;
+    for (const image of opts.images) {
+      const pushed = await pushOne(cli, flavor, image);
+      digest ??= pushed;
+    }
+    return { digest, flavor };
+  });
+}
+async function pushOne(cli, flavor, image) {
+  if (flavor === "podman") {
+    const file = join2(
+      await mkdtemp(join2(cli.opts.tmpDir ?? tmpdir(), "slipway-digest-")),
+      "digest"
+    );
+    try {
+      await cli.ok(
+        { args: ["push", ...await cli.tls(), "--digestfile", file, image], log: "info" },
+        `push ${image}`
+      );
+      return DIGEST2.exec(await readFile(file, "utf8"))?.[0];
+    } finally {
+      await rm(join2(file, ".."), { recursive: true, force: true });
+    }
+  }
+  const result = await cli.ok({ args: ["push", image], log: "info" }, `push ${image}`);
+  const fromOutput = result.stdout.map((l) => /digest: (sha256:[a-f0-9]{64})/.exec(l)?.[1]).find(Boolean);
+  if (fromOutput) return fromOutput;
+  const inspect = await cli.ok(
+    { args: ["inspect", "--format", "{{json .RepoDigests}}", image], log: "debug" },
+    "inspect"
+  );
+  const repo = image.replace(/(:[^/:]+)?$/, "");
+  const digests = JSON.parse(inspect.stdout.join("") || "[]");
+  if (!Array.isArray(digests)) return void 0;
+  const match = digests.find((d) => typeof d === "string" && d.startsWith(`${repo}@`));
+  return match ? DIGEST2.exec(match)?.[0] : void 0;
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function findSpec(lines) {
+  let specWithoutSchema = false;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith("{")) continue;
+    let message;
+    try {
+      message = JSON.parse(trimmed);
+    } catch {
+      continue;
+    }
+    if (!isRecord(message) || message.type !== "SPEC") continue;
+    if (isRecord(message.spec) && isRecord(message.spec.connectionSpecification)) {
+      return { spec: message, specWithoutSchema };
+    }
+    specWithoutSchema = true;
+  }
+  return { specWithoutSchema };
+}
+async function verifyAirbyteSpec(opts) {
+  return withLogins(opts, opts.logins, async (cli) => {
+    opts.logger.info(`verify: ${opts.command} run ${opts.image} spec`);
+    const result = await cli.exec({
+      args: ["run", "--rm", "--network", "none", ...await cli.tls(), opts.image, "spec"],
+      log: "debug",
+      timeoutMs: opts.timeoutMs ?? 6e5
+    });
+    const { spec: spec2, specWithoutSchema } = findSpec(result.stdout);
+    if (spec2) return spec2;
+    const last = result.tail.length ? `; last lines:
+${result.tail.join("\n")}` : "";
+    const what = specWithoutSchema ? "printed a SPEC message without spec.connectionSpecification" : 'printed no {"type":"SPEC"} message';
+    throw new RunError(
+      `verify: ${opts.image} spec ${what} (exit code ${result.code ?? "none"}); check the connector's entrypoint (AIRBYTE_ENTRYPOINT) and its spec${last}`
+    );
+  });
+}
+
+// src/assemble/native.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/image/base-directories.ts
+var import_tar_stream = __toESM(require_tar_stream());
+import { Readable as Readable2 } from "node:stream";
+import { createGunzip } from "node:zlib";
+var PARALLEL = 3;
+var CACHE_LIMIT = 64;
+var cache = /* @__PURE__ */ new Map();
+async function baseDirectories(platforms, paths, opts = {}) {
+  const asked = [...new Set(paths.map(normalize))].filter((p) => p !== "").sort();
+  const found = /* @__PURE__ */ new Set();
+  if (asked.length === 0) return found;
+  let pending = asked;
+  for (const layers of platforms) {
+    if (pending.length === 0) break;
+    const facts = await mapLimited(layers, PARALLEL, (blob) => layerFacts(blob, pending, opts));
+    const state = /* @__PURE__ */ new Map();
+    for (const f of facts) {
+      if (f.unreadable) return new Set(paths);
+      for (const p of f.removed) state.delete(p);
+      for (const [p, kind] of f.written) state.set(p, kind);
+      for (const p of f.implied) if (!state.has(p)) state.set(p, "dir");
+    }
+    for (const [p, kind] of state) if (kind === "dir") found.add(p);
+    pending = pending.filter((p) => !found.has(p));
+  }
+  return new Set(paths.filter((p) => found.has(normalize(p))));
+}
+function normalize(p) {
+  return p.replace(/^(\.?\/)+/, "").replace(/\/+$/, "");
+}
+function layerFacts(blob, asked, opts) {
+  const key = `${blob.descriptor.digest}|${asked.join("\0")}`;
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = readLayerFacts(blob, asked, opts);
+    cache.set(key, facts);
+    facts.catch(() => cache.delete(key));
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value);
+  }
+  return facts;
+}
+async function readLayerFacts(blob, asked, { signal }) {
+  if (/foreign|nondistributable/.test(blob.descriptor.mediaType)) {
+    return { removed: [], written: [], implied: [], unreadable: true };
+  }
+  const facts = { removed: [], written: [], implied: [] };
+  const removed = /* @__PURE__ */ new Set();
+  const implied = /* @__PURE__ */ new Set();
+  const written = /* @__PURE__ */ new Map();
+  const under = (p, dir) => dir === "" || p.startsWith(`${dir}/`);
+  const raw = await blob.open();
+  let tar2;
+  try {
+    tar2 = await uncompressed(raw);
+  } catch (err) {
+    raw.destroy();
+    if (err instanceof UnknownFormat) return { ...facts, unreadable: true };
+    throw err;
+  }
+  const extract = (0, import_tar_stream.extract)();
+  const stop = () => extract.destroy(signal?.reason);
+  signal?.addEventListener("abort", stop, { once: true });
+  tar2.on("error", (err) => extract.destroy(err));
+  tar2.pipe(extract);
+  try {
+    for await (const entry of extract) {
+      const name = normalize(entry.header.name);
+      const slash = name.lastIndexOf("/");
+      const dir = slash < 0 ? "" : name.slice(0, slash);
+      const base = name.slice(slash + 1);
+      for (const p of asked) if (under(name, p)) implied.add(p);
+      if (base === ".wh..wh..opq") {
+        for (const p of asked) if (under(p, dir)) removed.add(p);
+      } else if (base.startsWith(".wh.")) {
+        const gone = `${dir ? `${dir}/` : ""}${base.slice(4)}`;
+        for (const p of asked) if (p === gone || under(p, gone)) removed.add(p);
+      } else if (name !== "") {
+        const isDir = entry.header.type === "directory";
+        const isLink = entry.header.type === "symlink";
+        if (asked.includes(name)) written.set(name, isDir || isLink ? "dir" : "other");
+        if (!isDir) {
+          for (const p of asked) if (under(p, name)) removed.add(p);
+        }
+      }
+      entry.resume();
+    }
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    throw new RunError(
+      `Cannot read the base image's layer ${blob.descriptor.digest} to learn which directories it has: ${errorMessage(err)}; check the base-image registry and run again`
+    );
+  } finally {
+    signal?.removeEventListener("abort", stop);
+    raw.destroy();
+  }
+  return { removed: [...removed], written: [...written], implied: [...implied] };
+}
+var UnknownFormat = class extends Error {
+};
+async function uncompressed(raw) {
+  const iterator = raw[Symbol.asyncIterator]();
+  const chunks = [];
+  let length = 0;
+  let ended = false;
+  while (length < 512 && !ended) {
+    const next = await iterator.next();
+    if (next.done) ended = true;
+    else {
+      chunks.push(next.value);
+      length += next.value.length;
+    }
+  }
+  const head = Buffer.concat(chunks);
+  async function* all() {
+    if (head.length) yield head;
+    if (ended) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield next.value;
+  }
+  const stream = Readable2.from(all(), { objectMode: false });
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) {
+    const gunzip = createGunzip();
+    stream.on("error", (err) => gunzip.destroy(err));
+    return stream.pipe(gunzip);
+  }
+  const ustar = head.subarray(257, 262).toString("latin1") === "ustar";
+  const zero = head.length >= 512 && head.subarray(0, 512).every((b) => b === 0);
+  if (head.length === 0 || ustar || zero) return stream;
+  throw new UnknownFormat();
+}
+async function mapLimited(items, limit, each) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await each(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// src/image/layer.ts
+var import_tar_stream2 = __toESM(require_tar_stream());
+import { createHash as createHash4 } from "node:crypto";
+import {
+  closeSync,
+  createReadStream as createReadStream2,
+  fstatSync,
+  openSync,
+  promises as fs4,
+  readSync,
+  statSync
+} from "node:fs";
+import * as os from "node:os";
+import * as path4 from "node:path";
+import { Readable as Readable3 } from "node:stream";
+
+// src/image/compression.ts
+var TAR_MIN_INCOMPRESSIBLE_PERCENT = 90;
+function layerFormat(tarSize, incompressibleBytes) {
+  return tarSize > 0 && incompressibleBytes * 100 >= tarSize * TAR_MIN_INCOMPRESSIBLE_PERCENT ? "tar" : "gzip";
+}
+var COMPRESSED_MAGIC = [
+  Buffer.from("PK", "latin1"),
+  // zip, jar, nar, whl
+  Buffer.from("PK", "latin1"),
+  // empty zip
+  Buffer.from([31, 139]),
+  // gzip, .tgz
+  Buffer.from([253, 55, 122, 88, 90, 0]),
+  // xz
+  Buffer.from([40, 181, 47, 253]),
+  // zstd
+  Buffer.from("BZh", "latin1"),
+  // bzip2
+  Buffer.from([55, 122, 188, 175, 39, 28]),
+  // 7z
+  Buffer.from([137, 80, 78, 71]),
+  // png
+  Buffer.from([255, 216, 255])
+  // jpeg
+];
+var SMALL_FILE = 64 * 1024;
+var SAMPLE_SIZE = 64 * 1024;
+var UNIFORM_CHI2 = 1e4;
+function hasCompressedMagic(head) {
+  return COMPRESSED_MAGIC.some(
+    (magic) => head.length >= magic.length && head.subarray(0, magic.length).equals(magic)
+  );
+}
+function shouldStore(size, head) {
+  if (size < SMALL_FILE) return false;
+  if (hasCompressedMagic(head)) return true;
+  const sample = head.subarray(0, SAMPLE_SIZE);
+  const n = sample.length;
+  if (n === 0) return false;
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < n; i++) counts[sample[i]]++;
+  let sum = 0;
+  for (let b = 0; b < 256; b++) {
+    const d = 256 * counts[b] - n;
+    sum += d * d;
+  }
+  return sum < UNIFORM_CHI2 * 256 * n;
+}
+
+// src/image/layer-sink.ts
+import { createHash as createHash3 } from "node:crypto";
+import { promises as fs3 } from "node:fs";
+async function inlineSink(file) {
+  const out = await fs3.open(file, "w");
+  const hash = createHash3("sha256");
+  let size = 0;
+  let writing = Promise.resolve();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await out.close();
+  };
+  return {
+    async write(buffers) {
+      if (buffers.length === 0) return;
+      for (const b of buffers) {
+        hash.update(b);
+        size += b.length;
+      }
+      await writing;
+      writing = out.writev(buffers);
+    },
+    async finish() {
+      await writing;
+      await close();
+      return { digest: `sha256:${hash.digest("hex")}`, size };
+    },
+    async abort() {
+      await writing.catch(() => void 0);
+      await close();
+    }
+  };
+}
+
+// src/image/layer.ts
+var CHUNK = 4 * 1024 * 1024;
+var MAX_ID = 2097151;
+var S_IFREG = 32768;
+var S_IFDIR = 16384;
+async function buildLayer(entries, opts) {
+  if (!Number.isInteger(opts.epoch) || opts.epoch < 0 || opts.epoch > 2147483647) {
+    throw new InputError(
+      `The build epoch ${opts.epoch} is not whole seconds between 1970 and 2038-01-19; set SOURCE_DATE_EPOCH to e.g. $(git log -1 --format=%ct)`
+    );
+  }
+  const sorted = await withoutExistingParents(planEntries(entries), opts.existingDirectories);
+  const mode = opts.compression ?? "auto";
+  const mtime = new Date(opts.epoch * 1e3);
+  const format = mode === "none" ? "tar" : mode === "auto" ? autoFormat(sorted) : "gzip";
+  if (format === "tar") return buildTarLayer(sorted, mtime, opts);
+  const dir = await fs4.mkdtemp(path4.join(opts.tmpDir ?? os.tmpdir(), "slipway-layer-"));
+  const blobPath2 = path4.join(dir, "layer.tar.gz");
+  try {
+    const result = await writeGzipLayer(sorted, mtime, mode, blobPath2, opts);
+    let disposed = false;
+    return {
+      descriptor: { mediaType: MediaType.OciLayerGzip, digest: result.digest, size: result.size },
+      diffId: result.diffId,
+      format,
+      tarSize: result.tarSize,
+      storedBytes: result.storedBytes,
+      open: () => {
+        if (disposed)
+          return Promise.reject(new Error(`layer ${result.digest} was already disposed`));
+        return Promise.resolve(createReadStream2(blobPath2, { highWaterMark: 1024 * 1024 }));
+      },
+      dispose: async () => {
+        disposed = true;
+        await fs4.rm(dir, { recursive: true, force: true });
+      }
+    };
+  } catch (err) {
+    await fs4.rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+function autoFormat(entries) {
+  let tarSize = 1024;
+  let candidates = 0;
+  for (const entry of entries) {
+    tarSize += 512;
+    if (entry.kind !== "file") continue;
+    tarSize += Math.ceil(entry.size / 512) * 512;
+    if (entry.size >= SMALL_FILE) candidates += entry.size;
+  }
+  if (layerFormat(tarSize, candidates) === "gzip") return "gzip";
+  let incompressible = 0;
+  for (const entry of entries) {
+    if (entry.kind === "file" && entry.size >= SMALL_FILE && shouldStore(entry.size, readHead(entry)))
+      incompressible += entry.size;
+  }
+  return layerFormat(tarSize, incompressible);
+}
+function readHead(entry) {
+  const { file } = entry;
+  let fd;
+  try {
+    fd = openSync(file.source, "r");
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
+  }
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(SAMPLE_SIZE, entry.size));
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n)
+      n = readSync(fd, buf, got, buf.length - got, got);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+async function buildTarLayer(entries, mtime, { tee, signal }) {
+  const hash = createHash4("sha256");
+  let size = 0;
+  for await (const data of startPack(entries, mtime)) {
+    signal?.throwIfAborted();
+    const chunk = data;
+    hash.update(chunk);
+    size += chunk.length;
+    if (tee) await tee.write(chunk);
+  }
+  const digest = `sha256:${hash.digest("hex")}`;
+  const descriptor = { mediaType: MediaType.OciLayer, digest, size };
+  let disposed = false;
+  return {
+    descriptor,
+    diffId: digest,
+    format: "tar",
+    tarSize: size,
+    storedBytes: size,
+    open: () => {
+      if (disposed) return Promise.reject(new Error(`layer ${digest} was already disposed`));
+      return Promise.resolve(
+        Readable3.from(retar(entries, mtime, descriptor), { objectMode: false })
+      );
+    },
+    dispose: () => {
+      disposed = true;
+      return Promise.resolve();
+    }
+  };
+}
+async function* retar(entries, mtime, expected) {
+  const hash = createHash4("sha256");
+  let size = 0;
+  let held;
+  for await (const data of startPack(entries, mtime)) {
+    const chunk = data;
+    hash.update(chunk);
+    size += chunk.length;
+    if (held) yield held;
+    held = chunk;
+  }
+  const digest = `sha256:${hash.digest("hex")}`;
+  if (digest !== expected.digest || size !== expected.size) {
+    const sources = entries.flatMap((e) => e.kind === "file" ? [e.file.source] : []);
+    throw new RunError(
+      `The layer's files changed after the layer was built (its tar is now ${size} bytes with digest ${digest}, not ${expected.size} bytes with ${expected.digest}); make sure no other step writes ${sources.slice(0, 3).join(", ")}${sources.length > 3 ? ", \u2026" : ""} during the build, then run again`
+    );
+  }
+  if (held) yield held;
+}
+function planEntries(entries) {
+  const byName = /* @__PURE__ */ new Map();
+  const add = (entry, what) => {
+    const existing = byName.get(entry.name);
+    if (existing && !sameEntry(existing, entry)) {
+      throw new InputError(
+        `The image path /${entry.name.replace(/\/$/, "")} is given twice with different contents or owners (${what}); give each path once`
+      );
+    }
+    byName.set(entry.name, entry);
+  };
+  for (const d of entries.directories) {
+    const rel = imagePath(d.path, "directory");
+    checkOwner(d.path, d.uid, d.gid, d.mode);
+    add({ kind: "dir", name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid }, "directory");
+  }
+  const files = [];
+  for (const f of entries.files) {
+    const rel = imagePath(f.path, "file");
+    checkOwner(f.path, f.uid, f.gid, f.mode);
+    if (byName.has(`${rel}/`)) {
+      throw new InputError(
+        `The image path ${f.path} is both a file and a directory in the plan; give it once`
+      );
+    }
+    let stat6;
+    try {
+      stat6 = statSync(f.source);
+    } catch (err) {
+      throw new InputError(
+        `Cannot read ${f.source} (for ${f.path}): ${errorMessage(err)}; check that the artifact was built`
+      );
+    }
+    if (!stat6.isFile()) {
+      throw new InputError(
+        `${f.source} (for ${f.path}) is not a regular file; point the plan at a file`
+      );
+    }
+    const entry = {
+      kind: "file",
+      name: rel,
+      file: f,
+      size: stat6.size,
+      mtimeMs: stat6.mtimeMs
+    };
+    add(entry, "file");
+    files.push(entry);
+  }
+  for (const name of [...byName.keys()]) {
+    for (const parent of parents(name)) {
+      if (!byName.has(parent))
+        byName.set(parent, {
+          kind: "dir",
+          name: parent,
+          mode: 493,
+          uid: 0,
+          gid: 0,
+          implied: true
+        });
+      const clash = byName.get(parent.slice(0, -1));
+      if (clash) {
+        throw new InputError(
+          `The image path /${clash.name} is a file in the plan but also a parent directory of /${name}; rename one`
+        );
+      }
+    }
+  }
+  return [...byName.values()].map((entry) => ({ entry, key: Buffer.from(entry.name) })).sort((a, b) => Buffer.compare(a.key, b.key)).map(({ entry }) => entry);
+}
+async function withoutExistingParents(entries, existing) {
+  const implied = entries.flatMap(
+    (e) => e.kind === "dir" && e.implied ? [`/${e.name.slice(0, -1)}`] : []
+  );
+  if (!existing || implied.length === 0) return entries;
+  const has2 = await existing(implied);
+  return entries.filter(
+    (e) => !(e.kind === "dir" && e.implied && has2.has(`/${e.name.slice(0, -1)}`))
+  );
+}
+function sameEntry(a, b) {
+  if (a.kind === "dir" && b.kind === "dir")
+    return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
+  if (a.kind === "file" && b.kind === "file") {
+    return a.file.source === b.file.source && a.file.mode === b.file.mode && a.file.uid === b.file.uid && a.file.gid === b.file.gid;
+  }
+  return false;
+}
+function imagePath(p, what) {
+  if (!p.startsWith("/")) {
+    throw new InputError(`The image ${what} path "${p}" must be absolute (start with /)`);
+  }
+  if (p.includes("\0")) throw new InputError(`The image ${what} path "${p}" contains a NUL byte`);
+  const rel = path4.posix.normalize(p).replace(/^\/+/, "").replace(/\/+$/, "");
+  if (rel === "" || rel === ".")
+    throw new InputError(`The image ${what} path "${p}" names the root; give a path below /`);
+  return rel;
+}
+function checkOwner(p, uid, gid, mode) {
+  for (const [name, value] of [
+    ["uid", uid],
+    ["gid", gid]
+  ]) {
+    if (!Number.isInteger(value) || value < 0 || value > MAX_ID) {
+      throw new InputError(`The ${name} ${value} of ${p} is not between 0 and ${MAX_ID}`);
+    }
+  }
+  if (!Number.isInteger(mode) || mode < 0 || mode > 4095) {
+    throw new InputError(
+      `The mode ${mode.toString(8)} of ${p} is not an octal mode between 0 and 7777`
+    );
+  }
+}
+function parents(name) {
+  const parts = name.replace(/\/$/, "").split("/");
+  const out = [];
+  for (let i = 1; i < parts.length; i++) out.push(`${parts.slice(0, i).join("/")}/`);
+  return out;
+}
+function startPack(entries, mtime, store) {
+  const pack = (0, import_tar_stream2.pack)();
+  pack.on("error", () => void 0);
+  const produce = async () => {
+    for (const entry of entries) {
+      if (entry.kind === "dir") {
+        await addEntry(pack, {
+          name: entry.name,
+          type: "directory",
+          // the file-type bits keep tar-stream from replacing mode 0 by its default
+          mode: S_IFDIR | entry.mode,
+          uid: entry.uid,
+          gid: entry.gid,
+          mtime,
+          uname: "",
+          gname: ""
+        });
+      } else {
+        await addFile(
+          pack,
+          entry,
+          mtime,
+          (head) => store?.decide(entry, head) ?? false,
+          (chunk) => store?.mark(chunk)
+        );
+      }
+    }
+    pack.finalize();
+  };
+  produce().catch((err) => {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return pack;
+}
+async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) {
+  const storedChunks = /* @__PURE__ */ new WeakSet();
+  let storedPlanned = 0;
+  const pack = startPack(entries, mtime, {
+    decide: (entry, head) => mode === "store" || mode === "auto" && shouldStore(entry.size, head),
+    mark: (chunk) => {
+      storedChunks.add(chunk);
+      storedPlanned += chunk.length;
+    }
+  });
+  const tarHash = createHash4("sha256");
+  let tarSize = 0;
+  let storedBytes = 0;
+  let recognised = 0;
+  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-6J3PPPIS.js");
+  const sink = await inlineSink(blobPath2);
+  const gzip = new GzipWriter(PAKO_LEVEL, true);
+  const out = async (buffers) => {
+    await sink.write(buffers);
+    if (tee) for (const b of buffers) await tee.write(b);
+  };
+  let blob;
+  try {
+    for await (const data of pack) {
+      signal?.throwIfAborted();
+      const chunk = data;
+      tarHash.update(chunk);
+      tarSize += chunk.length;
+      const marked = storedChunks.has(chunk);
+      if (marked) recognised += chunk.length;
+      if (marked || mode === "store") {
+        storedBytes += chunk.length;
+        await out(gzip.store(chunk));
+      } else {
+        await out(gzip.deflate(chunk));
+      }
+    }
+    await out(gzip.finish());
+    blob = await sink.finish();
+  } catch (err) {
+    pack.destroy(err instanceof Error ? err : new Error(String(err)));
+    await sink.abort();
+    throw err;
+  }
+  if (recognised !== storedPlanned) {
+    throw new Error(`internal: ${storedPlanned} bytes planned as stored, ${recognised} recognised`);
+  }
+  return {
+    diffId: `sha256:${tarHash.digest("hex")}`,
+    digest: blob.digest,
+    size: blob.size,
+    tarSize,
+    storedBytes
+  };
+}
+function addEntry(pack, header2) {
+  return new Promise((resolve12, reject) => {
+    pack.entry(header2, (err) => err ? reject(err) : resolve12());
+  });
+}
+async function addFile(pack, entry, mtime, decideStore, markStored) {
+  const header2 = {
+    name: entry.name,
+    type: "file",
+    size: entry.size,
+    mode: S_IFREG | entry.file.mode,
+    uid: entry.file.uid,
+    gid: entry.file.gid,
+    mtime,
+    uname: "",
+    gname: ""
+  };
+  if (entry.size <= SMALL_READ) {
+    const data = readSmallFile(entry);
+    if (data.length > 0 && decideStore(data.subarray(0, SAMPLE_SIZE))) markStored(data);
+    await new Promise((resolve12, reject) => {
+      pack.entry(header2, data, (err) => err ? reject(err) : resolve12()).on("error", () => void 0);
+    });
+    return;
+  }
+  const { file, size } = entry;
+  let fh;
+  try {
+    fh = await fs4.open(file.source, "r");
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
+  }
+  try {
+    checkUnchanged(entry, await fh.stat(), "size or time changed");
+    let finished = () => void 0;
+    const done = new Promise((resolve12, reject) => {
+      finished = (err) => err ? reject(err) : resolve12();
+    });
+    done.catch(() => void 0);
+    const sink = pack.entry(header2, (err) => finished(err));
+    sink.on("error", () => void 0);
+    let position = 0;
+    let store;
+    while (position < size) {
+      const chunk = await readFully(fh, Math.min(CHUNK, size - position), position);
+      if (chunk.length === 0) throw changed(entry, position, "it became shorter");
+      store ??= decideStore(chunk.subarray(0, SAMPLE_SIZE));
+      if (store) markStored(chunk);
+      position += chunk.length;
+      if (!sink.write(chunk)) await drained(sink);
+    }
+    const probe = await fh.read(Buffer.alloc(1), 0, 1, size);
+    if (probe.bytesRead > 0) throw changed(entry, (await fh.stat()).size, "it grew");
+    checkUnchanged(entry, await fh.stat(), "it was modified");
+    sink.end(null);
+    await done;
+  } finally {
+    await fh.close();
+  }
+}
+var SMALL_READ = 1024 * 1024;
+function readSmallFile(entry) {
+  const { file, size } = entry;
+  let fd;
+  try {
+    fd = openSync(file.source, "r");
+  } catch (err) {
+    throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
+  }
+  try {
+    checkUnchanged(entry, fstatSync(fd), "size or time changed");
+    const buf = Buffer.allocUnsafe(size + 1);
+    let got = 0;
+    for (let n = -1; n !== 0 && got <= size; got += n)
+      n = readSync(fd, buf, got, size + 1 - got, got);
+    if (got > size) throw changed(entry, fstatSync(fd).size, "it grew");
+    if (got < size) throw changed(entry, got, "it became shorter");
+    checkUnchanged(entry, fstatSync(fd), "it was modified");
+    return buf.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+function checkUnchanged(entry, now, why) {
+  if (now.size !== entry.size || now.mtimeMs !== entry.mtimeMs) throw changed(entry, now.size, why);
+}
+function changed(entry, now, why) {
+  return new RunError(
+    `${entry.file.source} changed while Slipway was reading it into the layer (${why}: ${entry.size} bytes at the start, ${now} now); make sure no other step writes it during the build, then run again`
+  );
+}
+async function readFully(fh, length, position) {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+function drained(sink) {
+  return new Promise((resolve12, reject) => {
+    const onDrain = () => {
+      sink.off("close", onClose);
+      resolve12();
+    };
+    const onClose = () => {
+      sink.off("drain", onDrain);
+      reject(new Error("the layer tar stream was closed while a file was written into it"));
+    };
+    sink.once("drain", onDrain);
+    sink.once("close", onClose);
+  });
+}
+
+// src/assemble/native.ts
+function selectImages(plan, base) {
+  const only = plan.platforms;
+  if (!only) return base.images;
+  const chosen = base.images.filter((img) => only.some((p) => samePlatform(p, img.platform)));
+  if (chosen.length === 0) {
+    const offered = base.images.map((img) => formatPlatform(img.platform)).join(", ");
+    throw new InputError(
+      `The artifact runs only on ${only.map(formatPlatform).join(", ")} but the base image ${base.name} offers ${offered}; build the artifact for one of those or choose another base-image.`
+    );
+  }
+  return chosen;
+}
+function baseBlobs(plan, base) {
+  try {
+    const images = base.images.length ? selectImages(plan, base) : [];
+    return images.flatMap((image) => image.layers).filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
+  } catch {
+    return [];
+  }
+}
+function imageChanges(plan) {
+  return {
+    env: plan.env,
+    labels: plan.labels,
+    user: plan.user,
+    workdir: plan.workdir,
+    entrypoint: plan.entrypoint,
+    cmd: plan.cmd,
+    exposedPorts: plan.exposedPorts,
+    files: plan.files
+  };
+}
+async function assembleNative(plan, baseSource, opts) {
+  const phase = opts.phase ?? ((_name, step) => step());
+  const stop = new AbortController();
+  const basePromise = phase("base", () => openBase(plan.base, baseSource));
+  basePromise.then(
+    (base) => opts.upload?.pushEarly(baseBlobs(plan, base)),
+    (err) => {
+      opts.upload?.abort();
+      stop.abort(err);
+    }
+  );
+  let layer;
+  try {
+    layer = await phase(
+      "layer",
+      () => buildLayer(
+        { files: plan.files, directories: plan.directories },
+        {
+          epoch: opts.epoch,
+          tmpDir: opts.tmpDir,
+          tee: opts.upload,
+          signal: stop.signal,
+          // Only plans with unlisted parents wait for the base and read its layers' headers.
+          existingDirectories: async (paths) => {
+            const base = await basePromise;
+            const images = base.images.length ? selectImages(plan, base) : [];
+            const layers = images.map((image) => image.layers);
+            return baseDirectories(layers, paths, { signal: stop.signal });
+          }
+        }
+      )
+    );
+  } catch (err) {
+    opts.upload?.abort();
+    await basePromise;
+    throw err;
+  }
+  try {
+    const base = await basePromise;
+    const images = base.images.length ? selectImages(plan, base) : [];
+    const artifact = buildArtifact({
+      base: { ...base, images },
+      layer,
+      changes: imageChanges(plan),
+      epoch: opts.epoch,
+      platforms: plan.platforms ?? (opts.requested.length ? opts.requested : void 0)
+    });
+    const upload = opts.upload;
+    if (upload) await phase("upload", () => upload.finish(layer, artifact));
+    const platforms = isIndex(artifact) ? artifact.images.map((i) => i.platform) : [artifact.platform];
+    return { artifact, layer, platforms, base };
+  } catch (err) {
+    opts.upload?.abort();
+    await layer.dispose();
+    throw err;
+  }
+}
+async function openBase(name, src) {
+  if (isScratch(name)) return resolveBase(src.transport, SCRATCH);
+  if (name.startsWith("oci:")) {
+    const { dir, tag } = parseLayoutReference(name);
+    const base = await readLayoutBase(resolve2(src.workingDirectory, dir), tag, { name });
+    return { ...base, images: onlyRequested(base, src.platforms) };
+  }
+  const ref = parseReference(name, { input: "base-image", defaultTag: "latest" });
+  return resolveBase(src.transport, ref, { platforms: src.platforms, input: "base-image" });
+}
+function onlyRequested(base, requested) {
+  if (requested.length === 0) return base.images;
+  return requested.map((want) => {
+    const match = bestMatch(want, base.images, (img) => img.platform);
+    if (!match) {
+      const offered = base.images.map((img) => formatPlatform(img.platform)).join(", ");
+      throw new InputError(
+        `Input "platforms": the base image ${base.name} has no ${formatPlatform(want)} (it offers ${offered}); drop it from platforms or choose another base-image.`
+      );
+    }
+    return match;
+  });
+}
+
+// src/connectors/index.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join11, resolve as resolve9 } from "node:path";
+
+// src/build/index.ts
+import { access, constants, stat } from "node:fs/promises";
+import { join as join4, resolve as resolve3 } from "node:path";
+
+// src/build/run.ts
+import { spawn as spawn2 } from "node:child_process";
+import { createInterface as createInterface2 } from "node:readline";
+var TAIL_LINES = 20;
+var BuildError = class extends RunError {
+  constructor(message, toolExitCode, tail) {
+    super(message);
+    this.toolExitCode = toolExitCode;
+    this.tail = tail;
+  }
+  toolExitCode;
+  tail;
+};
+function runTool(run) {
+  return new Promise((resolve12, reject) => {
+    const tail = [];
+    const child = spawn2(run.command, run.args, {
+      cwd: run.cwd,
+      env: run.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: false
+    });
+    const onLine = (line) => {
+      run.logger.info(line);
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+    };
+    const streams = [child.stdout, child.stderr].map((stream) => {
+      const rl = createInterface2({ input: stream, crlfDelay: Infinity });
+      rl.on("line", onLine);
+      return new Promise((done) => rl.on("close", done));
+    });
+    child.on("error", (err) => {
+      if (err.code === "ENOENT") {
+        reject(
+          new BuildError(`${run.command} was not found on PATH; ${run.missingHint}.`, null, [])
+        );
+      } else {
+        reject(
+          new BuildError(`${run.title} could not start in ${run.cwd}: ${err.message}.`, null, [])
+        );
+      }
+    });
+    child.on("close", (code, signal) => {
+      void Promise.all(streams).then(() => {
+        if (code === 0) return resolve12();
+        const how = code === null ? `was killed by ${signal ?? "a signal"}` : `failed with exit code ${code}`;
+        const last = tail.length ? `; last lines:
+${tail.join("\n")}` : "";
+        reject(new BuildError(`${run.title} ${how} in ${run.cwd}${last}`, code, [...tail]));
+      });
+    });
+  });
+}
+
+// src/build/index.ts
+async function isFile(path5) {
+  try {
+    return (await stat(path5)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isExecutable(path5) {
+  try {
+    await access(path5, constants.X_OK);
+    return isFile(path5);
+  } catch {
+    return false;
+  }
+}
+var GRADLE_FILES = [
+  "build.gradle",
+  "build.gradle.kts",
+  "settings.gradle",
+  "settings.gradle.kts",
+  "gradlew"
+];
+async function detectBuildTool(dir) {
+  if (await isFile(join4(dir, "pom.xml"))) return "maven";
+  for (const name of GRADLE_FILES) if (await isFile(join4(dir, name))) return "gradle";
+  return void 0;
+}
+async function buildCommand(tool, dir, buildArgs) {
+  if (tool === "maven") {
+    const args2 = ["-B", "package", ...buildArgs];
+    return {
+      command: "mvn",
+      args: args2,
+      title: `mvn ${args2.join(" ")}`,
+      missingHint: "install Maven on the runner (e.g. actions/setup-java with maven) or set build: none"
+    };
+  }
+  const wrapper = join4(dir, "gradlew");
+  const command = await isExecutable(wrapper) ? wrapper : "gradle";
+  const args = ["build", "--console=plain", ...buildArgs];
+  return {
+    command,
+    args,
+    title: `${command === wrapper ? "./gradlew" : "gradle"} ${args.join(" ")}`,
+    missingHint: "add the Gradle wrapper (gradle wrapper) or install Gradle, or set build: none"
+  };
+}
+async function runBuild(inputs, workingDirectory, logger, env = process.env) {
+  const dir = resolve3(workingDirectory);
+  const mode = inputs.build;
+  if (mode === "none") return;
+  let tool;
+  if (mode === "maven" || mode === "gradle") {
+    tool = mode;
+    const marker = tool === "maven" ? ["pom.xml"] : GRADLE_FILES;
+    const found = await Promise.all(marker.map((m) => isFile(join4(dir, m))));
+    if (!found.some(Boolean)) {
+      throw new InputError(
+        `Input "build" is ${mode} but ${dir} has no ${marker.join(" or ")}; set working-directory to the project or build: none.`
+      );
+    }
+  } else {
+    tool = await detectBuildTool(dir);
+    if (!tool) {
+      logger.debug(`no pom.xml or Gradle build in ${dir}: nothing to build`);
+      return;
+    }
+  }
+  const cmd = await buildCommand(tool, dir, inputs["build-args"]);
+  logger.info(`build: ${cmd.title}`);
+  await runTool({ ...cmd, cwd: dir, logger, env });
+}
+
+// src/connectors/airbyte/plan.ts
+import { lstat, mkdtemp as mkdtemp2, readdir as readdir2 } from "node:fs/promises";
+import { join as join7, posix as posix4, relative as relative2 } from "node:path";
+
+// src/connectors/common.ts
+import { posix as posix3 } from "node:path";
+function targetDirectory(inputs, fallback) {
+  const given = inputs["artifact-path"];
+  if (!given) return fallback;
+  if (!given.startsWith("/")) {
+    throw new InputError(
+      `Input "artifact-path" must be an absolute path inside the image (got "${given}"); write e.g. ${fallback}.`
+    );
+  }
+  const normal = posix3.normalize(given).replace(/\/+$/, "");
+  return normal === "" ? "/" : normal;
+}
+function baseImage(inputs, fallback) {
+  return inputs["base-image"] || fallback;
+}
+function directoryChain(dir, root, owner, mode) {
+  const out = [];
+  if (dir !== root && !dir.startsWith(`${root}/`)) return out;
+  for (let d = dir; ; d = posix3.dirname(d)) {
+    out.unshift({ path: d, mode, ...owner });
+    if (d === root || d === "/") break;
+  }
+  return out;
+}
+function oneLine(value) {
+  return value.replace(/\s+/g, " ").trim();
+}
+function ociLabels(info) {
+  const labels = {};
+  if (info.name) labels["org.opencontainers.image.title"] = oneLine(info.name);
+  if (info.version) labels["org.opencontainers.image.version"] = oneLine(info.version);
+  if (info.description) labels["org.opencontainers.image.description"] = oneLine(info.description);
+  return labels;
+}
+function finalLabels(inputs, ...sets) {
+  return Object.assign({}, ...sets, inputs.labels);
+}
+
+// src/connectors/inspect/airbyte.ts
+import { readFile as readFile2, readdir, stat as stat2 } from "node:fs/promises";
+import { join as join6, relative } from "node:path";
+
+// src/connectors/inspect/tar.ts
+var import_tar_stream3 = __toESM(require_tar_stream());
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
+import { chmod as chmod2, mkdir } from "node:fs/promises";
+import { dirname as dirname2, join as join5 } from "node:path";
+import { pipeline as pipeline4 } from "node:stream/promises";
+import { createGunzip as createGunzip2 } from "node:zlib";
+
+// src/connectors/inspect/zip.ts
+var MAX_TEXT_ENTRY_BYTES = 1024 * 1024;
+var MAX_NESTED_ARCHIVE_BYTES = 64 * 1024 * 1024;
+var MAX_TOTAL_UNCOMPRESSED_BYTES = 8 * 1024 * 1024 * 1024;
+var MAX_ENTRIES = 2e5;
+var MAX_DEFLATE_RATIO = 1100;
+async function zipReader() {
+  return (await import("./yauzl-LV5Z3BWD.js")).default;
+}
+async function openZip(path5, label) {
+  const yauzl = await zipReader();
+  let zip;
+  try {
+    zip = await yauzl.openPromise(path5, { lazyEntries: true, autoClose: false });
+  } catch (err) {
+    throw new InputError(
+      `${label} is not a readable zip archive (${errorMessage(err)}); rebuild it or point artifact at the right file.`,
+      { file: label }
+    );
+  }
+  return listArchive(zip, label);
+}
+async function openZipBuffer(buffer, label) {
+  const yauzl = await zipReader();
+  let zip;
+  try {
+    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
+  } catch (err) {
+    throw new InputError(`${label} is not a readable zip archive (${errorMessage(err)}).`, {
+      file: label
+    });
+  }
+  return listArchive(zip, label);
+}
+async function listArchive(zip, label) {
+  const entries = /* @__PURE__ */ new Map();
+  let declaredTotal = 0;
+  try {
+    if (zip.entryCount > MAX_ENTRIES) {
+      throw new InputError(
+        `${label} declares ${zip.entryCount} entries (more than ${MAX_ENTRIES}); refusing it as a possible zip bomb.`,
+        { file: label }
+      );
+    }
+    for await (const entry of zip.eachEntry()) {
+      declaredTotal += entry.uncompressedSize;
+      if (declaredTotal > MAX_TOTAL_UNCOMPRESSED_BYTES) {
+        throw new InputError(
+          `${label} declares more than ${MAX_TOTAL_UNCOMPRESSED_BYTES / 2 ** 30} GiB of uncompressed content; refusing it as a possible zip bomb.`,
+          { file: label }
+        );
+      }
+      entries.set(entry.fileName, entry);
+    }
+  } catch (err) {
+    zip.close();
+    if (err instanceof InputError) throw err;
+    throw unsafeArchiveError(label, err);
+  }
+  const archive = {
+    label,
+    entries,
+    has: (name) => entries.has(name),
+    read: (name, maxBytes = MAX_TEXT_ENTRY_BYTES) => readEntry(zip, label, entries, name, maxBytes),
+    readText: async (name, maxBytes) => (await archive.read(name, maxBytes)).toString("utf8"),
+    close: () => zip.close()
+  };
+  return archive;
+}
+function unsafeArchiveError(label, err) {
+  const message = errorMessage(err);
+  const slip = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
+    message
+  );
+  if (slip) {
+    return new InputError(
+      `${label} holds the entry "${slip[2]}", whose name points outside the folder it would be unpacked into (zip slip); rebuild the archive without it.`,
+      { file: label }
+    );
+  }
+  return new InputError(`${label} is not a valid zip archive (${message}); rebuild it.`, {
+    file: label
+  });
+}
+async function readEntry(zip, label, entries, name, maxBytes) {
+  const entry = entries.get(name);
+  const where = `${label}!/${name}`;
+  if (!entry) throw new InputError(`${where} does not exist.`, { file: label });
+  if (entry.uncompressedSize > maxBytes) {
+    throw new InputError(
+      `${where} declares ${entry.uncompressedSize} bytes, more than the ${maxBytes} Slipway reads from such an entry; refusing it as a possible zip bomb.`,
+      { file: label }
+    );
+  }
+  if (entry.compressionMethod === 8 && entry.uncompressedSize > MAX_DEFLATE_RATIO * Math.max(entry.compressedSize, 1)) {
+    throw new InputError(
+      `${where} declares a compression ratio deflate cannot reach (${entry.uncompressedSize} from ${entry.compressedSize} bytes); refusing the forged entry.`,
+      { file: label }
+    );
+  }
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } catch (err) {
+    throw new InputError(`${where} cannot be read (${errorMessage(err)}); rebuild the archive.`, {
+      file: label
+    });
+  }
+}
+async function withZip(open2, fn) {
+  const zip = await open2;
+  try {
+    return await fn(zip);
+  } finally {
+    zip.close();
+  }
+}
+
+// src/connectors/inspect/tar.ts
+function openTar(path5) {
+  const raw = createReadStream3(path5);
+  return /\.(tgz|tar\.gz)$/i.test(path5) ? raw.pipe(createGunzip2()) : raw;
+}
+function entryName(label, rawName, strip) {
+  const name = rawName.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  if (name === "" || name === ".") return void 0;
+  const parts = name.split("/");
+  if (name.startsWith("/") || parts.includes("..") || name.includes("\\")) {
+    throw new InputError(
+      `${label} holds the entry "${rawName}", whose name points outside the folder it is unpacked into; rebuild the archive without it.`,
+      { file: label }
+    );
+  }
+  const kept = parts.slice(strip).filter((p) => p !== "." && p !== "");
+  return kept.length === 0 ? void 0 : kept.join("/");
+}
+async function walkTar(path5, label, strip, visit) {
+  const extract = import_tar_stream3.default.extract();
+  const source = openTar(path5);
+  source.on("error", (err) => extract.destroy(err));
+  source.pipe(extract);
+  let total = 0;
+  try {
+    for await (const entry of extract) {
+      const header2 = entry.header;
+      const type = header2.type ?? "file";
+      const name = entryName(label, header2.name, strip);
+      if (type !== "file" && type !== "directory" && type !== "contiguous-file") {
+        throw new InputError(
+          `${label} holds "${header2.name}", a ${type}; only files and folders are supported in a distribution tar.`,
+          { file: label }
+        );
+      }
+      total += header2.size ?? 0;
+      if (total > MAX_TOTAL_UNCOMPRESSED_BYTES) {
+        throw new InputError(`${label} is bigger than 8 GiB unpacked; refusing it.`, {
+          file: label
+        });
+      }
+      if (name === void 0) {
+        entry.resume();
+        continue;
+      }
+      await visit(
+        {
+          name,
+          type: type === "directory" ? "directory" : "file",
+          mode: (header2.mode ?? 420) & 4095,
+          size: header2.size ?? 0
+        },
+        entry
+      );
+      entry.resume();
+    }
+  } catch (err) {
+    source.destroy();
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${label} is not a readable tar archive (${errorMessage(err)}).`, {
+      file: label
+    });
+  }
+}
+async function listTar(path5, label, strip = 0) {
+  const out = [];
+  await walkTar(path5, label, strip, (entry) => {
+    out.push(entry);
+    return Promise.resolve();
+  });
+  return out;
+}
+async function extractTar(path5, label, destination, strip) {
+  const out = [];
+  await walkTar(path5, label, strip, async (entry, body) => {
+    const target = join5(destination, entry.name);
+    if (entry.type === "directory") {
+      await mkdir(target, { recursive: true });
+    } else {
+      await mkdir(dirname2(target), { recursive: true });
+      await pipeline4(body, createWriteStream2(target, { mode: 384 }));
+      await chmod2(target, entry.mode & 511 | 384);
+    }
+    out.push(entry);
+  });
+  return out;
+}
+
+// src/connectors/inspect/yaml.ts
+var import_yaml = __toESM(require_dist());
+var YamlFile = class _YamlFile {
+  constructor(label, doc, lines, annotate) {
+    this.label = label;
+    this.doc = doc;
+    this.lines = lines;
+    this.annotate = annotate;
+  }
+  label;
+  doc;
+  lines;
+  annotate;
+  static parse(text3, label, annotate = label) {
+    const lines = new import_yaml.LineCounter();
+    const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: lines });
+    const first = doc.errors[0];
+    if (first) {
+      const line = first.linePos?.[0].line;
+      throw new InputError(
+        `${label}${line ? `:${line}` : ""}: invalid YAML (${first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); fix the syntax.`,
+        { file: annotate, line }
+      );
+    }
+    if (doc.contents !== null && !(0, import_yaml.isMap)(doc.contents)) {
+      throw new InputError(`${label}: expected a YAML mapping at the top level.`, {
+        file: annotate,
+        line: 1
+      });
+    }
+    return new _YamlFile(label, doc, lines, annotate);
+  }
+  /** The value at a dotted path, e.g. `data.dockerRepository`. */
+  get(path5) {
+    return this.doc.getIn(path5.split("."));
+  }
+  /** A non-empty string at `path` (numbers are accepted as text: `dockerImageTag: 1.0`). */
+  string(path5) {
+    const node = this.doc.getIn(path5.split("."), true);
+    if (!(0, import_yaml.isScalar)(node)) return void 0;
+    const value = node.value;
+    if (typeof value === "string") return value.trim() === "" ? void 0 : value.trim();
+    if (typeof value === "number") return node.source ?? String(value);
+    return void 0;
+  }
+  has(path5) {
+    return this.doc.hasIn(path5.split("."));
+  }
+  /** Line of the key at `path`, or of its closest existing parent. */
+  line(path5) {
+    const keys = path5.split(".");
+    for (let n = keys.length; n > 0; n--) {
+      const parent = n === 1 ? this.doc.contents : this.doc.getIn(keys.slice(0, n - 1), true);
+      if (!(0, import_yaml.isMap)(parent)) continue;
+      const pair = parent.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === keys[n - 1]);
+      const offset = pair && (0, import_yaml.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
+      if (offset !== void 0) return this.lines.linePos(offset).line;
+    }
+    return void 0;
+  }
+  /** An InputError that points at `path` in this file: "label: message". */
+  error(path5, message) {
+    const line = path5 ? this.line(path5) : void 0;
+    return new InputError(`${this.label}: ${message}`, { file: this.annotate, line });
+  }
+};
+
+// src/connectors/inspect/airbyte.ts
+var METADATA_FILE = "metadata.yaml";
+var MANIFEST_FILE = "manifest.yaml";
+var COMPONENTS_FILE = "components.py";
+var PYTHON_MAIN_FILE = "main.py";
+var DISTRIBUTIONS_DIR = "build/distributions";
+async function exists(path5) {
+  try {
+    await stat2(path5);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function show(ctx, path5) {
+  const rel = relative(ctx.workingDirectory, path5);
+  return rel === "" ? "." : rel.startsWith("..") ? path5 : rel;
+}
+async function distributionTars(folder) {
+  try {
+    const names = await readdir(join6(folder, DISTRIBUTIONS_DIR));
+    return names.filter((n) => /\.(tar|tgz|tar\.gz)$/.test(n)).sort().map((n) => join6(folder, DISTRIBUTIONS_DIR, n));
+  } catch {
+    return [];
+  }
+}
+async function inspectAirbyteFolder(ctx) {
+  const folderLabel = show(ctx, ctx.folder);
+  const metadataPath = join6(ctx.folder, METADATA_FILE);
+  const metadataLabel = show(ctx, metadataPath);
+  if (!await exists(metadataPath)) {
+    throw new InputError(
+      `${metadataLabel} is missing; an Airbyte connector folder needs it with data.dockerRepository, data.dockerImageTag and data.connectorType (or point artifact at the right folder).`,
+      { file: metadataLabel }
+    );
+  }
+  const meta = YamlFile.parse(await readFile2(metadataPath, "utf8"), metadataLabel);
+  const repository = meta.string("data.dockerRepository");
+  const tag = meta.string("data.dockerImageTag");
+  if (!repository) {
+    throw meta.error(
+      "data.dockerRepository",
+      "data.dockerRepository is missing; add e.g. dockerRepository: airbyte/source-my-api under data:."
+    );
+  }
+  if (!tag) {
+    throw meta.error(
+      "data.dockerImageTag",
+      "data.dockerImageTag is missing; add e.g. dockerImageTag: 0.1.0 under data:."
+    );
+  }
+  const connectorType = resolveAirbyteType(ctx, meta);
+  const project = { folder: ctx.folder, metadataFile: metadataPath };
+  const format = await resolveFormat(ctx, project, folderLabel);
+  if (format === "airbyte-manifest") {
+    if (connectorType !== "airbyte-source") {
+      throw meta.error(
+        "data.connectorType",
+        "a declarative manifest can only be a source; set connectorType: source or build the destination as Java or Python."
+      );
+    }
+    await checkManifest(ctx, project);
+  } else if (format === "airbyte-java") {
+    await inspectDistribution(ctx, project);
+  } else {
+    const main = join6(ctx.folder, PYTHON_MAIN_FILE);
+    if (!await exists(main)) {
+      throw new InputError(
+        `${show(ctx, main)} is missing; a Python Airbyte connector starts with python /airbyte/integration_code/main.py, so add main.py to ${folderLabel}.`,
+        { file: folderLabel }
+      );
+    }
+    project.mainFile = main;
+  }
+  return {
+    connectorType,
+    format,
+    path: ctx.folder,
+    label: folderLabel,
+    name: meta.string("data.name") ?? repository.split("/").pop(),
+    version: tag,
+    defaultImage: repository,
+    defaultTag: tag,
+    baseImage: meta.string("data.connectorBuildOptions.baseImage"),
+    descriptorFile: metadataPath,
+    airbyte: project
+  };
+}
+function resolveAirbyteType(ctx, meta) {
+  if (ctx.connectorType === "airbyte-source" || ctx.connectorType === "airbyte-destination") {
+    return ctx.connectorType;
+  }
+  if (ctx.connectorType !== "auto") {
+    throw meta.error(
+      void 0,
+      `this is an Airbyte connector but connector-type is ${ctx.connectorType}; set connector-type to airbyte-source or airbyte-destination.`
+    );
+  }
+  const declared = meta.string("data.connectorType");
+  if (declared === "source") return "airbyte-source";
+  if (declared === "destination") return "airbyte-destination";
+  throw meta.error(
+    "data.connectorType",
+    `data.connectorType is ${declared ? `"${declared}"` : "missing"}; set it to source or destination (or set connector-type).`
+  );
+}
+async function resolveFormat(ctx, project, folderLabel) {
+  const wanted = ctx.format;
+  if (wanted !== "auto" && !wanted.startsWith("airbyte-")) {
+    throw new InputError(
+      `${folderLabel} is an Airbyte connector folder, but artifact-format is ${wanted}; use auto, airbyte-manifest, airbyte-java or airbyte-python.`
+    );
+  }
+  if (wanted === "airbyte-manifest" || wanted === "auto" && !ctx.tar && await exists(join6(ctx.folder, MANIFEST_FILE))) {
+    return "airbyte-manifest";
+  }
+  if (wanted === "airbyte-java" || wanted === "auto") {
+    const tars = ctx.tar ? [ctx.tar] : await distributionTars(ctx.folder);
+    if (tars.length === 1) {
+      project.distributionTar = tars[0];
+      return "airbyte-java";
+    }
+    if (tars.length > 1) {
+      throw new InputError(
+        `Several distribution tars in ${show(ctx, join6(ctx.folder, DISTRIBUTIONS_DIR))} (${tars.map((t) => show(ctx, t)).join(", ")}); choose one with artifact.`
+      );
+    }
+    if (wanted === "airbyte-java") {
+      throw new InputError(
+        `No distribution tar in ${show(ctx, join6(ctx.folder, DISTRIBUTIONS_DIR))}; run gradle distTar (build: gradle, build-args: distTar) or set artifact to the tar.`
+      );
+    }
+  }
+  const python = ["pyproject.toml", "setup.py", PYTHON_MAIN_FILE];
+  for (const file of python) {
+    if (await exists(join6(ctx.folder, file))) return "airbyte-python";
+  }
+  if (wanted === "airbyte-python") return "airbyte-python";
+  throw new InputError(
+    `${folderLabel} has metadata.yaml but no manifest.yaml, build/distributions/*.tar, pyproject.toml or main.py; add the connector code or set artifact-format.`
+  );
+}
+async function checkManifest(ctx, project) {
+  const path5 = join6(ctx.folder, MANIFEST_FILE);
+  const label = show(ctx, path5);
+  if (!await exists(path5)) {
+    throw new InputError(`${label} is missing; a declarative connector needs its manifest.yaml.`, {
+      file: label
+    });
+  }
+  const manifest = YamlFile.parse(await readFile2(path5, "utf8"), label);
+  if (!manifest.has("spec")) {
+    throw manifest.error(
+      void 0,
+      "spec is missing; add spec: with connection_specification so that the image can answer spec."
+    );
+  }
+  project.manifestFile = path5;
+  const components = join6(ctx.folder, COMPONENTS_FILE);
+  if (await exists(components)) project.componentsFile = components;
+}
+async function inspectDistribution(ctx, project) {
+  const tar2 = project.distributionTar;
+  const label = show(ctx, tar2);
+  const entries = await listTar(tar2, label, 1);
+  const scripts = entries.filter((e) => e.type === "file" && /^bin\/[^/]+$/.test(e.name) && !e.name.endsWith(".bat")).map((e) => e.name.slice("bin/".length));
+  if (scripts.length === 0) {
+    throw new InputError(
+      `${label} has no start script under <name>/bin/; build it with Gradle's application plugin (distTar).`,
+      { file: label }
+    );
+  }
+  if (scripts.length > 1) {
+    throw new InputError(
+      `${label} has several start scripts in bin/ (${scripts.join(", ")}); Airbyte's base.sh runs one, so keep one application per distribution.`,
+      { file: label }
+    );
+  }
+  project.application = scripts[0];
+}
+
+// src/connectors/airbyte/plan.ts
+var DEFAULT_BASES = {
+  manifest: "docker.io/airbyte/source-declarative-manifest:latest",
+  java: "docker.io/airbyte/java-connector-base:2.0.1",
+  python: "docker.io/airbyte/python-connector-base:4.0.0"
+};
+var AIRBYTE_OWNER = { uid: 1e3, gid: 1e3 };
+var INTEGRATION_CODE = "/airbyte/integration_code";
+var AIRBYTE_HOME = "/airbyte";
+var DIR_MODE = 493;
+var PYTHON_EXCLUDES = /* @__PURE__ */ new Set([
+  ".git",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".pytest_cache",
+  ".mypy_cache",
+  ".ruff_cache",
+  "node_modules",
+  "secrets",
+  "build",
+  "dist",
+  ".idea",
+  ".vscode"
+]);
+function airbyteLabels(inputs, info) {
+  return finalLabels(inputs, ociLabels(info), {
+    "io.airbyte.name": info.defaultImage ?? "",
+    "io.airbyte.version": info.defaultTag ?? ""
+  });
+}
+function entrypointEnv(entrypoint) {
+  return { AIRBYTE_ENTRYPOINT: entrypoint.join(" ") };
+}
+function dirs(paths) {
+  return [...new Set(paths)].sort().map((path5) => ({ path: path5, mode: DIR_MODE, ...AIRBYTE_OWNER }));
+}
+function chain(dir, root) {
+  const out = [];
+  for (let d = dir; d.startsWith(root); d = posix4.dirname(d)) {
+    out.unshift(d);
+    if (d === root) break;
+  }
+  return out;
+}
+async function planAirbyte(inputs, info, opts) {
+  const project = info.airbyte;
+  if (!project) throw new InputError(`${info.label} is not an Airbyte connector folder.`);
+  switch (info.format) {
+    case "airbyte-manifest":
+      return planManifest(inputs, info);
+    case "airbyte-java":
+      return planJava(inputs, info, opts);
+    case "airbyte-python":
+      return planPython(inputs, info, opts);
+    default:
+      throw new InputError(
+        `${info.label} is a ${info.format} artifact; an Airbyte connector is a folder with metadata.yaml.`
+      );
+  }
+}
+function planManifest(inputs, info) {
+  const project = info.airbyte;
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const packageDir = posix4.join(code, "source_declarative_manifest");
+  const files = [
+    {
+      path: posix4.join(packageDir, "manifest.yaml"),
+      source: project.manifestFile,
+      mode: 420,
+      ...AIRBYTE_OWNER
+    }
+  ];
+  if (project.componentsFile) {
+    files.push({
+      path: posix4.join(packageDir, "components.py"),
+      source: project.componentsFile,
+      mode: 420,
+      ...AIRBYTE_OWNER
+    });
+  }
+  const entrypoint = ["python", posix4.join(code, "main.py")];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
+    files,
+    directories: dirs(chain(packageDir, AIRBYTE_HOME)),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(inputs, info),
+    workdir: code,
+    entrypoint,
+    run: []
+  };
+}
+async function planJava(inputs, info, opts) {
+  const project = info.airbyte;
+  const home = targetDirectory(inputs, AIRBYTE_HOME);
+  const staging = await mkdtemp2(join7(opts.stagingDir, "airbyte-dist-"));
+  const tar2 = project.distributionTar;
+  const entries = await extractTar(tar2, relative2(info.path, tar2), staging, 1);
+  const files = [];
+  const directories = chain(home, home);
+  for (const entry of entries) {
+    const path5 = posix4.join(home, entry.name);
+    if (entry.type === "directory") {
+      directories.push(path5);
+      continue;
+    }
+    for (const d of chain(posix4.dirname(path5), home)) directories.push(d);
+    files.push({
+      path: path5,
+      source: join7(staging, entry.name),
+      mode: entry.mode & 73 ? 493 : 420,
+      ...AIRBYTE_OWNER
+    });
+  }
+  const entrypoint = [posix4.join(home, "base.sh")];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.java),
+    files: files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    directories: dirs(directories),
+    // base.sh runs /airbyte/bin/$APPLICATION.
+    env: { APPLICATION: project.application, ...entrypointEnv(entrypoint) },
+    labels: airbyteLabels(inputs, info),
+    workdir: home,
+    entrypoint,
+    run: []
+  };
+}
+async function planPython(inputs, info, opts) {
+  const project = info.airbyte;
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const files = [];
+  const directories = chain(code, AIRBYTE_HOME);
+  await walk(
+    project.folder,
+    "",
+    async (rel, isDir, mode) => {
+      const path5 = posix4.join(code, rel);
+      if (isDir) directories.push(path5);
+      else
+        files.push({
+          path: path5,
+          source: join7(project.folder, rel),
+          mode: mode & 64 ? 493 : 420,
+          ...AIRBYTE_OWNER
+        });
+      return Promise.resolve();
+    },
+    opts.logger
+  );
+  const run = [];
+  if (await exists(join7(project.folder, "pyproject.toml")) || await exists(join7(project.folder, "setup.py"))) {
+    run.push("pip install --no-cache-dir .");
+  } else if (await exists(join7(project.folder, "requirements.txt"))) {
+    run.push("pip install --no-cache-dir -r requirements.txt");
+  }
+  const entrypoint = ["python", posix4.join(code, "main.py")];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
+    files,
+    directories: dirs(directories),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(inputs, info),
+    workdir: code,
+    entrypoint,
+    run
+  };
+}
+async function walk(root, rel, visit, logger) {
+  const names = (await readdir2(join7(root, rel))).sort();
+  for (const name of names) {
+    if (PYTHON_EXCLUDES.has(name) || name.endsWith(".pyc")) continue;
+    const childRel = rel ? `${rel}/${name}` : name;
+    const st = await lstat(join7(root, childRel));
+    if (st.isSymbolicLink()) {
+      logger?.warn(`${childRel} is a symbolic link; it is left out of the image.`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      await visit(childRel, true, st.mode);
+      await walk(root, childRel, visit, logger);
+    } else if (st.isFile()) {
+      await visit(childRel, false, st.mode);
+    }
+  }
+}
+
+// src/connectors/discover.ts
+import { readdir as readdir4, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { isAbsolute as isAbsolute2, join as join8, relative as relative5, resolve as resolve7 } from "node:path";
+
+// ../../../work/main/node_modules/tinyglobby/dist/index.mjs
+import { readdir as readdir3, readdirSync, realpath, realpathSync, stat as stat3, statSync as statSync2 } from "fs";
+import { isAbsolute, posix as posix5, resolve as resolve5 } from "path";
+import { fileURLToPath } from "url";
+
+// ../../../work/main/node_modules/fdir/dist/index.mjs
+import { createRequire } from "module";
+import { basename, dirname as dirname3, normalize as normalize2, relative as relative3, resolve as resolve4, sep } from "path";
+import * as nativeFs from "fs";
+var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+function cleanPath(path5) {
+  let normalized = normalize2(path5);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  return normalized;
+}
+var SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path5, separator) {
+  return path5.replace(SLASHES_REGEX, separator);
+}
+var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path5) {
+  return path5 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path5);
+}
+function normalizePath(path5, options) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+  const pathNeedsCleaning = process.platform === "win32" && path5.includes("/") || path5.startsWith(".");
+  if (resolvePaths) path5 = resolve4(path5);
+  if (normalizePath$1 || pathNeedsCleaning) path5 = cleanPath(path5);
+  if (path5 === ".") return "";
+  const needsSeperator = path5[path5.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path5 + pathSeparator : path5, pathSeparator);
+}
+function joinPathWithBasePath(filename, directoryPath) {
+  return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+  return function(filename, directoryPath) {
+    const sameRoot = directoryPath.startsWith(root);
+    if (sameRoot) return directoryPath.slice(root.length) + filename;
+    else return convertSlashes(relative3(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+  };
+}
+function joinPath(filename) {
+  return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+  return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+  const { relativePaths, includeBasePath } = options;
+  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+function pushDirectoryWithRelativePath(root) {
+  return function(directoryPath, paths) {
+    paths.push(directoryPath.substring(root.length) || ".");
+  };
+}
+function pushDirectoryFilterWithRelativePath(root) {
+  return function(directoryPath, paths, filters) {
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+  };
+}
+var pushDirectory = (directoryPath, paths) => {
+  paths.push(directoryPath || ".");
+};
+var pushDirectoryFilter = (directoryPath, paths, filters) => {
+  const path5 = directoryPath || ".";
+  if (filters.every((filter) => filter(path5, true))) paths.push(path5);
+};
+var empty$2 = () => {
+};
+function build$6(root, options) {
+  const { includeDirs, filters, relativePaths } = options;
+  if (!includeDirs) return empty$2;
+  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+var pushFileFilter = (filename, paths, _counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+var pushFileCount = (_filename, _paths, counts, _filters) => {
+  counts.files++;
+};
+var pushFile = (filename, paths) => {
+  paths.push(filename);
+};
+var empty$1 = () => {
+};
+function build$5(options) {
+  const { excludeFiles, filters, onlyCounts } = options;
+  if (excludeFiles) return empty$1;
+  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+  else if (onlyCounts) return pushFileCount;
+  else return pushFile;
+}
+var getArray = (paths) => {
+  return paths;
+};
+var getArrayGroup = () => {
+  return [""].slice(0, 0);
+};
+function build$4(options) {
+  return options.group ? getArrayGroup : getArray;
+}
+var groupFiles = (groups, directory, files) => {
+  groups.push({
+    directory,
+    files,
+    dir: directory
+  });
+};
+var empty = () => {
+};
+function build$3(options) {
+  return options.group ? groupFiles : empty;
+}
+var resolveSymlinksAsync = function(path5, state, callback$1) {
+  const { queue, fs: fs5, options: { suppressErrors } } = state;
+  queue.enqueue();
+  fs5.realpath(path5, (error, resolvedPath) => {
+    if (error) return queue.dequeue(suppressErrors ? null : error, state);
+    fs5.stat(resolvedPath, (error$1, stat6) => {
+      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+      if (stat6.isDirectory() && isRecursive(path5, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat6, resolvedPath);
+      queue.dequeue(null, state);
+    });
+  });
+};
+var resolveSymlinks = function(path5, state, callback$1) {
+  const { queue, fs: fs5, options: { suppressErrors } } = state;
+  queue.enqueue();
+  try {
+    const resolvedPath = fs5.realpathSync(path5);
+    const stat6 = fs5.statSync(resolvedPath);
+    if (stat6.isDirectory() && isRecursive(path5, resolvedPath, state)) return;
+    callback$1(stat6, resolvedPath);
+  } catch (e) {
+    if (!suppressErrors) throw e;
+  }
+};
+function build$2(options, isSynchronous) {
+  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path5, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname3(path5);
+  let depth2 = 1;
+  while (parent !== state.root && depth2 < 2) {
+    const resolvedPath = state.symlinks.get(parent);
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    if (isSameRoot) depth2++;
+    else parent = dirname3(parent);
+  }
+  state.symlinks.set(path5, resolved);
+  return depth2 > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
+}
+var onlyCountsSync = (state) => {
+  return state.counts;
+};
+var groupsSync = (state) => {
+  return state.groups;
+};
+var defaultSync = (state) => {
+  return state.paths;
+};
+var limitFilesSync = (state) => {
+  return state.paths.slice(0, state.options.maxFiles);
+};
+var onlyCountsAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.counts, state.options.suppressErrors);
+  return null;
+};
+var defaultAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.paths, state.options.suppressErrors);
+  return null;
+};
+var limitFilesAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+  return null;
+};
+var groupsAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.groups, state.options.suppressErrors);
+  return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+  if (error && !suppressErrors) callback$1(error, output);
+  else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options;
+  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+  else return isSynchronous ? defaultSync : defaultAsync;
+}
+var readdirOpts = { withFileTypes: true };
+var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  state.queue.enqueue();
+  if (currentDepth < 0) return state.queue.dequeue(null, state);
+  const { fs: fs5 } = state;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  fs5.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+    callback$1(entries, directoryPath, currentDepth);
+    state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+  });
+};
+var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  const { fs: fs5 } = state;
+  if (currentDepth < 0) return;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  let entries = [];
+  try {
+    entries = fs5.readdirSync(crawlPath || ".", readdirOpts);
+  } catch (e) {
+    if (!state.options.suppressErrors) throw e;
+  }
+  callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+  return isSynchronous ? walkSync : walkAsync;
+}
+var Queue = class {
+  count = 0;
+  constructor(onQueueEmpty) {
+    this.onQueueEmpty = onQueueEmpty;
+  }
+  enqueue() {
+    this.count++;
+    return this.count;
+  }
+  dequeue(error, output) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+      this.onQueueEmpty(error, output);
+      if (error) {
+        output.controller.abort();
+        this.onQueueEmpty = void 0;
+      }
+    }
+  }
+};
+var Counter = class {
+  _files = 0;
+  _directories = 0;
+  set files(num) {
+    this._files = num;
+  }
+  get files() {
+    return this._files;
+  }
+  set directories(num) {
+    this._directories = num;
+  }
+  get directories() {
+    return this._directories;
+  }
+  /**
+  * @deprecated use `directories` instead
+  */
+  /* c8 ignore next 3 */
+  get dirs() {
+    return this._directories;
+  }
+};
+var Aborter = class {
+  aborted = false;
+  abort() {
+    this.aborted = true;
+  }
+};
+var Walker = class {
+  root;
+  isSynchronous;
+  state;
+  joinPath;
+  pushDirectory;
+  pushFile;
+  getArray;
+  groupFiles;
+  resolveSymlink;
+  walkDirectory;
+  callbackInvoker;
+  constructor(root, options, callback$1) {
+    this.isSynchronous = !callback$1;
+    this.callbackInvoker = build$1(options, this.isSynchronous);
+    this.root = normalizePath(root, options);
+    this.state = {
+      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+      paths: [""].slice(0, 0),
+      groups: [],
+      counts: new Counter(),
+      options,
+      queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+      symlinks: /* @__PURE__ */ new Map(),
+      visited: [""].slice(0, 0),
+      controller: new Aborter(),
+      fs: options.fs || nativeFs
+    };
+    this.joinPath = build$7(this.root, options);
+    this.pushDirectory = build$6(this.root, options);
+    this.pushFile = build$5(options);
+    this.getArray = build$4(options);
+    this.groupFiles = build$3(options);
+    this.resolveSymlink = build$2(options, this.isSynchronous);
+    this.walkDirectory = build(this.isSynchronous);
+  }
+  start() {
+    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+  }
+  walk = (entries, directoryPath, depth2) => {
+    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+    const files = this.getArray(this.state.paths);
+    for (let i = 0; i < entries.length; ++i) {
+      const entry = entries[i];
+      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+        const filename = this.joinPath(entry.name, directoryPath);
+        this.pushFile(filename, files, this.state.counts, filters);
+      } else if (entry.isDirectory()) {
+        let path5 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path5)) continue;
+        this.pushDirectory(path5, paths, filters);
+        this.walkDirectory(this.state, path5, path5, depth2 - 1, this.walk);
+      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
+        let path5 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path5, this.state, (stat6, resolvedPath) => {
+          if (stat6.isDirectory()) {
+            resolvedPath = normalizePath(resolvedPath, this.state.options);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path5 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path5 + pathSeparator, depth2 - 1, this.walk);
+          } else {
+            resolvedPath = useRealPaths ? resolvedPath : path5;
+            const filename = basename(resolvedPath);
+            const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
+            resolvedPath = this.joinPath(filename, directoryPath$1);
+            this.pushFile(resolvedPath, files, this.state.counts, filters);
+          }
+        });
+      }
+    }
+    this.groupFiles(this.state.groups, directoryPath, files);
+  };
+};
+function promise(root, options) {
+  return new Promise((resolve$1, reject) => {
+    callback(root, options, (err, output) => {
+      if (err) return reject(err);
+      resolve$1(output);
+    });
+  });
+}
+function callback(root, options, callback$1) {
+  let walker = new Walker(root, options, callback$1);
+  walker.start();
+}
+function sync(root, options) {
+  const walker = new Walker(root, options);
+  return walker.start();
+}
+var APIBuilder = class {
+  constructor(root, options) {
+    this.root = root;
+    this.options = options;
+  }
+  withPromise() {
+    return promise(this.root, this.options);
+  }
+  withCallback(cb) {
+    callback(this.root, this.options, cb);
+  }
+  sync() {
+    return sync(this.root, this.options);
+  }
+};
+var pm = null;
+try {
+  __require2.resolve("picomatch");
+  pm = __require2("picomatch");
+} catch {
+}
+var Builder = class {
+  globCache = {};
+  options = {
+    maxDepth: Infinity,
+    suppressErrors: true,
+    pathSeparator: sep,
+    filters: []
+  };
+  globFunction;
+  constructor(options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    this.globFunction = this.options.globFunction;
+  }
+  group() {
+    this.options.group = true;
+    return this;
+  }
+  withPathSeparator(separator) {
+    this.options.pathSeparator = separator;
+    return this;
+  }
+  withBasePath() {
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withRelativePaths() {
+    this.options.relativePaths = true;
+    return this;
+  }
+  withDirs() {
+    this.options.includeDirs = true;
+    return this;
+  }
+  withMaxDepth(depth2) {
+    this.options.maxDepth = depth2;
+    return this;
+  }
+  withMaxFiles(limit) {
+    this.options.maxFiles = limit;
+    return this;
+  }
+  withFullPaths() {
+    this.options.resolvePaths = true;
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withErrors() {
+    this.options.suppressErrors = false;
+    return this;
+  }
+  withSymlinks({ resolvePaths = true } = {}) {
+    this.options.resolveSymlinks = true;
+    this.options.useRealPaths = resolvePaths;
+    return this.withFullPaths();
+  }
+  withAbortSignal(signal) {
+    this.options.signal = signal;
+    return this;
+  }
+  normalize() {
+    this.options.normalizePath = true;
+    return this;
+  }
+  filter(predicate) {
+    this.options.filters.push(predicate);
+    return this;
+  }
+  onlyDirs() {
+    this.options.excludeFiles = true;
+    this.options.includeDirs = true;
+    return this;
+  }
+  exclude(predicate) {
+    this.options.exclude = predicate;
+    return this;
+  }
+  onlyCounts() {
+    this.options.onlyCounts = true;
+    return this;
+  }
+  crawl(root) {
+    return new APIBuilder(root || ".", this.options);
+  }
+  withGlobFunction(fn) {
+    this.globFunction = fn;
+    return this;
+  }
+  /**
+  * @deprecated Pass options using the constructor instead:
+  * ```ts
+  * new fdir(options).crawl("/path/to/root");
+  * ```
+  * This method will be removed in v7.0
+  */
+  /* c8 ignore next 4 */
+  crawlWithOptions(root, options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    return new APIBuilder(root || ".", this.options);
+  }
+  glob(...patterns) {
+    if (this.globFunction) return this.globWithOptions(patterns);
+    return this.globWithOptions(patterns, ...[{ dot: true }]);
+  }
+  globWithOptions(patterns, ...options) {
+    const globFn = this.globFunction || pm;
+    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+    var isMatch = this.globCache[patterns.join("\0")];
+    if (!isMatch) {
+      isMatch = globFn(patterns, ...options);
+      this.globCache[patterns.join("\0")] = isMatch;
+    }
+    this.options.filters.push((path5) => isMatch(path5));
+    return this;
+  }
+};
+
+// ../../../work/main/node_modules/tinyglobby/dist/index.mjs
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var isReadonlyArray = Array.isArray;
+var BACKSLASHES = /\\/g;
+var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+var isWin = process.platform === "win32";
+var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+  const patternsCount = patterns.length;
+  const patternsParts = Array(patternsCount);
+  const matchers = Array(patternsCount);
+  let i, j;
+  for (i = 0; i < patternsCount; i++) {
+    const parts = splitPattern(patterns[i]);
+    patternsParts[i] = parts;
+    const partsCount = parts.length;
+    const partMatchers = Array(partsCount);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    matchers[i] = partMatchers;
+  }
+  return (input) => {
+    const inputParts = input.split("/");
+    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+    for (i = 0; i < patternsCount; i++) {
+      const patternParts = patternsParts[i];
+      const matcher = matchers[i];
+      const inputPatternCount = inputParts.length;
+      const minParts = Math.min(inputPatternCount, patternParts.length);
+      j = 0;
+      while (j < minParts) {
+        const part = patternParts[j];
+        if (part.includes("/")) return true;
+        if (!matcher[j](inputParts[j])) break;
+        if (!options.noglobstar && part === "**") return true;
+        j++;
+      }
+      if (j === inputPatternCount) return true;
+    }
+    return false;
+  };
+}
+var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+  if (cwd === root || root.startsWith(`${cwd}/`)) {
+    if (absolute) {
+      const start = cwd.length + +!isRoot(cwd);
+      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+    }
+    const prefix = root.slice(cwd.length + 1);
+    if (prefix) return (p, isDir) => {
+      if (p === ".") return prefix;
+      const result = `${prefix}/${p}`;
+      return isDir ? result.slice(0, -1) : result;
+    };
+    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+  }
+  if (absolute) return (p) => posix5.relative(cwd, p) || ".";
+  return (p) => posix5.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+  if (root.startsWith(`${cwd}/`)) {
+    const prefix = root.slice(cwd.length + 1);
+    return (p) => `${prefix}/${p}`;
+  }
+  return (p) => {
+    const result = posix5.relative(cwd, `${root}/${p}`);
+    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+  };
+}
+function ensureNonDriveRelativePath(path5) {
+  return path5.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+var splitPatternOptions = { parts: true };
+function splitPattern(path5) {
+  var _result$parts;
+  const result = import_picomatch.default.scan(path5, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path5];
+}
+var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+var escapePosixPath = (path5) => path5.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path5) => path5.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePath = isWin ? escapeWin32Path : escapePosixPath;
+function isDynamicPattern(pattern, options) {
+  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+  const scan = import_picomatch.default.scan(pattern);
+  return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+var PARENT_DIRECTORY = /^(\/?\.\.)+/;
+var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+  var _PARENT_DIRECTORY$exe;
+  const cwd = opts.cwd;
+  let result = pattern;
+  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+  const escapedCwd = escapePath(cwd);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix5.relative(escapedCwd, result) : posix5.normalize(result);
+  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+  const parts = splitPattern(result);
+  if (parentDir) {
+    const n = (parentDir.length + 1) / 3;
+    let i = 0;
+    const cwdParts = escapedCwd.split("/");
+    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+      i++;
+    }
+    const potentialRoot = posix5.join(cwd, parentDir.slice(i * 3));
+    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+      props.root = ensureNonDriveRelativePath(potentialRoot);
+      props.depthOffset = -n + i;
+    }
+  }
+  if (!isIgnore && props.depthOffset >= 0) {
+    var _props$commonPath;
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    const newCommonPath = [];
+    const length = Math.min(props.commonPath.length, parts.length);
+    for (let i = 0; i < length; i++) {
+      const part = parts[i];
+      if (part === "**" && !parts[i + 1]) {
+        newCommonPath.pop();
+        break;
+      }
+      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      newCommonPath.push(part);
+    }
+    props.depthOffset = newCommonPath.length;
+    props.commonPath = newCommonPath;
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix5.join(cwd, ...newCommonPath) : cwd);
+  }
+  return result;
+}
+function processPatterns(options, patterns, props) {
+  const matchPatterns = [];
+  const ignorePatterns = [];
+  for (const pattern of options.ignore) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+  }
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+  }
+  return {
+    match: matchPatterns,
+    ignore: ignorePatterns
+  };
+}
+function buildCrawler(options, patterns) {
+  const cwd = options.cwd;
+  const props = {
+    root: cwd,
+    depthOffset: 0
+  };
+  const processed = processPatterns(options, patterns, props);
+  if (options.debug) log("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+  const root = props.root.replace(BACKSLASHES, "");
+  const matchOptions = {
+    dot,
+    nobrace: options.braceExpansion === false,
+    nocase: !caseSensitiveMatch,
+    noextglob: options.extglob === false,
+    noglobstar: options.globstar === false,
+    posix: true
+  };
+  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
+  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
+  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+  const format = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const excludePredicate = (_, p) => {
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+  };
+  let maxDepth;
+  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  const crawler = new Builder({
+    filters: [debug ? (p, isDirectory2) => {
+      const path5 = format(p, isDirectory2);
+      const matches = matcher(path5) && !ignore(path5);
+      if (matches) log(`matched ${path5}`);
+      return matches;
+    } : (p, isDirectory2) => {
+      const path5 = format(p, isDirectory2);
+      return matcher(path5) && !ignore(path5);
+    }],
+    exclude: debug ? (_, p) => {
+      const skipped = excludePredicate(_, p);
+      log(`${skipped ? "skipped" : "crawling"} ${p}`);
+      return skipped;
+    } : excludePredicate,
+    fs: options.fs,
+    pathSeparator: "/",
+    relativePaths: !absolute,
+    resolvePaths: absolute,
+    includeBasePath: absolute,
+    resolveSymlinks: followSymbolicLinks,
+    excludeSymlinks: !followSymbolicLinks,
+    excludeFiles: onlyDirectories,
+    includeDirs: onlyDirectories || !options.onlyFiles,
+    maxDepth,
+    signal: options.signal
+  }).crawl(root);
+  if (options.debug) log("internal properties:", {
+    ...props,
+    root
+  });
+  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+function formatPaths(paths, mapper) {
+  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  return paths;
+}
+var defaultOptions = {
+  caseSensitiveMatch: true,
+  debug: !!process.env.TINYGLOBBY_DEBUG,
+  expandDirectories: true,
+  followSymbolicLinks: true,
+  onlyFiles: true
+};
+function getOptions(options) {
+  const opts = Object.assign({}, options);
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.ignore = ensureStringArray(opts.ignore);
+  opts.fs && (opts.fs = {
+    readdir: opts.fs.readdir || readdir3,
+    readdirSync: opts.fs.readdirSync || readdirSync,
+    realpath: opts.fs.realpath || realpath,
+    realpathSync: opts.fs.realpathSync || realpathSync,
+    stat: opts.fs.stat || stat3,
+    statSync: opts.fs.statSync || statSync2
+  });
+  if (opts.debug) log("globbing with options:", opts);
+  return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+  var _ref;
+  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const options = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+  const [crawler, relative8] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
+}
+
+// src/connectors/inspect/index.ts
+import { stat as stat4 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname4, extname as extname2, relative as relative4, resolve as resolve6 } from "node:path";
+
+// src/connectors/types.ts
+function connectorTypeInput(value) {
+  return CONNECTOR_TYPES.includes(value) ? value : "auto";
+}
+function artifactFormatInput(value) {
+  return ARTIFACT_FORMATS.includes(value) ? value : "auto";
+}
+
+// src/connectors/inspect/elf.ts
+import { open } from "node:fs/promises";
+var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
+var HEADER_BYTES = 20;
+var EI_CLASS = 4;
+var EI_DATA = 5;
+var EI_OSABI = 7;
+var E_TYPE = 16;
+var E_MACHINE = 18;
+function isElf(head) {
+  return head.length >= 4 && head.subarray(0, 4).equals(ELF_MAGIC);
+}
+function elfPlatform(head) {
+  if (head.length < HEADER_BYTES || !isElf(head)) {
+    return { ok: false, reason: "it is not an ELF executable (no \\x7fELF header)" };
+  }
+  const bits = head[EI_CLASS] === 2 ? 64 : head[EI_CLASS] === 1 ? 32 : void 0;
+  const littleEndian = head[EI_DATA] === 1 ? true : head[EI_DATA] === 2 ? false : void 0;
+  if (bits === void 0 || littleEndian === void 0) {
+    return { ok: false, reason: "its ELF header has an unknown class or byte order" };
+  }
+  const osabi = head[EI_OSABI];
+  if (osabi !== 0 && osabi !== 3) {
+    return { ok: false, reason: `its ELF OS/ABI is ${osabi}, not Linux; build it with GOOS=linux` };
+  }
+  const type = littleEndian ? head.readUInt16LE(E_TYPE) : head.readUInt16BE(E_TYPE);
+  if (type !== 2 && type !== 3) {
+    return { ok: false, reason: `it is an ELF object of type ${type}, not an executable` };
+  }
+  const machine = littleEndian ? head.readUInt16LE(E_MACHINE) : head.readUInt16BE(E_MACHINE);
+  const arch = architecture(machine, bits, littleEndian);
+  if (!arch) return { ok: false, reason: `its ELF machine ${machine} is not a known architecture` };
+  const platform = { os: "linux", architecture: arch.architecture };
+  if (arch.variant) platform.variant = arch.variant;
+  return { ok: true, platform, bits, littleEndian };
+}
+function architecture(machine, bits, le) {
+  switch (machine) {
+    case 62:
+      return { architecture: "amd64" };
+    case 183:
+      return { architecture: "arm64" };
+    case 40:
+      return { architecture: "arm", variant: "v7" };
+    case 3:
+      return { architecture: "386" };
+    case 21:
+      return { architecture: le ? "ppc64le" : "ppc64" };
+    case 22:
+      return bits === 64 ? { architecture: "s390x" } : void 0;
+    case 243:
+      return bits === 64 ? { architecture: "riscv64" } : void 0;
+    case 8:
+      return { architecture: `mips${bits === 64 ? "64" : ""}${le ? "le" : ""}` };
+    case 258:
+      return bits === 64 ? { architecture: "loong64" } : void 0;
+    default:
+      return void 0;
+  }
+}
+async function readHead2(path5, bytes = 64) {
+  const handle = await open(path5, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/connectors/inspect/pulsar.ts
+import { basename as basename2 } from "node:path";
+
+// src/connectors/inspect/java.ts
+var MANIFEST_ENTRY = "META-INF/MANIFEST.MF";
+var BUNDLED_DEPENDENCIES = "META-INF/bundled-dependencies/";
+function parseManifest2(text3) {
+  const out = {};
+  let last;
+  for (const line of text3.split(/\r\n|\r|\n/)) {
+    if (line === "") break;
+    if (line.startsWith(" ") && last !== void 0) {
+      out[last] += line.slice(1);
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    last = line.slice(0, colon).trim();
+    out[last] = line.slice(colon + 1).trim();
+  }
+  return out;
+}
+function parseProperties(text3) {
+  const out = {};
+  for (const raw of text3.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
+    const match = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (!match) continue;
+    out[match[1].replace(/\\(.)/g, "$1")] = match[2].replace(/\\(.)/g, "$1");
+  }
+  return out;
+}
+var CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+function isClassName(value) {
+  return CLASS_NAME.test(value);
+}
+function classEntry(className) {
+  return `${className.replace(/\./g, "/")}.class`;
+}
+function bundledJars(zip) {
+  return [...zip.entries.keys()].filter((name) => name.startsWith(BUNDLED_DEPENDENCIES) && name.endsWith(".jar")).filter((name) => !name.slice(BUNDLED_DEPENDENCIES.length).includes("/")).sort();
+}
+async function findClasses(zip, classNames) {
+  const found = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  let missing = classNames.filter((name) => {
+    if (zip.has(classEntry(name))) found.set(name, { in: "root" });
+    return !found.has(name);
+  });
+  for (const jar of bundledJars(zip)) {
+    if (missing.length === 0) break;
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
+      unreadable.push(jar);
+      continue;
+    }
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) => {
+        missing = missing.filter((name) => {
+          if (inner.has(classEntry(name))) found.set(name, { in: "bundled", jar });
+          return !found.has(name);
+        });
+        return Promise.resolve();
+      });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      unreadable.push(jar);
+    }
+  }
+  return { found, unreadable };
+}
+function classesNamed(zip, suffix) {
+  return [...zip.entries.keys()].filter((name) => name.endsWith(`${suffix}.class`) && !name.includes("$")).filter((name) => !name.startsWith("META-INF/")).map((name) => name.slice(0, -".class".length).replace(/\//g, ".")).sort();
+}
+async function classesNamedDeep(zip, suffix) {
+  const own = classesNamed(zip, suffix);
+  if (own.length > 0) return own;
+  for (const jar of bundledJars(zip)) {
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      const found = await withZip(
+        openZipBuffer(bytes, `${zip.label}!/${jar}`),
+        (inner) => Promise.resolve(classesNamed(inner, suffix))
+      );
+      if (found.length > 0) return found;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+  }
+  return [];
+}
+async function ownCoordinates(zip, fileName) {
+  const poms = [...zip.entries.keys()].filter(
+    (name) => name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
+  );
+  const byName = poms.filter((name) => {
+    const artifactId = name.split("/")[3];
+    return artifactId !== void 0 && fileName.startsWith(`${artifactId}-`);
+  });
+  const chosen = byName.length >= 1 ? byName[0] : poms.length === 1 ? poms[0] : void 0;
+  if (!chosen) return void 0;
+  const props = parseProperties(await zip.readText(chosen));
+  return { groupId: props.groupId, artifactId: props.artifactId, version: props.version };
+}
+
+// src/connectors/inspect/pulsar.ts
+var PULSAR_IO_YAML = "META-INF/services/pulsar-io.yaml";
+function looksLikeNar(zip) {
+  if (zip.has(PULSAR_IO_YAML)) return true;
+  for (const name of zip.entries.keys()) if (name.startsWith(BUNDLED_DEPENDENCIES)) return true;
+  return false;
+}
+var ROLE = {
+  "pulsar-source": { classKey: "sourceClass", configKey: "sourceConfigClass", suffix: "Source" },
+  "pulsar-sink": { classKey: "sinkClass", configKey: "sinkConfigClass", suffix: "Sink" },
+  "pulsar-function": { classKey: "functionClass", configKey: void 0, suffix: "Function" }
+};
+function isPulsarType(t) {
+  return t === "pulsar-source" || t === "pulsar-sink" || t === "pulsar-function";
+}
+async function manifestOf(zip) {
+  return zip.has(MANIFEST_ENTRY) ? parseManifest2(await zip.readText(MANIFEST_ENTRY)) : {};
+}
+async function suggestClass(zip, type, className) {
+  if (className) return className;
+  return (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`;
+}
+async function inspectNar(zip, ctx) {
+  const where = `${ctx.label}!/${PULSAR_IO_YAML}`;
+  if (ctx.connectorType !== "auto" && !isPulsarType(ctx.connectorType)) {
+    throw new InputError(
+      `${ctx.label} is a Pulsar NAR but connector-type is ${ctx.connectorType}; set connector-type to pulsar-source, pulsar-sink or pulsar-function.`,
+      { file: ctx.label }
+    );
+  }
+  if (!zip.has(PULSAR_IO_YAML)) {
+    const type2 = ctx.connectorType === "auto" ? void 0 : ctx.connectorType;
+    const fix = type2 ? `name and ${ROLE[type2].classKey}: ${await suggestClass(zip, type2, ctx.className)}` : "name and sourceClass or sinkClass";
+    throw new InputError(`${where} is missing; add it to the NAR with ${fix}.`, {
+      file: ctx.label
+    });
+  }
+  const yaml = YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
+  const type = await resolveType(zip, yaml, ctx);
+  const role = ROLE[type];
+  const declared = yaml.string(role.classKey);
+  if (!declared) {
+    throw yaml.error(
+      role.classKey,
+      `${role.classKey} is missing; add ${role.classKey}: ${await suggestClass(zip, type, ctx.className)}`
+    );
+  }
+  const name = yaml.string("name");
+  if (!name) {
+    const suggestion = basename2(ctx.path).replace(/(-\d[\w.-]*)?\.\w+$/, "");
+    throw yaml.error("name", `name is missing; add name: ${suggestion}`);
+  }
+  const wanted = [
+    { key: role.classKey, className: declared }
+  ];
+  const configClass = role.configKey ? yaml.string(role.configKey) : void 0;
+  if (role.configKey && configClass) wanted.push({ key: role.configKey, className: configClass });
+  if (ctx.className && ctx.className !== declared) {
+    ctx.logger?.warn(
+      `class-name ${ctx.className} differs from ${role.classKey} ${declared} in ${where}; Pulsar loads ${declared}.`
+    );
+  }
+  for (const w of wanted) {
+    if (!isClassName(w.className)) {
+      throw yaml.error(
+        w.key,
+        `${w.key} "${w.className}" is not a Java class name; write e.g. ${w.key}: com.example.My${role.suffix}`
+      );
+    }
+  }
+  const jars = bundledJars(zip);
+  const search = await findClasses(
+    zip,
+    wanted.map((w) => w.className)
+  );
+  for (const w of wanted) {
+    if (search.found.has(w.className)) continue;
+    if (search.unreadable.length > 0) {
+      ctx.logger?.warn(
+        `${w.key} ${w.className} was not found in ${ctx.label}, but ${search.unreadable.length} bundled jar(s) were too big or unreadable to check (${search.unreadable.join(", ")}).`
+      );
+      continue;
+    }
+    throw yaml.error(
+      w.key,
+      `${w.key} ${w.className} is not inside the NAR (looked for ${classEntry(w.className)} in its root and in ${jars.length} jar(s) under ${BUNDLED_DEPENDENCIES}); fix the class name or bundle the jar that holds it.`
+    );
+  }
+  const manifest = await manifestOf(zip);
+  const pom = await ownCoordinates(zip, basename2(ctx.path));
+  const description = yaml.string("description");
+  return {
+    connectorType: type,
+    format: "nar",
+    path: ctx.path,
+    label: ctx.label,
+    name,
+    version: manifest["Nar-Version"] ?? manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
+    className: declared,
+    description,
+    descriptorFile: where,
+    nar: { manifest, bundledJars: jars }
+  };
+}
+async function resolveType(zip, yaml, ctx) {
+  if (ctx.connectorType !== "auto" && isPulsarType(ctx.connectorType)) return ctx.connectorType;
+  const declared = Object.keys(ROLE).filter((t) => yaml.has(ROLE[t].classKey));
+  if (declared.length === 1) return declared[0];
+  if (declared.length > 1) {
+    throw yaml.error(
+      void 0,
+      `it declares ${declared.map((t) => ROLE[t].classKey).join(" and ")}; set connector-type to ${declared.join(" or ")} to choose which one this image runs.`
+    );
+  }
+  throw yaml.error(
+    void 0,
+    `it names no sourceClass or sinkClass; add sinkClass: ${await suggestClass(zip, "pulsar-sink", ctx.className)} (or sourceClass for a source).`
+  );
+}
+async function inspectJar(zip, ctx) {
+  const type = ctx.connectorType;
+  if (type === "auto") {
+    throw new InputError(
+      `${ctx.label} is a plain JAR without ${PULSAR_IO_YAML}, so its kind is unknown; set connector-type to pulsar-function, or pulsar-source/pulsar-sink with class-name for an uber JAR connector.`,
+      { file: ctx.label }
+    );
+  }
+  if (!isPulsarType(type)) {
+    throw new InputError(
+      `${ctx.label} is a Java JAR, which connector-type ${type} cannot run; Airbyte Java connectors are built as a distribution tar (gradle distTar).`,
+      { file: ctx.label }
+    );
+  }
+  const isConnector = type !== "pulsar-function";
+  if (isConnector && !ctx.className) {
+    throw new InputError(
+      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${await suggestClass(zip, type, "")}.`
+    );
+  }
+  if (ctx.className) {
+    if (!isClassName(ctx.className)) {
+      throw new InputError(
+        `Input "class-name" (${ctx.className}) is not a Java class name; write e.g. com.example.My${ROLE[type].suffix}.`
+      );
+    }
+    const search = await findClasses(zip, [ctx.className]);
+    if (!search.found.has(ctx.className)) {
+      throw new InputError(
+        `${ctx.label} does not contain ${classEntry(ctx.className)}; fix class-name or shade the class into the JAR.`,
+        { file: ctx.label }
+      );
+    }
+  }
+  const manifest = await manifestOf(zip);
+  const pom = await ownCoordinates(zip, basename2(ctx.path));
+  return {
+    connectorType: type,
+    format: isConnector ? "uber-jar" : "jar",
+    path: ctx.path,
+    label: ctx.label,
+    name: manifest["Implementation-Title"] ?? pom?.artifactId ?? basename2(ctx.path).replace(/(-\d[\w.-]*)?\.jar$/i, ""),
+    version: manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
+    className: ctx.className || void 0
+  };
+}
+function versionFromFileName(path5) {
+  return /-(\d+(?:\.\d+)*(?:[-.][\w.]+)?)\.[a-z]+$/i.exec(basename2(path5))?.[1];
+}
+
+// src/connectors/inspect/python.ts
+import { basename as basename3, extname } from "node:path";
+function requireFunction(ctx, what) {
+  if (ctx.connectorType !== "auto" && ctx.connectorType !== "pulsar-function") {
+    throw new InputError(
+      `${ctx.label} is ${what}, which only a Pulsar Function can be (connector-type is ${ctx.connectorType}); set connector-type: pulsar-function, or point artifact at the connector folder.`,
+      { file: ctx.label }
+    );
+  }
+}
+function inspectPythonFile(ctx) {
+  requireFunction(ctx, "a Python file");
+  return {
+    connectorType: "pulsar-function",
+    format: "python",
+    path: ctx.path,
+    label: ctx.label,
+    name: basename3(ctx.path, extname(ctx.path)),
+    className: ctx.className || void 0
+  };
+}
+function parseCoreMetadata(text3) {
+  const out = {};
+  for (const line of text3.split(/\r\n|\r|\n/)) {
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
+    const key = line.slice(0, colon).trim();
+    if (!(key in out)) out[key] = line.slice(colon + 1).trim();
+  }
+  return out;
+}
+async function inspectPythonArchive(zip, ctx) {
+  const isWheel = extname(ctx.path).toLowerCase() === ".whl";
+  requireFunction(ctx, isWheel ? "a Python wheel" : "a zip archive");
+  const base = {
+    connectorType: "pulsar-function",
+    format: "python",
+    path: ctx.path,
+    label: ctx.label,
+    name: basename3(ctx.path, extname(ctx.path)),
+    version: versionFromFileName(ctx.path),
+    className: ctx.className || void 0
+  };
+  if (!isWheel) return base;
+  const metadata = [...zip.entries.keys()].filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n));
+  if (metadata.length !== 1) {
+    throw new InputError(
+      `${ctx.label} is not a valid wheel: it has ${metadata.length} *.dist-info/METADATA entries instead of one; rebuild it with pip wheel or python -m build.`,
+      { file: ctx.label }
+    );
+  }
+  const fields = parseCoreMetadata(await zip.readText(metadata[0]));
+  if (!fields.Name || !fields.Version) {
+    throw new InputError(
+      `${ctx.label}!/${metadata[0]}: Name or Version is missing; rebuild the wheel with a project name and version.`,
+      { file: ctx.label }
+    );
+  }
+  return {
+    ...base,
+    name: fields.Name,
+    version: fields.Version,
+    description: fields.Summary,
+    descriptorFile: `${ctx.label}!/${metadata[0]}`
+  };
+}
+
+// src/connectors/inspect/index.ts
+var ZIP_MAGIC = [Buffer.from("PK", "latin1"), Buffer.from("PK", "latin1")];
+var GZIP_MAGIC = Buffer.from([31, 139]);
+function displayPath(path5, workingDirectory) {
+  const rel = relative4(workingDirectory, path5);
+  return rel === "" ? "." : rel.startsWith("..") ? path5 : rel;
+}
+async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
+  const wd = resolve6(workingDirectory);
+  const path5 = resolve6(wd, artifactPath);
+  const label = displayPath(path5, wd);
+  const connectorType = connectorTypeInput(inputs["connector-type"]);
+  const format = artifactFormatInput(inputs["artifact-format"]);
+  const className = inputs["class-name"];
+  let info;
+  try {
+    info = await stat4(path5);
+  } catch {
+    throw new InputError(
+      `Artifact ${label} does not exist; build the project first or fix artifact.`
+    );
+  }
+  if (info.isDirectory()) {
+    return inspectAirbyteFolder({ folder: path5, workingDirectory: wd, connectorType, format });
+  }
+  const name = basename4(path5);
+  if (name === METADATA_FILE || name === MANIFEST_FILE) {
+    return inspectAirbyteFolder({
+      folder: dirname4(path5),
+      workingDirectory: wd,
+      connectorType,
+      format
+    });
+  }
+  const head = await readHead2(path5, 512);
+  const ext = extname2(name).toLowerCase();
+  const isZip = ZIP_MAGIC.some((magic) => head.subarray(0, 4).equals(magic));
+  const isTar = /\.(tar|tgz|tar\.gz)$/i.test(name) && (head.subarray(0, 2).equals(GZIP_MAGIC) || head.subarray(257, 262).toString("latin1") === "ustar" || head.length < 262);
+  const wantsGo = format === "go" || format === "auto" && isElf(head);
+  if (wantsGo) {
+    if (connectorType !== "auto" && connectorType !== "pulsar-function") {
+      throw new InputError(
+        `${label} is a Go binary, which only a Pulsar Function can be (connector-type is ${connectorType}); set connector-type: pulsar-function.`,
+        { file: label }
+      );
+    }
+    const elf = elfPlatform(head);
+    if (!elf.ok) {
+      throw new InputError(
+        `${label} cannot run as a Go function: ${elf.reason}; build it with GOOS=linux GOARCH=amd64 (or arm64).`,
+        { file: label }
+      );
+    }
+    return {
+      connectorType: "pulsar-function",
+      format: "go",
+      path: path5,
+      label,
+      name: basename4(name, ext),
+      className: className || void 0,
+      platform: elf.platform
+    };
+  }
+  if (format === "airbyte-java" || format === "auto" && isTar) {
+    return inspectAirbyteFolder({
+      folder: await connectorFolderOf(path5, wd),
+      tar: path5,
+      workingDirectory: wd,
+      connectorType,
+      format: "airbyte-java"
+    });
+  }
+  const javaCtx = { path: path5, label, connectorType, className, logger };
+  if (format === "python" || format === "auto" && (ext === ".py" || ext === ".whl" || ext === ".zip")) {
+    if (!isZip) {
+      if (ext === ".py" || format === "python") return inspectPythonFile(javaCtx);
+      throw new InputError(
+        `${label} is not a zip archive; rebuild the ${ext === ".whl" ? "wheel" : "zip"}.`,
+        { file: label }
+      );
+    }
+    return withZip(openZip(path5, label), (zip) => inspectPythonArchive(zip, javaCtx));
+  }
+  if (format === "nar" || format === "uber-jar" || format === "jar" || format === "auto" && isZip) {
+    if (!isZip) {
+      throw new InputError(
+        `${label} is not a zip archive, so it cannot be a ${format === "auto" ? "JAR or NAR" : format}; point artifact at the built archive.`,
+        { file: label }
+      );
+    }
+    return withZip(openZip(path5, label), (zip) => {
+      const nar = format === "nar" || format === "auto" && (looksLikeNar(zip) || ext === ".nar");
+      return nar ? inspectNar(zip, javaCtx) : inspectJar(zip, javaCtx);
+    });
+  }
+  if (format === "auto" && [".nar", ".jar", ".whl", ".zip"].includes(ext)) {
+    throw new InputError(
+      `${label} is not a zip archive, although its name says ${ext}; rebuild it or point artifact at the right file.`,
+      { file: label }
+    );
+  }
+  if (format === "file" || format === "auto" && connectorType === "auto") {
+    return {
+      connectorType: connectorType === "auto" ? void 0 : connectorType,
+      format: "file",
+      path: path5,
+      label,
+      name: basename4(name, ext)
+    };
+  }
+  throw new InputError(
+    `Cannot tell what ${label} is (not a NAR, JAR, wheel, zip, .py, ELF binary, distribution tar or Airbyte folder); set artifact-format or point artifact at the built connector.`,
+    { file: label }
+  );
+}
+async function connectorFolderOf(tar2, workingDirectory) {
+  for (let dir = dirname4(tar2); ; dir = dirname4(dir)) {
+    if (await exists(resolve6(dir, METADATA_FILE))) return dir;
+    if (dir === workingDirectory || dir === dirname4(dir) || !dir.startsWith(workingDirectory))
+      break;
+  }
+  return workingDirectory;
+}
+
+// src/connectors/discover.ts
+async function filesIn(dir) {
+  try {
+    const names = await readdir4(dir, { withFileTypes: true });
+    return names.filter((d) => d.isFile()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+}
+async function isDirectory(path5) {
+  try {
+    return (await stat5(path5)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+var SIDE_JARS = /-(sources|javadoc|tests|test-sources)\.jar$/;
+function pickShadedJar(names) {
+  const jars = names.filter(
+    (n) => n.endsWith(".jar") && !n.startsWith("original-") && !SIDE_JARS.test(n)
+  );
+  if (jars.length <= 1) return jars;
+  const originals = new Set(
+    names.filter((n) => n.startsWith("original-")).map((n) => n.slice("original-".length))
+  );
+  const twins = jars.filter((n) => originals.has(n));
+  if (twins.length > 0) return twins;
+  const attached = jars.filter((n) => /-(shaded|all|jar-with-dependencies)\.jar$/.test(n));
+  return attached.length > 0 ? attached : jars;
+}
+var RULES = [
+  {
+    describe: `a folder with ${METADATA_FILE} (Airbyte)`,
+    find: async (wd) => (await filesIn(wd)).includes(METADATA_FILE) ? [wd] : []
+  },
+  {
+    describe: "target/*.nar",
+    find: async (wd) => (await filesIn(join8(wd, "target"))).filter((n) => n.endsWith(".nar")).map((n) => join8(wd, "target", n))
+  },
+  {
+    describe: "the shaded jar in target/",
+    find: async (wd) => pickShadedJar(await filesIn(join8(wd, "target"))).map((n) => join8(wd, "target", n))
+  },
+  {
+    describe: "build/libs/*-all.jar",
+    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith("-all.jar")).map((n) => join8(wd, "build", "libs", n))
+  },
+  {
+    describe: "the jar in build/libs/",
+    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith(".jar") && !n.endsWith("-plain.jar") && !SIDE_JARS.test(n)).map((n) => join8(wd, "build", "libs", n))
+  }
+];
+function several(found, wd, where) {
+  const list = found.map((p) => displayPath(p, wd));
+  return new InputError(
+    `Several artifacts match ${where}: ${list.join(", ")}; choose one with artifact, e.g. artifact: ${list[0]}.`
+  );
+}
+async function allowedRoots(wd) {
+  const env = process.env;
+  const candidates = [
+    wd,
+    env.GITHUB_WORKSPACE,
+    env.RUNNER_TEMP,
+    env.CI_PROJECT_DIR,
+    env.CI_BUILDS_DIR,
+    process.cwd(),
+    tmpdir3()
+  ];
+  const roots = [];
+  for (const c of candidates) {
+    if (!c) continue;
+    roots.push(await realpath2(c).catch(() => resolve7(c)));
+  }
+  return roots;
+}
+function isInside(root, path5) {
+  const rel = relative5(root, path5);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+}
+async function confineToRoots(path5, workingDirectory, what) {
+  const real = await realpath2(path5).catch(() => void 0);
+  if (real === void 0) return;
+  const roots = await allowedRoots(resolve7(workingDirectory));
+  if (roots.some((root) => isInside(root, real))) return;
+  throw new InputError(
+    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`
+  );
+}
+async function discoverArtifact(artifact, workingDirectory) {
+  const found = await locateArtifact(artifact, workingDirectory);
+  await confineToRoots(
+    found,
+    workingDirectory,
+    `Artifact ${displayPath(found, resolve7(workingDirectory))}`
+  );
+  return found;
+}
+async function locateArtifact(artifact, workingDirectory) {
+  const wd = resolve7(workingDirectory);
+  if (!await isDirectory(wd)) {
+    throw new InputError(
+      `Input "working-directory" (${workingDirectory}) is not a directory; point it at the connector project.`
+    );
+  }
+  if (artifact) return fromInput(artifact, wd);
+  for (const rule of RULES) {
+    const found = await rule.find(wd);
+    if (found.length === 1) return found[0];
+    if (found.length > 1) throw several(found, wd, rule.describe);
+  }
+  throw new InputError(
+    `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(", ")}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`
+  );
+}
+async function fromInput(artifact, wd) {
+  const direct = resolve7(wd, artifact);
+  try {
+    await stat5(direct);
+    return direct;
+  } catch {
+  }
+  if (!isDynamicPattern(artifact)) {
+    throw new InputError(
+      `Input "artifact": ${artifact} does not exist in ${displayPath(wd, process.cwd())}; build the project first or fix the path (relative to working-directory).`
+    );
+  }
+  const found = (await glob([artifact], {
+    cwd: wd,
+    absolute: true,
+    onlyFiles: false,
+    dot: false,
+    expandDirectories: false
+  })).sort();
+  if (found.length === 1) return resolve7(found[0]);
+  if (found.length === 0) {
+    throw new InputError(
+      `Input "artifact": the pattern ${artifact} matches nothing in ${displayPath(wd, process.cwd())}; build the project first or fix the pattern (relative to working-directory).`
+    );
+  }
+  throw several(
+    found.map((p) => resolve7(p)),
+    wd,
+    `the pattern ${artifact}`
+  );
+}
+
+// src/connectors/dockerfile.ts
+import { copyFile, link, mkdir as mkdir2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join10, posix as posix7, relative as relative7, sep as sep3 } from "node:path";
+
+// src/connectors/dockerfile-parse.ts
+import { lstat as lstat2, readdir as readdir5, realpath as realpath3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join9, posix as posix6, relative as relative6, resolve as resolve8, sep as sep2 } from "node:path";
+
+// src/connectors/shell-words.ts
+var WordError = class extends Error {
+};
+var Scanner2 = class {
+  constructor(text3) {
+    this.text = text3;
+  }
+  text;
+  pos = 0;
+  peek(offset = 0) {
+    return this.text[this.pos + offset];
+  }
+  next() {
+    return this.text[this.pos++];
+  }
+  done() {
+    return this.pos >= this.text.length;
+  }
+};
+function processWords(text3, lookup, escape = "\\") {
+  return lex(text3, lookup, escape, true);
+}
+function processWord(text3, lookup, escape = "\\") {
+  return lex(text3, lookup, escape, false).join("");
+}
+function lex(text3, lookup, escape, split) {
+  const s = new Scanner2(text3);
+  const words2 = [];
+  let current = "";
+  let inWord = false;
+  while (!s.done()) {
+    const ch = s.next();
+    if (split && /\s/.test(ch)) {
+      if (inWord) words2.push(current);
+      current = "";
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    if (ch === escape) {
+      const nextCh = s.next();
+      current += nextCh ?? "";
+    } else if (ch === "'") {
+      current += singleQuoted(s);
+    } else if (ch === '"') {
+      current += doubleQuoted(s, lookup, escape);
+    } else if (ch === "$") {
+      current += variable(s, lookup, escape);
+    } else {
+      current += ch;
+    }
+  }
+  if (inWord) words2.push(current);
+  return words2;
+}
+function singleQuoted(s) {
+  let out = "";
+  for (; ; ) {
+    const ch = s.next();
+    if (ch === void 0) throw new WordError("unterminated single quote");
+    if (ch === "'") return out;
+    out += ch;
+  }
+}
+function doubleQuoted(s, lookup, escape) {
+  let out = "";
+  for (; ; ) {
+    const ch = s.next();
+    if (ch === void 0) throw new WordError("unterminated double quote");
+    if (ch === '"') return out;
+    if (ch === escape) {
+      const peek = s.peek();
+      if (peek === '"' || peek === "$" || peek === escape) out += s.next();
+      else out += ch;
+    } else if (ch === "$") {
+      out += variable(s, lookup, escape);
+    } else {
+      out += ch;
+    }
+  }
+}
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function variable(s, lookup, escape) {
+  const first = s.peek();
+  if (first === "{") {
+    s.next();
+    let name2 = "";
+    while (s.peek() !== void 0 && NAME_CHAR.test(s.peek())) name2 += s.next();
+    const after = s.next();
+    if (after === "}") return lookup(name2) ?? "";
+    let modifier = after ?? "";
+    if (modifier === ":") modifier += s.next() ?? "";
+    let depth2 = 0;
+    let raw = "";
+    for (; ; ) {
+      const ch = s.next();
+      if (ch === void 0) throw new WordError(`missing } in \${${name2}`);
+      if (ch === "}" && depth2 === 0) break;
+      if (ch === "{") depth2++;
+      if (ch === "}") depth2--;
+      raw += ch;
+    }
+    const word3 = processWord(raw, lookup, escape);
+    const value = lookup(name2);
+    switch (modifier) {
+      case ":-":
+        return value ? value : word3;
+      case "-":
+        return value ?? word3;
+      case ":+":
+        return value ? word3 : "";
+      case "+":
+        return value !== void 0 ? word3 : "";
+      case ":?":
+      case "?":
+        if (value === void 0 || modifier === ":?" && value === "") {
+          throw new WordError(`${name2}: ${word3 || "is not set"}`);
+        }
+        return value;
+      default:
+        throw new WordError(`unsupported modifier "${modifier}" in \${${name2}...}`);
+    }
+  }
+  let name = "";
+  while (s.peek() !== void 0 && NAME_CHAR.test(s.peek())) name += s.next();
+  if (name === "") return "$";
+  return lookup(name) ?? "";
+}
+
+// src/connectors/dockerfile-parse.ts
+var NeedsDocker = class extends Error {
+  constructor(reason, line) {
+    super(reason);
+    this.reason = reason;
+    this.line = line;
+  }
+  reason;
+  line;
+};
+function lineOf(instruction) {
+  return instruction.getRange().start.line + 1;
+}
+function fail2(state, instruction, message) {
+  const line = lineOf(instruction);
+  return new InputError(`${state.label}:${line}: ${message}`, { file: state.label, line });
+}
+function words(state, instruction, text3) {
+  try {
+    return processWords(text3, (n) => state.vars.get(n), state.escape);
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail2(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
+  }
+}
+function word(state, instruction, text3) {
+  try {
+    return processWord(text3, (n) => state.vars.get(n), state.escape);
+  } catch (err) {
+    if (err instanceof WordError)
+      throw fail2(state, instruction, `${err.message}; fix the quoting.`);
+    throw err;
+  }
+}
+function jsonArray(text3) {
+  const trimmed = text3.trim();
+  if (!trimmed.startsWith("[")) return void 0;
+  try {
+    const value = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+      return value;
+  } catch {
+  }
+  return void 0;
+}
+function propertyValue(state, instruction, p) {
+  return word(state, instruction, p.getUnescapedValue() ?? "");
+}
+function properties(instruction) {
+  const withProps = instruction;
+  return withProps.getProperties ? withProps.getProperties() : [];
+}
+function flags(instruction) {
+  const withFlags = instruction;
+  return withFlags.getFlags ? withFlags.getFlags() : [];
+}
+async function parseDockerfile(text3, contextDir, opts = {}) {
+  const { DockerfileParser } = await importCommonJs(() => import("./main-HCXLZ2HA.js"));
+  const dockerfile = DockerfileParser.parse(text3);
+  const state = {
+    label: opts.label ?? "Dockerfile",
+    contextDir: resolve8(contextDir),
+    escape: dockerfile.getEscapeCharacter(),
+    vars: /* @__PURE__ */ new Map(),
+    plan: { base: "", files: [], directories: [], env: {}, labels: {}, run: [] },
+    files: /* @__PURE__ */ new Map(),
+    directories: /* @__PURE__ */ new Map(),
+    hasDockerignore: await lstat2(join9(contextDir, ".dockerignore")).then(
+      () => true,
+      () => false
+    )
+  };
+  const buildArgs = opts.buildArgs ?? {};
+  const globalArgs = /* @__PURE__ */ new Map();
+  let seenFrom = false;
+  try {
+    for (const instruction of dockerfile.getInstructions()) {
+      const keyword = instruction.getKeyword();
+      const args = instruction.getArgumentsContent() ?? "";
+      const line = lineOf(instruction);
+      if (!seenFrom && keyword !== "FROM" && keyword !== "ARG") {
+        throw fail2(
+          state,
+          instruction,
+          `${keyword} before FROM; a Dockerfile starts with FROM (after optional ARGs).`
+        );
+      }
+      switch (keyword) {
+        case "ARG":
+          for (const p of properties(instruction)) {
+            const name = p.getName();
+            const fallback = p.getValue() === null ? seenFrom ? globalArgs.get(name) : void 0 : propertyValue(state, instruction, p);
+            const value = buildArgs[name] ?? fallback;
+            const target = seenFrom ? state.vars : globalArgs;
+            if (value !== void 0) target.set(name, value);
+            if (!seenFrom && value !== void 0) state.vars.set(name, value);
+          }
+          break;
+        case "FROM": {
+          if (seenFrom)
+            throw new NeedsDocker(
+              `a second FROM (multi-stage build) at ${state.label}:${line}`,
+              line
+            );
+          if (flags(instruction).length > 0) {
+            throw new NeedsDocker(
+              `FROM --${flags(instruction)[0].getName()} at ${state.label}:${line}`,
+              line
+            );
+          }
+          const [image, as] = words(state, instruction, args);
+          if (!image)
+            throw fail2(state, instruction, "FROM names no image; write e.g. FROM busybox:1.36.");
+          if (as !== void 0 && as.toUpperCase() !== "AS")
+            throw fail2(
+              state,
+              instruction,
+              `unexpected "${as}" after the image; write FROM image [AS name].`
+            );
+          state.plan.base = image;
+          seenFrom = true;
+          state.vars = /* @__PURE__ */ new Map();
+          break;
+        }
+        case "ENV":
+          for (const p of properties(instruction)) {
+            const value = propertyValue(state, instruction, p);
+            state.plan.env[p.getName()] = value;
+            state.vars.set(p.getName(), value);
+          }
+          break;
+        case "LABEL":
+          for (const p of properties(instruction)) {
+            state.plan.labels[word(state, instruction, p.getName())] = propertyValue(
+              state,
+              instruction,
+              p
+            );
+          }
+          break;
+        case "USER":
+          state.plan.user = word(state, instruction, args.trim());
+          break;
+        case "WORKDIR": {
+          const dir = word(state, instruction, args.trim());
+          state.plan.workdir = posix6.resolve(state.plan.workdir ?? "/", dir);
+          break;
+        }
+        case "EXPOSE":
+          state.plan.exposedPorts = [
+            ...state.plan.exposedPorts ?? [],
+            ...words(state, instruction, args)
+          ];
+          break;
+        case "ENTRYPOINT":
+        case "CMD": {
+          const exec = jsonArray(args) ?? ["/bin/sh", "-c", args.trim()];
+          if (keyword === "ENTRYPOINT") state.plan.entrypoint = exec;
+          else state.plan.cmd = exec;
+          break;
+        }
+        case "COPY":
+        case "ADD":
+          await copy(state, instruction, keyword, args);
+          break;
+        case "RUN":
+        case "VOLUME":
+        case "SHELL":
+        case "STOPSIGNAL":
+        case "HEALTHCHECK":
+        case "ONBUILD":
+        case "MAINTAINER":
+          throw new NeedsDocker(`${keyword} at ${state.label}:${line}`, line);
+        default:
+          throw fail2(
+            state,
+            instruction,
+            `unknown instruction ${instruction.getInstruction()}; fix the typo.`
+          );
+      }
+    }
+  } catch (err) {
+    if (err instanceof NeedsDocker) {
+      return {
+        kind: "docker",
+        reason: err.reason,
+        line: err.line,
+        bases: fromImages(dockerfile, buildArgs)
+      };
+    }
+    throw err;
+  }
+  if (!seenFrom) {
+    throw new InputError(
+      `${state.label}: no FROM instruction; start the Dockerfile with FROM <base image>.`,
+      {
+        file: state.label
+      }
+    );
+  }
+  const plan = state.plan;
+  plan.files = [...state.files.values()].sort((a, b) => a.path < b.path ? -1 : 1);
+  plan.directories = [...state.directories.values()].sort((a, b) => a.path < b.path ? -1 : 1);
+  return { kind: "plan", plan };
+}
+var SUPPORTED_COPY_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "link"]);
+function parseOwner(state, instruction, value) {
+  const [user, group] = value.split(":");
+  const id = (v, fallback) => {
+    if (v === void 0 || v === "") return fallback;
+    if (v === "root") return 0;
+    return /^\d+$/.test(v) ? Number(v) : void 0;
+  };
+  const uid = id(user, 0);
+  const gid = id(group, uid ?? 0);
+  if (uid === void 0 || gid === void 0) {
+    throw new NeedsDocker(
+      `--chown=${value} with user or group names at ${state.label}:${lineOf(instruction)}`,
+      lineOf(instruction)
+    );
+  }
+  return { uid, gid };
+}
+var ARCHIVE_MAGIC = [
+  Buffer.from([31, 139]),
+  // gzip
+  Buffer.from("BZh"),
+  // bzip2
+  Buffer.from([253, 55, 122, 88, 90, 0])
+  // xz
+];
+async function isLocalArchive(path5) {
+  const head = await readHead2(path5, 512);
+  if (ARCHIVE_MAGIC.some((m) => head.subarray(0, m.length).equals(m))) return true;
+  return head.length >= 262 && head.subarray(257, 262).toString("latin1") === "ustar";
+}
+async function copy(state, instruction, keyword, args) {
+  const line = lineOf(instruction);
+  const here = `${state.label}:${line}`;
+  let owner = { uid: 0, gid: 0 };
+  let chmod3;
+  for (const flag of flags(instruction)) {
+    const name = flag.getName();
+    const value = word(state, instruction, flag.getValue() ?? "");
+    if (!SUPPORTED_COPY_FLAGS.has(name))
+      throw new NeedsDocker(`${keyword} --${name} at ${here}`, line);
+    if (name === "chown") owner = parseOwner(state, instruction, value);
+    if (name === "chmod") {
+      if (!/^[0-7]{3,4}$/.test(value))
+        throw new NeedsDocker(`${keyword} --chmod=${value} (not octal) at ${here}`, line);
+      chmod3 = parseInt(value, 8);
+    }
+  }
+  if (/<<-?["']?[A-Za-z_]/.test(args))
+    throw new NeedsDocker(`${keyword} with a here-document at ${here}`, line);
+  const all = jsonArray(args) ?? words(state, instruction, args);
+  if (all.length < 2)
+    throw fail2(state, instruction, `${keyword} needs a source and a destination.`);
+  const dest = all[all.length - 1];
+  const sources = all.slice(0, -1);
+  const matches = [];
+  for (const source of sources) {
+    if (keyword === "ADD" && (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@"))) {
+      throw new NeedsDocker(`ADD of a remote source at ${here}`, line);
+    }
+    const found = await resolveSources(state, instruction, source);
+    matches.push(...found);
+  }
+  const destination = posix6.resolve(state.plan.workdir ?? "/", dest);
+  const intoDirectory = dest.endsWith("/") || matches.length > 1 || await anyDirectory(matches);
+  for (const src of matches) {
+    const st = await lstat2(src);
+    if (keyword === "ADD" && st.isFile() && await isLocalArchive(src)) {
+      throw new NeedsDocker(`ADD of a local archive (unpacked by ADD) at ${here}`, line);
+    }
+    if (st.isDirectory()) {
+      await copyTree(state, instruction, src, destination, owner, chmod3);
+    } else {
+      const path5 = intoDirectory ? posix6.join(destination, posix6.basename(src)) : destination;
+      addFile2(state, path5, src, chmod3 ?? st.mode & 4095, owner);
+    }
+  }
+}
+async function anyDirectory(paths) {
+  for (const p of paths) if ((await lstat2(p)).isDirectory()) return true;
+  return false;
+}
+function insideContext(state, path5) {
+  const rel = relative6(state.contextDir, path5);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
+}
+async function resolveSources(state, instruction, source) {
+  const here = `${state.label}:${lineOf(instruction)}`;
+  const direct = resolve8(state.contextDir, source.replace(/^\/+/, ""));
+  if (!insideContext(state, direct)) {
+    throw fail2(
+      state,
+      instruction,
+      `source ${source} is outside the build context ${state.contextDir}; move it into the context.`
+    );
+  }
+  if (isDynamicPattern(source)) {
+    if (state.hasDockerignore)
+      throw new NeedsDocker(
+        `a wildcard source with a .dockerignore at ${here}`,
+        lineOf(instruction)
+      );
+    const found = await glob([source.replace(/^\/+/, "")], {
+      cwd: state.contextDir,
+      absolute: true,
+      onlyFiles: false,
+      dot: true,
+      expandDirectories: false
+    });
+    if (found.length === 0)
+      throw fail2(
+        state,
+        instruction,
+        `source ${source} matches nothing in the build context ${state.contextDir}.`
+      );
+    return found.map((f) => resolve8(f)).sort();
+  }
+  let link2;
+  try {
+    const st = await lstat2(direct);
+    if (st.isSymbolicLink()) {
+      const target = await realpath3(direct).catch(() => void 0);
+      const context = await realpath3(state.contextDir).catch(() => state.contextDir);
+      const rel = target === void 0 ? "" : relative6(context, target);
+      if (rel.startsWith("..") || isAbsolute3(rel)) link2 = target;
+      else
+        throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
+    }
+    if (st.isDirectory() && state.hasDockerignore)
+      throw new NeedsDocker(`a folder source with a .dockerignore at ${here}`, lineOf(instruction));
+  } catch (err) {
+    if (err instanceof NeedsDocker) throw err;
+    throw fail2(
+      state,
+      instruction,
+      `source ${source} does not exist in the build context ${state.contextDir}.`
+    );
+  }
+  if (link2 !== void 0) {
+    throw fail2(
+      state,
+      instruction,
+      `source ${source} is a symbolic link to ${link2}, outside the build context ${state.contextDir}; copy the file into the context.`
+    );
+  }
+  return [direct];
+}
+function addFile2(state, path5, source, mode, owner) {
+  state.directories.delete(path5);
+  state.files.set(path5, { path: path5, source, mode, ...owner });
+}
+async function copyTree(state, instruction, dir, destination, owner, chmod3) {
+  for (const name of (await readdir5(dir)).sort()) {
+    const src = join9(dir, name);
+    const target = posix6.join(destination, name);
+    const st = await lstat2(src);
+    if (st.isSymbolicLink()) {
+      throw new NeedsDocker(
+        `a symbolic link (${relative6(state.contextDir, src).split(sep2).join("/")}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
+        lineOf(instruction)
+      );
+    }
+    if (st.isDirectory()) {
+      state.files.delete(target);
+      state.directories.set(target, { path: target, mode: chmod3 ?? st.mode & 4095, ...owner });
+      await copyTree(state, instruction, src, target, owner, chmod3);
+    } else if (st.isFile()) {
+      addFile2(state, target, src, chmod3 ?? st.mode & 4095, owner);
+    }
+  }
+}
+function fromImages(dockerfile, buildArgs) {
+  const args = /* @__PURE__ */ new Map();
+  const stages = /* @__PURE__ */ new Set();
+  const images = [];
+  const escape = dockerfile.getEscapeCharacter();
+  let seenFrom = false;
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === "ARG" && !seenFrom) {
+      for (const p of properties(instruction)) {
+        const raw = p.getUnescapedValue();
+        const value = buildArgs[p.getName()] ?? (raw === null ? void 0 : safeWord(raw, args, escape));
+        if (value !== void 0) args.set(p.getName(), value);
+      }
+    }
+    if (keyword !== "FROM") continue;
+    seenFrom = true;
+    const words2 = safeWords(instruction.getArgumentsContent() ?? "", args, escape);
+    const [image, as, stage] = words2;
+    if (image && !stages.has(image) && image !== "scratch") images.push(image);
+    if (as?.toUpperCase() === "AS" && stage) stages.add(stage);
+  }
+  return images;
+}
+function safeWord(text3, vars, escape) {
+  try {
+    return processWord(text3, (n) => vars.get(n), escape);
+  } catch {
+    return void 0;
+  }
+}
+function safeWords(text3, vars, escape) {
+  try {
+    return processWords(text3, (n) => vars.get(n), escape);
+  } catch {
+    return [];
+  }
+}
+
+// src/connectors/dockerfile.ts
+var EMPTY_DIR = "dirs/empty";
+function octal(mode) {
+  return (mode & 4095).toString(8).padStart(4, "0");
+}
+function metaKey(d) {
+  return `${d.uid}:${d.gid}:${octal(d.mode)}`;
+}
+function depth(path5) {
+  return path5 === "/" ? 0 : path5.split("/").length - 1;
+}
+function byPath(a, b) {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+function listedDirectories(plan) {
+  const dirs2 = /* @__PURE__ */ new Map();
+  for (const d of plan.directories)
+    dirs2.set(posix7.normalize(d.path), { ...d, path: posix7.normalize(d.path) });
+  return dirs2;
+}
+function impliedDirectories(plan) {
+  const listed = listedDirectories(plan);
+  const implied = /* @__PURE__ */ new Set();
+  const addParents = (path5) => {
+    for (let p = posix7.dirname(path5); p !== "/" && p !== "."; p = posix7.dirname(p)) {
+      if (!listed.has(p)) implied.add(p);
+    }
+  };
+  for (const d of listed.keys()) addParents(d);
+  for (const f of plan.files) addParents(posix7.normalize(f.path));
+  return [...implied].sort();
+}
+function parentCopies(plan) {
+  const implied = impliedDirectories(plan);
+  return implied.filter((p) => !implied.some((q) => q.startsWith(`${p}/`)));
+}
+function directoryCopies(plan) {
+  const listed = listedDirectories(plan);
+  const groups = /* @__PURE__ */ new Map();
+  for (const d of [...listed.values()].sort(byPath)) {
+    let top = d.path;
+    for (; ; ) {
+      const parent = listed.get(posix7.dirname(top));
+      if (!parent || posix7.dirname(top) === top || metaKey(parent) !== metaKey(d)) break;
+      top = parent.path;
+    }
+    const dest = posix7.dirname(top);
+    const key = `${dest}|${metaKey(d)}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { uid: d.uid, gid: d.gid, mode: d.mode, dest, paths: [] };
+      groups.set(key, group);
+    }
+    group.paths.push(d.path);
+  }
+  return [...groups.values()].sort(
+    (a, b) => depth(b.dest) - depth(a.dest) || (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0) || (metaKey(a) < metaKey(b) ? -1 : 1)
+  ).map((group, index) => ({ index, ...group }));
+}
+var SAFE_NAME = /^[A-Za-z0-9._+@=,-]+$/;
+function contextName(file, index) {
+  const name = posix7.basename(file.path);
+  return `files/${index}/${SAFE_NAME.test(name) ? name : "file"}`;
+}
+async function prepareBuildContext(plan, contextDir) {
+  await mkdir2(contextDir, { recursive: true });
+  const files = sortedFiles(plan);
+  const moved = [];
+  for (const [index, file] of files.entries()) {
+    const target = join10(contextDir, ...contextName(file, index).split("/"));
+    await mkdir2(join10(target, ".."), { recursive: true });
+    try {
+      await link(file.source, target);
+    } catch {
+      await copyFile(file.source, target);
+    }
+    moved.push({ ...file, source: target });
+  }
+  for (const copy2 of directoryCopies(plan)) {
+    for (const path5 of copy2.paths) {
+      const inTree = posix7.relative(copy2.dest, path5).split("/");
+      await mkdir2(join10(contextDir, "dirs", String(copy2.index), ...inTree), { recursive: true });
+    }
+  }
+  if (parentCopies(plan).length > 0)
+    await mkdir2(join10(contextDir, ...EMPTY_DIR.split("/")), { recursive: true });
+  return { ...plan, files: moved };
+}
+function sortedFiles(plan) {
+  return [...plan.files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function noNewline(what, value) {
+  if (/[\r\n]/.test(value)) {
+    throw new InputError(
+      `${what} contains a line break, which a Dockerfile cannot hold; remove it.`
+    );
+  }
+  return value;
+}
+function word2(what, value) {
+  if (value.includes("\\")) {
+    throw new InputError(
+      `${what} "${value}" contains a backslash, which Dockerfiles treat as an escape; rename it.`
+    );
+  }
+  return noNewline(what, value).replace(/\$/g, "\\$");
+}
+function quoted(what, value) {
+  return `"${noNewline(what, value).replace(/([\\"$])/g, "\\$1")}"`;
+}
+function copyInstruction(flags2, sources, dest) {
+  const words2 = [...sources, dest];
+  if (words2.every((w) => !/[\s"'[\]]/.test(w))) return ["COPY", ...flags2, ...words2].join(" ");
+  return `COPY ${flags2.join(" ")} ${JSON.stringify(words2)}`;
+}
+function contextPath(contextDir, source) {
+  const rel = relative7(contextDir, source);
+  if (rel === "" || rel.startsWith("..") || isAbsolute4(rel)) {
+    throw new Error(
+      `renderDockerfile: ${source} is outside the build context ${contextDir}; call prepareBuildContext first.`
+    );
+  }
+  return rel.split(sep3).join("/");
+}
+function renderDockerfile(plan, contextDir) {
+  const lines = [
+    "# Rendered by Slipway from its image plan; the native builder produces the same image.",
+    `FROM ${word2("base image", plan.base)}`
+  ];
+  for (const parent of parentCopies(plan)) {
+    lines.push(
+      copyInstruction(
+        ["--chown=0:0", "--chmod=0755"],
+        [`${EMPTY_DIR}/`],
+        `${word2("path", parent)}/`
+      )
+    );
+  }
+  for (const copy2 of directoryCopies(plan)) {
+    const dest = copy2.dest === "/" ? "/" : `${word2("path", copy2.dest)}/`;
+    const flags2 = [`--chown=${copy2.uid}:${copy2.gid}`, `--chmod=${octal(copy2.mode)}`];
+    lines.push(copyInstruction(flags2, [`dirs/${copy2.index}/`], dest));
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const file of sortedFiles(plan)) {
+    const src = contextPath(contextDir, file.source);
+    const sameName = posix7.basename(src) === posix7.basename(file.path);
+    const key = sameName ? `${metaKey(file)}|${posix7.dirname(file.path)}` : `single|${file.path}`;
+    groups.set(key, [...groups.get(key) ?? [], { file, src }]);
+  }
+  for (const group of groups.values()) {
+    const { file } = group[0];
+    const flags2 = [`--chown=${file.uid}:${file.gid}`, `--chmod=${octal(file.mode)}`];
+    const sources = group.map((g) => word2("file", g.src));
+    const dest = group.length === 1 ? file.path : `${posix7.dirname(file.path)}/`;
+    lines.push(copyInstruction(flags2, sources, word2("path", dest)));
+  }
+  if (plan.workdir) lines.push(`WORKDIR ${word2("workdir", plan.workdir)}`);
+  for (const [key, value] of Object.entries(plan.env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
+      throw new InputError(
+        `Environment variable name "${key}" cannot be written in a Dockerfile; rename it.`
+      );
+    }
+    lines.push(`ENV ${key}=${quoted(`ENV ${key}`, value)}`);
+  }
+  for (const [key, value] of Object.entries(plan.labels)) {
+    lines.push(`LABEL ${quoted("label name", key)}=${quoted(`label ${key}`, value)}`);
+  }
+  for (const command of plan.run) lines.push(`RUN ${noNewline("RUN command", command)}`);
+  if (plan.user) lines.push(`USER ${word2("user", plan.user)}`);
+  if (plan.exposedPorts?.length)
+    lines.push(`EXPOSE ${plan.exposedPorts.map((p) => word2("port", p)).join(" ")}`);
+  if (plan.entrypoint) lines.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);
+  if (plan.cmd) lines.push(`CMD ${JSON.stringify(plan.cmd)}`);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/connectors/file/plan.ts
+import { basename as basename5, posix as posix8 } from "node:path";
+var ROOT = { uid: 0, gid: 0 };
+function planFile(inputs, info) {
+  if (!inputs["base-image"]) {
+    throw new InputError(
+      `${info.label} is not a connector Slipway knows, so there is no default base: set base-image (e.g. base-image: docker.io/library/busybox:1.36), or set connector-type.`
+    );
+  }
+  if (!inputs["artifact-path"]) {
+    throw new InputError(
+      `${info.label} is not a connector Slipway knows, so there is no default place for it: set artifact-path (e.g. artifact-path: /opt/app/), or set connector-type.`
+    );
+  }
+  const dir = targetDirectory(inputs, "/");
+  return {
+    base: inputs["base-image"],
+    files: [
+      {
+        path: posix8.join(dir, basename5(info.path)),
+        source: info.path,
+        mode: info.format === "go" ? 493 : 420,
+        ...ROOT
+      }
+    ],
+    directories: [],
+    env: {},
+    labels: finalLabels(inputs, ociLabels(info)),
+    run: [],
+    platforms: info.platform ? [info.platform] : void 0
+  };
+}
+
+// src/connectors/functionmesh/plan.ts
+import { basename as basename7, posix as posix10 } from "node:path";
+
+// src/connectors/pulsar/plan.ts
+import { basename as basename6, posix as posix9 } from "node:path";
+var RUNNER_OWNER = { uid: 1e4, gid: 10001 };
+var RUNNER_DIR_MODE = 509;
+var PULSAR_HOME = "/pulsar";
+var CONNECTORS_DIR = "/pulsar/connectors";
+function runnerImage(language, pulsarVersion) {
+  return `streamnative/pulsar-functions-${language}-runner:${pulsarVersion}`;
+}
+function planPulsarConnector(inputs, info) {
+  if (info.connectorType !== "pulsar-source" && info.connectorType !== "pulsar-sink") {
+    throw new InputError(`${info.label} is not a Pulsar source or sink.`);
+  }
+  if (info.format !== "nar" && info.format !== "uber-jar") {
+    throw new InputError(
+      `${info.label} is a ${info.format} artifact; a Pulsar connector is a NAR or an uber JAR (set artifact to the built archive).`
+    );
+  }
+  const dir = targetDirectory(inputs, CONNECTORS_DIR);
+  return {
+    base: baseImage(inputs, runnerImage("java", inputs["pulsar-version"])),
+    files: [
+      {
+        path: posix9.join(dir, basename6(info.path)),
+        source: info.path,
+        mode: 420,
+        ...RUNNER_OWNER
+      }
+    ],
+    directories: directoryChain(dir, PULSAR_HOME, RUNNER_OWNER, RUNNER_DIR_MODE),
+    env: {},
+    labels: finalLabels(inputs, ociLabels(info)),
+    run: []
+  };
+}
+
+// src/connectors/functionmesh/plan.ts
+function languageOf(info) {
+  switch (info.format) {
+    case "go":
+      return "go";
+    case "python":
+      return "python";
+    case "jar":
+    case "uber-jar":
+    case "nar":
+    case "file":
+      return "java";
+    default:
+      throw new InputError(
+        `${info.label} is a ${info.format} artifact, which is not a Pulsar Function; a function is a Java JAR/NAR, a Python .py/.zip/.whl or a Go binary.`
+      );
+  }
+}
+function planFunction(inputs, info) {
+  const language = languageOf(info);
+  const dir = targetDirectory(inputs, PULSAR_HOME);
+  return {
+    base: baseImage(inputs, runnerImage(language, inputs["pulsar-version"])),
+    files: [
+      {
+        path: posix10.join(dir, basename7(info.path)),
+        source: info.path,
+        // The Go runner executes the binary itself; everything else is read by a runtime.
+        mode: language === "go" ? 493 : 420,
+        ...RUNNER_OWNER
+      }
+    ],
+    directories: directoryChain(dir, PULSAR_HOME, RUNNER_OWNER, RUNNER_DIR_MODE),
+    env: {},
+    labels: finalLabels(inputs, ociLabels(info)),
+    run: [],
+    platforms: info.platform ? [info.platform] : void 0
+  };
+}
+
+// src/connectors/index.ts
+async function planImage(inputs, info, opts) {
+  switch (info.connectorType) {
+    case "pulsar-source":
+    case "pulsar-sink":
+      return planPulsarConnector(inputs, info);
+    case "pulsar-function":
+      return planFunction(inputs, info);
+    case "airbyte-source":
+    case "airbyte-destination":
+      return planAirbyte(inputs, info, opts);
+    default:
+      return planFile(inputs, info);
+  }
+}
+async function prepareArtifact(inputs, opts) {
+  const wd = resolve9(opts.workingDirectory);
+  const { logger } = opts;
+  await runBuild(inputs, wd, logger, opts.env);
+  let info;
+  let plan;
+  let dockerReason;
+  let userDockerfile;
+  if (inputs.dockerfile) {
+    const path5 = resolve9(wd, inputs.dockerfile);
+    const label = displayPath(path5, wd);
+    let text3;
+    try {
+      text3 = await readFile3(path5, "utf8");
+    } catch {
+      throw new InputError(
+        `Input "dockerfile": ${label} does not exist; fix the path (relative to working-directory).`
+      );
+    }
+    info = await inspectIfPresent(inputs, wd, logger);
+    const parsed = await parseDockerfile(text3, wd, { label });
+    if (parsed.kind === "plan") {
+      plan = { ...parsed.plan, labels: finalLabels(inputs, parsed.plan.labels) };
+    } else {
+      dockerReason = parsed.reason;
+      userDockerfile = { path: path5, contextDir: wd, bases: parsed.bases };
+      plan = {
+        base: parsed.bases[parsed.bases.length - 1] ?? "",
+        files: [],
+        directories: [],
+        env: {},
+        labels: { ...inputs.labels },
+        run: []
+      };
+    }
+  } else {
+    const artifact = await discoverArtifact(inputs.artifact, wd);
+    info = await inspectArtifact(inputs, artifact, wd, logger);
+    logger.info(
+      `artifact: ${info.label} (${info.connectorType ?? "unknown type"}, ${info.format}${info.version ? `, ${info.version}` : ""})`
+    );
+    plan = await planImage(inputs, info, { stagingDir: opts.workDir, logger });
+    if (plan.run.length > 0) dockerReason = `RUN ${plan.run[0]} (${info.format})`;
+  }
+  let builder = dockerReason ? "docker" : "native";
+  if (inputs.builder === "docker") builder = "docker";
+  if (inputs.builder === "native" && dockerReason) {
+    throw new InputError(
+      `Input "builder" is native, but the image needs ${dockerReason}, which only a docker-compatible builder can run; set builder: auto (or docker) and docker-command.`
+    );
+  }
+  const contextDir = join11(opts.workDir, "context");
+  for (const file of plan.files)
+    await confineToRoots(file.source, wd, displayPath(file.source, wd));
+  if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
+  return {
+    info,
+    plan,
+    contextDir: userDockerfile ? wd : contextDir,
+    builder,
+    dockerReason,
+    userDockerfile
+  };
+}
+async function inspectIfPresent(inputs, wd, logger) {
+  let artifact;
+  try {
+    artifact = await discoverArtifact(inputs.artifact, wd);
+  } catch (err) {
+    if (inputs.artifact || !(err instanceof InputError) || err.message.startsWith("Several"))
+      throw err;
+    return { format: "file", path: wd, label: "." };
+  }
+  return inspectArtifact(inputs, artifact, wd, logger);
+}
+
+// src/image/remote/stream-upload.ts
+import { PassThrough } from "node:stream";
+var BUFFER = 8 * 1024 * 1024;
+var LayerUpload = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.client = opts.transport.client(opts.target.registry);
+    this.scopes = [pushScope(opts.target.repository)];
+    this.body.on("error", () => void 0);
+    this.pushing = this.decide().catch((err) => {
+      this.abandon(describe(err));
+      return false;
+    });
+  }
+  opts;
+  state = "deciding";
+  body = new PassThrough({ highWaterMark: BUFFER });
+  client;
+  scopes;
+  /** Resolves true when no tag exists, i.e. the push will happen (so blobs may go early). */
+  pushing;
+  patch;
+  written = 0;
+  why = "";
+  stopped = false;
+  /** Tags this upload found absent before it started streaming (none when it did not stream). */
+  tagsSeenAbsent = [];
+  /** Blobs pushed early, by digest; each promise never rejects. */
+  early = /* @__PURE__ */ new Map();
+  async write(chunk) {
+    if (this.state === "abandoned") return;
+    this.written += chunk.length;
+    if (this.body.write(chunk)) return;
+    if (this.body.destroyed) return;
+    await new Promise((resolve12) => {
+      const done = () => {
+        this.body.off("drain", done);
+        this.body.off("close", done);
+        resolve12();
+      };
+      this.body.on("drain", done);
+      this.body.on("close", done);
+    });
+  }
+  /**
+   * Makes these blobs present in the target now, once it is known that the push will happen
+   * (HEAD, mount, or copy as the push would). Failures are left to the push.
+   */
+  pushEarly(blobs) {
+    const fresh = blobs.filter((b) => !this.early.has(b.descriptor.digest));
+    if (fresh.length === 0) return;
+    const ctx = {
+      transport: this.opts.transport,
+      target: this.opts.target,
+      scopes: pushScopes(this.opts.target, fresh),
+      logger: this.opts.logger
+    };
+    for (const blob of fresh) {
+      const outcome = this.pushing.then(async (pushing) => {
+        if (!pushing || this.stopped) return void 0;
+        try {
+          return await pushBlob(ctx, blob);
+        } catch (err) {
+          this.opts.logger?.debug(
+            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${describe(err)}`
+          );
+          return void 0;
+        }
+      });
+      this.early.set(blob.descriptor.digest, outcome);
+    }
+  }
+  /**
+   * Completes the upload as the built layer's blob, while the artifact's configs go up, then
+   * marks every blob of the artifact that is now in the target (`pushedTo`), so that the push
+   * skips it. What did not work out is left unmarked for the push to send. Never rejects.
+   */
+  async finish(layer, artifact) {
+    const images = isIndex(artifact) ? artifact.images : [artifact];
+    this.pushEarly(images.map((i) => i.config));
+    const streamed = await this.complete(layer);
+    const placed = /* @__PURE__ */ new Map();
+    for (const [digest, outcome] of this.early) {
+      const done = await outcome;
+      if (done) placed.set(digest, done);
+    }
+    if (streamed) placed.set(layer.descriptor.digest, "uploaded");
+    const { registry, repository } = this.opts.target;
+    for (const image of images) {
+      for (const blob of [image.config, ...image.layers]) {
+        const outcome = placed.get(blob.descriptor.digest);
+        if (outcome) blob.pushedTo = { registry, repository, outcome };
+      }
+    }
+  }
+  /** Stops sending (a failed build); the registry drops the unfinished session. */
+  abort() {
+    this.stopped = true;
+    this.abandon("the build stopped");
+  }
+  async decide() {
+    const { target, tags, transport } = this.opts;
+    await this.opts.prepare?.();
+    for (const tag of tags) {
+      if (this.gaveUp()) return false;
+      if (await headManifest(transport, target.withTag(tag), { push: true })) {
+        this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
+        return false;
+      }
+    }
+    if (this.gaveUp()) return false;
+    this.tagsSeenAbsent = tags;
+    const res = await this.client.request({
+      method: "POST",
+      url: `/v2/${target.repository}/blobs/uploads/`,
+      scopes: this.scopes,
+      op: this.op("starting the upload of"),
+      headers: { "content-length": "0" },
+      expect: [202]
+    });
+    await res.body.dump();
+    const location = header(res.headers, "location");
+    if (!location) throw new RegistryError("no Location header on the new upload session");
+    if (this.gaveUp()) return false;
+    this.state = "sending";
+    let opened = false;
+    this.patch = this.client.request({
+      method: "PATCH",
+      url: new URL(location, res.url).toString(),
+      scopes: this.scopes,
+      op: this.op("uploading"),
+      // No Content-Length: the size is not known yet, so the body goes chunked.
+      headers: { "content-type": "application/octet-stream" },
+      body: () => {
+        if (opened) return Promise.reject(new RegistryError("the streamed layer was already sent"));
+        opened = true;
+        return Promise.resolve(this.body);
+      },
+      expect: [202],
+      retry: false
+    });
+    this.patch.catch((err) => this.abandon(describe(err)));
+    return true;
+  }
+  /** Ends the stream and commits it under the layer's digest; true when the registry has it. */
+  async complete(layer) {
+    await this.pushing;
+    const d = layer.descriptor;
+    if (this.state !== "sending" || !this.patch) {
+      this.abandon(this.why || "not started");
+      return false;
+    }
+    if (this.written !== d.size) {
+      this.abandon(`${this.written} bytes streamed for a ${d.size}-byte blob`);
+      return false;
+    }
+    this.body.end();
+    try {
+      const res = await this.patch;
+      await res.body.dump();
+      checkRange(header(res.headers, "range"), d.size);
+      await this.commit(res, d);
+    } catch (err) {
+      this.abandon(describe(err));
+      return false;
+    }
+    this.opts.logger?.progress({
+      id: shortDigest(d.digest),
+      action: "upload",
+      bytes: d.size,
+      total: d.size
+    });
+    return true;
+  }
+  async commit(patched, d) {
+    const url2 = new URL(header(patched.headers, "location") ?? patched.url, patched.url);
+    url2.searchParams.set("digest", d.digest);
+    const res = await this.client.request({
+      method: "PUT",
+      url: url2.toString(),
+      scopes: this.scopes,
+      op: this.op("completing the upload of"),
+      headers: { "content-length": "0" },
+      expect: [201, 204],
+      retry: false
+    });
+    await res.body.dump();
+    const stored = header(res.headers, "docker-content-digest");
+    if (stored !== void 0 && stored !== d.digest) {
+      throw new RegistryError(`the registry stored ${stored} instead of ${d.digest}`);
+    }
+  }
+  /** A method, not a field test: the state changes while decide() awaits. */
+  gaveUp() {
+    return this.state === "abandoned";
+  }
+  abandon(why) {
+    if (this.state === "abandoned") return;
+    this.state = "abandoned";
+    this.why = why;
+    this.body.destroy();
+    this.opts.logger?.debug(`layer not streamed to ${this.opts.target.name()}: ${why}`);
+  }
+  op(what) {
+    return { access: "push", repository: this.opts.target.name(), what: `${what} the layer` };
+  }
+};
+function checkRange(range, size) {
+  if (range === void 0) return;
+  const m = /^(?:bytes=)?0-(\d+)$/.exec(range.trim());
+  if (size === 0 || !m) return;
+  if (Number(m[1]) !== size - 1) {
+    throw new RegistryError(`the registry received bytes ${range} of ${size}`);
+  }
+}
+function describe(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// src/after/index.ts
+var import_yaml6 = __toESM(require_dist());
+import { readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { basename as basename9, join as join12, posix as posix12 } from "node:path";
+
+// src/after/airbyte-registration.ts
+var BODY_LIMIT = 8 * 1024 * 1024;
+function checkAirbyteInputs(inputs) {
+  let url2;
+  try {
+    url2 = new URL(inputs.url);
+  } catch {
+    throw new InputError(
+      `Input "airbyte-url" (${inputs.url}) is not a URL; write e.g. https://api.airbyte.com/v1 or https://airbyte.example.com/api/public/v1.`
+    );
+  }
+  if (url2.protocol !== "https:" && url2.protocol !== "http:") {
+    throw new InputError(`Input "airbyte-url" must be an http(s) URL (got ${url2.protocol}).`);
+  }
+  if (!inputs.workspaceId) {
+    throw new InputError(
+      'Input "airbyte-workspace-id" is required with airbyte-url: the custom connector is registered in one workspace (Settings \u2192 Workspace shows its id).'
+    );
+  }
+  const { token, clientId, clientSecret } = inputs.auth;
+  if (!token && !(clientId && clientSecret)) {
+    throw new InputError(
+      "Airbyte registration needs airbyte-token, or airbyte-client-id with airbyte-client-secret (User settings \u2192 Applications in Airbyte)."
+    );
+  }
+  return url2.toString().replace(/\/+$/, "");
+}
+var AirbyteApi = class {
+  constructor(base, req) {
+    this.base = base;
+    this.req = req;
+    if (url(base).protocol === "http:" && !isLoopbackHost(url(base).host)) {
+      req.logger.warn(
+        `airbyte-url ${base} is plain HTTP: the Airbyte token crosses the network unencrypted; use https.`
+      );
+    }
+  }
+  base;
+  req;
+  token;
+  async bearer() {
+    if (this.token) return this.token;
+    const { token, clientId, clientSecret } = this.req.auth;
+    if (token) {
+      this.token = token;
+      return token;
+    }
+    const body = await this.call(
+      "POST",
+      "/applications/token",
+      { client_id: clientId, client_secret: clientSecret, "grant-type": "client_credentials" },
+      { auth: false, what: "exchanging airbyte-client-id/airbyte-client-secret for a token" }
+    );
+    if (typeof body.access_token !== "string" || body.access_token === "") {
+      throw new RunError(
+        `Airbyte's token endpoint ${this.base}/applications/token answered without an access_token; check that airbyte-url points at the public API (\u2026/v1 or \u2026/api/public/v1).`
+      );
+    }
+    secrets.add(body.access_token);
+    this.token = body.access_token;
+    return this.token;
+  }
+  async call(method, path5, body, opts) {
+    const headers = {
+      accept: "application/json",
+      "user-agent": "slipway"
+    };
+    if (body !== void 0) headers["content-type"] = "application/json";
+    if (opts.auth !== false) headers.authorization = `Bearer ${await this.bearer()}`;
+    const target = `${this.base}${path5}`;
+    let res;
+    try {
+      res = await fetch(target, {
+        method,
+        headers,
+        body: body === void 0 ? void 0 : JSON.stringify(body),
+        redirect: "error",
+        signal: AbortSignal.timeout(this.req.timeoutMs ?? 6e4)
+      });
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+      throw new RunError(
+        `Airbyte at ${this.base} could not be reached while ${opts.what} (${errorMessage(err)}${cause}); check airbyte-url.`
+      );
+    }
+    const text3 = await readLimited(res);
+    if (!res.ok) throw this.failure(res.status, text3, opts.what, opts.auth !== false);
+    if (text3.trim() === "") return {};
+    try {
+      return JSON.parse(text3);
+    } catch {
+      throw new RunError(
+        `Airbyte answered ${method} ${path5} with something that is not JSON; check that airbyte-url points at the public API (\u2026/v1 or \u2026/api/public/v1), not the web app.`
+      );
+    }
+  }
+  failure(status, text3, what, withToken) {
+    const detail = secrets.redact(apiMessage(text3)).slice(0, 300);
+    const said = detail ? ` (Airbyte said: ${detail})` : "";
+    const credential = this.req.auth.token ? "airbyte-token" : "airbyte-client-id and airbyte-client-secret";
+    if (status === 401) {
+      return new RunError(
+        `Airbyte refused the credentials while ${what} (HTTP 401)${said}; check ${withToken ? credential : "airbyte-client-id and airbyte-client-secret"}: the token may be expired (application tokens last minutes) or belong to another Airbyte.`
+      );
+    }
+    if (status === 403) {
+      return new RunError(
+        `Airbyte denied ${what} in workspace ${this.req.workspaceId} (HTTP 403)${said}; the user behind ${credential} needs workspace admin (or editor) rights there.`
+      );
+    }
+    if (status === 404) {
+      return new RunError(
+        `Airbyte found nothing at ${what} (HTTP 404)${said}; check airbyte-workspace-id and that airbyte-url ends with the API root (\u2026/v1 or \u2026/api/public/v1).`
+      );
+    }
+    return new RunError(`Airbyte failed while ${what} (HTTP ${status})${said}.`);
+  }
+};
+function url(s) {
+  return new URL(s);
+}
+async function readLimited(res) {
+  const buf = Buffer.from(await res.arrayBuffer());
+  if (buf.length > BODY_LIMIT) {
+    throw new RunError(`Airbyte answered with more than ${BODY_LIMIT} bytes; refusing to read it.`);
+  }
+  return buf.toString("utf8");
+}
+function apiMessage(text3) {
+  try {
+    const doc = JSON.parse(text3);
+    const parts = [doc.title, doc.detail, doc.message].filter((p) => typeof p === "string");
+    if (parts.length > 0) return parts.join(": ");
+  } catch {
+  }
+  return text3.trim().replace(/\s+/g, " ");
+}
+function definitionsOf(body) {
+  const data = typeof body === "object" && body !== null ? body.data : [];
+  if (!Array.isArray(data)) return [];
+  return data.filter(
+    (d) => typeof d === "object" && d !== null && typeof d.id === "string"
+  );
+}
+async function registerDefinition(req) {
+  const base = checkAirbyteInputs({ url: req.url, workspaceId: req.workspaceId, auth: req.auth });
+  const api = new AirbyteApi(base, req);
+  const root = `/workspaces/${encodeURIComponent(req.workspaceId)}/definitions/${req.kind}`;
+  const noun = req.kind === "sources" ? "source" : "destination";
+  const listed = await api.call("GET", root, void 0, {
+    what: `listing the ${noun} definitions of workspace ${req.workspaceId}`
+  });
+  const existing = definitionsOf(listed).find((d) => d.dockerRepository === req.dockerRepository);
+  if (existing) {
+    if (existing.dockerImageTag === req.dockerImageTag && existing.name === req.name) {
+      req.logger.info(
+        `airbyte: ${noun} definition ${existing.id} already runs ${req.dockerRepository}:${req.dockerImageTag}`
+      );
+      return { id: existing.id, action: "unchanged" };
+    }
+    const updated = await api.call(
+      "PUT",
+      `${root}/${encodeURIComponent(existing.id)}`,
+      { name: req.name, dockerImageTag: req.dockerImageTag },
+      { what: `updating ${noun} definition ${existing.id}` }
+    );
+    const id = typeof updated.id === "string" ? updated.id : existing.id;
+    req.logger.info(
+      `airbyte: updated ${noun} definition ${id} from ${existing.dockerImageTag ?? "?"} to ${req.dockerRepository}:${req.dockerImageTag}`
+    );
+    return { id, action: "updated" };
+  }
+  const body = {
+    name: req.name,
+    dockerRepository: req.dockerRepository,
+    dockerImageTag: req.dockerImageTag
+  };
+  if (req.documentationUrl) body.documentationUrl = req.documentationUrl;
+  const created = await api.call("POST", root, body, {
+    what: `creating a ${noun} definition in workspace ${req.workspaceId}`
+  });
+  if (typeof created.id !== "string" || created.id === "") {
+    throw new RunError(
+      `Airbyte created the ${noun} definition but returned no id; check airbyte-url points at the public API.`
+    );
+  }
+  req.logger.info(
+    `airbyte: created ${noun} definition ${created.id} for ${req.dockerRepository}:${req.dockerImageTag}`
+  );
+  return { id: created.id, action: "created" };
+}
+
+// src/after/functionmesh.ts
+var import_yaml4 = __toESM(require_dist());
+import { existsSync, readFileSync, statSync as statSync3 } from "node:fs";
+import { posix as posix11, resolve as resolve10 } from "node:path";
+var FUNCTION_MESH_API_VERSION = "compute.functionmesh.io/v1alpha1";
+var RUNNER_HOME = "/pulsar";
+function kindOf(connectorType) {
+  switch (connectorType) {
+    case "pulsar-source":
+      return "Source";
+    case "pulsar-sink":
+      return "Sink";
+    case "pulsar-function":
+      return "Function";
+    default:
+      throw new InputError(
+        `Input "function-mesh-manifest" applies to Pulsar sources, sinks and functions, but this artifact is ${connectorType ?? "not a connector"}; set function-mesh-manifest: false.`
+      );
+  }
+}
+function runtimeOf(kind, format) {
+  if (kind !== "Function") return "java";
+  if (format === "python") return "python";
+  if (format === "go") return "golang";
+  return "java";
+}
+function resourceName(name) {
+  const cleaned = (name ?? "connector").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "").slice(0, 63).replace(/[^a-z0-9]+$/, "");
+  return cleaned || "connector";
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function deepMerge(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec"]);
+function readValues(raw, workingDirectory) {
+  const trimmed = raw.trim();
+  if (trimmed === "") return {};
+  let text3 = raw;
+  let label = "function-mesh-values";
+  const candidate = resolve10(workingDirectory, trimmed);
+  if (!trimmed.includes("\n") && existsSync(candidate) && statSync3(candidate).isFile()) {
+    text3 = readFileSync(candidate, "utf8");
+    label = `function-mesh-values file ${trimmed}`;
+  }
+  const doc = (0, import_yaml4.parseDocument)(text3);
+  const first = doc.errors[0];
+  if (first) {
+    throw new InputError(
+      `Input "${label}" is not valid YAML (${first.message.split("\n")[0]}); fix the syntax, or give a path to a YAML file.`
+    );
+  }
+  const value = doc.toJS();
+  if (value === null || value === void 0) return {};
+  if (!isObject(value)) {
+    throw new InputError(
+      `Input "${label}" must be a YAML mapping, e.g. "input: {topics: [persistent://public/default/in]}"; got ${Array.isArray(value) ? "a list" : "a single value"}.`
+    );
+  }
+  const keys = Object.keys(value);
+  if (keys.length > 0 && keys.every((k) => RESOURCE_KEYS.has(k))) return value;
+  return { spec: value };
+}
+function runtimePath(pathInImage) {
+  const rel = posix11.relative(RUNNER_HOME, pathInImage);
+  return rel.startsWith("..") || posix11.isAbsolute(rel) ? pathInImage : rel;
+}
+function generateResource(input, logger) {
+  const kind = kindOf(input.connectorType);
+  const runtime = runtimeOf(kind, input.format);
+  const file = runtimePath(input.pathInImage);
+  const runtimeSpec = runtime === "java" ? { jar: file, jarLocation: "" } : runtime === "python" ? { py: file, pyLocation: "" } : { go: file, goLocation: "" };
+  const spec2 = {
+    image: input.imageRef,
+    ...input.className && runtime !== "golang" ? { className: input.className } : {},
+    replicas: 1,
+    ...kind === "Source" ? {} : { autoAck: true },
+    [runtime]: runtimeSpec
+  };
+  const generated = {
+    apiVersion: FUNCTION_MESH_API_VERSION,
+    kind,
+    metadata: { name: resourceName(input.name) },
+    spec: spec2
+  };
+  const values = readValues(input.values, input.workingDirectory);
+  const resource = deepMerge(generated, values);
+  const merged = resource.spec;
+  if (merged.image !== input.imageRef) {
+    logger?.warn(
+      `function-mesh-values sets spec.image (${String(merged.image)}); it is replaced by the pushed ${input.imageRef}`
+    );
+    merged.image = input.imageRef;
+  }
+  resource.apiVersion = FUNCTION_MESH_API_VERSION;
+  resource.kind = kind;
+  checkAdmission(resource);
+  return { kind, resource, yaml: (0, import_yaml4.stringify)(resource, { lineWidth: 0 }) };
+}
+function has(v) {
+  if (v === void 0 || v === null || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+function obj(v) {
+  return isObject(v) ? v : void 0;
+}
+function isValidTopic(topic) {
+  if (topic === "" || /\s/.test(topic)) return false;
+  const m = /^(persistent|non-persistent):\/\/(.*)$/.exec(topic);
+  if (m) return m[2].split("/").length === 3 && m[2].split("/").every((p) => p !== "");
+  if (topic.includes("://")) return false;
+  const parts = topic.split("/");
+  return (parts.length === 1 || parts.length === 3) && parts.every((p) => p !== "");
+}
+function inputTopics(input) {
+  if (!input) return [];
+  const topics = [];
+  if (Array.isArray(input.topics)) topics.push(...input.topics.map(String));
+  if (typeof input.topicPattern === "string" && input.topicPattern) topics.push(input.topicPattern);
+  for (const key of ["customSerdeSources", "customSchemaSources", "sourceSpecs"]) {
+    const map = obj(input[key]);
+    if (map) topics.push(...Object.keys(map));
+  }
+  return topics;
+}
+function int(v) {
+  return typeof v === "number" && Number.isInteger(v) ? v : void 0;
+}
+function checkAdmission(resource) {
+  const kind = resource.kind;
+  const spec2 = obj(resource.spec) ?? {};
+  const metadata = obj(resource.metadata) ?? {};
+  const problems = [];
+  const name = metadata.name;
+  if (typeof name !== "string" || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
+    problems.push({
+      field: "metadata.name",
+      fix: "a lowercase RFC 1123 name such as my-sink"
+    });
+  }
+  const runtimes = ["java", "python", "golang"].filter((r) => spec2[r] !== void 0);
+  if (kind === "Function") {
+    if (runtimes.length !== 1) {
+      problems.push({
+        field: "spec.java / spec.python / spec.golang",
+        fix: `exactly one runtime (found ${runtimes.length === 0 ? "none" : runtimes.join(" and ")})`
+      });
+    }
+  } else if (!runtimes.includes("java")) {
+    problems.push({ field: "spec.java", fix: `a ${kind} runs on the java runtime` });
+  } else if (runtimes.length > 1) {
+    problems.push({
+      field: `spec.${runtimes.filter((r) => r !== "java").join(", spec.")}`,
+      fix: "remove it; connectors run on java only"
+    });
+  }
+  const java = obj(spec2.java);
+  const python = obj(spec2.python);
+  const golang = obj(spec2.golang);
+  if ((java || python) && !has(spec2.className)) {
+    problems.push({
+      field: "spec.className",
+      fix: kind === "Function" ? "the function class (set class-name, or className in the values)" : "the connector class (set class-name)"
+    });
+  }
+  if (java && !has(java.jar)) problems.push({ field: "spec.java.jar", fix: "the jar or NAR path" });
+  if (python && !has(python.py)) problems.push({ field: "spec.python.py", fix: "the Python file" });
+  if (golang && !has(golang.go)) problems.push({ field: "spec.golang.go", fix: "the Go binary" });
+  const replicas = int(spec2.replicas);
+  const minReplicas = int(spec2.minReplicas);
+  const maxReplicas = int(spec2.maxReplicas);
+  if (spec2.replicas !== void 0 && (replicas === void 0 || replicas <= 0)) {
+    problems.push({ field: "spec.replicas", fix: "a whole number of at least 1" });
+  }
+  if (maxReplicas !== void 0 && replicas !== void 0 && replicas > maxReplicas) {
+    problems.push({ field: "spec.maxReplicas", fix: `at least replicas (${replicas})` });
+  }
+  if (minReplicas !== void 0 && (minReplicas <= 0 || replicas !== void 0 && minReplicas > replicas)) {
+    problems.push({ field: "spec.minReplicas", fix: "between 1 and replicas" });
+  }
+  if (kind === "Sink" && !has(spec2.sinkConfig)) {
+    problems.push({ field: "spec.sinkConfig", fix: "the sink configuration mapping (may be {})" });
+  }
+  if (kind === "Source" && !has(spec2.sourceConfig)) {
+    problems.push({
+      field: "spec.sourceConfig",
+      fix: "the source configuration mapping (may be {})"
+    });
+  }
+  const topics = inputTopics(obj(spec2.input));
+  if (kind !== "Source") {
+    if (topics.length === 0) {
+      problems.push({
+        field: "spec.input.topics",
+        fix: "at least one input topic, e.g. input: {topics: [persistent://public/default/in]}"
+      });
+    }
+    for (const t of topics.filter((t2) => !isValidTopic(t2))) {
+      problems.push({ field: "spec.input.topics", fix: `a valid topic name instead of "${t}"` });
+    }
+    const pulsar = obj(spec2.pulsar);
+    if (!pulsar || !has(pulsar.pulsarConfig)) {
+      problems.push({
+        field: "spec.pulsar.pulsarConfig",
+        fix: "the ConfigMap with webServiceURL and brokerServiceURL, e.g. pulsar: {pulsarConfig: my-pulsar}"
+      });
+    }
+  }
+  const output = obj(spec2.output);
+  const outTopic = output?.topic;
+  if (kind !== "Sink" && typeof outTopic === "string" && outTopic !== "") {
+    if (!isValidTopic(outTopic)) {
+      problems.push({
+        field: "spec.output.topic",
+        fix: `a valid topic name instead of "${outTopic}"`
+      });
+    } else if (topics.includes(outTopic)) {
+      problems.push({ field: "spec.output.topic", fix: "a topic that is not also an input topic" });
+    }
+  }
+  if (problems.length === 0) return;
+  const list = problems.map((p) => `${p.field} (${p.fix})`).join("; ");
+  throw new InputError(
+    `The Function Mesh ${kind} would be refused by the operator: ${list}; add ${problems.length === 1 ? "it" : "them"} to function-mesh-values.`
+  );
+}
+
+// src/image/remote/referrers.ts
+var EMPTY_JSON = Buffer.from("{}");
+var EMPTY_DESCRIPTOR = {
+  mediaType: MediaType.OciEmpty,
+  digest: sha256(EMPTY_JSON),
+  size: EMPTY_JSON.length,
+  data: EMPTY_JSON.toString("base64")
+};
+function referrerArtifact(opts) {
+  const layer = {
+    mediaType: opts.artifactType,
+    digest: sha256(opts.content),
+    size: opts.content.length,
+    annotations: opts.layerAnnotations
+  };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    artifactType: opts.artifactType,
+    config: EMPTY_DESCRIPTOR,
+    layers: [layer],
+    subject: {
+      mediaType: opts.subject.mediaType,
+      digest: opts.subject.digest,
+      size: opts.subject.size
+    },
+    annotations: opts.annotations
+  };
+  const bytes = canonicalJson(manifest);
+  return {
+    manifest,
+    bytes,
+    descriptor: {
+      mediaType: MediaType.OciManifest,
+      digest: sha256(bytes),
+      size: bytes.length,
+      artifactType: opts.artifactType,
+      annotations: opts.annotations
+    },
+    blobs: [memoryBlob(EMPTY_DESCRIPTOR, EMPTY_JSON), memoryBlob(layer, opts.content)]
+  };
+}
+function referrersTag(subject) {
+  return subject.replace(":", "-");
+}
+async function listReferrers(transport, repository, subject) {
+  const client = transport.client(repository.registry);
+  const res = await client.request({
+    method: "GET",
+    url: `/v2/${repository.repository}/referrers/${subject}`,
+    scopes: [pushScope(repository.repository)],
+    op: { access: "pull", repository: repository.name(), what: `referrers of ${subject}` },
+    headers: { accept: MediaType.OciIndex },
+    // 404: no referrers API (distribution 2.8 has none); 400/405: some registries say so instead.
+    expect: [200, 400, 404, 405]
+  });
+  if (res.status === 200) {
+    const text3 = await readBytes(res.body, MAX_MANIFEST_BYTES, `referrers of ${subject}`);
+    const manifests = parseIndex(text3, `the referrers API of ${repository.name()}`).manifests;
+    return { source: "api", manifests };
+  }
+  await res.body.dump();
+  return {
+    source: "tag",
+    manifests: (await fallbackIndex(transport, repository, subject)).manifests
+  };
+}
+async function fallbackIndex(transport, repository, subject) {
+  const ref = repository.withTag(referrersTag(subject));
+  const client = transport.client(repository.registry);
+  const probe = await client.request({
+    method: "HEAD",
+    url: `/v2/${repository.repository}/manifests/${ref.identifier()}`,
+    scopes: [pushScope(repository.repository)],
+    op: { access: "pull", repository: repository.name(), what: `manifest ${ref.identifier()}` },
+    headers: { accept: `${MediaType.OciIndex}, ${MediaType.OciManifest}` },
+    expect: [200, 404]
+  });
+  await probe.body.dump();
+  if (probe.status === 404)
+    return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
+  const fetched = await fetchManifest(transport, ref, { push: true });
+  if (!isIndexDocument(fetched.manifest)) {
+    throw new RunError(
+      `The tag ${ref.toString()} is not an OCI index of referrers; it was pushed by another tool, so Slipway leaves it alone: delete the tag or set sbom: false.`
+    );
+  }
+  return fetched.manifest;
+}
+function parseIndex(bytes, where) {
+  try {
+    const doc = JSON.parse(bytes.toString("utf8"));
+    if (Array.isArray(doc.manifests)) return { schemaVersion: 2, manifests: doc.manifests };
+  } catch {
+  }
+  throw new RunError(`${where} answered with something that is not an OCI index.`);
+}
+async function pushReferrer(transport, repository, artifact, logger) {
+  const subject = artifact.manifest.subject?.digest;
+  if (!subject) throw new Error("pushReferrer: the artifact has no subject");
+  const existing = await listReferrers(transport, repository, subject);
+  const digest = artifact.descriptor.digest;
+  if (existing.manifests.some((d) => d.digest === digest)) {
+    logger?.info(`unchanged: ${repository.name()}@${digest} already refers to ${subject}`);
+    return { descriptor: artifact.descriptor, pushed: false, source: existing.source };
+  }
+  const scopes = [pushScope(repository.repository)];
+  const ctx = { transport, target: repository, scopes, logger };
+  for (const blob of artifact.blobs) await pushBlob(ctx, blob);
+  const client = transport.client(repository.registry);
+  const res = await client.request({
+    method: "PUT",
+    url: `/v2/${repository.repository}/manifests/${digest}`,
+    scopes,
+    op: { access: "push", repository: repository.name(), what: `manifest ${digest}` },
+    headers: { "content-type": MediaType.OciManifest },
+    body: artifact.bytes,
+    expect: [200, 201, 204]
+  });
+  await res.body.dump();
+  const stored = header(res.headers, "docker-content-digest");
+  if (stored !== void 0 && stored !== digest) {
+    throw new RunError(
+      `${repository.registry} stored the artifact ${digest} of ${repository.name()} as ${stored}; the registry rewrote it, so the referrer cannot be found by its digest.`
+    );
+  }
+  if (header(res.headers, "oci-subject") === subject || existing.source === "api") {
+    return { descriptor: artifact.descriptor, pushed: true, source: "api" };
+  }
+  const current = await fallbackIndex(transport, repository, subject);
+  const entry = {
+    mediaType: MediaType.OciManifest,
+    digest,
+    size: artifact.bytes.length,
+    artifactType: artifact.manifest.artifactType ?? artifact.manifest.config.mediaType,
+    annotations: artifact.manifest.annotations
+  };
+  const index = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciIndex,
+    manifests: [...current.manifests.filter((d) => d.digest !== digest), entry]
+  };
+  const indexBytes = canonicalJson(index);
+  const tag = referrersTag(subject);
+  const put = await client.request({
+    method: "PUT",
+    url: `/v2/${repository.repository}/manifests/${tag}`,
+    scopes,
+    op: { access: "push", repository: repository.name(), what: `referrers index ${tag}` },
+    headers: { "content-type": MediaType.OciIndex },
+    body: indexBytes,
+    expect: [200, 201, 204]
+  });
+  await put.body.dump();
+  logger?.debug(`referrers index ${repository.name()}:${tag} lists ${index.manifests.length}`);
+  return { descriptor: artifact.descriptor, pushed: true, source: "tag" };
+}
+
+// src/after/sbom.ts
+var import_yaml5 = __toESM(require_dist());
+import { createHash as createHash5 } from "node:crypto";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { readFile as readFile4 } from "node:fs/promises";
+import { basename as basename8, extname as extname3 } from "node:path";
+var CYCLONEDX_MEDIA_TYPE = "application/vnd.cyclonedx+json";
+var LOCATION = "slipway:location";
+async function buildSbom(info, epoch, logger) {
+  let found;
+  switch (info.format) {
+    case "nar":
+    case "uber-jar":
+    case "jar":
+      found = await withZip(
+        openZip(info.path, info.label),
+        (zip) => javaArchive(zip, info, logger)
+      );
+      break;
+    case "python":
+      found = await pythonArtifact(info);
+      break;
+    case "go":
+      found = { main: await fileComponent(info, "application"), components: [] };
+      break;
+    case "airbyte-manifest":
+    case "airbyte-java":
+    case "airbyte-python":
+      found = await airbyteConnector(info);
+      break;
+    default:
+      return void 0;
+  }
+  if (info.connectorType) {
+    addProperty(found.main, "slipway:connector-type", info.connectorType);
+  }
+  if (info.className) addProperty(found.main, "slipway:class-name", info.className);
+  return assemble(found, epoch);
+}
+function sbomBytes(bom) {
+  return Buffer.from(`${JSON.stringify(bom, null, 2)}
+`, "utf8");
+}
+function assemble(found, epoch) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const c of found.components) {
+    if (c["bom-ref"] === found.main["bom-ref"]) continue;
+    const seen = byRef.get(c["bom-ref"]);
+    if (!seen) byRef.set(c["bom-ref"], c);
+    else mergeInto(seen, c);
+  }
+  const components = [...byRef.values()].sort((a, b) => compare(a["bom-ref"], b["bom-ref"]));
+  const body = {
+    main: found.main,
+    components
+  };
+  const serial = uuidFromHash(createHash5("sha256").update(JSON.stringify(body)).digest());
+  return {
+    bomFormat: "CycloneDX",
+    specVersion: "1.5",
+    serialNumber: `urn:uuid:${serial}`,
+    version: 1,
+    metadata: {
+      timestamp: epochToIso(epoch),
+      tools: { components: [{ type: "application", name: "slipway" }] },
+      component: found.main
+    },
+    components,
+    dependencies: [{ ref: found.main["bom-ref"], dependsOn: components.map((c) => c["bom-ref"]) }]
+  };
+}
+function uuidFromHash(hash) {
+  const b = Buffer.from(hash.subarray(0, 16));
+  b[6] = b[6] & 15 | 80;
+  b[8] = b[8] & 63 | 128;
+  const hex = b.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function mergeInto(into, from) {
+  for (const p of from.properties ?? []) {
+    if (!into.properties?.some((q) => q.name === p.name && q.value === p.value)) {
+      addProperty(into, p.name, p.value);
+    }
+  }
+  into.properties?.sort((x, y) => compare(x.name, y.name) || compare(x.value, y.value));
+  into.hashes ??= from.hashes;
+}
+function addProperty(c, name, value) {
+  (c.properties ??= []).push({ name, value });
+}
+function sha256Hex(data) {
+  return createHash5("sha256").update(data).digest("hex");
+}
+async function fileSha256(path5) {
+  const hash = createHash5("sha256");
+  for await (const chunk of createReadStream4(path5)) hash.update(chunk);
+  return hash.digest("hex");
+}
+function enc(s) {
+  return encodeURIComponent(s);
+}
+function mavenPurl(group, artifact, version) {
+  return `pkg:maven/${enc(group)}/${enc(artifact)}${version ? `@${enc(version)}` : ""}`;
+}
+function pypiPurl(name, version) {
+  const normalized = name.toLowerCase().replace(/[-_.]+/g, "-");
+  return `pkg:pypi/${enc(normalized)}${version ? `@${enc(version)}` : ""}`;
+}
+function mavenComponent(props, location, type = "library") {
+  const { groupId, artifactId, version } = props;
+  if (!groupId || !artifactId) return void 0;
+  const purl = mavenPurl(groupId, artifactId, version);
+  return {
+    type,
+    "bom-ref": purl,
+    group: groupId,
+    name: artifactId,
+    version: version || void 0,
+    purl,
+    properties: [{ name: LOCATION, value: location }]
+  };
+}
+function pomEntries(zip) {
+  return [...zip.entries.keys()].filter((name) => name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")).sort();
+}
+async function pomComponents(zip, where) {
+  const out = [];
+  for (const entry of pomEntries(zip)) {
+    const c = mavenComponent(parseProperties(await zip.readText(entry)), `${where}${entry}`);
+    if (c) out.push(c);
+  }
+  return out;
+}
+async function fileComponent(info, type) {
+  const name = info.name ?? basename8(info.path);
+  return {
+    type,
+    "bom-ref": `artifact:${basename8(info.path)}`,
+    name,
+    version: info.version,
+    description: info.description,
+    hashes: [{ alg: "SHA-256", content: await fileSha256(info.path) }]
+  };
+}
+async function javaArchive(zip, info, logger) {
+  const file = basename8(info.path);
+  const main = await fileComponent(info, "application");
+  const own = await ownCoordinates(zip, file);
+  if (own?.groupId && own.artifactId) {
+    const purl = mavenPurl(own.groupId, own.artifactId, own.version);
+    Object.assign(main, {
+      "bom-ref": purl,
+      group: own.groupId,
+      name: own.artifactId,
+      version: own.version ?? main.version,
+      purl
+    });
+  }
+  const components = (await pomComponents(zip, "")).filter((c) => c.purl !== main.purl);
+  for (const jar of bundledJars(zip)) {
+    components.push(...await bundledJar(zip, jar, logger));
+  }
+  return { main, components };
+}
+async function bundledJar(zip, jar, logger) {
+  const fileName = jar.slice(BUNDLED_DEPENDENCIES.length);
+  const byName = {
+    type: "library",
+    "bom-ref": `file:${jar}`,
+    name: fileName.replace(/(-\d[\w.-]*)?\.jar$/i, ""),
+    version: versionFromFileName(fileName),
+    properties: [{ name: LOCATION, value: jar }]
+  };
+  const entry = zip.entries.get(jar);
+  if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
+    logger?.warn(`sbom: ${zip.label}!/${jar} is too big to look into; it is listed by file name`);
+    return [byName];
+  }
+  let bytes;
+  try {
+    bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+  } catch (err) {
+    logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
+    return [byName];
+  }
+  const hashes = [{ alg: "SHA-256", content: sha256Hex(bytes) }];
+  try {
+    return await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), async (inner) => {
+      const found = await pomComponents(inner, `${jar}!/`);
+      if (found.length === 0) return [{ ...byName, hashes }];
+      const own = await ownCoordinates(inner, fileName);
+      const ownPurl = own?.groupId && own.artifactId ? mavenPurl(own.groupId, own.artifactId, own.version) : void 0;
+      for (const c of found) if (c.purl === ownPurl || found.length === 1) c.hashes = hashes;
+      return found;
+    });
+  } catch (err) {
+    logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
+    return [{ ...byName, hashes }];
+  }
+}
+function coreMetadataFields(text3) {
+  const out = [];
+  for (const line of text3.split(/\r\n|\r|\n/)) {
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
+    out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return out;
+}
+function pypiComponent(fields, location, type) {
+  const get = (key) => fields.find(([k]) => k === key)?.[1];
+  const name = get("Name");
+  if (!name) return void 0;
+  const version = get("Version");
+  const purl = pypiPurl(name, version);
+  const license = get("License-Expression") ?? get("License");
+  return {
+    type,
+    "bom-ref": purl,
+    name,
+    version,
+    description: get("Summary"),
+    purl,
+    licenses: license ? [{ license: { name: license } }] : void 0,
+    properties: [{ name: LOCATION, value: location }]
+  };
+}
+async function pythonArtifact(info) {
+  const main = await fileComponent(info, "application");
+  const ext = extname3(info.path).toLowerCase();
+  if (ext !== ".whl" && ext !== ".zip") return { main, components: [] };
+  return withZip(openZip(info.path, info.label), async (zip) => {
+    const metadata = [...zip.entries.keys()].filter((n) => /(^|\/)[^/]+\.dist-info\/METADATA$/.test(n)).sort();
+    const components = [];
+    for (const entry of metadata) {
+      const fields = coreMetadataFields(await zip.readText(entry));
+      const isOwn = ext === ".whl" && /^[^/]+\.dist-info\/METADATA$/.test(entry);
+      const c = pypiComponent(fields, entry, isOwn ? "application" : "library");
+      if (!c) continue;
+      if (isOwn) {
+        Object.assign(main, { ...c, hashes: main.hashes });
+        for (const [key, value] of fields) {
+          if (key !== "Requires-Dist") continue;
+          const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(value)?.[0];
+          if (!name) continue;
+          components.push({
+            type: "library",
+            "bom-ref": pypiPurl(name),
+            name,
+            purl: pypiPurl(name),
+            properties: [{ name: "slipway:requirement", value }]
+          });
+        }
+      } else {
+        components.push(c);
+      }
+    }
+    return { main, components };
+  });
+}
+function text2(value) {
+  if (typeof value === "string" && value !== "") return value;
+  if (typeof value === "number") return String(value);
+  return void 0;
+}
+async function airbyteConnector(info) {
+  const metadataFile = info.airbyte?.metadataFile ?? info.descriptorFile;
+  const doc = metadataFile ? (0, import_yaml5.parse)(await readFile4(metadataFile, "utf8")) : {};
+  const raw = typeof doc === "object" && doc !== null && "data" in doc ? doc.data : void 0;
+  const data = typeof raw === "object" && raw !== null ? raw : {};
+  const repository = text2(data.dockerRepository) ?? info.defaultImage ?? info.name ?? "connector";
+  const tag = text2(data.dockerImageTag) ?? info.version;
+  const purl = `pkg:docker/${repository.split("/").map(enc).join("/")}${tag ? `@${enc(tag)}` : ""}`;
+  const main = {
+    type: "application",
+    "bom-ref": purl,
+    name: repository,
+    version: tag,
+    description: text2(data.name),
+    purl,
+    licenses: text2(data.license) ? [{ license: { name: text2(data.license) } }] : void 0
+  };
+  for (const key of ["definitionId", "connectorType", "connectorSubtype", "releaseStage"]) {
+    const value = text2(data[key]);
+    if (value) addProperty(main, `airbyte:${key}`, value);
+  }
+  const components = [];
+  const options = data.connectorBuildOptions;
+  const baseImage2 = typeof options === "object" && options ? text2(options.baseImage) : void 0;
+  if (baseImage2) {
+    components.push({
+      type: "container",
+      "bom-ref": `base:${baseImage2}`,
+      name: baseImage2,
+      properties: [{ name: LOCATION, value: "metadata.yaml data.connectorBuildOptions.baseImage" }]
+    });
+  }
+  const tar2 = info.airbyte?.distributionTar;
+  if (tar2) {
+    for (const entry of await listTar(tar2, info.label, 1)) {
+      if (entry.type !== "file" || !/^lib\/[^/]+\.jar$/.test(entry.name)) continue;
+      const fileName = entry.name.slice("lib/".length);
+      components.push({
+        type: "library",
+        "bom-ref": `file:${entry.name}`,
+        name: fileName.replace(/(-\d[\w.-]*)?\.jar$/i, ""),
+        version: versionFromFileName(fileName),
+        properties: [{ name: LOCATION, value: `${basename8(tar2)}!/${entry.name}` }]
+      });
+    }
+  }
+  return { main, components };
+}
+
+// src/after/publish-sbom.ts
+async function publishSbom(target) {
+  const { logger } = target;
+  const bom = await buildSbom(target.info, target.epoch, logger);
+  if (!bom) {
+    logger.info("sbom: a plain file bundles nothing to list; no SBOM pushed");
+    return void 0;
+  }
+  const artifact = referrerArtifact({
+    artifactType: CYCLONEDX_MEDIA_TYPE,
+    subject: target.subject,
+    content: sbomBytes(bom),
+    annotations: { [Annotation.Created]: epochToIso(target.epoch) },
+    layerAnnotations: { "org.opencontainers.image.title": "sbom.cdx.json" }
+  });
+  const result = await pushReferrer(target.transport, target.repository, artifact, logger);
+  const where = result.source === "api" ? "referrers API" : `tag ${target.repository.name()}:${referrersTag(target.subject.digest)}`;
+  if (result.pushed) {
+    logger.info(
+      `sbom: ${bom.components.length} components, pushed ${target.repository.name()}@${result.descriptor.digest} (found through the ${where})`
+    );
+  }
+  return result.descriptor.digest;
+}
+var MAX_SBOM_BYTES = 64 * 1024 * 1024;
+async function carrySbom(opts) {
+  const { transport, repository, logger } = opts;
+  const listed = await listReferrers(transport, repository, opts.from);
+  const entry = listed.manifests.find((d) => d.artifactType === CYCLONEDX_MEDIA_TYPE);
+  if (!entry) {
+    logger.info(`sbom: ${repository.name()}@${opts.from} has no SBOM to carry over`);
+    return void 0;
+  }
+  const old = await fetchManifest(transport, repository.withDigest(entry.digest), { push: true });
+  const layer = isIndexDocument(old.manifest) ? void 0 : old.manifest.layers[0];
+  if (!layer || layer.size > MAX_SBOM_BYTES) {
+    logger.warn(`sbom: ${entry.digest} is not an SBOM Slipway can carry over; none pushed`);
+    return void 0;
+  }
+  const stream = await fetchBlob(transport, repository, layer, { push: true });
+  const content = await readBytes(stream, MAX_SBOM_BYTES, `SBOM ${layer.digest}`);
+  const artifact = referrerArtifact({
+    artifactType: CYCLONEDX_MEDIA_TYPE,
+    subject: opts.subject,
+    content,
+    annotations: isIndexDocument(old.manifest) ? void 0 : old.manifest.annotations,
+    layerAnnotations: layer.annotations
+  });
+  const result = await pushReferrer(transport, repository, artifact, logger);
+  logger.info(`sbom: carried over as ${repository.name()}@${result.descriptor.digest}`);
+  return result.descriptor.digest;
+}
+
+// src/after/index.ts
+var FUNCTION_MESH_FILE = "function-mesh.yaml";
+async function afterPush(run, image) {
+  const out = {};
+  const { inputs } = run;
+  if (inputs["function-mesh-manifest"]) out.manifest = writeFunctionMesh(run, image);
+  if (inputs.sbom) {
+    const digest = await sbomStep(run, image);
+    if (digest) out["sbom-digest"] = digest;
+  }
+  if (inputs["airbyte-url"]) out["definition-id"] = await airbyteStep(run);
+  return out;
+}
+function checkAfterPush(inputs, prepared, workdir) {
+  const { info } = prepared;
+  if (inputs["function-mesh-manifest"]) {
+    if (!inputs.image && !info.defaultImage) {
+      throw new InputError(
+        'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).'
+      );
+    }
+    generateResource(
+      functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`)
+    );
+  }
+  if (inputs["airbyte-url"]) {
+    requireAirbyteConnector(info);
+    checkAirbyteInputs({
+      url: inputs["airbyte-url"],
+      workspaceId: inputs["airbyte-workspace-id"],
+      auth: airbyteAuth(inputs)
+    });
+  }
+}
+function requireAirbyteConnector(info) {
+  if (info.connectorType !== "airbyte-source" && info.connectorType !== "airbyte-destination") {
+    throw new InputError(
+      `Input "airbyte-url" registers an Airbyte connector, but this artifact is ${info.connectorType ?? "not a connector"}; remove airbyte-url.`
+    );
+  }
+}
+var STAND_IN = `sha256:${"0".repeat(64)}`;
+function airbyteAuth(inputs) {
+  return {
+    token: inputs["airbyte-token"] || void 0,
+    clientId: inputs["airbyte-client-id"] || void 0,
+    clientSecret: inputs["airbyte-client-secret"] || void 0
+  };
+}
+function functionMeshInput(inputs, prepared, workdir, imageRef) {
+  const { info, plan } = prepared;
+  const file = plan.files.find((f) => posix12.basename(f.path) === basename9(info.path));
+  const pathInImage = file?.path ?? plan.files[0]?.path;
+  if (!pathInImage) {
+    throw new InputError(
+      'Input "function-mesh-manifest": the image plan has no artifact file to point the runtime at.'
+    );
+  }
+  return {
+    connectorType: info.connectorType,
+    format: info.format,
+    name: info.name,
+    className: info.className,
+    imageRef,
+    pathInImage,
+    values: inputs["function-mesh-values"],
+    workingDirectory: workdir
+  };
+}
+function writeFunctionMesh(run, image) {
+  if (!run.repository) {
+    throw new InputError(
+      'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).'
+    );
+  }
+  const imageRef = `${run.repository.name()}@${image.digest}`;
+  const { kind, yaml } = generateResource(
+    functionMeshInput(run.inputs, run.prepared, run.workdir, imageRef),
+    run.logger
+  );
+  const path5 = join12(run.work, FUNCTION_MESH_FILE);
+  writeFileSync(path5, yaml);
+  run.logger.info(`function mesh: wrote ${kind} resource ${path5}`);
+  return path5;
+}
+async function sbomStep(run, image) {
+  const { repository, logger } = run;
+  if (run.output.kind !== "registry" || !repository) {
+    logger.debug("sbom: pushed only with output: registry");
+    return void 0;
+  }
+  try {
+    const subject = await headManifest(run.transport, repository.withDigest(image.digest), {
+      push: true
+    });
+    if (!subject) {
+      throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
+    }
+    return await publishSbom({
+      transport: run.transport,
+      repository: repository.repositoryOnly(),
+      subject: { mediaType: subject.mediaType, digest: image.digest, size: subject.size },
+      info: run.prepared.info,
+      epoch: run.epoch,
+      logger
+    });
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    logger.warn(`sbom: not pushed (${errorMessage(err)}); set sbom: false to skip it`);
+    return void 0;
+  }
+}
+function airbyteRepository(repository) {
+  if (repository.registry !== "docker.io") return repository.name();
+  return repository.repository.replace(/^library\//, "");
+}
+async function airbyteStep(run) {
+  const { inputs, repository, logger } = run;
+  const { info } = run.prepared;
+  requireAirbyteConnector(info);
+  if (run.output.kind !== "registry" || !repository) {
+    throw new InputError(
+      'Input "airbyte-url" registers the pushed image, so it needs output: registry and image.'
+    );
+  }
+  const tag = run.tags[0];
+  if (!tag) {
+    throw new InputError(
+      'Input "airbyte-url": Airbyte runs an image by tag, but no tag was pushed; set tags.'
+    );
+  }
+  const metadata = readMetadata(info);
+  const result = await registerDefinition({
+    url: inputs["airbyte-url"],
+    workspaceId: inputs["airbyte-workspace-id"],
+    auth: airbyteAuth(inputs),
+    kind: info.connectorType === "airbyte-destination" ? "destinations" : "sources",
+    name: metadata.name ?? info.name ?? repository.repository,
+    dockerRepository: airbyteRepository(repository),
+    dockerImageTag: tag,
+    documentationUrl: metadata.documentationUrl,
+    logger,
+    timeoutMs: inputs["request-timeout"] * 1e3
+  });
+  return result.id;
+}
+function readMetadata(info) {
+  const file = info.airbyte?.metadataFile ?? info.descriptorFile;
+  if (!file) return {};
+  const doc = (0, import_yaml6.parse)(readFileSync2(file, "utf8"));
+  const data = typeof doc === "object" && doc !== null ? doc.data : {};
+  const str = (v) => typeof v === "string" && v ? v : void 0;
+  return { name: str(data?.name), documentationUrl: str(data?.documentationUrl) };
+}
+
+// src/image/rebase.ts
+function parsePairs(text3, where) {
+  const out = {};
+  const pair = /([^\s=]+)=("(?:[^"\\]|\\.)*")/g;
+  for (const m of text3.matchAll(pair)) out[m[1]] = JSON.parse(m[2]);
+  if (text3.trim() !== "" && Object.keys(out).length === 0) {
+    throw new RunError(
+      `Cannot read the history entry "${where}" of the image; rebuild it instead.`
+    );
+  }
+  return out;
+}
+function parseList2(text3, where) {
+  try {
+    const value = JSON.parse(text3);
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  } catch {
+  }
+  throw new RunError(`Cannot read the history entry "${where}" of the image; rebuild it instead.`);
+}
+function changesFromHistory(entries) {
+  const changes = {};
+  for (const entry of entries) {
+    const line = (entry.created_by ?? "").slice(0, -SUFFIX.length);
+    const space = line.indexOf(" ");
+    const op = space < 0 ? line : line.slice(0, space);
+    const rest = space < 0 ? "" : line.slice(space + 1);
+    switch (op) {
+      case "ENV":
+        changes.env = { ...changes.env, ...parsePairs(rest, line) };
+        break;
+      case "LABEL":
+        changes.labels = { ...changes.labels, ...parsePairs(rest, line) };
+        break;
+      case "USER":
+        changes.user = rest;
+        break;
+      case "WORKDIR":
+        changes.workdir = rest;
+        break;
+      case "ENTRYPOINT":
+        changes.entrypoint = parseList2(rest, line);
+        break;
+      case "CMD":
+        changes.cmd = parseList2(rest, line);
+        break;
+      default:
+        break;
+    }
+  }
+  return changes;
+}
+function epochOf(manifest, config) {
+  const iso = manifest.annotations?.[Annotation.Created] ?? config.created;
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1e3);
+}
+function slipwayPart(image, label) {
+  const { manifest, config } = image;
+  const where = `${label} (${formatPlatform(image.platform)})`;
+  const baseName = manifest.annotations?.[Annotation.BaseName];
+  const baseDigest = manifest.annotations?.[Annotation.BaseDigest];
+  if (!baseName || !baseDigest) {
+    throw new InputError(
+      `${where} has no ${Annotation.BaseName}/${Annotation.BaseDigest} annotations, so which of its layers are the base is unknown; only images Slipway built on a base can be rebased: rebuild this one with the new base-image instead.`
+    );
+  }
+  const history2 = config.history ?? [];
+  let first = history2.length;
+  while (first > 0 && history2[first - 1].created_by?.endsWith(SUFFIX)) first--;
+  const ours = history2.slice(first);
+  if (ours.length === 0) {
+    throw new InputError(
+      `${where} carries base annotations but no history entries of Slipway's builder, so its own layers cannot be told from the base's; rebuild it with the new base-image instead.`
+    );
+  }
+  const count = ours.filter((h) => !h.empty_layer).length;
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length || count > manifest.layers.length) {
+    throw new RunError(
+      `${where} lists ${manifest.layers.length} layers but ${diffIds.length} diff_ids in its config; the image is inconsistent, rebuild it.`
+    );
+  }
+  const from = manifest.layers.length - count;
+  return {
+    baseName,
+    baseDigest,
+    layers: manifest.layers.slice(from),
+    diffIds: diffIds.slice(from),
+    history: ours,
+    changes: changesFromHistory(ours),
+    epoch: epochOf(manifest, config)
+  };
+}
+async function readImage(transport, ref) {
+  const top = await fetchManifest(transport, ref);
+  const repo = ref.repositoryOnly();
+  const read = async (manifest, platform) => {
+    const { value: config } = await fetchJsonBlob(transport, repo, manifest.config);
+    return {
+      platform: platform ?? {
+        os: config.os,
+        architecture: config.architecture,
+        variant: config.variant
+      },
+      manifest,
+      config
+    };
+  };
+  if (!isIndexDocument(top.manifest)) {
+    return { descriptor: top.descriptor, isIndex: false, images: [await read(top.manifest)] };
+  }
+  const entries = top.manifest.manifests.filter(
+    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
+  );
+  const images = [];
+  for (const entry of entries) {
+    const fetched = await fetchManifest(transport, repo.withDigest(entry.digest));
+    if (isIndexDocument(fetched.manifest)) {
+      throw new RunError(
+        `${ref.toString()} nests an index at ${entry.digest}; it is not an image Slipway built.`
+      );
+    }
+    images.push(await read(fetched.manifest, entry.platform));
+  }
+  if (images.length === 0) {
+    throw new InputError(
+      `${ref.toString()} is an index without runnable images; nothing to rebase.`
+    );
+  }
+  return { descriptor: top.descriptor, isIndex: true, images };
+}
+function matchBase(newBase, image, label) {
+  const match = bestMatch(image.platform, newBase.images, (b) => b.platform);
+  const offered = newBase.images.map((b) => formatPlatform(b.platform)).join(", ");
+  if (!match || match.config.os !== image.config.os || match.config.architecture !== image.config.architecture) {
+    throw new InputError(
+      `Input "base-image": ${newBase.name} offers ${offered || "no platform"}, but ${label} runs on ${formatPlatform(image.platform)}; a rebase keeps the image's platforms, so choose a base built for ${formatPlatform(image.platform)}.`
+    );
+  }
+  return match;
+}
+function rebasePlatform(newBase, base, part, ownLayers) {
+  return stackImage(newBase, base, base.platform, part.epoch, {
+    layers: ownLayers,
+    diffIds: part.diffIds,
+    history: part.history,
+    changes: part.changes
+  });
+}
+async function rebaseImage(req) {
+  const { transport } = req;
+  const label = req.image.toString();
+  const source = await readImage(transport, req.image);
+  const parts = source.images.map((img) => slipwayPart(img, label));
+  const newBase = await resolveBase(transport, req.newBase, { input: "base-image" });
+  if (newBase.images.length === 0) {
+    throw new InputError('Input "base-image": a rebase needs a base image, not scratch.');
+  }
+  const repo = req.image.repositoryOnly();
+  const built = source.images.map((img, i) => {
+    const base = matchBase(newBase, img, label);
+    const own = parts[i].layers.map((d) => remoteBlob(transport, repo, d));
+    return rebasePlatform(newBase, base, parts[i], own);
+  });
+  const epoch = parts[0].epoch;
+  const artifact = source.isIndex || built.length > 1 ? buildIndex(built, baseAnnotations(newBase, epoch)) : built[0];
+  const kept = /* @__PURE__ */ new Map();
+  for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
+  return {
+    artifact,
+    source: source.descriptor,
+    newBase,
+    oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },
+    platforms: built.map((b) => b.platform),
+    kept: [...kept.values()]
+  };
+}
+
+// src/core/connect.ts
+function connect(inputs, ctx, target) {
+  const access2 = registryAccess(
+    { inputs, env: ctx.env, logger: ctx.logger, ciOidcToken: ctx.ciOidcToken },
+    target
+  );
+  const transport = new Transport({
+    credentials: access2.credentials,
+    insecure: inputs["insecure-registry"],
+    caPem: access2.caPem,
+    maxRetries: inputs["max-retries"],
+    requestTimeoutMs: inputs["request-timeout"] * 1e3,
+    logger: ctx.logger
+  });
+  return { access: access2, transport };
+}
+
+// src/after/rebase.ts
+async function runRebase(inputs, ctx) {
+  const { logger } = ctx;
+  const started = performance.now();
+  if (!inputs.image) {
+    throw new InputError(
+      'Input "image" names the image to rebase in mode: rebase, e.g. ghcr.io/acme/my-sink:1.2.0.'
+    );
+  }
+  if (!inputs["base-image"]) {
+    throw new InputError(
+      'Input "base-image" names the new base in mode: rebase, e.g. streamnative/pulsar-functions-java-runner:4.0.5.'
+    );
+  }
+  const image = parseReference(inputs.image, { input: "image", defaultTag: "latest" });
+  const newBase = parseReference(inputs["base-image"], {
+    input: "base-image",
+    defaultTag: "latest"
+  });
+  const tags = inputs.tags.length > 0 ? inputs.tags.map((t) => parseTag(t)) : image.tag ? [image.tag] : [];
+  if (tags.length === 0) {
+    throw new InputError(
+      `Input "tags": ${image.toString()} is named by digest, so there is no tag to move; set tags to where the rebased image goes.`
+    );
+  }
+  const target = image.repositoryOnly();
+  const { transport } = connect(inputs, { ...ctx, logger }, target);
+  try {
+    const rebased = await rebaseImage({ transport, image, newBase });
+    logger.info(
+      `rebase: ${image.toString()} from ${rebased.oldBase.name}@${rebased.oldBase.digest} onto ${rebased.newBase.name}@${rebased.newBase.digest ?? ""}, keeping ${rebased.kept.length} layer(s) of its own`
+    );
+    const published = await pushToRegistry(rebased.artifact, {
+      transport,
+      target,
+      tags,
+      policy: inputs["if-exists"],
+      logger
+    });
+    const digest = rebased.artifact.descriptor.digest;
+    const sbom = inputs.sbom ? await carryOver(transport, target, rebased, logger) : void 0;
+    return {
+      outputs: {
+        image: published.references[0] ?? "",
+        digest,
+        "image-ref": `${target.name()}@${digest}`,
+        tags,
+        platforms: rebased.platforms.map(formatPlatform),
+        "base-digest": rebased.newBase.digest ?? "",
+        dockerfile: "",
+        pushed: published.pushed,
+        ...sbom ? { "sbom-digest": sbom } : {}
+      },
+      stats: { ...published.stats, phases: { rebase: Math.round(performance.now() - started) } },
+      dockerfileText: "",
+      base: rebased.newBase.name
+    };
+  } finally {
+    await transport.close();
+  }
+}
+async function carryOver(transport, repository, rebased, logger) {
+  try {
+    return await carrySbom({
+      transport,
+      repository,
+      from: rebased.source.digest,
+      subject: rebased.artifact.descriptor,
+      logger
+    });
+  } catch (err) {
+    logger.warn(`sbom: not carried over (${errorMessage(err)}); set sbom: false to skip it`);
+    return void 0;
+  }
+}
+
+// src/core/pipeline.ts
+var Phases = class {
+  ms = {};
+  async run(name, step) {
+    const start = performance.now();
+    try {
+      return await step();
+    } finally {
+      this.ms[name] = Math.round(performance.now() - start);
+    }
+  }
+};
+function scratchDir(env) {
+  return mkdtempSync(join13(env.RUNNER_TEMP || tmpdir4(), "slipway-"));
+}
+async function runPipeline(inputs, ctx) {
+  if (inputs.mode === "rebase") return runRebase(inputs, ctx);
+  const { logger, env } = ctx;
+  const phases = new Phases();
+  const workdir = resolve11(inputs["working-directory"]);
+  const output = parseOutput(inputs.output);
+  const requested = parsePlatforms(inputs.platforms);
+  if (inputs.verify && output.kind !== "registry") {
+    throw new InputError(
+      'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.'
+    );
+  }
+  const work = scratchDir(env);
+  try {
+    const prepared = await phases.run(
+      "artifact",
+      () => prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work, env })
+    );
+    const { info } = prepared;
+    checkAfterPush(inputs, prepared, workdir);
+    const epoch = buildEpoch(workdir, env);
+    prepared.plan.labels = {
+      ...ciLabels(env, {
+        epoch,
+        version: info.version,
+        title: info.name,
+        description: info.description
+      }),
+      ...prepared.plan.labels
+    };
+    const dockerfileText = prepared.userDockerfile ? readFileSync3(prepared.userDockerfile.path, "utf8") : renderDockerfile(prepared.plan, prepared.contextDir);
+    const dockerfile = prepared.userDockerfile?.path ?? join13(work, "Dockerfile");
+    if (!prepared.userDockerfile) writeFileSync2(dockerfile, dockerfileText);
+    const target = inputs.image || info.defaultImage;
+    if (output.kind === "registry" && !target) {
+      throw new InputError(
+        'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.'
+      );
+    }
+    const repository = target ? parseRepository(target) : void 0;
+    const tags = defaultTags({
+      inputTags: inputs.tags,
+      artifactVersion: info.defaultTag ?? info.version,
+      env
+    });
+    const { access: access2, transport } = connect(inputs, ctx, repository);
+    const run = {
+      inputs,
+      logger,
+      env,
+      phases,
+      prepared,
+      dockerfile,
+      output,
+      repository,
+      tags,
+      requested,
+      access: access2,
+      transport,
+      workdir,
+      work,
+      epoch
+    };
+    try {
+      const image = await withPermissionHint(
+        run,
+        () => prepared.builder === "docker" ? assembleWithDocker(run) : assembleHere(run)
+      );
+      if (inputs.verify) await phases.run("verify", () => verify(run, image.digest));
+      const after = await phases.run("after-push", () => afterPush(run, image));
+      const { published } = image;
+      logger.info(
+        `done: ${Object.entries(phases.ms).map(([name, ms]) => `${name} ${ms} ms`).join(", ")}`
+      );
+      return {
+        outputs: {
+          image: published.references[0] ?? "",
+          digest: image.digest,
+          "image-ref": repository ? `${repository.name()}@${image.digest}` : "",
+          tags,
+          platforms: image.platforms,
+          "base-digest": image.baseDigest,
+          dockerfile,
+          pushed: published.pushed,
+          ...after
+        },
+        stats: { ...published.stats, phases: phases.ms },
+        dockerfileText,
+        base: image.baseName
+      };
+    } finally {
+      await transport.close();
+    }
+  } finally {
+    if (env.SLIPWAY_KEEP_CONTEXT !== "true") {
+      rmSync(join13(work, "context"), { recursive: true, force: true });
+    }
+  }
+}
+async function assembleHere(run) {
+  const { plan } = run.prepared;
+  const { output, repository } = run;
+  const target = output.kind === "registry" ? repository : void 0;
+  const upload = target && streamLayerUpload(run, target);
+  const built = await assembleNative(
+    plan,
+    { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
+    {
+      epoch: run.epoch,
+      requested: run.requested,
+      tmpDir: run.work,
+      phase: (name, step) => run.phases.run(name, step),
+      upload
+    }
+  );
+  const { base } = built;
+  try {
+    const { artifact } = built;
+    let published;
+    if (output.kind === "registry" && repository) {
+      published = await run.phases.run("push", async () => {
+        await run.access.ensureRepository(repository);
+        return pushToRegistry(artifact, {
+          transport: run.transport,
+          target: repository,
+          tags: run.tags,
+          policy: run.inputs["if-exists"],
+          logger: run.logger,
+          tagsSeenAbsent: upload?.tagsSeenAbsent
+        });
+      });
+    } else if (output.kind === "oci") {
+      published = await run.phases.run(
+        "write",
+        () => writeToLayout(artifact, output.dir, run.tags, run.logger)
+      );
+    } else {
+      run.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
+      published = { references: [], pushed: false, stats: NOTHING_SENT };
+    }
+    return {
+      digest: artifact.descriptor.digest,
+      platforms: built.platforms.map(formatPlatform),
+      baseName: base.name,
+      baseDigest: base.digest ?? "",
+      published
+    };
+  } finally {
+    await built.layer.dispose();
+  }
+}
+function streamLayerUpload(run, target) {
+  return new LayerUpload({
+    transport: run.transport,
+    target,
+    tags: run.tags,
+    prepare: () => run.access.ensureRepository(target),
+    logger: run.logger
+  });
+}
+function dockerHosts(run, base) {
+  const hosts = /* @__PURE__ */ new Set();
+  if (run.repository) hosts.add(run.repository.registry);
+  if (base && !isScratch(base)) hosts.add(parseReference(base, { input: "base-image" }).registry);
+  return [...hosts];
+}
+function dockerInsecure(run, base) {
+  return run.inputs["insecure-registry"] || dockerHosts(run, base).some(isLoopbackHost);
+}
+async function dockerLogins(run, base) {
+  const logins = [];
+  for (const registry of dockerHosts(run, base)) {
+    const credentials = await run.access.credentials(registry);
+    if (credentials) logins.push({ registry, credentials });
+  }
+  return logins;
+}
+async function assembleWithDocker(run) {
+  const { prepared, repository } = run;
+  if (run.output.kind !== "registry" || !repository) {
+    throw new InputError(
+      `The image needs ${prepared.dockerReason ?? "a docker-compatible builder"}, which is built with docker-command and pushed, so output must be registry; remove the RUN steps to write an OCI layout.`
+    );
+  }
+  if (run.requested.length > 1) {
+    throw new InputError(
+      `Input "platforms": a docker-compatible build makes one platform, but ${run.requested.length} were asked for; give one platform, or remove the RUN steps for a native multi-platform build.`
+    );
+  }
+  const { plan } = prepared;
+  const context = prepared.userDockerfile?.contextDir ?? prepared.contextDir;
+  const logins = await dockerLogins(run, plan.base);
+  const result = await run.phases.run(
+    "docker",
+    () => dockerBuildAndPush({
+      command: run.inputs["docker-command"],
+      logger: run.logger,
+      insecure: dockerInsecure(run, plan.base),
+      tmpDir: run.work,
+      dockerfile: run.dockerfile,
+      contextDir: context,
+      images: run.tags.map((tag) => repository.withTag(tag).toString()),
+      logins,
+      platform: run.requested[0] ? formatPlatform(run.requested[0]) : void 0
+    })
+  );
+  if (!result.digest) {
+    throw new RunError(
+      `${run.inputs["docker-command"]} pushed ${repository.name()} but reported no digest; check its output above.`
+    );
+  }
+  const pushed = await resolveBase(run.transport, repository.withDigest(result.digest));
+  return {
+    digest: result.digest,
+    platforms: pushed.images.map((img) => formatPlatform(img.platform)),
+    baseName: plan.base,
+    baseDigest: "",
+    published: {
+      references: run.tags.map((tag) => repository.withTag(tag).toString()),
+      pushed: true,
+      stats: NOTHING_SENT
+    }
+  };
+}
+async function verify(run, digest) {
+  const { info } = run.prepared;
+  const repository = run.repository;
+  if (!repository || info.connectorType !== "airbyte-source" && info.connectorType !== "airbyte-destination") {
+    run.logger.warn(
+      "verify applies to Airbyte connectors only; nothing to verify for this artifact"
+    );
+    return;
+  }
+  const image = `${repository.name()}@${digest}`;
+  await verifyAirbyteSpec({
+    command: run.inputs["docker-command"],
+    logger: run.logger,
+    insecure: dockerInsecure(run, ""),
+    tmpDir: run.work,
+    image,
+    logins: await dockerLogins(run, "")
+  });
+  run.logger.info(`verified: ${image} answers spec with a SPEC message`);
+}
+async function withPermissionHint(run, step) {
+  try {
+    return await step();
+  } catch (err) {
+    if (!(err instanceof RegistryError) || err.status !== 401 && err.status !== 403) throw err;
+    const host = err.url ? new URL(err.url).host : run.repository?.registry;
+    if (!host) throw err;
+    const access2 = host === run.repository?.registry ? "push" : "pull";
+    const hint = run.access.hint(host, access2);
+    throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
+  }
+}
+
+// src/fronts/report.ts
+var OUTPUT_ORDER = [
+  "image",
+  "digest",
+  "image-ref",
+  "tags",
+  "platforms",
+  "base-digest",
+  "dockerfile",
+  "pushed",
+  "manifest",
+  "definition-id",
+  "sbom-digest"
+];
+var DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== "dockerfile");
+function dotenvName(output) {
+  return `SLIPWAY_${output.toUpperCase().replace(/-/g, "_")}`;
+}
+function outputString(value) {
+  if (value === void 0) return "";
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
+function outputsJson(outputs) {
+  const ordered = {};
+  for (const name of OUTPUT_ORDER) {
+    if (outputs[name] !== void 0) ordered[name] = outputs[name];
+  }
+  return JSON.stringify(ordered);
+}
+function dotenvReport(outputs) {
+  const lines = [];
+  for (const name of DOTENV_OUTPUTS) {
+    if (outputs[name] === void 0) continue;
+    const value = outputString(outputs[name]);
+    if (/[\s"'#]/.test(value)) continue;
+    lines.push(`${dotenvName(name)}=${value}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+export {
+  SlipwayError,
+  errorMessage,
+  secrets,
+  INPUTS,
+  readInputs,
+  LineLogger,
+  formatBytes,
+  parseReference,
+  Annotation,
+  formatPlatform,
+  fetchManifest,
+  resolveBase,
+  oidcTokenFromEnv,
+  connect,
+  runPipeline,
+  outputsJson,
+  dotenvReport
+};
