@@ -238,7 +238,7 @@ export const INPUTS = spec({
     group: 'registry',
     type: 'boolean',
     default: 'true',
-    description: 'Create a missing ECR or Artifact Registry repository.',
+    description: 'Create a missing ECR, ECR Public or Artifact Registry repository.',
   },
   // --- cloud identities -------------------------------------------------------------------------
   'aws-region': {

@@ -100,8 +100,13 @@ export class AcrProvider implements Provider {
       );
     } else {
       // Environment (client secret or certificate), workload identity (AZURE_FEDERATED_TOKEN_FILE),
-      // managed identity, then the Azure CLI's login.
-      this.credential = new identity.DefaultAzureCredential(options);
+      // managed identity (IDENTITY_ENDPOINT/IDENTITY_HEADER on App Service, else IMDS), then the
+      // Azure CLI's login (azure/login, az login). AZURE_TENANT_ID also becomes the CLI's --tenant:
+      // the token must come from the directory that the exchange names to ACR.
+      this.credential = new identity.DefaultAzureCredential({
+        ...options,
+        tenantId: this.ctx.env.AZURE_TENANT_ID?.trim() || undefined,
+      });
     }
     return this.credential;
   }

@@ -58,7 +58,7 @@ export interface Provider {
   readonly name: RegistryProvider;
   /** `target` is true for the host being pushed to: only there do username/password inputs apply. */
   credentials(host: string, target: boolean): Promise<IssuedCredentials>;
-  /** Creates the repository when missing (ECR, Artifact Registry); absent = nothing to create. */
+  /** Creates the repository when missing (ECR, ECR Public, Artifact Registry); absent = nothing to create. */
   ensureRepository?(target: RepositoryTarget): Promise<void>;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Amazon ECR (private registries) and ECR Public: GetAuthorizationToken turns the AWS identity into
- * a registry user and password; a missing private repository is created on request.
+ * a registry user and password; a missing repository is created on request.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public';
 import { InputError, RunError } from '../core/errors';
 import { secrets } from '../core/secrets';
 import type { AwsIdentity } from './aws';
@@ -146,36 +147,109 @@ export class EcrProvider implements Provider {
   }
 }
 
+/**
+ * ECR Public repository names leave out the registry alias: public.ecr.aws/<alias>/<name>.
+ * The repository is created in the caller's own public registry, which is the alias's registry
+ * when the identity may push there at all.
+ */
+export function ecrPublicRepository({ registry, repository }: RepositoryTarget): {
+  alias: string;
+  name: string;
+} {
+  const slash = repository.indexOf('/');
+  if (slash <= 0 || slash === repository.length - 1) {
+    throw new InputError(
+      `ECR Public image ${registry}/${repository} names no registry alias: write it as public.ecr.aws/<alias>/<repository> (the alias is shown in the ECR Public console), or set "create-repository: false".`,
+    );
+  }
+  return { alias: repository.slice(0, slash), name: repository.slice(slash + 1) };
+}
+
 export class EcrPublicProvider implements Provider {
   readonly name = 'ecr-public';
+  private readonly ensured = new OncePerRepository();
 
-  constructor(readonly identity: AwsIdentity) {}
+  constructor(
+    private readonly ctx: ProviderContext,
+    readonly identity: AwsIdentity,
+  ) {}
 
-  async credentials(host: string): Promise<IssuedCredentials> {
-    const { ECRPUBLICClient, GetAuthorizationTokenCommand } = await importCommonJs(
-      () => import('@aws-sdk/client-ecr-public'),
-    );
-    // The ECR Public API exists in us-east-1 only, whatever region the registry is used from.
+  /** The ECR Public API exists in us-east-1 only, whatever region the registry is used from. */
+  private async withClient<T>(use: (client: ECRPUBLICClient) => Promise<T>): Promise<T> {
+    const { ECRPUBLICClient } = await importCommonJs(() => import('@aws-sdk/client-ecr-public'));
     const region = 'us-east-1';
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
     try {
-      const out = await client.send(new GetAuthorizationTokenCommand({}));
-      const data = out.authorizationData;
-      return {
-        credentials: decodeToken('ECR Public', host, data?.authorizationToken),
-        expiresAt: data?.expiresAt?.getTime(),
-        source: `ECR Public GetAuthorizationToken with ${this.identity.describe()}`,
-      };
-    } catch (error) {
-      throw awsFailure(
-        'ECR Public',
-        'ecr-public:GetAuthorizationToken',
-        host,
-        error,
-        'ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken',
-      );
+      return await use(client);
     } finally {
       client.destroy();
     }
+  }
+
+  async credentials(host: string): Promise<IssuedCredentials> {
+    const { GetAuthorizationTokenCommand } = await importCommonJs(
+      () => import('@aws-sdk/client-ecr-public'),
+    );
+    return this.withClient(async (client) => {
+      try {
+        const out = await client.send(new GetAuthorizationTokenCommand({}));
+        const data = out.authorizationData;
+        return {
+          credentials: decodeToken('ECR Public', host, data?.authorizationToken),
+          expiresAt: data?.expiresAt?.getTime(),
+          source: `ECR Public GetAuthorizationToken with ${this.identity.describe()}`,
+        };
+      } catch (error) {
+        throw awsFailure(
+          'ECR Public',
+          'ecr-public:GetAuthorizationToken',
+          host,
+          error,
+          'ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken',
+        );
+      }
+    });
+  }
+
+  ensureRepository(target: RepositoryTarget): Promise<void> {
+    return this.ensured.run(target, (t) => this.createIfMissing(t));
+  }
+
+  /** DescribeRepositories, then CreateRepository only when ECR Public says it does not exist. */
+  private async createIfMissing(target: RepositoryTarget): Promise<void> {
+    const { registry } = target;
+    const { alias, name } = ecrPublicRepository(target);
+    const api = await importCommonJs(() => import('@aws-sdk/client-ecr-public'));
+    await this.withClient(async (client) => {
+      try {
+        await client.send(new api.DescribeRepositoriesCommand({ repositoryNames: [name] }));
+        this.ctx.logger.debug(`ecr-public: repository ${name} exists in ${registry}/${alias}`);
+        return;
+      } catch (error) {
+        const code = awsErrorName(error);
+        if (code === 'AccessDeniedException') {
+          this.ctx.logger.warn(
+            `ecr-public: not allowed to check whether repository ${name} exists in ${registry}/${alias} (ecr-public:DescribeRepositories denied); assuming it does. Allow ecr-public:DescribeRepositories so Slipway can create it when missing.`,
+          );
+          return;
+        }
+        if (code !== 'RepositoryNotFoundException') {
+          throw awsFailure('ECR Public', 'ecr-public:DescribeRepositories', registry, error);
+        }
+      }
+      try {
+        await client.send(new api.CreateRepositoryCommand({ repositoryName: name }));
+        this.ctx.logger.info(`ecr-public: created repository ${name} in ${registry}/${alias}`);
+      } catch (error) {
+        const code = awsErrorName(error);
+        if (code === 'RepositoryAlreadyExistsException') return; // created meanwhile by a parallel job
+        if (code === 'AccessDeniedException') {
+          throw new RunError(
+            `ECR Public: repository ${name} does not exist in ${registry}/${alias} and AWS denied ecr-public:CreateRepository: allow the IAM action ecr-public:CreateRepository, or create the repository yourself and set "create-repository: false".`,
+          );
+        }
+        throw awsFailure('ECR Public', 'ecr-public:CreateRepository', registry, error);
+      }
+    });
   }
 }

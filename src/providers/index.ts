@@ -70,7 +70,7 @@ function createProvider(
     case 'ecr':
       return new EcrProvider(ctx, awsIdentity());
     case 'ecr-public':
-      return new EcrPublicProvider(awsIdentity());
+      return new EcrPublicProvider(ctx, awsIdentity());
     case 'gar':
       return new GarProvider(ctx);
     case 'acr':
@@ -147,7 +147,7 @@ export function credentialResolver(
 }
 
 /**
- * Creates the repository pushed to when its registry needs that (ECR, Artifact Registry) and it is
+ * Creates the repository pushed to when its registry needs that (ECR, ECR Public, Artifact Registry) and it is
  * missing; nothing for other registries or with `create-repository: false`. Idempotent per context.
  */
 export async function ensureRepository(

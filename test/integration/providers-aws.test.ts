@@ -313,6 +313,112 @@ describe('ECR Public', () => {
   });
 });
 
+describe('ECR Public create-repository', () => {
+  const PUBLIC = 'public.ecr.aws';
+
+  test('creates a missing repository once: the name after the alias, signed for us-east-1', async () => {
+    awsEnv({ ...staticKeys, AWS_REGION: 'eu-west-1' });
+    const { ctx, logger } = watch.context({
+      image: `${PUBLIC}/acme/team/new-sink`,
+      // Private-ECR settings that ECR Public has no equivalent for.
+      'image-tag-mutability': 'IMMUTABLE',
+      'scan-on-push': true,
+    });
+    const target = { registry: PUBLIC, repository: 'acme/team/new-sink' };
+    await ensureRepository(ctx, target);
+    await ensureRepository(ctx, target);
+
+    expect(aws.requests.map((r) => `${r.service}:${r.action}`)).toEqual([
+      'ecr-public:DescribeRepositories',
+      'ecr-public:CreateRepository',
+    ]);
+    const [describe, create] = aws.requests;
+    expect(describe.params).toEqual({ repositoryNames: ['team/new-sink'] });
+    expect(create.params).toEqual({ repositoryName: 'team/new-sink' });
+    for (const request of aws.requests) {
+      expect(request.signature).toEqual({
+        accessKeyId: STATIC_KEY,
+        date: expect.stringMatching(/^\d{8}$/) as unknown,
+        region: 'us-east-1',
+        service: 'ecr-public',
+        valid: true,
+        sessionToken: undefined,
+      });
+    }
+    expect([describe.status, create.status]).toEqual([400, 200]); // not found, then created
+    expect(aws.publicRepositories.has('team/new-sink')).toBe(true);
+    expect(logger.lines).toContain(
+      `ecr-public: created repository team/new-sink in ${PUBLIC}/acme`,
+    );
+
+    // A later run finds it and leaves it alone.
+    aws.requests.length = 0;
+    const again = watch.context({ image: `${PUBLIC}/acme/team/new-sink` });
+    await ensureRepository(again.ctx, target);
+    expect(aws.requests.map((r) => `${r.service}:${r.action}:${r.status}`)).toEqual([
+      'ecr-public:DescribeRepositories:200',
+    ]);
+  });
+
+  test('an existing repository is left alone', async () => {
+    awsEnv(staticKeys);
+    aws.publicRepositories.add('existing');
+    const { ctx } = watch.context({ image: `${PUBLIC}/acme/existing` });
+    await ensureRepository(ctx, { registry: PUBLIC, repository: 'acme/existing' });
+    expect(aws.requests.map((r) => `${r.action}:${r.status}`)).toEqual([
+      'DescribeRepositories:200',
+    ]);
+    expect(aws.requests[0].params).toEqual({ repositoryNames: ['existing'] });
+  });
+
+  test('a denied CreateRepository names ecr-public:CreateRepository and create-repository: false', async () => {
+    awsEnv(staticKeys);
+    aws.denied.add('CreateRepository');
+    const { ctx } = watch.context({ image: `${PUBLIC}/acme/denied` });
+    const error = await watch.failure(
+      ensureRepository(ctx, { registry: PUBLIC, repository: 'acme/denied' }),
+    );
+    expect(error).toBeInstanceOf(RunError);
+    expect(error.message).toBe(
+      `ECR Public: repository denied does not exist in ${PUBLIC}/acme and AWS denied ecr-public:CreateRepository: allow the IAM action ecr-public:CreateRepository, or create the repository yourself and set "create-repository: false".`,
+    );
+    expect(aws.requests.map((r) => `${r.action}:${r.status}`)).toEqual([
+      'DescribeRepositories:400',
+      'CreateRepository:400',
+    ]);
+    expect(aws.publicRepositories.has('denied')).toBe(false);
+  });
+
+  test('a denied DescribeRepositories: warns, assumes the repository exists, creates nothing', async () => {
+    awsEnv(staticKeys);
+    aws.denied.add('DescribeRepositories');
+    const { ctx, logger } = watch.context({ image: `${PUBLIC}/acme/unknown` });
+    await ensureRepository(ctx, { registry: PUBLIC, repository: 'acme/unknown' });
+    expect(aws.requests.map((r) => r.action)).toEqual(['DescribeRepositories']);
+    expect(logger.lines.join('\n')).toContain(
+      'warning: ecr-public: not allowed to check whether repository unknown exists in public.ecr.aws/acme (ecr-public:DescribeRepositories denied)',
+    );
+  });
+
+  test('an image without a registry alias is an input error, before any request', async () => {
+    awsEnv(staticKeys);
+    const { ctx } = watch.context({ image: `${PUBLIC}/sink` });
+    const error = await watch.failure(
+      ensureRepository(ctx, { registry: PUBLIC, repository: 'sink' }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('public.ecr.aws/<alias>/<repository>');
+    expect(aws.requests).toHaveLength(0);
+  });
+
+  test('create-repository: false sends nothing', async () => {
+    awsEnv(staticKeys);
+    const { ctx } = watch.context({ image: `${PUBLIC}/acme/x`, 'create-repository': false });
+    await ensureRepository(ctx, { registry: PUBLIC, repository: 'acme/x' });
+    expect(aws.requests).toHaveLength(0);
+  });
+});
+
 describe('the obtained credentials push to a real registry', () => {
   test('keyless role → ECR token → push through the engine to the token-auth registry', async () => {
     awsEnv();
@@ -349,6 +455,35 @@ describe('the obtained credentials push to a real registry', () => {
     ).toBe(true);
 
     // Read back with a real client: the tag points at what was pushed.
+    const inspected = (await skopeoInspect(`${image}:v1`, { creds: registry.creds })) as {
+      Digest: string;
+    };
+    expect(inspected.Digest).toBe(digest);
+  });
+});
+
+describe('ECR Public: create-repository, then push with its credentials', () => {
+  test('DescribeRepositories → CreateRepository → GetAuthorizationToken → push to the real registry', async () => {
+    awsEnv(staticKeys);
+    const image = `${registry.host}/acme/public-sink`;
+    const { ctx } = watch.context({ image, 'registry-provider': 'ecr-public' });
+    const access = registryAccess(ctx);
+    await access.ensureRepository({ registry: registry.host, repository: 'acme/public-sink' });
+    const tokenRequestsBefore = registry.tokenServer?.requests.length ?? 0;
+    const digest = await pushWith(access.credentials, image, 'v1', 'ecr-public');
+
+    expect(aws.requests.map((r) => `${r.service}:${r.action}:${r.status}`)).toEqual([
+      'ecr-public:DescribeRepositories:400',
+      'ecr-public:CreateRepository:200',
+      'ecr-public:GetAuthorizationToken:200',
+    ]);
+    expect(aws.requests[1].params).toEqual({ repositoryName: 'public-sink' });
+    expect(
+      aws.requests.every((r) => r.signature?.valid && r.signature.region === 'us-east-1'),
+    ).toBe(true);
+    const tokenRequests = registry.tokenServer?.requests.slice(tokenRequestsBefore) ?? [];
+    expect(tokenRequests.length).toBeGreaterThan(0);
+    expect(tokenRequests.every((r) => r.account === 'AWS' && r.status === 200)).toBe(true);
     const inspected = (await skopeoInspect(`${image}:v1`, { creds: registry.creds })) as {
       Digest: string;
     };

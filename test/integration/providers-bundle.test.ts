@@ -11,13 +11,20 @@ import path from 'node:path';
 import { skopeoInspect } from '../fixtures/clients';
 import { startFakeAws } from '../fixtures/clouds/aws';
 import type { FakeAws } from '../fixtures/clouds/aws';
-import { startFakeAcr, startFakeEntra } from '../fixtures/clouds/azure';
-import type { FakeAcr, FakeEntra } from '../fixtures/clouds/azure';
+import {
+  entraAccessToken,
+  installFakeAz,
+  startFakeAcr,
+  startFakeEntra,
+  startFakeManagedIdentity,
+} from '../fixtures/clouds/azure';
+import type { FakeAcr, FakeEntra, FakeManagedIdentity } from '../fixtures/clouds/azure';
 import { isolateCloudEnv } from '../fixtures/clouds/env';
 import { startFakeGoogle } from '../fixtures/clouds/google';
 import type { FakeGoogle } from '../fixtures/clouds/google';
 import { testOidcToken } from '../fixtures/clouds/http';
 import type { Outcome, Scenario } from '../fixtures/clouds/runner';
+import { recordOutput, recordSecret } from '../fixtures/leaks';
 import { makeTempDir, removeTempDir, run, runOk } from '../fixtures/process';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
@@ -26,6 +33,7 @@ const root = path.resolve(__dirname, '../..');
 const WIP = 'projects/123456789/locations/global/workloadIdentityPools/ci/providers/gitlab';
 const SA = 'pusher@acme-prod.iam.gserviceaccount.com';
 const APP = '11111111-2222-3333-4444-555555555555';
+const ACR_USER = '00000000-0000-0000-0000-000000000000';
 
 let dir: string;
 let bundle: string;
@@ -34,6 +42,7 @@ let aws: FakeAws;
 let google: FakeGoogle;
 let entra: FakeEntra;
 let acr: FakeAcr;
+let mi: FakeManagedIdentity;
 
 const sha256 = (s: string | undefined): string =>
   crypto
@@ -44,7 +53,7 @@ const sha256 = (s: string | undefined): string =>
 beforeAll(async () => {
   dir = await makeTempDir('providers-bundle');
   bundle = path.join(dir, 'dist/runner.js');
-  [, registry, aws, google, entra] = await Promise.all([
+  [, registry, aws, google, entra, mi] = await Promise.all([
     // The build script of dist/ itself, with the runner as one more entry point.
     runOk(
       process.execPath,
@@ -60,35 +69,54 @@ beforeAll(async () => {
     startFakeAws(),
     startFakeGoogle(),
     startFakeEntra(),
+    startFakeManagedIdentity(),
   ]);
+  // Only the SDK reads IDENTITY_HEADER: Slipway cannot mask it, but must never print it.
+  recordSecret(mi.identityHeader, 'IDENTITY_HEADER (App Service managed identity)');
   acr = await startFakeAcr(registry, (token) => entra.issued.includes(token));
   registry.tokenServer?.addUser(aws.registryUser, aws.registryPassword);
   google.onIssue = (token) => registry.tokenServer?.addUser('oauth2accesstoken', token);
 });
 
 afterAll(async () => {
-  await Promise.all([acr?.stop(), entra?.stop(), google?.stop(), aws?.stop(), registry?.stop()]);
+  await Promise.all([
+    acr?.stop(),
+    entra?.stop(),
+    mi?.stop(),
+    google?.stop(),
+    aws?.stop(),
+    registry?.stop(),
+  ]);
   if (dir) await removeTempDir(dir);
 });
 
 /** Runs the bundle in a new Node process with only the cloud settings given here. */
-async function runBundle(scenario: Scenario, env: Record<string, string>): Promise<Outcome> {
+async function runBundle(
+  scenario: Scenario,
+  env: Record<string, string>,
+  handled: readonly string[] = [],
+): Promise<Outcome> {
   const restore = isolateCloudEnv();
+  let result;
   try {
-    const result = await run(process.execPath, [bundle], {
+    result = await run(process.execPath, [bundle], {
       env,
       input: JSON.stringify(scenario),
       timeoutMs: 60_000,
     });
-    const last = result.stdout.trim().split('\n').at(-1) ?? '';
-    if (!last.startsWith('{')) throw new Error(`the bundle printed no outcome:\n${result.stderr}`);
-    const outcome = JSON.parse(last) as Outcome;
-    // Nothing the process printed may hold a secret it handled.
-    expect(`${result.stdout}${result.stderr}`).not.toContain(env.SLIPWAY_ID_TOKEN);
-    return outcome;
   } finally {
     restore();
   }
+  // After restore(): the isolation hides SLIPWAY_FIXTURE_CACHE, where the leak ledger lives.
+  const printed = `${result.stdout}${result.stderr}`;
+  recordOutput(printed, 'provider bundle output');
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  if (!last.startsWith('{')) throw new Error(`the bundle printed no outcome:\n${result.stderr}`);
+  // Nothing the process printed may hold a secret it handled.
+  for (const secret of [env.SLIPWAY_ID_TOKEN, ...handled, ...(scenario.expectMasked ?? [])]) {
+    if (secret) expect(printed).not.toContain(secret);
+  }
+  return JSON.parse(last) as Outcome;
 }
 
 async function expectPushed(repository: string, outcome: Outcome): Promise<void> {
@@ -223,4 +251,164 @@ test('ACR: client assertion from SLIPWAY_ID_TOKEN, Entra ID trusted through NODE
   const assertion = entra.requests.find((r) => r.path.endsWith('/token'))?.form.client_assertion;
   expect(assertion).toBe(oidc);
   await expectPushed('connectors/bundle-acr', outcome);
+});
+
+/**
+ * The default chain's wires are the environment and PATH a CI job leaves behind, which only a fresh
+ * process sees (jest's process.env does not reach child processes such as az), and MSAL keeps the
+ * first managed identity source it picks for the life of the process.
+ */
+describe('ACR through the Azure default chain', () => {
+  const RESOURCE = 'https://containerregistry.azure.net';
+
+  beforeEach(() => {
+    entra.requests.length = 0;
+    acr.requests.length = 0;
+    mi.requests.length = 0;
+  });
+
+  /** The exchange got `token`, the registry's token endpoint got the refresh token it returned. */
+  function expectExchanged(token: string, tenant: string, repository: string): void {
+    expect(acr.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/oauth2/exchange',
+      status: 200,
+      form: { grant_type: 'access_token', service: acr.host, tenant, access_token: token },
+    });
+    const calls = acr.requests.filter((r) => r.path === '/oauth2/token');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call).toMatchObject({
+        status: 200,
+        form: { grant_type: 'refresh_token', refresh_token: acr.refreshTokens.at(-1) },
+      });
+    }
+    expect(calls.some((c) => c.form.scope?.includes(`repository:${repository}:pull,push`))).toBe(
+      true,
+    );
+    expect(entra.requests).toHaveLength(0);
+  }
+
+  async function fakeAzLogin(name: string, tenantId: string) {
+    const token = entraAccessToken(tenantId, { upn: 'ci@acme.example' });
+    recordSecret(token, 'Entra token from az');
+    const az = await installFakeAz(path.join(dir, name), { token, tenantId });
+    acr.accept = (t) => t === token;
+    return { az, token, PATH: `${az.bin}:${process.env.PATH ?? ''}` };
+  }
+
+  test('Azure CLI login (azure/login, az login): az account get-access-token → exchange → push', async () => {
+    const tenant = crypto.randomUUID();
+    const { az, token, PATH } = await fakeAzLogin('az-login', tenant);
+    const image = `${acr.host}/connectors/bundle-az`;
+    const outcome = await runBundle(
+      {
+        inputs: { image, 'registry-provider': 'acr' },
+        tag: 'bundle',
+        expectMasked: [token],
+      },
+      { PATH },
+    );
+    expect(outcome).toMatchObject({ ok: true, username: ACR_USER, masked: true, unmasked: 0 });
+    expect(outcome.secretSha256).toBe(sha256(acr.refreshTokens.at(-1)));
+    // Exactly what the CLI was asked: the registry resource, no --tenant when none is configured.
+    expect(await az.calls()).toEqual([
+      ['account', 'get-access-token', '--output', 'json', '--resource', RESOURCE],
+    ]);
+    // The tenant named to ACR is the token's own (its tid claim).
+    expectExchanged(token, tenant, 'connectors/bundle-az');
+    expect(outcome.lines).toContain(
+      `${acr.host}: credentials from the Azure default credential chain via ${acr.host}/oauth2/exchange`,
+    );
+    await expectPushed('connectors/bundle-az', outcome);
+  });
+
+  test('Azure CLI with AZURE_TENANT_ID: the CLI is asked for that tenant, the exchange names it', async () => {
+    const tenant = crypto.randomUUID();
+    const { az, token, PATH } = await fakeAzLogin('az-tenant', tenant);
+    const image = `${acr.host}/connectors/bundle-az-tenant`;
+    const outcome = await runBundle(
+      { inputs: { image, 'registry-provider': 'acr' }, tag: 'bundle', expectMasked: [token] },
+      { PATH, AZURE_TENANT_ID: tenant },
+    );
+    expect(outcome).toMatchObject({ ok: true, unmasked: 0 });
+    expect(await az.calls()).toEqual([
+      [
+        'account',
+        'get-access-token',
+        '--output',
+        'json',
+        '--resource',
+        RESOURCE,
+        '--tenant',
+        tenant,
+      ],
+    ]);
+    expectExchanged(token, tenant, 'connectors/bundle-az-tenant');
+    await expectPushed('connectors/bundle-az-tenant', outcome);
+  });
+
+  test('az installed but logged out: the error says "az login", ACR is never asked', async () => {
+    const az = await installFakeAz(path.join(dir, 'az-logged-out'), {
+      failure: "ERROR: Please run 'az login' to setup account.",
+    });
+    const outcome = await runBundle(
+      { inputs: { image: `${acr.host}/connectors/x`, 'registry-provider': 'acr' }, tag: 'bundle' },
+      { PATH: `${az.bin}:${process.env.PATH ?? ''}` },
+    );
+    expect(await az.calls()).toHaveLength(1);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.error).toMatch(/^ACR: no Azure identity for 127\.0\.0\.1:\d+: /);
+    expect(outcome.error).toContain('log in with "az login"');
+    expect(acr.requests).toHaveLength(0);
+  });
+
+  test('managed identity on App Service: IDENTITY_ENDPOINT + IDENTITY_HEADER → exchange → push', async () => {
+    acr.accept = (t) => mi.issued.includes(t);
+    const image = `${acr.host}/connectors/bundle-mi`;
+    const outcome = await runBundle(
+      { inputs: { image, 'registry-provider': 'acr' }, tag: 'bundle' },
+      { IDENTITY_ENDPOINT: mi.appServiceEndpoint, IDENTITY_HEADER: mi.identityHeader },
+      [mi.identityHeader],
+    );
+    mi.issued.forEach((t) => recordSecret(t, 'Entra token from managed identity'));
+    expect(outcome).toMatchObject({ ok: true, username: ACR_USER, masked: true });
+    expect(mi.requests).toEqual([
+      {
+        method: 'GET',
+        path: '/msi/token',
+        // System-assigned: no client_id; the secret header proves the caller runs in the app.
+        query: { 'api-version': '2019-08-01', resource: RESOURCE },
+        metadata: undefined,
+        identityHeader: mi.identityHeader,
+        status: 200,
+      },
+    ]);
+    expectExchanged(mi.issued[0], mi.tenantId, 'connectors/bundle-mi');
+    await expectPushed('connectors/bundle-mi', outcome);
+  });
+
+  test('managed identity over IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST), user-assigned through AZURE_CLIENT_ID', async () => {
+    const identity = crypto.randomUUID();
+    acr.accept = (t) => mi.issued.includes(t);
+    const image = `${acr.host}/connectors/bundle-imds`;
+    const outcome = await runBundle(
+      { inputs: { image, 'registry-provider': 'acr' }, tag: 'bundle' },
+      { AZURE_POD_IDENTITY_AUTHORITY_HOST: mi.imdsHost, AZURE_CLIENT_ID: identity },
+    );
+    mi.issued.forEach((t) => recordSecret(t, 'Entra token from managed identity'));
+    expect(outcome).toMatchObject({ ok: true, username: ACR_USER, masked: true });
+    expect(mi.requests).toEqual([
+      {
+        method: 'GET',
+        path: expect.stringMatching(/^\/metadata\/identity\/oauth2\/token\/?$/) as unknown,
+        query: { 'api-version': '2018-02-01', resource: RESOURCE, client_id: identity },
+        metadata: 'true',
+        identityHeader: undefined,
+        status: 200,
+      },
+    ]);
+    expectExchanged(mi.issued.at(-1) ?? '', mi.tenantId, 'connectors/bundle-imds');
+    await expectPushed('connectors/bundle-imds', outcome);
+  });
 });

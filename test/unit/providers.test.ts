@@ -18,6 +18,7 @@ import {
 import type { ProviderContext } from '../../src/providers';
 import { readRegistryCa } from '../../src/providers/ca';
 import { isLoopback, parseEcrHost } from '../../src/providers/detect';
+import { ecrPublicRepository } from '../../src/providers/ecr';
 
 function context(
   inputs: Partial<Inputs>,
@@ -233,6 +234,24 @@ describe('credentials that already exist', () => {
         repository: 'acme/sink',
       }),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('ECR Public repository names', () => {
+  test('the name is what follows the registry alias, namespaces included', () => {
+    const at = (repository: string) =>
+      ecrPublicRepository({ registry: 'public.ecr.aws', repository });
+    expect(at('acme/sink')).toEqual({ alias: 'acme', name: 'sink' });
+    expect(at('acme/team/sink')).toEqual({ alias: 'acme', name: 'team/sink' });
+  });
+
+  test('no alias is an input error that shows the expected form', () => {
+    expect(() => ecrPublicRepository({ registry: 'public.ecr.aws', repository: 'sink' })).toThrow(
+      InputError,
+    );
+    expect(() => ecrPublicRepository({ registry: 'public.ecr.aws', repository: 'sink' })).toThrow(
+      'public.ecr.aws/<alias>/<repository>',
+    );
   });
 });
 
