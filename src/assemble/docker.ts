@@ -6,15 +6,17 @@ import { createInterface } from 'node:readline';
 import { InputError, RunError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { secrets } from '../core/secrets';
+import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
 import type { RegistryCredentials } from '../image/transport/credentials';
 
 /**
  * The docker-compatible builder, for plans and Dockerfiles that need RUN: `build` then `push`
- * with the `docker-command` CLI (docker with BuildKit, or podman), and Airbyte's `verify`.
+ * with the `docker-command` CLI (docker, or podman), and Airbyte's `verify`.
  *
- * Credentials go through a temporary config folder (DOCKER_CONFIG for docker,
- * REGISTRY_AUTH_FILE for podman) that `login --password-stdin` fills (the password travels over
- * stdin, never argv) and that is removed afterwards, so the user's own config is never touched.
+ * Credentials go through a temporary config folder (DOCKER_CONFIG for docker, REGISTRY_AUTH_FILE
+ * for podman) that is removed afterwards, so the user's own config is never read or touched and
+ * no password reaches argv: podman's `login --password-stdin` fills it, and for docker Slipway
+ * writes the entries `docker login` would write (see dockerConfig for why).
  */
 
 export type Flavor = 'docker' | 'podman';
@@ -121,8 +123,9 @@ class Cli {
     const result = await this.exec(run);
     if (result.code !== 0) {
       const last = result.tail.length ? `; last lines:\n${result.tail.join('\n')}` : '';
+      const hint = engineHint(result.tail);
       throw new RunError(
-        `${this.opts.command} ${what} failed with exit code ${result.code ?? 'none'}${last}`,
+        `${this.opts.command} ${what} failed with exit code ${result.code ?? 'none'}${hint ? `; ${hint}` : ''}${last}`,
       );
     }
     return result;
@@ -145,6 +148,25 @@ class Cli {
   }
 }
 
+/**
+ * The fix for failures that come from how the engine is set up rather than from the Dockerfile,
+ * recognised by the messages docker (and a podman engine behind it) print.
+ */
+function engineHint(tail: string[]): string | undefined {
+  const text = tail.join('\n');
+  const buildx = "docker's buildx plugin (package docker-buildx or docker-buildx-plugin)";
+  if (/buildx component is missing/i.test(text)) {
+    return `DOCKER_BUILDKIT turns BuildKit on, which needs ${buildx}: install it, or unset DOCKER_BUILDKIT`;
+  }
+  if (/requires BuildKit/i.test(text)) {
+    return `docker fell back to its legacy builder, which cannot run this Dockerfile (COPY --chmod needs BuildKit): install ${buildx}, or use podman as docker-command`;
+  }
+  if (/server gave HTTP response to HTTPS client/i.test(text)) {
+    return "the registry speaks plain HTTP, which the engine must be told: list it under insecure-registries in dockerd's daemon.json, or as a [[registry]] with insecure = true in the registries.conf of a podman engine";
+  }
+  return undefined;
+}
+
 /** ACR and others hand out refresh tokens that `login` takes with this user name. */
 const TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 
@@ -163,18 +185,30 @@ async function withLogins<T>(
       ...(opts.env ?? process.env),
       DOCKER_CONFIG: dir,
       REGISTRY_AUTH_FILE: authFile,
-      // --chmod in COPY needs BuildKit; docker 23+ uses it already.
-      DOCKER_BUILDKIT: '1',
     };
+    // docker 28.3+ prefers credentials in DOCKER_AUTH_CONFIG (set by many GitLab setups) to the
+    // config file, so the user's would override the logins made here.
+    delete env.DOCKER_AUTH_CONFIG;
+    // DOCKER_BUILDKIT is left as the user has it, so the build is the one their own `docker
+    // build` makes: docker 23+ builds with BuildKit through its buildx plugin and, when that
+    // plugin is absent, falls back to the legacy builder by itself (which is what a podman engine
+    // serves; with buildx installed, its users set DOCKER_BUILDKIT=0). Forcing BuildKit on turned
+    // that fallback into "BuildKit is enabled but the buildx component is missing". A build that
+    // failed for want of BuildKit says how to get it (engineHint).
     const cli = new Cli(opts, env);
-    for (const login of logins) await loginTo(cli, dir, login);
+    if ((await cli.flavor()) === 'docker') {
+      const config = `${JSON.stringify(dockerConfig(logins))}\n`;
+      await writeFile(join(dir, 'config.json'), config, { mode: 0o600 });
+    } else {
+      for (const login of logins) await podmanLogin(cli, login);
+    }
     return await fn(cli);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function loginTo(cli: Cli, dir: string, login: RegistryLogin): Promise<void> {
+async function podmanLogin(cli: Cli, login: RegistryLogin): Promise<void> {
   const c = login.credentials;
   const user = c.username ?? (c.identityToken ? TOKEN_USER : undefined);
   const password = c.password ?? c.identityToken;
@@ -199,15 +233,55 @@ async function loginTo(cli: Cli, dir: string, login: RegistryLogin): Promise<voi
   }
   if (c.registryToken) {
     secrets.add(c.registryToken);
-    if ((await cli.flavor()) !== 'docker') {
-      throw new InputError(
-        `The credentials for ${login.registry} are a bare registry token, which ${cli.opts.command} cannot log in with; use docker as docker-command or the native builder.`,
-      );
-    }
-    // docker's config format carries a ready bearer token; `login` has no flag for one.
-    const config = { auths: { [login.registry]: { registrytoken: c.registryToken } } };
-    await writeFile(join(dir, 'config.json'), JSON.stringify(config), { mode: 0o600 });
+    throw new InputError(
+      `The credentials for ${login.registry} are a bare registry token, which ${cli.opts.command} cannot log in with; use docker as docker-command or the native builder.`,
+    );
   }
+}
+
+/** docker keeps Docker Hub's credentials under the index's historical address. */
+function dockerConfigKey(registry: string): string {
+  return normalizeRegistry(registry) === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
+}
+
+export interface DockerAuthEntry {
+  auth?: string;
+  identitytoken?: string;
+  registrytoken?: string;
+}
+
+/**
+ * The temporary config.json: the entries `docker login` stores (no credential store is
+ * named, so docker reads them from this file). Slipway writes them itself because `docker login`
+ * asks the engine to check the password first, and an engine may not reach a registry that the
+ * build and push reach: podman's Docker-API service checks over HTTPS only (unless the host is
+ * "localhost:…") even when registries.conf marks the registry insecure. `docker login` would
+ * also hand the password to a credential helper it finds on the machine, outside this folder.
+ * Wrong credentials still fail, at the first pull or push, with the registry's answer.
+ */
+export function dockerConfig(logins: RegistryLogin[]): { auths: Record<string, DockerAuthEntry> } {
+  const auths: Record<string, DockerAuthEntry> = {};
+  for (const { registry, credentials: c } of logins) {
+    const entry: DockerAuthEntry = {};
+    if (c.username && c.password) {
+      entry.auth = Buffer.from(`${c.username}:${c.password}`).toString('base64');
+      secrets.add(c.password);
+      secrets.add(entry.auth);
+    } else if (c.identityToken) {
+      // What `docker login` stores after the engine exchanged the refresh token (ACR and others).
+      entry.auth = Buffer.from(`${c.username ?? TOKEN_USER}:`).toString('base64');
+      entry.identitytoken = c.identityToken;
+      secrets.add(c.identityToken);
+    } else if (c.registryToken) {
+      // docker's config format carries a ready bearer token; `login` has no flag for one.
+      entry.registrytoken = c.registryToken;
+      secrets.add(c.registryToken);
+    } else {
+      continue;
+    }
+    auths[dockerConfigKey(registry)] = entry;
+  }
+  return { auths };
 }
 
 export interface DockerBuildOptions extends DockerCliOptions {
@@ -347,8 +421,12 @@ export async function verifyAirbyteSpec(opts: VerifyOptions): Promise<SpecMessag
     const what = specWithoutSchema
       ? 'printed a SPEC message without spec.connectionSpecification'
       : 'printed no {"type":"SPEC"} message';
+    // A pull the engine could not make is no fault of the connector's entrypoint.
+    const fix =
+      engineHint(result.tail) ??
+      "check the connector's entrypoint (AIRBYTE_ENTRYPOINT) and its spec";
     throw new RunError(
-      `verify: ${opts.image} spec ${what} (exit code ${result.code ?? 'none'}); check the connector's entrypoint (AIRBYTE_ENTRYPOINT) and its spec${last}`,
+      `verify: ${opts.image} spec ${what} (exit code ${result.code ?? 'none'}); ${fix}${last}`,
     );
   });
 }
