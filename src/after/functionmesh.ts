@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
 import { InputError } from '../core/errors';
+import { loadYaml } from '../core/lazy';
 import type { ArtifactFormat, ConnectorType } from '../core/inputs';
 import type { Logger } from '../core/log';
 
@@ -92,7 +92,7 @@ export function deepMerge(base: Yaml, over: Yaml): Yaml {
 const RESOURCE_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 
 /** The values as a partial resource: a mapping of spec fields, or one with metadata/spec. */
-export function readValues(raw: string, workingDirectory: string): Yaml {
+export async function readValues(raw: string, workingDirectory: string): Promise<Yaml> {
   const trimmed = raw.trim();
   if (trimmed === '') return {};
   let text = raw;
@@ -102,7 +102,7 @@ export function readValues(raw: string, workingDirectory: string): Yaml {
     text = readFileSync(candidate, 'utf8');
     label = `function-mesh-values file ${trimmed}`;
   }
-  const doc = parseDocument(text);
+  const doc = (await loadYaml()).parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     throw new InputError(
@@ -127,7 +127,10 @@ function runtimePath(pathInImage: string): string {
   return rel.startsWith('..') || posix.isAbsolute(rel) ? pathInImage : rel;
 }
 
-export function generateResource(input: FunctionMeshInput, logger?: Logger): FunctionMeshResource {
+export async function generateResource(
+  input: FunctionMeshInput,
+  logger?: Logger,
+): Promise<FunctionMeshResource> {
   const kind = kindOf(input.connectorType);
   const runtime = runtimeOf(kind, input.format);
   const file = runtimePath(input.pathInImage);
@@ -150,7 +153,7 @@ export function generateResource(input: FunctionMeshInput, logger?: Logger): Fun
     metadata: { name: resourceName(input.name) },
     spec,
   };
-  const values = readValues(input.values, input.workingDirectory);
+  const values = await readValues(input.values, input.workingDirectory);
   const resource = deepMerge(generated, values);
   // The point of the resource is to run exactly the pushed digest.
   const merged = resource.spec as Yaml;
@@ -163,6 +166,7 @@ export function generateResource(input: FunctionMeshInput, logger?: Logger): Fun
   resource.apiVersion = FUNCTION_MESH_API_VERSION;
   resource.kind = kind;
   checkAdmission(resource);
+  const { stringify } = await loadYaml();
   return { kind, resource, yaml: stringify(resource, { lineWidth: 0 }) };
 }
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { InputError, RunError, errorMessage } from '../core/errors';
+import { loadYaml } from '../core/lazy';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import type { Output, Published } from '../core/publish';
@@ -49,7 +49,7 @@ export const FUNCTION_MESH_FILE = 'function-mesh.yaml';
 export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<AfterPushOutputs> {
   const out: AfterPushOutputs = {};
   const { inputs } = run;
-  if (inputs['function-mesh-manifest']) out.manifest = writeFunctionMesh(run, image);
+  if (inputs['function-mesh-manifest']) out.manifest = await writeFunctionMesh(run, image);
   if (inputs.sbom) {
     const digest = await sbomStep(run, image);
     if (digest) out['sbom-digest'] = digest;
@@ -63,11 +63,11 @@ export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<
  * input (exit 2) with nothing sent: the Function Mesh resource is generated once with a stand-in
  * digest and put through the admission checks, and the Airbyte inputs are checked together.
  */
-export function checkAfterPush(
+export async function checkAfterPush(
   inputs: Inputs,
   prepared: { info: InspectedArtifact; plan: ImagePlan },
   workdir: string,
-): void {
+): Promise<void> {
   const { info } = prepared;
   if (inputs['function-mesh-manifest']) {
     if (!inputs.image && !info.defaultImage) {
@@ -75,7 +75,7 @@ export function checkAfterPush(
         'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
       );
     }
-    generateResource(
+    await generateResource(
       functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`),
     );
   }
@@ -133,14 +133,14 @@ function functionMeshInput(
   };
 }
 
-function writeFunctionMesh(run: AfterPushRun, image: PushedImage): string {
+async function writeFunctionMesh(run: AfterPushRun, image: PushedImage): Promise<string> {
   if (!run.repository) {
     throw new InputError(
       'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
     );
   }
   const imageRef = `${run.repository.name()}@${image.digest}`;
-  const { kind, yaml } = generateResource(
+  const { kind, yaml } = await generateResource(
     functionMeshInput(run.inputs, run.prepared, run.workdir, imageRef),
     run.logger,
   );
@@ -200,7 +200,7 @@ async function airbyteStep(run: AfterPushRun): Promise<string> {
       'Input "airbyte-url": Airbyte runs an image by tag, but no tag was pushed; set tags.',
     );
   }
-  const metadata = readMetadata(info);
+  const metadata = await readMetadata(info);
   const result = await registerDefinition({
     url: inputs['airbyte-url'],
     workspaceId: inputs['airbyte-workspace-id'],
@@ -216,10 +216,12 @@ async function airbyteStep(run: AfterPushRun): Promise<string> {
   return result.id;
 }
 
-function readMetadata(info: InspectedArtifact): { name?: string; documentationUrl?: string } {
+async function readMetadata(
+  info: InspectedArtifact,
+): Promise<{ name?: string; documentationUrl?: string }> {
   const file = info.airbyte?.metadataFile ?? info.descriptorFile;
   if (!file) return {};
-  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  const doc = (await loadYaml()).parse(readFileSync(file, 'utf8')) as unknown;
   const data =
     typeof doc === 'object' && doc !== null ? (doc as { data?: Record<string, unknown> }).data : {};
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { epochToIso } from '../core/clock';
 import { errorMessage } from '../core/errors';
+import { loadYaml } from '../core/lazy';
 import type { Logger } from '../core/log';
 import {
   BUNDLED_DEPENDENCIES,
@@ -392,7 +392,9 @@ function text(value: unknown): string | undefined {
 /** An Airbyte connector: metadata.yaml names it; a Java distribution lists its jars. */
 async function airbyteConnector(info: InspectedArtifact): Promise<Found> {
   const metadataFile = info.airbyte?.metadataFile ?? info.descriptorFile;
-  const doc = metadataFile ? (parseYaml(await readFile(metadataFile, 'utf8')) as unknown) : {};
+  const doc = metadataFile
+    ? ((await loadYaml()).parse(await readFile(metadataFile, 'utf8')) as unknown)
+    : {};
   const raw = typeof doc === 'object' && doc !== null && 'data' in doc ? doc.data : undefined;
   const data: Record<string, unknown> =
     typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

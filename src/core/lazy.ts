@@ -1,3 +1,5 @@
+import type * as Yaml from 'yaml';
+
 /**
  * Loads a CommonJS package on first use: `importCommonJs(() => import('pkg'))`.
  * In the code-split ES module bundle (dist/), import() of a CommonJS package yields only
@@ -10,4 +12,12 @@ export async function importCommonJs<T extends object>(load: () => Promise<T>): 
   const fallback = (mod as { default?: unknown }).default;
   if (named.length === 0 && fallback !== null && typeof fallback === 'object') return fallback as T;
   return mod;
+}
+
+/**
+ * The YAML library, loaded on first use: most runs (a plain file, a JAR, a wheel) never read YAML,
+ * and compiling its 250 KB took a noticeable share of every run's start.
+ */
+export function loadYaml(): Promise<typeof Yaml> {
+  return importCommonJs(() => import('yaml'));
 }

@@ -104,7 +104,7 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work, env }),
     );
     const { info } = prepared;
-    checkAfterPush(inputs, prepared, workdir);
+    await checkAfterPush(inputs, prepared, workdir);
     const epoch = buildEpoch(workdir, env);
     // CI context labels go under the plan's own, so the artifact's and the user's labels win.
     prepared.plan.labels = {

@@ -35,9 +35,9 @@ function input(overrides: Partial<FunctionMeshInput>): FunctionMeshInput {
   };
 }
 
-function errorOf(fn: () => unknown): InputError {
+async function errorOf(fn: () => unknown): Promise<InputError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof InputError) return err;
     throw err;
@@ -46,8 +46,8 @@ function errorOf(fn: () => unknown): InputError {
 }
 
 describe('generateResource', () => {
-  it('a sink: Sink kind, digest-pinned image, className, java.jar relative to /pulsar with jarLocation ""', () => {
-    const out = generateResource(
+  it('a sink: Sink kind, digest-pinned image, className, java.jar relative to /pulsar with jarLocation ""', async () => {
+    const out = await generateResource(
       input({
         values: `input:\n  topics: [persistent://public/default/in]\nsinkConfig: {url: "http://es:9200"}\n${PULSAR}\nreplicas: 2\n`,
       }),
@@ -71,8 +71,8 @@ describe('generateResource', () => {
     expect(out.yaml).toContain('jarLocation: ""');
   });
 
-  it('a source: Source kind with sourceConfig and an output topic', () => {
-    const out = generateResource(
+  it('a source: Source kind with sourceConfig and an output topic', async () => {
+    const out = await generateResource(
       input({
         connectorType: 'pulsar-source',
         name: 'counter',
@@ -93,9 +93,9 @@ describe('generateResource', () => {
     ['jar', 'java', { jar: 'fn.jar', jarLocation: '' }, 'com.example.Fn'],
     ['python', 'python', { py: 'exclamation.py', pyLocation: '' }, 'exclamation.Exclamation'],
     ['go', 'golang', { go: 'fn', goLocation: '' }, undefined],
-  ] as const)('a %s function: one %s runtime', (format, runtime, spec, className) => {
+  ] as const)('a %s function: one %s runtime', async (format, runtime, spec, className) => {
     const file = { jar: 'fn.jar', python: 'exclamation.py', go: 'fn' }[format];
-    const out = generateResource(
+    const out = await generateResource(
       input({
         connectorType: 'pulsar-function',
         format,
@@ -118,14 +118,14 @@ describe('generateResource', () => {
     expect(doc.spec.className).toBe(className);
   });
 
-  it('reads values from a file and accepts a whole partial resource; the pinned image wins', () => {
+  it('reads values from a file and accepts a whole partial resource; the pinned image wins', async () => {
     const file = join(dir, 'values.yaml');
     writeFileSync(
       file,
       `metadata:\n  name: es-sink\n  namespace: data\nspec:\n  image: evil/image:latest\n  input: {topics: [in]}\n  sinkConfig: {}\n  ${PULSAR}\n`,
     );
     const warnings: string[] = [];
-    const out = generateResource(input({ values: 'values.yaml' }), {
+    const out = await generateResource(input({ values: 'values.yaml' }), {
       info: () => undefined,
       warn: (m) => warnings.push(m),
       debug: () => undefined,
@@ -137,8 +137,8 @@ describe('generateResource', () => {
     expect(warnings[0]).toMatch(/spec\.image/);
   });
 
-  it('paths outside /pulsar stay absolute', () => {
-    const out = generateResource(
+  it('paths outside /pulsar stay absolute', async () => {
+    const out = await generateResource(
       input({
         pathInImage: '/opt/x.nar',
         values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}`,
@@ -149,25 +149,25 @@ describe('generateResource', () => {
     );
   });
 
-  it('fails on values that are not a YAML mapping', () => {
-    expect(errorOf(() => generateResource(input({ values: '- a\n- b\n' }))).message).toMatch(
-      /must be a YAML mapping/,
-    );
-    expect(errorOf(() => generateResource(input({ values: 'a: [\n' }))).message).toMatch(
+  it('fails on values that are not a YAML mapping', async () => {
+    expect(
+      (await errorOf(() => generateResource(input({ values: '- a\n- b\n' })))).message,
+    ).toMatch(/must be a YAML mapping/);
+    expect((await errorOf(() => generateResource(input({ values: 'a: [\n' })))).message).toMatch(
       /not valid YAML/,
     );
   });
 
-  it('refuses a connector type Function Mesh does not run', () => {
+  it('refuses a connector type Function Mesh does not run', async () => {
     expect(
-      errorOf(() => generateResource(input({ connectorType: 'airbyte-source' }))).message,
+      (await errorOf(() => generateResource(input({ connectorType: 'airbyte-source' })))).message,
     ).toMatch(/"function-mesh-manifest" applies to Pulsar/);
   });
 });
 
 describe('admission checks (the operator webhooks)', () => {
-  it('a sink without values names input topics, sinkConfig and pulsar.pulsarConfig', () => {
-    const err = errorOf(() => generateResource(input({})));
+  it('a sink without values names input topics, sinkConfig and pulsar.pulsarConfig', async () => {
+    const err = await errorOf(() => generateResource(input({})));
     expect(err.message).toMatch(/^The Function Mesh Sink would be refused by the operator: /);
     expect(err.message).toContain('spec.sinkConfig');
     expect(err.message).toContain('spec.input.topics');
@@ -175,8 +175,8 @@ describe('admission checks (the operator webhooks)', () => {
     expect(err.message).toMatch(/add them to function-mesh-values\.$/);
   });
 
-  it('a sink without className (uber JAR without class-name) names spec.className', () => {
-    const err = errorOf(() =>
+  it('a sink without className (uber JAR without class-name) names spec.className', async () => {
+    const err = await errorOf(() =>
       generateResource(
         input({ className: undefined, values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}` }),
       ),
@@ -185,8 +185,8 @@ describe('admission checks (the operator webhooks)', () => {
     expect(err.message).not.toContain('spec.sinkConfig');
   });
 
-  it('a source needs sourceConfig; its output topic must be valid', () => {
-    const err = errorOf(() =>
+  it('a source needs sourceConfig; its output topic must be valid', async () => {
+    const err = await errorOf(() =>
       generateResource(
         input({ connectorType: 'pulsar-source', values: 'output: {topic: "persistent://bad"}' }),
       ),
@@ -197,7 +197,7 @@ describe('admission checks (the operator webhooks)', () => {
     );
   });
 
-  it('a function needs exactly one runtime', () => {
+  it('a function needs exactly one runtime', async () => {
     const resource = {
       apiVersion: 'compute.functionmesh.io/v1alpha1',
       kind: 'Function',
@@ -210,7 +210,7 @@ describe('admission checks (the operator webhooks)', () => {
         pulsar: { pulsarConfig: 'p' },
       },
     };
-    expect(errorOf(() => checkAdmission(resource)).message).toContain(
+    expect((await errorOf(() => checkAdmission(resource))).message).toContain(
       'spec.java / spec.python / spec.golang (exactly one runtime (found java and python))',
     );
     expect(() =>
@@ -218,8 +218,8 @@ describe('admission checks (the operator webhooks)', () => {
     ).not.toThrow();
   });
 
-  it('replicas rules: positive, within min and max', () => {
-    const err = errorOf(() =>
+  it('replicas rules: positive, within min and max', async () => {
+    const err = await errorOf(() =>
       generateResource(
         input({
           values: `input: {topics: [in]}\nsinkConfig: {}\n${PULSAR}\nreplicas: 3\nmaxReplicas: 2\nminReplicas: 0`,
@@ -230,8 +230,8 @@ describe('admission checks (the operator webhooks)', () => {
     expect(err.message).toContain('spec.minReplicas');
   });
 
-  it('an output topic that is also an input topic is refused', () => {
-    const err = errorOf(() =>
+  it('an output topic that is also an input topic is refused', async () => {
+    const err = await errorOf(() =>
       generateResource(
         input({
           connectorType: 'pulsar-function',

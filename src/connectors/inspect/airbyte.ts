@@ -60,7 +60,7 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
       { file: metadataLabel },
     );
   }
-  const meta = YamlFile.parse(await readFile(metadataPath, 'utf8'), metadataLabel);
+  const meta = await YamlFile.parse(await readFile(metadataPath, 'utf8'), metadataLabel);
   const repository = meta.string('data.dockerRepository');
   const tag = meta.string('data.dockerImageTag');
   if (!repository) {
@@ -186,7 +186,7 @@ async function checkManifest(ctx: AirbyteInspectContext, project: AirbyteProject
       file: label,
     });
   }
-  const manifest = YamlFile.parse(await readFile(path, 'utf8'), label);
+  const manifest = await YamlFile.parse(await readFile(path, 'utf8'), label);
   if (!manifest.has('spec')) {
     throw manifest.error(
       undefined,

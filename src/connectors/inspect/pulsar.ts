@@ -80,7 +80,7 @@ export async function inspectNar(
       file: ctx.label,
     });
   }
-  const yaml = YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
+  const yaml = await YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
   const type = await resolveType(zip, yaml, ctx);
   const role = ROLE[type];
   const declared = yaml.string(role.classKey);

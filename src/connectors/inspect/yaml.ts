@@ -1,10 +1,13 @@
-import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../../core/errors';
+import { loadYaml } from '../../core/lazy';
+
+type YamlModule = Awaited<ReturnType<typeof loadYaml>>;
 
 /** A parsed YAML descriptor that remembers where its keys are, so errors can name the line. */
 export class YamlFile {
   private constructor(
+    private readonly yaml: YamlModule,
     readonly label: string,
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -12,9 +15,10 @@ export class YamlFile {
     private readonly annotate: string,
   ) {}
 
-  static parse(text: string, label: string, annotate = label): YamlFile {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines });
+  static async parse(text: string, label: string, annotate = label): Promise<YamlFile> {
+    const yaml = await loadYaml();
+    const lines = new yaml.LineCounter();
+    const doc = yaml.parseDocument(text, { lineCounter: lines });
     const first = doc.errors[0];
     if (first) {
       const line = first.linePos?.[0].line;
@@ -23,13 +27,13 @@ export class YamlFile {
         { file: annotate, line },
       );
     }
-    if (doc.contents !== null && !isMap(doc.contents)) {
+    if (doc.contents !== null && !yaml.isMap(doc.contents)) {
       throw new InputError(`${label}: expected a YAML mapping at the top level.`, {
         file: annotate,
         line: 1,
       });
     }
-    return new YamlFile(label, doc, lines, annotate);
+    return new YamlFile(yaml, label, doc, lines, annotate);
   }
 
   /** The value at a dotted path, e.g. `data.dockerRepository`. */
@@ -40,7 +44,7 @@ export class YamlFile {
   /** A non-empty string at `path` (numbers are accepted as text: `dockerImageTag: 1.0`). */
   string(path: string): string | undefined {
     const node = this.doc.getIn(path.split('.'), true);
-    if (!isScalar(node)) return undefined;
+    if (!this.yaml.isScalar(node)) return undefined;
     const value = node.value;
     if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
     if (typeof value === 'number') return node.source ?? String(value);
@@ -56,9 +60,11 @@ export class YamlFile {
     const keys = path.split('.');
     for (let n = keys.length; n > 0; n--) {
       const parent = n === 1 ? this.doc.contents : this.doc.getIn(keys.slice(0, n - 1), true);
-      if (!isMap(parent)) continue;
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === keys[n - 1]);
-      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      if (!this.yaml.isMap(parent)) continue;
+      const pair = parent.items.find(
+        (p) => this.yaml.isScalar(p.key) && p.key.value === keys[n - 1],
+      );
+      const offset = pair && this.yaml.isScalar(pair.key) ? pair.key.range?.[0] : undefined;
       if (offset !== undefined) return this.lines.linePos(offset).line;
     }
     return undefined;
