@@ -9,10 +9,11 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
+import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
-import { baseDirectories } from '../image/base-directories';
+import { baseDirectories, isStandardDirectory, worthReading } from '../image/base-directories';
 import { buildLayer } from '../image/layer';
 import type { BuiltLayer } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
@@ -41,6 +42,7 @@ export interface NativeOptions {
   upload?: LayerUpload;
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
+  logger?: Logger;
 }
 
 /** The platforms the plan can run on, out of those the base offers. */
@@ -85,6 +87,61 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
   };
 }
 
+/**
+ * The plan's layer. Which unlisted parents the base already has decides the layer's first
+ * entries (layer.ts), and learning it means reading the base's layers, which would hold back the
+ * layer and its streamed upload. So the layer is made at once on a guess (the standard Linux
+ * directories are there, nothing else is), the guess is checked against the base's layers while
+ * the layer streams, and a wrong guess makes the layer again, without streaming. A base too
+ * large to read is not read: its unlisted parents count as present.
+ */
+async function buildPlanLayer(
+  plan: ImagePlan,
+  basePromise: Promise<BaseImage>,
+  opts: NativeOptions,
+  signal: AbortSignal,
+): Promise<BuiltLayer> {
+  let guess: ReadonlySet<string> | undefined;
+  let known: Promise<ReadonlySet<string>> | undefined;
+  const options = { epoch: opts.epoch, tmpDir: opts.tmpDir, signal };
+  const first = await buildLayer(
+    { files: plan.files, directories: plan.directories },
+    {
+      ...options,
+      tee: opts.upload,
+      // Asked only when the plan has unlisted parents.
+      existingDirectories: async (paths) => {
+        const base = await basePromise;
+        const layers = (base.images.length ? selectImages(plan, base) : []).map((i) => i.layers);
+        if (!worthReading(layers)) return new Set(paths);
+        known = baseDirectories(layers, paths, { signal });
+        known.catch(() => undefined); // awaited below, once the layer is made
+        guess = new Set(paths.filter(isStandardDirectory));
+        return guess;
+      },
+    },
+  );
+  if (known === undefined || guess === undefined) return first;
+  const actual = await known.catch(async (err: unknown) => {
+    await first.dispose();
+    throw err;
+  });
+  if (sameSet(actual, guess)) return first;
+  opts.logger?.debug(
+    `the base has ${[...actual].join(', ') || 'none'} of the layer's unlisted parents; making the layer again`,
+  );
+  opts.upload?.abort();
+  await first.dispose();
+  return buildLayer(
+    { files: plan.files, directories: plan.directories },
+    { ...options, existingDirectories: () => Promise.resolve(actual) },
+  );
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
 export async function assembleNative(
   plan: ImagePlan,
   baseSource: BaseSource,
@@ -104,24 +161,7 @@ export async function assembleNative(
   );
   let layer: BuiltLayer;
   try {
-    layer = await phase('layer', () =>
-      buildLayer(
-        { files: plan.files, directories: plan.directories },
-        {
-          epoch: opts.epoch,
-          tmpDir: opts.tmpDir,
-          tee: opts.upload,
-          signal: stop.signal,
-          // Only plans with unlisted parents wait for the base and read its layers' headers.
-          existingDirectories: async (paths) => {
-            const base = await basePromise;
-            const images = base.images.length ? selectImages(plan, base) : [];
-            const layers = images.map((image) => image.layers);
-            return baseDirectories(layers, paths, { signal: stop.signal });
-          },
-        },
-      ),
-    );
+    layer = await phase('layer', () => buildPlanLayer(plan, basePromise, opts, stop.signal));
   } catch (err) {
     opts.upload?.abort();
     await basePromise; // when the base failed too, its error explains more

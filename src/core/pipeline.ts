@@ -207,6 +207,7 @@ async function assembleHere(run: Run): Promise<Assembled> {
       tmpDir: run.work,
       phase: (name, step) => run.phases.run(name, step),
       upload,
+      logger: run.logger,
     },
   );
   const { base } = built;

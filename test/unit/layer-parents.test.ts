@@ -10,7 +10,11 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { extract, pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
-import { baseDirectories } from '../../src/image/base-directories';
+import {
+  baseDirectories,
+  isStandardDirectory,
+  worthReading,
+} from '../../src/image/base-directories';
 import { sha256 } from '../../src/image/digest';
 import type { Blob } from '../../src/image/image';
 import { buildLayer } from '../../src/image/layer';
@@ -227,5 +231,29 @@ describe('baseDirectories', () => {
     await expect(baseDirectories([[broken]], ['/tmp'])).rejects.toThrow(
       new RegExp(`base image's layer ${broken.descriptor.digest}`),
     );
+  });
+});
+
+describe('what a build guesses before reading the base', () => {
+  it('the standard Linux directories are guessed present, others absent', () => {
+    expect(['/tmp', 'opt/', '/usr/local', '/var/tmp'].filter(isStandardDirectory)).toHaveLength(4);
+    expect(['/data', '/pulsar', '/opt/acme', '/usr/local/app'].some(isStandardDirectory)).toBe(
+      false,
+    );
+  });
+
+  it('a base is read only while each platform holds at most 16 MiB of compressed layers', () => {
+    const sized = (size: number): Blob => ({
+      descriptor: {
+        mediaType: MediaType.OciLayerGzip,
+        digest: sha256(Buffer.from(`${size}`)),
+        size,
+      },
+      open: () => Promise.resolve(Readable.from([])),
+    });
+    const MiB = 1024 * 1024;
+    expect(worthReading([])).toBe(true);
+    expect(worthReading([[sized(10 * MiB), sized(6 * MiB)], [sized(16 * MiB)]])).toBe(true);
+    expect(worthReading([[sized(10 * MiB), sized(6 * MiB + 1)]])).toBe(false);
   });
 });
