@@ -1,8 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors';
+import { loadGlob } from '../core/lazy';
 import { displayPath } from './inspect';
 import { METADATA_FILE } from './inspect/airbyte';
 
@@ -186,6 +186,7 @@ async function fromInput(artifact: string, wd: string): Promise<string> {
   } catch {
     // not a plain path: maybe a glob
   }
+  const { glob, isDynamicPattern } = await loadGlob();
   if (!isDynamicPattern(artifact)) {
     throw new InputError(
       `Input "artifact": ${artifact} does not exist in ${displayPath(wd, process.cwd())}; build the project first or fix the path (relative to working-directory).`,

@@ -1,12 +1,11 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors';
 import { readHead } from './inspect/elf';
 import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
 import { WordError, processWord, processWords } from './shell-words';
-import { importCommonJs } from '../core/lazy';
+import { importCommonJs, loadGlob } from '../core/lazy';
 
 /**
  * A user's own Dockerfile as an ImagePlan, when it only holds what the native builder can do
@@ -402,6 +401,7 @@ async function resolveSources(
       `source ${source} is outside the build context ${state.contextDir}; move it into the context.`,
     );
   }
+  const { glob, isDynamicPattern } = await loadGlob();
   if (isDynamicPattern(source)) {
     if (state.hasDockerignore)
       throw new NeedsDocker(

@@ -1,3 +1,4 @@
+import type * as Glob from 'tinyglobby';
 import type * as Yaml from 'yaml';
 
 /**
@@ -20,4 +21,9 @@ export async function importCommonJs<T extends object>(load: () => Promise<T>): 
  */
 export function loadYaml(): Promise<typeof Yaml> {
   return importCommonJs(() => import('yaml'));
+}
+
+/** Glob matching, loaded on first use: only wildcard inputs and Dockerfile sources need it. */
+export function loadGlob(): Promise<typeof Glob> {
+  return importCommonJs(() => import('tinyglobby'));
 }
