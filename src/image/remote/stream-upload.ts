@@ -43,6 +43,9 @@ export interface LayerUploadOptions {
   logger?: Logger;
 }
 
+/** How long cancelling an unused upload session may take; nothing waits for its answer. */
+const CANCEL_TIMEOUT_MS = 5_000;
+
 /** Bytes the body may hold while the registry is slower than the build (or not ready yet). */
 const BUFFER = 8 * 1024 * 1024;
 
@@ -160,24 +163,27 @@ export class LayerUpload implements BlobTee {
   private async decide(): Promise<boolean> {
     const { target, tags, transport } = this.opts;
     await this.opts.prepare?.();
-    for (const tag of tags) {
-      if (this.gaveUp()) return false;
-      if (await headManifest(transport, target.withTag(tag), { push: true })) {
-        this.abandon(`${target.withTag(tag).toString()} exists; hashing first`);
-        return false;
-      }
-    }
     if (this.gaveUp()) return false;
-    this.tagsSeenAbsent = tags;
-    const res = await this.client.request({
-      method: 'POST',
-      url: `/v2/${target.repository}/blobs/uploads/`,
-      scopes: this.scopes,
-      op: this.op('starting the upload of'),
-      headers: { 'content-length': '0' },
-      expect: [202],
+    // The session opens while the tags are looked up (a round trip less before the first byte).
+    // When a tag exists after all, the session, which holds nothing yet, is cancelled.
+    const session = this.openSession();
+    session.catch(() => undefined);
+    const found = await Promise.all(
+      tags.map((tag) => headManifest(transport, target.withTag(tag), { push: true })),
+    ).catch(async (err: unknown) => {
+      await this.cancel(session);
+      throw err;
     });
-    await res.body.dump();
+    const existing = tags.find((_, i) => found[i] !== undefined);
+    if (existing !== undefined) {
+      this.abandon(`${target.withTag(existing).toString()} exists; hashing first`);
+    }
+    if (this.gaveUp()) {
+      await this.cancel(session);
+      return false;
+    }
+    this.tagsSeenAbsent = tags;
+    const res = await session;
     const location = header(res.headers, 'location');
     if (!location) throw new RegistryError('no Location header on the new upload session');
     if (this.gaveUp()) return false;
@@ -201,6 +207,40 @@ export class LayerUpload implements BlobTee {
     });
     this.patch.catch((err: unknown) => this.abandon(describe(err)));
     return true;
+  }
+
+  private async openSession(): Promise<RegistryResponse> {
+    const res = await this.client.request({
+      method: 'POST',
+      url: `/v2/${this.opts.target.repository}/blobs/uploads/`,
+      scopes: this.scopes,
+      op: this.op('starting the upload of'),
+      headers: { 'content-length': '0' },
+      expect: [202],
+    });
+    await res.body.dump();
+    return res;
+  }
+
+  /** Best effort: a registry also drops an abandoned session by itself, in time. */
+  private async cancel(session: Promise<RegistryResponse>): Promise<void> {
+    try {
+      const res = await session;
+      const location = header(res.headers, 'location');
+      if (!location) return;
+      const del = await this.client.request({
+        method: 'DELETE',
+        url: new URL(location, res.url).toString(),
+        scopes: this.scopes,
+        op: this.op('cancelling the upload of'),
+        expect: [204, 200, 202, 404],
+        retry: false,
+        timeoutMs: CANCEL_TIMEOUT_MS,
+      });
+      await del.body.dump();
+    } catch {
+      // nothing was stored in it
+    }
   }
 
   /** Ends the stream and commits it under the layer's digest; true when the registry has it. */
