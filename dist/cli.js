@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-2ALCCS3T.js";
+} from "./chunks/chunk-6A3HPFCS.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-2ALCCS3T.js";
+} from "./chunks/chunk-6A3HPFCS.js";
 import {
   __commonJS,
   __require,
