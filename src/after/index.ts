@@ -16,6 +16,7 @@ import type { InspectedArtifact } from '../connectors/types';
 import type { Reference } from '../image/reference';
 import { headManifest } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
+import type { Descriptor } from '../image/types';
 import { checkAirbyteInputs, registerDefinition } from './airbyte-registration';
 import type { AirbyteAuth } from './airbyte-registration';
 import { generateResource } from './functionmesh';
@@ -156,17 +157,18 @@ async function sbomStep(run: AfterPushRun, image: PushedImage): Promise<string |
     logger.debug('sbom: pushed only with output: registry');
     return undefined;
   }
-  try {
-    const subject = await headManifest(run.transport, repository.withDigest(image.digest), {
+  const subject = async (): Promise<Descriptor> => {
+    const found = await headManifest(run.transport, repository.withDigest(image.digest), {
       push: true,
     });
-    if (!subject) {
-      throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
-    }
+    if (!found) throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
+    return { mediaType: found.mediaType, digest: image.digest, size: found.size };
+  };
+  try {
     return await publishSbom({
       transport: run.transport,
       repository: repository.repositoryOnly(),
-      subject: { mediaType: subject.mediaType, digest: image.digest, size: subject.size },
+      subject,
       info: run.prepared.info,
       epoch: run.epoch,
       logger,

@@ -19,8 +19,8 @@ export interface SbomTarget {
   transport: Transport;
   /** The image's repository: the SBOM goes next to the image it describes. */
   repository: Reference;
-  /** The pushed image (index or manifest) the SBOM refers to. */
-  subject: Descriptor;
+  /** The pushed image (index or manifest) the SBOM refers to; asked only when there is an SBOM. */
+  subject: () => Promise<Descriptor>;
   info: InspectedArtifact;
   epoch: number;
   logger: Logger;
@@ -37,9 +37,10 @@ export async function publishSbom(target: SbomTarget): Promise<string | undefine
     logger.info('sbom: a plain file bundles nothing to list; no SBOM pushed');
     return undefined;
   }
+  const subject = await target.subject();
   const artifact = referrerArtifact({
     artifactType: CYCLONEDX_MEDIA_TYPE,
-    subject: target.subject,
+    subject,
     content: sbomBytes(bom),
     annotations: { [Annotation.Created]: epochToIso(target.epoch) },
     layerAnnotations: { 'org.opencontainers.image.title': 'sbom.cdx.json' },
@@ -48,7 +49,7 @@ export async function publishSbom(target: SbomTarget): Promise<string | undefine
   const where =
     result.source === 'api'
       ? 'referrers API'
-      : `tag ${target.repository.name()}:${referrersTag(target.subject.digest)}`;
+      : `tag ${target.repository.name()}:${referrersTag(subject.digest)}`;
   if (result.pushed) {
     logger.info(
       `sbom: ${bom.components.length} components, pushed ${target.repository.name()}@${result.descriptor.digest} (found through the ${where})`,
