@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-6A3HPFCS.js";
+} from "./chunks/chunk-NZIQUZK6.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-6A3HPFCS.js";
+} from "./chunks/chunk-NZIQUZK6.js";
 import {
   __commonJS,
   __require,

@@ -11486,15 +11486,16 @@ async function publishSbom(target) {
     logger.info("sbom: a plain file bundles nothing to list; no SBOM pushed");
     return void 0;
   }
+  const subject = await target.subject();
   const artifact = referrerArtifact({
     artifactType: CYCLONEDX_MEDIA_TYPE,
-    subject: target.subject,
+    subject,
     content: sbomBytes(bom),
     annotations: { [Annotation.Created]: epochToIso(target.epoch) },
     layerAnnotations: { "org.opencontainers.image.title": "sbom.cdx.json" }
   });
   const result = await pushReferrer(target.transport, target.repository, artifact, logger);
-  const where = result.source === "api" ? "referrers API" : `tag ${target.repository.name()}:${referrersTag(target.subject.digest)}`;
+  const where = result.source === "api" ? "referrers API" : `tag ${target.repository.name()}:${referrersTag(subject.digest)}`;
   if (result.pushed) {
     logger.info(
       `sbom: ${bom.components.length} components, pushed ${target.repository.name()}@${result.descriptor.digest} (found through the ${where})`
@@ -11622,17 +11623,18 @@ async function sbomStep(run, image) {
     logger.debug("sbom: pushed only with output: registry");
     return void 0;
   }
-  try {
-    const subject = await headManifest(run.transport, repository.withDigest(image.digest), {
+  const subject = async () => {
+    const found = await headManifest(run.transport, repository.withDigest(image.digest), {
       push: true
     });
-    if (!subject) {
-      throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
-    }
+    if (!found) throw new RunError(`${repository.name()}@${image.digest} is not in the registry`);
+    return { mediaType: found.mediaType, digest: image.digest, size: found.size };
+  };
+  try {
     return await publishSbom({
       transport: run.transport,
       repository: repository.repositoryOnly(),
-      subject: { mediaType: subject.mediaType, digest: image.digest, size: subject.size },
+      subject,
       info: run.prepared.info,
       epoch: run.epoch,
       logger
