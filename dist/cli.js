@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-NZIQUZK6.js";
+} from "./chunks/chunk-ZI4MOXOP.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-NZIQUZK6.js";
+} from "./chunks/chunk-ZI4MOXOP.js";
 import {
   __commonJS,
   __require,

@@ -37,6 +37,6 @@ export function permissionHint(provider: RegistryProvider, access: Access): stri
         ? "CI_JOB_TOKEN may push only to this project's registry: push to $CI_REGISTRY_IMAGE or use a deploy token with write_registry"
         : 'allow this project in the other project\'s "CI/CD job token" allowlist, or use a deploy token with read_registry';
     case 'generic':
-      return 'check the "username" and "password" inputs and that the user may access the repository';
+      return 'check the "username" and "password" inputs (or, without them, the `docker login`/`podman login` made before the run) and that the user may access the repository';
   }
 }

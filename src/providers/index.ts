@@ -26,6 +26,7 @@ import type {
   RepositoryTarget,
 } from './context';
 import { detectProvider, targetRegistry } from './detect';
+import { loginCredentials } from './docker-config';
 import { EcrProvider, EcrPublicProvider } from './ecr';
 import { GarProvider } from './gar';
 import { permissionHint } from './hints';
@@ -33,6 +34,18 @@ import { permissionHint } from './hints';
 export type { Access, CloudEndpoints, ProviderContext, RepositoryTarget } from './context';
 export { detectProvider, providerForHost } from './detect';
 export { permissionHint } from './hints';
+
+/**
+ * Providers whose credentials are ones the user already has: when they find none in the inputs or
+ * the CI's variables, the login docker or podman holds for the host is used, as the next `docker
+ * push` would. Cloud providers mint their own and never fall back.
+ */
+const USES_EXISTING_LOGINS: ReadonlySet<RegistryProvider> = new Set([
+  'generic',
+  'dockerhub',
+  'ghcr',
+  'gitlab',
+]);
 
 /** Renew credentials this long before they expire. */
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -95,7 +108,9 @@ async function issue(
   const fromInputs = isTarget ? inputCredentials(ctx, name) : undefined;
   if (fromInputs) return fromInputs;
   try {
-    return await providerFor(ctx, name).credentials(host, isTarget);
+    const issued = await providerFor(ctx, name).credentials(host, isTarget);
+    if (issued.credentials || !USES_EXISTING_LOGINS.has(name)) return issued;
+    return (await loginCredentials(host, ctx.env, ctx.logger)) ?? issued;
   } catch (error) {
     if (isTarget) throw error;
     // A base image's registry may well be public: let the registry decide.

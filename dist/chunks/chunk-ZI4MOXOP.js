@@ -2480,8 +2480,8 @@ var SecretRegistry = class {
     this.listeners.push(listener);
     for (const value of this.values) listener(value);
   }
-  redact(text3) {
-    let out = text3;
+  redact(text4) {
+    let out = text4;
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
       out = out.split(value).join("***");
     }
@@ -3047,32 +3047,32 @@ function parseReference(value, opts = {}) {
 function splitName(name, problem) {
   if (name === "") problem("has no repository name");
   let registry = DOCKER_HUB;
-  let path5 = name;
+  let path6 = name;
   const slash = name.indexOf("/");
   if (slash >= 0 && looksLikeDomain(name.slice(0, slash))) {
     const domain = name.slice(0, slash);
-    path5 = name.slice(slash + 1);
+    path6 = name.slice(slash + 1);
     if (!DOMAIN_RE.test(domain)) {
       problem(`registry host "${domain}" is not a valid host[:port]`);
     }
     registry = normalizeRegistry(domain);
   }
-  if (path5 === "") problem("has no repository path after the registry host");
-  if (registry === DOCKER_HUB && !path5.includes("/")) path5 = `library/${path5}`;
-  if (path5 !== path5.toLowerCase()) {
-    problem(`repository "${path5}" must be lowercase`);
+  if (path6 === "") problem("has no repository path after the registry host");
+  if (registry === DOCKER_HUB && !path6.includes("/")) path6 = `library/${path6}`;
+  if (path6 !== path6.toLowerCase()) {
+    problem(`repository "${path6}" must be lowercase`);
   }
-  for (const component of path5.split("/")) {
+  for (const component of path6.split("/")) {
     if (!PATH_COMPONENT_RE.test(component)) {
       problem(
-        component === "" ? `repository "${path5}" has an empty path component (a double or trailing "/")` : `repository path component "${component}" is invalid; use a-z, 0-9 and single ".", "_", "__" or "-" between them`
+        component === "" ? `repository "${path6}" has an empty path component (a double or trailing "/")` : `repository path component "${component}" is invalid; use a-z, 0-9 and single ".", "_", "__" or "-" between them`
       );
     }
   }
-  if (registry.length + 1 + path5.length > MAX_NAME_LENGTH) {
+  if (registry.length + 1 + path6.length > MAX_NAME_LENGTH) {
     problem(`the name is longer than ${MAX_NAME_LENGTH} characters`);
   }
-  return { registry, repository: path5 };
+  return { registry, repository: path6 };
 }
 function tagProblem(tag) {
   if (TAG_RE.test(tag)) return void 0;
@@ -3227,8 +3227,8 @@ function azureSaid(error) {
     const e = pending[i];
     if (typeof e !== "object" || e === null) continue;
     const { errorResponse, errors, message } = e;
-    for (const text3 of [errorResponse?.errorDescription, message]) {
-      const aadsts = typeof text3 === "string" ? /AADSTS\d+:[^.\r\n]*\.?/.exec(text3) : null;
+    for (const text4 of [errorResponse?.errorDescription, message]) {
+      const aadsts = typeof text4 === "string" ? /AADSTS\d+:[^.\r\n]*\.?/.exec(text4) : null;
       if (aadsts) return aadsts[0];
     }
     if (Array.isArray(errors)) pending.push(...errors);
@@ -3325,7 +3325,7 @@ var AcrProvider = class {
     const tenant = this.ctx.inputs["azure-tenant-id"] || this.ctx.env.AZURE_TENANT_ID || tenantOf(accessToken);
     if (tenant) form.set("tenant", tenant);
     let status;
-    let text3;
+    let text4;
     try {
       const res = await fetch(url2, {
         method: "POST",
@@ -3334,7 +3334,7 @@ var AcrProvider = class {
         signal: AbortSignal.timeout(this.ctx.inputs["request-timeout"] * 1e3)
       });
       status = res.status;
-      text3 = await res.text();
+      text4 = await res.text();
     } catch (error) {
       throw new RunError(
         `ACR: cannot reach ${url2} to exchange the Entra ID token (${secrets.redact(errorMessage(error))}): check the registry name and the network.`
@@ -3347,7 +3347,7 @@ var AcrProvider = class {
     }
     let refreshToken;
     try {
-      refreshToken = JSON.parse(text3).refresh_token;
+      refreshToken = JSON.parse(text4).refresh_token;
     } catch {
       refreshToken = void 0;
     }
@@ -3623,6 +3623,211 @@ var GitlabProvider = class {
   }
 };
 
+// src/providers/docker-config.ts
+import { readFile } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/providers/credential-helper.ts
+import { execFile } from "node:child_process";
+var HELPER_TIMEOUT_MS = 3e4;
+var NOT_FOUND = "credentials not found in native keychain";
+var TOKEN_USERNAME = "<token>";
+function helperGet(name, serverUrl2, env, timeoutMs = HELPER_TIMEOUT_MS) {
+  const program = `docker-credential-${name}`;
+  return new Promise((resolve10) => {
+    const child = execFile(
+      program,
+      ["get"],
+      { env, timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: "utf8", shell: false },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve10(parseAnswer(stdout));
+          return;
+        }
+        const said = firstLine(stdout) || firstLine(stderr);
+        if (said === NOT_FOUND) {
+          resolve10({ kind: "not-found" });
+        } else if (error.code === "ENOENT") {
+          resolve10({ kind: "failed", reason: "not found on PATH" });
+        } else if (error.killed) {
+          resolve10({ kind: "failed", reason: `no answer in ${timeoutMs / 1e3}s` });
+        } else {
+          const detail = said && !said.startsWith("{") ? `: ${secrets.redact(said).slice(0, 200)}` : "";
+          resolve10({ kind: "failed", reason: `${exitOf(error)}${detail}` });
+        }
+      }
+    );
+    child.stdin?.on("error", () => void 0);
+    child.stdin?.end(serverUrl2);
+  });
+}
+function exitOf(error) {
+  if (typeof error.code === "number") return `exit code ${error.code}`;
+  if (typeof error.signal === "string") return `signal ${error.signal}`;
+  return error.message;
+}
+function firstLine(text4) {
+  return text4.trim().split("\n")[0]?.trim() ?? "";
+}
+function parseAnswer(stdout) {
+  let parsed;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    return { kind: "failed", reason: "its answer is not JSON" };
+  }
+  if (typeof parsed !== "object" || parsed === null) {
+    return { kind: "failed", reason: "its answer is not a JSON object" };
+  }
+  const fields = parsed;
+  const username = typeof fields.Username === "string" ? fields.Username : "";
+  const secret = typeof fields.Secret === "string" ? fields.Secret : "";
+  secrets.add(secret);
+  if (!secret) return { kind: "not-found" };
+  if (username === TOKEN_USERNAME) return { kind: "found", credentials: { identityToken: secret } };
+  if (!username) return { kind: "failed", reason: "its answer has a Secret but no Username" };
+  return { kind: "found", credentials: { username, password: secret } };
+}
+
+// src/providers/docker-config.ts
+var DOCKER_HUB_INDEX = "https://index.docker.io/v1/";
+function authFiles(env) {
+  const pick = (name) => env[name]?.trim() || void 0;
+  const home = pick("HOME");
+  const files = [];
+  const containers = (file) => files.push({ path: file, format: "containers" });
+  const registryAuthFile = pick("REGISTRY_AUTH_FILE");
+  if (registryAuthFile) {
+    containers(registryAuthFile);
+  } else {
+    const runtimeDir = pick("XDG_RUNTIME_DIR");
+    if (runtimeDir) containers(path2.join(runtimeDir, "containers", "auth.json"));
+    const configHome = pick("XDG_CONFIG_HOME") ?? (home && path2.join(home, ".config"));
+    if (configHome) containers(path2.join(configHome, "containers", "auth.json"));
+  }
+  const dockerDir = pick("DOCKER_CONFIG") ?? (home && path2.join(home, ".docker"));
+  if (dockerDir) files.push({ path: path2.join(dockerDir, "config.json"), format: "docker" });
+  return files;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+async function readAuthFile(file, shown, logger) {
+  let text4;
+  try {
+    text4 = await readFile(file.path, "utf8");
+  } catch {
+    return void 0;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text4);
+  } catch {
+    logger.debug(`${shown} is not valid JSON; its logins are ignored.`);
+    return void 0;
+  }
+  if (!isRecord(parsed)) {
+    logger.debug(`${shown} is not a JSON object; its logins are ignored.`);
+    return void 0;
+  }
+  const auths = parsed.auths ?? {};
+  const credHelpers = parsed.credHelpers ?? {};
+  if (!isRecord(auths) || !isRecord(credHelpers)) {
+    logger.debug(`${shown}: "auths" or "credHelpers" is not an object; its logins are ignored.`);
+    return void 0;
+  }
+  const credsStore = typeof parsed.credsStore === "string" ? parsed.credsStore : void 0;
+  return { auths, credHelpers, credsStore };
+}
+function keyRegistry(key, format) {
+  const schemeless = key.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  const slash = schemeless.indexOf("/");
+  if (slash < 0) return normalizeRegistry(schemeless);
+  if (format === "containers" && schemeless === key) return void 0;
+  return normalizeRegistry(schemeless.slice(0, slash));
+}
+function lookup(map, host, file) {
+  const exact = serverUrl(host, file);
+  if (Object.hasOwn(map, exact)) return { key: exact, value: map[exact] };
+  for (const [key, value] of Object.entries(map)) {
+    if (keyRegistry(key, file.format) === host) return { key, value };
+  }
+  return void 0;
+}
+function serverUrl(host, file) {
+  return file.format === "docker" && host === DOCKER_HUB ? DOCKER_HUB_INDEX : host;
+}
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function entryCredentials(entry) {
+  if (!isRecord(entry)) return "malformed";
+  const auth = text(entry.auth);
+  let username = text(entry.username);
+  let password = text(entry.password);
+  if (auth) {
+    secrets.add(auth);
+    const decoded = Buffer.from(auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return "malformed";
+    username = decoded.slice(0, colon) || void 0;
+    password = decoded.slice(colon + 1) || void 0;
+  }
+  secrets.add(password);
+  const registryToken = text(entry.registrytoken);
+  secrets.add(registryToken);
+  if (registryToken) return { registryToken };
+  const identityToken = text(entry.identitytoken);
+  secrets.add(identityToken);
+  if (identityToken) {
+    return username && username !== TOKEN_USERNAME ? { username, identityToken } : { identityToken };
+  }
+  if (username && password) return { username, password };
+  return void 0;
+}
+function shownPath(file, env) {
+  const home = env.HOME?.trim().replace(/\/+$/, "");
+  return home && file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file;
+}
+async function loginCredentials(host, env, logger) {
+  for (const file of authFiles(env)) {
+    const shown = shownPath(file.path, env);
+    const config = await readAuthFile(file, shown, logger);
+    if (!config) continue;
+    const named = text(lookup(config.credHelpers, host, file)?.value);
+    const helper = named ? { name: named, via: "credHelpers" } : file.format === "docker" && config.credsStore ? { name: config.credsStore, via: "credsStore" } : void 0;
+    if (helper) {
+      const program = `docker-credential-${helper.name}`;
+      const answer = await helperGet(helper.name, serverUrl(host, file), env);
+      if (answer.kind === "found") {
+        return {
+          credentials: answer.credentials,
+          source: `${program} (${helper.via} in ${shown})`
+        };
+      }
+      if (answer.kind === "failed") {
+        logger.warn(
+          `${host}: the credential helper ${program} (${helper.via} in ${shown}) failed: ${answer.reason}; continuing without credentials.`
+        );
+        return void 0;
+      }
+      logger.debug(`${host}: ${program} holds no credentials for ${serverUrl(host, file)}.`);
+      continue;
+    }
+    const found = lookup(config.auths, host, file);
+    if (!found) continue;
+    const credentials = entryCredentials(found.value);
+    if (credentials === "malformed") {
+      logger.debug(`${shown}: the entry "${found.key}" cannot be read; it is ignored.`);
+      continue;
+    }
+    if (!credentials) continue;
+    const tool = file.format === "docker" ? "docker login" : "podman login";
+    return { credentials, source: `${shown} (${tool})` };
+  }
+  return void 0;
+}
+
 // src/providers/ecr.ts
 function decodeToken(service, host, token) {
   if (!token) {
@@ -3856,7 +4061,7 @@ function hasStatus(error, name) {
 function shape(error) {
   return typeof error === "object" && error !== null ? error : {};
 }
-function text(value) {
+function text2(value) {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 function googleSaid(error) {
@@ -3868,7 +4073,7 @@ function googleSaid(error) {
     }
     if (typeof d.error === "object" && d.error !== null) {
       const e = d.error;
-      return `${text(e.status)}: ${text(e.message)}`;
+      return `${text2(e.status)}: ${text2(e.message)}`;
     }
   }
   return errorMessage(error);
@@ -3979,7 +4184,7 @@ var GarProvider = class {
     if (error instanceof SlipwayError) return error;
     const said = secrets.redact(googleSaid(error));
     const rawUrl = shape(error).config?.url;
-    const url2 = rawUrl instanceof URL ? rawUrl.href : text(rawUrl);
+    const url2 = rawUrl instanceof URL ? rawUrl.href : text2(rawUrl);
     const sa = this.ctx.inputs["gcp-service-account"];
     if (url2.includes(":generateAccessToken")) {
       return new RunError(
@@ -4120,11 +4325,17 @@ function permissionHint(provider, access2) {
     case "gitlab":
       return push ? "CI_JOB_TOKEN may push only to this project's registry: push to $CI_REGISTRY_IMAGE or use a deploy token with write_registry" : `allow this project in the other project's "CI/CD job token" allowlist, or use a deploy token with read_registry`;
     case "generic":
-      return 'check the "username" and "password" inputs and that the user may access the repository';
+      return 'check the "username" and "password" inputs (or, without them, the `docker login`/`podman login` made before the run) and that the user may access the repository';
   }
 }
 
 // src/providers/index.ts
+var USES_EXISTING_LOGINS = /* @__PURE__ */ new Set([
+  "generic",
+  "dockerhub",
+  "ghcr",
+  "gitlab"
+]);
 var RENEW_BEFORE_MS = 5 * 6e4;
 var sessions = /* @__PURE__ */ new WeakMap();
 function providerFor(ctx, name) {
@@ -4169,7 +4380,9 @@ async function issue(ctx, host, target) {
   const fromInputs = isTarget ? inputCredentials(ctx, name) : void 0;
   if (fromInputs) return fromInputs;
   try {
-    return await providerFor(ctx, name).credentials(host, isTarget);
+    const issued = await providerFor(ctx, name).credentials(host, isTarget);
+    if (issued.credentials || !USES_EXISTING_LOGINS.has(name)) return issued;
+    return await loginCredentials(host, ctx.env, ctx.logger) ?? issued;
   } catch (error) {
     if (isTarget) throw error;
     ctx.logger.warn(
@@ -4386,7 +4599,7 @@ function ifExists({
 // src/image/layout.ts
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, promises as fs2 } from "node:fs";
-import * as path3 from "node:path";
+import * as path4 from "node:path";
 import { pipeline as pipeline2 } from "node:stream";
 import { pipeline as pipelineAsync } from "node:stream/promises";
 
@@ -4404,7 +4617,7 @@ function memoryBlob(descriptor, data, origin) {
 }
 
 // src/image/mutate.ts
-import * as path2 from "node:path";
+import * as path3 from "node:path";
 
 // src/image/types.ts
 var MediaType = {
@@ -4585,7 +4798,7 @@ function applyChanges(base, changes, scratch) {
   if (Object.keys(labels).length > 0) out.Labels = labels;
   if (changes.user !== void 0) out.User = changes.user;
   if (changes.workdir !== void 0) {
-    out.WorkingDir = path2.posix.resolve(base.WorkingDir || "/", changes.workdir);
+    out.WorkingDir = path3.posix.resolve(base.WorkingDir || "/", changes.workdir);
   }
   if (changes.entrypoint !== void 0) {
     out.Entrypoint = [...changes.entrypoint];
@@ -4637,14 +4850,14 @@ function copyLine(files) {
   if (files.length === 0) return "COPY (directories only) /";
   const groups = /* @__PURE__ */ new Map();
   for (const f of [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-    const dir = path2.posix.dirname(f.path);
+    const dir = path3.posix.dirname(f.path);
     const flags2 = [
       f.uid !== 0 || f.gid !== 0 ? `--chown=${f.uid}:${f.gid} ` : "",
       f.mode !== 420 ? `--chmod=${f.mode.toString(8).padStart(3, "0")} ` : ""
     ].join("");
     const key = `${flags2}\0${dir === "/" ? "/" : `${dir}/`}`;
     const names = groups.get(key) ?? [];
-    names.push(path2.posix.basename(f.path));
+    names.push(path3.posix.basename(f.path));
     groups.set(key, names);
   }
   return [...groups.entries()].map(([key, names]) => {
@@ -4796,8 +5009,8 @@ import { pipeline } from "node:stream";
 // src/image/transport/challenge.ts
 var TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 var Scanner = class {
-  constructor(text3) {
-    this.text = text3;
+  constructor(text4) {
+    this.text = text4;
   }
   text;
   pos = 0;
@@ -4842,8 +5055,8 @@ function parseChallenges(header2) {
   for (const h of headers) out.push(...parseOne2(h));
   return out;
 }
-function parseOne2(text3) {
-  const s = new Scanner(text3);
+function parseOne2(text4) {
+  const s = new Scanner(text4);
   const out = [];
   let current;
   while (true) {
@@ -4917,9 +5130,9 @@ function redactUrl(url2) {
   }
   return secrets.redact(u.toString().replace(/%2A%2A%2A/g, "***"));
 }
-function parseErrorBody(text3) {
+function parseErrorBody(text4) {
   try {
-    const parsed = JSON.parse(text3);
+    const parsed = JSON.parse(text4);
     if (typeof parsed === "object" && parsed !== null && "errors" in parsed) {
       const errors = parsed.errors;
       if (Array.isArray(errors) && errors.length > 0) {
@@ -4935,7 +5148,7 @@ function parseErrorBody(text3) {
     }
   } catch {
   }
-  const plain = text3.trim().slice(0, 200);
+  const plain = text4.trim().slice(0, 200);
   return plain === "" ? {} : { message: plain };
 }
 function isRetryableStatus(status) {
@@ -5517,9 +5730,9 @@ var RegistryClient = class {
     return new URL(url2).origin === this.origin;
   }
   async errorFrom(op, res) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await readText(res.body, ERROR_BODY_LIMIT, "error body");
+      text4 = await readText(res.body, ERROR_BODY_LIMIT, "error body");
     } catch {
     }
     const challenge = parseChallenges(res.headers["www-authenticate"]).find(
@@ -5528,7 +5741,7 @@ var RegistryClient = class {
     return errorForStatus(
       op,
       res.status,
-      parseErrorBody(text3),
+      parseErrorBody(text4),
       res.url,
       parseRetryAfter(header(res.headers, "retry-after")),
       challenge?.params.error
@@ -5563,8 +5776,8 @@ var RegistryClient = class {
         unreachable.push(err);
         continue;
       }
-      const text3 = await readText(res.body, ERROR_BODY_LIMIT, "ping body").catch(() => "");
-      if (!last && res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text3)) {
+      const text4 = await readText(res.body, ERROR_BODY_LIMIT, "ping body").catch(() => "");
+      if (!last && res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(text4)) {
         continue;
       }
       this.origin = origin;
@@ -5617,17 +5830,17 @@ var RegistryClient = class {
       } catch (err) {
         throw errorForNetwork(op, err, req.url);
       }
-      const text3 = await readText(res.body, TOKEN_BODY_LIMIT, "token response");
+      const text4 = await readText(res.body, TOKEN_BODY_LIMIT, "token response");
       if (res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408) {
         throw errorForStatus(
           op,
           res.statusCode,
-          parseErrorBody(text3),
+          parseErrorBody(text4),
           req.url,
           parseRetryAfter(header(res.headers, "retry-after"))
         );
       }
-      return { status: res.statusCode, text: text3 };
+      return { status: res.statusCode, text: text4 };
     };
     return withRetry(`getting a token for ${this.registry}`, this.retryOptions, once);
   };
@@ -6007,7 +6220,7 @@ async function writeLayout(dir, artifact, tag) {
       `The tag "${tag}" for the OCI layout ${dir} is empty or has spaces; give a tag like "latest"`
     );
   }
-  const blobDir = path3.join(dir, "blobs", "sha256");
+  const blobDir = path4.join(dir, "blobs", "sha256");
   await fs2.mkdir(blobDir, { recursive: true });
   await ensureLayoutFile(dir);
   const blobs = /* @__PURE__ */ new Map();
@@ -6045,19 +6258,19 @@ async function writeLayout(dir, artifact, tag) {
   const index = await readIndexFile(dir, true);
   index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
   index.manifests.push(descriptor);
-  await writeAtomically(path3.join(dir, INDEX_FILE), canonicalJson(index));
+  await writeAtomically(path4.join(dir, INDEX_FILE), canonicalJson(index));
   return { descriptor, written, existing, bytesWritten };
 }
 async function ensureLayoutFile(dir) {
-  const file = path3.join(dir, LAYOUT_FILE);
-  let text3;
+  const file = path4.join(dir, LAYOUT_FILE);
+  let text4;
   try {
-    text3 = await fs2.readFile(file, "utf8");
+    text4 = await fs2.readFile(file, "utf8");
   } catch {
     await writeAtomically(file, canonicalJson({ imageLayoutVersion: LAYOUT_VERSION }));
     return;
   }
-  const version = parseJson(text3, file).imageLayoutVersion;
+  const version = parseJson(text4, file).imageLayoutVersion;
   if (version !== LAYOUT_VERSION) {
     throw new InputError(
       `${file} declares image layout version ${String(version)}, not ${LAYOUT_VERSION}; use another output directory`
@@ -6066,7 +6279,7 @@ async function ensureLayoutFile(dir) {
 }
 async function hasBlob(blobDir, d) {
   try {
-    const st = await fs2.stat(path3.join(blobDir, hexOf(d.digest)));
+    const st = await fs2.stat(path4.join(blobDir, hexOf(d.digest)));
     return st.isFile() && st.size === d.size;
   } catch {
     return false;
@@ -6074,8 +6287,8 @@ async function hasBlob(blobDir, d) {
 }
 async function writeBlob(blobDir, blob) {
   const { digest, size } = blob.descriptor;
-  const final = path3.join(blobDir, hexOf(digest));
-  const temp = path3.join(
+  const final = path4.join(blobDir, hexOf(digest));
+  const temp = path4.join(
     blobDir,
     `.${hexOf(digest)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
@@ -6090,14 +6303,14 @@ async function writeBlob(blobDir, blob) {
   } catch (err) {
     await fs2.rm(temp, { force: true });
     throw new RunError(
-      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path3.dirname(path3.dirname(blobDir))} failed: ${errorMessage(err)}`
+      `Writing blob ${digest} (${size} bytes) into the OCI layout ${path4.dirname(path4.dirname(blobDir))} failed: ${errorMessage(err)}`
     );
   }
 }
 async function readLayoutBase(dir, tag, opts = {}) {
   const name = opts.name ?? `oci:${dir}${tag === void 0 ? "" : `:${tag}`}`;
   try {
-    await fs2.access(path3.join(dir, LAYOUT_FILE));
+    await fs2.access(path4.join(dir, LAYOUT_FILE));
   } catch {
     throw new InputError(
       `${dir} is not an OCI image layout (it has no ${LAYOUT_FILE} file); give a directory written by slipway, skopeo or umoci`
@@ -6214,17 +6427,17 @@ async function readJsonBlob(dir, d, limit) {
   return parseJson(bytes.toString("utf8"), file);
 }
 async function readIndexFile(dir, createMissing) {
-  const file = path3.join(dir, INDEX_FILE);
-  let text3;
+  const file = path4.join(dir, INDEX_FILE);
+  let text4;
   try {
-    text3 = await fs2.readFile(file, "utf8");
+    text4 = await fs2.readFile(file, "utf8");
   } catch {
     if (createMissing) return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
     throw new InputError(
       `${dir} is not an OCI image layout (it has no ${INDEX_FILE}); give a directory written by slipway, skopeo or umoci`
     );
   }
-  const index = parseJson(text3, file);
+  const index = parseJson(text4, file);
   if (index.schemaVersion !== 2 || !Array.isArray(index.manifests)) {
     throw new InputError(
       `${file} is not an OCI image index (schemaVersion 2 with manifests); fix or remove it`
@@ -6239,9 +6452,9 @@ function checkDescriptor2(d, dir) {
     );
   }
 }
-function parseJson(text3, file) {
+function parseJson(text4, file) {
   try {
-    return JSON.parse(text3);
+    return JSON.parse(text4);
   } catch (err) {
     throw new InputError(`${file} is not valid JSON (${errorMessage(err)}); fix or remove it`);
   }
@@ -6251,7 +6464,7 @@ function hexOf(digest) {
   return digest.slice("sha256:".length);
 }
 function blobPath(dir, digest) {
-  return path3.join(dir, "blobs", "sha256", hexOf(digest));
+  return path4.join(dir, "blobs", "sha256", hexOf(digest));
 }
 async function writeAtomically(file, bytes) {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -6720,7 +6933,7 @@ async function writeToLayout(artifact, dir, tags, logger) {
 
 // src/assemble/docker.ts
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile as readFile2, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join2 } from "node:path";
 import { createInterface } from "node:readline";
@@ -6804,15 +7017,15 @@ ${result.tail.join("\n")}` : "";
   }
 };
 function engineHint(tail) {
-  const text3 = tail.join("\n");
+  const text4 = tail.join("\n");
   const buildx = "docker's buildx plugin (package docker-buildx or docker-buildx-plugin)";
-  if (/buildx component is missing/i.test(text3)) {
+  if (/buildx component is missing/i.test(text4)) {
     return `DOCKER_BUILDKIT turns BuildKit on, which needs ${buildx}: install it, or unset DOCKER_BUILDKIT`;
   }
-  if (/requires BuildKit/i.test(text3)) {
+  if (/requires BuildKit/i.test(text4)) {
     return `docker fell back to its legacy builder, which cannot run this Dockerfile (COPY --chmod needs BuildKit): install ${buildx}, or use podman as docker-command`;
   }
-  if (/server gave HTTP response to HTTPS client/i.test(text3)) {
+  if (/server gave HTTP response to HTTPS client/i.test(text4)) {
     return "the registry speaks plain HTTP, which the engine must be told: list it under insecure-registries in dockerd's daemon.json, or as a [[registry]] with insecure = true in the registries.conf of a podman engine";
   }
   return void 0;
@@ -6931,7 +7144,7 @@ async function pushOne(cli, flavor, image) {
         { args: ["push", ...await cli.tls(), "--digestfile", file, image], log: "info" },
         `push ${image}`
       );
-      return DIGEST2.exec(await readFile(file, "utf8"))?.[0];
+      return DIGEST2.exec(await readFile2(file, "utf8"))?.[0];
     } finally {
       await rm(join2(file, ".."), { recursive: true, force: true });
     }
@@ -6949,7 +7162,7 @@ async function pushOne(cli, flavor, image) {
   const match = digests.find((d) => typeof d === "string" && d.startsWith(`${repo}@`));
   return match ? DIGEST2.exec(match)?.[0] : void 0;
 }
-function isRecord(v) {
+function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function findSpec(lines) {
@@ -6963,8 +7176,8 @@ function findSpec(lines) {
     } catch {
       continue;
     }
-    if (!isRecord(message) || message.type !== "SPEC") continue;
-    if (isRecord(message.spec) && isRecord(message.spec.connectionSpecification)) {
+    if (!isRecord2(message) || message.type !== "SPEC") continue;
+    if (isRecord2(message.spec) && isRecord2(message.spec.connectionSpecification)) {
       return { spec: message, specWithoutSchema };
     }
     specWithoutSchema = true;
@@ -7005,8 +7218,8 @@ var STANDARD_DIRECTORIES = /* @__PURE__ */ new Set([
   ...["usr/bin", "usr/lib", "usr/local", "usr/local/bin", "usr/local/lib", "usr/sbin"],
   ...["usr/share", "var/cache", "var/lib", "var/log", "var/tmp"]
 ]);
-function isStandardDirectory(path5) {
-  return STANDARD_DIRECTORIES.has(normalize(path5));
+function isStandardDirectory(path6) {
+  return STANDARD_DIRECTORIES.has(normalize(path6));
 }
 function worthReading(platforms) {
   const sizes = platforms.map((layers) => layers.reduce((n, l) => n + l.descriptor.size, 0));
@@ -7164,7 +7377,7 @@ import {
   statSync
 } from "node:fs";
 import * as os from "node:os";
-import * as path4 from "node:path";
+import * as path5 from "node:path";
 import { Readable as Readable3 } from "node:stream";
 
 // src/image/compression.ts
@@ -7268,8 +7481,8 @@ async function buildLayer(entries, opts) {
   const mtime = new Date(opts.epoch * 1e3);
   const format = mode === "none" ? "tar" : mode === "auto" ? autoFormat(sorted) : "gzip";
   if (format === "tar") return buildTarLayer(sorted, mtime, opts);
-  const dir = await fs4.mkdtemp(path4.join(opts.tmpDir ?? os.tmpdir(), "slipway-layer-"));
-  const blobPath2 = path4.join(dir, "layer.tar.gz");
+  const dir = await fs4.mkdtemp(path5.join(opts.tmpDir ?? os.tmpdir(), "slipway-layer-"));
+  const blobPath2 = path5.join(dir, "layer.tar.gz");
   try {
     const result = await writeGzipLayer(sorted, mtime, mode, blobPath2, opts);
     let disposed = false;
@@ -7472,7 +7685,7 @@ function imagePath(p, what) {
     throw new InputError(`The image ${what} path "${p}" must be absolute (start with /)`);
   }
   if (p.includes("\0")) throw new InputError(`The image ${what} path "${p}" contains a NUL byte`);
-  const rel = path4.posix.normalize(p).replace(/^\/+/, "").replace(/\/+$/, "");
+  const rel = path5.posix.normalize(p).replace(/^\/+/, "").replace(/\/+$/, "");
   if (rel === "" || rel === ".")
     throw new InputError(`The image ${what} path "${p}" names the root; give a path below /`);
   return rel;
@@ -7840,7 +8053,7 @@ function onlyRequested(base, requested) {
 }
 
 // src/connectors/index.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import { join as join11, resolve as resolve7 } from "node:path";
 
 // src/build/index.ts
@@ -7903,17 +8116,17 @@ ${tail.join("\n")}` : "";
 }
 
 // src/build/index.ts
-async function isFile(path5) {
+async function isFile(path6) {
   try {
-    return (await stat(path5)).isFile();
+    return (await stat(path6)).isFile();
   } catch {
     return false;
   }
 }
-async function isExecutable(path5) {
+async function isExecutable(path6) {
   try {
-    await access(path5, constants.X_OK);
-    return isFile(path5);
+    await access(path6, constants.X_OK);
+    return isFile(path6);
   } catch {
     return false;
   }
@@ -8020,7 +8233,7 @@ function finalLabels(inputs, ...sets) {
 }
 
 // src/connectors/inspect/airbyte.ts
-import { readFile as readFile2, readdir, stat as stat2 } from "node:fs/promises";
+import { readFile as readFile3, readdir, stat as stat2 } from "node:fs/promises";
 import { join as join6, relative } from "node:path";
 
 // src/connectors/inspect/tar.ts
@@ -8040,11 +8253,11 @@ var MAX_DEFLATE_RATIO = 1100;
 async function zipReader() {
   return (await import("./yauzl-5HV3C5TD.js")).default;
 }
-async function openZip(path5, label) {
+async function openZip(path6, label) {
   const yauzl = await zipReader();
   let zip;
   try {
-    zip = await yauzl.openPromise(path5, { lazyEntries: true, autoClose: false });
+    zip = await yauzl.openPromise(path6, { lazyEntries: true, autoClose: false });
   } catch (err) {
     throw new InputError(
       `${label} is not a readable zip archive (${errorMessage(err)}); rebuild it or point artifact at the right file.`,
@@ -8152,9 +8365,9 @@ async function withZip(open2, fn) {
 }
 
 // src/connectors/inspect/tar.ts
-function openTar(path5) {
-  const raw = createReadStream3(path5);
-  return /\.(tgz|tar\.gz)$/i.test(path5) ? raw.pipe(createGunzip2()) : raw;
+function openTar(path6) {
+  const raw = createReadStream3(path6);
+  return /\.(tgz|tar\.gz)$/i.test(path6) ? raw.pipe(createGunzip2()) : raw;
 }
 function entryName(label, rawName, strip) {
   const name = rawName.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
@@ -8169,9 +8382,9 @@ function entryName(label, rawName, strip) {
   const kept = parts.slice(strip).filter((p) => p !== "." && p !== "");
   return kept.length === 0 ? void 0 : kept.join("/");
 }
-async function walkTar(path5, label, strip, visit) {
+async function walkTar(path6, label, strip, visit) {
   const extract = import_tar_stream3.default.extract();
-  const source = openTar(path5);
+  const source = openTar(path6);
   source.on("error", (err) => extract.destroy(err));
   source.pipe(extract);
   let total = 0;
@@ -8215,17 +8428,17 @@ async function walkTar(path5, label, strip, visit) {
     });
   }
 }
-async function listTar(path5, label, strip = 0) {
+async function listTar(path6, label, strip = 0) {
   const out = [];
-  await walkTar(path5, label, strip, (entry) => {
+  await walkTar(path6, label, strip, (entry) => {
     out.push(entry);
     return Promise.resolve();
   });
   return out;
 }
-async function extractTar(path5, label, destination, strip) {
+async function extractTar(path6, label, destination, strip) {
   const out = [];
-  await walkTar(path5, label, strip, async (entry, body) => {
+  await walkTar(path6, label, strip, async (entry, body) => {
     const target = join5(destination, entry.name);
     if (entry.type === "directory") {
       await mkdir(target, { recursive: true });
@@ -8253,10 +8466,10 @@ var YamlFile = class _YamlFile {
   doc;
   lines;
   annotate;
-  static async parse(text3, label, annotate = label) {
+  static async parse(text4, label, annotate = label) {
     const yaml = await loadYaml();
     const lines = new yaml.LineCounter();
-    const doc = yaml.parseDocument(text3, { lineCounter: lines });
+    const doc = yaml.parseDocument(text4, { lineCounter: lines });
     const first = doc.errors[0];
     if (first) {
       const line = first.linePos?.[0].line;
@@ -8274,24 +8487,24 @@ var YamlFile = class _YamlFile {
     return new _YamlFile(yaml, label, doc, lines, annotate);
   }
   /** The value at a dotted path, e.g. `data.dockerRepository`. */
-  get(path5) {
-    return this.doc.getIn(path5.split("."));
+  get(path6) {
+    return this.doc.getIn(path6.split("."));
   }
   /** A non-empty string at `path` (numbers are accepted as text: `dockerImageTag: 1.0`). */
-  string(path5) {
-    const node = this.doc.getIn(path5.split("."), true);
+  string(path6) {
+    const node = this.doc.getIn(path6.split("."), true);
     if (!this.yaml.isScalar(node)) return void 0;
     const value = node.value;
     if (typeof value === "string") return value.trim() === "" ? void 0 : value.trim();
     if (typeof value === "number") return node.source ?? String(value);
     return void 0;
   }
-  has(path5) {
-    return this.doc.hasIn(path5.split("."));
+  has(path6) {
+    return this.doc.hasIn(path6.split("."));
   }
   /** Line of the key at `path`, or of its closest existing parent. */
-  line(path5) {
-    const keys = path5.split(".");
+  line(path6) {
+    const keys = path6.split(".");
     for (let n = keys.length; n > 0; n--) {
       const parent = n === 1 ? this.doc.contents : this.doc.getIn(keys.slice(0, n - 1), true);
       if (!this.yaml.isMap(parent)) continue;
@@ -8304,8 +8517,8 @@ var YamlFile = class _YamlFile {
     return void 0;
   }
   /** An InputError that points at `path` in this file: "label: message". */
-  error(path5, message) {
-    const line = path5 ? this.line(path5) : void 0;
+  error(path6, message) {
+    const line = path6 ? this.line(path6) : void 0;
     return new InputError(`${this.label}: ${message}`, { file: this.annotate, line });
   }
 };
@@ -8316,17 +8529,17 @@ var MANIFEST_FILE = "manifest.yaml";
 var COMPONENTS_FILE = "components.py";
 var PYTHON_MAIN_FILE = "main.py";
 var DISTRIBUTIONS_DIR = "build/distributions";
-async function exists(path5) {
+async function exists(path6) {
   try {
-    await stat2(path5);
+    await stat2(path6);
     return true;
   } catch {
     return false;
   }
 }
-function show(ctx, path5) {
-  const rel = relative(ctx.workingDirectory, path5);
-  return rel === "" ? "." : rel.startsWith("..") ? path5 : rel;
+function show(ctx, path6) {
+  const rel = relative(ctx.workingDirectory, path6);
+  return rel === "" ? "." : rel.startsWith("..") ? path6 : rel;
 }
 async function distributionTars(folder) {
   try {
@@ -8346,7 +8559,7 @@ async function inspectAirbyteFolder(ctx) {
       { file: metadataLabel }
     );
   }
-  const meta = await YamlFile.parse(await readFile2(metadataPath, "utf8"), metadataLabel);
+  const meta = await YamlFile.parse(await readFile3(metadataPath, "utf8"), metadataLabel);
   const repository = meta.string("data.dockerRepository");
   const tag = meta.string("data.dockerImageTag");
   if (!repository) {
@@ -8453,21 +8666,21 @@ async function resolveFormat(ctx, project, folderLabel) {
   );
 }
 async function checkManifest(ctx, project) {
-  const path5 = join6(ctx.folder, MANIFEST_FILE);
-  const label = show(ctx, path5);
-  if (!await exists(path5)) {
+  const path6 = join6(ctx.folder, MANIFEST_FILE);
+  const label = show(ctx, path6);
+  if (!await exists(path6)) {
     throw new InputError(`${label} is missing; a declarative connector needs its manifest.yaml.`, {
       file: label
     });
   }
-  const manifest = await YamlFile.parse(await readFile2(path5, "utf8"), label);
+  const manifest = await YamlFile.parse(await readFile3(path6, "utf8"), label);
   if (!manifest.has("spec")) {
     throw manifest.error(
       void 0,
       "spec is missing; add spec: with connection_specification so that the image can answer spec."
     );
   }
-  project.manifestFile = path5;
+  project.manifestFile = path6;
   const components = join6(ctx.folder, COMPONENTS_FILE);
   if (await exists(components)) project.componentsFile = components;
 }
@@ -8526,7 +8739,7 @@ function entrypointEnv(entrypoint) {
   return { AIRBYTE_ENTRYPOINT: entrypoint.join(" ") };
 }
 function dirs(paths) {
-  return [...new Set(paths)].sort().map((path5) => ({ path: path5, mode: DIR_MODE, ...AIRBYTE_OWNER }));
+  return [...new Set(paths)].sort().map((path6) => ({ path: path6, mode: DIR_MODE, ...AIRBYTE_OWNER }));
 }
 function chain(dir, root) {
   const out = [];
@@ -8593,14 +8806,14 @@ async function planJava(inputs, info, opts) {
   const files = [];
   const directories = chain(home, home);
   for (const entry of entries) {
-    const path5 = posix4.join(home, entry.name);
+    const path6 = posix4.join(home, entry.name);
     if (entry.type === "directory") {
-      directories.push(path5);
+      directories.push(path6);
       continue;
     }
-    for (const d of chain(posix4.dirname(path5), home)) directories.push(d);
+    for (const d of chain(posix4.dirname(path6), home)) directories.push(d);
     files.push({
-      path: path5,
+      path: path6,
       source: join7(staging, entry.name),
       mode: entry.mode & 73 ? 493 : 420,
       ...AIRBYTE_OWNER
@@ -8628,11 +8841,11 @@ async function planPython(inputs, info, opts) {
     project.folder,
     "",
     async (rel, isDir, mode) => {
-      const path5 = posix4.join(code, rel);
-      if (isDir) directories.push(path5);
+      const path6 = posix4.join(code, rel);
+      if (isDir) directories.push(path6);
       else
         files.push({
-          path: path5,
+          path: path6,
           source: join7(project.folder, rel),
           mode: mode & 64 ? 493 : 420,
           ...AIRBYTE_OWNER
@@ -8755,8 +8968,8 @@ function architecture(machine, bits, le) {
       return void 0;
   }
 }
-async function readHead2(path5, bytes = 64) {
-  const handle = await open(path5, "r");
+async function readHead2(path6, bytes = 64) {
+  const handle = await open(path6, "r");
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -8772,10 +8985,10 @@ import { basename } from "node:path";
 // src/connectors/inspect/java.ts
 var MANIFEST_ENTRY = "META-INF/MANIFEST.MF";
 var BUNDLED_DEPENDENCIES = "META-INF/bundled-dependencies/";
-function parseManifest2(text3) {
+function parseManifest2(text4) {
   const out = {};
   let last;
-  for (const line of text3.split(/\r\n|\r|\n/)) {
+  for (const line of text4.split(/\r\n|\r|\n/)) {
     if (line === "") break;
     if (line.startsWith(" ") && last !== void 0) {
       out[last] += line.slice(1);
@@ -8788,9 +9001,9 @@ function parseManifest2(text3) {
   }
   return out;
 }
-function parseProperties(text3) {
+function parseProperties(text4) {
   const out = {};
-  for (const raw of text3.split(/\r\n|\r|\n/)) {
+  for (const raw of text4.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
     const match = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
@@ -9040,8 +9253,8 @@ async function inspectJar(zip, ctx) {
     className: ctx.className || void 0
   };
 }
-function versionFromFileName(path5) {
-  return /-(\d+(?:\.\d+)*(?:[-.][\w.]+)?)\.[a-z]+$/i.exec(basename(path5))?.[1];
+function versionFromFileName(path6) {
+  return /-(\d+(?:\.\d+)*(?:[-.][\w.]+)?)\.[a-z]+$/i.exec(basename(path6))?.[1];
 }
 
 // src/connectors/inspect/python.ts
@@ -9065,9 +9278,9 @@ function inspectPythonFile(ctx) {
     className: ctx.className || void 0
   };
 }
-function parseCoreMetadata(text3) {
+function parseCoreMetadata(text4) {
   const out = {};
-  for (const line of text3.split(/\r\n|\r|\n/)) {
+  for (const line of text4.split(/\r\n|\r|\n/)) {
     if (line === "") break;
     const colon = line.indexOf(":");
     if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
@@ -9115,38 +9328,38 @@ async function inspectPythonArchive(zip, ctx) {
 // src/connectors/inspect/index.ts
 var ZIP_MAGIC = [Buffer.from("PK", "latin1"), Buffer.from("PK", "latin1")];
 var GZIP_MAGIC = Buffer.from([31, 139]);
-function displayPath(path5, workingDirectory) {
-  const rel = relative3(workingDirectory, path5);
-  return rel === "" ? "." : rel.startsWith("..") ? path5 : rel;
+function displayPath(path6, workingDirectory) {
+  const rel = relative3(workingDirectory, path6);
+  return rel === "" ? "." : rel.startsWith("..") ? path6 : rel;
 }
 async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
   const wd = resolve4(workingDirectory);
-  const path5 = resolve4(wd, artifactPath);
-  const label = displayPath(path5, wd);
+  const path6 = resolve4(wd, artifactPath);
+  const label = displayPath(path6, wd);
   const connectorType = connectorTypeInput(inputs["connector-type"]);
   const format = artifactFormatInput(inputs["artifact-format"]);
   const className = inputs["class-name"];
   let info;
   try {
-    info = await stat3(path5);
+    info = await stat3(path6);
   } catch {
     throw new InputError(
       `Artifact ${label} does not exist; build the project first or fix artifact.`
     );
   }
   if (info.isDirectory()) {
-    return inspectAirbyteFolder({ folder: path5, workingDirectory: wd, connectorType, format });
+    return inspectAirbyteFolder({ folder: path6, workingDirectory: wd, connectorType, format });
   }
-  const name = basename3(path5);
+  const name = basename3(path6);
   if (name === METADATA_FILE || name === MANIFEST_FILE) {
     return inspectAirbyteFolder({
-      folder: dirname3(path5),
+      folder: dirname3(path6),
       workingDirectory: wd,
       connectorType,
       format
     });
   }
-  const head = await readHead2(path5, 512);
+  const head = await readHead2(path6, 512);
   const ext = extname2(name).toLowerCase();
   const isZip = ZIP_MAGIC.some((magic) => head.subarray(0, 4).equals(magic));
   const isTar = /\.(tar|tgz|tar\.gz)$/i.test(name) && (head.subarray(0, 2).equals(GZIP_MAGIC) || head.subarray(257, 262).toString("latin1") === "ustar" || head.length < 262);
@@ -9168,7 +9381,7 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
     return {
       connectorType: "pulsar-function",
       format: "go",
-      path: path5,
+      path: path6,
       label,
       name: basename3(name, ext),
       className: className || void 0,
@@ -9177,14 +9390,14 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
   }
   if (format === "airbyte-java" || format === "auto" && isTar) {
     return inspectAirbyteFolder({
-      folder: await connectorFolderOf(path5, wd),
-      tar: path5,
+      folder: await connectorFolderOf(path6, wd),
+      tar: path6,
       workingDirectory: wd,
       connectorType,
       format: "airbyte-java"
     });
   }
-  const javaCtx = { path: path5, label, connectorType, className, logger };
+  const javaCtx = { path: path6, label, connectorType, className, logger };
   if (format === "python" || format === "auto" && (ext === ".py" || ext === ".whl" || ext === ".zip")) {
     if (!isZip) {
       if (ext === ".py" || format === "python") return inspectPythonFile(javaCtx);
@@ -9193,7 +9406,7 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
         { file: label }
       );
     }
-    return withZip(openZip(path5, label), (zip) => inspectPythonArchive(zip, javaCtx));
+    return withZip(openZip(path6, label), (zip) => inspectPythonArchive(zip, javaCtx));
   }
   if (format === "nar" || format === "uber-jar" || format === "jar" || format === "auto" && isZip) {
     if (!isZip) {
@@ -9202,7 +9415,7 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
         { file: label }
       );
     }
-    return withZip(openZip(path5, label), (zip) => {
+    return withZip(openZip(path6, label), (zip) => {
       const nar = format === "nar" || format === "auto" && (looksLikeNar(zip) || ext === ".nar");
       return nar ? inspectNar(zip, javaCtx) : inspectJar(zip, javaCtx);
     });
@@ -9217,7 +9430,7 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
     return {
       connectorType: connectorType === "auto" ? void 0 : connectorType,
       format: "file",
-      path: path5,
+      path: path6,
       label,
       name: basename3(name, ext)
     };
@@ -9245,9 +9458,9 @@ async function filesIn(dir) {
     return [];
   }
 }
-async function isDirectory(path5) {
+async function isDirectory(path6) {
   try {
-    return (await stat4(path5)).isDirectory();
+    return (await stat4(path6)).isDirectory();
   } catch {
     return false;
   }
@@ -9312,12 +9525,12 @@ async function allowedRoots(wd) {
   }
   return roots;
 }
-function isInside(root, path5) {
-  const rel = relative4(root, path5);
+function isInside(root, path6) {
+  const rel = relative4(root, path6);
   return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
 }
-async function confineToRoots(path5, workingDirectory, what) {
-  const real = await realpath(path5).catch(() => void 0);
+async function confineToRoots(path6, workingDirectory, what) {
+  const real = await realpath(path6).catch(() => void 0);
   if (real === void 0) return;
   const roots = await allowedRoots(resolve5(workingDirectory));
   if (roots.some((root) => isInside(root, real))) return;
@@ -9396,8 +9609,8 @@ import { isAbsolute as isAbsolute2, join as join9, posix as posix5, relative as 
 var WordError = class extends Error {
 };
 var Scanner2 = class {
-  constructor(text3) {
-    this.text = text3;
+  constructor(text4) {
+    this.text = text4;
   }
   text;
   pos = 0;
@@ -9411,14 +9624,14 @@ var Scanner2 = class {
     return this.pos >= this.text.length;
   }
 };
-function processWords(text3, lookup, escape = "\\") {
-  return lex(text3, lookup, escape, true);
+function processWords(text4, lookup2, escape = "\\") {
+  return lex(text4, lookup2, escape, true);
 }
-function processWord(text3, lookup, escape = "\\") {
-  return lex(text3, lookup, escape, false).join("");
+function processWord(text4, lookup2, escape = "\\") {
+  return lex(text4, lookup2, escape, false).join("");
 }
-function lex(text3, lookup, escape, split) {
-  const s = new Scanner2(text3);
+function lex(text4, lookup2, escape, split) {
+  const s = new Scanner2(text4);
   const words2 = [];
   let current = "";
   let inWord = false;
@@ -9437,9 +9650,9 @@ function lex(text3, lookup, escape, split) {
     } else if (ch === "'") {
       current += singleQuoted(s);
     } else if (ch === '"') {
-      current += doubleQuoted(s, lookup, escape);
+      current += doubleQuoted(s, lookup2, escape);
     } else if (ch === "$") {
-      current += variable(s, lookup, escape);
+      current += variable(s, lookup2, escape);
     } else {
       current += ch;
     }
@@ -9456,7 +9669,7 @@ function singleQuoted(s) {
     out += ch;
   }
 }
-function doubleQuoted(s, lookup, escape) {
+function doubleQuoted(s, lookup2, escape) {
   let out = "";
   for (; ; ) {
     const ch = s.next();
@@ -9467,21 +9680,21 @@ function doubleQuoted(s, lookup, escape) {
       if (peek === '"' || peek === "$" || peek === escape) out += s.next();
       else out += ch;
     } else if (ch === "$") {
-      out += variable(s, lookup, escape);
+      out += variable(s, lookup2, escape);
     } else {
       out += ch;
     }
   }
 }
 var NAME_CHAR = /[A-Za-z0-9_]/;
-function variable(s, lookup, escape) {
+function variable(s, lookup2, escape) {
   const first = s.peek();
   if (first === "{") {
     s.next();
     let name2 = "";
     while (s.peek() !== void 0 && NAME_CHAR.test(s.peek())) name2 += s.next();
     const after = s.next();
-    if (after === "}") return lookup(name2) ?? "";
+    if (after === "}") return lookup2(name2) ?? "";
     let modifier = after ?? "";
     if (modifier === ":") modifier += s.next() ?? "";
     let depth2 = 0;
@@ -9494,8 +9707,8 @@ function variable(s, lookup, escape) {
       if (ch === "}") depth2--;
       raw += ch;
     }
-    const word3 = processWord(raw, lookup, escape);
-    const value = lookup(name2);
+    const word3 = processWord(raw, lookup2, escape);
+    const value = lookup2(name2);
     switch (modifier) {
       case ":-":
         return value ? value : word3;
@@ -9518,7 +9731,7 @@ function variable(s, lookup, escape) {
   let name = "";
   while (s.peek() !== void 0 && NAME_CHAR.test(s.peek())) name += s.next();
   if (name === "") return "$";
-  return lookup(name) ?? "";
+  return lookup2(name) ?? "";
 }
 
 // src/connectors/dockerfile-parse.ts
@@ -9538,26 +9751,26 @@ function fail2(state, instruction, message) {
   const line = lineOf(instruction);
   return new InputError(`${state.label}:${line}: ${message}`, { file: state.label, line });
 }
-function words(state, instruction, text3) {
+function words(state, instruction, text4) {
   try {
-    return processWords(text3, (n) => state.vars.get(n), state.escape);
+    return processWords(text4, (n) => state.vars.get(n), state.escape);
   } catch (err) {
     if (err instanceof WordError)
       throw fail2(state, instruction, `${err.message}; fix the quoting.`);
     throw err;
   }
 }
-function word(state, instruction, text3) {
+function word(state, instruction, text4) {
   try {
-    return processWord(text3, (n) => state.vars.get(n), state.escape);
+    return processWord(text4, (n) => state.vars.get(n), state.escape);
   } catch (err) {
     if (err instanceof WordError)
       throw fail2(state, instruction, `${err.message}; fix the quoting.`);
     throw err;
   }
 }
-function jsonArray(text3) {
-  const trimmed = text3.trim();
+function jsonArray(text4) {
+  const trimmed = text4.trim();
   if (!trimmed.startsWith("[")) return void 0;
   try {
     const value = JSON.parse(trimmed);
@@ -9578,9 +9791,9 @@ function flags(instruction) {
   const withFlags = instruction;
   return withFlags.getFlags ? withFlags.getFlags() : [];
 }
-async function parseDockerfile(text3, contextDir, opts = {}) {
+async function parseDockerfile(text4, contextDir, opts = {}) {
   const { DockerfileParser } = await importCommonJs(() => import("./main-ZCPQQ472.js"));
-  const dockerfile = DockerfileParser.parse(text3);
+  const dockerfile = DockerfileParser.parse(text4);
   const state = {
     label: opts.label ?? "Dockerfile",
     contextDir: resolve6(contextDir),
@@ -9753,8 +9966,8 @@ var ARCHIVE_MAGIC = [
   Buffer.from([253, 55, 122, 88, 90, 0])
   // xz
 ];
-async function isLocalArchive(path5) {
-  const head = await readHead2(path5, 512);
+async function isLocalArchive(path6) {
+  const head = await readHead2(path6, 512);
   if (ARCHIVE_MAGIC.some((m) => head.subarray(0, m.length).equals(m))) return true;
   return head.length >= 262 && head.subarray(257, 262).toString("latin1") === "ustar";
 }
@@ -9800,8 +10013,8 @@ async function copy(state, instruction, keyword, args) {
     if (st.isDirectory()) {
       await copyTree(state, instruction, src, destination, owner, chmod3);
     } else {
-      const path5 = intoDirectory ? posix5.join(destination, posix5.basename(src)) : destination;
-      addFile2(state, path5, src, chmod3 ?? st.mode & 4095, owner);
+      const path6 = intoDirectory ? posix5.join(destination, posix5.basename(src)) : destination;
+      addFile2(state, path6, src, chmod3 ?? st.mode & 4095, owner);
     }
   }
 }
@@ -9809,8 +10022,8 @@ async function anyDirectory(paths) {
   for (const p of paths) if ((await lstat2(p)).isDirectory()) return true;
   return false;
 }
-function insideContext(state, path5) {
-  const rel = relative5(state.contextDir, path5);
+function insideContext(state, path6) {
+  const rel = relative5(state.contextDir, path6);
   return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
 }
 async function resolveSources(state, instruction, source) {
@@ -9875,9 +10088,9 @@ async function resolveSources(state, instruction, source) {
   }
   return [direct];
 }
-function addFile2(state, path5, source, mode, owner) {
-  state.directories.delete(path5);
-  state.files.set(path5, { path: path5, source, mode, ...owner });
+function addFile2(state, path6, source, mode, owner) {
+  state.directories.delete(path6);
+  state.files.set(path6, { path: path6, source, mode, ...owner });
 }
 async function copyTree(state, instruction, dir, destination, owner, chmod3) {
   for (const name of (await readdir4(dir)).sort()) {
@@ -9923,16 +10136,16 @@ function fromImages(dockerfile, buildArgs) {
   }
   return images;
 }
-function safeWord(text3, vars, escape) {
+function safeWord(text4, vars, escape) {
   try {
-    return processWord(text3, (n) => vars.get(n), escape);
+    return processWord(text4, (n) => vars.get(n), escape);
   } catch {
     return void 0;
   }
 }
-function safeWords(text3, vars, escape) {
+function safeWords(text4, vars, escape) {
   try {
-    return processWords(text3, (n) => vars.get(n), escape);
+    return processWords(text4, (n) => vars.get(n), escape);
   } catch {
     return [];
   }
@@ -9946,8 +10159,8 @@ function octal(mode) {
 function metaKey(d) {
   return `${d.uid}:${d.gid}:${octal(d.mode)}`;
 }
-function depth(path5) {
-  return path5 === "/" ? 0 : path5.split("/").length - 1;
+function depth(path6) {
+  return path6 === "/" ? 0 : path6.split("/").length - 1;
 }
 function byPath(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -9961,8 +10174,8 @@ function listedDirectories(plan) {
 function impliedDirectories(plan) {
   const listed = listedDirectories(plan);
   const implied = /* @__PURE__ */ new Set();
-  const addParents = (path5) => {
-    for (let p = posix6.dirname(path5); p !== "/" && p !== "."; p = posix6.dirname(p)) {
+  const addParents = (path6) => {
+    for (let p = posix6.dirname(path6); p !== "/" && p !== "."; p = posix6.dirname(p)) {
       if (!listed.has(p)) implied.add(p);
     }
   };
@@ -10017,8 +10230,8 @@ async function prepareBuildContext(plan, contextDir) {
     moved.push({ ...file, source: target });
   }
   for (const copy2 of directoryCopies(plan)) {
-    for (const path5 of copy2.paths) {
-      const inTree = posix6.relative(copy2.dest, path5).split("/");
+    for (const path6 of copy2.paths) {
+      const inTree = posix6.relative(copy2.dest, path6).split("/");
       await mkdir2(join10(contextDir, "dirs", String(copy2.index), ...inTree), { recursive: true });
     }
   }
@@ -10253,23 +10466,23 @@ async function prepareArtifact(inputs, opts) {
   let dockerReason;
   let userDockerfile;
   if (inputs.dockerfile) {
-    const path5 = resolve7(wd, inputs.dockerfile);
-    const label = displayPath(path5, wd);
-    let text3;
+    const path6 = resolve7(wd, inputs.dockerfile);
+    const label = displayPath(path6, wd);
+    let text4;
     try {
-      text3 = await readFile3(path5, "utf8");
+      text4 = await readFile4(path6, "utf8");
     } catch {
       throw new InputError(
         `Input "dockerfile": ${label} does not exist; fix the path (relative to working-directory).`
       );
     }
     info = await inspectIfPresent(inputs, wd, logger);
-    const parsed = await parseDockerfile(text3, wd, { label });
+    const parsed = await parseDockerfile(text4, wd, { label });
     if (parsed.kind === "plan") {
       plan = { ...parsed.plan, labels: finalLabels(inputs, parsed.plan.labels) };
     } else {
       dockerReason = parsed.reason;
-      userDockerfile = { path: path5, contextDir: wd, bases: parsed.bases };
+      userDockerfile = { path: path6, contextDir: wd, bases: parsed.bases };
       plan = {
         base: parsed.bases[parsed.bases.length - 1] ?? "",
         files: [],
@@ -10638,14 +10851,14 @@ var AirbyteApi = class {
     this.token = body.access_token;
     return this.token;
   }
-  async call(method, path5, body, opts) {
+  async call(method, path6, body, opts) {
     const headers = {
       accept: "application/json",
       "user-agent": "slipway"
     };
     if (body !== void 0) headers["content-type"] = "application/json";
     if (opts.auth !== false) headers.authorization = `Bearer ${await this.bearer()}`;
-    const target = `${this.base}${path5}`;
+    const target = `${this.base}${path6}`;
     let res;
     try {
       res = await fetch(target, {
@@ -10661,19 +10874,19 @@ var AirbyteApi = class {
         `Airbyte at ${this.base} could not be reached while ${opts.what} (${errorMessage(err)}${cause}); check airbyte-url.`
       );
     }
-    const text3 = await readLimited(res);
-    if (!res.ok) throw this.failure(res.status, text3, opts.what, opts.auth !== false);
-    if (text3.trim() === "") return {};
+    const text4 = await readLimited(res);
+    if (!res.ok) throw this.failure(res.status, text4, opts.what, opts.auth !== false);
+    if (text4.trim() === "") return {};
     try {
-      return JSON.parse(text3);
+      return JSON.parse(text4);
     } catch {
       throw new RunError(
-        `Airbyte answered ${method} ${path5} with something that is not JSON; check that airbyte-url points at the public API (\u2026/v1 or \u2026/api/public/v1), not the web app.`
+        `Airbyte answered ${method} ${path6} with something that is not JSON; check that airbyte-url points at the public API (\u2026/v1 or \u2026/api/public/v1), not the web app.`
       );
     }
   }
-  failure(status, text3, what, withToken) {
-    const detail = secrets.redact(apiMessage(text3)).slice(0, 300);
+  failure(status, text4, what, withToken) {
+    const detail = secrets.redact(apiMessage(text4)).slice(0, 300);
     const said = detail ? ` (Airbyte said: ${detail})` : "";
     const credential = this.req.auth.token ? "airbyte-token" : "airbyte-client-id and airbyte-client-secret";
     if (status === 401) {
@@ -10704,14 +10917,14 @@ async function readLimited(res) {
   }
   return buf.toString("utf8");
 }
-function apiMessage(text3) {
+function apiMessage(text4) {
   try {
-    const doc = JSON.parse(text3);
+    const doc = JSON.parse(text4);
     const parts = [doc.title, doc.detail, doc.message].filter((p) => typeof p === "string");
     if (parts.length > 0) return parts.join(": ");
   } catch {
   }
-  return text3.trim().replace(/\s+/g, " ");
+  return text4.trim().replace(/\s+/g, " ");
 }
 function definitionsOf(body) {
   const data = typeof body === "object" && body !== null ? body.data : [];
@@ -10812,14 +11025,14 @@ var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "
 async function readValues(raw, workingDirectory) {
   const trimmed = raw.trim();
   if (trimmed === "") return {};
-  let text3 = raw;
+  let text4 = raw;
   let label = "function-mesh-values";
   const candidate = resolve8(workingDirectory, trimmed);
   if (!trimmed.includes("\n") && existsSync(candidate) && statSync2(candidate).isFile()) {
-    text3 = readFileSync(candidate, "utf8");
+    text4 = readFileSync(candidate, "utf8");
     label = `function-mesh-values file ${trimmed}`;
   }
-  const doc = (await loadYaml()).parseDocument(text3);
+  const doc = (await loadYaml()).parseDocument(text4);
   const first = doc.errors[0];
   if (first) {
     throw new InputError(
@@ -11060,8 +11273,8 @@ async function listReferrers(transport, repository, subject) {
     expect: [200, 400, 404, 405]
   });
   if (res.status === 200) {
-    const text3 = await readBytes(res.body, MAX_MANIFEST_BYTES, `referrers of ${subject}`);
-    const manifests = parseIndex(text3, `the referrers API of ${repository.name()}`).manifests;
+    const text4 = await readBytes(res.body, MAX_MANIFEST_BYTES, `referrers of ${subject}`);
+    const manifests = parseIndex(text4, `the referrers API of ${repository.name()}`).manifests;
     return { source: "api", manifests };
   }
   await res.body.dump();
@@ -11164,7 +11377,7 @@ async function pushReferrer(transport, repository, artifact, logger) {
 // src/after/sbom.ts
 import { createHash as createHash5 } from "node:crypto";
 import { createReadStream as createReadStream4 } from "node:fs";
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import { basename as basename7, extname as extname3 } from "node:path";
 var CYCLONEDX_MEDIA_TYPE = "application/vnd.cyclonedx+json";
 var LOCATION = "slipway:location";
@@ -11256,9 +11469,9 @@ function addProperty(c, name, value) {
 function sha256Hex(data) {
   return createHash5("sha256").update(data).digest("hex");
 }
-async function fileSha256(path5) {
+async function fileSha256(path6) {
   const hash = createHash5("sha256");
-  for await (const chunk of createReadStream4(path5)) hash.update(chunk);
+  for await (const chunk of createReadStream4(path6)) hash.update(chunk);
   return hash.digest("hex");
 }
 function enc(s) {
@@ -11363,9 +11576,9 @@ async function bundledJar(zip, jar, logger) {
     return [{ ...byName, hashes }];
   }
 }
-function coreMetadataFields(text3) {
+function coreMetadataFields(text4) {
   const out = [];
-  for (const line of text3.split(/\r\n|\r|\n/)) {
+  for (const line of text4.split(/\r\n|\r|\n/)) {
     if (line === "") break;
     const colon = line.indexOf(":");
     if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
@@ -11424,35 +11637,35 @@ async function pythonArtifact(info) {
     return { main, components };
   });
 }
-function text2(value) {
+function text3(value) {
   if (typeof value === "string" && value !== "") return value;
   if (typeof value === "number") return String(value);
   return void 0;
 }
 async function airbyteConnector(info) {
   const metadataFile = info.airbyte?.metadataFile ?? info.descriptorFile;
-  const doc = metadataFile ? (await loadYaml()).parse(await readFile4(metadataFile, "utf8")) : {};
+  const doc = metadataFile ? (await loadYaml()).parse(await readFile5(metadataFile, "utf8")) : {};
   const raw = typeof doc === "object" && doc !== null && "data" in doc ? doc.data : void 0;
   const data = typeof raw === "object" && raw !== null ? raw : {};
-  const repository = text2(data.dockerRepository) ?? info.defaultImage ?? info.name ?? "connector";
-  const tag = text2(data.dockerImageTag) ?? info.version;
+  const repository = text3(data.dockerRepository) ?? info.defaultImage ?? info.name ?? "connector";
+  const tag = text3(data.dockerImageTag) ?? info.version;
   const purl = `pkg:docker/${repository.split("/").map(enc).join("/")}${tag ? `@${enc(tag)}` : ""}`;
   const main = {
     type: "application",
     "bom-ref": purl,
     name: repository,
     version: tag,
-    description: text2(data.name),
+    description: text3(data.name),
     purl,
-    licenses: text2(data.license) ? [{ license: { name: text2(data.license) } }] : void 0
+    licenses: text3(data.license) ? [{ license: { name: text3(data.license) } }] : void 0
   };
   for (const key of ["definitionId", "connectorType", "connectorSubtype", "releaseStage"]) {
-    const value = text2(data[key]);
+    const value = text3(data[key]);
     if (value) addProperty(main, `airbyte:${key}`, value);
   }
   const components = [];
   const options = data.connectorBuildOptions;
-  const baseImage2 = typeof options === "object" && options ? text2(options.baseImage) : void 0;
+  const baseImage2 = typeof options === "object" && options ? text3(options.baseImage) : void 0;
   if (baseImage2) {
     components.push({
       type: "container",
@@ -11612,10 +11825,10 @@ async function writeFunctionMesh(run, image) {
     functionMeshInput(run.inputs, run.prepared, run.workdir, imageRef),
     run.logger
   );
-  const path5 = join12(run.work, FUNCTION_MESH_FILE);
-  writeFileSync(path5, yaml);
-  run.logger.info(`function mesh: wrote ${kind} resource ${path5}`);
-  return path5;
+  const path6 = join12(run.work, FUNCTION_MESH_FILE);
+  writeFileSync(path6, yaml);
+  run.logger.info(`function mesh: wrote ${kind} resource ${path6}`);
+  return path6;
 }
 async function sbomStep(run, image) {
   const { repository, logger } = run;
@@ -11689,20 +11902,20 @@ async function readMetadata(info) {
 }
 
 // src/image/rebase.ts
-function parsePairs(text3, where) {
+function parsePairs(text4, where) {
   const out = {};
   const pair = /([^\s=]+)=("(?:[^"\\]|\\.)*")/g;
-  for (const m of text3.matchAll(pair)) out[m[1]] = JSON.parse(m[2]);
-  if (text3.trim() !== "" && Object.keys(out).length === 0) {
+  for (const m of text4.matchAll(pair)) out[m[1]] = JSON.parse(m[2]);
+  if (text4.trim() !== "" && Object.keys(out).length === 0) {
     throw new RunError(
       `Cannot read the history entry "${where}" of the image; rebuild it instead.`
     );
   }
   return out;
 }
-function parseList2(text3, where) {
+function parseList2(text4, where) {
   try {
-    const value = JSON.parse(text3);
+    const value = JSON.parse(text4);
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
   } catch {
   }
