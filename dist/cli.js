@@ -22,7 +22,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-ZI4MOXOP.js";
+} from "./chunks/chunk-KXSNE7NP.js";
 import {
   __commonJS,
   __require,

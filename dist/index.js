@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-ZI4MOXOP.js";
+} from "./chunks/chunk-KXSNE7NP.js";
 import {
   __commonJS,
   __require,

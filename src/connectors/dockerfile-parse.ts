@@ -55,6 +55,11 @@ interface State {
   /** Files by image path: a later COPY replaces an earlier one. */
   files: Map<string, PlanFile>;
   directories: Map<string, PlanDirectory>;
+  /**
+   * Directories an earlier COPY or WORKDIR made where the base lacks them, with the owner it gave
+   * them (see claimMissingDirectories); the first to need one decides its owner.
+   */
+  made: Map<string, PlanDirectory>;
   hasDockerignore: boolean;
 }
 
@@ -137,6 +142,7 @@ export async function parseDockerfile(
     plan: { base: '', files: [], directories: [], env: {}, labels: {}, run: [] },
     files: new Map(),
     directories: new Map(),
+    made: new Map(),
     hasDockerignore: await lstat(join(contextDir, '.dockerignore')).then(
       () => true,
       () => false,
@@ -223,6 +229,10 @@ export async function parseDockerfile(
         case 'WORKDIR': {
           const dir = word(state, instruction, args.trim());
           state.plan.workdir = posix.resolve(state.plan.workdir ?? '/', dir);
+          // Docker's WORKDIR makes the folder (0:0 0755 when no USER precedes it; after one,
+          // BuildKit gives it that user, not followed here) before a later COPY --chown into it
+          // could; podman 4.3 leaves that to the COPY. Docker's rule is kept, as before.
+          claimMissingDirectories(state, [state.plan.workdir], ROOT_DIRECTORY);
           break;
         }
         case 'EXPOSE':
@@ -279,7 +289,15 @@ export async function parseDockerfile(
   }
   const plan = state.plan;
   plan.files = [...state.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  plan.directories = [...state.directories.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  // Those made as 0:0 0755 are what the plan's unlisted parents are anyway: not listed, so a
+  // Dockerfile without --chown gives the same plan as before.
+  const made = [...state.made.values()]
+    .filter((d) => !state.directories.has(d.path) && !state.files.has(d.path))
+    .filter((d) => d.uid !== 0 || d.gid !== 0 || d.mode !== ROOT_DIRECTORY.mode)
+    .map((d) => ({ ...d, ifMissing: true }));
+  plan.directories = [...state.directories.values(), ...made].sort((a, b) =>
+    a.path < b.path ? -1 : 1,
+  );
   return { kind: 'plan', plan };
 }
 
@@ -363,16 +381,52 @@ async function copy(
   }
   const destination = posix.resolve(state.plan.workdir ?? '/', dest);
   const intoDirectory = dest.endsWith('/') || matches.length > 1 || (await anyDirectory(matches));
+  // The folders this COPY writes into: made (where missing) with its owner.
+  const into = new Set<string>();
   for (const src of matches) {
     const st = await lstat(src);
     if (keyword === 'ADD' && st.isFile() && (await isLocalArchive(src))) {
       throw new NeedsDocker(`ADD of a local archive (unpacked by ADD) at ${here}`, line);
     }
     if (st.isDirectory()) {
+      // A folder's contents go into the destination, which is made even when the folder is empty.
+      into.add(destination);
       await copyTree(state, instruction, src, destination, owner, chmod);
     } else {
       const path = intoDirectory ? posix.join(destination, posix.basename(src)) : destination;
       addFile(state, path, src, chmod ?? st.mode & 0o7777, owner);
+      into.add(posix.dirname(path));
+    }
+  }
+  claimMissingDirectories(state, [...into], { mode: ROOT_DIRECTORY.mode, ...owner });
+}
+
+const ROOT_DIRECTORY = { mode: 0o755, uid: 0, gid: 0 };
+
+/**
+ * Records the folders that writing into `dirs` makes where the image lacks them: each of them and
+ * every missing parent, with `meta`. The Dockerfile reference: "All new files and directories are
+ * created with a UID and GID of 0, unless the optional --chown flag specifies" an owner. Both
+ * builders make them so: BuildKit with fsutil's MkdirAll(dest, 0755, chown) (copy.go
+ * prepareTargetDir, which also makes a folder copy's missing destination so, not with the copied
+ * folder's mode), buildah likewise. Checked with podman 4.3.1 (kinds-parity.test.ts): every
+ * missing folder, nested parents included, gets the --chown owner (0:0 without it) and 0755;
+ * --chmod is not applied to them (only to the copied files and the folders inside a copied
+ * folder); folders that exist stay as they are. Docker 28.1's BuildKit gives them the --chmod mode
+ * too (fsutil#228, moby/moby#49851); podman and earlier Docker do not, and this follows them.
+ * Whether a folder is missing depends on the base as well, so the plan lists these `ifMissing`:
+ * the layer writes them only where the base lacks them. A folder an earlier instruction made or
+ * set is not missing any more: the first instruction to need one decides its owner.
+ */
+function claimMissingDirectories(
+  state: State,
+  dirs: string[],
+  meta: { mode: number; uid: number; gid: number },
+): void {
+  for (const dir of dirs) {
+    // The folders a copied folder holds are set exactly (state.directories), not claimed.
+    for (let p = dir; p !== '/' && p !== '.'; p = posix.dirname(p)) {
+      if (!state.made.has(p) && !state.directories.has(p)) state.made.set(p, { path: p, ...meta });
     }
   }
 }
@@ -463,6 +517,7 @@ function addFile(
   owner: { uid: number; gid: number },
 ): void {
   state.directories.delete(path);
+  state.made.delete(path);
   state.files.set(path, { path, source, mode, ...owner });
 }
 

@@ -15,7 +15,8 @@ export type { ParsedDockerfile } from './dockerfile-parse';
  *   left as they are where it has them (the native layer leaves them out then: /tmp stays 1777),
  *   by copying an empty folder into the deepest of them: `COPY --chown=0:0 --chmod=0755 dirs/empty/ /a/b/`.
  *   BuildKit (fsutil copy: the copy's root keeps an existing target's metadata, missing ones are
- *   made by MkdirAll 0755 with the --chown owner) and buildah both behave so;
+ *   made by MkdirAll 0755 with the --chown owner) and buildah both behave so. The directories the
+ *   plan lists `ifMissing` are made the same way with their own --chown owner (parentCopies);
  * - the listed directories get exactly their owner and mode, existing or not, by copying folder
  *   trees that hold only them into their parent: `COPY --chown --chmod dirs/N/ /parent/` sets
  *   every folder inside the tree and never the parent itself;
@@ -45,10 +46,23 @@ function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
+/** The directories the plan sets whether the base has them or not. */
 function listedDirectories(plan: ImagePlan): Map<string, PlanDirectory> {
   const dirs = new Map<string, PlanDirectory>();
-  for (const d of plan.directories)
-    dirs.set(posix.normalize(d.path), { ...d, path: posix.normalize(d.path) });
+  for (const d of plan.directories) {
+    if (!d.ifMissing) dirs.set(posix.normalize(d.path), { ...d, path: posix.normalize(d.path) });
+  }
+  return dirs;
+}
+
+/** The directories the plan lists `ifMissing` (and not also as set). */
+function ifMissingDirectories(plan: ImagePlan): Map<string, PlanDirectory> {
+  const listed = listedDirectories(plan);
+  const dirs = new Map<string, PlanDirectory>();
+  for (const d of plan.directories) {
+    const path = posix.normalize(d.path);
+    if (d.ifMissing && !listed.has(path)) dirs.set(path, { ...d, path });
+  }
   return dirs;
 }
 
@@ -58,30 +72,70 @@ function listedDirectories(plan: ImagePlan): Map<string, PlanDirectory> {
  */
 export function impliedDirectories(plan: ImagePlan): string[] {
   const listed = listedDirectories(plan);
+  const ifMissing = ifMissingDirectories(plan);
   const implied = new Set<string>();
   const addParents = (path: string): void => {
     for (let p = posix.dirname(path); p !== '/' && p !== '.'; p = posix.dirname(p)) {
-      if (!listed.has(p)) implied.add(p);
+      if (!listed.has(p) && !ifMissing.has(p)) implied.add(p);
     }
   };
   for (const d of listed.keys()) addParents(d);
+  for (const d of ifMissing.keys()) addParents(d);
   for (const f of plan.files) addParents(posix.normalize(f.path));
   return [...implied].sort();
 }
 
 /**
- * Every directory the native layer may write: the listed ones as listed, the other parents as
- * 0:0 0755 (written only where the base lacks them).
+ * The directories made only where the base lacks them: those listed `ifMissing` with their owner
+ * and mode, the other unlisted parents as 0:0 0755. Sorted.
  */
-export function layerDirectories(plan: ImagePlan): PlanDirectory[] {
+function missingOnlyDirectories(plan: ImagePlan): PlanDirectory[] {
   const implied = impliedDirectories(plan).map((path) => ({ path, ...DEFAULT_DIR }));
-  return [...listedDirectories(plan).values(), ...implied].sort(byPath);
+  return [...ifMissingDirectories(plan).values(), ...implied].sort(byPath);
 }
 
-/** The deepest unlisted parents: copying an empty folder into each makes all of them. */
-export function parentCopies(plan: ImagePlan): string[] {
-  const implied = impliedDirectories(plan);
-  return implied.filter((p) => !implied.some((q) => q.startsWith(`${p}/`)));
+/**
+ * Every directory the native layer may write: the listed ones as listed, the others (written
+ * only where the base lacks them) with their owner and mode, 0:0 0755 when the plan names none.
+ */
+export function layerDirectories(plan: ImagePlan): PlanDirectory[] {
+  return [...listedDirectories(plan).values(), ...missingOnlyDirectories(plan)].sort(byPath);
+}
+
+/**
+ * The empty-folder copies that make the directories the plan wants only where the base lacks
+ * them, in order. A copy into D makes D and every missing parent with its --chown owner and 0755
+ * (see claimMissingDirectories in dockerfile-parse.ts) and leaves existing ones as they are, so:
+ * one copy into the deepest directory of each run of same-owner directories (unlisted, i.e.
+ * listed ones between them do not break a run: they are set later anyway), shallowest run first,
+ * so that a directory is always made by the copy of its own run.
+ */
+export function parentCopies(plan: ImagePlan): PlanDirectory[] {
+  const missing = new Map(missingOnlyDirectories(plan).map((d) => [d.path, d]));
+  const above = (path: string): PlanDirectory | undefined => {
+    for (let p = posix.dirname(path); p !== '/' && p !== '.'; p = posix.dirname(p)) {
+      const d = missing.get(p);
+      if (d) return d;
+    }
+    return undefined;
+  };
+  const notDeepest = new Set<string>();
+  for (const d of missing.values()) {
+    const parent = above(d.path);
+    if (parent && metaKey(parent) === metaKey(d)) notDeepest.add(parent.path);
+  }
+  const runTop = (d: PlanDirectory): PlanDirectory => {
+    let top = d;
+    for (let up = above(d.path); up && metaKey(up) === metaKey(d); up = above(up.path)) top = up;
+    return top;
+  };
+  // With one owner the order does not matter: by path, as before there were several.
+  const oneOwner = new Set([...missing.values()].map(metaKey)).size <= 1;
+  return [...missing.values()]
+    .filter((d) => !notDeepest.has(d.path))
+    .map((d) => ({ d, top: oneOwner ? 0 : depth(runTop(d).path) }))
+    .sort((a, b) => a.top - b.top || byPath(a.d, b.d))
+    .map(({ d }) => d);
 }
 
 /** One `COPY --chown --chmod dirs/<index>/ <dest>/` of a tree holding `paths` (absolute). */
@@ -223,11 +277,17 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
   ];
 
   for (const parent of parentCopies(plan)) {
+    if ((parent.mode & 0o7777) !== DEFAULT_DIR.mode) {
+      // podman makes the folders a COPY needs 0755 whatever --chmod says: no COPY gives another mode.
+      throw new Error(
+        `renderDockerfile: ${parent.path} is to be made with mode ${octal(parent.mode)} where the base lacks it, which no Dockerfile COPY does; only 0755 can be rendered.`,
+      );
+    }
     lines.push(
       copyInstruction(
-        ['--chown=0:0', '--chmod=0755'],
+        [`--chown=${parent.uid}:${parent.gid}`, '--chmod=0755'],
         [`${EMPTY_DIR}/`],
-        `${word('path', parent)}/`,
+        `${word('path', parent.path)}/`,
       ),
     );
   }

@@ -25,6 +25,11 @@ export interface PlanDirectory {
   mode: number;
   uid: number;
   gid: number;
+  /**
+   * Made with this owner and mode only where the base lacks it, like an unlisted parent (the
+   * base's stays as it is): what `COPY --chown` does to the directories it has to create.
+   */
+  ifMissing?: boolean;
 }
 
 export interface ImagePlan {

@@ -10,10 +10,12 @@
  * only the path), never the host's owners, modes, times or time zone.
  *
  * Parents the plan does not list get an entry (0:0 0755) only where the base lacks them, when the
- * caller says which the base has (`existingDirectories`). A layer's directory entry replaces the
- * attributes of the base's directory (image-spec layer.md, "Changeset over existing files"),
- * while `docker build`/`podman build` leave a directory a COPY goes into as it is: /tmp stays
- * 1777. The spec's own example changeset carries no entry for an unchanged parent either.
+ * caller says which the base has (`existingDirectories`); so do the directories the plan lists
+ * `ifMissing` (with their own owner and mode: those a `COPY --chown` creates). A layer's
+ * directory entry replaces the attributes of the base's directory (image-spec layer.md,
+ * "Changeset over existing files"), while `docker build`/`podman build` leave a directory a COPY
+ * goes into as it is: /tmp stays 1777. The spec's own example changeset carries no entry for an
+ * unchanged parent either.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -60,9 +62,10 @@ export interface LayerOptions {
   /** Stops the pass early (with the signal's reason) when the build fails elsewhere. */
   signal?: AbortSignal;
   /**
-   * Which of these parent directories ("/tmp", "/opt/acme": parents of the plan's paths that the
-   * plan does not list) the base already has: those get no entry, so the base's owner and mode
-   * stay. Asked only when there are such parents. Without it every parent gets an entry.
+   * Which of these directories ("/tmp", "/opt/acme": parents of the plan's paths that the plan
+   * does not list, and those it lists `ifMissing`) the base already has: those get no entry, so
+   * the base's owner and mode stay. Asked only when there are such directories. Without it every
+   * one gets an entry.
    */
   existingDirectories?: (paths: string[]) => Promise<ReadonlySet<string>>;
 }
@@ -98,7 +101,10 @@ interface DirEntry {
   mode: number;
   uid: number;
   gid: number;
-  /** A parent the plan does not list (0:0 0755), left out where the base has it. */
+  /**
+   * Left out where the base has it: a parent the plan does not list (0:0 0755) or a directory
+   * the plan lists `ifMissing` (with its owner and mode).
+   */
   implied?: boolean;
 }
 interface FileEntry {
@@ -268,6 +274,11 @@ function planEntries(entries: LayerEntries): Entry[] {
   const byName = new Map<string, Entry>();
   const add = (entry: Entry, what: string): void => {
     const existing = byName.get(entry.name);
+    // "Set it so" outweighs "make it so if missing": the directory ends up as listed either way.
+    if (existing?.kind === 'dir' && entry.kind === 'dir' && !existing.implied !== !entry.implied) {
+      if (existing.implied) byName.set(entry.name, entry);
+      return;
+    }
     if (existing && !sameEntry(existing, entry)) {
       throw new InputError(
         `The image path /${entry.name.replace(/\/$/, '')} is given twice with different contents or owners (${what}); give each path once`,
@@ -278,7 +289,9 @@ function planEntries(entries: LayerEntries): Entry[] {
   for (const d of entries.directories) {
     const rel = imagePath(d.path, 'directory');
     checkOwner(d.path, d.uid, d.gid, d.mode);
-    add({ kind: 'dir', name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid }, 'directory');
+    const entry: DirEntry = { kind: 'dir', name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid };
+    if (d.ifMissing) entry.implied = true;
+    add(entry, 'directory');
   }
   const files: FileEntry[] = [];
   for (const f of entries.files) {

@@ -5,7 +5,7 @@
  * run config (Env, Entrypoint, Cmd, User, WorkingDir, Labels, ExposedPorts). Both are pushed to
  * the same registry and read back with podman and skopeo.
  */
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { podmanBuild, podmanPush } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -382,4 +382,90 @@ it('a user Dockerfile without RUN (built natively)', async () => {
     both.native.config.Labels ?? {};
   expect(created).toBe('2023-11-14T22:13:20Z');
   expect(await runConfig(own)).toEqual({ ...both.native.config, Labels: userLabels });
+});
+
+it('a user Dockerfile COPY --chown makes the folders it needs with that owner, nested ones too, and leaves existing ones (native, its rendered Dockerfile and the Dockerfile itself under podman)', async () => {
+  const dir = project('chown-parents');
+  writeFileSync(join(dir, 'note.txt'), 'n\n');
+  writeFileSync(join(dir, 'sink.nar'), 'not really a nar\n');
+  mkdirSync(join(dir, 'tree/inner'), { recursive: true });
+  writeFileSync(join(dir, 'tree/g'), 'g\n');
+  writeFileSync(join(dir, 'tree/inner/h'), 'h\n');
+  for (const f of ['note.txt', 'sink.nar', 'tree/g', 'tree/inner/h'])
+    chmodSync(join(dir, f), 0o644);
+  chmodSync(join(dir, 'tree'), 0o750);
+  chmodSync(join(dir, 'tree/inner'), 0o700);
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      `FROM ${runner}`,
+      'COPY --chown=10000:10001 sink.nar /new/dir/',
+      'COPY --chown=5:6 --chmod=0640 note.txt /deep/a/b/note.txt',
+      'COPY --chown=7:8 tree/ /deep/a/c/',
+      'COPY --chown=9:9 note.txt /deep/a/b/e/',
+      // the base has /tmp (1777), /etc and /pulsar/connectors (10000:10001): left as they are
+      'COPY --chown=5:6 note.txt /tmp/t/',
+      'COPY --chown=5:6 note.txt /etc/acme/',
+      'COPY --chown=5:6 sink.nar /pulsar/connectors/more/',
+      'COPY note.txt /plain/x/',
+      'COPY --chown=3:4 note.txt /plain/x/y/',
+      '',
+    ].join('\n'),
+  );
+  const both = await buildBoth('chown-parents', [
+    '--working-directory',
+    dir,
+    '--dockerfile',
+    'Dockerfile',
+  ]);
+  const repo = `${reg.host}/parity/chown-parents`;
+  await podmanBuild(dir, join(dir, 'Dockerfile'), `${repo}:own`);
+  await podmanPush(`${repo}:own`);
+
+  const paths = [
+    ...['/new', '/new/dir', '/deep', '/deep/a', '/deep/a/b', '/deep/a/b/e', '/deep/a/c'],
+    ...['/deep/a/c/inner', '/tmp', '/tmp/t', '/etc', '/etc/acme', '/pulsar'],
+    ...['/pulsar/connectors', '/pulsar/connectors/more', '/plain', '/plain/x', '/plain/x/y'],
+  ];
+  // "uid:gid mode name": the size of a directory depends on the file system.
+  const modes = async (ref: string): Promise<string[]> =>
+    (await statInImage(ref, paths)).map((l) =>
+      l
+        .split(' ')
+        .filter((_, i) => i !== 2)
+        .join(' '),
+    );
+  const expected = [
+    '10000:10001 755 /new',
+    '10000:10001 755 /new/dir',
+    '5:6 755 /deep',
+    '5:6 755 /deep/a',
+    '5:6 755 /deep/a/b',
+    '9:9 755 /deep/a/b/e',
+    '7:8 755 /deep/a/c',
+    '7:8 700 /deep/a/c/inner',
+    '0:0 1777 /tmp',
+    '5:6 755 /tmp/t',
+    '0:0 755 /etc',
+    '5:6 755 /etc/acme',
+    '10000:10001 755 /pulsar',
+    '10000:10001 755 /pulsar/connectors',
+    '5:6 755 /pulsar/connectors/more',
+    '0:0 755 /plain',
+    '0:0 755 /plain/x',
+    '3:4 755 /plain/x/y',
+  ];
+  const native = `${repo}:native`;
+  expect(await modes(`${repo}:own`)).toEqual(expected);
+  expect(await modes(native)).toEqual(expected);
+  expect(await modes(`${repo}:docker`)).toEqual(expected);
+  // Everything else too, files with their owners, modes and bytes.
+  expect(both.docker.files).toEqual(both.native.files);
+  expect(await listImage(`${repo}:own`)).toEqual(both.native.files);
+  expect(both.native.files).toContainEqual(
+    expect.stringMatching(/^\/deep\/a\/b\/note\.txt\|regular file\|5:6\|640\|2\|/),
+  );
+  expect(readFileSync(both.dockerfile, 'utf8')).toContain(
+    'COPY --chown=5:6 --chmod=0755 dirs/empty/ /pulsar/connectors/more/',
+  );
 });

@@ -10,7 +10,7 @@ import {
   prepareBuildContext,
   renderDockerfile,
 } from '../../src/connectors/dockerfile';
-import type { ImagePlan } from '../../src/connectors/plan';
+import type { ImagePlan, PlanDirectory } from '../../src/connectors/plan';
 import { processWord, processWords } from '../../src/connectors/shell-words';
 import { tempDir } from './connector-fixtures';
 
@@ -163,7 +163,7 @@ describe('directory metadata', () => {
       directories: [{ path: '/opt/acme/conf', mode: 0o750, uid: 5, gid: 6 }],
     };
     expect(impliedDirectories(plan)).toEqual(['/opt', '/opt/acme', '/tmp']);
-    expect(parentCopies(plan)).toEqual(['/opt/acme', '/tmp']);
+    expect(parentCopies(plan).map((d) => d.path)).toEqual(['/opt/acme', '/tmp']);
     const ctx = join(tmp.dir, 'ctx');
     const prepared = await prepareBuildContext(plan, ctx);
     expect(statSync(join(ctx, 'dirs/0/conf')).isDirectory()).toBe(true);
@@ -174,6 +174,144 @@ describe('directory metadata', () => {
       'COPY --chown=5:6 --chmod=0750 dirs/0/ /opt/acme/',
       'COPY --chown=5:6 --chmod=0600 files/0/c /opt/acme/conf/c',
     ]);
+  });
+});
+
+describe('directories a COPY --chown creates (made only where the base lacks them)', () => {
+  const ifMissing = (path: string, uid: number, gid: number): PlanDirectory => ({
+    path,
+    mode: 0o755,
+    uid,
+    gid,
+    ifMissing: true,
+  });
+
+  it('renders one empty-folder copy per run of same-owner folders, shallowest run first', async () => {
+    const plan: ImagePlan = {
+      ...pulsarPlan(),
+      files: [
+        { path: '/a/b/f', source: source('f'), mode: 0o644, uid: 2, gid: 2 },
+        { path: '/a/c/d/g', source: source('g'), mode: 0o644, uid: 0, gid: 0 },
+      ],
+      directories: [ifMissing('/a', 1, 1), ifMissing('/a/b', 2, 2), ifMissing('/a/c', 1, 1)],
+    };
+    expect(impliedDirectories(plan)).toEqual(['/a/c/d']);
+    expect(
+      layerDirectories(plan).map((d) => `${d.path} ${d.uid}:${d.gid} ${d.mode.toString(8)}`),
+    ).toEqual(['/a 1:1 755', '/a/b 2:2 755', '/a/c 1:1 755', '/a/c/d 0:0 755']);
+    // /a is made by the copy into /a/c (same owner), before /a/b's copy could make it 2:2.
+    expect(parentCopies(plan).map((d) => `${d.path} ${d.uid}:${d.gid}`)).toEqual([
+      '/a/c 1:1',
+      '/a/b 2:2',
+      '/a/c/d 0:0',
+    ]);
+    const ctx = join(tmp.dir, 'ctx');
+    const prepared = await prepareBuildContext(plan, ctx);
+    const text = renderDockerfile(prepared, ctx);
+    expect(text.split('\n').slice(2, 7)).toEqual([
+      'COPY --chown=1:1 --chmod=0755 dirs/empty/ /a/c/',
+      'COPY --chown=2:2 --chmod=0755 dirs/empty/ /a/b/',
+      'COPY --chown=0:0 --chmod=0755 dirs/empty/ /a/c/d/',
+      'COPY --chown=2:2 --chmod=0644 files/0/f /a/b/f',
+      'COPY --chown=0:0 --chmod=0644 files/1/g /a/c/d/g',
+    ]);
+    // Parsed back, the Dockerfile gives the same plan.
+    const parsed = await parseDockerfile(text, ctx);
+    expect(parsed.kind === 'plan' && parsed.plan).toEqual(prepared);
+  });
+
+  it('a listed directory between two of a run does not split it; it is set afterwards', async () => {
+    const plan: ImagePlan = {
+      ...pulsarPlan(),
+      files: [{ path: '/a/l/b/f', source: source('f'), mode: 0o644, uid: 1, gid: 1 }],
+      directories: [
+        ifMissing('/a', 1, 1),
+        { path: '/a/l', mode: 0o700, uid: 3, gid: 3 },
+        ifMissing('/a/l/b', 1, 1),
+      ],
+    };
+    const ctx = join(tmp.dir, 'ctx');
+    const prepared = await prepareBuildContext(plan, ctx);
+    expect(renderDockerfile(prepared, ctx).split('\n').slice(2, 5)).toEqual([
+      'COPY --chown=1:1 --chmod=0755 dirs/empty/ /a/l/b/',
+      'COPY --chown=3:3 --chmod=0700 dirs/0/ /a/',
+      'COPY --chown=1:1 --chmod=0644 files/0/f /a/l/b/f',
+    ]);
+  });
+
+  it('refuses to render a mode no COPY gives a folder it creates', async () => {
+    const plan: ImagePlan = {
+      ...pulsarPlan(),
+      directories: [{ ...ifMissing('/pulsar', 1, 1), mode: 0o700 }],
+    };
+    const ctx = join(tmp.dir, 'ctx');
+    const prepared = await prepareBuildContext(plan, ctx);
+    expect(() => renderDockerfile(prepared, ctx)).toThrow(/mode 0700 .* only 0755/);
+  });
+
+  it('parses the folders each COPY creates: the --chown owner, 0755 whatever --chmod, the first COPY to need one decides', async () => {
+    const ctx = join(tmp.dir, 'c');
+    mkdirSync(join(ctx, 'tree/inner'), { recursive: true });
+    mkdirSync(join(ctx, 'empty'), { recursive: true });
+    writeFileSync(join(ctx, 'f'), 'f');
+    writeFileSync(join(ctx, 'tree/g'), 'g');
+    writeFileSync(join(ctx, 'tree/inner/h'), 'h');
+    chmodSync(join(ctx, 'tree'), 0o750);
+    chmodSync(join(ctx, 'tree/inner'), 0o700);
+    const text = [
+      'FROM a',
+      'COPY --chown=10000:10001 f /new/dir/',
+      'COPY --chown=5:6 --chmod=0640 f /deep/a/b/file',
+      // /deep/a exists by now: only /deep/a/c is made, with 7:8; the copied folder's root gets
+      // 0755 too (not tree's 0750), its inner folder is set exactly
+      'COPY --chown=7:8 tree/ /deep/a/c/',
+      'COPY --chown=9 f /deep/a/b/e/',
+      'COPY f /plain/x/',
+      'COPY --chown=3:4 f /plain/x/y/',
+      'COPY --chown=5:6 empty /e/',
+      // WORKDIR makes its folder as Docker does (0:0 0755) before the COPY into it
+      'WORKDIR /w/app',
+      'COPY --chown=5:6 f ./',
+      'COPY --chown=5:6 --chmod=0700 tree/inner /deep/a/c/inner/',
+    ].join('\n');
+    const parsed = await parseDockerfile(text, ctx);
+    if (parsed.kind !== 'plan') throw new Error(parsed.reason);
+    const dirs = parsed.plan.directories.map(
+      (d) => `${d.path} ${d.uid}:${d.gid} ${d.mode.toString(8)}${d.ifMissing ? ' if missing' : ''}`,
+    );
+    expect(dirs).toEqual([
+      '/deep 5:6 755 if missing',
+      '/deep/a 5:6 755 if missing',
+      '/deep/a/b 5:6 755 if missing',
+      '/deep/a/b/e 9:9 755 if missing',
+      '/deep/a/c 7:8 755 if missing',
+      // set exactly by the first folder copy; the later copy into it leaves it as it is
+      '/deep/a/c/inner 7:8 700',
+      '/e 5:6 755 if missing',
+      '/new 10000:10001 755 if missing',
+      '/new/dir 10000:10001 755 if missing',
+      '/plain/x/y 3:4 755 if missing',
+    ]);
+    expect(
+      parsed.plan.files.map((f) => `${f.path} ${f.uid}:${f.gid} ${f.mode.toString(8)}`),
+    ).toEqual([
+      '/deep/a/b/e/f 9:9 644',
+      '/deep/a/b/file 5:6 640',
+      '/deep/a/c/g 7:8 644',
+      '/deep/a/c/inner/h 5:6 700',
+      '/new/dir/f 10000:10001 644',
+      '/plain/x/f 0:0 644',
+      '/plain/x/y/f 3:4 644',
+      '/w/app/f 5:6 644',
+    ]);
+    // /plain, /plain/x, /w and /w/app are made 0:0 0755 where missing: unlisted, as before.
+    expect(impliedDirectories(parsed.plan)).toEqual(['/plain', '/plain/x', '/w', '/w/app']);
+  });
+
+  it('a Dockerfile without --chown gives the plan it gave before (no directory listed)', async () => {
+    writeFileSync(join(tmp.dir, 'f'), 'f');
+    const parsed = await parseDockerfile('FROM a\nCOPY f /opt/acme/conf/\n', tmp.dir);
+    expect(parsed.kind === 'plan' && parsed.plan.directories).toEqual([]);
   });
 });
 
@@ -246,7 +384,11 @@ describe('parseDockerfile', () => {
       ['/etc/app/sub/run.sh', '640', 0, 0],
       ['/pulsar/connectors/app-1.0.jar', '644', 10000, 10001],
     ]);
-    expect(p.directories).toEqual([{ path: '/etc/app/sub', mode: 0o640, uid: 0, gid: 0 }]);
+    // WORKDIR made /pulsar (0:0, unlisted); the COPY --chown makes connectors/ where missing.
+    expect(p.directories).toEqual([
+      { path: '/etc/app/sub', mode: 0o640, uid: 0, gid: 0 },
+      { path: '/pulsar/connectors', mode: 0o755, uid: 10000, gid: 10001, ifMissing: true },
+    ]);
   });
 
   it.each([

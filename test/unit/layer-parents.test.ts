@@ -126,6 +126,66 @@ describe('buildLayer: parents the plan does not list', () => {
   });
 });
 
+describe('buildLayer: directories listed ifMissing (those a COPY --chown creates)', () => {
+  const plan = (): LayerEntries => ({
+    files: [
+      { path: '/new/dir/x', source, mode: 0o644, uid: 10000, gid: 10001 },
+      { path: '/tmp/t/x', source, mode: 0o644, uid: 5, gid: 6 },
+    ],
+    directories: [
+      { path: '/new', mode: 0o755, uid: 10000, gid: 10001, ifMissing: true },
+      { path: '/new/dir', mode: 0o755, uid: 10000, gid: 10001, ifMissing: true },
+      { path: '/tmp', mode: 0o755, uid: 5, gid: 6, ifMissing: true },
+      { path: '/tmp/t', mode: 0o755, uid: 5, gid: 6, ifMissing: true },
+    ],
+  });
+
+  test('written with their owner where the base lacks them, left out where it has them', async () => {
+    expect((await entriesOf(plan())).lines).toEqual([
+      'new/ directory 10000:10001 755',
+      'new/dir/ directory 10000:10001 755',
+      'new/dir/x file 10000:10001 644',
+      'tmp/ directory 5:6 755',
+      'tmp/t/ directory 5:6 755',
+      'tmp/t/x file 5:6 644',
+    ]);
+    const asked: string[][] = [];
+    const existing = (paths: string[]): Promise<ReadonlySet<string>> => {
+      asked.push(paths);
+      return Promise.resolve(new Set(['/tmp']));
+    };
+    const known = await entriesOf(plan(), existing);
+    expect(known.lines).toEqual([
+      'new/ directory 10000:10001 755',
+      'new/dir/ directory 10000:10001 755',
+      'new/dir/x file 10000:10001 644',
+      'tmp/t/ directory 5:6 755',
+      'tmp/t/x file 5:6 644',
+    ]);
+    // Asked about with the unlisted parents (none here), sorted like the layer.
+    expect(asked).toEqual([['/new', '/new/dir', '/tmp', '/tmp/t']]);
+    // Reproducible, and the same bytes as a plan that never listed what the base has.
+    expect((await entriesOf(plan(), existing)).digest).toBe(known.digest);
+    const without = plan();
+    without.directories = without.directories.filter((d) => d.path !== '/tmp');
+    expect((await entriesOf(without, existing)).digest).toBe(known.digest);
+  });
+
+  test('the same path listed plainly wins over ifMissing; two ifMissing owners clash', async () => {
+    for (const where of ['before', 'after']) {
+      const both = plan();
+      const listed = { path: '/tmp', mode: 0o1777, uid: 0, gid: 0 };
+      if (where === 'before') both.directories.unshift(listed);
+      else both.directories.push(listed);
+      const { lines } = await entriesOf(both, () => Promise.resolve(new Set(['/tmp'])));
+      expect(lines).toContain('tmp/ directory 0:0 1777');
+    }
+    const clash = plan();
+    clash.directories.push({ path: '/tmp', mode: 0o755, uid: 7, gid: 7, ifMissing: true });
+    await expect(entriesOf(clash)).rejects.toThrow(/\/tmp is given twice/);
+  });
+});
+
 type Item = Partial<Header> & Pick<Header, 'name'> & { body?: string };
 
 async function tarOf(items: Item[]): Promise<Buffer> {

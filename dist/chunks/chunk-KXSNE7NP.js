@@ -7597,6 +7597,10 @@ function planEntries(entries) {
   const byName = /* @__PURE__ */ new Map();
   const add = (entry, what) => {
     const existing = byName.get(entry.name);
+    if (existing?.kind === "dir" && entry.kind === "dir" && !existing.implied !== !entry.implied) {
+      if (existing.implied) byName.set(entry.name, entry);
+      return;
+    }
     if (existing && !sameEntry(existing, entry)) {
       throw new InputError(
         `The image path /${entry.name.replace(/\/$/, "")} is given twice with different contents or owners (${what}); give each path once`
@@ -7607,7 +7611,9 @@ function planEntries(entries) {
   for (const d of entries.directories) {
     const rel = imagePath(d.path, "directory");
     checkOwner(d.path, d.uid, d.gid, d.mode);
-    add({ kind: "dir", name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid }, "directory");
+    const entry = { kind: "dir", name: `${rel}/`, mode: d.mode, uid: d.uid, gid: d.gid };
+    if (d.ifMissing) entry.implied = true;
+    add(entry, "directory");
   }
   const files = [];
   for (const f of entries.files) {
@@ -9802,6 +9808,7 @@ async function parseDockerfile(text4, contextDir, opts = {}) {
     plan: { base: "", files: [], directories: [], env: {}, labels: {}, run: [] },
     files: /* @__PURE__ */ new Map(),
     directories: /* @__PURE__ */ new Map(),
+    made: /* @__PURE__ */ new Map(),
     hasDockerignore: await lstat2(join9(contextDir, ".dockerignore")).then(
       () => true,
       () => false
@@ -9881,6 +9888,7 @@ async function parseDockerfile(text4, contextDir, opts = {}) {
         case "WORKDIR": {
           const dir = word(state, instruction, args.trim());
           state.plan.workdir = posix5.resolve(state.plan.workdir ?? "/", dir);
+          claimMissingDirectories(state, [state.plan.workdir], ROOT_DIRECTORY);
           break;
         }
         case "EXPOSE":
@@ -9937,7 +9945,10 @@ async function parseDockerfile(text4, contextDir, opts = {}) {
   }
   const plan = state.plan;
   plan.files = [...state.files.values()].sort((a, b) => a.path < b.path ? -1 : 1);
-  plan.directories = [...state.directories.values()].sort((a, b) => a.path < b.path ? -1 : 1);
+  const made = [...state.made.values()].filter((d) => !state.directories.has(d.path) && !state.files.has(d.path)).filter((d) => d.uid !== 0 || d.gid !== 0 || d.mode !== ROOT_DIRECTORY.mode).map((d) => ({ ...d, ifMissing: true }));
+  plan.directories = [...state.directories.values(), ...made].sort(
+    (a, b) => a.path < b.path ? -1 : 1
+  );
   return { kind: "plan", plan };
 }
 var SUPPORTED_COPY_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "link"]);
@@ -10005,16 +10016,28 @@ async function copy(state, instruction, keyword, args) {
   }
   const destination = posix5.resolve(state.plan.workdir ?? "/", dest);
   const intoDirectory = dest.endsWith("/") || matches.length > 1 || await anyDirectory(matches);
+  const into = /* @__PURE__ */ new Set();
   for (const src of matches) {
     const st = await lstat2(src);
     if (keyword === "ADD" && st.isFile() && await isLocalArchive(src)) {
       throw new NeedsDocker(`ADD of a local archive (unpacked by ADD) at ${here}`, line);
     }
     if (st.isDirectory()) {
+      into.add(destination);
       await copyTree(state, instruction, src, destination, owner, chmod3);
     } else {
       const path6 = intoDirectory ? posix5.join(destination, posix5.basename(src)) : destination;
       addFile2(state, path6, src, chmod3 ?? st.mode & 4095, owner);
+      into.add(posix5.dirname(path6));
+    }
+  }
+  claimMissingDirectories(state, [...into], { mode: ROOT_DIRECTORY.mode, ...owner });
+}
+var ROOT_DIRECTORY = { mode: 493, uid: 0, gid: 0 };
+function claimMissingDirectories(state, dirs2, meta) {
+  for (const dir of dirs2) {
+    for (let p = dir; p !== "/" && p !== "."; p = posix5.dirname(p)) {
+      if (!state.made.has(p) && !state.directories.has(p)) state.made.set(p, { path: p, ...meta });
     }
   }
 }
@@ -10090,6 +10113,7 @@ async function resolveSources(state, instruction, source) {
 }
 function addFile2(state, path6, source, mode, owner) {
   state.directories.delete(path6);
+  state.made.delete(path6);
   state.files.set(path6, { path: path6, source, mode, ...owner });
 }
 async function copyTree(state, instruction, dir, destination, owner, chmod3) {
@@ -10152,6 +10176,7 @@ function safeWords(text4, vars, escape) {
 }
 
 // src/connectors/dockerfile.ts
+var DEFAULT_DIR = { mode: 493, uid: 0, gid: 0 };
 var EMPTY_DIR = "dirs/empty";
 function octal(mode) {
   return (mode & 4095).toString(8).padStart(4, "0");
@@ -10167,25 +10192,59 @@ function byPath(a, b) {
 }
 function listedDirectories(plan) {
   const dirs2 = /* @__PURE__ */ new Map();
-  for (const d of plan.directories)
-    dirs2.set(posix6.normalize(d.path), { ...d, path: posix6.normalize(d.path) });
+  for (const d of plan.directories) {
+    if (!d.ifMissing) dirs2.set(posix6.normalize(d.path), { ...d, path: posix6.normalize(d.path) });
+  }
+  return dirs2;
+}
+function ifMissingDirectories(plan) {
+  const listed = listedDirectories(plan);
+  const dirs2 = /* @__PURE__ */ new Map();
+  for (const d of plan.directories) {
+    const path6 = posix6.normalize(d.path);
+    if (d.ifMissing && !listed.has(path6)) dirs2.set(path6, { ...d, path: path6 });
+  }
   return dirs2;
 }
 function impliedDirectories(plan) {
   const listed = listedDirectories(plan);
+  const ifMissing = ifMissingDirectories(plan);
   const implied = /* @__PURE__ */ new Set();
   const addParents = (path6) => {
     for (let p = posix6.dirname(path6); p !== "/" && p !== "."; p = posix6.dirname(p)) {
-      if (!listed.has(p)) implied.add(p);
+      if (!listed.has(p) && !ifMissing.has(p)) implied.add(p);
     }
   };
   for (const d of listed.keys()) addParents(d);
+  for (const d of ifMissing.keys()) addParents(d);
   for (const f of plan.files) addParents(posix6.normalize(f.path));
   return [...implied].sort();
 }
+function missingOnlyDirectories(plan) {
+  const implied = impliedDirectories(plan).map((path6) => ({ path: path6, ...DEFAULT_DIR }));
+  return [...ifMissingDirectories(plan).values(), ...implied].sort(byPath);
+}
 function parentCopies(plan) {
-  const implied = impliedDirectories(plan);
-  return implied.filter((p) => !implied.some((q) => q.startsWith(`${p}/`)));
+  const missing = new Map(missingOnlyDirectories(plan).map((d) => [d.path, d]));
+  const above = (path6) => {
+    for (let p = posix6.dirname(path6); p !== "/" && p !== "."; p = posix6.dirname(p)) {
+      const d = missing.get(p);
+      if (d) return d;
+    }
+    return void 0;
+  };
+  const notDeepest = /* @__PURE__ */ new Set();
+  for (const d of missing.values()) {
+    const parent = above(d.path);
+    if (parent && metaKey(parent) === metaKey(d)) notDeepest.add(parent.path);
+  }
+  const runTop = (d) => {
+    let top = d;
+    for (let up = above(d.path); up && metaKey(up) === metaKey(d); up = above(up.path)) top = up;
+    return top;
+  };
+  const oneOwner = new Set([...missing.values()].map(metaKey)).size <= 1;
+  return [...missing.values()].filter((d) => !notDeepest.has(d.path)).map((d) => ({ d, top: oneOwner ? 0 : depth(runTop(d).path) })).sort((a, b) => a.top - b.top || byPath(a.d, b.d)).map(({ d }) => d);
 }
 function directoryCopies(plan) {
   const listed = listedDirectories(plan);
@@ -10281,11 +10340,16 @@ function renderDockerfile(plan, contextDir) {
     `FROM ${word2("base image", plan.base)}`
   ];
   for (const parent of parentCopies(plan)) {
+    if ((parent.mode & 4095) !== DEFAULT_DIR.mode) {
+      throw new Error(
+        `renderDockerfile: ${parent.path} is to be made with mode ${octal(parent.mode)} where the base lacks it, which no Dockerfile COPY does; only 0755 can be rendered.`
+      );
+    }
     lines.push(
       copyInstruction(
-        ["--chown=0:0", "--chmod=0755"],
+        [`--chown=${parent.uid}:${parent.gid}`, "--chmod=0755"],
         [`${EMPTY_DIR}/`],
-        `${word2("path", parent)}/`
+        `${word2("path", parent.path)}/`
       )
     );
   }
