@@ -12,7 +12,7 @@ import {
   readInputs,
   runPipeline,
   secrets
-} from "./chunks/chunk-KXSNE7NP.js";
+} from "./chunks/chunk-5EU3Y35Z.js";
 import {
   __commonJS,
   __require,

@@ -88,12 +88,13 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
 }
 
 /**
- * The plan's layer. Which unlisted parents the base already has decides the layer's first
+ * The plan's layer. Which of the directories made only where missing (unlisted parents, folders
+ * a COPY --chown creates) the base already has decides the layer's first
  * entries (layer.ts), and learning it means reading the base's layers, which would hold back the
  * layer and its streamed upload. So the layer is made at once on a guess (the standard Linux
  * directories are there, nothing else is), the guess is checked against the base's layers while
  * the layer streams, and a wrong guess makes the layer again, without streaming. A base too
- * large to read is not read: its unlisted parents count as present.
+ * large to read is not read: such directories count as present.
  */
 async function buildPlanLayer(
   plan: ImagePlan,
@@ -109,7 +110,8 @@ async function buildPlanLayer(
     {
       ...options,
       tee: opts.upload,
-      // Asked only when the plan has unlisted parents.
+      // Asked only when the plan has directories to make only where missing (unlisted parents,
+      // folders a user Dockerfile's COPY --chown creates).
       existingDirectories: async (paths) => {
         const base = await basePromise;
         const layers = (base.images.length ? selectImages(plan, base) : []).map((i) => i.layers);
@@ -128,7 +130,7 @@ async function buildPlanLayer(
   });
   if (sameSet(actual, guess)) return first;
   opts.logger?.debug(
-    `the base has ${[...actual].join(', ') || 'none'} of the layer's unlisted parents; making the layer again`,
+    `the base has ${[...actual].join(', ') || 'none'} of the directories the layer creates only where missing; making the layer again`,
   );
   opts.upload?.abort();
   await first.dispose();

@@ -7964,7 +7964,8 @@ async function buildPlanLayer(plan, basePromise, opts, signal) {
     {
       ...options,
       tee: opts.upload,
-      // Asked only when the plan has unlisted parents.
+      // Asked only when the plan has directories to make only where missing (unlisted parents,
+      // folders a user Dockerfile's COPY --chown creates).
       existingDirectories: async (paths) => {
         const base = await basePromise;
         const layers = (base.images.length ? selectImages(plan, base) : []).map((i) => i.layers);
@@ -7983,7 +7984,7 @@ async function buildPlanLayer(plan, basePromise, opts, signal) {
   });
   if (sameSet(actual, guess)) return first;
   opts.logger?.debug(
-    `the base has ${[...actual].join(", ") || "none"} of the layer's unlisted parents; making the layer again`
+    `the base has ${[...actual].join(", ") || "none"} of the directories the layer creates only where missing; making the layer again`
   );
   opts.upload?.abort();
   await first.dispose();
