@@ -89,12 +89,12 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
 
 /**
  * The plan's layer. Which of the directories made only where missing (unlisted parents, folders
- * a COPY --chown creates) the base already has decides the layer's first
- * entries (layer.ts), and learning it means reading the base's layers, which would hold back the
- * layer and its streamed upload. So the layer is made at once on a guess (the standard Linux
- * directories are there, nothing else is), the guess is checked against the base's layers while
- * the layer streams, and a wrong guess makes the layer again, without streaming. A base too
- * large to read is not read: such directories count as present.
+ * a COPY --chown creates) the base already has decides the layer's first entries (layer.ts), and
+ * learning it means reading the base's layers, which would hold back the layer and its streamed
+ * upload. So the layer is made at once on a guess (the standard Linux directories are there,
+ * nothing else is), the guess is checked against the base's layers while the layer streams, and
+ * a wrong guess makes the layer again, without streaming. A base too large to read is not read:
+ * such directories count as present.
  */
 async function buildPlanLayer(
   plan: ImagePlan,
