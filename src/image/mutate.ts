@@ -317,8 +317,11 @@ export function exposedPortKeys(spec: string): string[] {
   return keys;
 }
 
-/** One history entry per Dockerfile-like instruction; only the COPY made a layer. */
-function history(changes: ImageChanges, created: string, hasLayer: boolean): HistoryEntry[] {
+/**
+ * One history entry per Dockerfile-like instruction; only the COPY made a layer. rebase.ts's
+ * changesFromHistory() reads these back, so every ImageChanges field written here must be read there.
+ */
+export function history(changes: ImageChanges, created: string, hasLayer: boolean): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const meta = (createdBy: string): void => {
     out.push({ created, created_by: createdBy + SUFFIX, empty_layer: true });

@@ -5,8 +5,8 @@
  *
  * Which layers are Slipway's, and which settings the plan made, is read from the image itself:
  * the base annotations say it was built on a base, and the history entries marked " # slipway"
- * (mutate.ts writes one per instruction: the COPY that made the layer, ENV, LABEL, USER, WORKDIR,
- * ENTRYPOINT, CMD) are exactly the plan's part. Re-applying them to the new base's config with the
+ * (mutate.ts writes one per instruction: the COPY that made the layer, ENV, LABEL, USER, EXPOSE,
+ * WORKDIR, ENTRYPOINT, CMD) are exactly the plan's part. Re-applying them to the new base's config with the
  * builder's own rules gives the config a fresh build on the new base would have had, so the old
  * base is never needed (it may be gone: that is often why one rebases).
  */
@@ -108,6 +108,12 @@ export function changesFromHistory(entries: HistoryEntry[]): ImageChanges {
         break;
       case 'USER':
         changes.user = rest;
+        break;
+      case 'EXPOSE':
+        changes.exposedPorts = [
+          ...(changes.exposedPorts ?? []),
+          ...rest.split(' ').filter(Boolean),
+        ];
         break;
       case 'WORKDIR':
         changes.workdir = rest;

@@ -6,7 +6,7 @@ import { runPipeline } from '../../src/core/pipeline';
 import { sha256 } from '../../src/image/digest';
 import { memoryBlob } from '../../src/image/image';
 import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
-import { mutateImage } from '../../src/image/mutate';
+import { history, mutateImage } from '../../src/image/mutate';
 import type { ImageChanges } from '../../src/image/mutate';
 import { changesFromHistory, rebasePlatform, slipwayPart } from '../../src/image/rebase';
 import { MediaType } from '../../src/image/types';
@@ -173,6 +173,54 @@ it('refuses an image without base annotations or without Slipway history', () =>
       'x:1',
     ),
   ).toThrow(/no history entries of Slipway's builder/);
+});
+
+it('history() and changesFromHistory() round-trip every plan setting, EXPOSE included', async () => {
+  // Required<> makes this fail to compile when ImageChanges gains a field the test does not cover.
+  const all: Required<Omit<ImageChanges, 'files'>> = {
+    env: { A: '1', B: 'two words' },
+    labels: { team: 'data' },
+    user: '10000',
+    workdir: '/pulsar',
+    entrypoint: ['/bin/sh', '-c'],
+    cmd: ['run'],
+    exposedPorts: ['8080', '53/udp', '8000-8002'],
+  };
+  const entries = history({ ...all, files: changes.files }, '2023-11-14T22:13:20Z', true);
+  expect(entries.map((h) => h.created_by)).toContain('EXPOSE 8080 53/udp 8000-8002 # slipway');
+  expect(changesFromHistory(entries)).toEqual(all);
+
+  // And the rebased config keeps the ports, as a fresh build on the new base would.
+  const old = base('old', 1);
+  const next = base('new', 1);
+  const l = layer('connector');
+  const original = mutateImage({
+    base: old,
+    image: old.images[0],
+    layer: l,
+    changes: all,
+    epoch: EPOCH,
+  });
+  const part = slipwayPart(
+    { platform: AMD64, manifest: original.manifest, config: await configOf(original) },
+    'img',
+  );
+  const rebased = rebasePlatform(next, next.images[0], part, [l]);
+  const fresh = mutateImage({
+    base: next,
+    image: next.images[0],
+    layer: l,
+    changes: all,
+    epoch: EPOCH,
+  });
+  expect(rebased.descriptor.digest).toBe(fresh.descriptor.digest);
+  expect(Object.keys((await configOf(rebased)).config?.ExposedPorts ?? {}).sort()).toEqual([
+    '53/udp',
+    '8000/tcp',
+    '8001/tcp',
+    '8002/tcp',
+    '8080/tcp',
+  ]);
 });
 
 it('parses ENTRYPOINT/CMD lists and refuses unreadable entries', () => {
