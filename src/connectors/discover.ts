@@ -1,9 +1,9 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import { loadGlob } from '../core/lazy';
-import { displayPath } from './inspect';
+import { displayPath, isInside } from './paths';
 import { METADATA_FILE } from './inspect/airbyte';
 
 /**
@@ -120,11 +120,6 @@ async function allowedRoots(wd: string): Promise<string[]> {
     roots.push(await realpath(c).catch(() => resolve(c)));
   }
   return roots;
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { InputError } from '../core/errors';
 import { readHead } from './inspect/elf';
+import { isInside } from './paths';
 import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
 import { WordError, processWord, processWords } from './shell-words';
 import { importCommonJs, loadGlob } from '../core/lazy';
@@ -436,11 +437,6 @@ async function anyDirectory(paths: string[]): Promise<boolean> {
   return false;
 }
 
-function insideContext(state: State, path: string): boolean {
-  const rel = relative(state.contextDir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 async function resolveSources(
   state: State,
   instruction: Instruction,
@@ -448,7 +444,7 @@ async function resolveSources(
 ): Promise<string[]> {
   const here = `${state.label}:${lineOf(instruction)}`;
   const direct = resolve(state.contextDir, source.replace(/^\/+/, ''));
-  if (!insideContext(state, direct)) {
+  if (!isInside(state.contextDir, direct)) {
     throw fail(
       state,
       instruction,
@@ -484,8 +480,7 @@ async function resolveSources(
       // A link leading out of the context is refused here; the builder would refuse it too.
       const target = await realpath(direct).catch(() => undefined);
       const context = await realpath(state.contextDir).catch(() => state.contextDir);
-      const rel = target === undefined ? '' : relative(context, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) link = target;
+      if (target !== undefined && !isInside(context, target)) link = target;
       else
         throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
     }

@@ -1,7 +1,8 @@
 import { copyFile, link, mkdir } from 'node:fs/promises';
-import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { InputError } from '../core/errors';
 import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
+import { isInside } from './paths';
 
 export { parseDockerfile } from './dockerfile-parse';
 export type { ParsedDockerfile } from './dockerfile-parse';
@@ -261,7 +262,7 @@ function copyInstruction(flags: string[], sources: string[], dest: string): stri
 
 function contextPath(contextDir: string, source: string): string {
   const rel = relative(contextDir, source);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+  if (rel === '' || !isInside(contextDir, source)) {
     throw new Error(
       `renderDockerfile: ${source} is outside the build context ${contextDir}; call prepareBuildContext first.`,
     );

@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
 import { InputError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import type { Inputs } from '../../src/core/inputs';
@@ -456,6 +458,22 @@ describe('Airbyte folders', () => {
       inspectArtifact(inputs({ 'artifact-format': 'airbyte-manifest' }), '.', tmp.dir),
     );
     expect(err.message).toContain('a declarative manifest can only be a source');
+  });
+
+  it('a distribution tar in a sibling folder (proj2 next to proj) takes the working directory metadata', async () => {
+    const wd = join(tmp.dir, 'proj');
+    const sibling = join(tmp.dir, 'proj2');
+    mkdirSync(wd);
+    mkdirSync(join(sibling, 'dist'), { recursive: true });
+    writeFileSync(join(wd, 'metadata.yaml'), metadata().replace('My API', 'Inside'));
+    writeFileSync(join(sibling, 'metadata.yaml'), metadata().replace('My API', 'Outside'));
+    const pack = tar.pack();
+    pack.entry({ name: 'source-x/bin/source-x', mode: 0o755 }, '#!/bin/sh\n');
+    pack.entry({ name: 'source-x/lib/source-x.jar', mode: 0o644 }, 'PK');
+    pack.finalize();
+    await pipeline(pack, createWriteStream(join(sibling, 'dist/source-x.tar')));
+    const info = await inspectArtifact(inputs(), '../proj2/dist/source-x.tar', wd);
+    expect(info).toMatchObject({ format: 'airbyte-java', name: 'Inside', path: wd });
   });
 });
 

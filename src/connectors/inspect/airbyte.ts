@@ -1,7 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { ArtifactFormat, ConnectorType } from '../../core/inputs';
 import { InputError } from '../../core/errors';
+import { displayPath } from '../paths';
 import type { AirbyteProject, InspectedArtifact } from '../types';
 import { listTar } from './tar';
 import { YamlFile } from './yaml';
@@ -34,8 +35,7 @@ export async function exists(path: string): Promise<boolean> {
 }
 
 function show(ctx: AirbyteInspectContext, path: string): string {
-  const rel = relative(ctx.workingDirectory, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+  return displayPath(path, ctx.workingDirectory);
 }
 
 async function distributionTars(folder: string): Promise<string[]> {

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Inputs } from '../../core/inputs';
 import { InputError } from '../../core/errors';
 import type { Logger } from '../../core/log';
+import { displayPath, isInside } from '../paths';
 import { artifactFormatInput, connectorTypeInput } from '../types';
 import type { InspectedArtifact } from '../types';
 import { METADATA_FILE, MANIFEST_FILE, exists, inspectAirbyteFolder } from './airbyte';
@@ -18,11 +19,7 @@ type InspectInputs = Pick<Inputs, 'connector-type' | 'artifact-format' | 'class-
 const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-/** How messages name a path: relative to the working directory when inside it. */
-export function displayPath(path: string, workingDirectory: string): string {
-  const rel = relative(workingDirectory, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-}
+export { displayPath };
 
 /**
  * Reads the artifact (file or folder) without unpacking it, decides its format and connector
@@ -168,8 +165,7 @@ export async function inspectArtifact(
 async function connectorFolderOf(tar: string, workingDirectory: string): Promise<string> {
   for (let dir = dirname(tar); ; dir = dirname(dir)) {
     if (await exists(resolve(dir, METADATA_FILE))) return dir;
-    if (dir === workingDirectory || dir === dirname(dir) || !dir.startsWith(workingDirectory))
-      break;
+    if (dir === workingDirectory || dir === dirname(dir) || !isInside(workingDirectory, dir)) break;
   }
   return workingDirectory;
 }
