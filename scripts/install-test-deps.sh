@@ -13,7 +13,7 @@ PACKAGES=(
   maven openjdk-17-jdk-headless
   libmaven-shade-plugin-java libmaven-jar-plugin-java libmaven-compiler-plugin-java
   libmaven-resources-plugin-java libsurefire-java libmaven-install-plugin-java
-  golang-go openssl rsync curl git ca-certificates time
+  golang-go openssl rsync curl git ca-certificates time zip
 )
 
 SUDO=()

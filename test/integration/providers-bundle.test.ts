@@ -107,7 +107,7 @@ async function runBundle(
   } finally {
     restore();
   }
-  // After restore(): the isolation hides SLIPWAY_FIXTURE_CACHE, where the leak ledger lives.
+  // The process's whole output goes to the suite's leak ledger.
   const printed = `${result.stdout}${result.stderr}`;
   recordOutput(printed, 'provider bundle output');
   const last = result.stdout.trim().split('\n').at(-1) ?? '';

@@ -148,7 +148,6 @@ it(`survives ${ROUNDS} SIGKILLs at random points of a push: no tag with missing 
 
   const report: string[] = [];
   let killed = 0;
-  let surelyKilled = 0;
   for (let round = 0; round < ROUNDS; round++) {
     // New content each round, so every round has blobs and manifests left to push.
     const dir = join(work, `r${round}`);
@@ -166,14 +165,13 @@ it(`survives ${ROUNDS} SIGKILLs at random points of a push: no tag with missing 
       throw new Error(`tag broken after ${so}\nmissing: ${after.missing.join(', ')}`);
     }
     if (result.signal === 'SIGKILL') killed++;
-    // A time-based kill may come after a fast push ended; a request-based one cannot miss.
-    if (!('msAfterUpload' in kill)) surelyKilled++;
     const moved = after.digest === before.digest ? 'tag unchanged' : 'tag moved';
 
     const rerun = await runCli(args(file));
     if (rerun.code !== 0) throw new Error(`run after the kill failed (${so}):\n${rerun.stderr}`);
-    if ('atRequest' in kill && result.signal !== 'SIGKILL') {
-      throw new Error(`a request-based kill missed: the run made fewer requests (${so})`);
+    // A time-based kill may come after a fast push ended; one at a request cannot miss.
+    if (!('msAfterUpload' in kill) && result.signal !== 'SIGKILL') {
+      throw new Error(`a kill at a request missed: the run ended before it (${so})`);
     }
     const digest = String(rerun.json?.digest);
     const complete = await checkTag(reg.host, 'killed/app', 'latest');
@@ -191,5 +189,4 @@ it(`survives ${ROUNDS} SIGKILLs at random points of a push: no tag with missing 
       `  killed ${killed}/${ROUNDS}; tags with missing blobs: 0; re-runs completed: ${ROUNDS}/${ROUNDS}`,
     ].join('\n'),
   );
-  expect(killed).toBeGreaterThanOrEqual(surelyKilled);
 }, 600_000);
