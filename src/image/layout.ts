@@ -17,7 +17,7 @@ import { isDigest, sha256 } from './digest';
 import { isIndex, memoryBlob } from './image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
-import { isUnknownPlatform } from './platform';
+import { platformOfConfig, runnableEntries } from './platform';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from './remote/read';
 import { VerifyingStream } from './remote/verify';
 import { Annotation, INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaType } from './types';
@@ -211,9 +211,7 @@ export async function readLayoutBase(
 
   if (INDEX_MEDIA_TYPES.includes(top.mediaType)) {
     const nested = await readJsonBlob<Index>(dir, top, MAX_MANIFEST_BYTES);
-    const entries = (nested.manifests ?? []).filter(
-      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform),
-    );
+    const entries = runnableEntries(nested.manifests ?? []);
     if (entries.length === 0) {
       throw new RunError(
         `The index ${top.digest} in the OCI layout ${dir} lists no image manifest with a platform`,
@@ -243,11 +241,7 @@ async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatfo
       `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`,
     );
   }
-  const platform: Platform = d.platform ?? {
-    os: config.os,
-    architecture: config.architecture,
-    ...(config.variant ? { variant: config.variant } : {}),
-  };
+  const platform: Platform = d.platform ?? platformOfConfig(config);
   return {
     platform,
     manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },

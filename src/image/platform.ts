@@ -4,7 +4,8 @@
  * "linux/arm64/v8" name the same thing, as they do for docker and podman.
  */
 import { InputError } from '../core/errors';
-import type { Platform } from './types';
+import { MANIFEST_MEDIA_TYPES } from './types';
+import type { Descriptor, ImageConfig, Platform } from './types';
 
 const KNOWN_OS = new Set([
   'aix',
@@ -127,6 +128,21 @@ export function parsePlatforms(values: readonly string[], input = 'platforms'): 
 /** Attestation manifests in Docker's indexes carry the platform unknown/unknown. */
 export function isUnknownPlatform(p: Platform | undefined): boolean {
   return p === undefined || (p.os === 'unknown' && p.architecture === 'unknown');
+}
+
+/** The entries of an index a build or rebase can use: image manifests with a known platform. */
+export function runnableEntries(manifests: readonly Descriptor[]): Descriptor[] {
+  return manifests.filter(
+    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform),
+  );
+}
+
+/** The platform an image config states, for a manifest reached without an index entry. */
+export function platformOfConfig(config: ImageConfig): Platform {
+  const p: Platform = { os: config.os, architecture: config.architecture };
+  if (config.variant) p.variant = config.variant;
+  if (config['os.version']) p['os.version'] = config['os.version'];
+  return p;
 }
 
 /** Same os, architecture and variant after normalisation. */

@@ -19,17 +19,11 @@ import {
   stackImage,
 } from './mutate';
 import type { ImageChanges } from './mutate';
-import { bestMatch, formatPlatform, isUnknownPlatform } from './platform';
+import { bestMatch, formatPlatform } from './platform';
 import type { Reference } from './reference';
-import {
-  fetchJsonBlob,
-  fetchManifest,
-  isIndexDocument,
-  remoteBlob,
-  resolveBase,
-} from './remote/read';
+import { remoteBlob, resolveBase, resolveImage } from './remote/read';
 import type { Transport } from './transport/client';
-import { Annotation, MANIFEST_MEDIA_TYPES } from './types';
+import { Annotation } from './types';
 import type { Descriptor, HistoryEntry, ImageConfig, Manifest, Platform } from './types';
 
 /** One platform of the image being rebased, as read from the registry. */
@@ -177,53 +171,6 @@ export function slipwayPart(image: SourceImage, label: string): SlipwayPart {
   };
 }
 
-/** Reads every runnable platform of an image (attestation entries are skipped). */
-export async function readImage(
-  transport: Transport,
-  ref: Reference,
-): Promise<{
-  descriptor: Descriptor;
-  isIndex: boolean;
-  images: SourceImage[];
-}> {
-  const top = await fetchManifest(transport, ref);
-  const repo = ref.repositoryOnly();
-  const read = async (manifest: Manifest, platform?: Platform): Promise<SourceImage> => {
-    const { value: config } = await fetchJsonBlob<ImageConfig>(transport, repo, manifest.config);
-    return {
-      platform: platform ?? {
-        os: config.os,
-        architecture: config.architecture,
-        variant: config.variant,
-      },
-      manifest,
-      config,
-    };
-  };
-  if (!isIndexDocument(top.manifest)) {
-    return { descriptor: top.descriptor, isIndex: false, images: [await read(top.manifest)] };
-  }
-  const entries = top.manifest.manifests.filter(
-    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform),
-  );
-  const images: SourceImage[] = [];
-  for (const entry of entries) {
-    const fetched = await fetchManifest(transport, repo.withDigest(entry.digest));
-    if (isIndexDocument(fetched.manifest)) {
-      throw new RunError(
-        `${ref.toString()} nests an index at ${entry.digest}; it is not an image Slipway built.`,
-      );
-    }
-    images.push(await read(fetched.manifest, entry.platform));
-  }
-  if (images.length === 0) {
-    throw new InputError(
-      `${ref.toString()} is an index without runnable images; nothing to rebase.`,
-    );
-  }
-  return { descriptor: top.descriptor, isIndex: true, images };
-}
-
 /** The new base's image for a platform of the image; refuses a base of another os/arch. */
 function matchBase(newBase: BaseImage, image: SourceImage, label: string): BasePlatformImage {
   const match = bestMatch(image.platform, newBase.images, (b) => b.platform);
@@ -266,7 +213,8 @@ export interface RebaseRequest {
 export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
   const { transport } = req;
   const label = req.image.toString();
-  const source = await readImage(transport, req.image);
+  // Every runnable platform of the image (attestation entries are skipped), read as a base is.
+  const source = await resolveImage(transport, req.image, { input: 'image' });
   const parts = source.images.map((img) => slipwayPart(img, label));
   const newBase = await resolveBase(transport, req.newBase, { input: 'base-image' });
   if (newBase.images.length === 0) {

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { InputError, RunError } from '../../core/errors';
 import { isDigest, sha256 } from '../digest';
 import type { BaseImage, BasePlatformImage, Blob, BlobOrigin } from '../image';
-import { bestMatch, formatPlatform, isUnknownPlatform } from '../platform';
+import { bestMatch, formatPlatform, platformOfConfig, runnableEntries } from '../platform';
 import type { Reference } from '../reference';
 import { SCRATCH } from '../reference';
 import { pullScope, pushScope } from '../transport/auth';
@@ -286,6 +286,14 @@ export interface ResolveOptions {
   input?: string;
 }
 
+/** A base image as read, with what a rebase needs to know of its top document. */
+export interface ResolvedImage extends BaseImage {
+  digest: string;
+  /** The tag's (or digest's) own document: the index, or the single manifest. */
+  descriptor: Descriptor;
+  isIndex: boolean;
+}
+
 /**
  * Reads a base image: its index (or single manifest), the manifests and configs of the platforms
  * asked for, and its layers as lazily streamed blobs. Attestation entries (unknown/unknown) are
@@ -297,9 +305,26 @@ export async function resolveBase(
   opts: ResolveOptions = {},
 ): Promise<BaseImage> {
   if (ref === SCRATCH) return { name: SCRATCH, images: [] };
+  const { name, digest, images } = await resolveImage(transport, ref, opts);
+  return { name, digest, images };
+}
+
+/** resolveBase for a real image, also saying what the reference itself names. */
+export async function resolveImage(
+  transport: Transport,
+  ref: Reference,
+  opts: ResolveOptions = {},
+): Promise<ResolvedImage> {
   const top = await fetchManifest(transport, ref);
   const requested = opts.platforms ?? [];
   const input = opts.input ?? 'base-image';
+  const resolved = (isIndex: boolean, images: BasePlatformImage[]): ResolvedImage => ({
+    name: ref.toString(),
+    digest: top.descriptor.digest,
+    descriptor: top.descriptor,
+    isIndex,
+    images,
+  });
 
   if (!isIndexDocument(top.manifest)) {
     const image = await platformImage(transport, ref, top.descriptor, top.manifest, undefined);
@@ -310,12 +335,10 @@ export async function resolveBase(
         );
       }
     }
-    return { name: ref.toString(), digest: top.descriptor.digest, images: [image] };
+    return resolved(false, [image]);
   }
 
-  const entries = top.manifest.manifests.filter(
-    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform),
-  );
+  const entries = runnableEntries(top.manifest.manifests);
   if (entries.length === 0) {
     throw new RunError(
       `The index ${ref.toString()} lists no image manifests with a platform; it is not a runnable image (input "${input}").`,
@@ -348,7 +371,7 @@ export async function resolveBase(
       return platformImage(transport, ref, descriptor, fetched.manifest, entry.platform);
     }),
   );
-  return { name: ref.toString(), digest: top.descriptor.digest, images };
+  return resolved(true, images);
 }
 
 async function platformImage(
@@ -373,11 +396,4 @@ async function platformImage(
     config,
     layers: manifest.layers.map((d) => remoteBlob(transport, repo, d)),
   };
-}
-
-function platformOfConfig(config: ImageConfig): Platform {
-  const p: Platform = { os: config.os, architecture: config.architecture };
-  if (config.variant) p.variant = config.variant;
-  if (config['os.version']) p['os.version'] = config['os.version'];
-  return p;
 }
