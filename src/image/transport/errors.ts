@@ -18,6 +18,10 @@ export interface RegistryErrorDetails {
   retryable?: boolean;
   /** Delay the registry asked for (Retry-After), in milliseconds. */
   retryAfterMs?: number;
+  /** The registry the operation addressed ("docker.io"), not the host that answered. */
+  registry?: string;
+  /** Whether the operation read or wrote. */
+  access?: 'pull' | 'push';
 }
 
 export class RegistryError extends RunError {
@@ -27,6 +31,8 @@ export class RegistryError extends RunError {
   readonly url?: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly registry?: string;
+  readonly access?: 'pull' | 'push';
 
   constructor(message: string, details: RegistryErrorDetails = {}) {
     super(secrets.redact(message));
@@ -37,6 +43,8 @@ export class RegistryError extends RunError {
     this.url = details.url;
     this.retryable = details.retryable ?? false;
     this.retryAfterMs = details.retryAfterMs;
+    this.registry = details.registry;
+    this.access = details.access;
   }
 }
 
@@ -133,6 +141,8 @@ export function errorForStatus(
       isRetryableStatus(status) ||
       (code !== undefined && op.transientCodes?.includes(code) === true),
     retryAfterMs,
+    registry: hostOf(op.repository),
+    access: op.access,
   };
   const head = `${op.what} for ${op.repository} failed (${said})`;
   let fix: string;
