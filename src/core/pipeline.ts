@@ -257,11 +257,18 @@ function streamLayerUpload(run: Run, target: Reference): LayerUpload {
   });
 }
 
-/** The registries a docker-compatible CLI talks to: the target's and the base's. */
-function dockerHosts(run: Run, base: string): string[] {
+/**
+ * The registries a docker-compatible CLI talks to: the target's and the bases'. A user's
+ * multi-stage Dockerfile pulls every stage's image (a builder from a private registry needs a
+ * login too), not only the final FROM that `base` names; no `base` (verify) pulls none.
+ */
+export function dockerHosts(run: Pick<Run, 'repository' | 'prepared'>, base: string): string[] {
   const hosts = new Set<string>();
   if (run.repository) hosts.add(run.repository.registry);
-  if (base && !isScratch(base)) hosts.add(parseReference(base, { input: 'base-image' }).registry);
+  const bases = base ? (run.prepared.userDockerfile?.bases ?? [base]) : [];
+  for (const image of bases) {
+    if (!isScratch(image)) hosts.add(parseReference(image, { input: 'base-image' }).registry);
+  }
   return [...hosts];
 }
 
@@ -358,15 +365,20 @@ async function verify(run: Run, digest: string): Promise<void> {
  * A registry that refuses (401/403) gets the provider's fix appended: the IAM action, cloud role
  * or token permission that is missing for that host.
  */
-async function withPermissionHint<T>(run: Run, step: () => Promise<T>): Promise<T> {
+export async function withPermissionHint<T>(
+  run: Pick<Run, 'access' | 'repository'>,
+  step: () => Promise<T>,
+): Promise<T> {
   try {
     return await step();
   } catch (err) {
     if (!(err instanceof RegistryError) || (err.status !== 401 && err.status !== 403)) throw err;
-    const host = err.url ? new URL(err.url).host : run.repository?.registry;
-    if (!host) throw err;
-    const access = host === run.repository?.registry ? 'push' : 'pull';
-    const hint = run.access.hint(host, access);
+    // The operation knows which registry it addressed and whether it wrote; the URL that answered
+    // may be Docker Hub's API host, a token service or a redirect, which name the wrong provider.
+    const registry = err.registry ?? run.repository?.registry;
+    if (!registry) throw err;
+    const access = err.access ?? (registry === run.repository?.registry ? 'push' : 'pull');
+    const hint = run.access.hint(registry, access);
     throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
   }
 }
