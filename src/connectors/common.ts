@@ -45,12 +45,16 @@ export function directoryChain(
   owner: Owner,
   mode: number,
 ): PlanDirectory[] {
-  const out: PlanDirectory[] = [];
-  if (dir !== root && !dir.startsWith(`${root}/`)) return out;
-  for (let d = dir; ; d = posix.dirname(d)) {
-    out.unshift({ path: d, mode, ...owner });
-    if (d === root || d === '/') break;
-  }
+  return directoryPaths(dir, root).map((path) => ({ path, mode, ...owner }));
+}
+
+/** /a/b/c under /a → [/a, /a/b, /a/b/c]; [] when `dir` is not `root` or under it (/ax/b is not under /a). */
+export function directoryPaths(dir: string, root: string): string[] {
+  const rel = posix.relative(root, dir);
+  if (rel === '..' || rel.startsWith('../')) return [];
+  const out = [root];
+  if (rel === '') return out;
+  for (const part of rel.split('/')) out.push(posix.join(out[out.length - 1], part));
   return out;
 }
 

@@ -6,6 +6,7 @@ import { InputError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import type { Inputs } from '../../src/core/inputs';
 import { inspectArtifact, planImage } from '../../src/connectors';
+import { directoryChain } from '../../src/connectors/common';
 import type { ImagePlan } from '../../src/connectors/plan';
 import { elfHeader, narEntries, tempDir, writeZip } from './connector-fixtures';
 
@@ -236,5 +237,30 @@ describe('Airbyte', () => {
     ]);
     expect(p.entrypoint).toEqual(['python', '/airbyte/integration_code/main.py']);
     expect(p.env.AIRBYTE_ENTRYPOINT).toBe(p.entrypoint?.join(' '));
+  });
+});
+
+describe('directoryChain', () => {
+  const owner = { uid: 1000, gid: 1000 };
+  const paths = (dir: string, root: string): string[] =>
+    directoryChain(dir, root, owner, 0o755).map((d) => d.path);
+
+  it('lists the root and every folder down to dir, with the owner and mode', () => {
+    expect(directoryChain('/pulsar/connectors', '/pulsar', owner, 0o750)).toEqual([
+      { path: '/pulsar', mode: 0o750, uid: 1000, gid: 1000 },
+      { path: '/pulsar/connectors', mode: 0o750, uid: 1000, gid: 1000 },
+    ]);
+    expect(paths('/airbyte', '/airbyte')).toEqual(['/airbyte']);
+  });
+
+  it('a folder that only shares the prefix (/airbytex/a against /airbyte) is not under the root', () => {
+    expect(paths('/airbytex/a', '/airbyte')).toEqual([]);
+    expect(paths('/airbytex', '/airbyte')).toEqual([]);
+    expect(paths('/app', '/airbyte')).toEqual([]);
+  });
+
+  it('works from / as the root', () => {
+    expect(paths('/a/b', '/')).toEqual(['/', '/a', '/a/b']);
+    expect(paths('/', '/')).toEqual(['/']);
   });
 });

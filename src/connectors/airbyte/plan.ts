@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
 import type { InspectedArtifact } from '../types';
-import { baseImage, finalLabels, ociLabels, targetDirectory } from '../common';
+import { baseImage, directoryPaths, finalLabels, ociLabels, targetDirectory } from '../common';
 import type { PlanInputs } from '../common';
 import { exists } from '../inspect/airbyte';
 import { extractTar } from '../inspect/tar';
@@ -67,16 +67,6 @@ function dirs(paths: string[]): PlanDirectory[] {
   return [...new Set(paths)].sort().map((path) => ({ path, mode: DIR_MODE, ...AIRBYTE_OWNER }));
 }
 
-/** /a/b/c → [/a, /a/b, /a/b/c] from `root` down (root included). */
-function chain(dir: string, root: string): string[] {
-  const out: string[] = [];
-  for (let d = dir; d.startsWith(root); d = posix.dirname(d)) {
-    out.unshift(d);
-    if (d === root) break;
-  }
-  return out;
-}
-
 export async function planAirbyte(
   inputs: PlanInputs,
   info: InspectedArtifact,
@@ -122,7 +112,7 @@ function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
   return {
     base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
     files,
-    directories: dirs(chain(packageDir, AIRBYTE_HOME)),
+    directories: dirs(directoryPaths(packageDir, AIRBYTE_HOME)),
     env: entrypointEnv(entrypoint),
     labels: airbyteLabels(inputs, info),
     workdir: code,
@@ -146,14 +136,14 @@ async function planJava(
   const tar = project.distributionTar!;
   const entries = await extractTar(tar, relative(info.path, tar), staging, 1);
   const files: PlanFile[] = [];
-  const directories: string[] = chain(home, home);
+  const directories: string[] = directoryPaths(home, home);
   for (const entry of entries) {
     const path = posix.join(home, entry.name);
     if (entry.type === 'directory') {
       directories.push(path);
       continue;
     }
-    for (const d of chain(posix.dirname(path), home)) directories.push(d);
+    for (const d of directoryPaths(posix.dirname(path), home)) directories.push(d);
     files.push({
       path,
       source: join(staging, entry.name),
@@ -184,7 +174,7 @@ async function planPython(
   const project = info.airbyte!;
   const code = targetDirectory(inputs, INTEGRATION_CODE);
   const files: PlanFile[] = [];
-  const directories: string[] = chain(code, AIRBYTE_HOME);
+  const directories: string[] = directoryPaths(code, AIRBYTE_HOME);
   await walk(
     project.folder,
     '',
