@@ -1,24 +1,15 @@
 import type { Outputs } from '../core/result';
+import { OUTPUT_DESCRIPTIONS } from '../core/result';
 
 /**
  * How the fronts hand a run's outputs on: the action's step outputs, the `metadata` JSON and the
  * GitLab dotenv report all come from here, so the three never disagree.
  */
 
-/** The output names in the order action.yml lists them (metadata is derived, so not here). */
-const OUTPUT_ORDER = [
-  'image',
-  'digest',
-  'image-ref',
-  'tags',
-  'platforms',
-  'base-digest',
-  'dockerfile',
-  'pushed',
-  'manifest',
-  'definition-id',
-  'sbom-digest',
-] as const satisfies readonly (keyof Outputs)[];
+/** The output names in action.yml order (it is generated from OUTPUT_DESCRIPTIONS); metadata is derived. */
+const OUTPUT_ORDER = (
+  Object.keys(OUTPUT_DESCRIPTIONS) as (keyof typeof OUTPUT_DESCRIPTIONS)[]
+).filter((name): name is keyof Outputs => name !== 'metadata');
 
 /** Outputs that become dotenv variables; `dockerfile` is a path in the job's workspace, useless later. */
 export const DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== 'dockerfile');

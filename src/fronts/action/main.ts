@@ -5,8 +5,8 @@ import { formatBytes } from '../../core/log';
 import { runPipeline } from '../../core/pipeline';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
-import { outputsJson } from '../report';
-import { renderSummary } from './summary';
+import { outputStrings } from '../report';
+import { renderSummary, summaryEnabled } from './summary';
 
 /** Log lines go to the workflow log; @actions/core masks every registered secret there too. */
 class ActionLogger implements Logger {
@@ -42,13 +42,10 @@ export async function run(): Promise<void> {
       logger: new ActionLogger(),
       ciOidcToken: oidcToken,
     });
-    const { outputs } = result;
-    for (const [name, value] of Object.entries(outputs)) {
-      if (value === undefined) continue;
-      core.setOutput(name, Array.isArray(value) ? value.join(',') : String(value));
+    for (const [name, value] of Object.entries(outputStrings(result.outputs))) {
+      core.setOutput(name, value);
     }
-    core.setOutput('metadata', outputsJson(outputs));
-    if (process.env.SLIPWAY_SUMMARY !== 'false' && process.env.GITHUB_STEP_SUMMARY) {
+    if (summaryEnabled(process.env) && process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(renderSummary(result, inputs)).write();
     }
   } catch (err) {
