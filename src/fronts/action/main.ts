@@ -1,27 +1,25 @@
 import * as core from '@actions/core';
 import { readInputs } from '../../core/inputs';
-import type { Logger, ProgressEvent } from '../../core/log';
-import { formatBytes } from '../../core/log';
+import { LineLogger } from '../../core/log';
 import { runPipeline } from '../../core/pipeline';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { outputStrings } from '../report';
 import { renderSummary, summaryEnabled } from './summary';
 
-/** Log lines go to the workflow log; @actions/core masks every registered secret there too. */
-class ActionLogger implements Logger {
-  info(message: string): void {
-    core.info(secrets.redact(message));
+/**
+ * Log lines go to the workflow log; @actions/core masks every registered secret there too.
+ * Warnings and debug lines use the workflow's own annotations instead of a text prefix.
+ */
+class ActionLogger extends LineLogger {
+  constructor() {
+    super((line) => core.info(line));
   }
-  warn(message: string): void {
+  override warn(message: string): void {
     core.warning(secrets.redact(message));
   }
-  debug(message: string): void {
+  override debug(message: string): void {
     core.debug(secrets.redact(message));
-  }
-  progress(event: ProgressEvent): void {
-    if ((event.action === 'upload' || event.action === 'copy') && event.bytes < event.total) return;
-    core.info(`${event.id}: ${event.action} ${formatBytes(event.total)}`);
   }
 }
 
