@@ -103,7 +103,7 @@ function several(found: string[], wd: string, where: string): InputError {
  * and tools leave build outputs). Paths are compared after resolving symlinks, so neither a `..`
  * nor a link planted in the repository reaches ~/.ssh, /etc or a runner's credentials.
  */
-async function allowedRoots(wd: string): Promise<string[]> {
+export async function allowedRoots(wd: string): Promise<string[]> {
   const env = process.env;
   const candidates = [
     wd,
@@ -122,19 +122,20 @@ async function allowedRoots(wd: string): Promise<string[]> {
   return roots;
 }
 
-/**
- * Refuses a file (`what`, e.g. "Artifact target/x.nar") whose real path is outside every allowed
- * root. A path that does not exist is left to the caller's own "does not exist" error.
- */
-export async function confineToRoots(
-  path: string,
-  workingDirectory: string,
-  what: string,
-): Promise<void> {
+/** Whether the real path of `path` is inside one of `roots` (from allowedRoots); true when it does not exist. */
+async function isConfined(path: string, roots: string[]): Promise<boolean> {
   const real = await realpath(path).catch(() => undefined);
-  if (real === undefined) return;
-  const roots = await allowedRoots(resolve(workingDirectory));
-  if (roots.some((root) => isInside(root, real))) return;
+  return real === undefined || roots.some((root) => isInside(root, real));
+}
+
+/**
+ * Refuses a file (`what`, e.g. "Artifact target/x.nar") whose real path is outside every one of
+ * `roots` (from allowedRoots). A path that does not exist is left to the caller's own "does not
+ * exist" error.
+ */
+export async function confineToRoots(path: string, roots: string[], what: string): Promise<void> {
+  if (await isConfined(path, roots)) return;
+  const real = await realpath(path);
   throw new InputError(
     `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`,
   );
@@ -145,32 +146,43 @@ export async function discoverArtifact(
   artifact: string,
   workingDirectory: string,
 ): Promise<string> {
-  const found = await locateArtifact(artifact, workingDirectory);
-  await confineToRoots(
-    found,
-    workingDirectory,
-    `Artifact ${displayPath(found, resolve(workingDirectory))}`,
-  );
-  return found;
-}
-
-async function locateArtifact(artifact: string, workingDirectory: string): Promise<string> {
   const wd = resolve(workingDirectory);
   if (!(await isDirectory(wd))) {
     throw new InputError(
       `Input "working-directory" (${workingDirectory}) is not a directory; point it at the connector project.`,
     );
   }
-  if (artifact) return fromInput(artifact, wd);
+  const found = artifact ? await fromInput(artifact, wd) : await byRules(wd);
+  if (found === undefined) {
+    throw new InputError(
+      `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(', ')}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`,
+    );
+  }
+  await confineToRoots(found, await allowedRoots(wd), `Artifact ${displayPath(found, wd)}`);
+  return found;
+}
 
+/**
+ * The artifact the usual builds leave, for when one is optional (a user Dockerfile): undefined
+ * when none is found. One whose real path is outside the allowed roots counts as none found:
+ * it is only read for its name and version, and the Dockerfile build does not need it.
+ */
+export async function findOptionalArtifact(workingDirectory: string): Promise<string | undefined> {
+  const wd = resolve(workingDirectory);
+  if (!(await isDirectory(wd))) return undefined;
+  const found = await byRules(wd);
+  if (found === undefined || !(await isConfined(found, await allowedRoots(wd)))) return undefined;
+  return found;
+}
+
+/** The first rule's one match; several matches are an InputError, none is undefined. */
+async function byRules(wd: string): Promise<string | undefined> {
   for (const rule of RULES) {
     const found = await rule.find(wd);
     if (found.length === 1) return found[0];
     if (found.length > 1) throw several(found, wd, rule.describe);
   }
-  throw new InputError(
-    `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(', ')}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`,
-  );
+  return undefined;
 }
 
 async function fromInput(artifact: string, wd: string): Promise<string> {

@@ -7,7 +7,7 @@ import { runBuild } from '../build';
 import { planAirbyte } from './airbyte/plan';
 import { finalLabels } from './common';
 import type { PlanInputs } from './common';
-import { confineToRoots, discoverArtifact } from './discover';
+import { allowedRoots, confineToRoots, discoverArtifact, findOptionalArtifact } from './discover';
 import { prepareBuildContext } from './dockerfile';
 import { parseDockerfile } from './dockerfile-parse';
 import { planFile } from './file/plan';
@@ -141,8 +141,11 @@ export async function prepareArtifact(
   }
   const contextDir = join(opts.workDir, 'context');
   // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml).
-  for (const file of plan.files)
-    await confineToRoots(file.source, wd, displayPath(file.source, wd));
+  if (plan.files.length > 0) {
+    const roots = await allowedRoots(wd);
+    for (const file of plan.files)
+      await confineToRoots(file.source, roots, displayPath(file.source, wd));
+  }
   if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
   return {
     info,
@@ -160,13 +163,9 @@ async function inspectIfPresent(
   wd: string,
   logger: Logger,
 ): Promise<InspectedArtifact> {
-  let artifact: string;
-  try {
-    artifact = await discoverArtifact(inputs.artifact, wd);
-  } catch (err) {
-    if (inputs.artifact || !(err instanceof InputError) || err.message.startsWith('Several'))
-      throw err;
-    return { format: 'file', path: wd, label: '.' };
-  }
+  const artifact = inputs.artifact
+    ? await discoverArtifact(inputs.artifact, wd)
+    : await findOptionalArtifact(wd);
+  if (artifact === undefined) return { format: 'file', path: wd, label: '.' };
   return inspectArtifact(inputs, artifact, wd, logger);
 }

@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors';
-import { discoverArtifact, pickShadedJar } from '../../src/connectors/discover';
+import {
+  discoverArtifact,
+  findOptionalArtifact,
+  pickShadedJar,
+} from '../../src/connectors/discover';
 import { tempDir } from './connector-fixtures';
 
 let tmp: { dir: string; remove(): void };
@@ -90,5 +94,18 @@ describe('discoverArtifact', () => {
     expect(await error(discoverArtifact('', join(tmp.dir, 'nope')))).toContain(
       'Input "working-directory"',
     );
+  });
+});
+
+describe('findOptionalArtifact', () => {
+  it('finds what discoverArtifact finds, and says nothing found as undefined', async () => {
+    expect(await findOptionalArtifact(tmp.dir)).toBeUndefined();
+    touch('target/x-1.0.nar');
+    expect(await findOptionalArtifact(tmp.dir)).toBe(join(tmp.dir, 'target/x-1.0.nar'));
+  });
+
+  it('still refuses several matches', async () => {
+    touch('target/a.nar', 'target/b.nar');
+    expect(await error(findOptionalArtifact(tmp.dir))).toContain('Several artifacts match');
   });
 });
