@@ -16,15 +16,10 @@ import type { Reference } from '../image/reference';
 import { parseReference, parseTag } from '../image/reference';
 import type { Transport } from '../image/transport/client';
 import { connect } from '../core/connect';
+import type { ConnectContext } from '../core/connect';
 import { carrySbom } from './publish-sbom';
 
-export interface RebaseContext {
-  env: NodeJS.ProcessEnv;
-  logger: Logger;
-  ciOidcToken: (audience: string) => Promise<string | undefined>;
-}
-
-export async function runRebase(inputs: Inputs, ctx: RebaseContext): Promise<Result> {
+export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
   const { logger } = ctx;
   const started = performance.now();
   if (!inputs.image) {

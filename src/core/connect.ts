@@ -4,6 +4,7 @@ import { Transport } from '../image/transport/client';
 import { registryAccess } from '../providers';
 import type { RegistryAccess, RepositoryTarget } from '../providers';
 
+/** What a run takes from its front: environment, logger and the CI's OIDC token, if any. */
 export interface ConnectContext {
   env: NodeJS.ProcessEnv;
   logger: Logger;

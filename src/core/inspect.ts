@@ -3,12 +3,12 @@
  * labels and the base annotations that tell which layers came from the base.
  */
 import type { Inputs } from './inputs';
-import type { Logger } from './log';
 import { formatPlatform } from '../image/platform';
 import { parseReference } from '../image/reference';
 import { fetchManifest, resolveBase } from '../image/remote/read';
 import { Annotation } from '../image/types';
 import { connect } from './connect';
+import type { ConnectContext } from './connect';
 
 export interface InspectedPlatform {
   platform: string;
@@ -34,14 +34,10 @@ export interface InspectReport {
 export async function inspectImage(
   reference: string,
   inputs: Inputs,
-  ctx: { env: NodeJS.ProcessEnv; logger: Logger },
+  ctx: ConnectContext,
 ): Promise<InspectReport> {
   const ref = parseReference(reference, { input: 'REF', defaultTag: 'latest' });
-  const { transport } = connect(
-    inputs,
-    { ...ctx, ciOidcToken: () => Promise.resolve(undefined) },
-    ref,
-  );
+  const { transport } = connect(inputs, ctx, ref);
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);

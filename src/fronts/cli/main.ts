@@ -60,7 +60,11 @@ const REBASE_INPUTS: InputName[] = ['image', 'base-image', 'tags', 'if-exists', 
 
 async function inspect(ref: string, opts: Record<string, unknown> & CommonFlags): Promise<void> {
   const inputs = readInputs(optionReader(opts));
-  const report = await inspectImage(ref, inputs, { env: process.env, logger: makeLogger(opts) });
+  const report = await inspectImage(ref, inputs, {
+    env: process.env,
+    logger: makeLogger(opts),
+    ciOidcToken: oidcTokenFromEnv(process.env, inputs['oidc-token-variable']),
+  });
   process.stdout.write(
     opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report),
   );
