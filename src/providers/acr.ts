@@ -8,7 +8,7 @@ import { errorMessage, InputError, RunError, SlipwayError } from '../core/errors
 import { secrets } from '../core/secrets';
 import type { IssuedCredentials, Provider, ProviderContext } from './context';
 import { endpointsOf } from './context';
-import { isLoopback } from './detect';
+import { isLoopbackHost } from '../image/transport/hosts';
 import { requireOidcToken } from './oidc';
 
 const ACR_SCOPE = 'https://containerregistry.azure.net/.default';
@@ -19,6 +19,15 @@ const AZURE_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
 const ASSERTION_REUSE_MS = 60_000;
 // ACR refresh tokens live 3 hours; renew well before.
 const REFRESH_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
+
+/**
+ * Where the Entra ID token is exchanged. It is a credential, so it travels over plain HTTP only to
+ * this machine: insecure-registry relaxes TLS checks for the registry, it never sends tokens in
+ * cleartext to a real registry.
+ */
+export function acrExchangeUrl(host: string): string {
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}/oauth2/exchange`;
+}
 
 function tenantOf(accessToken: string): string | undefined {
   // Read, not verified: the tenant only tells ACR which directory issued the token.
@@ -146,8 +155,7 @@ export class AcrProvider implements Provider {
 
   /** POST /oauth2/exchange: Entra ID access token in, ACR refresh token out. */
   private async exchange(host: string, accessToken: string): Promise<string> {
-    const plainHttp = isLoopback(host) || this.ctx.inputs['insecure-registry'];
-    const url = `${plainHttp ? 'http' : 'https'}://${host}/oauth2/exchange`;
+    const url = acrExchangeUrl(host);
     const form = new URLSearchParams({
       grant_type: 'access_token',
       service: host,

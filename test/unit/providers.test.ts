@@ -16,6 +16,7 @@ import {
   registryAccess,
 } from '../../src/providers';
 import type { ProviderContext } from '../../src/providers';
+import { acrExchangeUrl } from '../../src/providers/acr';
 import { readRegistryCa } from '../../src/providers/ca';
 import { isLoopback, parseEcrHost } from '../../src/providers/detect';
 import { ecrPublicRepository } from '../../src/providers/ecr';
@@ -267,6 +268,14 @@ describe('hints for refused pulls and pushes', () => {
     ['quay.io', 'push', '"username" and "password"'],
   ] as const)('%s %s → %s', (host, access, expected) => {
     expect(accessHint(context({ image: `${host}/a/b/c` }), host, access)).toContain(expected);
+  });
+});
+
+describe('ACR token exchange', () => {
+  test('the Entra token goes over https to a real registry, plain http only on this machine', () => {
+    expect(acrExchangeUrl('myreg.azurecr.io')).toBe('https://myreg.azurecr.io/oauth2/exchange');
+    expect(acrExchangeUrl('10.0.0.5:5000')).toBe('https://10.0.0.5:5000/oauth2/exchange');
+    expect(acrExchangeUrl('127.0.0.1:5000')).toBe('http://127.0.0.1:5000/oauth2/exchange');
   });
 });
 
