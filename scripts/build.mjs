@@ -5,7 +5,7 @@
 // provider is used) land in their own chunks, so a run parses only what it needs. One CJS file
 // took 0.3 s just to compile before doing anything.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // `--entry name=path` adds an entry point: tests bundle their drivers exactly as dist/ is bundled.
@@ -29,6 +29,10 @@ await build({
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
+  // `slipway --version` says package.json's version without bundling package.json itself.
+  define: {
+    SLIPWAY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+  },
   logLevel: 'warning',
   // Stable output: no absolute paths or timestamps in the bundle.
   sourcemap: false,

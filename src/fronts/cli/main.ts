@@ -13,7 +13,9 @@ import { dotenvReport, outputsJson } from '../report';
 import { addInputOptions, optionReader } from './options';
 import { TtyLogger } from './progress';
 
-const VERSION = '0.1.0';
+/** package.json's version, put in by scripts/build.mjs; unbundled (ts-jest) runs have none. */
+declare const SLIPWAY_VERSION: string | undefined;
+const VERSION = typeof SLIPWAY_VERSION === 'string' ? SLIPWAY_VERSION : '0.0.0-dev';
 
 interface CommonFlags {
   json?: boolean;
