@@ -45,10 +45,10 @@ export interface NativeOptions {
   logger?: Logger;
 }
 
-/** The platforms the plan can run on, out of those the base offers. */
+/** The platforms the plan can run on, out of those the base offers (none when it offers none). */
 function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
   const only = plan.platforms;
-  if (!only) return base.images;
+  if (!only || base.images.length === 0) return base.images;
   const chosen = base.images.filter((img) => only.some((p) => samePlatform(p, img.platform)));
   if (chosen.length === 0) {
     const offered = base.images.map((img) => formatPlatform(img.platform)).join(', ');
@@ -61,17 +61,12 @@ function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
 
 /**
  * The base layers the image will reference (as remote/write.ts distinctBlobs: not the foreign or
- * non-distributable ones, which registries must not receive); none when the platforms clash.
+ * non-distributable ones, which registries must not receive).
  */
-function baseBlobs(plan: ImagePlan, base: BaseImage): Blob[] {
-  try {
-    const images = base.images.length ? selectImages(plan, base) : [];
-    return images
-      .flatMap((image) => image.layers)
-      .filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
-  } catch {
-    return []; // the build reports the clash itself
-  }
+function baseBlobs(images: BasePlatformImage[]): Blob[] {
+  return images
+    .flatMap((image) => image.layers)
+    .filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
 }
 
 export function imageChanges(plan: ImagePlan): ImageChanges {
@@ -98,7 +93,7 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
  */
 async function buildPlanLayer(
   plan: ImagePlan,
-  basePromise: Promise<BaseImage>,
+  imagesPromise: Promise<BasePlatformImage[]>,
   opts: NativeOptions,
   signal: AbortSignal,
 ): Promise<BuiltLayer> {
@@ -113,8 +108,7 @@ async function buildPlanLayer(
       // Asked only when the plan has directories to make only where missing (unlisted parents,
       // folders a user Dockerfile's COPY --chown creates).
       existingDirectories: async (paths) => {
-        const base = await basePromise;
-        const layers = (base.images.length ? selectImages(plan, base) : []).map((i) => i.layers);
+        const layers = (await imagesPromise).map((i) => i.layers);
         if (!worthReading(layers)) return new Set(paths);
         known = baseDirectories(layers, paths, { signal });
         known.catch(() => undefined); // awaited below, once the layer is made
@@ -152,10 +146,18 @@ export async function assembleNative(
   const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
   const stop = new AbortController();
   const basePromise = phase('base', () => openBase(plan.base, baseSource));
+  // The base's images for the plan's platforms, chosen once for the early push, the layer's
+  // directories and the image; a clash is reported where the image is made.
+  const imagesPromise = basePromise.then((base) => selectImages(plan, base));
+  imagesPromise.catch(() => undefined); // its error is the base's or the clash, reported below
   // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
   // one reported. Handled here at once, so an early failure is never an unhandled rejection.
   basePromise.then(
-    (base) => opts.upload?.pushEarly(baseBlobs(plan, base)),
+    () =>
+      imagesPromise.then(
+        (images) => opts.upload?.pushEarly(baseBlobs(images)),
+        () => opts.upload?.pushEarly([]), // the build reports the clash itself
+      ),
     (err: unknown) => {
       opts.upload?.abort();
       stop.abort(err);
@@ -163,7 +165,7 @@ export async function assembleNative(
   );
   let layer: BuiltLayer;
   try {
-    layer = await phase('layer', () => buildPlanLayer(plan, basePromise, opts, stop.signal));
+    layer = await phase('layer', () => buildPlanLayer(plan, imagesPromise, opts, stop.signal));
   } catch (err) {
     opts.upload?.abort();
     await basePromise; // when the base failed too, its error explains more
@@ -171,7 +173,7 @@ export async function assembleNative(
   }
   try {
     const base = await basePromise;
-    const images = base.images.length ? selectImages(plan, base) : [];
+    const images = await imagesPromise;
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
