@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
-import { isIndex } from '../image/image';
+import { isDistributable, isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
 import { baseDirectories, isStandardDirectory, worthReading } from '../image/base-directories';
 import { buildLayer } from '../image/layer';
@@ -64,9 +64,7 @@ function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
  * non-distributable ones, which registries must not receive).
  */
 function baseBlobs(images: BasePlatformImage[]): Blob[] {
-  return images
-    .flatMap((image) => image.layers)
-    .filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
+  return images.flatMap((image) => image.layers).filter((blob) => isDistributable(blob.descriptor));
 }
 
 export function imageChanges(plan: ImagePlan): ImageChanges {

@@ -14,7 +14,9 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import { RunError, errorMessage } from '../core/errors';
+import { isDistributable } from './image';
 import type { Blob } from './image';
+import { mapLimited } from './limit';
 
 /** What one layer does to the asked paths; names have no leading or trailing slash. */
 interface LayerFacts {
@@ -119,7 +121,7 @@ async function readLayerFacts(
   asked: string[],
   { signal }: { signal?: AbortSignal },
 ): Promise<LayerFacts> {
-  if (/foreign|nondistributable/.test(blob.descriptor.mediaType)) {
+  if (!isDistributable(blob.descriptor)) {
     return { removed: [], written: [], implied: [], unreadable: true };
   }
   const facts: LayerFacts = { removed: [], written: [], implied: [] };
@@ -208,21 +210,4 @@ async function uncompressed(raw: Readable): Promise<Readable> {
   const zero = head.length >= 512 && head.subarray(0, 512).every((b) => b === 0);
   if (head.length === 0 || ustar || zero) return stream;
   throw new UnknownFormat();
-}
-
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  each: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await each(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -77,6 +77,14 @@ export function isIndex(artifact: BuiltArtifact): artifact is BuiltIndex {
   return 'index' in artifact;
 }
 
+/**
+ * Whether registries may receive this blob: foreign (Windows) and non-distributable layers live
+ * elsewhere and are only referred to, so they are never pushed, scanned or counted as ours.
+ */
+export function isDistributable(d: Descriptor): boolean {
+  return !/foreign|nondistributable/.test(d.mediaType);
+}
+
 /** A blob whose bytes are in memory (configs, manifests, small files). */
 export function memoryBlob(descriptor: Descriptor, data: Buffer, origin?: BlobOrigin): Blob {
   return {

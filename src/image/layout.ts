@@ -15,6 +15,7 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import { isDigest, sha256 } from './digest';
 import { isIndex, memoryBlob } from './image';
+import { forEachLimited } from './limit';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
 import { platformOfConfig, runnableEntries } from './platform';
@@ -349,19 +350,4 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await fs.writeFile(temp, bytes);
   await fs.rename(temp, file);
-}
-
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -16,6 +16,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
+import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { shortDigest } from '../digest';
 import { isIndex } from '../image';
@@ -27,9 +28,8 @@ import { header } from '../transport/client';
 import type { RegistryClient, RegistryResponse, Transport } from '../transport/client';
 import { RegistryError } from '../transport/errors';
 import type { Operation } from '../transport/errors';
-import type { Descriptor } from '../types';
 import { headManifest } from './read';
-import { pushBlob, pushScopes } from './write';
+import { cancelUpload, pushBlob, pushScopes, putBlob, startUpload, uploadLocation } from './write';
 import type { BlobContext } from './write';
 
 export interface LayerUploadOptions {
@@ -77,7 +77,7 @@ export class LayerUpload implements BlobTee {
     // The body is the request's, or nobody's: an error on it only means "stop sending".
     this.body.on('error', () => undefined);
     this.pushing = this.decide().catch((err: unknown) => {
-      this.abandon(describe(err));
+      this.abandon(errorMessage(err));
       return false;
     });
   }
@@ -121,7 +121,7 @@ export class LayerUpload implements BlobTee {
           return await pushBlob(ctx, blob);
         } catch (err) {
           this.opts.logger?.debug(
-            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${describe(err)}`,
+            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${errorMessage(err)}`,
           );
           return undefined;
         }
@@ -183,15 +183,13 @@ export class LayerUpload implements BlobTee {
       return false;
     }
     this.tagsSeenAbsent = tags;
-    const res = await session;
-    const location = header(res.headers, 'location');
-    if (!location) throw new RegistryError('no Location header on the new upload session');
+    const location = await session;
     if (this.gaveUp()) return false;
     this.state = 'sending';
     let opened = false;
     this.patch = this.client.request({
       method: 'PATCH',
-      url: new URL(location, res.url).toString(),
+      url: location,
       scopes: this.scopes,
       op: this.op('uploading'),
       // No Content-Length: the size is not known yet, so the body goes chunked.
@@ -205,41 +203,20 @@ export class LayerUpload implements BlobTee {
       expect: [202],
       retry: false,
     });
-    this.patch.catch((err: unknown) => this.abandon(describe(err)));
+    this.patch.catch((err: unknown) => this.abandon(errorMessage(err)));
     return true;
   }
 
-  private async openSession(): Promise<RegistryResponse> {
-    const res = await this.client.request({
-      method: 'POST',
-      url: `/v2/${this.opts.target.repository}/blobs/uploads/`,
-      scopes: this.scopes,
-      op: this.op('starting the upload of'),
-      headers: { 'content-length': '0' },
-      expect: [202],
-    });
-    await res.body.dump();
-    return res;
+  /** The session's URL; opened without waiting for the push's retries around a whole upload. */
+  private openSession(): Promise<string> {
+    return startUpload(this.client, this.context(), (what) => this.op(what), { retry: true });
   }
 
   /** Best effort: a registry also drops an abandoned session by itself, in time. */
-  private async cancel(session: Promise<RegistryResponse>): Promise<void> {
-    try {
-      const res = await session;
-      const location = header(res.headers, 'location');
-      if (!location) return;
-      const del = await this.client.request({
-        method: 'DELETE',
-        url: new URL(location, res.url).toString(),
-        scopes: this.scopes,
-        op: this.op('cancelling the upload of'),
-        expect: [204, 200, 202, 404],
-        retry: false,
-        timeoutMs: CANCEL_TIMEOUT_MS,
-      });
-      await del.body.dump();
-    } catch {
-      // nothing was stored in it
+  private async cancel(session: Promise<string>): Promise<void> {
+    const location = await session.catch(() => undefined);
+    if (location !== undefined) {
+      await cancelUpload(this.client, this.context(), location, CANCEL_TIMEOUT_MS);
     }
   }
 
@@ -247,6 +224,7 @@ export class LayerUpload implements BlobTee {
   private async complete(layer: Layer): Promise<boolean> {
     await this.pushing;
     const d = layer.descriptor;
+    const { target } = this.opts;
     if (this.state !== 'sending' || !this.patch) {
       this.abandon(this.why || 'not started');
       return false;
@@ -260,9 +238,10 @@ export class LayerUpload implements BlobTee {
       const res = await this.patch;
       await res.body.dump();
       checkRange(header(res.headers, 'range'), d.size);
-      await this.commit(res, d);
+      const next = uploadLocation(res.url, header(res.headers, 'location') ?? res.url, target);
+      await putBlob(this.client, this.context(), layer, next, (w) => this.op(w), 'upload', false);
     } catch (err) {
-      this.abandon(describe(err));
+      this.abandon(errorMessage(err));
       return false;
     }
     this.opts.logger?.progress({
@@ -274,23 +253,10 @@ export class LayerUpload implements BlobTee {
     return true;
   }
 
-  private async commit(patched: RegistryResponse, d: Descriptor): Promise<void> {
-    const url = new URL(header(patched.headers, 'location') ?? patched.url, patched.url);
-    url.searchParams.set('digest', d.digest);
-    const res = await this.client.request({
-      method: 'PUT',
-      url: url.toString(),
-      scopes: this.scopes,
-      op: this.op('completing the upload of'),
-      headers: { 'content-length': '0' },
-      expect: [201, 204],
-      retry: false,
-    });
-    await res.body.dump();
-    const stored = header(res.headers, 'docker-content-digest');
-    if (stored !== undefined && stored !== d.digest) {
-      throw new RegistryError(`the registry stored ${stored} instead of ${d.digest}`);
-    }
+  /** write.ts's view of this push: the layer's session uses the layer's push token. */
+  private context(): BlobContext {
+    const { transport, target, logger } = this.opts;
+    return { transport, target, scopes: this.scopes, logger };
   }
 
   /** A method, not a field test: the state changes while decide() awaits. */
@@ -319,8 +285,4 @@ function checkRange(range: string | undefined, size: number): void {
   if (Number(m[1]) !== size - 1) {
     throw new RegistryError(`the registry received bytes ${range} of ${size}`);
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

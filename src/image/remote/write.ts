@@ -9,8 +9,9 @@ import { RunError } from '../../core/errors';
 import type { Logger, ProgressEvent } from '../../core/log';
 import type { RunStats } from '../../core/result';
 import { sha256, shortDigest } from '../digest';
-import { isIndex } from '../image';
+import { isDistributable, isIndex } from '../image';
 import type { Blob, BuiltArtifact, BuiltImage } from '../image';
+import { forEachLimited } from '../limit';
 import type { Reference } from '../reference';
 import { pullScope, pushScope } from '../transport/auth';
 import { header } from '../transport/client';
@@ -41,11 +42,6 @@ export interface PushResult {
 export type BlobOutcome = 'existing' | 'mounted' | 'uploaded';
 
 const DEFAULT_CONCURRENCY = 3;
-
-/** Layers that registries must not receive (Windows foreign layers live elsewhere). */
-function isDistributable(d: Descriptor): boolean {
-  return !/foreign|nondistributable/.test(d.mediaType);
-}
 
 /** Every blob of the artifact once, preferring a copy that can be mounted on the target. */
 export function distinctBlobs(artifact: BuiltArtifact, target: Reference): Blob[] {
@@ -164,17 +160,7 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
     return done.outcome; // pushed while the layer was built (stream-upload.ts)
   }
 
-  const head = await client.request({
-    method: 'HEAD',
-    url: `/v2/${target.repository}/blobs/${d.digest}`,
-    scopes,
-    op: op('checking'),
-    expect: [200, 404],
-    // Some registries answer a blob HEAD with a redirect to their storage.
-    followRedirects: true,
-  });
-  await head.body.dump();
-  if (head.status === 200) {
+  if ((await blobPresent(client, ctx, d, op, { before: true })) === true) {
     ctx.logger?.progress({ id, action: 'exists', bytes: d.size, total: d.size });
     return 'existing';
   }
@@ -238,14 +224,18 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
 }
 
 /**
- * Whether the target holds the blob with the descriptor's size; undefined when the registry could
- * not say (the caller then uploads, and the upload's own retries handle the registry's state).
+ * Whether the target holds the blob. After an upload (the default) the size must match too, and a
+ * failed HEAD gives undefined: the caller then uploads, and the upload's own retries handle the
+ * registry's state. Before a push (`before`) the HEAD is retried as any request, a failure is the
+ * push's, and a 200 is taken at its word as docker does (a registry lying here fails the
+ * manifest PUT, which names the blob).
  */
 async function blobPresent(
   client: RegistryClient,
   ctx: BlobContext,
   d: Descriptor,
   op: (what: string) => Operation,
+  opts: { before?: boolean } = {},
 ): Promise<boolean | undefined> {
   try {
     const res = await client.request({
@@ -254,14 +244,16 @@ async function blobPresent(
       scopes: ctx.scopes,
       op: op('checking'),
       expect: [200, 404],
+      // Some registries answer a blob HEAD with a redirect to their storage.
       followRedirects: true,
-      retry: false,
+      retry: opts.before === true,
     });
     await res.body.dump();
     if (res.status === 404) return false;
     const length = header(res.headers, 'content-length');
-    return length === undefined || Number(length) === d.size;
+    return opts.before || length === undefined || Number(length) === d.size;
   } catch (err) {
+    if (opts.before) throw err;
     ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err)}`);
     return undefined;
   }
@@ -270,11 +262,12 @@ async function blobPresent(
 /** A registry that does not answer a cancel within this is not waited for. */
 const CANCEL_TIMEOUT_MS = 10_000;
 
-/** Best effort: tells the registry to drop an upload session that broke. */
-async function cancelUpload(
+/** Best effort: tells the registry to drop an upload session that broke (or is not needed). */
+export async function cancelUpload(
   client: RegistryClient,
   ctx: BlobContext,
   location: string,
+  timeoutMs = CANCEL_TIMEOUT_MS,
 ): Promise<void> {
   try {
     const res = await client.request({
@@ -284,10 +277,7 @@ async function cancelUpload(
       op: { access: 'push', repository: ctx.target.name(), what: 'cancelling an upload' },
       expect: [200, 202, 204, 404],
       retry: false,
-      timeoutMs: Math.min(
-        CANCEL_TIMEOUT_MS,
-        ctx.transport.options.requestTimeoutMs ?? CANCEL_TIMEOUT_MS,
-      ),
+      timeoutMs: Math.min(timeoutMs, ctx.transport.options.requestTimeoutMs ?? timeoutMs),
     });
     await res.body.dump();
   } catch {
@@ -295,10 +285,15 @@ async function cancelUpload(
   }
 }
 
-async function startUpload(
+/**
+ * Opens an upload session; returns its absolute URL. `retry` repeats the POST itself, for callers
+ * that do not retry the whole upload around it.
+ */
+export async function startUpload(
   client: RegistryClient,
   ctx: BlobContext,
   op: (what: string) => Operation,
+  opts: { retry?: boolean } = {},
 ): Promise<string> {
   const res = await client.request({
     method: 'POST',
@@ -307,13 +302,14 @@ async function startUpload(
     op: op('starting the upload of'),
     headers: { 'content-length': '0' },
     expect: [202],
-    retry: false, // the caller's retry loop repeats the whole upload
+    retry: opts.retry ?? false, // by default the caller's retry loop repeats the whole upload
   });
   await res.body.dump();
   return uploadLocation(res.url, header(res.headers, 'location'), ctx.target);
 }
 
-function uploadLocation(
+/** The absolute URL of an upload session from a Location header (often relative). */
+export function uploadLocation(
   requestUrl: string,
   location: string | undefined,
   target: Reference,
@@ -326,7 +322,8 @@ function uploadLocation(
   return new URL(location, requestUrl).toString();
 }
 
-async function putBlob(
+/** PUT ?digest=: with the whole blob, or (withBody false) completing a PATCHed session. */
+export async function putBlob(
   client: RegistryClient,
   ctx: BlobContext,
   blob: Blob,
@@ -530,26 +527,4 @@ async function putManifest(
       `${target.registry} stored manifest ${reference} of ${target.name()} as ${stored} instead of ${descriptor.digest}; the registry rewrote it (it may not support ${descriptor.mediaType}).`,
     );
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; stops starting new ones after a failure. */
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure !== undefined) throw failure.error;
 }
