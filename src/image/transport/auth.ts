@@ -159,9 +159,7 @@ export class Authenticator {
   private basicHeader(): string | undefined {
     const c = this.credentials;
     if (c?.username === undefined || c.password === undefined) return undefined;
-    const encoded = Buffer.from(`${c.username}:${c.password}`).toString('base64');
-    secrets.add(encoded);
-    return `Basic ${encoded}`;
+    return basic(c.username, c.password);
   }
 
   private async fetchToken(challenge: Challenge, scopes: string[]): Promise<string> {

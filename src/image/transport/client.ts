@@ -116,6 +116,15 @@ export function schemesFor(apiHost: string, insecure: boolean): Array<'http' | '
   return insecure ? ['https', 'http'] : ['https'];
 }
 
+/** The same retry settings for single requests (RegistryClient) and whole steps (Transport). */
+function retryOptionsOf(options: ClientOptions): RetryOptions {
+  return {
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    baseDelayMs: options.retryBaseDelayMs,
+    logger: options.logger,
+  };
+}
+
 export class RegistryClient {
   private readonly apiHost: string;
   private readonly connections: HttpConnections;
@@ -137,11 +146,7 @@ export class RegistryClient {
       ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
       rejectUnauthorized: !options.insecure,
     });
-    this.retryOptions = {
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: options.retryBaseDelayMs,
-      logger: options.logger,
-    };
+    this.retryOptions = retryOptionsOf(options);
   }
 
   /** "https://host[:port]" or "http://…" once the registry has been reached. */
@@ -413,17 +418,9 @@ export class Transport {
     return c;
   }
 
-  get logger(): Logger | undefined {
-    return this.options.logger;
-  }
-
   /** Retry settings for callers that repeat a larger step (a whole blob upload). */
   retryOptions(): RetryOptions {
-    return {
-      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: this.options.retryBaseDelayMs,
-      logger: this.options.logger,
-    };
+    return retryOptionsOf(this.options);
   }
 
   close(): Promise<void> {
