@@ -22,16 +22,16 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-5EU3Y35Z.js";
+} from "./chunks/chunk-CXJ5UV5V.js";
 import {
   __commonJS,
   __require,
   __toESM
 } from "./chunks/chunk-3ILMJHGQ.js";
 
-// node_modules/commander/lib/error.js
+// ../../work/main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../../work/main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -64,9 +64,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../../work/main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../../work/main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -192,9 +192,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../../work/main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../../work/main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -794,9 +794,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../../work/main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../../work/main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1107,9 +1107,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../../work/main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../../work/main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1187,9 +1187,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../../work/main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../../work/main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -3433,9 +3433,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../../work/main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../../work/main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3458,7 +3458,7 @@ var require_commander = __commonJS({
 // src/fronts/cli/main.ts
 import { writeFileSync } from "node:fs";
 
-// node_modules/commander/esm.mjs
+// ../../work/main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -3478,11 +3478,7 @@ var {
 // src/core/inspect.ts
 async function inspectImage(reference, inputs, ctx) {
   const ref = parseReference(reference, { input: "REF", defaultTag: "latest" });
-  const { transport } = connect(
-    inputs,
-    { ...ctx, ciOidcToken: () => Promise.resolve(void 0) },
-    ref
-  );
+  const { transport } = connect(inputs, ctx, ref);
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);
@@ -3615,7 +3611,7 @@ var TtyLogger = class extends LineLogger {
 };
 
 // src/fronts/cli/main.ts
-var VERSION = "0.1.0";
+var VERSION = true ? "0.1.0" : "0.0.0-dev";
 function makeLogger(flags) {
   const stream = process.stderr;
   if (stream.isTTY && !process.env.CI) return new TtyLogger(stream, flags.verbose === true);
@@ -3647,7 +3643,11 @@ var REGISTRY_INPUTS = Object.keys(INPUTS).filter(
 var REBASE_INPUTS = ["image", "base-image", "tags", "if-exists", ...REGISTRY_INPUTS];
 async function inspect(ref, opts) {
   const inputs = readInputs(optionReader(opts));
-  const report = await inspectImage(ref, inputs, { env: process.env, logger: makeLogger(opts) });
+  const report = await inspectImage(ref, inputs, {
+    env: process.env,
+    logger: makeLogger(opts),
+    ciOidcToken: oidcTokenFromEnv(process.env, inputs["oidc-token-variable"])
+  });
   process.stdout.write(
     opts.json ? `${JSON.stringify(report, null, 2)}
 ` : formatInspectReport(report)

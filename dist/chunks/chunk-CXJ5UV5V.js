@@ -10,16 +10,16 @@ import {
   __toESM
 } from "./chunk-3ILMJHGQ.js";
 
-// node_modules/events-universal/default.js
+// ../../work/main/node_modules/events-universal/default.js
 var require_default = __commonJS({
-  "node_modules/events-universal/default.js"(exports, module) {
+  "../../work/main/node_modules/events-universal/default.js"(exports, module) {
     module.exports = __require("events");
   }
 });
 
-// node_modules/fast-fifo/fixed-size.js
+// ../../work/main/node_modules/fast-fifo/fixed-size.js
 var require_fixed_size = __commonJS({
-  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+  "../../work/main/node_modules/fast-fifo/fixed-size.js"(exports, module) {
     module.exports = class FixedFIFO {
       constructor(hwm) {
         if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
@@ -57,9 +57,9 @@ var require_fixed_size = __commonJS({
   }
 });
 
-// node_modules/fast-fifo/index.js
+// ../../work/main/node_modules/fast-fifo/index.js
 var require_fast_fifo = __commonJS({
-  "node_modules/fast-fifo/index.js"(exports, module) {
+  "../../work/main/node_modules/fast-fifo/index.js"(exports, module) {
     var FixedFIFO = require_fixed_size();
     module.exports = class FastFIFO {
       constructor(hwm) {
@@ -104,9 +104,9 @@ var require_fast_fifo = __commonJS({
   }
 });
 
-// node_modules/b4a/index.js
+// ../../work/main/node_modules/b4a/index.js
 var require_b4a = __commonJS({
-  "node_modules/b4a/index.js"(exports, module) {
+  "../../work/main/node_modules/b4a/index.js"(exports, module) {
     function isBuffer(value) {
       return Buffer.isBuffer(value) || value instanceof Uint8Array;
     }
@@ -265,9 +265,9 @@ var require_b4a = __commonJS({
   }
 });
 
-// node_modules/text-decoder/lib/pass-through-decoder.js
+// ../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js
 var require_pass_through_decoder = __commonJS({
-  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+  "../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
     var b4a = require_b4a();
     module.exports = class PassThroughDecoder {
       constructor(encoding) {
@@ -286,9 +286,9 @@ var require_pass_through_decoder = __commonJS({
   }
 });
 
-// node_modules/text-decoder/lib/utf8-decoder.js
+// ../../work/main/node_modules/text-decoder/lib/utf8-decoder.js
 var require_utf8_decoder = __commonJS({
-  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+  "../../work/main/node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
     var b4a = require_b4a();
     module.exports = class UTF8Decoder {
       constructor() {
@@ -433,9 +433,9 @@ var require_utf8_decoder = __commonJS({
   }
 });
 
-// node_modules/text-decoder/index.js
+// ../../work/main/node_modules/text-decoder/index.js
 var require_text_decoder = __commonJS({
-  "node_modules/text-decoder/index.js"(exports, module) {
+  "../../work/main/node_modules/text-decoder/index.js"(exports, module) {
     var PassThroughDecoder = require_pass_through_decoder();
     var UTF8Decoder = require_utf8_decoder();
     module.exports = class TextDecoder {
@@ -495,9 +495,9 @@ var require_text_decoder = __commonJS({
   }
 });
 
-// node_modules/streamx/lib/errors.js
+// ../../work/main/node_modules/streamx/lib/errors.js
 var require_errors = __commonJS({
-  "node_modules/streamx/lib/errors.js"(exports, module) {
+  "../../work/main/node_modules/streamx/lib/errors.js"(exports, module) {
     module.exports = class StreamError extends Error {
       constructor(msg, code, fn = StreamError) {
         super(msg);
@@ -537,9 +537,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/streamx/index.js
+// ../../work/main/node_modules/streamx/index.js
 var require_streamx = __commonJS({
-  "node_modules/streamx/index.js"(exports, module) {
+  "../../work/main/node_modules/streamx/index.js"(exports, module) {
     var { EventEmitter } = require_default();
     var FIFO = require_fast_fifo();
     var TextDecoder = require_text_decoder();
@@ -1568,9 +1568,9 @@ var require_streamx = __commonJS({
   }
 });
 
-// node_modules/tar-stream/headers.js
+// ../../work/main/node_modules/tar-stream/headers.js
 var require_headers = __commonJS({
-  "node_modules/tar-stream/headers.js"(exports) {
+  "../../work/main/node_modules/tar-stream/headers.js"(exports) {
     var b4a = require_b4a();
     var ZEROS = "0000000000000000000";
     var SEVENS = "7777777777777777777";
@@ -1830,9 +1830,9 @@ var require_headers = __commonJS({
   }
 });
 
-// node_modules/tar-stream/extract.js
+// ../../work/main/node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
-  "node_modules/tar-stream/extract.js"(exports, module) {
+  "../../work/main/node_modules/tar-stream/extract.js"(exports, module) {
     var { Writable, Readable: Readable4, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
@@ -2174,9 +2174,9 @@ var require_extract = __commonJS({
   }
 });
 
-// node_modules/tar-stream/constants.js
+// ../../work/main/node_modules/tar-stream/constants.js
 var require_constants = __commonJS({
-  "node_modules/tar-stream/constants.js"(exports, module) {
+  "../../work/main/node_modules/tar-stream/constants.js"(exports, module) {
     var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
@@ -2194,9 +2194,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/tar-stream/pack.js
+// ../../work/main/node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
-  "node_modules/tar-stream/pack.js"(exports, module) {
+  "../../work/main/node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable4, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants2 = require_constants();
@@ -2428,9 +2428,9 @@ var require_pack = __commonJS({
   }
 });
 
-// node_modules/tar-stream/index.js
+// ../../work/main/node_modules/tar-stream/index.js
 var require_tar_stream = __commonJS({
-  "node_modules/tar-stream/index.js"(exports) {
+  "../../work/main/node_modules/tar-stream/index.js"(exports) {
     exports.extract = require_extract();
     exports.pack = require_pack();
   }
@@ -3135,53 +3135,6 @@ function isLoopbackHost(hostPort) {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-// src/providers/detect.ts
-var ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
-var GAR_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
-var GCR_HOST = /^(?:[a-z]+\.)?gcr\.io$/;
-var ACR_HOST = /^[a-z0-9]+\.azurecr\.(?:io|cn|us)$/;
-var ECR_PUBLIC_HOST = "public.ecr.aws";
-function parseEcrHost(host) {
-  const m = ECR_HOST.exec(host.toLowerCase());
-  if (!m) return void 0;
-  return { accountId: m[1], region: m[2] ?? m[3] };
-}
-function garLocation(host) {
-  return GAR_HOST.exec(host.toLowerCase())?.[1];
-}
-function isGoogleHost(host) {
-  const h = host.toLowerCase();
-  return GAR_HOST.test(h) || GCR_HOST.test(h);
-}
-function gitlabRegistry(env) {
-  const value = env.CI_REGISTRY?.trim();
-  return value ? normalizeRegistry(value.replace(/^https?:\/\//, "").replace(/\/+$/, "")) : void 0;
-}
-function isProvider(value) {
-  return REGISTRY_PROVIDERS.includes(value);
-}
-function providerForHost(registryHost, env = {}) {
-  const host = normalizeRegistry(registryHost);
-  if (host === gitlabRegistry(env)) return "gitlab";
-  if (parseEcrHost(host)) return "ecr";
-  if (host === ECR_PUBLIC_HOST) return "ecr-public";
-  if (isGoogleHost(host)) return "gar";
-  if (ACR_HOST.test(host)) return "acr";
-  if (host === "docker.io") return "dockerhub";
-  if (host === "ghcr.io") return "ghcr";
-  return "generic";
-}
-function targetRegistry(inputs) {
-  return inputs.image ? parseRepository(inputs.image).registry : void 0;
-}
-function detectProvider(registryHost, inputs, env = {}, target = targetRegistry(inputs)) {
-  const chosen = inputs["registry-provider"];
-  if (isProvider(chosen) && target !== void 0 && normalizeRegistry(registryHost) === target) {
-    return chosen;
-  }
-  return providerForHost(registryHost, env);
-}
-
 // src/providers/oidc.ts
 async function requireOidcToken(ctx, audience, input) {
   const fix = `on GitHub give the job "permissions: id-token: write"; on GitLab add "id_tokens: ${ctx.inputs["oidc-token-variable"]}: aud: ${audience}" to the job`;
@@ -3210,6 +3163,9 @@ var ACR_TOKEN_USER = "00000000-0000-0000-0000-000000000000";
 var AZURE_OIDC_AUDIENCE = "api://AzureADTokenExchange";
 var ASSERTION_REUSE_MS = 6e4;
 var REFRESH_TOKEN_LIFETIME_MS = 2 * 60 * 6e4;
+function acrExchangeUrl(host) {
+  return `${isLoopbackHost(host) ? "http" : "https"}://${host}/oauth2/exchange`;
+}
 function tenantOf(accessToken) {
   const payload = accessToken.split(".")[1];
   if (!payload) return void 0;
@@ -3251,7 +3207,7 @@ var AcrProvider = class {
   }
   async tokenCredential() {
     if (this.credential) return this.credential;
-    const identity = await import("./esm-RAOQJ33G.js");
+    const identity = await import("./esm-FMRISEAG.js");
     const endpoints = endpointsOf(this.ctx);
     const options = {
       authorityHost: endpoints.azureAuthorityHost ?? this.ctx.env.AZURE_AUTHORITY_HOST,
@@ -3315,8 +3271,7 @@ var AcrProvider = class {
   }
   /** POST /oauth2/exchange: Entra ID access token in, ACR refresh token out. */
   async exchange(host, accessToken) {
-    const plainHttp = isLoopbackHost(host) || this.ctx.inputs["insecure-registry"];
-    const url2 = `${plainHttp ? "http" : "https"}://${host}/oauth2/exchange`;
+    const url2 = acrExchangeUrl(host);
     const form = new URLSearchParams({
       grant_type: "access_token",
       service: host,
@@ -3394,10 +3349,10 @@ async function importCommonJs(load) {
   return mod;
 }
 function loadYaml() {
-  return importCommonJs(() => import("./dist-XKVF5HAU.js"));
+  return importCommonJs(() => import("./dist-3WFFGFLE.js"));
 }
 function loadGlob() {
-  return importCommonJs(() => import("./dist-3ON3YY2M.js"));
+  return importCommonJs(() => import("./dist-IEYHOMB6.js"));
 }
 
 // src/providers/aws.ts
@@ -3476,7 +3431,7 @@ var AwsIdentity = class {
   async assumeRole(roleArn, region) {
     const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, "aws-role-to-assume");
     const { STSClient, AssumeRoleWithWebIdentityCommand } = await importCommonJs(
-      () => import("./dist-cjs-CO3K65VL.js")
+      () => import("./dist-cjs-KYW67C3E.js")
     );
     const sts = new STSClient({ region });
     try {
@@ -3622,6 +3577,53 @@ var GitlabProvider = class {
     return Promise.resolve(ANONYMOUS);
   }
 };
+
+// src/providers/detect.ts
+var ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
+var GAR_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
+var GCR_HOST = /^(?:[a-z]+\.)?gcr\.io$/;
+var ACR_HOST = /^[a-z0-9]+\.azurecr\.(?:io|cn|us)$/;
+var ECR_PUBLIC_HOST = "public.ecr.aws";
+function parseEcrHost(host) {
+  const m = ECR_HOST.exec(host.toLowerCase());
+  if (!m) return void 0;
+  return { accountId: m[1], region: m[2] ?? m[3] };
+}
+function garLocation(host) {
+  return GAR_HOST.exec(host.toLowerCase())?.[1];
+}
+function isGoogleHost(host) {
+  const h = host.toLowerCase();
+  return GAR_HOST.test(h) || GCR_HOST.test(h);
+}
+function gitlabRegistry(env) {
+  const value = env.CI_REGISTRY?.trim();
+  return value ? normalizeRegistry(value.replace(/^https?:\/\//, "").replace(/\/+$/, "")) : void 0;
+}
+function isProvider(value) {
+  return REGISTRY_PROVIDERS.includes(value);
+}
+function providerForHost(registryHost, env = {}) {
+  const host = normalizeRegistry(registryHost);
+  if (host === gitlabRegistry(env)) return "gitlab";
+  if (parseEcrHost(host)) return "ecr";
+  if (host === ECR_PUBLIC_HOST) return "ecr-public";
+  if (isGoogleHost(host)) return "gar";
+  if (ACR_HOST.test(host)) return "acr";
+  if (host === "docker.io") return "dockerhub";
+  if (host === "ghcr.io") return "ghcr";
+  return "generic";
+}
+function targetRegistry(inputs) {
+  return inputs.image ? parseRepository(inputs.image).registry : void 0;
+}
+function detectProvider(registryHost, inputs, env = {}, target = targetRegistry(inputs)) {
+  const chosen = inputs["registry-provider"];
+  if (isProvider(chosen) && target !== void 0 && normalizeRegistry(registryHost) === target) {
+    return chosen;
+  }
+  return providerForHost(registryHost, env);
+}
 
 // src/providers/docker-config.ts
 import { readFile } from "node:fs/promises";
@@ -3870,7 +3872,7 @@ var EcrProvider = class {
   async client(region) {
     let client = this.clients.get(region);
     if (!client) {
-      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
+      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-LCQUNDZ5.js"));
       client = new ECRClient({ region, credentials: this.identity.source(region) });
       this.clients.set(region, client);
     }
@@ -3879,7 +3881,7 @@ var EcrProvider = class {
   async credentials(host) {
     const client = await this.client(this.region(host));
     const { GetAuthorizationTokenCommand } = await importCommonJs(
-      () => import("./dist-cjs-VNY7M6EX.js")
+      () => import("./dist-cjs-LCQUNDZ5.js")
     );
     let data;
     try {
@@ -3899,7 +3901,7 @@ var EcrProvider = class {
   }
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   async createIfMissing({ registry, repository }) {
-    const ecr = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
+    const ecr = await importCommonJs(() => import("./dist-cjs-LCQUNDZ5.js"));
     const client = await this.client(this.region(registry));
     const registryId = parseEcrHost(registry)?.accountId;
     try {
@@ -3966,7 +3968,7 @@ var EcrPublicProvider = class {
   ensured = new OncePerRepository();
   /** The ECR Public API exists in us-east-1 only, whatever region the registry is used from. */
   async withClient(use) {
-    const { ECRPUBLICClient } = await importCommonJs(() => import("./dist-cjs-MYJ7OCLW.js"));
+    const { ECRPUBLICClient } = await importCommonJs(() => import("./dist-cjs-NXIRXYOC.js"));
     const region = "us-east-1";
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
     try {
@@ -3977,7 +3979,7 @@ var EcrPublicProvider = class {
   }
   async credentials(host) {
     const { GetAuthorizationTokenCommand } = await importCommonJs(
-      () => import("./dist-cjs-MYJ7OCLW.js")
+      () => import("./dist-cjs-NXIRXYOC.js")
     );
     return this.withClient(async (client) => {
       try {
@@ -4006,7 +4008,7 @@ var EcrPublicProvider = class {
   async createIfMissing(target) {
     const { registry } = target;
     const { alias, name } = ecrPublicRepository(target);
-    const api = await importCommonJs(() => import("./dist-cjs-MYJ7OCLW.js"));
+    const api = await importCommonJs(() => import("./dist-cjs-NXIRXYOC.js"));
     await this.withClient(async (client) => {
       try {
         await client.send(new api.DescribeRepositoriesCommand({ repositoryNames: [name] }));
@@ -4122,7 +4124,7 @@ var GarProvider = class {
     const endpoints = endpointsOf(this.ctx);
     const sa = this.ctx.inputs["gcp-service-account"];
     const iam = (endpoints.googleIamCredentials ?? IAM_CREDENTIALS_URL).replace(/\/+$/, "");
-    const { IdentityPoolClient } = await importCommonJs(() => import("./src-JCFMORLN.js"));
+    const { IdentityPoolClient } = await importCommonJs(() => import("./src-JWVECCUK.js"));
     return new IdentityPoolClient({
       type: "external_account",
       audience: `//iam.googleapis.com/${wip}`,
@@ -4140,7 +4142,7 @@ var GarProvider = class {
     });
   }
   async applicationDefault() {
-    const { GoogleAuth } = await importCommonJs(() => import("./src-JCFMORLN.js"));
+    const { GoogleAuth } = await importCommonJs(() => import("./src-JWVECCUK.js"));
     const auth = new GoogleAuth({ scopes: [SCOPE] });
     const file = this.ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
     if (!file) {
@@ -4290,7 +4292,7 @@ var GarProvider = class {
       throw this.tokenFailure(registry, error);
     });
     const { ArtifactRegistryClient } = await importCommonJs(
-      () => import("./src-LMBMAXRY.js")
+      () => import("./src-I56PDKIE.js")
     );
     const base = endpointsOf(this.ctx).artifactRegistry;
     const endpoint = base ? new URL(base) : void 0;
@@ -4608,12 +4610,38 @@ import { Readable } from "node:stream";
 function isIndex(artifact) {
   return "index" in artifact;
 }
+function isDistributable(d) {
+  return !/foreign|nondistributable/.test(d.mediaType);
+}
 function memoryBlob(descriptor, data, origin) {
   return {
     descriptor,
     origin,
     open: () => Promise.resolve(Readable.from([data]))
   };
+}
+
+// src/image/limit.ts
+async function mapLimited(items, limit, each) {
+  const out = new Array(items.length);
+  let next = 0;
+  let failure;
+  const worker = async () => {
+    while (failure === void 0 && next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await each(items[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== void 0) throw failure.error;
+  return out;
+}
+async function forEachLimited(items, limit, each) {
+  await mapLimited(items, limit, each);
 }
 
 // src/image/mutate.ts
@@ -4983,6 +5011,17 @@ function parsePlatforms(values, input = "platforms") {
 function isUnknownPlatform(p) {
   return p === void 0 || p.os === "unknown" && p.architecture === "unknown";
 }
+function runnableEntries(manifests) {
+  return manifests.filter(
+    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
+  );
+}
+function platformOfConfig(config) {
+  const p = { os: config.os, architecture: config.architecture };
+  if (config.variant) p.variant = config.variant;
+  if (config["os.version"]) p["os.version"] = config["os.version"];
+  return p;
+}
 function samePlatform(a, b) {
   const x = normalizePlatform(a);
   const y = normalizePlatform(b);
@@ -5101,6 +5140,8 @@ var RegistryError = class extends RunError {
   url;
   retryable;
   retryAfterMs;
+  registry;
+  access;
   constructor(message, details = {}) {
     super(secrets.redact(message));
     this.status = details.status;
@@ -5109,6 +5150,8 @@ var RegistryError = class extends RunError {
     this.url = details.url;
     this.retryable = details.retryable ?? false;
     this.retryAfterMs = details.retryAfterMs;
+    this.registry = details.registry;
+    this.access = details.access;
   }
 };
 var SAFE_QUERY_KEYS = /* @__PURE__ */ new Set(["digest", "mount", "from", "scope", "service", "n", "last"]);
@@ -5164,7 +5207,9 @@ function errorForStatus(op, status, body, url2, retryAfterMs, challengeError) {
     registryMessage: body.message,
     url: redactUrl(url2),
     retryable: isRetryableStatus(status) || code !== void 0 && op.transientCodes?.includes(code) === true,
-    retryAfterMs
+    retryAfterMs,
+    registry: hostOf(op.repository),
+    access: op.access
   };
   const head = `${op.what} for ${op.repository} failed (${said})`;
   let fix;
@@ -5350,9 +5395,7 @@ var Authenticator = class {
   basicHeader() {
     const c = this.credentials;
     if (c?.username === void 0 || c.password === void 0) return void 0;
-    const encoded = Buffer.from(`${c.username}:${c.password}`).toString("base64");
-    secrets.add(encoded);
-    return `Basic ${encoded}`;
+    return basic(c.username, c.password);
   }
   async fetchToken(challenge, scopes) {
     const realm = challenge.params.realm;
@@ -5616,6 +5659,13 @@ function schemesFor(apiHost, insecure) {
   if (isLoopbackHost(apiHost)) return ["http", "https"];
   return insecure ? ["https", "http"] : ["https"];
 }
+function retryOptionsOf(options) {
+  return {
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    baseDelayMs: options.retryBaseDelayMs,
+    logger: options.logger
+  };
+}
 var RegistryClient = class {
   constructor(registry, credentials, options = {}) {
     this.registry = registry;
@@ -5627,11 +5677,7 @@ var RegistryClient = class {
       ca: options.caPem ? [...rootCertificates, options.caPem] : void 0,
       rejectUnauthorized: !options.insecure
     });
-    this.retryOptions = {
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: options.retryBaseDelayMs,
-      logger: options.logger
-    };
+    this.retryOptions = retryOptionsOf(options);
   }
   registry;
   credentials;
@@ -5872,16 +5918,9 @@ var Transport = class {
     }
     return c;
   }
-  get logger() {
-    return this.options.logger;
-  }
   /** Retry settings for callers that repeat a larger step (a whole blob upload). */
   retryOptions() {
-    return {
-      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: this.options.retryBaseDelayMs,
-      logger: this.options.logger
-    };
+    return retryOptionsOf(this.options);
   }
   close() {
     for (const c of this.clients.values()) c.close();
@@ -6123,9 +6162,20 @@ function remoteBlob(transport, repository, d) {
 }
 async function resolveBase(transport, ref, opts = {}) {
   if (ref === SCRATCH) return { name: SCRATCH, images: [] };
+  const { name, digest, images } = await resolveImage(transport, ref, opts);
+  return { name, digest, images };
+}
+async function resolveImage(transport, ref, opts = {}) {
   const top = await fetchManifest(transport, ref);
   const requested = opts.platforms ?? [];
   const input = opts.input ?? "base-image";
+  const resolved = (isIndex2, images2) => ({
+    name: ref.toString(),
+    digest: top.descriptor.digest,
+    descriptor: top.descriptor,
+    isIndex: isIndex2,
+    images: images2
+  });
   if (!isIndexDocument(top.manifest)) {
     const image = await platformImage(transport, ref, top.descriptor, top.manifest, void 0);
     for (const want of requested) {
@@ -6135,11 +6185,9 @@ async function resolveBase(transport, ref, opts = {}) {
         );
       }
     }
-    return { name: ref.toString(), digest: top.descriptor.digest, images: [image] };
+    return resolved(false, [image]);
   }
-  const entries = top.manifest.manifests.filter(
-    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
-  );
+  const entries = runnableEntries(top.manifest.manifests);
   if (entries.length === 0) {
     throw new RunError(
       `The index ${ref.toString()} lists no image manifests with a platform; it is not a runnable image (input "${input}").`
@@ -6172,7 +6220,7 @@ async function resolveBase(transport, ref, opts = {}) {
       return platformImage(transport, ref, descriptor, fetched.manifest, entry.platform);
     })
   );
-  return { name: ref.toString(), digest: top.descriptor.digest, images };
+  return resolved(true, images);
 }
 async function platformImage(transport, ref, manifestDescriptor, manifest, indexPlatform) {
   const repo = ref.repositoryOnly();
@@ -6190,12 +6238,6 @@ async function platformImage(transport, ref, manifestDescriptor, manifest, index
     config,
     layers: manifest.layers.map((d) => remoteBlob(transport, repo, d))
   };
-}
-function platformOfConfig(config) {
-  const p = { os: config.os, architecture: config.architecture };
-  if (config.variant) p.variant = config.variant;
-  if (config["os.version"]) p["os.version"] = config["os.version"];
-  return p;
 }
 
 // src/image/layout.ts
@@ -6337,9 +6379,7 @@ async function readLayoutBase(dir, tag, opts = {}) {
   checkDescriptor2(top, dir);
   if (INDEX_MEDIA_TYPES.includes(top.mediaType)) {
     const nested = await readJsonBlob(dir, top, MAX_MANIFEST_BYTES);
-    const entries = (nested.manifests ?? []).filter(
-      (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
-    );
+    const entries = runnableEntries(nested.manifests ?? []);
     if (entries.length === 0) {
       throw new RunError(
         `The index ${top.digest} in the OCI layout ${dir} lists no image manifest with a platform`
@@ -6368,11 +6408,7 @@ async function readPlatformImage(dir, d) {
       `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`
     );
   }
-  const platform = d.platform ?? {
-    os: config.os,
-    architecture: config.architecture,
-    ...config.variant ? { variant: config.variant } : {}
-  };
+  const platform = d.platform ?? platformOfConfig(config);
   return {
     platform,
     manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },
@@ -6471,23 +6507,10 @@ async function writeAtomically(file, bytes) {
   await fs2.writeFile(temp, bytes);
   await fs2.rename(temp, file);
 }
-async function forEachLimited(items, limit, fn) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 // src/image/remote/write.ts
 import { pipeline as pipeline3, Transform as Transform2 } from "node:stream";
 var DEFAULT_CONCURRENCY = 3;
-function isDistributable(d) {
-  return !/foreign|nondistributable/.test(d.mediaType);
-}
 function distinctBlobs(artifact, target) {
   const images = isIndex(artifact) ? artifact.images : [artifact];
   const byDigest = /* @__PURE__ */ new Map();
@@ -6524,7 +6547,7 @@ async function pushArtifact(target, artifact, tags, opts) {
     blobsExisting: 0
   };
   const ctx = { transport: opts.transport, target, scopes, logger: opts.logger };
-  await forEachLimited2(blobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (blob) => {
+  await forEachLimited(blobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (blob) => {
     const outcome = await pushBlob(ctx, blob);
     const size = blob.descriptor.size;
     if (outcome === "uploaded") {
@@ -6576,17 +6599,7 @@ async function pushBlob(ctx, blob) {
   if (done?.registry === target.registry && done.repository === target.repository) {
     return done.outcome;
   }
-  const head = await client.request({
-    method: "HEAD",
-    url: `/v2/${target.repository}/blobs/${d.digest}`,
-    scopes,
-    op: op("checking"),
-    expect: [200, 404],
-    // Some registries answer a blob HEAD with a redirect to their storage.
-    followRedirects: true
-  });
-  await head.body.dump();
-  if (head.status === 200) {
+  if (await blobPresent(client, ctx, d, op, { before: true }) === true) {
     ctx.logger?.progress({ id, action: "exists", bytes: d.size, total: d.size });
     return "existing";
   }
@@ -6641,7 +6654,7 @@ async function pushBlob(ctx, blob) {
   });
   return "uploaded";
 }
-async function blobPresent(client, ctx, d, op) {
+async function blobPresent(client, ctx, d, op, opts = {}) {
   try {
     const res = await client.request({
       method: "HEAD",
@@ -6649,20 +6662,22 @@ async function blobPresent(client, ctx, d, op) {
       scopes: ctx.scopes,
       op: op("checking"),
       expect: [200, 404],
+      // Some registries answer a blob HEAD with a redirect to their storage.
       followRedirects: true,
-      retry: false
+      retry: opts.before === true
     });
     await res.body.dump();
     if (res.status === 404) return false;
     const length = header(res.headers, "content-length");
-    return length === void 0 || Number(length) === d.size;
+    return opts.before || length === void 0 || Number(length) === d.size;
   } catch (err) {
+    if (opts.before) throw err;
     ctx.logger?.debug(`checking ${shortDigest(d.digest)} after a failed upload: ${String(err)}`);
     return void 0;
   }
 }
 var CANCEL_TIMEOUT_MS = 1e4;
-async function cancelUpload(client, ctx, location) {
+async function cancelUpload(client, ctx, location, timeoutMs = CANCEL_TIMEOUT_MS) {
   try {
     const res = await client.request({
       method: "DELETE",
@@ -6671,16 +6686,13 @@ async function cancelUpload(client, ctx, location) {
       op: { access: "push", repository: ctx.target.name(), what: "cancelling an upload" },
       expect: [200, 202, 204, 404],
       retry: false,
-      timeoutMs: Math.min(
-        CANCEL_TIMEOUT_MS,
-        ctx.transport.options.requestTimeoutMs ?? CANCEL_TIMEOUT_MS
-      )
+      timeoutMs: Math.min(timeoutMs, ctx.transport.options.requestTimeoutMs ?? timeoutMs)
     });
     await res.body.dump();
   } catch {
   }
 }
-async function startUpload(client, ctx, op) {
+async function startUpload(client, ctx, op, opts = {}) {
   const res = await client.request({
     method: "POST",
     url: `/v2/${ctx.target.repository}/blobs/uploads/`,
@@ -6688,8 +6700,8 @@ async function startUpload(client, ctx, op) {
     op: op("starting the upload of"),
     headers: { "content-length": "0" },
     expect: [202],
-    retry: false
-    // the caller's retry loop repeats the whole upload
+    retry: opts.retry ?? false
+    // by default the caller's retry loop repeats the whole upload
   });
   await res.body.dump();
   return uploadLocation(res.url, header(res.headers, "location"), ctx.target);
@@ -6855,22 +6867,6 @@ async function putManifest(client, target, reference, bytes, descriptor, scopes)
       `${target.registry} stored manifest ${reference} of ${target.name()} as ${stored} instead of ${descriptor.digest}; the registry rewrote it (it may not support ${descriptor.mediaType}).`
     );
   }
-}
-async function forEachLimited2(items, limit, fn) {
-  let next = 0;
-  let failure;
-  const worker = async () => {
-    while (failure === void 0 && next < items.length) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure !== void 0) throw failure.error;
 }
 
 // src/core/publish.ts
@@ -7263,7 +7259,7 @@ function layerFacts(blob, asked, opts) {
   return facts;
 }
 async function readLayerFacts(blob, asked, { signal }) {
-  if (/foreign|nondistributable/.test(blob.descriptor.mediaType)) {
+  if (!isDistributable(blob.descriptor)) {
     return { removed: [], written: [], implied: [], unreadable: true };
   }
   const facts = { removed: [], written: [], implied: [] };
@@ -7350,18 +7346,6 @@ async function uncompressed(raw) {
   const zero = head.length >= 512 && head.subarray(0, 512).every((b) => b === 0);
   if (head.length === 0 || ustar || zero) return stream;
   throw new UnknownFormat();
-}
-async function mapLimited(items, limit, each) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await each(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 // src/image/layer.ts
@@ -7765,7 +7749,7 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
-  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-OB5BV7VK.js");
+  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-KDI7EKS4.js");
   const sink = await inlineSink(blobPath2);
   const gzip = new GzipWriter(PAKO_LEVEL, true);
   const out = async (buffers) => {
@@ -7925,7 +7909,7 @@ function drained(sink) {
 // src/assemble/native.ts
 function selectImages(plan, base) {
   const only = plan.platforms;
-  if (!only) return base.images;
+  if (!only || base.images.length === 0) return base.images;
   const chosen = base.images.filter((img) => only.some((p) => samePlatform(p, img.platform)));
   if (chosen.length === 0) {
     const offered = base.images.map((img) => formatPlatform(img.platform)).join(", ");
@@ -7935,13 +7919,8 @@ function selectImages(plan, base) {
   }
   return chosen;
 }
-function baseBlobs(plan, base) {
-  try {
-    const images = base.images.length ? selectImages(plan, base) : [];
-    return images.flatMap((image) => image.layers).filter((blob) => !/foreign|nondistributable/.test(blob.descriptor.mediaType));
-  } catch {
-    return [];
-  }
+function baseBlobs(images) {
+  return images.flatMap((image) => image.layers).filter((blob) => isDistributable(blob.descriptor));
 }
 function imageChanges(plan) {
   return {
@@ -7955,7 +7934,7 @@ function imageChanges(plan) {
     files: plan.files
   };
 }
-async function buildPlanLayer(plan, basePromise, opts, signal) {
+async function buildPlanLayer(plan, imagesPromise, opts, signal) {
   let guess;
   let known;
   const options = { epoch: opts.epoch, tmpDir: opts.tmpDir, signal };
@@ -7967,8 +7946,7 @@ async function buildPlanLayer(plan, basePromise, opts, signal) {
       // Asked only when the plan has directories to make only where missing (unlisted parents,
       // folders a user Dockerfile's COPY --chown creates).
       existingDirectories: async (paths) => {
-        const base = await basePromise;
-        const layers = (base.images.length ? selectImages(plan, base) : []).map((i) => i.layers);
+        const layers = (await imagesPromise).map((i) => i.layers);
         if (!worthReading(layers)) return new Set(paths);
         known = baseDirectories(layers, paths, { signal });
         known.catch(() => void 0);
@@ -8000,8 +7978,14 @@ async function assembleNative(plan, baseSource, opts) {
   const phase = opts.phase ?? ((_name, step) => step());
   const stop = new AbortController();
   const basePromise = phase("base", () => openBase(plan.base, baseSource));
+  const imagesPromise = basePromise.then((base) => selectImages(plan, base));
+  imagesPromise.catch(() => void 0);
   basePromise.then(
-    (base) => opts.upload?.pushEarly(baseBlobs(plan, base)),
+    () => imagesPromise.then(
+      (images) => opts.upload?.pushEarly(baseBlobs(images)),
+      () => opts.upload?.pushEarly([])
+      // the build reports the clash itself
+    ),
     (err) => {
       opts.upload?.abort();
       stop.abort(err);
@@ -8009,7 +7993,7 @@ async function assembleNative(plan, baseSource, opts) {
   );
   let layer;
   try {
-    layer = await phase("layer", () => buildPlanLayer(plan, basePromise, opts, stop.signal));
+    layer = await phase("layer", () => buildPlanLayer(plan, imagesPromise, opts, stop.signal));
   } catch (err) {
     opts.upload?.abort();
     await basePromise;
@@ -8017,7 +8001,7 @@ async function assembleNative(plan, baseSource, opts) {
   }
   try {
     const base = await basePromise;
-    const images = base.images.length ? selectImages(plan, base) : [];
+    const images = await imagesPromise;
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
@@ -8217,12 +8201,14 @@ function baseImage(inputs, fallback) {
   return inputs["base-image"] || fallback;
 }
 function directoryChain(dir, root, owner, mode) {
-  const out = [];
-  if (dir !== root && !dir.startsWith(`${root}/`)) return out;
-  for (let d = dir; ; d = posix3.dirname(d)) {
-    out.unshift({ path: d, mode, ...owner });
-    if (d === root || d === "/") break;
-  }
+  return directoryPaths(dir, root).map((path6) => ({ path: path6, mode, ...owner }));
+}
+function directoryPaths(dir, root) {
+  const rel = posix3.relative(root, dir);
+  if (rel === ".." || rel.startsWith("../")) return [];
+  const out = [root];
+  if (rel === "") return out;
+  for (const part of rel.split("/")) out.push(posix3.join(out[out.length - 1], part));
   return out;
 }
 function oneLine(value) {
@@ -8241,7 +8227,18 @@ function finalLabels(inputs, ...sets) {
 
 // src/connectors/inspect/airbyte.ts
 import { readFile as readFile3, readdir, stat as stat2 } from "node:fs/promises";
-import { join as join6, relative } from "node:path";
+import { join as join6 } from "node:path";
+
+// src/connectors/paths.ts
+import { isAbsolute, relative, sep } from "node:path";
+function isInside(root, path6) {
+  const rel = relative(root, path6);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function displayPath(path6, workingDirectory) {
+  if (!isInside(workingDirectory, path6)) return path6;
+  return relative(workingDirectory, path6) || ".";
+}
 
 // src/connectors/inspect/tar.ts
 var import_tar_stream3 = __toESM(require_tar_stream());
@@ -8258,7 +8255,7 @@ var MAX_TOTAL_UNCOMPRESSED_BYTES = 8 * 1024 * 1024 * 1024;
 var MAX_ENTRIES = 2e5;
 var MAX_DEFLATE_RATIO = 1100;
 async function zipReader() {
-  return (await import("./yauzl-5HV3C5TD.js")).default;
+  return (await import("./yauzl-YL6UZMG3.js")).default;
 }
 async function openZip(path6, label) {
   const yauzl = await zipReader();
@@ -8545,8 +8542,7 @@ async function exists(path6) {
   }
 }
 function show(ctx, path6) {
-  const rel = relative(ctx.workingDirectory, path6);
-  return rel === "" ? "." : rel.startsWith("..") ? path6 : rel;
+  return displayPath(path6, ctx.workingDirectory);
 }
 async function distributionTars(folder) {
   try {
@@ -8748,14 +8744,6 @@ function entrypointEnv(entrypoint) {
 function dirs(paths) {
   return [...new Set(paths)].sort().map((path6) => ({ path: path6, mode: DIR_MODE, ...AIRBYTE_OWNER }));
 }
-function chain(dir, root) {
-  const out = [];
-  for (let d = dir; d.startsWith(root); d = posix4.dirname(d)) {
-    out.unshift(d);
-    if (d === root) break;
-  }
-  return out;
-}
 async function planAirbyte(inputs, info, opts) {
   const project = info.airbyte;
   if (!project) throw new InputError(`${info.label} is not an Airbyte connector folder.`);
@@ -8796,7 +8784,7 @@ function planManifest(inputs, info) {
   return {
     base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
     files,
-    directories: dirs(chain(packageDir, AIRBYTE_HOME)),
+    directories: dirs(directoryPaths(packageDir, AIRBYTE_HOME)),
     env: entrypointEnv(entrypoint),
     labels: airbyteLabels(inputs, info),
     workdir: code,
@@ -8811,14 +8799,14 @@ async function planJava(inputs, info, opts) {
   const tar2 = project.distributionTar;
   const entries = await extractTar(tar2, relative2(info.path, tar2), staging, 1);
   const files = [];
-  const directories = chain(home, home);
+  const directories = directoryPaths(home, home);
   for (const entry of entries) {
     const path6 = posix4.join(home, entry.name);
     if (entry.type === "directory") {
       directories.push(path6);
       continue;
     }
-    for (const d of chain(posix4.dirname(path6), home)) directories.push(d);
+    for (const d of directoryPaths(posix4.dirname(path6), home)) directories.push(d);
     files.push({
       path: path6,
       source: join7(staging, entry.name),
@@ -8843,7 +8831,7 @@ async function planPython(inputs, info, opts) {
   const project = info.airbyte;
   const code = targetDirectory(inputs, INTEGRATION_CODE);
   const files = [];
-  const directories = chain(code, AIRBYTE_HOME);
+  const directories = directoryPaths(code, AIRBYTE_HOME);
   await walk(
     project.folder,
     "",
@@ -8899,21 +8887,166 @@ async function walk(root, rel, visit, logger) {
 }
 
 // src/connectors/discover.ts
-import { readdir as readdir3, realpath, stat as stat4 } from "node:fs/promises";
+import { readdir as readdir3, realpath, stat as stat3 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { isAbsolute, join as join8, relative as relative4, resolve as resolve5 } from "node:path";
-
-// src/connectors/inspect/index.ts
-import { stat as stat3 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, extname as extname2, relative as relative3, resolve as resolve4 } from "node:path";
-
-// src/connectors/types.ts
-function connectorTypeInput(value) {
-  return CONNECTOR_TYPES.includes(value) ? value : "auto";
+import { join as join8, resolve as resolve4 } from "node:path";
+async function filesIn(dir) {
+  try {
+    const names = await readdir3(dir, { withFileTypes: true });
+    return names.filter((d) => d.isFile()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
 }
-function artifactFormatInput(value) {
-  return ARTIFACT_FORMATS.includes(value) ? value : "auto";
+async function isDirectory(path6) {
+  try {
+    return (await stat3(path6)).isDirectory();
+  } catch {
+    return false;
+  }
 }
+var SIDE_JARS = /-(sources|javadoc|tests|test-sources)\.jar$/;
+function pickShadedJar(names) {
+  const jars = names.filter(
+    (n) => n.endsWith(".jar") && !n.startsWith("original-") && !SIDE_JARS.test(n)
+  );
+  if (jars.length <= 1) return jars;
+  const originals = new Set(
+    names.filter((n) => n.startsWith("original-")).map((n) => n.slice("original-".length))
+  );
+  const twins = jars.filter((n) => originals.has(n));
+  if (twins.length > 0) return twins;
+  const attached = jars.filter((n) => /-(shaded|all|jar-with-dependencies)\.jar$/.test(n));
+  return attached.length > 0 ? attached : jars;
+}
+var RULES = [
+  {
+    describe: `a folder with ${METADATA_FILE} (Airbyte)`,
+    find: async (wd) => (await filesIn(wd)).includes(METADATA_FILE) ? [wd] : []
+  },
+  {
+    describe: "target/*.nar",
+    find: async (wd) => (await filesIn(join8(wd, "target"))).filter((n) => n.endsWith(".nar")).map((n) => join8(wd, "target", n))
+  },
+  {
+    describe: "the shaded jar in target/",
+    find: async (wd) => pickShadedJar(await filesIn(join8(wd, "target"))).map((n) => join8(wd, "target", n))
+  },
+  {
+    describe: "build/libs/*-all.jar",
+    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith("-all.jar")).map((n) => join8(wd, "build", "libs", n))
+  },
+  {
+    describe: "the jar in build/libs/",
+    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith(".jar") && !n.endsWith("-plain.jar") && !SIDE_JARS.test(n)).map((n) => join8(wd, "build", "libs", n))
+  }
+];
+function several(found, wd, where) {
+  const list = found.map((p) => displayPath(p, wd));
+  return new InputError(
+    `Several artifacts match ${where}: ${list.join(", ")}; choose one with artifact, e.g. artifact: ${list[0]}.`
+  );
+}
+async function allowedRoots(wd) {
+  const env = process.env;
+  const candidates = [
+    wd,
+    env.GITHUB_WORKSPACE,
+    env.RUNNER_TEMP,
+    env.CI_PROJECT_DIR,
+    env.CI_BUILDS_DIR,
+    process.cwd(),
+    tmpdir3()
+  ];
+  const roots = [];
+  for (const c of candidates) {
+    if (!c) continue;
+    roots.push(await realpath(c).catch(() => resolve4(c)));
+  }
+  return roots;
+}
+async function isConfined(path6, roots) {
+  const real = await realpath(path6).catch(() => void 0);
+  return real === void 0 || roots.some((root) => isInside(root, real));
+}
+async function confineToRoots(path6, roots, what) {
+  if (await isConfined(path6, roots)) return;
+  const real = await realpath(path6);
+  throw new InputError(
+    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`
+  );
+}
+async function discoverArtifact(artifact, workingDirectory) {
+  const wd = resolve4(workingDirectory);
+  if (!await isDirectory(wd)) {
+    throw new InputError(
+      `Input "working-directory" (${workingDirectory}) is not a directory; point it at the connector project.`
+    );
+  }
+  const found = artifact ? await fromInput(artifact, wd) : await byRules(wd);
+  if (found === void 0) {
+    throw new InputError(
+      `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(", ")}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`
+    );
+  }
+  await confineToRoots(found, await allowedRoots(wd), `Artifact ${displayPath(found, wd)}`);
+  return found;
+}
+async function findOptionalArtifact(workingDirectory) {
+  const wd = resolve4(workingDirectory);
+  if (!await isDirectory(wd)) return void 0;
+  const found = await byRules(wd);
+  if (found === void 0 || !await isConfined(found, await allowedRoots(wd))) return void 0;
+  return found;
+}
+async function byRules(wd) {
+  for (const rule of RULES) {
+    const found = await rule.find(wd);
+    if (found.length === 1) return found[0];
+    if (found.length > 1) throw several(found, wd, rule.describe);
+  }
+  return void 0;
+}
+async function fromInput(artifact, wd) {
+  const direct = resolve4(wd, artifact);
+  try {
+    await stat3(direct);
+    return direct;
+  } catch {
+  }
+  const { glob, isDynamicPattern } = await loadGlob();
+  if (!isDynamicPattern(artifact)) {
+    throw new InputError(
+      `Input "artifact": ${artifact} does not exist in ${displayPath(wd, process.cwd())}; build the project first or fix the path (relative to working-directory).`
+    );
+  }
+  const found = (await glob([artifact], {
+    cwd: wd,
+    absolute: true,
+    onlyFiles: false,
+    dot: false,
+    expandDirectories: false
+  })).sort();
+  if (found.length === 1) return resolve4(found[0]);
+  if (found.length === 0) {
+    throw new InputError(
+      `Input "artifact": the pattern ${artifact} matches nothing in ${displayPath(wd, process.cwd())}; build the project first or fix the pattern (relative to working-directory).`
+    );
+  }
+  throw several(
+    found.map((p) => resolve4(p)),
+    wd,
+    `the pattern ${artifact}`
+  );
+}
+
+// src/connectors/dockerfile.ts
+import { copyFile, link, mkdir as mkdir2 } from "node:fs/promises";
+import { join as join10, posix as posix6, relative as relative4, sep as sep3 } from "node:path";
+
+// src/connectors/dockerfile-parse.ts
+import { lstat as lstat2, readdir as readdir4, realpath as realpath2 } from "node:fs/promises";
+import { join as join9, posix as posix5, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
 
 // src/connectors/inspect/elf.ts
 import { open } from "node:fs/promises";
@@ -8985,632 +9118,6 @@ async function readHead2(path6, bytes = 64) {
     await handle.close();
   }
 }
-
-// src/connectors/inspect/pulsar.ts
-import { basename } from "node:path";
-
-// src/connectors/inspect/java.ts
-var MANIFEST_ENTRY = "META-INF/MANIFEST.MF";
-var BUNDLED_DEPENDENCIES = "META-INF/bundled-dependencies/";
-function parseManifest2(text4) {
-  const out = {};
-  let last;
-  for (const line of text4.split(/\r\n|\r|\n/)) {
-    if (line === "") break;
-    if (line.startsWith(" ") && last !== void 0) {
-      out[last] += line.slice(1);
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    last = line.slice(0, colon).trim();
-    out[last] = line.slice(colon + 1).trim();
-  }
-  return out;
-}
-function parseProperties(text4) {
-  const out = {};
-  for (const raw of text4.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
-    const match = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
-    if (!match) continue;
-    out[match[1].replace(/\\(.)/g, "$1")] = match[2].replace(/\\(.)/g, "$1");
-  }
-  return out;
-}
-var CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
-function isClassName(value) {
-  return CLASS_NAME.test(value);
-}
-function classEntry(className) {
-  return `${className.replace(/\./g, "/")}.class`;
-}
-function bundledJars(zip) {
-  return [...zip.entries.keys()].filter((name) => name.startsWith(BUNDLED_DEPENDENCIES) && name.endsWith(".jar")).filter((name) => !name.slice(BUNDLED_DEPENDENCIES.length).includes("/")).sort();
-}
-async function findClasses(zip, classNames) {
-  const found = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  let missing = classNames.filter((name) => {
-    if (zip.has(classEntry(name))) found.set(name, { in: "root" });
-    return !found.has(name);
-  });
-  for (const jar of bundledJars(zip)) {
-    if (missing.length === 0) break;
-    const entry = zip.entries.get(jar);
-    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
-      unreadable.push(jar);
-      continue;
-    }
-    try {
-      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-      await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) => {
-        missing = missing.filter((name) => {
-          if (inner.has(classEntry(name))) found.set(name, { in: "bundled", jar });
-          return !found.has(name);
-        });
-        return Promise.resolve();
-      });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      unreadable.push(jar);
-    }
-  }
-  return { found, unreadable };
-}
-function classesNamed(zip, suffix) {
-  return [...zip.entries.keys()].filter((name) => name.endsWith(`${suffix}.class`) && !name.includes("$")).filter((name) => !name.startsWith("META-INF/")).map((name) => name.slice(0, -".class".length).replace(/\//g, ".")).sort();
-}
-async function classesNamedDeep(zip, suffix) {
-  const own = classesNamed(zip, suffix);
-  if (own.length > 0) return own;
-  for (const jar of bundledJars(zip)) {
-    const entry = zip.entries.get(jar);
-    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
-    try {
-      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-      const found = await withZip(
-        openZipBuffer(bytes, `${zip.label}!/${jar}`),
-        (inner) => Promise.resolve(classesNamed(inner, suffix))
-      );
-      if (found.length > 0) return found;
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-    }
-  }
-  return [];
-}
-async function ownCoordinates(zip, fileName) {
-  const poms = [...zip.entries.keys()].filter(
-    (name) => name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
-  );
-  const byName = poms.filter((name) => {
-    const artifactId = name.split("/")[3];
-    return artifactId !== void 0 && fileName.startsWith(`${artifactId}-`);
-  });
-  const chosen = byName.length >= 1 ? byName[0] : poms.length === 1 ? poms[0] : void 0;
-  if (!chosen) return void 0;
-  const props = parseProperties(await zip.readText(chosen));
-  return { groupId: props.groupId, artifactId: props.artifactId, version: props.version };
-}
-
-// src/connectors/inspect/pulsar.ts
-var PULSAR_IO_YAML = "META-INF/services/pulsar-io.yaml";
-function looksLikeNar(zip) {
-  if (zip.has(PULSAR_IO_YAML)) return true;
-  for (const name of zip.entries.keys()) if (name.startsWith(BUNDLED_DEPENDENCIES)) return true;
-  return false;
-}
-var ROLE = {
-  "pulsar-source": { classKey: "sourceClass", configKey: "sourceConfigClass", suffix: "Source" },
-  "pulsar-sink": { classKey: "sinkClass", configKey: "sinkConfigClass", suffix: "Sink" },
-  "pulsar-function": { classKey: "functionClass", configKey: void 0, suffix: "Function" }
-};
-function isPulsarType(t) {
-  return t === "pulsar-source" || t === "pulsar-sink" || t === "pulsar-function";
-}
-async function manifestOf(zip) {
-  return zip.has(MANIFEST_ENTRY) ? parseManifest2(await zip.readText(MANIFEST_ENTRY)) : {};
-}
-async function suggestClass(zip, type, className) {
-  if (className) return className;
-  return (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`;
-}
-async function inspectNar(zip, ctx) {
-  const where = `${ctx.label}!/${PULSAR_IO_YAML}`;
-  if (ctx.connectorType !== "auto" && !isPulsarType(ctx.connectorType)) {
-    throw new InputError(
-      `${ctx.label} is a Pulsar NAR but connector-type is ${ctx.connectorType}; set connector-type to pulsar-source, pulsar-sink or pulsar-function.`,
-      { file: ctx.label }
-    );
-  }
-  if (!zip.has(PULSAR_IO_YAML)) {
-    const type2 = ctx.connectorType === "auto" ? void 0 : ctx.connectorType;
-    const fix = type2 ? `name and ${ROLE[type2].classKey}: ${await suggestClass(zip, type2, ctx.className)}` : "name and sourceClass or sinkClass";
-    throw new InputError(`${where} is missing; add it to the NAR with ${fix}.`, {
-      file: ctx.label
-    });
-  }
-  const yaml = await YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
-  const type = await resolveType(zip, yaml, ctx);
-  const role = ROLE[type];
-  const declared = yaml.string(role.classKey);
-  if (!declared) {
-    throw yaml.error(
-      role.classKey,
-      `${role.classKey} is missing; add ${role.classKey}: ${await suggestClass(zip, type, ctx.className)}`
-    );
-  }
-  const name = yaml.string("name");
-  if (!name) {
-    const suggestion = basename(ctx.path).replace(/(-\d[\w.-]*)?\.\w+$/, "");
-    throw yaml.error("name", `name is missing; add name: ${suggestion}`);
-  }
-  const wanted = [
-    { key: role.classKey, className: declared }
-  ];
-  const configClass = role.configKey ? yaml.string(role.configKey) : void 0;
-  if (role.configKey && configClass) wanted.push({ key: role.configKey, className: configClass });
-  if (ctx.className && ctx.className !== declared) {
-    ctx.logger?.warn(
-      `class-name ${ctx.className} differs from ${role.classKey} ${declared} in ${where}; Pulsar loads ${declared}.`
-    );
-  }
-  for (const w of wanted) {
-    if (!isClassName(w.className)) {
-      throw yaml.error(
-        w.key,
-        `${w.key} "${w.className}" is not a Java class name; write e.g. ${w.key}: com.example.My${role.suffix}`
-      );
-    }
-  }
-  const jars = bundledJars(zip);
-  const search = await findClasses(
-    zip,
-    wanted.map((w) => w.className)
-  );
-  for (const w of wanted) {
-    if (search.found.has(w.className)) continue;
-    if (search.unreadable.length > 0) {
-      ctx.logger?.warn(
-        `${w.key} ${w.className} was not found in ${ctx.label}, but ${search.unreadable.length} bundled jar(s) were too big or unreadable to check (${search.unreadable.join(", ")}).`
-      );
-      continue;
-    }
-    throw yaml.error(
-      w.key,
-      `${w.key} ${w.className} is not inside the NAR (looked for ${classEntry(w.className)} in its root and in ${jars.length} jar(s) under ${BUNDLED_DEPENDENCIES}); fix the class name or bundle the jar that holds it.`
-    );
-  }
-  const manifest = await manifestOf(zip);
-  const pom = await ownCoordinates(zip, basename(ctx.path));
-  const description = yaml.string("description");
-  return {
-    connectorType: type,
-    format: "nar",
-    path: ctx.path,
-    label: ctx.label,
-    name,
-    version: manifest["Nar-Version"] ?? manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
-    className: declared,
-    description,
-    descriptorFile: where,
-    nar: { manifest, bundledJars: jars }
-  };
-}
-async function resolveType(zip, yaml, ctx) {
-  if (ctx.connectorType !== "auto" && isPulsarType(ctx.connectorType)) return ctx.connectorType;
-  const declared = Object.keys(ROLE).filter((t) => yaml.has(ROLE[t].classKey));
-  if (declared.length === 1) return declared[0];
-  if (declared.length > 1) {
-    throw yaml.error(
-      void 0,
-      `it declares ${declared.map((t) => ROLE[t].classKey).join(" and ")}; set connector-type to ${declared.join(" or ")} to choose which one this image runs.`
-    );
-  }
-  throw yaml.error(
-    void 0,
-    `it names no sourceClass or sinkClass; add sinkClass: ${await suggestClass(zip, "pulsar-sink", ctx.className)} (or sourceClass for a source).`
-  );
-}
-async function inspectJar(zip, ctx) {
-  const type = ctx.connectorType;
-  if (type === "auto") {
-    throw new InputError(
-      `${ctx.label} is a plain JAR without ${PULSAR_IO_YAML}, so its kind is unknown; set connector-type to pulsar-function, or pulsar-source/pulsar-sink with class-name for an uber JAR connector.`,
-      { file: ctx.label }
-    );
-  }
-  if (!isPulsarType(type)) {
-    throw new InputError(
-      `${ctx.label} is a Java JAR, which connector-type ${type} cannot run; Airbyte Java connectors are built as a distribution tar (gradle distTar).`,
-      { file: ctx.label }
-    );
-  }
-  const isConnector = type !== "pulsar-function";
-  if (isConnector && !ctx.className) {
-    throw new InputError(
-      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${await suggestClass(zip, type, "")}.`
-    );
-  }
-  if (ctx.className) {
-    if (!isClassName(ctx.className)) {
-      throw new InputError(
-        `Input "class-name" (${ctx.className}) is not a Java class name; write e.g. com.example.My${ROLE[type].suffix}.`
-      );
-    }
-    const search = await findClasses(zip, [ctx.className]);
-    if (!search.found.has(ctx.className)) {
-      throw new InputError(
-        `${ctx.label} does not contain ${classEntry(ctx.className)}; fix class-name or shade the class into the JAR.`,
-        { file: ctx.label }
-      );
-    }
-  }
-  const manifest = await manifestOf(zip);
-  const pom = await ownCoordinates(zip, basename(ctx.path));
-  return {
-    connectorType: type,
-    format: isConnector ? "uber-jar" : "jar",
-    path: ctx.path,
-    label: ctx.label,
-    name: manifest["Implementation-Title"] ?? pom?.artifactId ?? basename(ctx.path).replace(/(-\d[\w.-]*)?\.jar$/i, ""),
-    version: manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
-    className: ctx.className || void 0
-  };
-}
-function versionFromFileName(path6) {
-  return /-(\d+(?:\.\d+)*(?:[-.][\w.]+)?)\.[a-z]+$/i.exec(basename(path6))?.[1];
-}
-
-// src/connectors/inspect/python.ts
-import { basename as basename2, extname } from "node:path";
-function requireFunction(ctx, what) {
-  if (ctx.connectorType !== "auto" && ctx.connectorType !== "pulsar-function") {
-    throw new InputError(
-      `${ctx.label} is ${what}, which only a Pulsar Function can be (connector-type is ${ctx.connectorType}); set connector-type: pulsar-function, or point artifact at the connector folder.`,
-      { file: ctx.label }
-    );
-  }
-}
-function inspectPythonFile(ctx) {
-  requireFunction(ctx, "a Python file");
-  return {
-    connectorType: "pulsar-function",
-    format: "python",
-    path: ctx.path,
-    label: ctx.label,
-    name: basename2(ctx.path, extname(ctx.path)),
-    className: ctx.className || void 0
-  };
-}
-function parseCoreMetadata(text4) {
-  const out = {};
-  for (const line of text4.split(/\r\n|\r|\n/)) {
-    if (line === "") break;
-    const colon = line.indexOf(":");
-    if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
-    const key = line.slice(0, colon).trim();
-    if (!(key in out)) out[key] = line.slice(colon + 1).trim();
-  }
-  return out;
-}
-async function inspectPythonArchive(zip, ctx) {
-  const isWheel = extname(ctx.path).toLowerCase() === ".whl";
-  requireFunction(ctx, isWheel ? "a Python wheel" : "a zip archive");
-  const base = {
-    connectorType: "pulsar-function",
-    format: "python",
-    path: ctx.path,
-    label: ctx.label,
-    name: basename2(ctx.path, extname(ctx.path)),
-    version: versionFromFileName(ctx.path),
-    className: ctx.className || void 0
-  };
-  if (!isWheel) return base;
-  const metadata = [...zip.entries.keys()].filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n));
-  if (metadata.length !== 1) {
-    throw new InputError(
-      `${ctx.label} is not a valid wheel: it has ${metadata.length} *.dist-info/METADATA entries instead of one; rebuild it with pip wheel or python -m build.`,
-      { file: ctx.label }
-    );
-  }
-  const fields = parseCoreMetadata(await zip.readText(metadata[0]));
-  if (!fields.Name || !fields.Version) {
-    throw new InputError(
-      `${ctx.label}!/${metadata[0]}: Name or Version is missing; rebuild the wheel with a project name and version.`,
-      { file: ctx.label }
-    );
-  }
-  return {
-    ...base,
-    name: fields.Name,
-    version: fields.Version,
-    description: fields.Summary,
-    descriptorFile: `${ctx.label}!/${metadata[0]}`
-  };
-}
-
-// src/connectors/inspect/index.ts
-var ZIP_MAGIC = [Buffer.from("PK", "latin1"), Buffer.from("PK", "latin1")];
-var GZIP_MAGIC = Buffer.from([31, 139]);
-function displayPath(path6, workingDirectory) {
-  const rel = relative3(workingDirectory, path6);
-  return rel === "" ? "." : rel.startsWith("..") ? path6 : rel;
-}
-async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
-  const wd = resolve4(workingDirectory);
-  const path6 = resolve4(wd, artifactPath);
-  const label = displayPath(path6, wd);
-  const connectorType = connectorTypeInput(inputs["connector-type"]);
-  const format = artifactFormatInput(inputs["artifact-format"]);
-  const className = inputs["class-name"];
-  let info;
-  try {
-    info = await stat3(path6);
-  } catch {
-    throw new InputError(
-      `Artifact ${label} does not exist; build the project first or fix artifact.`
-    );
-  }
-  if (info.isDirectory()) {
-    return inspectAirbyteFolder({ folder: path6, workingDirectory: wd, connectorType, format });
-  }
-  const name = basename3(path6);
-  if (name === METADATA_FILE || name === MANIFEST_FILE) {
-    return inspectAirbyteFolder({
-      folder: dirname3(path6),
-      workingDirectory: wd,
-      connectorType,
-      format
-    });
-  }
-  const head = await readHead2(path6, 512);
-  const ext = extname2(name).toLowerCase();
-  const isZip = ZIP_MAGIC.some((magic) => head.subarray(0, 4).equals(magic));
-  const isTar = /\.(tar|tgz|tar\.gz)$/i.test(name) && (head.subarray(0, 2).equals(GZIP_MAGIC) || head.subarray(257, 262).toString("latin1") === "ustar" || head.length < 262);
-  const wantsGo = format === "go" || format === "auto" && isElf(head);
-  if (wantsGo) {
-    if (connectorType !== "auto" && connectorType !== "pulsar-function") {
-      throw new InputError(
-        `${label} is a Go binary, which only a Pulsar Function can be (connector-type is ${connectorType}); set connector-type: pulsar-function.`,
-        { file: label }
-      );
-    }
-    const elf = elfPlatform(head);
-    if (!elf.ok) {
-      throw new InputError(
-        `${label} cannot run as a Go function: ${elf.reason}; build it with GOOS=linux GOARCH=amd64 (or arm64).`,
-        { file: label }
-      );
-    }
-    return {
-      connectorType: "pulsar-function",
-      format: "go",
-      path: path6,
-      label,
-      name: basename3(name, ext),
-      className: className || void 0,
-      platform: elf.platform
-    };
-  }
-  if (format === "airbyte-java" || format === "auto" && isTar) {
-    return inspectAirbyteFolder({
-      folder: await connectorFolderOf(path6, wd),
-      tar: path6,
-      workingDirectory: wd,
-      connectorType,
-      format: "airbyte-java"
-    });
-  }
-  const javaCtx = { path: path6, label, connectorType, className, logger };
-  if (format === "python" || format === "auto" && (ext === ".py" || ext === ".whl" || ext === ".zip")) {
-    if (!isZip) {
-      if (ext === ".py" || format === "python") return inspectPythonFile(javaCtx);
-      throw new InputError(
-        `${label} is not a zip archive; rebuild the ${ext === ".whl" ? "wheel" : "zip"}.`,
-        { file: label }
-      );
-    }
-    return withZip(openZip(path6, label), (zip) => inspectPythonArchive(zip, javaCtx));
-  }
-  if (format === "nar" || format === "uber-jar" || format === "jar" || format === "auto" && isZip) {
-    if (!isZip) {
-      throw new InputError(
-        `${label} is not a zip archive, so it cannot be a ${format === "auto" ? "JAR or NAR" : format}; point artifact at the built archive.`,
-        { file: label }
-      );
-    }
-    return withZip(openZip(path6, label), (zip) => {
-      const nar = format === "nar" || format === "auto" && (looksLikeNar(zip) || ext === ".nar");
-      return nar ? inspectNar(zip, javaCtx) : inspectJar(zip, javaCtx);
-    });
-  }
-  if (format === "auto" && [".nar", ".jar", ".whl", ".zip"].includes(ext)) {
-    throw new InputError(
-      `${label} is not a zip archive, although its name says ${ext}; rebuild it or point artifact at the right file.`,
-      { file: label }
-    );
-  }
-  if (format === "file" || format === "auto" && connectorType === "auto") {
-    return {
-      connectorType: connectorType === "auto" ? void 0 : connectorType,
-      format: "file",
-      path: path6,
-      label,
-      name: basename3(name, ext)
-    };
-  }
-  throw new InputError(
-    `Cannot tell what ${label} is (not a NAR, JAR, wheel, zip, .py, ELF binary, distribution tar or Airbyte folder); set artifact-format or point artifact at the built connector.`,
-    { file: label }
-  );
-}
-async function connectorFolderOf(tar2, workingDirectory) {
-  for (let dir = dirname3(tar2); ; dir = dirname3(dir)) {
-    if (await exists(resolve4(dir, METADATA_FILE))) return dir;
-    if (dir === workingDirectory || dir === dirname3(dir) || !dir.startsWith(workingDirectory))
-      break;
-  }
-  return workingDirectory;
-}
-
-// src/connectors/discover.ts
-async function filesIn(dir) {
-  try {
-    const names = await readdir3(dir, { withFileTypes: true });
-    return names.filter((d) => d.isFile()).map((d) => d.name).sort();
-  } catch {
-    return [];
-  }
-}
-async function isDirectory(path6) {
-  try {
-    return (await stat4(path6)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-var SIDE_JARS = /-(sources|javadoc|tests|test-sources)\.jar$/;
-function pickShadedJar(names) {
-  const jars = names.filter(
-    (n) => n.endsWith(".jar") && !n.startsWith("original-") && !SIDE_JARS.test(n)
-  );
-  if (jars.length <= 1) return jars;
-  const originals = new Set(
-    names.filter((n) => n.startsWith("original-")).map((n) => n.slice("original-".length))
-  );
-  const twins = jars.filter((n) => originals.has(n));
-  if (twins.length > 0) return twins;
-  const attached = jars.filter((n) => /-(shaded|all|jar-with-dependencies)\.jar$/.test(n));
-  return attached.length > 0 ? attached : jars;
-}
-var RULES = [
-  {
-    describe: `a folder with ${METADATA_FILE} (Airbyte)`,
-    find: async (wd) => (await filesIn(wd)).includes(METADATA_FILE) ? [wd] : []
-  },
-  {
-    describe: "target/*.nar",
-    find: async (wd) => (await filesIn(join8(wd, "target"))).filter((n) => n.endsWith(".nar")).map((n) => join8(wd, "target", n))
-  },
-  {
-    describe: "the shaded jar in target/",
-    find: async (wd) => pickShadedJar(await filesIn(join8(wd, "target"))).map((n) => join8(wd, "target", n))
-  },
-  {
-    describe: "build/libs/*-all.jar",
-    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith("-all.jar")).map((n) => join8(wd, "build", "libs", n))
-  },
-  {
-    describe: "the jar in build/libs/",
-    find: async (wd) => (await filesIn(join8(wd, "build", "libs"))).filter((n) => n.endsWith(".jar") && !n.endsWith("-plain.jar") && !SIDE_JARS.test(n)).map((n) => join8(wd, "build", "libs", n))
-  }
-];
-function several(found, wd, where) {
-  const list = found.map((p) => displayPath(p, wd));
-  return new InputError(
-    `Several artifacts match ${where}: ${list.join(", ")}; choose one with artifact, e.g. artifact: ${list[0]}.`
-  );
-}
-async function allowedRoots(wd) {
-  const env = process.env;
-  const candidates = [
-    wd,
-    env.GITHUB_WORKSPACE,
-    env.RUNNER_TEMP,
-    env.CI_PROJECT_DIR,
-    env.CI_BUILDS_DIR,
-    process.cwd(),
-    tmpdir3()
-  ];
-  const roots = [];
-  for (const c of candidates) {
-    if (!c) continue;
-    roots.push(await realpath(c).catch(() => resolve5(c)));
-  }
-  return roots;
-}
-function isInside(root, path6) {
-  const rel = relative4(root, path6);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
-}
-async function confineToRoots(path6, workingDirectory, what) {
-  const real = await realpath(path6).catch(() => void 0);
-  if (real === void 0) return;
-  const roots = await allowedRoots(resolve5(workingDirectory));
-  if (roots.some((root) => isInside(root, real))) return;
-  throw new InputError(
-    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`
-  );
-}
-async function discoverArtifact(artifact, workingDirectory) {
-  const found = await locateArtifact(artifact, workingDirectory);
-  await confineToRoots(
-    found,
-    workingDirectory,
-    `Artifact ${displayPath(found, resolve5(workingDirectory))}`
-  );
-  return found;
-}
-async function locateArtifact(artifact, workingDirectory) {
-  const wd = resolve5(workingDirectory);
-  if (!await isDirectory(wd)) {
-    throw new InputError(
-      `Input "working-directory" (${workingDirectory}) is not a directory; point it at the connector project.`
-    );
-  }
-  if (artifact) return fromInput(artifact, wd);
-  for (const rule of RULES) {
-    const found = await rule.find(wd);
-    if (found.length === 1) return found[0];
-    if (found.length > 1) throw several(found, wd, rule.describe);
-  }
-  throw new InputError(
-    `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(", ")}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`
-  );
-}
-async function fromInput(artifact, wd) {
-  const direct = resolve5(wd, artifact);
-  try {
-    await stat4(direct);
-    return direct;
-  } catch {
-  }
-  const { glob, isDynamicPattern } = await loadGlob();
-  if (!isDynamicPattern(artifact)) {
-    throw new InputError(
-      `Input "artifact": ${artifact} does not exist in ${displayPath(wd, process.cwd())}; build the project first or fix the path (relative to working-directory).`
-    );
-  }
-  const found = (await glob([artifact], {
-    cwd: wd,
-    absolute: true,
-    onlyFiles: false,
-    dot: false,
-    expandDirectories: false
-  })).sort();
-  if (found.length === 1) return resolve5(found[0]);
-  if (found.length === 0) {
-    throw new InputError(
-      `Input "artifact": the pattern ${artifact} matches nothing in ${displayPath(wd, process.cwd())}; build the project first or fix the pattern (relative to working-directory).`
-    );
-  }
-  throw several(
-    found.map((p) => resolve5(p)),
-    wd,
-    `the pattern ${artifact}`
-  );
-}
-
-// src/connectors/dockerfile.ts
-import { copyFile, link, mkdir as mkdir2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join10, posix as posix6, relative as relative6, sep as sep2 } from "node:path";
-
-// src/connectors/dockerfile-parse.ts
-import { lstat as lstat2, readdir as readdir4, realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join9, posix as posix5, relative as relative5, resolve as resolve6, sep } from "node:path";
 
 // src/connectors/shell-words.ts
 var WordError = class extends Error {
@@ -9799,11 +9306,11 @@ function flags(instruction) {
   return withFlags.getFlags ? withFlags.getFlags() : [];
 }
 async function parseDockerfile(text4, contextDir, opts = {}) {
-  const { DockerfileParser } = await importCommonJs(() => import("./main-ZCPQQ472.js"));
+  const { DockerfileParser } = await importCommonJs(() => import("./main-LAHFQ6GW.js"));
   const dockerfile = DockerfileParser.parse(text4);
   const state = {
     label: opts.label ?? "Dockerfile",
-    contextDir: resolve6(contextDir),
+    contextDir: resolve5(contextDir),
     escape: dockerfile.getEscapeCharacter(),
     vars: /* @__PURE__ */ new Map(),
     plan: { base: "", files: [], directories: [], env: {}, labels: {}, run: [] },
@@ -10046,14 +9553,10 @@ async function anyDirectory(paths) {
   for (const p of paths) if ((await lstat2(p)).isDirectory()) return true;
   return false;
 }
-function insideContext(state, path6) {
-  const rel = relative5(state.contextDir, path6);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
-}
 async function resolveSources(state, instruction, source) {
   const here = `${state.label}:${lineOf(instruction)}`;
-  const direct = resolve6(state.contextDir, source.replace(/^\/+/, ""));
-  if (!insideContext(state, direct)) {
+  const direct = resolve5(state.contextDir, source.replace(/^\/+/, ""));
+  if (!isInside(state.contextDir, direct)) {
     throw fail2(
       state,
       instruction,
@@ -10080,7 +9583,7 @@ async function resolveSources(state, instruction, source) {
         instruction,
         `source ${source} matches nothing in the build context ${state.contextDir}.`
       );
-    return found.map((f) => resolve6(f)).sort();
+    return found.map((f) => resolve5(f)).sort();
   }
   let link2;
   try {
@@ -10088,8 +9591,7 @@ async function resolveSources(state, instruction, source) {
     if (st.isSymbolicLink()) {
       const target = await realpath2(direct).catch(() => void 0);
       const context = await realpath2(state.contextDir).catch(() => state.contextDir);
-      const rel = target === void 0 ? "" : relative5(context, target);
-      if (rel.startsWith("..") || isAbsolute2(rel)) link2 = target;
+      if (target !== void 0 && !isInside(context, target)) link2 = target;
       else
         throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
     }
@@ -10124,7 +9626,7 @@ async function copyTree(state, instruction, dir, destination, owner, chmod3) {
     const st = await lstat2(src);
     if (st.isSymbolicLink()) {
       throw new NeedsDocker(
-        `a symbolic link (${relative5(state.contextDir, src).split(sep).join("/")}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
+        `a symbolic link (${relative3(state.contextDir, src).split(sep2).join("/")}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
         lineOf(instruction)
       );
     }
@@ -10327,13 +9829,13 @@ function copyInstruction(flags2, sources, dest) {
   return `COPY ${flags2.join(" ")} ${JSON.stringify(words2)}`;
 }
 function contextPath(contextDir, source) {
-  const rel = relative6(contextDir, source);
-  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) {
+  const rel = relative4(contextDir, source);
+  if (rel === "" || !isInside(contextDir, source)) {
     throw new Error(
       `renderDockerfile: ${source} is outside the build context ${contextDir}; call prepareBuildContext first.`
     );
   }
-  return rel.split(sep2).join("/");
+  return rel.split(sep3).join("/");
 }
 function renderDockerfile(plan, contextDir) {
   const lines = [
@@ -10396,7 +9898,7 @@ function renderDockerfile(plan, contextDir) {
 }
 
 // src/connectors/file/plan.ts
-import { basename as basename4, posix as posix7 } from "node:path";
+import { basename, posix as posix7 } from "node:path";
 var ROOT = { uid: 0, gid: 0 };
 function planFile(inputs, info) {
   if (!inputs["base-image"]) {
@@ -10414,7 +9916,7 @@ function planFile(inputs, info) {
     base: inputs["base-image"],
     files: [
       {
-        path: posix7.join(dir, basename4(info.path)),
+        path: posix7.join(dir, basename(info.path)),
         source: info.path,
         mode: info.format === "go" ? 493 : 420,
         ...ROOT
@@ -10429,10 +9931,10 @@ function planFile(inputs, info) {
 }
 
 // src/connectors/functionmesh/plan.ts
-import { basename as basename6, posix as posix9 } from "node:path";
+import { basename as basename3, posix as posix9 } from "node:path";
 
 // src/connectors/pulsar/plan.ts
-import { basename as basename5, posix as posix8 } from "node:path";
+import { basename as basename2, posix as posix8 } from "node:path";
 var RUNNER_OWNER = { uid: 1e4, gid: 10001 };
 var RUNNER_DIR_MODE = 509;
 var PULSAR_HOME = "/pulsar";
@@ -10454,7 +9956,7 @@ function planPulsarConnector(inputs, info) {
     base: baseImage(inputs, runnerImage("java", inputs["pulsar-version"])),
     files: [
       {
-        path: posix8.join(dir, basename5(info.path)),
+        path: posix8.join(dir, basename2(info.path)),
         source: info.path,
         mode: 420,
         ...RUNNER_OWNER
@@ -10492,7 +9994,7 @@ function planFunction(inputs, info) {
     base: baseImage(inputs, runnerImage(language, inputs["pulsar-version"])),
     files: [
       {
-        path: posix9.join(dir, basename6(info.path)),
+        path: posix9.join(dir, basename3(info.path)),
         source: info.path,
         // The Go runner executes the binary itself; everything else is read by a runtime.
         mode: language === "go" ? 493 : 420,
@@ -10505,6 +10007,483 @@ function planFunction(inputs, info) {
     run: [],
     platforms: info.platform ? [info.platform] : void 0
   };
+}
+
+// src/connectors/inspect/index.ts
+import { stat as stat4 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname3, extname as extname2, resolve as resolve6 } from "node:path";
+
+// src/connectors/types.ts
+function connectorTypeInput(value) {
+  return CONNECTOR_TYPES.includes(value) ? value : "auto";
+}
+function artifactFormatInput(value) {
+  return ARTIFACT_FORMATS.includes(value) ? value : "auto";
+}
+
+// src/connectors/inspect/pulsar.ts
+import { basename as basename4 } from "node:path";
+
+// src/connectors/inspect/java.ts
+var MANIFEST_ENTRY = "META-INF/MANIFEST.MF";
+var BUNDLED_DEPENDENCIES = "META-INF/bundled-dependencies/";
+function parseManifest2(text4) {
+  const out = {};
+  let last;
+  for (const line of text4.split(/\r\n|\r|\n/)) {
+    if (line === "") break;
+    if (line.startsWith(" ") && last !== void 0) {
+      out[last] += line.slice(1);
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    last = line.slice(0, colon).trim();
+    out[last] = line.slice(colon + 1).trim();
+  }
+  return out;
+}
+function parseProperties(text4) {
+  const out = {};
+  for (const raw of text4.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
+    const match = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (!match) continue;
+    out[match[1].replace(/\\(.)/g, "$1")] = match[2].replace(/\\(.)/g, "$1");
+  }
+  return out;
+}
+var CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+function isClassName(value) {
+  return CLASS_NAME.test(value);
+}
+function classEntry(className) {
+  return `${className.replace(/\./g, "/")}.class`;
+}
+function bundledJars(zip) {
+  return [...zip.entries.keys()].filter((name) => name.startsWith(BUNDLED_DEPENDENCIES) && name.endsWith(".jar")).filter((name) => !name.slice(BUNDLED_DEPENDENCIES.length).includes("/")).sort();
+}
+async function findClasses(zip, classNames) {
+  const found = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  let missing = classNames.filter((name) => {
+    if (zip.has(classEntry(name))) found.set(name, { in: "root" });
+    return !found.has(name);
+  });
+  for (const jar of bundledJars(zip)) {
+    if (missing.length === 0) break;
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
+      unreadable.push(jar);
+      continue;
+    }
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) => {
+        missing = missing.filter((name) => {
+          if (inner.has(classEntry(name))) found.set(name, { in: "bundled", jar });
+          return !found.has(name);
+        });
+        return Promise.resolve();
+      });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      unreadable.push(jar);
+    }
+  }
+  return { found, unreadable };
+}
+function classesNamed(zip, suffix) {
+  return [...zip.entries.keys()].filter((name) => name.endsWith(`${suffix}.class`) && !name.includes("$")).filter((name) => !name.startsWith("META-INF/")).map((name) => name.slice(0, -".class".length).replace(/\//g, ".")).sort();
+}
+async function classesNamedDeep(zip, suffix) {
+  const own = classesNamed(zip, suffix);
+  if (own.length > 0) return own;
+  for (const jar of bundledJars(zip)) {
+    const entry = zip.entries.get(jar);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
+    try {
+      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+      const found = await withZip(
+        openZipBuffer(bytes, `${zip.label}!/${jar}`),
+        (inner) => Promise.resolve(classesNamed(inner, suffix))
+      );
+      if (found.length > 0) return found;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+  }
+  return [];
+}
+async function ownCoordinates(zip, fileName) {
+  const poms = [...zip.entries.keys()].filter(
+    (name) => name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
+  );
+  const byName = poms.filter((name) => {
+    const artifactId = name.split("/")[3];
+    return artifactId !== void 0 && fileName.startsWith(`${artifactId}-`);
+  });
+  const chosen = byName.length >= 1 ? byName[0] : poms.length === 1 ? poms[0] : void 0;
+  if (!chosen) return void 0;
+  const props = parseProperties(await zip.readText(chosen));
+  return { groupId: props.groupId, artifactId: props.artifactId, version: props.version };
+}
+
+// src/connectors/inspect/pulsar.ts
+var PULSAR_IO_YAML = "META-INF/services/pulsar-io.yaml";
+function looksLikeNar(zip) {
+  if (zip.has(PULSAR_IO_YAML)) return true;
+  for (const name of zip.entries.keys()) if (name.startsWith(BUNDLED_DEPENDENCIES)) return true;
+  return false;
+}
+var ROLE = {
+  "pulsar-source": { classKey: "sourceClass", configKey: "sourceConfigClass", suffix: "Source" },
+  "pulsar-sink": { classKey: "sinkClass", configKey: "sinkConfigClass", suffix: "Sink" },
+  "pulsar-function": { classKey: "functionClass", configKey: void 0, suffix: "Function" }
+};
+function isPulsarType(t) {
+  return t === "pulsar-source" || t === "pulsar-sink" || t === "pulsar-function";
+}
+async function manifestOf(zip) {
+  return zip.has(MANIFEST_ENTRY) ? parseManifest2(await zip.readText(MANIFEST_ENTRY)) : {};
+}
+async function suggestClass(zip, type, className) {
+  if (className) return className;
+  return (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`;
+}
+async function inspectNar(zip, ctx) {
+  const where = `${ctx.label}!/${PULSAR_IO_YAML}`;
+  if (ctx.connectorType !== "auto" && !isPulsarType(ctx.connectorType)) {
+    throw new InputError(
+      `${ctx.label} is a Pulsar NAR but connector-type is ${ctx.connectorType}; set connector-type to pulsar-source, pulsar-sink or pulsar-function.`,
+      { file: ctx.label }
+    );
+  }
+  if (!zip.has(PULSAR_IO_YAML)) {
+    const type2 = ctx.connectorType === "auto" ? void 0 : ctx.connectorType;
+    const fix = type2 ? `name and ${ROLE[type2].classKey}: ${await suggestClass(zip, type2, ctx.className)}` : "name and sourceClass or sinkClass";
+    throw new InputError(`${where} is missing; add it to the NAR with ${fix}.`, {
+      file: ctx.label
+    });
+  }
+  const yaml = await YamlFile.parse(await zip.readText(PULSAR_IO_YAML), where, ctx.label);
+  const type = await resolveType(zip, yaml, ctx);
+  const role = ROLE[type];
+  const declared = yaml.string(role.classKey);
+  if (!declared) {
+    throw yaml.error(
+      role.classKey,
+      `${role.classKey} is missing; add ${role.classKey}: ${await suggestClass(zip, type, ctx.className)}`
+    );
+  }
+  const name = yaml.string("name");
+  if (!name) {
+    const suggestion = basename4(ctx.path).replace(/(-\d[\w.-]*)?\.\w+$/, "");
+    throw yaml.error("name", `name is missing; add name: ${suggestion}`);
+  }
+  const wanted = [
+    { key: role.classKey, className: declared }
+  ];
+  const configClass = role.configKey ? yaml.string(role.configKey) : void 0;
+  if (role.configKey && configClass) wanted.push({ key: role.configKey, className: configClass });
+  if (ctx.className && ctx.className !== declared) {
+    ctx.logger?.warn(
+      `class-name ${ctx.className} differs from ${role.classKey} ${declared} in ${where}; Pulsar loads ${declared}.`
+    );
+  }
+  for (const w of wanted) {
+    if (!isClassName(w.className)) {
+      throw yaml.error(
+        w.key,
+        `${w.key} "${w.className}" is not a Java class name; write e.g. ${w.key}: com.example.My${role.suffix}`
+      );
+    }
+  }
+  const jars = bundledJars(zip);
+  const search = await findClasses(
+    zip,
+    wanted.map((w) => w.className)
+  );
+  for (const w of wanted) {
+    if (search.found.has(w.className)) continue;
+    if (search.unreadable.length > 0) {
+      ctx.logger?.warn(
+        `${w.key} ${w.className} was not found in ${ctx.label}, but ${search.unreadable.length} bundled jar(s) were too big or unreadable to check (${search.unreadable.join(", ")}).`
+      );
+      continue;
+    }
+    throw yaml.error(
+      w.key,
+      `${w.key} ${w.className} is not inside the NAR (looked for ${classEntry(w.className)} in its root and in ${jars.length} jar(s) under ${BUNDLED_DEPENDENCIES}); fix the class name or bundle the jar that holds it.`
+    );
+  }
+  const manifest = await manifestOf(zip);
+  const pom = await ownCoordinates(zip, basename4(ctx.path));
+  const description = yaml.string("description");
+  return {
+    connectorType: type,
+    format: "nar",
+    path: ctx.path,
+    label: ctx.label,
+    name,
+    version: manifest["Nar-Version"] ?? manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
+    className: declared,
+    description,
+    descriptorFile: where,
+    nar: { manifest, bundledJars: jars }
+  };
+}
+async function resolveType(zip, yaml, ctx) {
+  if (ctx.connectorType !== "auto" && isPulsarType(ctx.connectorType)) return ctx.connectorType;
+  const declared = Object.keys(ROLE).filter((t) => yaml.has(ROLE[t].classKey));
+  if (declared.length === 1) return declared[0];
+  if (declared.length > 1) {
+    throw yaml.error(
+      void 0,
+      `it declares ${declared.map((t) => ROLE[t].classKey).join(" and ")}; set connector-type to ${declared.join(" or ")} to choose which one this image runs.`
+    );
+  }
+  throw yaml.error(
+    void 0,
+    `it names no sourceClass or sinkClass; add sinkClass: ${await suggestClass(zip, "pulsar-sink", ctx.className)} (or sourceClass for a source).`
+  );
+}
+async function inspectJar(zip, ctx) {
+  const type = ctx.connectorType;
+  if (type === "auto") {
+    throw new InputError(
+      `${ctx.label} is a plain JAR without ${PULSAR_IO_YAML}, so its kind is unknown; set connector-type to pulsar-function, or pulsar-source/pulsar-sink with class-name for an uber JAR connector.`,
+      { file: ctx.label }
+    );
+  }
+  if (!isPulsarType(type)) {
+    throw new InputError(
+      `${ctx.label} is a Java JAR, which connector-type ${type} cannot run; Airbyte Java connectors are built as a distribution tar (gradle distTar).`,
+      { file: ctx.label }
+    );
+  }
+  const isConnector = type !== "pulsar-function";
+  if (isConnector && !ctx.className) {
+    throw new InputError(
+      `Input "class-name" is required for an uber JAR connector (${ctx.label}); set it to the ${ROLE[type].suffix.toLowerCase()} class, e.g. class-name: ${await suggestClass(zip, type, "")}.`
+    );
+  }
+  if (ctx.className) {
+    if (!isClassName(ctx.className)) {
+      throw new InputError(
+        `Input "class-name" (${ctx.className}) is not a Java class name; write e.g. com.example.My${ROLE[type].suffix}.`
+      );
+    }
+    const search = await findClasses(zip, [ctx.className]);
+    if (!search.found.has(ctx.className)) {
+      throw new InputError(
+        `${ctx.label} does not contain ${classEntry(ctx.className)}; fix class-name or shade the class into the JAR.`,
+        { file: ctx.label }
+      );
+    }
+  }
+  const manifest = await manifestOf(zip);
+  const pom = await ownCoordinates(zip, basename4(ctx.path));
+  return {
+    connectorType: type,
+    format: isConnector ? "uber-jar" : "jar",
+    path: ctx.path,
+    label: ctx.label,
+    name: manifest["Implementation-Title"] ?? pom?.artifactId ?? basename4(ctx.path).replace(/(-\d[\w.-]*)?\.jar$/i, ""),
+    version: manifest["Implementation-Version"] ?? pom?.version ?? versionFromFileName(ctx.path),
+    className: ctx.className || void 0
+  };
+}
+function versionFromFileName(path6) {
+  return /-(\d+(?:\.\d+)*(?:[-.][\w.]+)?)\.[a-z]+$/i.exec(basename4(path6))?.[1];
+}
+
+// src/connectors/inspect/python.ts
+import { basename as basename5, extname } from "node:path";
+function requireFunction(ctx, what) {
+  if (ctx.connectorType !== "auto" && ctx.connectorType !== "pulsar-function") {
+    throw new InputError(
+      `${ctx.label} is ${what}, which only a Pulsar Function can be (connector-type is ${ctx.connectorType}); set connector-type: pulsar-function, or point artifact at the connector folder.`,
+      { file: ctx.label }
+    );
+  }
+}
+function inspectPythonFile(ctx) {
+  requireFunction(ctx, "a Python file");
+  return {
+    connectorType: "pulsar-function",
+    format: "python",
+    path: ctx.path,
+    label: ctx.label,
+    name: basename5(ctx.path, extname(ctx.path)),
+    className: ctx.className || void 0
+  };
+}
+function parseCoreMetadata(text4) {
+  const out = {};
+  for (const line of text4.split(/\r\n|\r|\n/)) {
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0 || line.startsWith(" ") || line.startsWith("	")) continue;
+    const key = line.slice(0, colon).trim();
+    if (!(key in out)) out[key] = line.slice(colon + 1).trim();
+  }
+  return out;
+}
+async function inspectPythonArchive(zip, ctx) {
+  const isWheel = extname(ctx.path).toLowerCase() === ".whl";
+  requireFunction(ctx, isWheel ? "a Python wheel" : "a zip archive");
+  const base = {
+    connectorType: "pulsar-function",
+    format: "python",
+    path: ctx.path,
+    label: ctx.label,
+    name: basename5(ctx.path, extname(ctx.path)),
+    version: versionFromFileName(ctx.path),
+    className: ctx.className || void 0
+  };
+  if (!isWheel) return base;
+  const metadata = [...zip.entries.keys()].filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n));
+  if (metadata.length !== 1) {
+    throw new InputError(
+      `${ctx.label} is not a valid wheel: it has ${metadata.length} *.dist-info/METADATA entries instead of one; rebuild it with pip wheel or python -m build.`,
+      { file: ctx.label }
+    );
+  }
+  const fields = parseCoreMetadata(await zip.readText(metadata[0]));
+  if (!fields.Name || !fields.Version) {
+    throw new InputError(
+      `${ctx.label}!/${metadata[0]}: Name or Version is missing; rebuild the wheel with a project name and version.`,
+      { file: ctx.label }
+    );
+  }
+  return {
+    ...base,
+    name: fields.Name,
+    version: fields.Version,
+    description: fields.Summary,
+    descriptorFile: `${ctx.label}!/${metadata[0]}`
+  };
+}
+
+// src/connectors/inspect/index.ts
+var ZIP_MAGIC = [Buffer.from("PK", "latin1"), Buffer.from("PK", "latin1")];
+var GZIP_MAGIC = Buffer.from([31, 139]);
+async function inspectArtifact(inputs, artifactPath, workingDirectory, logger) {
+  const wd = resolve6(workingDirectory);
+  const path6 = resolve6(wd, artifactPath);
+  const label = displayPath(path6, wd);
+  const connectorType = connectorTypeInput(inputs["connector-type"]);
+  const format = artifactFormatInput(inputs["artifact-format"]);
+  const className = inputs["class-name"];
+  let info;
+  try {
+    info = await stat4(path6);
+  } catch {
+    throw new InputError(
+      `Artifact ${label} does not exist; build the project first or fix artifact.`
+    );
+  }
+  if (info.isDirectory()) {
+    return inspectAirbyteFolder({ folder: path6, workingDirectory: wd, connectorType, format });
+  }
+  const name = basename6(path6);
+  if (name === METADATA_FILE || name === MANIFEST_FILE) {
+    return inspectAirbyteFolder({
+      folder: dirname3(path6),
+      workingDirectory: wd,
+      connectorType,
+      format
+    });
+  }
+  const head = await readHead2(path6, 512);
+  const ext = extname2(name).toLowerCase();
+  const isZip = ZIP_MAGIC.some((magic) => head.subarray(0, 4).equals(magic));
+  const isTar = /\.(tar|tgz|tar\.gz)$/i.test(name) && (head.subarray(0, 2).equals(GZIP_MAGIC) || head.subarray(257, 262).toString("latin1") === "ustar" || head.length < 262);
+  const wantsGo = format === "go" || format === "auto" && isElf(head);
+  if (wantsGo) {
+    if (connectorType !== "auto" && connectorType !== "pulsar-function") {
+      throw new InputError(
+        `${label} is a Go binary, which only a Pulsar Function can be (connector-type is ${connectorType}); set connector-type: pulsar-function.`,
+        { file: label }
+      );
+    }
+    const elf = elfPlatform(head);
+    if (!elf.ok) {
+      throw new InputError(
+        `${label} cannot run as a Go function: ${elf.reason}; build it with GOOS=linux GOARCH=amd64 (or arm64).`,
+        { file: label }
+      );
+    }
+    return {
+      connectorType: "pulsar-function",
+      format: "go",
+      path: path6,
+      label,
+      name: basename6(name, ext),
+      className: className || void 0,
+      platform: elf.platform
+    };
+  }
+  if (format === "airbyte-java" || format === "auto" && isTar) {
+    return inspectAirbyteFolder({
+      folder: await connectorFolderOf(path6, wd),
+      tar: path6,
+      workingDirectory: wd,
+      connectorType,
+      format: "airbyte-java"
+    });
+  }
+  const javaCtx = { path: path6, label, connectorType, className, logger };
+  if (format === "python" || format === "auto" && (ext === ".py" || ext === ".whl" || ext === ".zip")) {
+    if (!isZip) {
+      if (ext === ".py" || format === "python") return inspectPythonFile(javaCtx);
+      throw new InputError(
+        `${label} is not a zip archive; rebuild the ${ext === ".whl" ? "wheel" : "zip"}.`,
+        { file: label }
+      );
+    }
+    return withZip(openZip(path6, label), (zip) => inspectPythonArchive(zip, javaCtx));
+  }
+  if (format === "nar" || format === "uber-jar" || format === "jar" || format === "auto" && isZip) {
+    if (!isZip) {
+      throw new InputError(
+        `${label} is not a zip archive, so it cannot be a ${format === "auto" ? "JAR or NAR" : format}; point artifact at the built archive.`,
+        { file: label }
+      );
+    }
+    return withZip(openZip(path6, label), (zip) => {
+      const nar = format === "nar" || format === "auto" && (looksLikeNar(zip) || ext === ".nar");
+      return nar ? inspectNar(zip, javaCtx) : inspectJar(zip, javaCtx);
+    });
+  }
+  if (format === "auto" && [".nar", ".jar", ".whl", ".zip"].includes(ext)) {
+    throw new InputError(
+      `${label} is not a zip archive, although its name says ${ext}; rebuild it or point artifact at the right file.`,
+      { file: label }
+    );
+  }
+  if (format === "file" || format === "auto" && connectorType === "auto") {
+    return {
+      connectorType: connectorType === "auto" ? void 0 : connectorType,
+      format: "file",
+      path: path6,
+      label,
+      name: basename6(name, ext)
+    };
+  }
+  throw new InputError(
+    `Cannot tell what ${label} is (not a NAR, JAR, wheel, zip, .py, ELF binary, distribution tar or Airbyte folder); set artifact-format or point artifact at the built connector.`,
+    { file: label }
+  );
+}
+async function connectorFolderOf(tar2, workingDirectory) {
+  for (let dir = dirname3(tar2); ; dir = dirname3(dir)) {
+    if (await exists(resolve6(dir, METADATA_FILE))) return dir;
+    if (dir === workingDirectory || dir === dirname3(dir) || !isInside(workingDirectory, dir)) break;
+  }
+  return workingDirectory;
 }
 
 // src/connectors/index.ts
@@ -10574,8 +10553,11 @@ async function prepareArtifact(inputs, opts) {
     );
   }
   const contextDir = join11(opts.workDir, "context");
-  for (const file of plan.files)
-    await confineToRoots(file.source, wd, displayPath(file.source, wd));
+  if (plan.files.length > 0) {
+    const roots = await allowedRoots(wd);
+    for (const file of plan.files)
+      await confineToRoots(file.source, roots, displayPath(file.source, wd));
+  }
   if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
   return {
     info,
@@ -10587,14 +10569,8 @@ async function prepareArtifact(inputs, opts) {
   };
 }
 async function inspectIfPresent(inputs, wd, logger) {
-  let artifact;
-  try {
-    artifact = await discoverArtifact(inputs.artifact, wd);
-  } catch (err) {
-    if (inputs.artifact || !(err instanceof InputError) || err.message.startsWith("Several"))
-      throw err;
-    return { format: "file", path: wd, label: "." };
-  }
+  const artifact = inputs.artifact ? await discoverArtifact(inputs.artifact, wd) : await findOptionalArtifact(wd);
+  if (artifact === void 0) return { format: "file", path: wd, label: "." };
   return inspectArtifact(inputs, artifact, wd, logger);
 }
 
@@ -10609,7 +10585,7 @@ var LayerUpload = class {
     this.scopes = [pushScope(opts.target.repository)];
     this.body.on("error", () => void 0);
     this.pushing = this.decide().catch((err) => {
-      this.abandon(describe(err));
+      this.abandon(errorMessage(err));
       return false;
     });
   }
@@ -10663,7 +10639,7 @@ var LayerUpload = class {
           return await pushBlob(ctx, blob);
         } catch (err) {
           this.opts.logger?.debug(
-            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${describe(err)}`
+            `early push of ${shortDigest(blob.descriptor.digest)} failed: ${errorMessage(err)}`
           );
           return void 0;
         }
@@ -10720,15 +10696,13 @@ var LayerUpload = class {
       return false;
     }
     this.tagsSeenAbsent = tags;
-    const res = await session;
-    const location = header(res.headers, "location");
-    if (!location) throw new RegistryError("no Location header on the new upload session");
+    const location = await session;
     if (this.gaveUp()) return false;
     this.state = "sending";
     let opened = false;
     this.patch = this.client.request({
       method: "PATCH",
-      url: new URL(location, res.url).toString(),
+      url: location,
       scopes: this.scopes,
       op: this.op("uploading"),
       // No Content-Length: the size is not known yet, so the body goes chunked.
@@ -10741,44 +10715,25 @@ var LayerUpload = class {
       expect: [202],
       retry: false
     });
-    this.patch.catch((err) => this.abandon(describe(err)));
+    this.patch.catch((err) => this.abandon(errorMessage(err)));
     return true;
   }
-  async openSession() {
-    const res = await this.client.request({
-      method: "POST",
-      url: `/v2/${this.opts.target.repository}/blobs/uploads/`,
-      scopes: this.scopes,
-      op: this.op("starting the upload of"),
-      headers: { "content-length": "0" },
-      expect: [202]
-    });
-    await res.body.dump();
-    return res;
+  /** The session's URL; opened without waiting for the push's retries around a whole upload. */
+  openSession() {
+    return startUpload(this.client, this.context(), (what) => this.op(what), { retry: true });
   }
   /** Best effort: a registry also drops an abandoned session by itself, in time. */
   async cancel(session) {
-    try {
-      const res = await session;
-      const location = header(res.headers, "location");
-      if (!location) return;
-      const del = await this.client.request({
-        method: "DELETE",
-        url: new URL(location, res.url).toString(),
-        scopes: this.scopes,
-        op: this.op("cancelling the upload of"),
-        expect: [204, 200, 202, 404],
-        retry: false,
-        timeoutMs: CANCEL_TIMEOUT_MS2
-      });
-      await del.body.dump();
-    } catch {
+    const location = await session.catch(() => void 0);
+    if (location !== void 0) {
+      await cancelUpload(this.client, this.context(), location, CANCEL_TIMEOUT_MS2);
     }
   }
   /** Ends the stream and commits it under the layer's digest; true when the registry has it. */
   async complete(layer) {
     await this.pushing;
     const d = layer.descriptor;
+    const { target } = this.opts;
     if (this.state !== "sending" || !this.patch) {
       this.abandon(this.why || "not started");
       return false;
@@ -10792,9 +10747,10 @@ var LayerUpload = class {
       const res = await this.patch;
       await res.body.dump();
       checkRange(header(res.headers, "range"), d.size);
-      await this.commit(res, d);
+      const next = uploadLocation(res.url, header(res.headers, "location") ?? res.url, target);
+      await putBlob(this.client, this.context(), layer, next, (w) => this.op(w), "upload", false);
     } catch (err) {
-      this.abandon(describe(err));
+      this.abandon(errorMessage(err));
       return false;
     }
     this.opts.logger?.progress({
@@ -10805,23 +10761,10 @@ var LayerUpload = class {
     });
     return true;
   }
-  async commit(patched, d) {
-    const url2 = new URL(header(patched.headers, "location") ?? patched.url, patched.url);
-    url2.searchParams.set("digest", d.digest);
-    const res = await this.client.request({
-      method: "PUT",
-      url: url2.toString(),
-      scopes: this.scopes,
-      op: this.op("completing the upload of"),
-      headers: { "content-length": "0" },
-      expect: [201, 204],
-      retry: false
-    });
-    await res.body.dump();
-    const stored = header(res.headers, "docker-content-digest");
-    if (stored !== void 0 && stored !== d.digest) {
-      throw new RegistryError(`the registry stored ${stored} instead of ${d.digest}`);
-    }
+  /** write.ts's view of this push: the layer's session uses the layer's push token. */
+  context() {
+    const { transport, target, logger } = this.opts;
+    return { transport, target, scopes: this.scopes, logger };
   }
   /** A method, not a field test: the state changes while decide() awaits. */
   gaveUp() {
@@ -10845,9 +10788,6 @@ function checkRange(range, size) {
   if (Number(m[1]) !== size - 1) {
     throw new RegistryError(`the registry received bytes ${range} of ${size}`);
   }
-}
-function describe(err) {
-  return err instanceof Error ? err.message : String(err);
 }
 
 // src/after/index.ts
@@ -12003,6 +11943,12 @@ function changesFromHistory(entries) {
       case "USER":
         changes.user = rest;
         break;
+      case "EXPOSE":
+        changes.exposedPorts = [
+          ...changes.exposedPorts ?? [],
+          ...rest.split(" ").filter(Boolean)
+        ];
+        break;
       case "WORKDIR":
         changes.workdir = rest;
         break;
@@ -12060,44 +12006,6 @@ function slipwayPart(image, label) {
     epoch: epochOf(manifest, config)
   };
 }
-async function readImage(transport, ref) {
-  const top = await fetchManifest(transport, ref);
-  const repo = ref.repositoryOnly();
-  const read = async (manifest, platform) => {
-    const { value: config } = await fetchJsonBlob(transport, repo, manifest.config);
-    return {
-      platform: platform ?? {
-        os: config.os,
-        architecture: config.architecture,
-        variant: config.variant
-      },
-      manifest,
-      config
-    };
-  };
-  if (!isIndexDocument(top.manifest)) {
-    return { descriptor: top.descriptor, isIndex: false, images: [await read(top.manifest)] };
-  }
-  const entries = top.manifest.manifests.filter(
-    (d) => MANIFEST_MEDIA_TYPES.includes(d.mediaType) && !isUnknownPlatform(d.platform)
-  );
-  const images = [];
-  for (const entry of entries) {
-    const fetched = await fetchManifest(transport, repo.withDigest(entry.digest));
-    if (isIndexDocument(fetched.manifest)) {
-      throw new RunError(
-        `${ref.toString()} nests an index at ${entry.digest}; it is not an image Slipway built.`
-      );
-    }
-    images.push(await read(fetched.manifest, entry.platform));
-  }
-  if (images.length === 0) {
-    throw new InputError(
-      `${ref.toString()} is an index without runnable images; nothing to rebase.`
-    );
-  }
-  return { descriptor: top.descriptor, isIndex: true, images };
-}
 function matchBase(newBase, image, label) {
   const match = bestMatch(image.platform, newBase.images, (b) => b.platform);
   const offered = newBase.images.map((b) => formatPlatform(b.platform)).join(", ");
@@ -12119,7 +12027,7 @@ function rebasePlatform(newBase, base, part, ownLayers) {
 async function rebaseImage(req) {
   const { transport } = req;
   const label = req.image.toString();
-  const source = await readImage(transport, req.image);
+  const source = await resolveImage(transport, req.image, { input: "image" });
   const parts = source.images.map((img) => slipwayPart(img, label));
   const newBase = await resolveBase(transport, req.newBase, { input: "base-image" });
   if (newBase.images.length === 0) {
@@ -12417,7 +12325,10 @@ function streamLayerUpload(run, target) {
 function dockerHosts(run, base) {
   const hosts = /* @__PURE__ */ new Set();
   if (run.repository) hosts.add(run.repository.registry);
-  if (base && !isScratch(base)) hosts.add(parseReference(base, { input: "base-image" }).registry);
+  const bases = base ? run.prepared.userDockerfile?.bases ?? [base] : [];
+  for (const image of bases) {
+    if (!isScratch(image)) hosts.add(parseReference(image, { input: "base-image" }).registry);
+  }
   return [...hosts];
 }
 function dockerInsecure(run, base) {
@@ -12503,28 +12414,32 @@ async function withPermissionHint(run, step) {
     return await step();
   } catch (err) {
     if (!(err instanceof RegistryError) || err.status !== 401 && err.status !== 403) throw err;
-    const host = err.url ? new URL(err.url).host : run.repository?.registry;
-    if (!host) throw err;
-    const access2 = host === run.repository?.registry ? "push" : "pull";
-    const hint = run.access.hint(host, access2);
+    const registry = err.registry ?? run.repository?.registry;
+    if (!registry) throw err;
+    const access2 = err.access ?? (registry === run.repository?.registry ? "push" : "pull");
+    const hint = run.access.hint(registry, access2);
     throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
   }
 }
 
+// src/core/result.ts
+var OUTPUT_DESCRIPTIONS = {
+  image: "First pushed reference, repo:tag.",
+  digest: "Digest of the pushed manifest or index.",
+  "image-ref": "The image pinned by digest, repo@sha256:\u2026.",
+  tags: "Pushed tags, comma-separated.",
+  platforms: "Platforms in the image, comma-separated.",
+  "base-digest": "Digest the base image was pinned to.",
+  dockerfile: "Path of the rendered Dockerfile.",
+  metadata: "JSON with every output.",
+  pushed: "true when anything was pushed; false when the registry already had the image.",
+  manifest: "Path of the Function Mesh resource, when written.",
+  "definition-id": "Airbyte custom connector definition id, when registered.",
+  "sbom-digest": "Digest of the pushed SBOM artifact."
+};
+
 // src/fronts/report.ts
-var OUTPUT_ORDER = [
-  "image",
-  "digest",
-  "image-ref",
-  "tags",
-  "platforms",
-  "base-digest",
-  "dockerfile",
-  "pushed",
-  "manifest",
-  "definition-id",
-  "sbom-digest"
-];
+var OUTPUT_ORDER = Object.keys(OUTPUT_DESCRIPTIONS).filter((name) => name !== "metadata");
 var DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== "dockerfile");
 function dotenvName(output) {
   return `SLIPWAY_${output.toUpperCase().replace(/-/g, "_")}`;
@@ -12532,6 +12447,14 @@ function dotenvName(output) {
 function outputString(value) {
   if (value === void 0) return "";
   return Array.isArray(value) ? value.join(",") : String(value);
+}
+function outputStrings(outputs) {
+  const out = {};
+  for (const name of OUTPUT_ORDER) {
+    if (outputs[name] !== void 0) out[name] = outputString(outputs[name]);
+  }
+  out.metadata = outputsJson(outputs);
+  return out;
 }
 function outputsJson(outputs) {
   const ordered = {};
@@ -12568,6 +12491,7 @@ export {
   oidcTokenFromEnv,
   connect,
   runPipeline,
+  outputStrings,
   outputsJson,
   dotenvReport
 };
