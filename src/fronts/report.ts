@@ -14,9 +14,12 @@ const OUTPUT_ORDER = (
 /** Outputs that become dotenv variables; `dockerfile` is a path in the job's workspace, useless later. */
 export const DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== 'dockerfile');
 
-/** `image-ref` → `SLIPWAY_IMAGE_REF`. */
-export function dotenvName(output: keyof Outputs): string {
-  return `SLIPWAY_${output.toUpperCase().replace(/-/g, '_')}`;
+/**
+ * `image-ref` → `SLIPWAY_IMAGE_REF`: the variable a dotenv report sets for an output, and the one
+ * the CLI reads a secret input (`password` → `SLIPWAY_PASSWORD`) from.
+ */
+export function dotenvName(name: string): string {
+  return `SLIPWAY_${name.toUpperCase().replace(/-/g, '_')}`;
 }
 
 /** One output as the single-line string a step output or a dotenv value carries. */

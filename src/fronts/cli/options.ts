@@ -2,15 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { INPUTS } from '../../core/inputs';
 import type { InputName, InputSpec } from '../../core/inputs';
-
-/**
- * `password` → `SLIPWAY_PASSWORD`. Only secrets are read from the environment (masked CI
- * variables keep them out of argv); other inputs are flags, so the SLIPWAY_IMAGE… values a dotenv
- * report hands to later jobs are never taken as inputs by accident.
- */
-export function envName(name: InputName): string {
-  return `SLIPWAY_${name.toUpperCase().replace(/-/g, '_')}`;
-}
+import { dotenvName } from '../report';
 
 /** `connector-type` → `connectorType`, the key commander stores the flag under. */
 function optionKey(name: string): string {
@@ -26,7 +18,10 @@ export function addInputOptions(command: Command, names: readonly InputName[]): 
     if (input.type === 'boolean') option.preset('true');
     if (input.choices) option.choices(input.choices);
     if (input.default !== '' && !input.secret) option.default(input.default);
-    if (input.secret) option.env(envName(name));
+    // Only secrets are read from the environment (`password` → SLIPWAY_PASSWORD; masked CI
+    // variables keep them out of argv); other inputs are flags, so the SLIPWAY_IMAGE… values a
+    // dotenv report hands to later jobs are never taken as inputs by accident.
+    if (input.secret) option.env(dotenvName(name));
     command.addOption(option);
   }
   return command;
