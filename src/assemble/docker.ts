@@ -293,7 +293,6 @@ export interface DockerBuildOptions extends DockerCliOptions {
   logins: RegistryLogin[];
   /** One platform, e.g. "linux/amd64" (a docker-compatible build makes one image). */
   platform?: string;
-  buildArgs?: Record<string, string>;
   /** false: build and tag only. */
   push?: boolean;
 }
@@ -314,8 +313,6 @@ export async function dockerBuildAndPush(opts: DockerBuildOptions): Promise<Dock
     const args = ['build', ...(await cli.tls()), '-f', opts.dockerfile];
     for (const image of opts.images) args.push('-t', image);
     if (opts.platform) args.push('--platform', opts.platform);
-    for (const [k, v] of Object.entries(opts.buildArgs ?? {}))
-      args.push('--build-arg', `${k}=${v}`);
     args.push(opts.contextDir);
     opts.logger.info(`${opts.command} build -f ${opts.dockerfile} ${opts.contextDir}`);
     await cli.ok({ args, log: 'info' }, 'build');

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Inputs } from '../core/inputs';
+import type { Logger } from '../core/log';
 import { InputError } from '../core/errors';
 import type { PlanDirectory } from './plan';
 import type { InspectedArtifact } from './types';
@@ -10,6 +11,12 @@ export type PlanInputs = Pick<
   Inputs,
   'base-image' | 'artifact-path' | 'labels' | 'pulsar-version' | 'connector-type'
 >;
+
+export interface PlanOptions {
+  /** A folder the plan may stage files in (an unpacked Airbyte Java distribution). */
+  stagingDir: string;
+  logger?: Logger;
+}
 
 export interface Owner {
   uid: number;

@@ -6,7 +6,7 @@ import type { Logger } from '../core/log';
 import { runBuild } from '../build';
 import { planAirbyte } from './airbyte/plan';
 import { finalLabels } from './common';
-import type { PlanInputs } from './common';
+import type { PlanInputs, PlanOptions } from './common';
 import { allowedRoots, confineToRoots, discoverArtifact, findOptionalArtifact } from './discover';
 import { prepareBuildContext } from './dockerfile';
 import { parseDockerfile } from './dockerfile-parse';
@@ -22,11 +22,7 @@ export { inspectArtifact, displayPath } from './inspect';
 export { renderDockerfile, prepareBuildContext, parseDockerfile } from './dockerfile';
 export type { InspectedArtifact } from './types';
 
-export interface PlanOptions {
-  /** A folder the plan may stage files in (an unpacked Airbyte Java distribution). */
-  stagingDir: string;
-  logger?: Logger;
-}
+export type { PlanOptions } from './common';
 
 /** The image plan of an inspected artifact, per connector kind (DESIGN.md "Connector kinds"). */
 export async function planImage(

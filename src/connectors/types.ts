@@ -30,8 +30,6 @@ export interface AirbyteProject {
   /** Java connectors: the Gradle distribution tar and the start script's name in its bin/. */
   distributionTar?: string;
   application?: string;
-  /** Python connectors: the entry file (main.py). */
-  mainFile?: string;
 }
 
 /** The `connector-type` input narrowed to its choices (readInputs has validated it already). */

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/log';
 import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
 import type { InspectedArtifact } from '../types';
 import { baseImage, directoryPaths, finalLabels, ociLabels, targetDirectory } from '../common';
-import type { PlanInputs } from '../common';
+import type { PlanInputs, PlanOptions } from '../common';
 import { exists } from '../inspect/airbyte';
 import { extractTar } from '../inspect/tar';
 
@@ -45,12 +45,6 @@ const PYTHON_EXCLUDES = new Set([
   '.vscode',
 ]);
 
-export interface AirbytePlanOptions {
-  /** A folder the plan may stage files in (the unpacked Java distribution). */
-  stagingDir: string;
-  logger?: Logger;
-}
-
 function airbyteLabels(inputs: PlanInputs, info: InspectedArtifact): Record<string, string> {
   return finalLabels(inputs, ociLabels(info), {
     'io.airbyte.name': info.defaultImage ?? '',
@@ -70,7 +64,7 @@ function dirs(paths: string[]): PlanDirectory[] {
 export async function planAirbyte(
   inputs: PlanInputs,
   info: InspectedArtifact,
-  opts: AirbytePlanOptions,
+  opts: PlanOptions,
 ): Promise<ImagePlan> {
   const project = info.airbyte;
   if (!project) throw new InputError(`${info.label} is not an Airbyte connector folder.`);
@@ -128,7 +122,7 @@ function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
 async function planJava(
   inputs: PlanInputs,
   info: InspectedArtifact,
-  opts: AirbytePlanOptions,
+  opts: PlanOptions,
 ): Promise<ImagePlan> {
   const project = info.airbyte!;
   const home = targetDirectory(inputs, AIRBYTE_HOME);
@@ -169,7 +163,7 @@ async function planJava(
 async function planPython(
   inputs: PlanInputs,
   info: InspectedArtifact,
-  opts: AirbytePlanOptions,
+  opts: PlanOptions,
 ): Promise<ImagePlan> {
   const project = info.airbyte!;
   const code = targetDirectory(inputs, INTEGRATION_CODE);

@@ -97,7 +97,6 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
         { file: folderLabel },
       );
     }
-    project.mainFile = main;
   }
 
   return {

@@ -15,9 +15,7 @@ const EI_OSABI = 7; // 0: System V (what Go and most Linux toolchains write), 3:
 const E_TYPE = 16; // 2: executable, 3: shared object (PIE)
 const E_MACHINE = 18;
 
-export type ElfResult =
-  | { ok: true; platform: Platform; bits: 32 | 64; littleEndian: boolean }
-  | { ok: false; reason: string };
+export type ElfResult = { ok: true; platform: Platform } | { ok: false; reason: string };
 
 export function isElf(head: Buffer): boolean {
   return head.length >= 4 && head.subarray(0, 4).equals(ELF_MAGIC);
@@ -46,7 +44,7 @@ export function elfPlatform(head: Buffer): ElfResult {
   if (!arch) return { ok: false, reason: `its ELF machine ${machine} is not a known architecture` };
   const platform: Platform = { os: 'linux', architecture: arch.architecture };
   if (arch.variant) platform.variant = arch.variant;
-  return { ok: true, platform, bits, littleEndian };
+  return { ok: true, platform };
 }
 
 /** e_machine values from the System V ABI, named as Go (GOARCH) and OCI name them. */

@@ -36,11 +36,6 @@ export class YamlFile {
     return new YamlFile(yaml, label, doc, lines, annotate);
   }
 
-  /** The value at a dotted path, e.g. `data.dockerRepository`. */
-  get(path: string): unknown {
-    return this.doc.getIn(path.split('.'));
-  }
-
   /** A non-empty string at `path` (numbers are accepted as text: `dockerImageTag: 1.0`). */
   string(path: string): string | undefined {
     const node = this.doc.getIn(path.split('.'), true);
