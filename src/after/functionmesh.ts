@@ -10,6 +10,7 @@ import { posix, resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import { loadYaml } from '../core/lazy';
 import type { ArtifactFormat, ConnectorType } from '../core/inputs';
+import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 
 export const FUNCTION_MESH_API_VERSION = 'compute.functionmesh.io/v1alpha1';
@@ -75,16 +76,12 @@ export function resourceName(name: string | undefined): string {
   return cleaned || 'connector';
 }
 
-function isObject(v: unknown): v is Yaml {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Objects merge key by key; anything else (lists included) is replaced by the user's value. */
 export function deepMerge(base: Yaml, over: Yaml): Yaml {
   const out: Yaml = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+    out[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : value;
   }
   return out;
 }
@@ -111,7 +108,7 @@ export async function readValues(raw: string, workingDirectory: string): Promise
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return {};
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     throw new InputError(
       `Input "${label}" must be a YAML mapping, e.g. "input: {topics: [persistent://public/default/in]}"; got ${Array.isArray(value) ? 'a list' : 'a single value'}.`,
     );
@@ -182,7 +179,7 @@ function has(v: unknown): boolean {
 }
 
 function obj(v: unknown): Yaml | undefined {
-  return isObject(v) ? v : undefined;
+  return isRecord(v) ? v : undefined;
 }
 
 /**

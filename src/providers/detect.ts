@@ -32,9 +32,6 @@ export function isGoogleHost(host: string): boolean {
   return GAR_HOST.test(h) || GCR_HOST.test(h);
 }
 
-/** Loopback hosts are the only ones reached over plain HTTP without `insecure-registry`. */
-export { isLoopbackHost as isLoopback } from '../image/transport/hosts';
-
 /** "registry.gitlab.com" from CI_REGISTRY ("registry.gitlab.com" or "host:port"). */
 function gitlabRegistry(env: NodeJS.ProcessEnv): string | undefined {
   const value = env.CI_REGISTRY?.trim();

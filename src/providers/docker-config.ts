@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 import { secrets } from '../core/secrets';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
@@ -53,10 +54,6 @@ interface ParsedAuthFile {
   auths: Record<string, unknown>;
   credHelpers: Record<string, unknown>;
   credsStore?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A missing or unreadable file holds no logins; a malformed one says so at debug level. */

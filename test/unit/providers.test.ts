@@ -18,7 +18,8 @@ import {
 import type { ProviderContext } from '../../src/providers';
 import { acrExchangeUrl } from '../../src/providers/acr';
 import { readRegistryCa } from '../../src/providers/ca';
-import { isLoopback, parseEcrHost } from '../../src/providers/detect';
+import { parseEcrHost } from '../../src/providers/detect';
+import { isLoopbackHost as isLoopback } from '../../src/image/transport/hosts';
 import { ecrPublicRepository } from '../../src/providers/ecr';
 
 function context(
