@@ -8,6 +8,7 @@ import type { Logger } from '../core/log';
 import { secrets } from '../core/secrets';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
 import type { RegistryCredentials } from '../image/transport/credentials';
+import { DOCKER_HUB_INDEX } from '../providers/docker-config';
 
 /**
  * The docker-compatible builder, for plans and Dockerfiles that need RUN: `build` then `push`
@@ -241,7 +242,7 @@ async function podmanLogin(cli: Cli, login: RegistryLogin): Promise<void> {
 
 /** docker keeps Docker Hub's credentials under the index's historical address. */
 function dockerConfigKey(registry: string): string {
-  return normalizeRegistry(registry) === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
+  return normalizeRegistry(registry) === DOCKER_HUB ? DOCKER_HUB_INDEX : registry;
 }
 
 export interface DockerAuthEntry {
