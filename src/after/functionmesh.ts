@@ -13,7 +13,7 @@ import type { ArtifactFormat, ConnectorType } from '../core/inputs';
 import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 
-export const FUNCTION_MESH_API_VERSION = 'compute.functionmesh.io/v1alpha1';
+const FUNCTION_MESH_API_VERSION = 'compute.functionmesh.io/v1alpha1';
 /** The runners' working directory: the samples name files relative to it (connectors/x.nar). */
 const RUNNER_HOME = '/pulsar';
 
@@ -43,7 +43,7 @@ export interface FunctionMeshResource {
   yaml: string;
 }
 
-export function kindOf(connectorType: ConnectorType | undefined): FunctionMeshKind {
+function kindOf(connectorType: ConnectorType | undefined): FunctionMeshKind {
   switch (connectorType) {
     case 'pulsar-source':
       return 'Source';
@@ -77,7 +77,7 @@ export function resourceName(name: string | undefined): string {
 }
 
 /** Objects merge key by key; anything else (lists included) is replaced by the user's value. */
-export function deepMerge(base: Yaml, over: Yaml): Yaml {
+function deepMerge(base: Yaml, over: Yaml): Yaml {
   const out: Yaml = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
@@ -89,7 +89,7 @@ export function deepMerge(base: Yaml, over: Yaml): Yaml {
 const RESOURCE_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 
 /** The values as a partial resource: a mapping of spec fields, or one with metadata/spec. */
-export async function readValues(raw: string, workingDirectory: string): Promise<Yaml> {
+async function readValues(raw: string, workingDirectory: string): Promise<Yaml> {
   const trimmed = raw.trim();
   if (trimmed === '') return {};
   let text = raw;

@@ -45,7 +45,7 @@ export interface PushedImage {
   published: Published;
 }
 
-export const FUNCTION_MESH_FILE = 'function-mesh.yaml';
+const FUNCTION_MESH_FILE = 'function-mesh.yaml';
 
 export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<AfterPushOutputs> {
   const out: AfterPushOutputs = {};
@@ -182,7 +182,7 @@ async function sbomStep(run: AfterPushRun, image: PushedImage): Promise<string |
 }
 
 /** Airbyte's docker repository naming: Docker Hub images without the host, others with it. */
-export function airbyteRepository(repository: Reference): string {
+function airbyteRepository(repository: Reference): string {
   if (repository.registry !== 'docker.io') return repository.name();
   return repository.repository.replace(/^library\//, '');
 }

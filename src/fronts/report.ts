@@ -23,7 +23,7 @@ export function dotenvName(name: string): string {
 }
 
 /** One output as the single-line string a step output or a dotenv value carries. */
-export function outputString(value: Outputs[keyof Outputs]): string {
+function outputString(value: Outputs[keyof Outputs]): string {
   if (value === undefined) return '';
   return Array.isArray(value) ? value.join(',') : String(value);
 }

@@ -13,7 +13,7 @@ import { requireOidcToken } from './oidc';
 
 const ACR_SCOPE = 'https://containerregistry.azure.net/.default';
 /** The user ACR expects beside a refresh token. */
-export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 /** The audience azure/login asks the CI for; federated credentials are registered with it. */
 const AZURE_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
 const ASSERTION_REUSE_MS = 60_000;

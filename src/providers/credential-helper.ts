@@ -10,7 +10,7 @@ import { secrets } from '../core/secrets';
 import type { RegistryCredentials } from '../image/transport/credentials';
 
 /** A helper may ask a keychain or an agent; one that hangs must not hold the run. */
-export const HELPER_TIMEOUT_MS = 30_000;
+const HELPER_TIMEOUT_MS = 30_000;
 
 /** What the helpers print (exit 1) for a server they hold nothing for. */
 const NOT_FOUND = 'credentials not found in native keychain';

@@ -9,7 +9,7 @@ const GAR_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
 const GCR_HOST = /^(?:[a-z]+\.)?gcr\.io$/;
 const ACR_HOST = /^[a-z0-9]+\.azurecr\.(?:io|cn|us)$/;
 
-export const ECR_PUBLIC_HOST = 'public.ecr.aws';
+const ECR_PUBLIC_HOST = 'public.ecr.aws';
 
 export interface EcrHost {
   accountId: string;
@@ -27,7 +27,7 @@ export function garLocation(host: string): string | undefined {
   return GAR_HOST.exec(host.toLowerCase())?.[1];
 }
 
-export function isGoogleHost(host: string): boolean {
+function isGoogleHost(host: string): boolean {
   const h = host.toLowerCase();
   return GAR_HOST.test(h) || GCR_HOST.test(h);
 }
