@@ -6,6 +6,6 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   require_dist2 as require_dist
-} from "./chunk-VCVULRY5.js";
+} from "./chunk-VL5U7Y2N.js";
 import "./chunk-3ILMJHGQ.js";
 export default require_dist();

@@ -6,7 +6,7 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   require_src2 as require_src
-} from "./chunk-TB3ITESB.js";
-import "./chunk-46OV6MSC.js";
+} from "./chunk-LE4D72GN.js";
+import "./chunk-H3BCSSF6.js";
 import "./chunk-3ILMJHGQ.js";
 export default require_src();
