@@ -5,8 +5,7 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
-  require_src2 as require_src
-} from "./chunk-VDTKV4VE.js";
-import "./chunk-GCQV63BE.js";
+  require_dist2 as require_dist
+} from "./chunk-VL5U7Y2N.js";
 import "./chunk-3ILMJHGQ.js";
-export default require_src();
+export default require_dist();

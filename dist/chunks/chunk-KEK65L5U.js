@@ -10,16 +10,16 @@ import {
   __toESM
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/events-universal/default.js
+// node_modules/events-universal/default.js
 var require_default = __commonJS({
-  "../../../work/main/node_modules/events-universal/default.js"(exports, module) {
+  "node_modules/events-universal/default.js"(exports, module) {
     module.exports = __require("events");
   }
 });
 
-// ../../../work/main/node_modules/fast-fifo/fixed-size.js
+// node_modules/fast-fifo/fixed-size.js
 var require_fixed_size = __commonJS({
-  "../../../work/main/node_modules/fast-fifo/fixed-size.js"(exports, module) {
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
     module.exports = class FixedFIFO {
       constructor(hwm) {
         if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
@@ -57,9 +57,9 @@ var require_fixed_size = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/fast-fifo/index.js
+// node_modules/fast-fifo/index.js
 var require_fast_fifo = __commonJS({
-  "../../../work/main/node_modules/fast-fifo/index.js"(exports, module) {
+  "node_modules/fast-fifo/index.js"(exports, module) {
     var FixedFIFO = require_fixed_size();
     module.exports = class FastFIFO {
       constructor(hwm) {
@@ -104,9 +104,9 @@ var require_fast_fifo = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/b4a/index.js
+// node_modules/b4a/index.js
 var require_b4a = __commonJS({
-  "../../../work/main/node_modules/b4a/index.js"(exports, module) {
+  "node_modules/b4a/index.js"(exports, module) {
     function isBuffer(value) {
       return Buffer.isBuffer(value) || value instanceof Uint8Array;
     }
@@ -265,9 +265,9 @@ var require_b4a = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js
+// node_modules/text-decoder/lib/pass-through-decoder.js
 var require_pass_through_decoder = __commonJS({
-  "../../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
     var b4a = require_b4a();
     module.exports = class PassThroughDecoder {
       constructor(encoding) {
@@ -286,9 +286,9 @@ var require_pass_through_decoder = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/text-decoder/lib/utf8-decoder.js
+// node_modules/text-decoder/lib/utf8-decoder.js
 var require_utf8_decoder = __commonJS({
-  "../../../work/main/node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
     var b4a = require_b4a();
     module.exports = class UTF8Decoder {
       constructor() {
@@ -433,9 +433,9 @@ var require_utf8_decoder = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/text-decoder/index.js
+// node_modules/text-decoder/index.js
 var require_text_decoder = __commonJS({
-  "../../../work/main/node_modules/text-decoder/index.js"(exports, module) {
+  "node_modules/text-decoder/index.js"(exports, module) {
     var PassThroughDecoder = require_pass_through_decoder();
     var UTF8Decoder = require_utf8_decoder();
     module.exports = class TextDecoder {
@@ -495,9 +495,9 @@ var require_text_decoder = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/streamx/lib/errors.js
+// node_modules/streamx/lib/errors.js
 var require_errors = __commonJS({
-  "../../../work/main/node_modules/streamx/lib/errors.js"(exports, module) {
+  "node_modules/streamx/lib/errors.js"(exports, module) {
     module.exports = class StreamError extends Error {
       constructor(msg, code, fn = StreamError) {
         super(msg);
@@ -537,9 +537,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/streamx/index.js
+// node_modules/streamx/index.js
 var require_streamx = __commonJS({
-  "../../../work/main/node_modules/streamx/index.js"(exports, module) {
+  "node_modules/streamx/index.js"(exports, module) {
     var { EventEmitter } = require_default();
     var FIFO = require_fast_fifo();
     var TextDecoder = require_text_decoder();
@@ -1568,9 +1568,9 @@ var require_streamx = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/tar-stream/headers.js
+// node_modules/tar-stream/headers.js
 var require_headers = __commonJS({
-  "../../../work/main/node_modules/tar-stream/headers.js"(exports) {
+  "node_modules/tar-stream/headers.js"(exports) {
     var b4a = require_b4a();
     var ZEROS = "0000000000000000000";
     var SEVENS = "7777777777777777777";
@@ -1830,9 +1830,9 @@ var require_headers = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/tar-stream/extract.js
+// node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
-  "../../../work/main/node_modules/tar-stream/extract.js"(exports, module) {
+  "node_modules/tar-stream/extract.js"(exports, module) {
     var { Writable, Readable: Readable4, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
@@ -2174,9 +2174,9 @@ var require_extract = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/tar-stream/constants.js
+// node_modules/tar-stream/constants.js
 var require_constants = __commonJS({
-  "../../../work/main/node_modules/tar-stream/constants.js"(exports, module) {
+  "node_modules/tar-stream/constants.js"(exports, module) {
     var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
@@ -2194,9 +2194,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/tar-stream/pack.js
+// node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
-  "../../../work/main/node_modules/tar-stream/pack.js"(exports, module) {
+  "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable4, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants2 = require_constants();
@@ -2428,9 +2428,9 @@ var require_pack = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/tar-stream/index.js
+// node_modules/tar-stream/index.js
 var require_tar_stream = __commonJS({
-  "../../../work/main/node_modules/tar-stream/index.js"(exports) {
+  "node_modules/tar-stream/index.js"(exports) {
     exports.extract = require_extract();
     exports.pack = require_pack();
   }
@@ -3207,7 +3207,7 @@ var AcrProvider = class {
   }
   async tokenCredential() {
     if (this.credential) return this.credential;
-    const identity = await import("./esm-GZBPZ37T.js");
+    const identity = await import("./esm-RAOQJ33G.js");
     const endpoints = endpointsOf(this.ctx);
     const options = {
       authorityHost: endpoints.azureAuthorityHost ?? this.ctx.env.AZURE_AUTHORITY_HOST,
@@ -3349,10 +3349,10 @@ async function importCommonJs(load) {
   return mod;
 }
 function loadYaml() {
-  return importCommonJs(() => import("./dist-MKALCXMW.js"));
+  return importCommonJs(() => import("./dist-XKVF5HAU.js"));
 }
 function loadGlob() {
-  return importCommonJs(() => import("./dist-OXQHOGPM.js"));
+  return importCommonJs(() => import("./dist-3ON3YY2M.js"));
 }
 
 // src/providers/aws.ts
@@ -3431,7 +3431,7 @@ var AwsIdentity = class {
   async assumeRole(roleArn, region) {
     const webIdentityToken = await requireOidcToken(this.ctx, STS_AUDIENCE, "aws-role-to-assume");
     const { STSClient, AssumeRoleWithWebIdentityCommand } = await importCommonJs(
-      () => import("./dist-cjs-EFUS36AC.js")
+      () => import("./dist-cjs-CO3K65VL.js")
     );
     const sts = new STSClient({ region });
     try {
@@ -3874,7 +3874,7 @@ var EcrProvider = class {
   async client(region) {
     let client = this.clients.get(region);
     if (!client) {
-      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-7DOHPDXX.js"));
+      const { ECRClient } = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
       client = new ECRClient({ region, credentials: this.identity.source(region) });
       this.clients.set(region, client);
     }
@@ -3883,7 +3883,7 @@ var EcrProvider = class {
   async credentials(host) {
     const client = await this.client(this.region(host));
     const { GetAuthorizationTokenCommand } = await importCommonJs(
-      () => import("./dist-cjs-7DOHPDXX.js")
+      () => import("./dist-cjs-VNY7M6EX.js")
     );
     let data;
     try {
@@ -3903,7 +3903,7 @@ var EcrProvider = class {
   }
   /** DescribeRepositories, then CreateRepository only when ECR says it does not exist. */
   async createIfMissing({ registry, repository }) {
-    const ecr = await importCommonJs(() => import("./dist-cjs-7DOHPDXX.js"));
+    const ecr = await importCommonJs(() => import("./dist-cjs-VNY7M6EX.js"));
     const client = await this.client(this.region(registry));
     const registryId = parseEcrHost(registry)?.accountId;
     try {
@@ -3970,7 +3970,7 @@ var EcrPublicProvider = class {
   ensured = new OncePerRepository();
   /** The ECR Public API exists in us-east-1 only, whatever region the registry is used from. */
   async withClient(use) {
-    const { ECRPUBLICClient } = await importCommonJs(() => import("./dist-cjs-UZAXXFV2.js"));
+    const { ECRPUBLICClient } = await importCommonJs(() => import("./dist-cjs-MYJ7OCLW.js"));
     const region = "us-east-1";
     const client = new ECRPUBLICClient({ region, credentials: this.identity.source(region) });
     try {
@@ -3981,7 +3981,7 @@ var EcrPublicProvider = class {
   }
   async credentials(host) {
     const { GetAuthorizationTokenCommand } = await importCommonJs(
-      () => import("./dist-cjs-UZAXXFV2.js")
+      () => import("./dist-cjs-MYJ7OCLW.js")
     );
     return this.withClient(async (client) => {
       try {
@@ -4010,7 +4010,7 @@ var EcrPublicProvider = class {
   async createIfMissing(target) {
     const { registry } = target;
     const { alias, name } = ecrPublicRepository(target);
-    const api = await importCommonJs(() => import("./dist-cjs-UZAXXFV2.js"));
+    const api = await importCommonJs(() => import("./dist-cjs-MYJ7OCLW.js"));
     await this.withClient(async (client) => {
       try {
         await client.send(new api.DescribeRepositoriesCommand({ repositoryNames: [name] }));
@@ -4126,7 +4126,7 @@ var GarProvider = class {
     const endpoints = endpointsOf(this.ctx);
     const sa = this.ctx.inputs["gcp-service-account"];
     const iam = (endpoints.googleIamCredentials ?? IAM_CREDENTIALS_URL).replace(/\/+$/, "");
-    const { IdentityPoolClient } = await importCommonJs(() => import("./src-XHXFZWMT.js"));
+    const { IdentityPoolClient } = await importCommonJs(() => import("./src-JCFMORLN.js"));
     return new IdentityPoolClient({
       type: "external_account",
       audience: `//iam.googleapis.com/${wip}`,
@@ -4144,7 +4144,7 @@ var GarProvider = class {
     });
   }
   async applicationDefault() {
-    const { GoogleAuth } = await importCommonJs(() => import("./src-XHXFZWMT.js"));
+    const { GoogleAuth } = await importCommonJs(() => import("./src-JCFMORLN.js"));
     const auth = new GoogleAuth({ scopes: [SCOPE] });
     const file = this.ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
     if (!file) {
@@ -4294,7 +4294,7 @@ var GarProvider = class {
       throw this.tokenFailure(registry, error);
     });
     const { ArtifactRegistryClient } = await importCommonJs(
-      () => import("./src-TU3T5TXS.js")
+      () => import("./src-LMBMAXRY.js")
     );
     const base = endpointsOf(this.ctx).artifactRegistry;
     const endpoint = base ? new URL(base) : void 0;
@@ -7749,7 +7749,7 @@ async function writeGzipLayer(entries, mtime, mode, blobPath2, { tee, signal }) 
   let tarSize = 0;
   let storedBytes = 0;
   let recognised = 0;
-  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-6J3PPPIS.js");
+  const { GzipWriter, PAKO_LEVEL } = await import("./gzip-OB5BV7VK.js");
   const sink = await inlineSink(blobPath2);
   const gzip = new GzipWriter(PAKO_LEVEL, true);
   const out = async (buffers) => {
@@ -8255,7 +8255,7 @@ var MAX_TOTAL_UNCOMPRESSED_BYTES = 8 * 1024 * 1024 * 1024;
 var MAX_ENTRIES = 2e5;
 var MAX_DEFLATE_RATIO = 1100;
 async function zipReader() {
-  return (await import("./yauzl-LV5Z3BWD.js")).default;
+  return (await import("./yauzl-5HV3C5TD.js")).default;
 }
 async function openZip(path6, label) {
   const yauzl = await zipReader();
@@ -9301,7 +9301,7 @@ function flags(instruction) {
   return withFlags.getFlags ? withFlags.getFlags() : [];
 }
 async function parseDockerfile(text4, contextDir, opts = {}) {
-  const { DockerfileParser } = await importCommonJs(() => import("./main-HCXLZ2HA.js"));
+  const { DockerfileParser } = await importCommonJs(() => import("./main-ZCPQQ472.js"));
   const dockerfile = DockerfileParser.parse(text4);
   const state = {
     label: opts.label ?? "Dockerfile",

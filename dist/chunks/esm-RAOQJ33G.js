@@ -6,13 +6,13 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   require_jws
-} from "./chunk-GCQV63BE.js";
+} from "./chunk-H3BCSSF6.js";
 import {
   require_dist,
   require_dist2,
   require_ms,
   require_src
-} from "./chunk-DTCAEY45.js";
+} from "./chunk-VL5U7Y2N.js";
 import {
   __commonJS,
   __export,
@@ -20,9 +20,9 @@ import {
   __toESM
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/@azure/core-tracing/dist/commonjs/state.js
+// node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
-  "../../../work/main/node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
+  "node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -32,9 +32,9 @@ var require_state = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/decode.js
+// node_modules/jsonwebtoken/decode.js
 var require_decode = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/decode.js"(exports, module) {
+  "node_modules/jsonwebtoken/decode.js"(exports, module) {
     var jws = require_jws();
     module.exports = function(jwt2, options) {
       options = options || {};
@@ -64,9 +64,9 @@ var require_decode = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/JsonWebTokenError.js
+// node_modules/jsonwebtoken/lib/JsonWebTokenError.js
 var require_JsonWebTokenError = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/JsonWebTokenError.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/JsonWebTokenError.js"(exports, module) {
     var JsonWebTokenError = function(message, error) {
       Error.call(this, message);
       if (Error.captureStackTrace) {
@@ -82,9 +82,9 @@ var require_JsonWebTokenError = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/NotBeforeError.js
+// node_modules/jsonwebtoken/lib/NotBeforeError.js
 var require_NotBeforeError = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/NotBeforeError.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/NotBeforeError.js"(exports, module) {
     var JsonWebTokenError = require_JsonWebTokenError();
     var NotBeforeError = function(message, date) {
       JsonWebTokenError.call(this, message);
@@ -97,9 +97,9 @@ var require_NotBeforeError = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/TokenExpiredError.js
+// node_modules/jsonwebtoken/lib/TokenExpiredError.js
 var require_TokenExpiredError = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/TokenExpiredError.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/TokenExpiredError.js"(exports, module) {
     var JsonWebTokenError = require_JsonWebTokenError();
     var TokenExpiredError = function(message, expiredAt) {
       JsonWebTokenError.call(this, message);
@@ -112,9 +112,9 @@ var require_TokenExpiredError = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/timespan.js
+// node_modules/jsonwebtoken/lib/timespan.js
 var require_timespan = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/timespan.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/timespan.js"(exports, module) {
     var ms = require_ms();
     module.exports = function(time, iat) {
       var timestamp = iat || Math.floor(Date.now() / 1e3);
@@ -133,9 +133,9 @@ var require_timespan = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/constants.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/constants.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -193,9 +193,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/debug.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/debug.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -203,9 +203,9 @@ var require_debug = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/re.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/re.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -291,9 +291,9 @@ var require_re = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/parse-options.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/parse-options.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -310,9 +310,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/identifiers.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/identifiers.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
@@ -335,9 +335,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/semver.js
+// node_modules/jsonwebtoken/node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/semver.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
@@ -627,9 +627,9 @@ var require_semver = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/parse.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/parse.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = (version3, options, throwErrors = false) => {
@@ -649,9 +649,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/valid.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/valid.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var valid = (version3, options) => {
@@ -662,9 +662,9 @@ var require_valid = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/clean.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/clean.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var clean = (version3, options) => {
@@ -675,9 +675,9 @@ var require_clean = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/inc.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/inc.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = (version3, release, options, identifier, identifierBase) => {
@@ -699,9 +699,9 @@ var require_inc = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/diff.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/diff.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var diff = (version1, version22) => {
@@ -743,9 +743,9 @@ var require_diff = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/major.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/major.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = (a, loose) => new SemVer(a, loose).major;
@@ -753,9 +753,9 @@ var require_major = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/minor.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/minor.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = (a, loose) => new SemVer(a, loose).minor;
@@ -763,9 +763,9 @@ var require_minor = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/patch.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/patch.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = (a, loose) => new SemVer(a, loose).patch;
@@ -773,9 +773,9 @@ var require_patch = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/prerelease.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/prerelease.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = (version3, options) => {
@@ -786,9 +786,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
@@ -796,9 +796,9 @@ var require_compare = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/rcompare.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/rcompare.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = (a, b, loose) => compare(b, a, loose);
@@ -806,9 +806,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare-loose.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = (a, b) => compare(a, b, true);
@@ -816,9 +816,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare-build.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/compare-build.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = (a, b, loose) => {
@@ -830,9 +830,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/sort.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/sort.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
@@ -840,9 +840,9 @@ var require_sort = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/rsort.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/rsort.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
@@ -850,9 +850,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/gt.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/gt.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt = (a, b, loose) => compare(a, b, loose) > 0;
@@ -860,9 +860,9 @@ var require_gt = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/lt.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/lt.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = (a, b, loose) => compare(a, b, loose) < 0;
@@ -870,9 +870,9 @@ var require_lt = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/eq.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/eq.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = (a, b, loose) => compare(a, b, loose) === 0;
@@ -880,9 +880,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/neq.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/neq.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = (a, b, loose) => compare(a, b, loose) !== 0;
@@ -890,9 +890,9 @@ var require_neq = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/gte.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/gte.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte = (a, b, loose) => compare(a, b, loose) >= 0;
@@ -900,9 +900,9 @@ var require_gte = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/lte.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/lte.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte = (a, b, loose) => compare(a, b, loose) <= 0;
@@ -910,9 +910,9 @@ var require_lte = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/cmp.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/cmp.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -960,9 +960,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/coerce.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/coerce.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -1006,9 +1006,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/truncate.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/truncate.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var constants2 = require_constants();
@@ -1047,9 +1047,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/lrucache.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/lrucache.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       constructor() {
@@ -1085,9 +1085,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/trim-comparator-whitespace.js
+// node_modules/jsonwebtoken/node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -1276,9 +1276,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/range.js
+// node_modules/jsonwebtoken/node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/range.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -1661,9 +1661,9 @@ var require_range = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/comparator.js
+// node_modules/jsonwebtoken/node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/classes/comparator.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -1774,9 +1774,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/satisfies.js
+// node_modules/jsonwebtoken/node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/functions/satisfies.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies = (version3, range, options) => {
@@ -1791,9 +1791,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/to-comparators.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
@@ -1801,9 +1801,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/max-satisfying.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1830,9 +1830,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/min-satisfying.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1859,9 +1859,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/min-version.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/min-version.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1918,9 +1918,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/valid.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/valid.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = (range, options) => {
@@ -1934,9 +1934,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/outside.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/outside.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -2003,9 +2003,9 @@ var require_outside = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/gtr.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/gtr.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = (version3, range, options) => outside(version3, range, ">", options);
@@ -2013,9 +2013,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/ltr.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/ltr.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = (version3, range, options) => outside(version3, range, "<", options);
@@ -2023,9 +2023,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/intersects.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/intersects.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects = (r1, r2, options) => {
@@ -2037,9 +2037,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/simplify.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/simplify.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -2087,9 +2087,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/subset.js
+// node_modules/jsonwebtoken/node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/ranges/subset.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -2249,9 +2249,9 @@ var require_subset = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/node_modules/semver/index.js
+// node_modules/jsonwebtoken/node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/node_modules/semver/index.js"(exports, module) {
+  "node_modules/jsonwebtoken/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants2 = require_constants();
@@ -2346,25 +2346,25 @@ var require_semver2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/asymmetricKeyDetailsSupported.js
+// node_modules/jsonwebtoken/lib/asymmetricKeyDetailsSupported.js
 var require_asymmetricKeyDetailsSupported = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/asymmetricKeyDetailsSupported.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/asymmetricKeyDetailsSupported.js"(exports, module) {
     var semver = require_semver2();
     module.exports = semver.satisfies(process.version, ">=15.7.0");
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/rsaPssKeyDetailsSupported.js
+// node_modules/jsonwebtoken/lib/rsaPssKeyDetailsSupported.js
 var require_rsaPssKeyDetailsSupported = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/rsaPssKeyDetailsSupported.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/rsaPssKeyDetailsSupported.js"(exports, module) {
     var semver = require_semver2();
     module.exports = semver.satisfies(process.version, ">=16.9.0");
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/validateAsymmetricKey.js
+// node_modules/jsonwebtoken/lib/validateAsymmetricKey.js
 var require_validateAsymmetricKey = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/validateAsymmetricKey.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/validateAsymmetricKey.js"(exports, module) {
     var ASYMMETRIC_KEY_DETAILS_SUPPORTED = require_asymmetricKeyDetailsSupported();
     var RSA_PSS_KEY_DETAILS_SUPPORTED = require_rsaPssKeyDetailsSupported();
     var allowedAlgorithmsForKeys = {
@@ -2415,17 +2415,17 @@ var require_validateAsymmetricKey = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/lib/psSupported.js
+// node_modules/jsonwebtoken/lib/psSupported.js
 var require_psSupported = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/lib/psSupported.js"(exports, module) {
+  "node_modules/jsonwebtoken/lib/psSupported.js"(exports, module) {
     var semver = require_semver2();
     module.exports = semver.satisfies(process.version, "^6.12.0 || >=8.0.0");
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/verify.js
+// node_modules/jsonwebtoken/verify.js
 var require_verify = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/verify.js"(exports, module) {
+  "node_modules/jsonwebtoken/verify.js"(exports, module) {
     var JsonWebTokenError = require_JsonWebTokenError();
     var NotBeforeError = require_NotBeforeError();
     var TokenExpiredError = require_TokenExpiredError();
@@ -2638,9 +2638,9 @@ var require_verify = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.includes/index.js
+// node_modules/lodash.includes/index.js
 var require_lodash = __commonJS({
-  "../../../work/main/node_modules/lodash.includes/index.js"(exports, module) {
+  "node_modules/lodash.includes/index.js"(exports, module) {
     var INFINITY = 1 / 0;
     var MAX_SAFE_INTEGER = 9007199254740991;
     var MAX_INTEGER = 17976931348623157e292;
@@ -2822,9 +2822,9 @@ var require_lodash = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.isboolean/index.js
+// node_modules/lodash.isboolean/index.js
 var require_lodash2 = __commonJS({
-  "../../../work/main/node_modules/lodash.isboolean/index.js"(exports, module) {
+  "node_modules/lodash.isboolean/index.js"(exports, module) {
     var boolTag = "[object Boolean]";
     var objectProto = Object.prototype;
     var objectToString = objectProto.toString;
@@ -2838,9 +2838,9 @@ var require_lodash2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.isinteger/index.js
+// node_modules/lodash.isinteger/index.js
 var require_lodash3 = __commonJS({
-  "../../../work/main/node_modules/lodash.isinteger/index.js"(exports, module) {
+  "node_modules/lodash.isinteger/index.js"(exports, module) {
     var INFINITY = 1 / 0;
     var MAX_INTEGER = 17976931348623157e292;
     var NAN = 0 / 0;
@@ -2902,9 +2902,9 @@ var require_lodash3 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.isnumber/index.js
+// node_modules/lodash.isnumber/index.js
 var require_lodash4 = __commonJS({
-  "../../../work/main/node_modules/lodash.isnumber/index.js"(exports, module) {
+  "node_modules/lodash.isnumber/index.js"(exports, module) {
     var numberTag = "[object Number]";
     var objectProto = Object.prototype;
     var objectToString = objectProto.toString;
@@ -2918,9 +2918,9 @@ var require_lodash4 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.isplainobject/index.js
+// node_modules/lodash.isplainobject/index.js
 var require_lodash5 = __commonJS({
-  "../../../work/main/node_modules/lodash.isplainobject/index.js"(exports, module) {
+  "node_modules/lodash.isplainobject/index.js"(exports, module) {
     var objectTag = "[object Object]";
     function isHostObject(value) {
       var result = false;
@@ -2962,9 +2962,9 @@ var require_lodash5 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.isstring/index.js
+// node_modules/lodash.isstring/index.js
 var require_lodash6 = __commonJS({
-  "../../../work/main/node_modules/lodash.isstring/index.js"(exports, module) {
+  "node_modules/lodash.isstring/index.js"(exports, module) {
     var stringTag = "[object String]";
     var objectProto = Object.prototype;
     var objectToString = objectProto.toString;
@@ -2979,9 +2979,9 @@ var require_lodash6 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/lodash.once/index.js
+// node_modules/lodash.once/index.js
 var require_lodash7 = __commonJS({
-  "../../../work/main/node_modules/lodash.once/index.js"(exports, module) {
+  "node_modules/lodash.once/index.js"(exports, module) {
     var FUNC_ERROR_TEXT = "Expected a function";
     var INFINITY = 1 / 0;
     var MAX_INTEGER = 17976931348623157e292;
@@ -3060,9 +3060,9 @@ var require_lodash7 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/sign.js
+// node_modules/jsonwebtoken/sign.js
 var require_sign = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/sign.js"(exports, module) {
+  "node_modules/jsonwebtoken/sign.js"(exports, module) {
     var timespan = require_timespan();
     var PS_SUPPORTED = require_psSupported();
     var validateAsymmetricKey = require_validateAsymmetricKey();
@@ -3285,9 +3285,9 @@ var require_sign = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/jsonwebtoken/index.js
+// node_modules/jsonwebtoken/index.js
 var require_jsonwebtoken = __commonJS({
-  "../../../work/main/node_modules/jsonwebtoken/index.js"(exports, module) {
+  "node_modules/jsonwebtoken/index.js"(exports, module) {
     module.exports = {
       decode: require_decode(),
       verify: require_verify(),
@@ -3299,9 +3299,9 @@ var require_jsonwebtoken = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/http-proxy-agent/dist/index.js
+// node_modules/http-proxy-agent/dist/index.js
 var require_dist3 = __commonJS({
-  "../../../work/main/node_modules/http-proxy-agent/dist/index.js"(exports) {
+  "node_modules/http-proxy-agent/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -3429,9 +3429,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/@azure/core-client/dist/commonjs/state-cjs.js
+// node_modules/@azure/core-client/dist/commonjs/state-cjs.js
 var require_state_cjs = __commonJS({
-  "../../../work/main/node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
+  "node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -3441,7 +3441,7 @@ var require_state_cjs = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/constants.js
+// node_modules/@azure/identity/dist/esm/constants.js
 var SDK_VERSION = `4.13.1`;
 var DeveloperSignOnClientId = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 var DefaultTenantId = "common";
@@ -3459,7 +3459,7 @@ var CACHE_CAE_SUFFIX = "cae";
 var CACHE_NON_CAE_SUFFIX = "nocae";
 var DEFAULT_TOKEN_CACHE_NAME = "msal.cache";
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/msal/nodeFlows/msalPlugins.js
+// node_modules/@azure/identity/dist/esm/msal/nodeFlows/msalPlugins.js
 var persistenceProvider = void 0;
 var msalNodeFlowCacheControl = {
   setPersistence(pluginProvider) {
@@ -3568,7 +3568,7 @@ var msalPlugins = {
   generatePluginConfiguration
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/plugins/consumer.js
+// node_modules/@azure/identity/dist/esm/plugins/consumer.js
 var pluginContext = {
   cachePluginControl: msalNodeFlowCacheControl,
   nativeBrokerPluginControl: msalNodeFlowNativeBrokerControl,
@@ -3578,7 +3578,7 @@ function useIdentityPlugin(plugin) {
   plugin(pluginContext);
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/errors.js
+// node_modules/@azure/identity/dist/esm/errors.js
 function isErrorResponse(errorResponse) {
   return errorResponse && typeof errorResponse.error === "string" && typeof errorResponse.error_description === "string";
 }
@@ -3683,7 +3683,7 @@ var AuthenticationRequiredError = class extends Error {
   }
 };
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 import { EOL } from "node:os";
 import util from "node:util";
 import process2 from "node:process";
@@ -3691,7 +3691,7 @@ function log(message, ...args) {
   process2.stderr.write(`${util.format(message, ...args)}${EOL}`);
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/env.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/env.js
 import process3 from "node:process";
 function getEnvironmentVariable(name3) {
   return process3.env[name3];
@@ -3700,7 +3700,7 @@ var isDeno = typeof process3.versions.deno === "string" && process3.versions.den
 var isBun = typeof process3.versions.bun === "string" && process3.versions.bun.length > 0;
 var isNodeLike = true;
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
 var debugEnvVariable = getEnvironmentVariable("DEBUG");
 var enabledString;
 var enabledNamespaces = [];
@@ -3858,7 +3858,7 @@ function extend(namespace) {
 }
 var debug_default = debugObj;
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
 var TYPESPEC_RUNTIME_LOG_LEVELS = ["verbose", "info", "warning", "error"];
 var levelMap = {
   verbose: 400,
@@ -3946,7 +3946,7 @@ function createClientLogger(namespace) {
   return context.createClientLogger(namespace);
 }
 
-// ../../../work/main/node_modules/@azure/logger/dist/esm/index.js
+// node_modules/@azure/logger/dist/esm/index.js
 var context2 = createLoggerContext({
   logLevelEnvVarName: "AZURE_LOG_LEVEL",
   namespace: "azure"
@@ -3959,7 +3959,7 @@ function createClientLogger2(namespace) {
   return context2.createClientLogger(namespace);
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/logging.js
+// node_modules/@azure/identity/dist/esm/util/logging.js
 var logger = createClientLogger2("identity");
 function processEnvVars(supportedEnvVars) {
   return supportedEnvVars.reduce((acc, envVariable) => {
@@ -4013,7 +4013,7 @@ function credentialLogger(title, log2 = logger) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-tracing/dist/esm/tracingContext.js
+// node_modules/@azure/core-tracing/dist/esm/tracingContext.js
 var knownContextKeys = {
   span: /* @__PURE__ */ Symbol.for("@azure/core-tracing span"),
   namespace: /* @__PURE__ */ Symbol.for("@azure/core-tracing namespace")
@@ -4048,11 +4048,11 @@ var TracingContextImpl = class _TracingContextImpl {
   }
 };
 
-// ../../../work/main/node_modules/@azure/core-tracing/dist/esm/state.js
+// node_modules/@azure/core-tracing/dist/esm/state.js
 var import_state = __toESM(require_state(), 1);
 var state = import_state.state;
 
-// ../../../work/main/node_modules/@azure/core-tracing/dist/esm/instrumenter.js
+// node_modules/@azure/core-tracing/dist/esm/instrumenter.js
 function createDefaultTracingSpan() {
   return {
     end: () => {
@@ -4094,7 +4094,7 @@ function getInstrumenter() {
   return state.instrumenterImplementation;
 }
 
-// ../../../work/main/node_modules/@azure/core-tracing/dist/esm/tracingClient.js
+// node_modules/@azure/core-tracing/dist/esm/tracingClient.js
 function createTracingClient(options) {
   const { namespace, packageName, packageVersion } = options;
   function startSpan(name3, operationOptions, spanOptions) {
@@ -4149,14 +4149,14 @@ function createTracingClient(options) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/tracing.js
+// node_modules/@azure/identity/dist/esm/util/tracing.js
 var tracingClient = createTracingClient({
   namespace: "Microsoft.AAD",
   packageName: "@azure/identity",
   packageVersion: SDK_VERSION
 });
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/chainedTokenCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/chainedTokenCredential.js
 var logger2 = credentialLogger("ChainedTokenCredential");
 var ChainedTokenCredential = class {
   _sources = [];
@@ -4233,7 +4233,7 @@ var ChainedTokenCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/index.mjs
+// node_modules/@azure/msal-node/dist/index.mjs
 var dist_exports = {};
 __export(dist_exports, {
   AuthError: () => AuthError,
@@ -4264,14 +4264,14 @@ __export(dist_exports, {
   version: () => version2
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/internals.mjs
+// node_modules/@azure/msal-node/dist/internals.mjs
 var internals_exports = {};
 __export(internals_exports, {
   Deserializer: () => Deserializer,
   Serializer: () => Serializer
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/serializer/Serializer.mjs
+// node_modules/@azure/msal-node/dist/cache/serializer/Serializer.mjs
 var Serializer = class {
   /**
    * serialize the JSON blob
@@ -4406,7 +4406,7 @@ var Serializer = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/constants/AADServerParamKeys.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/constants/AADServerParamKeys.mjs
 var AADServerParamKeys_exports = {};
 __export(AADServerParamKeys_exports, {
   ACCESS_TOKEN: () => ACCESS_TOKEN,
@@ -4541,7 +4541,7 @@ var USER_ID = "user_id";
 var FMI_PATH = "fmi_path";
 var ATTRIBUTE_TOKENS = "attribute_tokens";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/AccountEntityUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/AccountEntityUtils.mjs
 var AccountEntityUtils_exports = {};
 __export(AccountEntityUtils_exports, {
   createAccountEntity: () => createAccountEntity,
@@ -4553,7 +4553,7 @@ __export(AccountEntityUtils_exports, {
   isSingleTenant: () => isSingleTenant
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/Constants.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/Constants.mjs
 var Constants_exports = {};
 __export(Constants_exports, {
   AADAuthority: () => AADAuthority,
@@ -4877,7 +4877,7 @@ var EncodingTypes = {
   UTF8: "utf-8"
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/AuthError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/AuthError.mjs
 function getDefaultErrorMessage(code) {
   return `See https://aka.ms/msal.js.errors#${code} for details`;
 }
@@ -4898,7 +4898,7 @@ function createAuthError(code, correlationId, additionalMessage) {
   return new AuthError(code, correlationId, additionalMessage || getDefaultErrorMessage(code));
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientAuthError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientAuthError.mjs
 var ClientAuthError = class _ClientAuthError extends AuthError {
   constructor(errorCode, correlationId, additionalMessage) {
     super(errorCode, correlationId, additionalMessage);
@@ -4910,7 +4910,7 @@ function createClientAuthError(errorCode, correlationId, additionalMessage) {
   return new ClientAuthError(errorCode, correlationId, additionalMessage);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientAuthErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientAuthErrorCodes.mjs
 var ClientAuthErrorCodes_exports = {};
 __export(ClientAuthErrorCodes_exports, {
   authorizationCodeMissingFromServerResponse: () => authorizationCodeMissingFromServerResponse,
@@ -4989,7 +4989,7 @@ var platformBrokerError = "platform_broker_error";
 var resourceParameterRequired = "resource_parameter_required";
 var misplacedResourceParam = "misplaced_resource_parameter";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/ClientInfo.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/ClientInfo.mjs
 function buildClientInfo(rawClientInfo, base64Decode) {
   if (!rawClientInfo) {
     throw createClientAuthError(clientInfoEmptyError, "");
@@ -5012,7 +5012,7 @@ function buildClientInfoFromHomeAccountId(homeAccountId) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/AuthToken.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/AuthToken.mjs
 var AuthToken_exports = {};
 __export(AuthToken_exports, {
   extractTokenClaims: () => extractTokenClaims,
@@ -5047,7 +5047,7 @@ function getJWSPayload(authToken, correlationId) {
   return matches[2];
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/AccountInfo.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/AccountInfo.mjs
 function tenantIdMatchesHomeTenant(tenantId, homeAccountId) {
   return !!tenantId && !!homeAccountId && tenantId === homeAccountId.split(".")[1];
 }
@@ -5095,7 +5095,7 @@ function updateAccountTenantProfileData(baseAccountInfo, tenantProfile, idTokenC
   return updatedAccountInfo;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityType.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityType.mjs
 var AuthorityType = {
   Default: 0,
   Adfs: 1,
@@ -5103,7 +5103,7 @@ var AuthorityType = {
   Ciam: 3
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/TokenClaims.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/TokenClaims.mjs
 function getTenantIdFromIdTokenClaims(idTokenClaims) {
   if (idTokenClaims) {
     const tenantId = idTokenClaims.tid || idTokenClaims.tfp || idTokenClaims.acr;
@@ -5112,7 +5112,7 @@ function getTenantIdFromIdTokenClaims(idTokenClaims) {
   return null;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/ProtocolMode.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/ProtocolMode.mjs
 var ProtocolMode = {
   /**
    * Auth Code + PKCE with Entra ID (formerly AAD) specific optimizations and features
@@ -5129,7 +5129,7 @@ var ProtocolMode = {
   EAR: "EAR"
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/AccountEntityUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/AccountEntityUtils.mjs
 function generateAccountId(accountEntity) {
   const accountId = [
     accountEntity.homeAccountId,
@@ -5265,7 +5265,7 @@ function isAccountEntity(entity) {
   return entity.hasOwnProperty("homeAccountId") && entity.hasOwnProperty("environment") && entity.hasOwnProperty("realm") && entity.hasOwnProperty("localAccountId") && entity.hasOwnProperty("username") && entity.hasOwnProperty("authorityType");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/AuthErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/AuthErrorCodes.mjs
 var AuthErrorCodes_exports = {};
 __export(AuthErrorCodes_exports, {
   postRequestFailed: () => postRequestFailed,
@@ -5274,7 +5274,7 @@ __export(AuthErrorCodes_exports, {
 var unexpectedError = "unexpected_error";
 var postRequestFailed = "post_request_failed";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientConfigurationError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientConfigurationError.mjs
 var ClientConfigurationError = class _ClientConfigurationError extends AuthError {
   constructor(errorCode, correlationId) {
     super(errorCode, correlationId);
@@ -5286,7 +5286,7 @@ function createClientConfigurationError(errorCode, correlationId) {
   return new ClientConfigurationError(errorCode, correlationId);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientConfigurationErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ClientConfigurationErrorCodes.mjs
 var ClientConfigurationErrorCodes_exports = {};
 __export(ClientConfigurationErrorCodes_exports, {
   authorityMismatch: () => authorityMismatch,
@@ -5347,12 +5347,12 @@ var invalidResponseMode = "invalid_response_mode";
 var invalidDpopHtm = "invalid_dpop_htm";
 var invalidDpopHtu = "invalid_dpop_htu";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/OpenIdConfigResponse.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/OpenIdConfigResponse.mjs
 function isOpenIdConfigResponse(response) {
   return response.hasOwnProperty("authorization_endpoint") && response.hasOwnProperty("token_endpoint") && response.hasOwnProperty("issuer") && response.hasOwnProperty("jwks_uri");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/StringUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/StringUtils.mjs
 var StringUtils = class {
   /**
    * Check if stringified object is empty
@@ -5423,7 +5423,7 @@ var StringUtils = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/url/UrlString.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/url/UrlString.mjs
 var UrlString = class _UrlString {
   get urlString() {
     return this._urlString;
@@ -5550,7 +5550,7 @@ var UrlString = class _UrlString {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityMetadata.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityMetadata.mjs
 var endpointHosts = [
   { host: "login.microsoftonline.com" },
   { host: "login.partner.microsoftonline.cn" },
@@ -5683,7 +5683,7 @@ function getCloudDiscoveryMetadataFromNetworkResponse(response, authorityHost) {
   return null;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityOptions.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityOptions.mjs
 var AzureCloudInstance = {
   // AzureCloudInstance is not specified.
   None: "none",
@@ -5699,17 +5699,17 @@ var AzureCloudInstance = {
   AzureUsGovernment: "https://login.microsoftonline.us"
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/CloudInstanceDiscoveryResponse.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/CloudInstanceDiscoveryResponse.mjs
 function isCloudInstanceDiscoveryResponse(response) {
   return response.hasOwnProperty("tenant_discovery_endpoint") && response.hasOwnProperty("metadata");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/CloudInstanceDiscoveryErrorResponse.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/CloudInstanceDiscoveryErrorResponse.mjs
 function isCloudInstanceDiscoveryErrorResponse(response) {
   return response.hasOwnProperty("error") && response.hasOwnProperty("error_description");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/PerformanceEvents.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/PerformanceEvents.mjs
 var NetworkClientSendPostRequestAsync = "networkClientSendPostRequestAsync";
 var RefreshTokenClientExecutePostToTokenEndpoint = "refreshTokenClientExecutePostToTokenEndpoint";
 var AuthorizationCodeClientExecutePostToTokenEndpoint = "authorizationCodeClientExecutePostToTokenEndpoint";
@@ -5734,7 +5734,7 @@ var RegionDiscoveryGetRegionFromIMDS = "regionDiscoveryGetRegionFromIMDS";
 var RegionDiscoveryGetCurrentVersion = "regionDiscoveryGetCurrentVersion";
 var CacheManagerGetRefreshToken = "cacheManagerGetRefreshToken";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/FunctionWrappers.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/FunctionWrappers.mjs
 var invoke = (callback, eventName, logger27, telemetryClient, correlationId) => {
   return (...args) => {
     logger27.trace(`Executing function '${eventName}'`, correlationId);
@@ -5791,7 +5791,7 @@ var invokeAsync = (callback, eventName, logger27, telemetryClient, correlationId
   };
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/RegionDiscovery.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/RegionDiscovery.mjs
 var RegionDiscovery = class _RegionDiscovery {
   constructor(networkInterface, logger27, performanceClient, correlationId) {
     this.networkInterface = networkInterface;
@@ -5875,7 +5875,7 @@ RegionDiscovery.IMDS_OPTIONS = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/CacheHelpers.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/CacheHelpers.mjs
 var CacheHelpers_exports = {};
 __export(CacheHelpers_exports, {
   createAccessTokenEntity: () => createAccessTokenEntity,
@@ -5897,7 +5897,7 @@ __export(CacheHelpers_exports, {
   updateCloudDiscoveryMetadata: () => updateCloudDiscoveryMetadata
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/TimeUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/TimeUtils.mjs
 var TimeUtils_exports = {};
 __export(TimeUtils_exports, {
   delay: () => delay,
@@ -5937,7 +5937,7 @@ function delay(t, value) {
   return new Promise((resolve) => setTimeout(() => resolve(value), t));
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/CacheHelpers.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/utils/CacheHelpers.mjs
 function createIdTokenEntity(homeAccountId, environment, idToken, clientId, tenantId) {
   const idTokenEntity = {
     credentialType: CredentialType.ID_TOKEN,
@@ -6106,7 +6106,7 @@ function serializeAttributeTokens(attributeTokens) {
   return [...attributeTokens].sort().join(" ");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/Authority.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/Authority.mjs
 var Authority = class _Authority {
   constructor(authority, networkInterface, cacheManager, authorityOptions, logger27, correlationId, performanceClient, managedIdentity) {
     this.canonicalAuthority = authority;
@@ -6912,7 +6912,7 @@ function buildStaticAuthorityOptions(authOptions) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityFactory.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/authority/AuthorityFactory.mjs
 var AuthorityFactory_exports = {};
 __export(AuthorityFactory_exports, {
   createDiscoveredInstance: () => createDiscoveredInstance
@@ -6928,7 +6928,7 @@ async function createDiscoveredInstance(authorityUri, networkClient, cacheManage
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/RequestParameterBuilder.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/RequestParameterBuilder.mjs
 var RequestParameterBuilder_exports = {};
 __export(RequestParameterBuilder_exports, {
   addApplicationTelemetry: () => addApplicationTelemetry,
@@ -6981,7 +6981,7 @@ __export(RequestParameterBuilder_exports, {
   instrumentBrokerParams: () => instrumentBrokerParams
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/ScopeSet.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/ScopeSet.mjs
 var ScopeSet = class _ScopeSet {
   constructor(inputScopes, correlationId) {
     this.correlationId = correlationId;
@@ -7151,7 +7151,7 @@ var ScopeSet = class _ScopeSet {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/RequestParameterBuilder.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/RequestParameterBuilder.mjs
 function instrumentBrokerParams(parameters, correlationId, performanceClient) {
   if (!correlationId) {
     return;
@@ -7415,7 +7415,7 @@ function addAttributeTokens(parameters, attributeTokens) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/UrlUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/UrlUtils.mjs
 var UrlUtils_exports = {};
 __export(UrlUtils_exports, {
   getDeserializedResponse: () => getDeserializedResponse,
@@ -7492,7 +7492,7 @@ function validateUrl(url, logger27, correlationId) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/ICrypto.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/ICrypto.mjs
 var JsonWebTokenAlgorithms = {
   ES256: "ES256",
   RS256: "RS256"
@@ -7527,7 +7527,7 @@ var DEFAULT_CRYPTO_IMPLEMENTATION = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/ITokenBindingKeyManager.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/ITokenBindingKeyManager.mjs
 var DEFAULT_TOKEN_BINDING_KEY_MANAGER = {
   async provisionTokenBindingKey(request) {
     throw createClientAuthError(methodNotImplemented, request.correlationId);
@@ -7540,7 +7540,7 @@ var DEFAULT_TOKEN_BINDING_KEY_MANAGER = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/logger/Logger.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/logger/Logger.mjs
 var LogLevel;
 (function(LogLevel2) {
   LogLevel2[LogLevel2["Error"] = 0] = "Error";
@@ -7766,15 +7766,15 @@ var Logger = class _Logger {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/packageMetadata.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/packageMetadata.mjs
 var name = "@azure/msal-common";
 var version = "16.13.0";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/CacheErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/CacheErrorCodes.mjs
 var cacheQuotaExceeded = "cache_quota_exceeded";
 var cacheErrorUnknown = "cache_error_unknown";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/CacheError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/CacheError.mjs
 var CacheError = class _CacheError extends Error {
   constructor(errorCode, errorMessage) {
     const message = errorMessage || getDefaultErrorMessage(errorCode);
@@ -7796,7 +7796,7 @@ function createCacheError(e) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/CacheManager.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/CacheManager.mjs
 var CacheManager = class {
   constructor(clientId, cryptoImpl, logger27, performanceClient, staticAuthorityOptions) {
     this.clientId = clientId;
@@ -8832,14 +8832,14 @@ var DefaultStorageClass = class extends CacheManager {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/PerformanceEvent.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/PerformanceEvent.mjs
 var PerformanceEventStatus = {
   NotStarted: 0,
   InProgress: 1,
   Completed: 2
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/StubPerformanceClient.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/performance/StubPerformanceClient.mjs
 var StubPerformanceClient = class {
   generateId() {
     return "callback-id";
@@ -8895,7 +8895,7 @@ var StubPerformanceClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/config/ClientConfiguration.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/config/ClientConfiguration.mjs
 var DEFAULT_SYSTEM_OPTIONS = {
   tokenRenewalOffsetSeconds: DEFAULT_TOKEN_RENEWAL_OFFSET_SEC,
   preventCorsPreflight: false
@@ -8969,7 +8969,7 @@ function isOidcProtocolMode(config) {
   return config.authOptions.authority.options.protocolMode === ProtocolMode.OIDC;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/persistence/TokenCacheContext.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/cache/persistence/TokenCacheContext.mjs
 var TokenCacheContext = class {
   constructor(tokenCache, hasChanged) {
     this.cache = tokenCache;
@@ -8989,7 +8989,7 @@ var TokenCacheContext = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/JoseHeaderError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/JoseHeaderError.mjs
 var JoseHeaderError = class _JoseHeaderError extends AuthError {
   constructor(errorCode, correlationId, errorMessage) {
     super(errorCode, correlationId, errorMessage);
@@ -9001,7 +9001,7 @@ function createJoseHeaderError(code, correlationId) {
   return new JoseHeaderError(code, correlationId);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ObjectUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ObjectUtils.mjs
 function isPlainObject2(value) {
   if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") {
     return false;
@@ -9016,13 +9016,13 @@ function isPlainObject2(value) {
   return Object.getPrototypeOf(value) === proto;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/JoseHeaderErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/JoseHeaderErrorCodes.mjs
 var missingKidError = "missing_kid_error";
 var missingAlgError = "missing_alg_error";
 var missingJwkError = "missing_jwk_error";
 var invalidJwkError = "invalid_jwk_error";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/JoseHeader.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/JoseHeader.mjs
 var JoseHeader = class _JoseHeader {
   constructor(options, correlationId) {
     if (typeof options.alg !== "string" || !options.alg) {
@@ -9080,7 +9080,7 @@ var JoseHeader = class _JoseHeader {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/PopTokenGenerator.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/crypto/PopTokenGenerator.mjs
 var KeyLocation = {
   SW: "sw"
 };
@@ -9169,7 +9169,7 @@ var PopTokenGenerator = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/InteractionRequiredAuthErrorCodes.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/InteractionRequiredAuthErrorCodes.mjs
 var InteractionRequiredAuthErrorCodes_exports = {};
 __export(InteractionRequiredAuthErrorCodes_exports, {
   badToken: () => badToken,
@@ -9192,7 +9192,7 @@ var loginRequired = "login_required";
 var badToken = "bad_token";
 var interruptedUser = "interrupted_user";
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/InteractionRequiredAuthError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/InteractionRequiredAuthError.mjs
 var InteractionRequiredServerErrorMessage = [
   interactionRequired,
   consentRequired,
@@ -9234,7 +9234,7 @@ function createInteractionRequiredAuthError(errorCode, correlationId, errorMessa
   return new InteractionRequiredAuthError(errorCode, correlationId, errorMessage);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ServerError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/ServerError.mjs
 var ServerError = class _ServerError extends AuthError {
   constructor(errorCode, correlationId, errorMessage, subError, errorNo, status) {
     super(errorCode, correlationId, errorMessage, subError);
@@ -9245,7 +9245,7 @@ var ServerError = class _ServerError extends AuthError {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ProtocolUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ProtocolUtils.mjs
 function parseRequestState(base64Decode, state3, correlationId) {
   if (!base64Decode) {
     throw createClientAuthError(noCryptoObject, correlationId);
@@ -9268,7 +9268,7 @@ function parseRequestState(base64Decode, state3, correlationId) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/response/ResponseHandler.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/response/ResponseHandler.mjs
 var ResponseHandler = class _ResponseHandler {
   constructor(clientId, cacheStorage, cryptoObj, logger27, performanceClient, serializableCache, persistencePlugin, tokenBindingKeyManager = DEFAULT_TOKEN_BINDING_KEY_MANAGER) {
     this.clientId = clientId;
@@ -9559,13 +9559,13 @@ function buildAccountToCache(cacheStorage, authority, homeAccountId, base64Decod
   return baseAccount;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/CcsCredential.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/account/CcsCredential.mjs
 var CcsCredentialType = {
   HOME_ACCOUNT_ID: "home_account_id",
   UPN: "UPN"
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ClientAssertionUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/utils/ClientAssertionUtils.mjs
 async function getClientAssertion(clientAssertion, clientId, tokenEndpoint, fmiPath) {
   if (typeof clientAssertion === "string") {
     return clientAssertion;
@@ -9579,7 +9579,7 @@ async function getClientAssertion(clientAssertion, clientId, tokenEndpoint, fmiP
   }
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/network/RequestThumbprint.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/network/RequestThumbprint.mjs
 function getRequestThumbprint(clientId, request, homeAccountId) {
   return {
     clientId,
@@ -9598,7 +9598,7 @@ function getRequestThumbprint(clientId, request, homeAccountId) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Token.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Token.mjs
 var Token_exports = {};
 __export(Token_exports, {
   createTokenQueryParameters: () => createTokenQueryParameters,
@@ -9607,7 +9607,7 @@ __export(Token_exports, {
   sendPostRequest: () => sendPostRequest
 });
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/network/ThrottlingUtils.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/network/ThrottlingUtils.mjs
 var ThrottlingUtils = class _ThrottlingUtils {
   /**
    * Prepares a RequestThumbprint to be stored as a key.
@@ -9683,7 +9683,7 @@ var ThrottlingUtils = class _ThrottlingUtils {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/NetworkError.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/error/NetworkError.mjs
 var NetworkError = class _NetworkError extends AuthError {
   constructor(error, httpStatus, responseHeaders) {
     super(error.errorCode, error.correlationId, error.errorMessage, error.subError);
@@ -9699,7 +9699,7 @@ function createNetworkError(error, httpStatus, responseHeaders, additionalError)
   return new NetworkError(error, httpStatus, responseHeaders);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Token.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Token.mjs
 function createTokenRequestHeaders(logger27, preventCorsPreflight, ccsCred) {
   const headers = {};
   headers[HeaderNames.CONTENT_TYPE] = URL_FORM_CONTENT_TYPE;
@@ -9774,7 +9774,7 @@ async function sendPostRequest(thumbprint, tokenEndpoint, options, correlationId
   return response;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/AuthorizationCodeClient.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/AuthorizationCodeClient.mjs
 var AuthorizationCodeClient = class {
   constructor(configuration, performanceClient) {
     this.includeRedirectUri = true;
@@ -9988,7 +9988,7 @@ var AuthorizationCodeClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Authorize.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/protocol/Authorize.mjs
 var Authorize_exports = {};
 __export(Authorize_exports, {
   getAuthorizationCodePayload: () => getAuthorizationCodePayload,
@@ -10141,7 +10141,7 @@ function extractLoginHint(account) {
   return account.loginHint || account.idTokenClaims?.login_hint || null;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/RefreshTokenClient.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/RefreshTokenClient.mjs
 var DEFAULT_REFRESH_TOKEN_EXPIRATION_OFFSET_SECONDS = 300;
 var RefreshTokenClient = class {
   constructor(configuration, performanceClient) {
@@ -10323,7 +10323,7 @@ var RefreshTokenClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/server/ServerTelemetryManager.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/telemetry/server/ServerTelemetryManager.mjs
 var skuGroupSeparator = ",";
 var skuValueSeparator = "|";
 function makeExtraSkuString(params) {
@@ -10552,7 +10552,7 @@ var ServerTelemetryManager = class _ServerTelemetryManager {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/SilentFlowClient.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/client/SilentFlowClient.mjs
 var SilentFlowClient = class {
   constructor(configuration, performanceClient) {
     this.config = buildClientConfiguration(configuration);
@@ -10636,7 +10636,7 @@ var SilentFlowClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/BaseAuthRequest.mjs
+// node_modules/@azure/msal-node/node_modules/@azure/msal-common/dist/request/BaseAuthRequest.mjs
 function enforceResourceParameter(isMcp, request) {
   if (!isMcp) {
     return;
@@ -10655,7 +10655,7 @@ function containsResourceParam(params) {
   return Object.prototype.hasOwnProperty.call(params, "resource");
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/serializer/Deserializer.mjs
+// node_modules/@azure/msal-node/dist/cache/serializer/Deserializer.mjs
 var Deserializer = class {
   /**
    * Parse the JSON blob in memory and deserialize the content
@@ -10811,7 +10811,7 @@ var Deserializer = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/utils/Constants.mjs
+// node_modules/@azure/msal-node/dist/utils/Constants.mjs
 var DEFAULT_MANAGED_IDENTITY_ID = "system_assigned_managed_identity";
 var MANAGED_IDENTITY_DEFAULT_TENANT = "managed_identity";
 var DEFAULT_AUTHORITY_FOR_MANAGED_IDENTITY = `https://login.microsoftonline.com/${MANAGED_IDENTITY_DEFAULT_TENANT}/`;
@@ -10907,7 +10907,7 @@ var LOOPBACK_SERVER_CONSTANTS = {
 };
 var AZURE_ARC_SECRET_FILE_MAX_SIZE_BYTES = 4096;
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/network/HttpClient.mjs
+// node_modules/@azure/msal-node/dist/network/HttpClient.mjs
 var HttpClient = class {
   /**
    * Sends an HTTP GET request to the specified URL.
@@ -11029,7 +11029,7 @@ function getFetchHeaders(options) {
   return headers;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/error/ManagedIdentityErrorCodes.mjs
+// node_modules/@azure/msal-node/dist/error/ManagedIdentityErrorCodes.mjs
 var invalidFileExtension = "invalid_file_extension";
 var invalidFilePath = "invalid_file_path";
 var invalidManagedIdentityIdType = "invalid_managed_identity_id_type";
@@ -11052,7 +11052,7 @@ var MsiEnvironmentVariableUrlMalformedErrorCodes = {
   [ManagedIdentityEnvironmentVariableNames.MSI_ENDPOINT]: "msi_endpoint_url_malformed"
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/error/ManagedIdentityError.mjs
+// node_modules/@azure/msal-node/dist/error/ManagedIdentityError.mjs
 var ManagedIdentityErrorMessages = {
   [invalidFileExtension]: "The file path in the WWW-Authenticate header does not contain a .key file.",
   [invalidFilePath]: "The file path in the WWW-Authenticate header is not in a valid Windows or Linux Format.",
@@ -11085,7 +11085,7 @@ function createManagedIdentityError(errorCode, correlationId) {
   return new ManagedIdentityError(errorCode, correlationId);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/config/ManagedIdentityId.mjs
+// node_modules/@azure/msal-node/dist/config/ManagedIdentityId.mjs
 var ManagedIdentityId = class {
   get id() {
     return this._id;
@@ -11128,7 +11128,7 @@ var ManagedIdentityId = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/error/NodeAuthError.mjs
+// node_modules/@azure/msal-node/dist/error/NodeAuthError.mjs
 var NodeAuthErrorMessage = {
   invalidLoopbackAddressType: {
     code: "invalid_loopback_server_address_type",
@@ -11228,7 +11228,7 @@ var NodeAuthError = class _NodeAuthError extends AuthError {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/config/Configuration.mjs
+// node_modules/@azure/msal-node/dist/config/Configuration.mjs
 var DEFAULT_AUTH_OPTIONS = {
   clientId: "",
   authority: Constants_exports.DEFAULT_AUTHORITY,
@@ -11306,7 +11306,7 @@ function buildManagedIdentityConfiguration({ clientCapabilities, managedIdentity
   };
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/crypto/GuidGenerator.mjs
+// node_modules/@azure/msal-node/dist/crypto/GuidGenerator.mjs
 import { randomUUID } from "node:crypto";
 var GuidGenerator = class {
   /**
@@ -11326,7 +11326,7 @@ var GuidGenerator = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/utils/EncodingUtils.mjs
+// node_modules/@azure/msal-node/dist/utils/EncodingUtils.mjs
 var EncodingUtils = class _EncodingUtils {
   /**
    * 'utf8': Multibyte encoded Unicode characters. Many web pages and other document formats use UTF-8.
@@ -11365,7 +11365,7 @@ var EncodingUtils = class _EncodingUtils {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/crypto/HashUtils.mjs
+// node_modules/@azure/msal-node/dist/crypto/HashUtils.mjs
 import crypto2 from "crypto";
 var HashUtils = class {
   /**
@@ -11377,7 +11377,7 @@ var HashUtils = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/crypto/PkceGenerator.mjs
+// node_modules/@azure/msal-node/dist/crypto/PkceGenerator.mjs
 import crypto3 from "crypto";
 var PkceGenerator = class {
   constructor() {
@@ -11418,7 +11418,7 @@ var PkceGenerator = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/crypto/CryptoProvider.mjs
+// node_modules/@azure/msal-node/dist/crypto/CryptoProvider.mjs
 var CryptoProvider = class {
   constructor() {
     this.pkceGenerator = new PkceGenerator();
@@ -11499,7 +11499,7 @@ var CryptoProvider = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/CacheHelpers.mjs
+// node_modules/@azure/msal-node/dist/cache/CacheHelpers.mjs
 import { createHash } from "crypto";
 function computeAdditionalCacheKeyHash(components) {
   const sortedKeys = Object.keys(components).sort();
@@ -11537,7 +11537,7 @@ function generateAccountKey(account) {
   return accountKey.join(CACHE.KEY_SEPARATOR).toLowerCase();
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/NodeStorage.mjs
+// node_modules/@azure/msal-node/dist/cache/NodeStorage.mjs
 var NodeStorage = class extends CacheManager {
   constructor(logger27, clientId, cryptoImpl, staticAuthorityOptions) {
     super(clientId, cryptoImpl, logger27, new StubPerformanceClient(), staticAuthorityOptions);
@@ -11931,7 +11931,7 @@ var NodeStorage = class extends CacheManager {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/TokenCache.mjs
+// node_modules/@azure/msal-node/dist/cache/TokenCache.mjs
 var defaultSerializedCache = {
   Account: {},
   IdToken: {},
@@ -12188,10 +12188,10 @@ var TokenCache = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ClientAssertion.mjs
+// node_modules/@azure/msal-node/dist/client/ClientAssertion.mjs
 var import_jsonwebtoken = __toESM(require_jsonwebtoken(), 1);
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/error/ClientAuthErrorCodes.mjs
+// node_modules/@azure/msal-node/dist/error/ClientAuthErrorCodes.mjs
 var missingTenantIdError = "missing_tenant_id_error";
 var userTimeoutReached = "user_timeout_reached";
 var invalidAssertion = "invalid_assertion";
@@ -12203,7 +12203,7 @@ var deviceCodePollingCancelled = "device_code_polling_cancelled";
 var deviceCodeExpired = "device_code_expired";
 var deviceCodeUnknownError = "device_code_unknown_error";
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ClientAssertion.mjs
+// node_modules/@azure/msal-node/dist/client/ClientAssertion.mjs
 var ClientAssertion = class _ClientAssertion {
   /**
    * Initialize the ClientAssertion class from the clientAssertion passed by the user
@@ -12318,11 +12318,11 @@ var ClientAssertion = class _ClientAssertion {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/packageMetadata.mjs
+// node_modules/@azure/msal-node/dist/packageMetadata.mjs
 var name2 = "@azure/msal-node";
 var version2 = "5.6.0";
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/BaseClient.mjs
+// node_modules/@azure/msal-node/dist/client/BaseClient.mjs
 var BaseClient = class {
   constructor(configuration) {
     this.config = buildClientConfiguration(configuration);
@@ -12369,7 +12369,7 @@ var BaseClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/UsernamePasswordClient.mjs
+// node_modules/@azure/msal-node/dist/client/UsernamePasswordClient.mjs
 var UsernamePasswordClient = class extends BaseClient {
   constructor(configuration) {
     super(configuration);
@@ -12453,7 +12453,7 @@ var UsernamePasswordClient = class extends BaseClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/protocol/Authorize.mjs
+// node_modules/@azure/msal-node/dist/protocol/Authorize.mjs
 function getAuthCodeRequestUrl(config, authority, request, logger27) {
   const parameters = Authorize_exports.getStandardAuthorizeRequestParameters({
     ...config.auth,
@@ -12477,7 +12477,7 @@ function getAuthCodeRequestUrl(config, authority, request, logger27) {
   return Authorize_exports.getAuthorizeUrl(authority, parameters);
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ClientApplication.mjs
+// node_modules/@azure/msal-node/dist/client/ClientApplication.mjs
 var ClientApplication = class {
   /**
    * Constructor for the ClientApplication
@@ -12821,7 +12821,7 @@ var ClientApplication = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/network/LoopbackClient.mjs
+// node_modules/@azure/msal-node/dist/network/LoopbackClient.mjs
 import http from "http";
 var LoopbackClient = class {
   constructor(preferredPort) {
@@ -12963,7 +12963,7 @@ var LoopbackClient = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/DeviceCodeClient.mjs
+// node_modules/@azure/msal-node/dist/client/DeviceCodeClient.mjs
 var DeviceCodeClient = class extends BaseClient {
   constructor(configuration) {
     super(configuration);
@@ -13145,7 +13145,7 @@ var DeviceCodeClient = class extends BaseClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/PublicClientApplication.mjs
+// node_modules/@azure/msal-node/dist/client/PublicClientApplication.mjs
 var PublicClientApplication = class extends ClientApplication {
   /**
    * Important attributes in the Configuration object for auth are:
@@ -13400,7 +13400,7 @@ var PublicClientApplication = class extends ClientApplication {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ClientCredentialClient.mjs
+// node_modules/@azure/msal-node/dist/client/ClientCredentialClient.mjs
 var ClientCredentialClient = class extends BaseClient {
   constructor(configuration, appTokenProvider) {
     super(configuration);
@@ -13616,7 +13616,7 @@ var ClientCredentialClient = class extends BaseClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/OnBehalfOfClient.mjs
+// node_modules/@azure/msal-node/dist/client/OnBehalfOfClient.mjs
 var OnBehalfOfClient = class extends BaseClient {
   constructor(configuration) {
     super(configuration);
@@ -13816,7 +13816,7 @@ var OnBehalfOfClient = class extends BaseClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/UserFederatedIdentityCredentialClient.mjs
+// node_modules/@azure/msal-node/dist/client/UserFederatedIdentityCredentialClient.mjs
 var UserFederatedIdentityCredentialClient = class extends BaseClient {
   constructor(configuration) {
     super(configuration);
@@ -13896,7 +13896,7 @@ var UserFederatedIdentityCredentialClient = class extends BaseClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ConfidentialClientApplication.mjs
+// node_modules/@azure/msal-node/dist/client/ConfidentialClientApplication.mjs
 var ConfidentialClientApplication = class extends ClientApplication {
   /**
    * Constructor for the ConfidentialClientApplication
@@ -14096,7 +14096,7 @@ var ConfidentialClientApplication = class extends ClientApplication {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/utils/TimeUtils.mjs
+// node_modules/@azure/msal-node/dist/utils/TimeUtils.mjs
 function isIso8601(dateString) {
   if (typeof dateString !== "string") {
     return false;
@@ -14105,7 +14105,7 @@ function isIso8601(dateString) {
   return !isNaN(date.getTime()) && date.toISOString() === dateString;
 }
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/network/HttpClientWithRetries.mjs
+// node_modules/@azure/msal-node/dist/network/HttpClientWithRetries.mjs
 var HttpClientWithRetries = class {
   constructor(httpClientNoRetries, retryPolicy3, logger27) {
     this.httpClientNoRetries = httpClientNoRetries;
@@ -14139,7 +14139,7 @@ var HttpClientWithRetries = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/BaseManagedIdentitySource.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/BaseManagedIdentitySource.mjs
 var ManagedIdentityUserAssignedIdQueryParameterNames = {
   MANAGED_IDENTITY_CLIENT_ID_2017: "clientid",
   MANAGED_IDENTITY_CLIENT_ID: "client_id",
@@ -14316,7 +14316,7 @@ BaseManagedIdentitySource.getValidatedEnvVariableUrlString = (envVariableStringN
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/retry/LinearRetryStrategy.mjs
+// node_modules/@azure/msal-node/dist/retry/LinearRetryStrategy.mjs
 var LinearRetryStrategy = class {
   /**
    * Calculates the number of milliseconds to sleep based on the `retry-after` HTTP header.
@@ -14338,7 +14338,7 @@ var LinearRetryStrategy = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/retry/DefaultManagedIdentityRetryPolicy.mjs
+// node_modules/@azure/msal-node/dist/retry/DefaultManagedIdentityRetryPolicy.mjs
 var DEFAULT_MANAGED_IDENTITY_MAX_RETRIES = 3;
 var DEFAULT_MANAGED_IDENTITY_RETRY_DELAY_MS = 1e3;
 var DEFAULT_MANAGED_IDENTITY_HTTP_STATUS_CODES_TO_RETRY_ON = [
@@ -14373,7 +14373,7 @@ var DefaultManagedIdentityRetryPolicy = class _DefaultManagedIdentityRetryPolicy
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/config/ManagedIdentityRequestParameters.mjs
+// node_modules/@azure/msal-node/dist/config/ManagedIdentityRequestParameters.mjs
 var ManagedIdentityRequestParameters = class {
   constructor(httpMethod, endpoint, retryPolicy3) {
     this.httpMethod = httpMethod;
@@ -14400,7 +14400,7 @@ var ManagedIdentityRequestParameters = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AppService.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AppService.mjs
 var APP_SERVICE_MSI_API_VERSION = "2019-08-01";
 var AppService = class _AppService extends BaseManagedIdentitySource {
   /**
@@ -14483,7 +14483,7 @@ var AppService = class _AppService extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AzureArc.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AzureArc.mjs
 import { accessSync, constants, statSync, readFileSync } from "fs";
 import path from "path";
 var ARC_API_VERSION = "2020-06-01";
@@ -14713,7 +14713,7 @@ var AzureArc = class _AzureArc extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/CloudShell.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/CloudShell.mjs
 var CloudShell = class _CloudShell extends BaseManagedIdentitySource {
   /**
    * Creates a new CloudShell managed identity source instance.
@@ -14792,7 +14792,7 @@ var CloudShell = class _CloudShell extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/retry/ExponentialRetryStrategy.mjs
+// node_modules/@azure/msal-node/dist/retry/ExponentialRetryStrategy.mjs
 var ExponentialRetryStrategy = class {
   constructor(minExponentialBackoff, maxExponentialBackoff, exponentialDeltaBackoff) {
     this.minExponentialBackoff = minExponentialBackoff;
@@ -14823,7 +14823,7 @@ var ExponentialRetryStrategy = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/retry/ImdsRetryPolicy.mjs
+// node_modules/@azure/msal-node/dist/retry/ImdsRetryPolicy.mjs
 var HTTP_STATUS_400_CODES_FOR_EXPONENTIAL_STRATEGY = [
   Constants_exports.HTTP_NOT_FOUND,
   Constants_exports.HTTP_REQUEST_TIMEOUT,
@@ -14884,7 +14884,7 @@ var ImdsRetryPolicy = class _ImdsRetryPolicy {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/Imds.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/Imds.mjs
 var IMDS_TOKEN_PATH = "/metadata/identity/oauth2/token";
 var DEFAULT_IMDS_ENDPOINT = `http://169.254.169.254${IMDS_TOKEN_PATH}`;
 var IMDS_API_VERSION = "2018-02-01";
@@ -14969,7 +14969,7 @@ var Imds = class _Imds extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/ServiceFabric.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/ServiceFabric.mjs
 var SERVICE_FABRIC_MSI_API_VERSION = "2019-07-01-preview";
 var ServiceFabric = class _ServiceFabric extends BaseManagedIdentitySource {
   /**
@@ -15072,7 +15072,7 @@ var ServiceFabric = class _ServiceFabric extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/MachineLearning.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/MachineLearning.mjs
 var MACHINE_LEARNING_MSI_API_VERSION = "2017-09-01";
 var MANAGED_IDENTITY_MACHINE_LEARNING_UNSUPPORTED_ID_TYPE_ERROR = `Only client id is supported for user-assigned managed identity in ${ManagedIdentitySourceNames.MACHINE_LEARNING}.`;
 var MachineLearning = class _MachineLearning extends BaseManagedIdentitySource {
@@ -15177,7 +15177,7 @@ var MachineLearning = class _MachineLearning extends BaseManagedIdentitySource {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentityClient.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentityClient.mjs
 var ManagedIdentityClient = class _ManagedIdentityClient {
   constructor(logger27, nodeStorage, networkClient, cryptoProvider, disableInternalRetries) {
     this.logger = logger27;
@@ -15218,7 +15218,7 @@ var ManagedIdentityClient = class _ManagedIdentityClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/client/ManagedIdentityApplication.mjs
+// node_modules/@azure/msal-node/dist/client/ManagedIdentityApplication.mjs
 var SOURCES_THAT_SUPPORT_TOKEN_REVOCATION = [ManagedIdentitySourceNames.SERVICE_FABRIC];
 var ManagedIdentityApplication = class _ManagedIdentityApplication {
   constructor(configuration) {
@@ -15322,7 +15322,7 @@ var ManagedIdentityApplication = class _ManagedIdentityApplication {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/cache/distributed/DistributedCachePlugin.mjs
+// node_modules/@azure/msal-node/dist/cache/distributed/DistributedCachePlugin.mjs
 var DistributedCachePlugin = class {
   constructor(client, partitionManager) {
     this.client = client;
@@ -15357,11 +15357,11 @@ var DistributedCachePlugin = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/msal-node/dist/index.mjs
+// node_modules/@azure/msal-node/dist/index.mjs
 var PromptValue2 = Constants_exports.PromptValue;
 var ResponseMode2 = Constants_exports.ResponseMode;
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
 function getRandomIntegerInclusive(min, max) {
   min = Math.ceil(min);
   max = Math.floor(max);
@@ -15369,7 +15369,7 @@ function getRandomIntegerInclusive(min, max) {
   return offset + min;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
 function calculateRetryDelay(retryAttempt, config) {
   const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
   const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
@@ -15377,12 +15377,12 @@ function calculateRetryDelay(retryAttempt, config) {
   return { retryAfterInMs };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
 function isObject(input) {
   return typeof input === "object" && input !== null && !Array.isArray(input) && !(input instanceof RegExp) && !(input instanceof Date);
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
 function isError(e) {
   if (isObject(e)) {
     const hasName = typeof e.name === "string";
@@ -15392,17 +15392,17 @@ function isError(e) {
   return false;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
 function randomUUID2() {
   return crypto.randomUUID();
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
 function stringToUint8Array(value, format) {
   return Buffer.from(value, format);
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
 var RedactedString = "REDACTED";
 var defaultAllowedHeaderNames = [
   "x-ms-client-request-id",
@@ -15538,7 +15538,7 @@ var Sanitizer = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/abort-controller/dist/esm/AbortError.js
+// node_modules/@azure/abort-controller/dist/esm/AbortError.js
 var AbortError = class extends Error {
   constructor(message) {
     super(message);
@@ -15546,7 +15546,7 @@ var AbortError = class extends Error {
   }
 };
 
-// ../../../work/main/node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
+// node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
   return new Promise((resolve, reject) => {
@@ -15579,7 +15579,7 @@ function createAbortablePromise(buildPromise, options) {
   });
 }
 
-// ../../../work/main/node_modules/@azure/core-util/dist/esm/delay.js
+// node_modules/@azure/core-util/dist/esm/delay.js
 var StandardAbortMessage = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
@@ -15593,7 +15593,7 @@ function delay2(timeInMs, options) {
   });
 }
 
-// ../../../work/main/node_modules/@azure/core-util/dist/esm/error.js
+// node_modules/@azure/core-util/dist/esm/error.js
 function getErrorMessage(e) {
   if (isError(e)) {
     return e.message;
@@ -15612,7 +15612,7 @@ function getErrorMessage(e) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/core-util/dist/esm/index.js
+// node_modules/@azure/core-util/dist/esm/index.js
 function calculateRetryDelay2(retryAttempt, config) {
   return calculateRetryDelay(retryAttempt, config);
 }
@@ -15622,7 +15622,7 @@ function isError2(e) {
 var isNode = isNodeLike;
 var isNodeLike2 = isNodeLike;
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/msal/utils.js
+// node_modules/@azure/identity/dist/esm/msal/utils.js
 var logger3 = credentialLogger("IdentityUtils");
 var LatestAuthenticationRecordVersion = "1.0";
 function ensureValidMsalToken(scopes, msalToken, getTokenOptions) {
@@ -15762,11 +15762,11 @@ function deserializeAuthenticationRecord(serializedRecord) {
   return parsed;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/interfaces.js
+// node_modules/@azure/core-client/dist/esm/interfaces.js
 var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/utils.js
+// node_modules/@azure/core-client/dist/esm/utils.js
 function isPrimitiveBody(value, mapperTypeName) {
   return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
 }
@@ -15826,7 +15826,7 @@ function flattenResponse(fullResponse, responseSpec) {
   });
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/serializer.js
+// node_modules/@azure/core-client/dist/esm/serializer.js
 var MapperTypeNames = {
   Base64Url: "Base64Url",
   Boolean: "Boolean",
@@ -15846,7 +15846,7 @@ var MapperTypeNames = {
   UnixTime: "UnixTime"
 };
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError2 = class extends Error {
   constructor(message) {
     super(message);
@@ -15854,7 +15854,7 @@ var AbortError2 = class extends Error {
   }
 };
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
 function normalizeName(name3) {
   return name3.toLowerCase();
 }
@@ -15940,7 +15940,7 @@ function createHttpHeaders(rawHeaders) {
   return new HttpHeadersImpl(rawHeaders);
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
 var PipelineRequestImpl = class {
   url;
   method;
@@ -15987,7 +15987,7 @@ function createPipelineRequest(options) {
   return new PipelineRequestImpl(options);
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
 var ValidPhaseNames = /* @__PURE__ */ new Set(["Deserialize", "Serialize", "Retry", "Sign"]);
 var HttpPipeline = class _HttpPipeline {
   _policies = [];
@@ -16168,11 +16168,11 @@ function createEmptyPipeline() {
   return HttpPipeline.create();
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
 import { inspect } from "node:util";
 var custom = inspect.custom;
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
 var errorSanitizer = new Sanitizer();
 var RestError = class _RestError extends Error {
   /**
@@ -16240,16 +16240,16 @@ function isRestError(e) {
   return isError(e) && e.name === "RestError";
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 import http2 from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
 import { Transform } from "node:stream";
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/log.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger4 = createClientLogger("ts-http-runtime");
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 var DEFAULT_TLS_SETTINGS = {};
 function isReadableStream(body) {
   return body && typeof body.pipe === "function";
@@ -16542,12 +16542,12 @@ function createNodeHttpClient() {
   return new NodeHttpClient();
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient() {
   return createNodeHttpClient();
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
 var logPolicyName = "logPolicy";
 function logPolicy(options = {}) {
   const logger27 = options.logger ?? logger4.info;
@@ -16570,23 +16570,23 @@ function logPolicy(options = {}) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
 function getHeaderName() {
   return "User-Agent";
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
 var DEFAULT_RETRY_POLICY_COUNT = 3;
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
 function getUserAgentHeaderName() {
   return getHeaderName();
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName = getUserAgentHeaderName();
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage2 = "The operation was aborted.";
 function delay3(delayInMs, value, options) {
   return new Promise((resolve, reject) => {
@@ -16629,7 +16629,7 @@ function parseHeaderValueAsNumber(response, headerName) {
   return valueAsNum;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
 var RetryAfterHeader = "Retry-After";
 var AllRetryAfterHeaders = ["retry-after-ms", "x-ms-retry-after-ms", RetryAfterHeader];
 function getRetryAfterInMs(response) {
@@ -16671,7 +16671,7 @@ function throttlingRetryStrategy() {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
 var DEFAULT_CLIENT_RETRY_INTERVAL = 1e3;
 var DEFAULT_CLIENT_MAX_RETRY_INTERVAL = 1e3 * 64;
 function exponentialRetryStrategy(options = {}) {
@@ -16708,7 +16708,7 @@ function isSystemError(err) {
   return err.code === "ETIMEDOUT" || err.code === "ESOCKETTIMEDOUT" || err.code === "ECONNREFUSED" || err.code === "ECONNRESET" || err.code === "ENOENT" || err.code === "ENOTFOUND";
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger = createClientLogger("ts-http-runtime retryPolicy");
 var retryPolicyName = "retryPolicy";
 function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT }) {
@@ -16792,7 +16792,7 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
 var defaultRetryPolicyName = "defaultRetryPolicy";
 function defaultRetryPolicy(options = {}) {
   return {
@@ -16803,7 +16803,7 @@ function defaultRetryPolicy(options = {}) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
 function convertBodyToFormDataMap(body) {
   if (typeof FormData !== "undefined" && body instanceof FormData) {
     const formDataMap = {};
@@ -16820,7 +16820,7 @@ function convertBodyToFormDataMap(body) {
   return void 0;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
 var formDataPolicyName = "formDataPolicy";
 function formDataPolicy() {
   return {
@@ -16890,7 +16890,7 @@ async function prepareFormData(formData, request) {
   request.multipartBody = { parts };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
 var agentPolicyName = "agentPolicy";
 function agentPolicy(agent) {
   return {
@@ -16904,7 +16904,7 @@ function agentPolicy(agent) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
 var tlsPolicyName = "tlsPolicy";
 function tlsPolicy(tlsSettings) {
   return {
@@ -16918,7 +16918,7 @@ function tlsPolicy(tlsSettings) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
 var import_https_proxy_agent = __toESM(require_dist2(), 1);
 var import_http_proxy_agent = __toESM(require_dist3(), 1);
 var HTTPS_PROXY = "HTTPS_PROXY";
@@ -17041,7 +17041,7 @@ function proxyPolicy(proxySettings, options) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName = "decompressResponsePolicy";
 function decompressResponsePolicy() {
   return {
@@ -17055,7 +17055,7 @@ function decompressResponsePolicy() {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName = "redirectPolicy";
 var allowedRedirect = ["GET", "HEAD"];
 function redirectPolicy(options = {}) {
@@ -17093,12 +17093,12 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
   return response;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
 function isBlob(x) {
   return x instanceof Blob;
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
 import { Readable } from "stream";
 async function* streamAsyncIterator() {
   const reader = this.getReader();
@@ -17152,7 +17152,7 @@ async function concat(sources) {
   };
 }
 
-// ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
   return `----AzSDKFormBoundary${randomUUID2()}`;
 }
@@ -17249,15 +17249,15 @@ function multipartPolicy() {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
 function createEmptyPipeline2() {
   return createEmptyPipeline();
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger5 = createClientLogger2("core-rest-pipeline");
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
 function logPolicy2(options = {}) {
   return logPolicy({
     logger: logger5.info,
@@ -17265,12 +17265,12 @@ function logPolicy2(options = {}) {
   });
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
 function redirectPolicy2(options = {}) {
   return redirectPolicy(options);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 import os from "node:os";
 import process4 from "node:process";
 function getHeaderName2() {
@@ -17289,11 +17289,11 @@ async function setPlatformSpecificData2(map) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
 var SDK_VERSION3 = "1.24.0";
 var DEFAULT_RETRY_POLICY_COUNT2 = 3;
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString(telemetryInfo) {
   const parts = [];
   for (const [key, value] of telemetryInfo) {
@@ -17314,7 +17314,7 @@ async function getUserAgentValue2(prefix) {
   return userAgentValue;
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName2 = getUserAgentHeaderName2();
 var userAgentPolicyName2 = "userAgentPolicy";
 function userAgentPolicy2(options = {}) {
@@ -17330,7 +17330,7 @@ function userAgentPolicy2(options = {}) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
 var rawContent = /* @__PURE__ */ Symbol("rawContent");
 function hasRawContent(x) {
   return typeof x[rawContent] === "function";
@@ -17343,7 +17343,7 @@ function getRawContent(blob) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
 var multipartPolicyName2 = multipartPolicyName;
 function multipartPolicy2() {
   const tspPolicy = multipartPolicy();
@@ -17362,27 +17362,27 @@ function multipartPolicy2() {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
 function decompressResponsePolicy2() {
   return decompressResponsePolicy();
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
 function defaultRetryPolicy2(options = {}) {
   return defaultRetryPolicy(options);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
 function formDataPolicy2() {
   return formDataPolicy();
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
 function proxyPolicy2(proxySettings, options) {
   return proxyPolicy(proxySettings, options);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
 var setClientRequestIdPolicyName = "setClientRequestIdPolicy";
 function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id") {
   return {
@@ -17396,23 +17396,23 @@ function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id"
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
 function agentPolicy2(agent) {
   return agentPolicy(agent);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
 function tlsPolicy2(tlsSettings) {
   return tlsPolicy(tlsSettings);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError2 = RestError;
 function isRestError2(e) {
   return isRestError(e);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
 var tracingPolicyName = "tracingPolicy";
 function tracingPolicy(options = {}) {
   const userAgentPromise = getUserAgentValue2(options.userAgentPrefix);
@@ -17515,7 +17515,7 @@ function tryProcessResponse(span, response) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -17541,7 +17541,7 @@ function wrapAbortSignalLike(abortSignalLike) {
   return { abortSignal: controller.signal, cleanup };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
 var wrapAbortSignalLikePolicyName = "wrapAbortSignalLikePolicy";
 function wrapAbortSignalLikePolicy() {
   return {
@@ -17561,7 +17561,7 @@ function wrapAbortSignalLikePolicy() {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
   const pipeline = createEmptyPipeline2();
   if (isNodeLike2) {
@@ -17590,7 +17590,7 @@ function createPipelineFromOptions2(options) {
   return pipeline;
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient2() {
   const client = createDefaultHttpClient();
   return {
@@ -17606,17 +17606,17 @@ function createDefaultHttpClient2() {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
 function createHttpHeaders2(rawHeaders) {
   return createHttpHeaders(rawHeaders);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
 function createPipelineRequest2(options) {
   return createPipelineRequest(options);
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger2 = createClientLogger2("core-rest-pipeline retryPolicy");
 function retryPolicy2(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT2 }) {
   return retryPolicy(strategies, {
@@ -17625,7 +17625,7 @@ function retryPolicy2(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_C
   });
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -17735,7 +17735,7 @@ function createTokenCycler(credential, tokenCyclerOptions) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
 var bearerTokenAuthenticationPolicyName = "bearerTokenAuthenticationPolicy";
 async function trySendRequest(request, next) {
   try {
@@ -17903,11 +17903,11 @@ function getCaeChallengeClaims(challenges) {
   return parsedChallenges.find((x) => x.scheme === "Bearer" && x.params.claims && x.params.error === "insufficient_claims")?.params.claims;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/state.js
+// node_modules/@azure/core-client/dist/esm/state.js
 var import_state_cjs = __toESM(require_state_cjs(), 1);
 var state2 = import_state_cjs.state;
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/operationHelpers.js
+// node_modules/@azure/core-client/dist/esm/operationHelpers.js
 function getOperationArgumentValueFromParameter(operationArguments, parameter, fallbackObject) {
   let parameterPath = parameter.parameterPath;
   const parameterMapper = parameter.mapper;
@@ -17989,7 +17989,7 @@ function getOperationRequestInfo(request) {
   return info;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
+// node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
 var defaultJsonContentTypes = ["application/json", "text/json"];
 var defaultXmlContentTypes = ["application/xml", "application/atom+xml"];
 var deserializationPolicyName = "deserializationPolicy";
@@ -18175,7 +18175,7 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
   return operationResponse;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
+// node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
 function getStreamingResponseStatusCodes(operationSpec) {
   const result = /* @__PURE__ */ new Set();
   for (const [statusCode, operationResponse] of Object.entries(operationSpec.responses)) {
@@ -18198,7 +18198,7 @@ function getPathStringFromParameter(parameter) {
   return result;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/serializationPolicy.js
+// node_modules/@azure/core-client/dist/esm/serializationPolicy.js
 var serializationPolicyName = "serializationPolicy";
 function serializationPolicy(options = {}) {
   const stringifyXML = options.stringifyXML;
@@ -18314,7 +18314,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
   return result;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/pipeline.js
+// node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
   const pipeline = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
@@ -18330,7 +18330,7 @@ function createClientPipeline(options = {}) {
   return pipeline;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/httpClientCache.js
+// node_modules/@azure/core-client/dist/esm/httpClientCache.js
 var cachedHttpClient;
 function getCachedDefaultHttpClient() {
   if (!cachedHttpClient) {
@@ -18339,7 +18339,7 @@ function getCachedDefaultHttpClient() {
   return cachedHttpClient;
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/urlHelpers.js
+// node_modules/@azure/core-client/dist/esm/urlHelpers.js
 var CollectionFormatToDelimiterMap = {
   CSV: ",",
   SSV: " ",
@@ -18531,10 +18531,10 @@ function appendQueryParams(url, queryParams, sequenceParams, noOverwrite = false
   return parsedUrl.toString();
 }
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/log.js
+// node_modules/@azure/core-client/dist/esm/log.js
 var logger6 = createClientLogger2("core-client");
 
-// ../../../work/main/node_modules/@azure/core-client/dist/esm/serviceClient.js
+// node_modules/@azure/core-client/dist/esm/serviceClient.js
 var ServiceClient = class {
   /**
    * If specified, this is the base URI that requests will be made against for this ServiceClient.
@@ -18686,7 +18686,7 @@ function getCredentialScopes(options) {
   return void 0;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/identityTokenEndpoint.js
+// node_modules/@azure/identity/dist/esm/util/identityTokenEndpoint.js
 function getIdentityTokenEndpointSuffix(tenantId) {
   if (tenantId === "adfs") {
     return "oauth2/token";
@@ -18695,7 +18695,7 @@ function getIdentityTokenEndpointSuffix(tenantId) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/utils.js
+// node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/utils.js
 var DefaultScopeSuffix = "/.default";
 var serviceFabricErrorMessage = "Specifying a `clientId` or `resourceId` is not supported by the Service Fabric managed identity environment. The managed identity configuration is determined by the Service Fabric cluster resource configuration. See https://aka.ms/servicefabricmi for more information";
 function mapScopesToResource(scopes) {
@@ -18753,7 +18753,7 @@ function parseRefreshTimestamp(body) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/client/identityClient.js
+// node_modules/@azure/identity/dist/esm/client/identityClient.js
 var noCorrelationId = "noCorrelationId";
 function getIdentityClientAuthorityHost(options) {
   let authorityHost = options?.authorityHost;
@@ -18974,7 +18974,7 @@ var IdentityClient = class extends ServiceClient {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/regionalAuthority.js
+// node_modules/@azure/identity/dist/esm/regionalAuthority.js
 var RegionalAuthority;
 (function(RegionalAuthority2) {
   RegionalAuthority2["AutoDiscoverRegion"] = "AutoDiscoverRegion";
@@ -19042,7 +19042,7 @@ function calculateRegionalAuthority(regionalAuthority) {
   return azureRegion;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/processMultiTenantRequest.js
+// node_modules/@azure/identity/dist/esm/util/processMultiTenantRequest.js
 function createConfigurationErrorMessage(tenantId) {
   return `The current credential is not configured to acquire tokens for tenant ${tenantId}. To enable acquiring tokens for this tenant add it to the AdditionallyAllowedTenants on the credential options, or add "*" to AdditionallyAllowedTenants to allow acquiring tokens for any tenant.`;
 }
@@ -19063,7 +19063,7 @@ function processMultiTenantRequest(tenantId, getTokenOptions, additionallyAllowe
   return resolvedTenantId;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/tenantIdUtils.js
+// node_modules/@azure/identity/dist/esm/util/tenantIdUtils.js
 function checkTenantId(logger27, tenantId) {
   if (!tenantId.match(/^[0-9a-zA-Z-.]+$/)) {
     const error = new Error("Invalid tenant id provided. You can locate your tenant id by following the instructions listed here: https://learn.microsoft.com/partner-center/find-ids-and-domain-names.");
@@ -19094,7 +19094,7 @@ function resolveAdditionallyAllowedTenantIds(additionallyAllowedTenants) {
   return additionallyAllowedTenants;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/msal/nodeFlows/msalClient.js
+// node_modules/@azure/identity/dist/esm/msal/nodeFlows/msalClient.js
 var msalLogger = credentialLogger("MsalClient");
 function generateMsalConfiguration(clientId, tenantId, msalClientOptions = {}) {
   const resolvedTenant = resolveTenantId(msalClientOptions.logger ?? msalLogger, tenantId, clientId);
@@ -19401,7 +19401,7 @@ function createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
   function createBaseInteractiveRequest(scopes, options) {
     return {
       openBrowser: async (url) => {
-        const open = await import("./open-C2XQGY6L.js");
+        const open = await import("./open-HJB776KN.js");
         await open.default(url, { newInstance: true });
       },
       scopes,
@@ -19499,7 +19499,7 @@ function createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
   };
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/clientCertificateCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/clientCertificateCredential.js
 import { createHash as createHash2, createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
 var credentialName = "ClientCertificateCredential";
@@ -19602,7 +19602,7 @@ async function parseCertificate(certificateConfiguration, sendCertificateChain) 
   };
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/scopeUtils.js
+// node_modules/@azure/identity/dist/esm/util/scopeUtils.js
 function ensureScopes(scopes) {
   return Array.isArray(scopes) ? scopes : [scopes];
 }
@@ -19617,7 +19617,7 @@ function getScopeResource(scope) {
   return scope.replace(/\/.default$/, "");
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/clientSecretCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/clientSecretCredential.js
 var logger8 = credentialLogger("ClientSecretCredential");
 var ClientSecretCredential = class {
   tenantId;
@@ -19670,7 +19670,7 @@ var ClientSecretCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/usernamePasswordCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/usernamePasswordCredential.js
 var logger9 = credentialLogger("UsernamePasswordCredential");
 var UsernamePasswordCredential = class {
   tenantId;
@@ -19732,7 +19732,7 @@ var UsernamePasswordCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/environmentCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/environmentCredential.js
 var AllSupportedEnvironmentVariables = [
   "AZURE_TENANT_ID",
   "AZURE_CLIENT_ID",
@@ -19840,7 +19840,7 @@ var EnvironmentCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/imdsRetryPolicy.js
+// node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/imdsRetryPolicy.js
 var DEFAULT_CLIENT_MAX_RETRY_INTERVAL2 = 1e3 * 64;
 var MIN_DELAY_FOR_410_MS = 3e3;
 function imdsRetryPolicy(msiRetryConfig) {
@@ -19863,7 +19863,7 @@ function imdsRetryPolicy(msiRetryConfig) {
   });
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/imdsMsi.js
+// node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/imdsMsi.js
 var msiName = "ManagedIdentityCredential - IMDS";
 var logger11 = credentialLogger(msiName);
 var imdsHost = "http://169.254.169.254";
@@ -19930,7 +19930,7 @@ var imdsMsi = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/clientAssertionCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/clientAssertionCredential.js
 var logger12 = credentialLogger("ClientAssertionCredential");
 var ClientAssertionCredential = class {
   msalClient;
@@ -19985,7 +19985,7 @@ var ClientAssertionCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/workloadIdentityCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/workloadIdentityCredential.js
 import { readFile as readFile2 } from "node:fs/promises";
 var credentialName3 = "WorkloadIdentityCredential";
 var SupportedWorkloadEnvironmentVariables = [
@@ -20071,7 +20071,7 @@ var WorkloadIdentityCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/tokenExchangeMsi.js
+// node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/tokenExchangeMsi.js
 var msiName2 = "ManagedIdentityCredential - Token Exchange";
 var logger14 = credentialLogger(msiName2);
 var tokenExchangeMsi = {
@@ -20098,7 +20098,7 @@ var tokenExchangeMsi = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/index.js
+// node_modules/@azure/identity/dist/esm/credentials/managedIdentityCredential/index.js
 var logger15 = credentialLogger("ManagedIdentityCredential");
 var ManagedIdentityCredential = class {
   managedIdentityApp;
@@ -20303,7 +20303,7 @@ function isNetworkError(err) {
   return false;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/azureDeveloperCliCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/azureDeveloperCliCredential.js
 import child_process from "child_process";
 var logger16 = credentialLogger("AzureDeveloperCliCredential");
 var azureDeveloperCliPublicErrorMessages = {
@@ -20457,10 +20457,10 @@ var AzureDeveloperCliCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/azureCliCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/azureCliCredential.js
 import child_process2 from "child_process";
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/subscriptionUtils.js
+// node_modules/@azure/identity/dist/esm/util/subscriptionUtils.js
 function checkSubscription(logger27, subscription) {
   if (!subscription.match(/^[0-9a-zA-Z-._ ]+$/)) {
     const error = new Error(`Subscription '${subscription}' contains invalid characters. If this is the name of a subscription, use its ID instead. You can locate your subscription by following the instructions listed here: https://learn.microsoft.com/azure/azure-portal/get-subscription-tenant-id`);
@@ -20469,7 +20469,7 @@ function checkSubscription(logger27, subscription) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/azureCliCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/azureCliCredential.js
 var logger17 = credentialLogger("AzureCliCredential");
 var azureCliPublicErrorMessages = {
   claim: "This credential doesn't support claims challenges. To authenticate with the required claims, please run the following command:",
@@ -20655,7 +20655,7 @@ var AzureCliCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/util/processUtils.js
+// node_modules/@azure/identity/dist/esm/util/processUtils.js
 import childProcess from "node:child_process";
 var processUtils = {
   /**
@@ -20681,7 +20681,7 @@ var processUtils = {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/azurePowerShellCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/azurePowerShellCredential.js
 var logger18 = credentialLogger("AzurePowerShellCredential");
 var isWindows = process.platform === "win32";
 function formatCommand(commandName) {
@@ -20890,7 +20890,7 @@ async function parseJsonToken(result) {
   throw new Error(`No access token found in the output. Received output: ${result}`);
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/visualStudioCodeCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/visualStudioCodeCredential.js
 import { readFile as readFile3 } from "node:fs/promises";
 var CommonTenantId = "common";
 var VSCodeClientId = "aebc6443-996d-45c2-90f0-388ff96faa56";
@@ -21001,7 +21001,7 @@ var VisualStudioCodeCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/brokerCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/brokerCredential.js
 var logger20 = credentialLogger("BrokerCredential");
 var BrokerCredential = class {
   brokerMsalClient;
@@ -21057,7 +21057,7 @@ var BrokerCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/defaultAzureCredentialFunctions.js
+// node_modules/@azure/identity/dist/esm/credentials/defaultAzureCredentialFunctions.js
 function createDefaultBrokerCredential(options = {}) {
   return new BrokerCredential(options);
 }
@@ -21134,7 +21134,7 @@ function createDefaultEnvironmentCredential(options = {}) {
   return new EnvironmentCredential(options);
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/defaultAzureCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/defaultAzureCredential.js
 var logger21 = credentialLogger("DefaultAzureCredential");
 var UnavailableDefaultCredential = class {
   credentialUnavailableErrorMessage;
@@ -21229,7 +21229,7 @@ function validateRequiredEnvVars(options) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/interactiveBrowserCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/interactiveBrowserCredential.js
 var logger22 = credentialLogger("InteractiveBrowserCredential");
 var InteractiveBrowserCredential = class {
   tenantId;
@@ -21328,7 +21328,7 @@ var InteractiveBrowserCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/deviceCodeCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/deviceCodeCredential.js
 var logger23 = credentialLogger("DeviceCodeCredential");
 function defaultDeviceCodePromptCallback(deviceCodeInfo) {
   console.log(deviceCodeInfo.message);
@@ -21419,7 +21419,7 @@ var DeviceCodeCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/azurePipelinesCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/azurePipelinesCredential.js
 var credentialName4 = "AzurePipelinesCredential";
 var logger24 = credentialLogger(credentialName4);
 var OIDC_API_VERSION = "7.1";
@@ -21549,7 +21549,7 @@ function handleOidcResponse(response) {
   }
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/authorizationCodeCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/authorizationCodeCredential.js
 var logger25 = credentialLogger("AuthorizationCodeCredential");
 var AuthorizationCodeCredential = class {
   msalClient;
@@ -21604,7 +21604,7 @@ var AuthorizationCodeCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/credentials/onBehalfOfCredential.js
+// node_modules/@azure/identity/dist/esm/credentials/onBehalfOfCredential.js
 import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile4 } from "node:fs/promises";
 var credentialName5 = "OnBehalfOfCredential";
@@ -21712,7 +21712,7 @@ var OnBehalfOfCredential = class {
   }
 };
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/tokenProvider.js
+// node_modules/@azure/identity/dist/esm/tokenProvider.js
 function getBearerTokenProvider(credential, scopes, options) {
   const { abortSignal, tracingOptions } = options || {};
   const pipeline = createEmptyPipeline2();
@@ -21738,7 +21738,7 @@ function getBearerTokenProvider(credential, scopes, options) {
   return getRefreshedToken;
 }
 
-// ../../../work/main/node_modules/@azure/identity/dist/esm/index.js
+// node_modules/@azure/identity/dist/esm/index.js
 function getDefaultAzureCredential() {
   return new DefaultAzureCredential();
 }

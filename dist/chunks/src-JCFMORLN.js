@@ -5,7 +5,8 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
-  require_dist2 as require_dist
-} from "./chunk-DTCAEY45.js";
+  require_src2 as require_src
+} from "./chunk-LE4D72GN.js";
+import "./chunk-H3BCSSF6.js";
 import "./chunk-3ILMJHGQ.js";
-export default require_dist();
+export default require_src();

@@ -20,7 +20,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-LGV2VV5L.js";
+} from "./chunk-WYXRFYQS.js";
 import {
   checksum_exports,
   client_exports,
@@ -34,15 +34,15 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-7FO7PFE5.js";
+} from "./chunk-43Z6P3IS.js";
 import {
   __commonJS,
   __toCommonJS
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+// node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({
-  "../../../work/main/node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports) {
+  "node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports) {
     var { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = (init_client2(), __toCommonJS(client_exports2));
     var { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = (init_dist_es(), __toCommonJS(dist_es_exports));
     var { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = (init_client(), __toCommonJS(client_exports));

@@ -9,7 +9,7 @@ import "./chunk-3ILMJHGQ.js";
 // src/image/gzip.ts
 import * as zlib from "node:zlib";
 
-// ../../../work/main/node_modules/pako/dist/pako.esm.mjs
+// node_modules/pako/dist/pako.esm.mjs
 var Z_FIXED$1 = 4;
 var Z_BINARY = 0;
 var Z_TEXT = 1;

@@ -9,12 +9,12 @@ import {
   file_default,
   init_esm_min,
   init_from
-} from "./chunk-2N5EO5VH.js";
+} from "./chunk-OSNMNQ7E.js";
 import {
   __esm
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/node-fetch/src/utils/multipart-parser.js
+// node_modules/node-fetch/src/utils/multipart-parser.js
 function _fileName(headerValue) {
   const m = headerValue.match(/\bfilename=("(.*?)"|([^()<>@,;:\\"/[\]?={}\s\t]+))($|;\s)/i);
   if (!m) {
@@ -104,7 +104,7 @@ async function toFormData(Body, ct) {
 }
 var s, S, f, F, LF, CR, SPACE, HYPHEN, COLON, A, Z, lower, noop, MultipartParser;
 var init_multipart_parser = __esm({
-  "../../../work/main/node_modules/node-fetch/src/utils/multipart-parser.js"() {
+  "node_modules/node-fetch/src/utils/multipart-parser.js"() {
     init_from();
     init_esm_min();
     s = 0;

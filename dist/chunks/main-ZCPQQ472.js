@@ -11,9 +11,9 @@ import {
   __toCommonJS
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/argument.js
+// node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/argument.js"(exports) {
+  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Argument = void 0;
@@ -48,9 +48,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js
+// node_modules/dockerfile-ast/lib/jsonArgument.js
 var require_jsonArgument = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.JSONArgument = void 0;
@@ -73,7 +73,7 @@ var require_jsonArgument = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js
+// node_modules/vscode-languageserver-types/lib/esm/main.js
 var main_exports = {};
 __export(main_exports, {
   AnnotatedTextEdit: () => AnnotatedTextEdit,
@@ -164,7 +164,7 @@ __export(main_exports, {
 });
 var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
-  "../../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
     (function(DocumentUri2) {
       function is(value) {
@@ -1642,9 +1642,9 @@ var init_main = __esm({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/line.js
+// node_modules/dockerfile-ast/lib/line.js
 var require_line = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/line.js"(exports) {
+  "node_modules/dockerfile-ast/lib/line.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Line = void 0;
@@ -1670,9 +1670,9 @@ var require_line = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/util.js
+// node_modules/dockerfile-ast/lib/util.js
 var require_util = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/util.js"(exports) {
+  "node_modules/dockerfile-ast/lib/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Util = void 0;
@@ -1759,9 +1759,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/comment.js
+// node_modules/dockerfile-ast/lib/comment.js
 var require_comment = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/comment.js"(exports) {
+  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Comment = void 0;
@@ -1825,7 +1825,7 @@ var require_comment = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 var main_exports2 = {};
 __export(main_exports2, {
   TextDocument: () => TextDocument2
@@ -1891,7 +1891,7 @@ function getWellformedEdit(textEdit) {
 }
 var FullTextDocument2, TextDocument2;
 var init_main2 = __esm({
-  "../../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
       constructor(uri, languageId, version, content) {
@@ -2089,9 +2089,9 @@ var init_main2 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js
+// node_modules/dockerfile-ast/lib/parserDirective.js
 var require_parserDirective = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ParserDirective = void 0;
@@ -2127,9 +2127,9 @@ var require_parserDirective = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/heredoc.js
+// node_modules/dockerfile-ast/lib/heredoc.js
 var require_heredoc = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Heredoc = void 0;
@@ -2195,9 +2195,9 @@ var require_heredoc = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/variable.js
+// node_modules/dockerfile-ast/lib/variable.js
 var require_variable = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/variable.js"(exports) {
+  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
@@ -2293,9 +2293,9 @@ var require_variable = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instruction.js
+// node_modules/dockerfile-ast/lib/instruction.js
 var require_instruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Instruction = void 0;
@@ -3114,9 +3114,9 @@ var require_instruction = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/flagOption.js
+// node_modules/dockerfile-ast/lib/flagOption.js
 var require_flagOption = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FlagOption = void 0;
@@ -3154,9 +3154,9 @@ var require_flagOption = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/flag.js
+// node_modules/dockerfile-ast/lib/flag.js
 var require_flag = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/flag.js"(exports) {
+  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Flag = void 0;
@@ -3282,9 +3282,9 @@ var require_flag = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
 var require_modifiableInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ModifiableInstruction = void 0;
@@ -3364,9 +3364,9 @@ var require_modifiableInstruction = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
 var require_jsonInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.JSONInstruction = void 0;
@@ -3529,9 +3529,9 @@ var require_jsonInstruction = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js
+// node_modules/dockerfile-ast/lib/instructions/add.js
 var require_add = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Add = void 0;
@@ -3548,9 +3548,9 @@ var require_add = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/property.js
+// node_modules/dockerfile-ast/lib/property.js
 var require_property = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/property.js"(exports) {
+  "node_modules/dockerfile-ast/lib/property.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Property = void 0;
@@ -3860,9 +3860,9 @@ var require_property = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
 var require_propertyInstruction = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PropertyInstruction = void 0;
@@ -4157,9 +4157,9 @@ var require_propertyInstruction = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js
+// node_modules/dockerfile-ast/lib/instructions/arg.js
 var require_arg = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Arg = void 0;
@@ -4189,9 +4189,9 @@ var require_arg = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
 var require_cmd = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Cmd = void 0;
@@ -4205,9 +4205,9 @@ var require_cmd = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js
+// node_modules/dockerfile-ast/lib/instructions/copy.js
 var require_copy = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Copy = void 0;
@@ -4237,9 +4237,9 @@ var require_copy = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js
+// node_modules/dockerfile-ast/lib/instructions/env.js
 var require_env = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Env = void 0;
@@ -4256,9 +4256,9 @@ var require_env = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
 var require_entrypoint = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Entrypoint = void 0;
@@ -4272,9 +4272,9 @@ var require_entrypoint = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js
+// node_modules/dockerfile-ast/lib/instructions/from.js
 var require_from = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.From = void 0;
@@ -4524,9 +4524,9 @@ var require_from = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
 var require_healthcheck = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Healthcheck = void 0;
@@ -4548,9 +4548,9 @@ var require_healthcheck = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js
+// node_modules/dockerfile-ast/lib/instructions/label.js
 var require_label = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Label = void 0;
@@ -4585,9 +4585,9 @@ var require_label = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
 var require_onbuild = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Onbuild = void 0;
@@ -4622,9 +4622,9 @@ var require_onbuild = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js
+// node_modules/dockerfile-ast/lib/instructions/run.js
 var require_run = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Run = void 0;
@@ -4650,9 +4650,9 @@ var require_run = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js
+// node_modules/dockerfile-ast/lib/instructions/shell.js
 var require_shell = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Shell = void 0;
@@ -4666,9 +4666,9 @@ var require_shell = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
 var require_stopsignal = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Stopsignal = void 0;
@@ -4682,9 +4682,9 @@ var require_stopsignal = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
 var require_workdir = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Workdir = void 0;
@@ -4741,9 +4741,9 @@ var require_workdir = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js
+// node_modules/dockerfile-ast/lib/instructions/user.js
 var require_user = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.User = void 0;
@@ -4757,9 +4757,9 @@ var require_user = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js
+// node_modules/dockerfile-ast/lib/instructions/volume.js
 var require_volume = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Volume = void 0;
@@ -4773,9 +4773,9 @@ var require_volume = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js
+// node_modules/dockerfile-ast/lib/imageTemplate.js
 var require_imageTemplate = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ImageTemplate = void 0;
@@ -5010,9 +5010,9 @@ var require_imageTemplate = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js
+// node_modules/dockerfile-ast/lib/dockerfile.js
 var require_dockerfile = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Dockerfile = void 0;
@@ -5229,9 +5229,9 @@ var require_dockerfile = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/parser.js
+// node_modules/dockerfile-ast/lib/parser.js
 var require_parser = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/parser.js"(exports) {
+  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Parser = void 0;
@@ -5655,9 +5655,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/dockerfile-ast/lib/main.js
+// node_modules/dockerfile-ast/lib/main.js
 var require_main = __commonJS({
-  "../../../work/main/node_modules/dockerfile-ast/lib/main.js"(exports) {
+  "node_modules/dockerfile-ast/lib/main.js"(exports) {
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
     var argument_1 = require_argument();

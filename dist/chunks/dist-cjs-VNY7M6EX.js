@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-LGV2VV5L.js";
+} from "./chunk-WYXRFYQS.js";
 import {
   checksum_exports,
   client_exports,
@@ -33,15 +33,15 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-7FO7PFE5.js";
+} from "./chunk-43Z6P3IS.js";
 import {
   __commonJS,
   __toCommonJS
 } from "./chunk-3ILMJHGQ.js";
 
-// ../../../work/main/node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+// node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var require_dist_cjs3 = __commonJS({
-  "../../../work/main/node_modules/@aws-sdk/client-ecr/dist-cjs/index.js"(exports) {
+  "node_modules/@aws-sdk/client-ecr/dist-cjs/index.js"(exports) {
     var { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = (init_client2(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = (init_dist_es(), __toCommonJS(dist_es_exports));
     var { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = (init_client(), __toCommonJS(client_exports));
