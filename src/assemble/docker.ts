@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError, RunError } from '../core/errors';
+import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 import { secrets } from '../core/secrets';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
@@ -373,10 +374,6 @@ export interface VerifyOptions extends DockerCliOptions {
 export interface SpecMessage {
   type: 'SPEC';
   spec: { connectionSpecification: Record<string, unknown> } & Record<string, unknown>;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Finds the SPEC message among a connector's stdout lines (logs and other messages are skipped). */
