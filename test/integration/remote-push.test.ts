@@ -482,7 +482,6 @@ describe('retries and failures against a real registry', () => {
     );
     // A manifest naming a blob the registry lacks: the registry's code comes through.
     const image = testImage(AMD64, [await testLayer({ 'never-pushed': '1' })]);
-    const { sha256 } = await import('../../src/image/digest');
     const client = transport.client(registry.host);
     const err = await client
       .request({
@@ -497,7 +496,6 @@ describe('retries and failures against a real registry', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).code).toBe('MANIFEST_BLOB_UNKNOWN');
-    expect(sha256(image.bytes)).toBe(image.descriptor.digest);
   });
 
   it('reads an index pinned by digest and skips attestation entries', async () => {
