@@ -23,7 +23,7 @@ import {
   resolveBase,
   runPipeline,
   secrets
-} from "./chunks/chunk-KEK65L5U.js";
+} from "./chunks/chunk-DDWN74L2.js";
 import {
   __commonJS,
   __require,

@@ -7158,9 +7158,6 @@ async function pushOne(cli, flavor, image) {
   const match = digests.find((d) => typeof d === "string" && d.startsWith(`${repo}@`));
   return match ? DIGEST2.exec(match)?.[0] : void 0;
 }
-function isRecord2(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 function findSpec(lines) {
   let specWithoutSchema = false;
   for (const line of lines) {
@@ -7172,8 +7169,8 @@ function findSpec(lines) {
     } catch {
       continue;
     }
-    if (!isRecord2(message) || message.type !== "SPEC") continue;
-    if (isRecord2(message.spec) && isRecord2(message.spec.connectionSpecification)) {
+    if (!isRecord(message) || message.type !== "SPEC") continue;
+    if (isRecord(message.spec) && isRecord(message.spec.connectionSpecification)) {
       return { spec: message, specWithoutSchema };
     }
     specWithoutSchema = true;
