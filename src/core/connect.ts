@@ -8,6 +8,7 @@ import type { RegistryAccess, RepositoryTarget } from '../providers';
 export interface ConnectContext {
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** The CI's OIDC token for an audience, when the CI offers one (keyless cloud login). */
   ciOidcToken: (audience: string) => Promise<string | undefined>;
 }
 

@@ -31,14 +31,11 @@ import type { Platform } from '../image/types';
 import { afterPush, checkAfterPush } from '../after';
 import { runRebase } from '../after/rebase';
 import { connect } from './connect';
+import type { ConnectContext } from './connect';
 import type { RegistryAccess } from '../providers';
 
-export interface PipelineContext {
-  env: NodeJS.ProcessEnv;
-  logger: Logger;
-  /** The CI's OIDC token for an audience, when the CI offers one (keyless cloud login). */
-  ciOidcToken: (audience: string) => Promise<string | undefined>;
-}
+/** What a run gets from its front: the same as what connecting to registries needs. */
+export type PipelineContext = ConnectContext;
 
 /** Times each phase in the order it ran, for the job summary and benchmarks. */
 class Phases {
