@@ -22,7 +22,7 @@ import type { ImageChanges } from '../image/mutate';
 import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
 import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
-import type { LayerUpload } from '../image/remote/stream-upload';
+import type { LayerUpload } from '../publish/stream-upload';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
 

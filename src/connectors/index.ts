@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
-import { runBuild } from '../build';
+import { runBuild } from '../toolchain';
 import { planAirbyte } from './airbyte/plan';
 import { finalLabels } from './common';
 import type { PlanInputs, PlanOptions } from './common';

@@ -8,8 +8,8 @@ import {
   generateResource,
   isValidTopic,
   resourceName,
-} from '../../src/after/functionmesh';
-import type { FunctionMeshInput } from '../../src/after/functionmesh';
+} from '../../src/connectors/functionmesh/resource';
+import type { FunctionMeshInput } from '../../src/connectors/functionmesh/resource';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const IMAGE = `ghcr.io/acme/conn@${DIGEST}`;

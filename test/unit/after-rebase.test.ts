@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
-import { runPipeline } from '../../src/core/pipeline';
+import { runPipeline } from '../../src/run/build';
 import { sha256 } from '../../src/image/digest';
 import { memoryBlob } from '../../src/image/image';
 import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSbom, mavenPurl, pypiPurl, sbomBytes } from '../../src/after/sbom';
+import { buildSbom, mavenPurl, pypiPurl, sbomBytes } from '../../src/attest/components';
 import type { InspectedArtifact } from '../../src/connectors/types';
 import { CLASS, tempDir, writeZip, zipBuffer } from './connector-fixtures';
 

@@ -1,7 +1,7 @@
 import { RunError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
-import { dockerHosts, withPermissionHint } from '../../src/core/pipeline';
+import { dockerHosts, withPermissionHint } from '../../src/run/build';
 import type { PreparedArtifact } from '../../src/connectors';
 import { parseReference } from '../../src/image/reference';
 import { errorForStatus } from '../../src/image/transport/errors';

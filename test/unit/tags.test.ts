@@ -6,8 +6,8 @@ import {
   ifExists,
   sanitizeTag,
   tagsForGitTag,
-} from '../../src/core/tags';
-import type { IfExistsPolicy } from '../../src/core/tags';
+} from '../../src/run/tags';
+import type { IfExistsPolicy } from '../../src/run/tags';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 

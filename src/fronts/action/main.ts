@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { readInputs } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
-import { runPipeline } from '../../core/pipeline';
+import { runPipeline } from '../../run/build';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { outputStrings } from '../report';

@@ -1,4 +1,4 @@
-import { epochToIso } from './clock';
+import { epochToIso } from '../core/clock';
 import { parseTag } from '../image/reference';
 
 /**

@@ -16,21 +16,21 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/log';
-import { shortDigest } from '../digest';
-import { isIndex } from '../image';
-import type { Blob, BlobPlacement, BuiltArtifact, Layer } from '../image';
-import type { BlobTee } from '../layer';
-import type { Reference } from '../reference';
-import { pushScope } from '../transport/auth';
-import { header } from '../transport/client';
-import type { RegistryClient, RegistryResponse, Transport } from '../transport/client';
-import { RegistryError } from '../transport/errors';
-import type { Operation } from '../transport/errors';
-import { headManifest } from './read';
-import { cancelUpload, pushBlob, pushScopes, putBlob, startUpload, uploadLocation } from './write';
-import type { BlobContext } from './write';
+import { errorMessage } from '../core/errors';
+import type { Logger } from '../core/log';
+import { shortDigest } from '../image/digest';
+import { isIndex } from '../image/image';
+import type { Blob, BlobPlacement, BuiltArtifact, Layer } from '../image/image';
+import type { BlobTee } from '../image/layer';
+import type { Reference } from '../image/reference';
+import { pushScope } from '../image/transport/auth';
+import { header } from '../image/transport/client';
+import type { RegistryClient, RegistryResponse, Transport } from '../image/transport/client';
+import { RegistryError } from '../image/transport/errors';
+import type { Operation } from '../image/transport/errors';
+import { headManifest } from '../image/remote/read';
+import { cancelUpload, pushBlob, pushScopes, putBlob, startUpload, uploadLocation } from '../image/remote/write';
+import type { BlobContext } from '../image/remote/write';
 
 export interface LayerUploadOptions {
   transport: Transport;

@@ -2,7 +2,7 @@
  * `slipway inspect REF`: what an image holds, read from its registry — platforms, layers,
  * labels and the base annotations that tell which layers came from the base.
  */
-import type { Inputs } from './inputs';
+import type { Inputs } from '../core/inputs';
 import { formatPlatform } from '../image/platform';
 import { parseReference } from '../image/reference';
 import { fetchManifest, resolveBase } from '../image/remote/read';

@@ -7,11 +7,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { InputError } from '../core/errors';
-import { loadYaml } from '../core/lazy';
-import type { ArtifactFormat, ConnectorType } from '../core/inputs';
-import { isRecord } from '../core/json';
-import type { Logger } from '../core/log';
+import { InputError } from '../../core/errors';
+import { loadYaml } from '../../core/lazy';
+import type { ArtifactFormat, ConnectorType } from '../../core/inputs';
+import { isRecord } from '../../core/json';
+import type { Logger } from '../../core/log';
 
 const FUNCTION_MESH_API_VERSION = 'compute.functionmesh.io/v1alpha1';
 /** The runners' working directory: the samples name files relative to it (connectors/x.nar). */

@@ -13,7 +13,7 @@ import { readBytes } from '../image/transport/client';
 import type { Transport } from '../image/transport/client';
 import { Annotation } from '../image/types';
 import type { Descriptor } from '../image/types';
-import { CYCLONEDX_MEDIA_TYPE, buildSbom, sbomBytes } from './sbom';
+import { CYCLONEDX_MEDIA_TYPE, buildSbom, sbomBytes } from './components';
 
 export interface SbomTarget {
   transport: Transport;

@@ -9,7 +9,7 @@ import { InputError, RunError, errorMessage } from '../core/errors';
 import { loadYaml } from '../core/lazy';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
-import type { Output, Published } from '../core/publish';
+import type { Output, Published } from '../publish';
 import type { Outputs } from '../core/result';
 import type { ImagePlan } from '../connectors/plan';
 import type { InspectedArtifact } from '../connectors/types';
@@ -17,11 +17,11 @@ import type { Reference } from '../image/reference';
 import { headManifest } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
 import type { Descriptor } from '../image/types';
-import { checkAirbyteInputs, registerDefinition } from './airbyte-registration';
-import type { AirbyteAuth } from './airbyte-registration';
-import { generateResource } from './functionmesh';
-import type { FunctionMeshInput } from './functionmesh';
-import { publishSbom } from './publish-sbom';
+import { checkAirbyteInputs, registerDefinition } from '../connectors/airbyte/registration';
+import type { AirbyteAuth } from '../connectors/airbyte/registration';
+import { generateResource } from '../connectors/functionmesh/resource';
+import type { FunctionMeshInput } from '../connectors/functionmesh/resource';
+import { publishSbom } from '../attest/publish-sbom';
 
 export type AfterPushOutputs = Pick<Outputs, 'manifest' | 'definition-id' | 'sbom-digest'>;
 

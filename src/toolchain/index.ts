@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
-import { runTool } from './run';
+import { runTool } from './process';
 
-export { BuildError, TAIL_LINES } from './run';
+export { BuildError, TAIL_LINES } from './process';
 
 /** The project's own build, before Slipway looks for the artifact. */
 

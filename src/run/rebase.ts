@@ -7,7 +7,7 @@
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
-import { pushToRegistry } from '../core/publish';
+import { pushToRegistry } from '../publish';
 import type { Result } from '../core/result';
 import { formatPlatform } from '../image/platform';
 import { rebaseImage } from '../image/rebase';
@@ -15,9 +15,9 @@ import type { RebaseResult } from '../image/rebase';
 import type { Reference } from '../image/reference';
 import { parseReference, parseTag } from '../image/reference';
 import type { Transport } from '../image/transport/client';
-import { connect } from '../core/connect';
-import type { ConnectContext } from '../core/connect';
-import { carrySbom } from './publish-sbom';
+import { connect } from './connect';
+import type { ConnectContext } from './connect';
+import { carrySbom } from '../attest/publish-sbom';
 
 export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
   const { logger } = ctx;

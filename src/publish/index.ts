@@ -3,11 +3,11 @@
  * (`oci:DIR`, needs no registry), or nowhere (`none`, a dry run that still computes the digest).
  */
 import { resolve } from 'node:path';
-import { InputError, RunError } from './errors';
-import type { Logger } from './log';
-import type { RunStats } from './result';
-import { ifExists } from './tags';
-import type { IfExistsPolicy } from './tags';
+import { InputError, RunError } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { RunStats } from '../core/result';
+import { ifExists } from '../run/tags';
+import type { IfExistsPolicy } from '../run/tags';
 import type { BuiltArtifact } from '../image/image';
 import { writeLayout } from '../image/layout';
 import type { Reference } from '../image/reference';

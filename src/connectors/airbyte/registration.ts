@@ -6,10 +6,10 @@
  *   POST /workspaces/{workspaceId}/definitions/{kind}          create {name, dockerRepository, dockerImageTag, documentationUrl}
  *   PUT  /workspaces/{workspaceId}/definitions/{kind}/{id}     update {name, dockerImageTag}
  */
-import { InputError, RunError, errorMessage } from '../core/errors';
-import type { Logger } from '../core/log';
-import { secrets } from '../core/secrets';
-import { isLoopbackHost } from '../image/transport/client';
+import { InputError, RunError, errorMessage } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import { secrets } from '../../core/secrets';
+import { isLoopbackHost } from '../../image/transport/client';
 
 export type DefinitionKind = 'sources' | 'destinations';
 

@@ -1,5 +1,5 @@
-import type { Inputs } from './inputs';
-import type { Logger } from './log';
+import type { Inputs } from '../core/inputs';
+import type { Logger } from '../core/log';
 import { Transport } from '../image/transport/client';
 import { registryAccess } from '../providers';
 import type { RegistryAccess, RepositoryTarget } from '../providers';
