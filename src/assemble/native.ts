@@ -5,9 +5,10 @@
  *
  * The base is read while the layer is built: one waits on the network, the other on the disk and
  * the CPU. On the first push of a tag the layer also goes to the registry as it is made
- * (image/remote/stream-upload.ts).
+ * (publish/stream-upload.ts).
  */
 import { resolve } from 'node:path';
+import { epochToIso } from '../core/clock';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
@@ -22,9 +23,10 @@ import type { ImageChanges } from '../image/mutate';
 import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
 import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
-import type { LayerUpload } from '../publish/stream-upload';
+import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
+import { history } from './history';
 
 export interface NativeBuild {
   artifact: BuiltArtifact;
@@ -39,7 +41,7 @@ export interface NativeOptions {
   requested: Platform[];
   tmpDir?: string;
   /** Takes the layer's bytes as they are made; finished (or aborted) here. */
-  upload?: LayerUpload;
+  upload?: LayerStream;
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
@@ -76,7 +78,6 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
     entrypoint: plan.entrypoint,
     cmd: plan.cmd,
     exposedPorts: plan.exposedPorts,
-    files: plan.files,
   };
 }
 
@@ -172,10 +173,12 @@ export async function assembleNative(
   try {
     const base = await basePromise;
     const images = await imagesPromise;
+    const changes = imageChanges(plan);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
-      changes: imageChanges(plan),
+      changes,
+      history: history(changes, epochToIso(opts.epoch), plan.files),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
     });

@@ -1,3 +1,4 @@
+import type { LayerDirectory, LayerFile } from '../image/layer';
 import type { ConnectorType, ArtifactFormat } from '../core/inputs';
 import type { Platform } from '../image/types';
 
@@ -6,37 +7,14 @@ import type { Platform } from '../image/types';
  * It is rendered both as a Dockerfile (connectors/dockerfile.ts) and as a native image
  * (image/mutate.ts + image/layer.ts); the two must agree.
  */
-export interface PlanFile {
-  /** Absolute path inside the image, e.g. /pulsar/connectors/my-sink.nar */
-  path: string;
-  /** Absolute path of the bytes on the host. */
-  source: string;
-  mode: number;
-  uid: number;
-  gid: number;
-}
-
-/**
- * A directory the layer creates or whose owner/mode it sets, whether the base has it or not.
- * Parents not listed are made 0:0 0755 only where the base lacks them; the base's stay as they are.
- */
-export interface PlanDirectory {
-  path: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  /**
-   * Made with this owner and mode only where the base lacks it, like an unlisted parent (the
-   * base's stays as it is): what `COPY --chown` does to the directories it has to create.
-   */
-  ifMissing?: boolean;
-}
+/** A file and a directory of the plan are the image engine's layer entries. */
+export type { LayerDirectory as PlanDirectory, LayerFile as PlanFile } from '../image/layer';
 
 export interface ImagePlan {
   /** Base image reference as the user or the connector kind named it. */
   base: string;
-  files: PlanFile[];
-  directories: PlanDirectory[];
+  files: LayerFile[];
+  directories: LayerDirectory[];
   /** Environment added to the base's, in order. */
   env: Record<string, string>;
   labels: Record<string, string>;

@@ -14,12 +14,13 @@ export interface Outputs {
 }
 
 /** What a run did, for summaries and benchmarks; not part of the output contract. */
-export interface RunStats {
-  bytesUploaded: number;
-  bytesSkipped: number;
-  blobsUploaded: number;
-  blobsMounted: number;
-  blobsExisting: number;
+/** What a run sent and found present: the image engine's PushStats (image/remote/write.ts). */
+export type TransferCounts = Record<
+  'bytesUploaded' | 'bytesSkipped' | 'blobsUploaded' | 'blobsMounted' | 'blobsExisting',
+  number
+>;
+
+export interface RunStats extends TransferCounts {
   /** Milliseconds per pipeline phase, in the order they ran. */
   phases: Record<string, number>;
 }

@@ -34,7 +34,6 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
 import type { Pack, Header } from 'tar-stream';
-import type { PlanDirectory, PlanFile } from '../connectors/plan';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import type { Layer } from './image';
 import { MediaType } from './types';
@@ -42,9 +41,36 @@ import { SAMPLE_SIZE, SMALL_FILE, layerFormat, shouldStore } from './compression
 import { inlineSink } from './layer-sink';
 import type { CompressionMode, LayerFormat } from './compression';
 
+/** A regular file of the layer: its bytes are read from `source` on the host. */
+export interface LayerFile {
+  /** Absolute path inside the image, e.g. /pulsar/connectors/my-sink.nar */
+  path: string;
+  /** Absolute path of the bytes on the host. */
+  source: string;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * A directory the layer creates or whose owner/mode it sets, whether the base has it or not.
+ * Parents not listed are made 0:0 0755 only where the base lacks them; the base's stay as they are.
+ */
+export interface LayerDirectory {
+  path: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  /**
+   * Made with this owner and mode only where the base lacks it, like an unlisted parent (the
+   * base's stays as it is): what `COPY --chown` does to the directories it has to create.
+   */
+  ifMissing?: boolean;
+}
+
 export interface LayerEntries {
-  files: PlanFile[];
-  directories: PlanDirectory[];
+  files: LayerFile[];
+  directories: LayerDirectory[];
 }
 
 export interface LayerOptions {
@@ -110,7 +136,7 @@ interface DirEntry {
 interface FileEntry {
   kind: 'file';
   name: string;
-  file: PlanFile;
+  file: LayerFile;
   size: number;
   mtimeMs: number;
 }

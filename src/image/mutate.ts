@@ -9,7 +9,6 @@
  * not Dockerfile syntax, so no `$VAR` expansion happens here (the Dockerfile renderer escapes).
  */
 import * as path from 'node:path';
-import type { PlanFile } from '../connectors/plan';
 import { epochToIso } from '../core/clock';
 import { InputError, RunError } from '../core/errors';
 import { sha256 } from './digest';
@@ -45,8 +44,6 @@ export interface ImageChanges {
   cmd?: string[];
   /** EXPOSE as written in a Dockerfile: "8080", "8080/tcp", "53/udp", "8000-8002". */
   exposedPorts?: string[];
-  /** The layer's files, for the history line ("COPY x.nar /pulsar/connectors/"). */
-  files?: PlanFile[];
 }
 
 export interface MutateInput {
@@ -58,7 +55,9 @@ export interface MutateInput {
   /** Slipway's layer; undefined changes only the config. */
   layer?: Layer;
   changes: ImageChanges;
-  /** Seconds since 1970 (core/clock.ts): config `created`, history, annotation. */
+  /** History entries for the layer and the changes, in the caller's format; default none. */
+  history?: HistoryEntry[];
+  /** Seconds since 1970: config `created` and the `created` annotation. */
   epoch: number;
 }
 
@@ -75,8 +74,6 @@ const OCI_LAYER_TYPE: Record<string, string> = {
 
 /** Fields of Docker configs that describe the base's own last build container, not this image. */
 const STALE_CONFIG_FIELDS = ['container', 'container_config', 'docker_version'];
-
-export const SUFFIX = ' # slipway';
 
 /**
  * JSON with object keys sorted (recursively), no whitespace, undefined members left out: the same
@@ -111,18 +108,18 @@ export function baseAnnotations(base: BaseImage, epoch: number): Record<string, 
 }
 
 export function mutateImage(input: MutateInput): BuiltImage {
-  const { base, image, layer, changes, epoch } = input;
+  const { base, image, layer, changes, history, epoch } = input;
   const platform = image?.platform ?? input.platform;
   if (!platform) throw new Error('mutateImage: a scratch build needs a platform');
   return stackImage(base, image, platform, epoch, {
     layers: layer ? [layer] : [],
     diffIds: layer ? [layer.diffId] : [],
-    history: history(changes, epochToIso(epoch), layer !== undefined),
+    history: history ?? [],
     changes,
   });
 }
 
-/** Slipway's part of an image: its layers and settings, to be stacked on a base. */
+/** What is stacked on a base: layers, their history and the config changes. */
 export interface OwnPart {
   layers: Blob[];
   diffIds: Digest[];
@@ -132,7 +129,7 @@ export interface OwnPart {
 
 /**
  * The one place an image is put together: the base's config and layers (none for scratch) with
- * Slipway's part on top, as canonical config and manifest bytes. Builds and rebases both use it,
+ * the own part on top, as canonical config and manifest bytes. Builds and rebases both use it,
  * so a rebase gives the bytes of a fresh build on the new base.
  */
 export function stackImage(
@@ -227,6 +224,7 @@ export interface ArtifactInput {
   base: BaseImage;
   layer?: Layer;
   changes: ImageChanges;
+  history?: HistoryEntry[];
   epoch: number;
   /** For a scratch base: the platforms to build (default linux/amd64). */
   platforms?: Platform[];
@@ -236,14 +234,14 @@ export interface ArtifactInput {
 
 /** The same layer and changes on every platform image of the base: one manifest or an index. */
 export function buildArtifact(input: ArtifactInput): BuiltArtifact {
-  const { base, layer, changes, epoch } = input;
+  const { base, layer, changes, history, epoch } = input;
   const targets: { image?: BasePlatformImage; platform?: Platform }[] =
     base.images.length > 0
       ? base.images.map((image) => ({ image }))
       : (input.platforms ?? [{ os: 'linux', architecture: 'amd64' }]).map((platform) => ({
           platform,
         }));
-  const images = targets.map((t) => mutateImage({ base, layer, changes, epoch, ...t }));
+  const images = targets.map((t) => mutateImage({ base, layer, changes, history, epoch, ...t }));
   if (images.length === 1 && !input.index) return images[0];
   return buildIndex(images, baseAnnotations(base, epoch));
 }
@@ -315,55 +313,6 @@ export function exposedPortKeys(spec: string): string[] {
   const keys: string[] = [];
   for (let port = first; port <= last; port++) keys.push(`${port}/${protocol}`);
   return keys;
-}
-
-/**
- * One history entry per Dockerfile-like instruction; only the COPY made a layer. rebase.ts's
- * changesFromHistory() reads these back, so every ImageChanges field written here must be read there.
- */
-export function history(changes: ImageChanges, created: string, hasLayer: boolean): HistoryEntry[] {
-  const out: HistoryEntry[] = [];
-  const meta = (createdBy: string): void => {
-    out.push({ created, created_by: createdBy + SUFFIX, empty_layer: true });
-  };
-  if (hasLayer) out.push({ created, created_by: copyLine(changes.files ?? []) + SUFFIX });
-  const env = Object.entries(changes.env ?? {});
-  if (env.length > 0) meta(`ENV ${env.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
-  const labels = Object.entries(changes.labels ?? {});
-  if (labels.length > 0)
-    meta(`LABEL ${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
-  if (changes.user !== undefined) meta(`USER ${changes.user}`);
-  if (changes.exposedPorts?.length) meta(`EXPOSE ${changes.exposedPorts.join(' ')}`);
-  if (changes.workdir !== undefined) meta(`WORKDIR ${changes.workdir}`);
-  if (changes.entrypoint !== undefined) meta(`ENTRYPOINT ${JSON.stringify(changes.entrypoint)}`);
-  if (changes.cmd !== undefined) meta(`CMD ${JSON.stringify(changes.cmd)}`);
-  return out;
-}
-
-/**
- * "COPY --chown=10000:10001 x.nar /pulsar/connectors/": files grouped by target directory and
- * owner/mode (--chmod only when not 644), in path order; several groups are joined with "; ".
- */
-export function copyLine(files: PlanFile[]): string {
-  if (files.length === 0) return 'COPY (directories only) /';
-  const groups = new Map<string, string[]>();
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const dir = path.posix.dirname(f.path);
-    const flags = [
-      f.uid !== 0 || f.gid !== 0 ? `--chown=${f.uid}:${f.gid} ` : '',
-      f.mode !== 0o644 ? `--chmod=${f.mode.toString(8).padStart(3, '0')} ` : '',
-    ].join('');
-    const key = `${flags}\0${dir === '/' ? '/' : `${dir}/`}`;
-    const names = groups.get(key) ?? [];
-    names.push(path.posix.basename(f.path));
-    groups.set(key, names);
-  }
-  return [...groups.entries()]
-    .map(([key, names]) => {
-      const [flags, dir] = key.split('\0');
-      return `COPY ${flags}${names.join(' ')} ${dir}`;
-    })
-    .join('; ');
 }
 
 function ociBlob(blob: Blob): Blob {

@@ -21,7 +21,6 @@ import type { Logger } from '../core/log';
 import { shortDigest } from '../image/digest';
 import { isIndex } from '../image/image';
 import type { Blob, BlobPlacement, BuiltArtifact, Layer } from '../image/image';
-import type { BlobTee } from '../image/layer';
 import type { Reference } from '../image/reference';
 import { pushScope } from '../image/transport/auth';
 import { header } from '../image/transport/client';
@@ -29,8 +28,15 @@ import type { RegistryClient, RegistryResponse, Transport } from '../image/trans
 import { RegistryError } from '../image/transport/errors';
 import type { Operation } from '../image/transport/errors';
 import { headManifest } from '../image/remote/read';
-import { cancelUpload, pushBlob, pushScopes, putBlob, startUpload, uploadLocation } from '../image/remote/write';
-import type { BlobContext } from '../image/remote/write';
+import {
+  cancelUpload,
+  pushBlob,
+  pushScopes,
+  putBlob,
+  startUpload,
+  uploadLocation,
+} from '../image/remote/write';
+import type { BlobContext, LayerStream } from '../image/remote/write';
 
 export interface LayerUploadOptions {
   transport: Transport;
@@ -55,7 +61,7 @@ type State = 'deciding' | 'sending' | 'abandoned';
  * A BlobTee for buildLayer. Writes are accepted at once (buffered up to BUFFER) while the tags
  * are checked and the upload session is opened, so the build does not wait for the network.
  */
-export class LayerUpload implements BlobTee {
+export class LayerUpload implements LayerStream {
   private state: State = 'deciding';
   private readonly body = new PassThrough({ highWaterMark: BUFFER });
   private readonly client: RegistryClient;

@@ -17,6 +17,7 @@ import { parseReference, parseTag } from '../image/reference';
 import type { Transport } from '../image/transport/client';
 import { connect } from './connect';
 import type { ConnectContext } from './connect';
+import { slipwayPart } from '../assemble/history';
 import { carrySbom } from '../attest/publish-sbom';
 
 export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
@@ -47,7 +48,7 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
   const target = image.repositoryOnly();
   const { transport } = connect(inputs, { ...ctx, logger }, target);
   try {
-    const rebased = await rebaseImage({ transport, image, newBase });
+    const rebased = await rebaseImage({ transport, image, newBase, split: slipwayPart });
     logger.info(
       `rebase: ${image.toString()} from ${rebased.oldBase.name}@${rebased.oldBase.digest} onto ${rebased.newBase.name}@${rebased.newBase.digest ?? ''}, keeping ${rebased.kept.length} layer(s) of its own`,
     );

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isIndex } from '../../src/image/image';
 import type { BaseImage, BuiltArtifact } from '../../src/image/image';
 import { buildLayer } from '../../src/image/layer';
-import type { BuiltLayer } from '../../src/image/layer';
+import type { BuiltLayer, LayerFile } from '../../src/image/layer';
 import { readLayoutBase, writeLayout } from '../../src/image/layout';
 import { buildArtifact } from '../../src/image/mutate';
 import type { ImageChanges } from '../../src/image/mutate';
@@ -25,8 +25,8 @@ let registry: TestRegistry;
 const changes: ImageChanges = {
   env: { PULSAR_CONNECTOR: 'sink.nar' },
   labels: { 'org.opencontainers.image.title': 'sink' },
-  files: [],
 };
+let files: LayerFile[] = [];
 
 beforeAll(async () => {
   work = await makeTempDir('layout-clients');
@@ -47,7 +47,7 @@ beforeAll(async () => {
     path.join(work, 'sink.yaml'),
     'configs:\n  topic: persistent://public/default/x\n'.repeat(1000),
   );
-  changes.files = [
+  files = [
     {
       path: '/pulsar/connectors/sink.nar',
       source: path.join(work, 'sink.nar'),
@@ -65,7 +65,7 @@ beforeAll(async () => {
   ];
   layer = await buildLayer(
     {
-      files: changes.files,
+      files: files,
       directories: [{ path: '/pulsar/connectors', mode: 0o775, uid: 10000, gid: 10001 }],
     },
     { epoch: EPOCH, tmpDir: work },
@@ -119,7 +119,7 @@ test('GNU tar lists exact owners, modes, mtime and parent dirs; gunzip -t accept
 
 test('a NAR alone is the bare tar: GNU tar reads it as is, the layout and skopeo agree', async () => {
   const bare = await buildLayer(
-    { files: changes.files?.slice(0, 1) ?? [], directories: [] },
+    { files: files?.slice(0, 1) ?? [], directories: [] },
     { epoch: EPOCH, tmpDir: work },
   );
   try {

@@ -57,9 +57,6 @@ describe('exposedPorts', () => {
       '7000/tcp': {},
       '7001/tcp': {},
     });
-    expect(cfg.history?.map((h) => h.created_by)).toContain(
-      'EXPOSE 8080 53/UDP 7000-7001 # slipway',
-    );
   });
 
   it('no EXPOSE leaves the config without ports', async () => {

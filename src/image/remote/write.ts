@@ -7,10 +7,10 @@ import { pipeline, Transform } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
 import { RunError } from '../../core/errors';
 import type { Logger, ProgressEvent } from '../../core/log';
-import type { RunStats } from '../../core/result';
 import { sha256, shortDigest } from '../digest';
 import { isDistributable, isIndex } from '../image';
-import type { Blob, BuiltArtifact, BuiltImage } from '../image';
+import type { Blob, BuiltArtifact, BuiltImage, Layer } from '../image';
+import type { BlobTee } from '../layer';
 import { forEachLimited } from '../limit';
 import type { Reference } from '../reference';
 import { pullScope, pushScope } from '../transport/auth';
@@ -21,7 +21,24 @@ import type { Operation } from '../transport/errors';
 import { withRetry } from '../transport/retry';
 import type { Descriptor, Digest } from '../types';
 
-export type PushStats = Omit<RunStats, 'phases'>;
+/** What a push sent and what it found already there. */
+export interface PushStats {
+  bytesUploaded: number;
+  bytesSkipped: number;
+  blobsUploaded: number;
+  blobsMounted: number;
+  blobsExisting: number;
+}
+
+/**
+ * An upload that overlaps the build: it takes the layer's bytes as they are made (BlobTee), may
+ * send other blobs early, and is finished once the image is put together or aborted on failure.
+ */
+export interface LayerStream extends BlobTee {
+  pushEarly(blobs: readonly Blob[]): void;
+  finish(layer: Layer, artifact: BuiltArtifact): Promise<void>;
+  abort(): void;
+}
 
 export interface PushOptions {
   transport: Transport;

@@ -6,9 +6,12 @@ import { runPipeline } from '../../src/run/build';
 import { sha256 } from '../../src/image/digest';
 import { memoryBlob } from '../../src/image/image';
 import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
-import { history, mutateImage } from '../../src/image/mutate';
+import { mutateImage } from '../../src/image/mutate';
+import type { MutateInput } from '../../src/image/mutate';
+import { epochToIso } from '../../src/core/clock';
 import type { ImageChanges } from '../../src/image/mutate';
-import { changesFromHistory, rebasePlatform, slipwayPart } from '../../src/image/rebase';
+import { rebasePlatform } from '../../src/image/rebase';
+import { changesFromHistory, copyLine, history, slipwayPart } from '../../src/assemble/history';
 import { MediaType } from '../../src/image/types';
 import type { ImageConfig, Manifest, Platform } from '../../src/image/types';
 
@@ -79,8 +82,14 @@ const changes: ImageChanges = {
   workdir: 'app',
   entrypoint: ['python', '/airbyte/integration_code/main.py'],
   cmd: ['spec'],
-  files: [{ path: '/app/main.py', source: '/tmp/main.py', mode: 0o644, uid: 1000, gid: 1000 }],
 };
+const files = [{ path: '/app/main.py', source: '/tmp/main.py', mode: 0o644, uid: 1000, gid: 1000 }];
+
+/** What the native builder makes: the engine's image with Slipway's history entries. */
+function slipwayImage(input: Omit<MutateInput, 'history'>): ReturnType<typeof mutateImage> {
+  const entries = history(input.changes, epochToIso(input.epoch), input.layer ? files : undefined);
+  return mutateImage({ ...input, history: entries });
+}
 
 async function configOf(image: ReturnType<typeof mutateImage>): Promise<ImageConfig> {
   const chunks: Buffer[] = [];
@@ -91,14 +100,12 @@ async function configOf(image: ReturnType<typeof mutateImage>): Promise<ImageCon
 it('reads back the plan settings mutate wrote into the history', async () => {
   const old = base('old', 2);
   const l = layer('connector');
-  const image = mutateImage({ base: old, image: old.images[0], layer: l, changes, epoch: EPOCH });
+  const image = slipwayImage({ base: old, image: old.images[0], layer: l, changes, epoch: EPOCH });
   const part = slipwayPart(
     { platform: AMD64, manifest: image.manifest, config: await configOf(image) },
     'img',
   );
-  const { files: _files, ...planSettings } = changes;
-  expect(_files).toHaveLength(1);
-  expect(part.changes).toEqual(planSettings);
+  expect(part.changes).toEqual(changes);
   expect(part.layers).toEqual([l.descriptor]);
   expect(part.diffIds).toEqual([l.diffId]);
   expect(part.history.map((h) => h.created_by)).toEqual([
@@ -118,7 +125,7 @@ it('a rebased platform is byte for byte what a fresh build on the new base gives
   const old = base('old', 2);
   const next = base('new', 3);
   const l = layer('connector');
-  const original = mutateImage({
+  const original = slipwayImage({
     base: old,
     image: old.images[0],
     layer: l,
@@ -130,7 +137,13 @@ it('a rebased platform is byte for byte what a fresh build on the new base gives
     'img',
   );
   const rebased = rebasePlatform(next, next.images[0], part, [l]);
-  const fresh = mutateImage({ base: next, image: next.images[0], layer: l, changes, epoch: EPOCH });
+  const fresh = slipwayImage({
+    base: next,
+    image: next.images[0],
+    layer: l,
+    changes,
+    epoch: EPOCH,
+  });
   expect(rebased.bytes.toString()).toBe(fresh.bytes.toString());
   expect(rebased.descriptor.digest).toBe(fresh.descriptor.digest);
   const config = await configOf(rebased);
@@ -177,7 +190,7 @@ it('refuses an image without base annotations or without Slipway history', () =>
 
 it('history() and changesFromHistory() round-trip every plan setting, EXPOSE included', async () => {
   // Required<> makes this fail to compile when ImageChanges gains a field the test does not cover.
-  const all: Required<Omit<ImageChanges, 'files'>> = {
+  const all: Required<ImageChanges> = {
     env: { A: '1', B: 'two words' },
     labels: { team: 'data' },
     user: '10000',
@@ -186,7 +199,7 @@ it('history() and changesFromHistory() round-trip every plan setting, EXPOSE inc
     cmd: ['run'],
     exposedPorts: ['8080', '53/udp', '8000-8002'],
   };
-  const entries = history({ ...all, files: changes.files }, '2023-11-14T22:13:20Z', true);
+  const entries = history(all, '2023-11-14T22:13:20Z', files);
   expect(entries.map((h) => h.created_by)).toContain('EXPOSE 8080 53/udp 8000-8002 # slipway');
   expect(changesFromHistory(entries)).toEqual(all);
 
@@ -194,7 +207,7 @@ it('history() and changesFromHistory() round-trip every plan setting, EXPOSE inc
   const old = base('old', 1);
   const next = base('new', 1);
   const l = layer('connector');
-  const original = mutateImage({
+  const original = slipwayImage({
     base: old,
     image: old.images[0],
     layer: l,
@@ -206,7 +219,7 @@ it('history() and changesFromHistory() round-trip every plan setting, EXPOSE inc
     'img',
   );
   const rebased = rebasePlatform(next, next.images[0], part, [l]);
-  const fresh = mutateImage({
+  const fresh = slipwayImage({
     base: next,
     image: next.images[0],
     layer: l,
@@ -262,5 +275,20 @@ describe('mode: rebase in the pipeline (the action and GitLab inputs)', () => {
         ctx,
       ),
     ).rejects.toThrow(/named by digest, so there is no tag to move; set tags/);
+  });
+});
+
+describe('history', () => {
+  test('copyLine groups files by directory and owner', () => {
+    expect(
+      copyLine([
+        { path: '/pulsar/b.nar', source: '', mode: 0o644, uid: 10000, gid: 10001 },
+        { path: '/pulsar/a.nar', source: '', mode: 0o644, uid: 10000, gid: 10001 },
+        { path: '/pulsar/fn', source: '', mode: 0o755, uid: 10000, gid: 10001 },
+        { path: '/etc/x.conf', source: '', mode: 0o644, uid: 0, gid: 0 },
+      ]),
+    ).toBe(
+      'COPY x.conf /etc/; COPY --chown=10000:10001 a.nar b.nar /pulsar/; COPY --chown=10000:10001 --chmod=755 fn /pulsar/',
+    );
   });
 });
