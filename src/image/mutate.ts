@@ -55,7 +55,10 @@ export interface MutateInput {
   /** Slipway's layer; undefined changes only the config. */
   layer?: Layer;
   changes: ImageChanges;
-  /** History entries for the layer and the changes, in the caller's format; default none. */
+  /**
+   * History entries for the layer and the changes, in the caller's format; by default one bare
+   * entry for the layer (as go-containerregistry's mutate.Append), so entries match layers.
+   */
   history?: HistoryEntry[];
   /** Seconds since 1970: config `created` and the `created` annotation. */
   epoch: number;
@@ -114,7 +117,7 @@ export function mutateImage(input: MutateInput): BuiltImage {
   return stackImage(base, image, platform, epoch, {
     layers: layer ? [layer] : [],
     diffIds: layer ? [layer.diffId] : [],
-    history: history ?? [],
+    history: history ?? (layer ? [{ created: epochToIso(epoch) }] : []),
     changes,
   });
 }
