@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { InputError, RunError } from '../core/errors';
 import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
@@ -10,6 +8,8 @@ import { secrets } from '../core/secrets';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
 import type { RegistryCredentials } from '../image/transport/credentials';
 import { DOCKER_HUB_INDEX } from '../providers/docker-config';
+import { runProcess } from '../toolchain/process';
+import type { ProcessResult, ProcessRun } from '../toolchain/process';
 
 /**
  * The docker-compatible builder, for plans and Dockerfiles that need RUN: `build` then `push`
@@ -42,21 +42,8 @@ export interface RegistryLogin {
   credentials: RegistryCredentials;
 }
 
-interface Captured {
-  code: number | null;
-  stdout: string[];
-  tail: string[];
-}
-
-interface Exec {
-  args: string[];
-  input?: string;
-  /** Where output lines go: info (build/push logs), debug, or nowhere but the capture. */
-  log: 'info' | 'debug';
-  timeoutMs?: number;
-}
-
-const TAIL = 20;
+type Captured = ProcessResult;
+type Exec = Omit<ProcessRun, 'command' | 'logger'>;
 
 class Cli {
   private flavorCache?: Flavor;
@@ -66,59 +53,20 @@ class Cli {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  exec(run: Exec): Promise<Captured> {
+  async exec(run: Exec): Promise<Captured> {
     const { command, logger } = this.opts;
     const args = [...(this.opts.globalArgs ?? []), ...run.args];
     logger.debug(`${command} ${args.join(' ')}`);
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, args, {
-        env: this.env,
-        stdio: [run.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        shell: false,
-      });
-      const stdout: string[] = [];
-      const tail: string[] = [];
-      const keep = (line: string): void => {
-        if (run.log === 'info') logger.info(line);
-        else logger.debug(line);
-        tail.push(line);
-        if (tail.length > TAIL) tail.shift();
-      };
-      const closed = [
-        new Promise<void>((done) =>
-          createInterface({ input: child.stdout as NodeJS.ReadableStream })
-            .on('line', (l) => {
-              stdout.push(l);
-              keep(l);
-            })
-            .on('close', done),
-        ),
-        new Promise<void>((done) =>
-          createInterface({ input: child.stderr as NodeJS.ReadableStream })
-            .on('line', keep)
-            .on('close', done),
-        ),
-      ];
-      const timer =
-        run.timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => child.kill('SIGKILL'), run.timeoutMs);
-      child.on('error', (err: NodeJS.ErrnoException) => {
-        if (timer) clearTimeout(timer);
-        reject(
-          err.code === 'ENOENT'
-            ? new InputError(
-                `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`,
-              )
-            : new RunError(`${command} could not start: ${err.message}.`),
-        );
-      });
-      child.on('close', (code) => {
-        if (timer) clearTimeout(timer);
-        void Promise.all(closed).then(() => resolve({ code, stdout, tail }));
-      });
-      if (run.input !== undefined) child.stdin?.end(run.input);
-    });
+    try {
+      return await runProcess({ ...run, command, args, env: this.env, logger });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw e.code === 'ENOENT'
+        ? new InputError(
+            `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`,
+          )
+        : new RunError(`${command} could not start: ${e.message}.`);
+    }
   }
 
   async ok(run: Exec, what: string): Promise<Captured> {

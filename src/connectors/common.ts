@@ -3,13 +3,12 @@ import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { InputError } from '../core/errors';
 import type { PlanDirectory } from './plan';
-import type { InspectedArtifact } from './types';
 
 /** Small pieces every connector kind's plan uses. */
 
 export type PlanInputs = Pick<
   Inputs,
-  'base-image' | 'artifact-path' | 'labels' | 'pulsar-version' | 'connector-type'
+  'base-image' | 'artifact-path' | 'pulsar-version' | 'connector-type'
 >;
 
 export interface PlanOptions {
@@ -63,26 +62,4 @@ export function directoryPaths(dir: string, root: string): string[] {
   if (rel === '') return out;
   for (const part of rel.split('/')) out.push(posix.join(out[out.length - 1], part));
   return out;
-}
-
-/** One line: labels hold no newlines, and descriptions in YAML often do. */
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-/** org.opencontainers.image.* labels from what the artifact says about itself. */
-export function ociLabels(info: InspectedArtifact): Record<string, string> {
-  const labels: Record<string, string> = {};
-  if (info.name) labels['org.opencontainers.image.title'] = oneLine(info.name);
-  if (info.version) labels['org.opencontainers.image.version'] = oneLine(info.version);
-  if (info.description) labels['org.opencontainers.image.description'] = oneLine(info.description);
-  return labels;
-}
-
-/** The user's `labels` input comes last, so it can override any label Slipway sets. */
-export function finalLabels(
-  inputs: PlanInputs,
-  ...sets: Record<string, string>[]
-): Record<string, string> {
-  return Object.assign({}, ...sets, inputs.labels) as Record<string, string>;
 }

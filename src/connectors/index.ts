@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { runBuild } from '../toolchain';
 import { planAirbyte } from './airbyte/plan';
-import { finalLabels } from './common';
 import type { PlanInputs, PlanOptions } from './common';
 import { allowedRoots, confineToRoots, discoverArtifact, findOptionalArtifact } from './discover';
 import { prepareBuildContext } from './dockerfile';
@@ -48,8 +47,10 @@ export async function planImage(
 export interface PrepareOptions {
   workingDirectory: string;
   logger: Logger;
-  /** Scratch folder of this run: the build context goes to <workDir>/context. */
-  workDir: string;
+  /** Where the plan's files are laid out for the builders (a folder of hard links). */
+  contextDir: string;
+  /** Where a plan may unpack what it needs (an Airbyte Java distribution). */
+  stagingDir: string;
   /** Environment of the build tool (default: this process's). */
   env?: NodeJS.ProcessEnv;
 }
@@ -105,7 +106,7 @@ export async function prepareArtifact(
     info = await inspectIfPresent(inputs, wd, logger);
     const parsed = await parseDockerfile(text, wd, { label });
     if (parsed.kind === 'plan') {
-      plan = { ...parsed.plan, labels: finalLabels(inputs, parsed.plan.labels) };
+      plan = parsed.plan;
     } else {
       dockerReason = parsed.reason;
       userDockerfile = { path, contextDir: wd, bases: parsed.bases };
@@ -114,7 +115,7 @@ export async function prepareArtifact(
         files: [],
         directories: [],
         env: {},
-        labels: { ...inputs.labels },
+        labels: {},
         run: [],
       };
     }
@@ -124,7 +125,7 @@ export async function prepareArtifact(
     logger.info(
       `artifact: ${info.label} (${info.connectorType ?? 'unknown type'}, ${info.format}${info.version ? `, ${info.version}` : ''})`,
     );
-    plan = await planImage(inputs, info, { stagingDir: opts.workDir, logger });
+    plan = await planImage(inputs, info, { stagingDir: opts.stagingDir, logger });
     if (plan.run.length > 0) dockerReason = `RUN ${plan.run[0]} (${info.format})`;
   }
 
@@ -135,7 +136,7 @@ export async function prepareArtifact(
       `Input "builder" is native, but the image needs ${dockerReason}, which only a docker-compatible builder can run; set builder: auto (or docker) and docker-command.`,
     );
   }
-  const contextDir = join(opts.workDir, 'context');
+  const { contextDir } = opts;
   // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml).
   if (plan.files.length > 0) {
     const roots = await allowedRoots(wd);

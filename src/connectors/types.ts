@@ -24,6 +24,8 @@ export interface AirbyteProject {
   /** The connector folder (holds metadata.yaml). */
   folder: string;
   metadataFile?: string;
+  /** data.documentationUrl of metadata.yaml, for the custom connector definition. */
+  documentationUrl?: string;
   /** Declarative connectors. */
   manifestFile?: string;
   componentsFile?: string;

@@ -3,13 +3,13 @@
  * resource that runs exactly that digest, the Airbyte custom connector definition. Runs after
  * publish; each step is switched on by its own input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, posix } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, posix } from 'node:path';
 import { InputError, RunError, errorMessage } from '../core/errors';
-import { loadYaml } from '../core/lazy';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import type { Output, Published } from '../publish';
+import type { Workspace } from './workspace';
 import type { Outputs } from '../core/result';
 import type { ImagePlan } from '../connectors/plan';
 import type { InspectedArtifact } from '../connectors/types';
@@ -25,13 +25,13 @@ import { publishSbom } from '../attest/publish-sbom';
 
 export type AfterPushOutputs = Pick<Outputs, 'manifest' | 'definition-id' | 'sbom-digest'>;
 
-/** The parts of a pipeline run the after-push steps read (the pipeline's Run fits). */
+/** The parts of a build the after-push steps read. */
 export interface AfterPushRun {
   inputs: Inputs;
-  logger: Logger;
-  workdir: string;
-  /** Scratch folder of the run: the resource file goes next to the rendered Dockerfile. */
-  work: string;
+  ctx: { logger: Logger };
+  projectDir: string;
+  /** The resource file goes next to the rendered Dockerfile. */
+  workspace: Workspace;
   epoch: number;
   prepared: { info: InspectedArtifact; plan: ImagePlan };
   output: Output;
@@ -142,17 +142,18 @@ async function writeFunctionMesh(run: AfterPushRun, image: PushedImage): Promise
   }
   const imageRef = `${run.repository.name()}@${image.digest}`;
   const { kind, yaml } = await generateResource(
-    functionMeshInput(run.inputs, run.prepared, run.workdir, imageRef),
-    run.logger,
+    functionMeshInput(run.inputs, run.prepared, run.projectDir, imageRef),
+    run.ctx.logger,
   );
-  const path = join(run.work, FUNCTION_MESH_FILE);
+  const path = run.workspace.output(FUNCTION_MESH_FILE);
   writeFileSync(path, yaml);
-  run.logger.info(`function mesh: wrote ${kind} resource ${path}`);
+  run.ctx.logger.info(`function mesh: wrote ${kind} resource ${path}`);
   return path;
 }
 
 async function sbomStep(run: AfterPushRun, image: PushedImage): Promise<string | undefined> {
-  const { repository, logger } = run;
+  const { repository } = run;
+  const { logger } = run.ctx;
   if (run.output.kind !== 'registry' || !repository) {
     logger.debug('sbom: pushed only with output: registry');
     return undefined;
@@ -188,7 +189,8 @@ function airbyteRepository(repository: Reference): string {
 }
 
 async function airbyteStep(run: AfterPushRun): Promise<string> {
-  const { inputs, repository, logger } = run;
+  const { inputs, repository } = run;
+  const { logger } = run.ctx;
   const { info } = run.prepared;
   requireAirbyteConnector(info);
   if (run.output.kind !== 'registry' || !repository) {
@@ -202,30 +204,17 @@ async function airbyteStep(run: AfterPushRun): Promise<string> {
       'Input "airbyte-url": Airbyte runs an image by tag, but no tag was pushed; set tags.',
     );
   }
-  const metadata = await readMetadata(info);
   const result = await registerDefinition({
     url: inputs['airbyte-url'],
     workspaceId: inputs['airbyte-workspace-id'],
     auth: airbyteAuth(inputs),
     kind: info.connectorType === 'airbyte-destination' ? 'destinations' : 'sources',
-    name: metadata.name ?? info.name ?? repository.repository,
+    name: info.name ?? repository.repository,
     dockerRepository: airbyteRepository(repository),
     dockerImageTag: tag,
-    documentationUrl: metadata.documentationUrl,
+    documentationUrl: info.airbyte?.documentationUrl,
     logger,
     timeoutMs: inputs['request-timeout'] * 1000,
   });
   return result.id;
-}
-
-async function readMetadata(
-  info: InspectedArtifact,
-): Promise<{ name?: string; documentationUrl?: string }> {
-  const file = info.airbyte?.metadataFile ?? info.descriptorFile;
-  if (!file) return {};
-  const doc = (await loadYaml()).parse(readFileSync(file, 'utf8')) as unknown;
-  const data =
-    typeof doc === 'object' && doc !== null ? (doc as { data?: Record<string, unknown> }).data : {};
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-  return { name: str(data?.name), documentationUrl: str(data?.documentationUrl) };
 }

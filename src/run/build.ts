@@ -1,61 +1,38 @@
 /**
- * The pipeline, in one direction: build → artifact → plan → Dockerfile → credentials → assemble
- * → publish → result. Fronts call runPipeline with validated inputs and write the result back in
- * their own way; nothing here knows which front is calling.
+ * Build mode, in one direction: build → artifact → plan → Dockerfile → credentials → assemble
+ * → publish → after the push → result. Fronts call runBuild (through run/index.ts) with
+ * validated inputs and write the result back in their own way; nothing here knows the front.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { InputError, RunError } from '../core/errors';
-import type { Inputs } from '../core/inputs';
-import type { Logger } from '../core/log';
-import type { Result } from '../core/result';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildEpoch } from '../core/clock';
-import { NOTHING_SENT, parseOutput, pushToRegistry, writeToLayout } from '../publish';
-import type { Output, Published } from '../publish';
-import { ciLabels, defaultTags } from './tags';
-import { dockerBuildAndPush, verifyAirbyteSpec } from '../assemble/docker';
-import type { RegistryLogin } from '../assemble/docker';
+import { InputError } from '../core/errors';
+import type { Inputs } from '../core/inputs';
+import type { Result } from '../core/result';
+import { assembleWithDocker, dockerCliOptions } from '../assemble/docker-build';
+import { verifyAirbyteSpec } from '../assemble/docker';
 import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
-import { isScratch, parseReference, parseRepository } from '../image/reference';
+import { parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
-import type { Transport } from '../image/transport/client';
-import { isLoopbackHost } from '../image/transport/hosts';
-import { resolveBase } from '../image/remote/read';
-import { LayerUpload } from '../publish/stream-upload';
-import { RegistryError } from '../image/transport/errors';
 import type { Platform } from '../image/types';
+import { NOTHING_SENT, parseOutput } from '../publish';
+import type { Output, Published, Publisher } from '../publish';
+import { DryRunPublisher } from '../publish/dry-run';
+import { LayoutPublisher } from '../publish/layout';
+import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
-import { runRebase } from './rebase';
 import { connect } from './connect';
-import type { ConnectContext } from './connect';
-import type { RegistryAccess } from '../providers';
+import type { ConnectContext, Connection } from './connect';
+import { imageLabels } from './labels';
+import { withPermissionHint } from './permission-hint';
+import { Phases } from './phases';
+import { defaultTags } from './tags';
+import { Workspace } from './workspace';
 
-/** What a run gets from its front: the same as what connecting to registries needs. */
-export type PipelineContext = ConnectContext;
-
-/** Times each phase in the order it ran, for the job summary and benchmarks. */
-class Phases {
-  readonly ms: Record<string, number> = {};
-
-  async run<T>(name: string, step: () => Promise<T> | T): Promise<T> {
-    const start = performance.now();
-    try {
-      return await step();
-    } finally {
-      this.ms[name] = Math.round(performance.now() - start);
-    }
-  }
-}
-
-function scratchDir(env: NodeJS.ProcessEnv): string {
-  return mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'slipway-'));
-}
-
-/** What an assembler reports back: the image written and where it came from. */
+/** What the assembler reports back: the image written and where it came from. */
 interface Assembled {
   digest: string;
   platforms: string[];
@@ -64,59 +41,57 @@ interface Assembled {
   published: Published;
 }
 
-/** Everything a run has settled before it assembles: shared by both builders. */
-interface Run {
+/** Everything a build has settled before it assembles: shared by both builders. */
+interface Build extends Connection {
   inputs: Inputs;
-  logger: Logger;
-  env: NodeJS.ProcessEnv;
+  ctx: ConnectContext;
   phases: Phases;
   prepared: PreparedArtifact;
   dockerfile: string;
   output: Output;
   repository?: Reference;
   tags: string[];
-  requested: Platform[];
-  access: RegistryAccess;
-  transport: Transport;
-  workdir: string;
-  work: string;
+  platforms: Platform[];
+  projectDir: string;
+  workspace: Workspace;
   epoch: number;
 }
 
-export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise<Result> {
-  if (inputs.mode === 'rebase') return runRebase(inputs, ctx);
+export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
   const { logger, env } = ctx;
   const phases = new Phases();
-  const workdir = resolve(inputs['working-directory']);
+  const projectDir = resolve(inputs['working-directory']);
   const output = parseOutput(inputs.output);
-  const requested = parsePlatforms(inputs.platforms);
+  const platforms = parsePlatforms(inputs.platforms);
   if (inputs.verify && output.kind !== 'registry') {
     throw new InputError(
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
-  const work = scratchDir(env);
+  const workspace = Workspace.create(env);
   try {
     const prepared = await phases.run('artifact', () =>
-      prepareArtifact(inputs, { workingDirectory: workdir, logger, workDir: work, env }),
-    );
-    const { info } = prepared;
-    await checkAfterPush(inputs, prepared, workdir);
-    const epoch = buildEpoch(workdir, env);
-    // CI context labels go under the plan's own, so the artifact's and the user's labels win.
-    prepared.plan.labels = {
-      ...ciLabels(env, {
-        epoch,
-        version: info.version,
-        title: info.name,
-        description: info.description,
+      prepareArtifact(inputs, {
+        workingDirectory: projectDir,
+        logger,
+        contextDir: workspace.context,
+        stagingDir: workspace.staging,
+        env,
       }),
-      ...prepared.plan.labels,
-    };
+    );
+    const { info, plan } = prepared;
+    await checkAfterPush(inputs, prepared, projectDir);
+    const epoch = buildEpoch(projectDir, env);
+    plan.labels = imageLabels({
+      env,
+      info: { epoch, version: info.version, title: info.name, description: info.description },
+      plan: plan.labels,
+      user: inputs.labels,
+    });
     const dockerfileText = prepared.userDockerfile
       ? readFileSync(prepared.userDockerfile.path, 'utf8')
-      : renderDockerfile(prepared.plan, prepared.contextDir);
-    const dockerfile = prepared.userDockerfile?.path ?? join(work, 'Dockerfile');
+      : renderDockerfile(plan, prepared.contextDir);
+    const dockerfile = prepared.userDockerfile?.path ?? workspace.dockerfile;
     if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
 
     const target = inputs.image || info.defaultImage;
@@ -131,41 +106,35 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
       artifactVersion: info.defaultTag ?? info.version,
       env,
     });
-    const { access, transport } = connect(inputs, ctx, repository);
-    const run: Run = {
+    const connection = connect(inputs, ctx, repository);
+    const build: Build = {
+      ...connection,
       inputs,
-      logger,
-      env,
+      ctx,
       phases,
       prepared,
       dockerfile,
       output,
       repository,
       tags,
-      requested,
-      access,
-      transport,
-      workdir,
-      work,
+      platforms,
+      projectDir,
+      workspace,
       epoch,
     };
     try {
-      const image = await withPermissionHint(run, () =>
-        prepared.builder === 'docker' ? assembleWithDocker(run) : assembleHere(run),
+      const image = await withPermissionHint(build, () =>
+        prepared.builder === 'docker' ? assembleDocker(build) : assembleHere(build),
       );
-      if (inputs.verify) await phases.run('verify', () => verify(run, image.digest));
-      const after = await phases.run('after-push', () => afterPush(run, image));
+      if (inputs.verify) await phases.run('verify', () => verify(build, image.digest));
+      const after = await phases.run('after-push', () => afterPush(build, image));
       const { published } = image;
-      logger.info(
-        `done: ${Object.entries(phases.ms)
-          .map(([name, ms]) => `${name} ${ms} ms`)
-          .join(', ')}`,
-      );
+      logger.info(`done: ${phases.summary()}`);
       return {
         outputs: {
           image: published.references[0] ?? '',
           digest: image.digest,
-          'image-ref': repository ? `${repository.name()}@${image.digest}` : '',
+          'image-ref': published.pinned,
           tags,
           platforms: image.platforms,
           'base-digest': image.baseDigest,
@@ -178,59 +147,48 @@ export async function runPipeline(inputs: Inputs, ctx: PipelineContext): Promise
         base: image.baseName,
       };
     } finally {
-      await transport.close();
+      await connection.transport.close();
     }
   } finally {
-    // The Dockerfile stays (it is an output); the build context of hard links goes, unless
-    // SLIPWAY_KEEP_CONTEXT=true keeps it beside the Dockerfile so that it can be built by hand.
-    if (env.SLIPWAY_KEEP_CONTEXT !== 'true') {
-      rmSync(join(work, 'context'), { recursive: true, force: true });
-    }
+    workspace.dispose(env.SLIPWAY_KEEP_CONTEXT === 'true');
   }
 }
 
-/** The native builder: base from its registry or layout, one layer, published by the engine. */
-async function assembleHere(run: Run): Promise<Assembled> {
-  const { plan } = run.prepared;
-  const { output, repository } = run;
-  const target = output.kind === 'registry' ? repository : undefined;
-  const upload = target && streamLayerUpload(run, target);
+/** The one publisher of a build, chosen by `output`. */
+function publisherFor(build: Build): Publisher {
+  const { output, repository, ctx } = build;
+  if (output.kind === 'oci') return new LayoutPublisher(output.dir, build.tags, ctx.logger);
+  if (output.kind === 'none' || !repository) return new DryRunPublisher(ctx.logger);
+  return new RegistryPublisher({
+    transport: build.transport,
+    repository,
+    tags: build.tags,
+    policy: build.inputs['if-exists'],
+    logger: ctx.logger,
+    ensureRepository: () => build.access.ensureRepository(repository),
+  });
+}
+
+/** The native builder: base from its registry or layout, one layer, then the publisher. */
+async function assembleHere(build: Build): Promise<Assembled> {
+  const { plan } = build.prepared;
+  const publisher = publisherFor(build);
   const built = await assembleNative(
     plan,
-    { transport: run.transport, platforms: run.requested, workingDirectory: run.workdir },
+    { transport: build.transport, platforms: build.platforms, workingDirectory: build.projectDir },
     {
-      epoch: run.epoch,
-      requested: run.requested,
-      tmpDir: run.work,
-      phase: (name, step) => run.phases.run(name, step),
-      upload,
-      logger: run.logger,
+      epoch: build.epoch,
+      requested: build.platforms,
+      tmpDir: build.workspace.root,
+      phase: (name, step) => build.phases.run(name, step),
+      upload: publisher.layerStream(),
+      logger: build.ctx.logger,
     },
   );
-  const { base } = built;
   try {
-    const { artifact } = built;
-    let published: Published;
-    if (output.kind === 'registry' && repository) {
-      published = await run.phases.run('push', async () => {
-        await run.access.ensureRepository(repository);
-        return pushToRegistry(artifact, {
-          transport: run.transport,
-          target: repository,
-          tags: run.tags,
-          policy: run.inputs['if-exists'],
-          logger: run.logger,
-          tagsSeenAbsent: upload?.tagsSeenAbsent,
-        });
-      });
-    } else if (output.kind === 'oci') {
-      published = await run.phases.run('write', () =>
-        writeToLayout(artifact, output.dir, run.tags, run.logger),
-      );
-    } else {
-      run.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
-      published = { references: [], pushed: false, stats: NOTHING_SENT };
-    }
+    const { artifact, base } = built;
+    const phase = publisher.output.kind === 'registry' ? 'push' : 'write';
+    const published = await build.phases.run(phase, () => publisher.publish(artifact));
     return {
       digest: artifact.descriptor.digest,
       platforms: built.platforms.map(formatPlatform),
@@ -243,90 +201,32 @@ async function assembleHere(run: Run): Promise<Assembled> {
   }
 }
 
-/** The layer goes to the registry as it is built when no tag exists yet (stream-upload.ts). */
-function streamLayerUpload(run: Run, target: Reference): LayerUpload {
-  return new LayerUpload({
-    transport: run.transport,
-    target,
-    tags: run.tags,
-    prepare: () => run.access.ensureRepository(target),
-    logger: run.logger,
-  });
-}
-
-/**
- * The registries a docker-compatible CLI talks to: the target's and the bases'. A user's
- * multi-stage Dockerfile pulls every stage's image (a builder from a private registry needs a
- * login too), not only the final FROM that `base` names; no `base` (verify) pulls none.
- */
-export function dockerHosts(run: Pick<Run, 'repository' | 'prepared'>, base: string): string[] {
-  const hosts = new Set<string>();
-  if (run.repository) hosts.add(run.repository.registry);
-  const bases = base ? (run.prepared.userDockerfile?.bases ?? [base]) : [];
-  for (const image of bases) {
-    if (!isScratch(image)) hosts.add(parseReference(image, { input: 'base-image' }).registry);
-  }
-  return [...hosts];
-}
-
-/** Plain HTTP to loopback registries works without asking, as in Slipway's own client. */
-function dockerInsecure(run: Run, base: string): boolean {
-  return run.inputs['insecure-registry'] || dockerHosts(run, base).some(isLoopbackHost);
-}
-
-/** Logins for the docker-compatible CLI: the target's registry and the base's. */
-async function dockerLogins(run: Run, base: string): Promise<RegistryLogin[]> {
-  const logins: RegistryLogin[] = [];
-  for (const registry of dockerHosts(run, base)) {
-    const credentials = await run.access.credentials(registry);
-    if (credentials) logins.push({ registry, credentials });
-  }
-  return logins;
-}
-
 /** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */
-async function assembleWithDocker(run: Run): Promise<Assembled> {
-  const { prepared, repository } = run;
-  if (run.output.kind !== 'registry' || !repository) {
+async function assembleDocker(build: Build): Promise<Assembled> {
+  const { prepared, repository, inputs } = build;
+  if (build.output.kind !== 'registry' || !repository) {
     throw new InputError(
       `The image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which is built with docker-command and pushed, so output must be registry; remove the RUN steps to write an OCI layout.`,
     );
   }
-  if (run.requested.length > 1) {
-    throw new InputError(
-      `Input "platforms": a docker-compatible build makes one platform, but ${run.requested.length} were asked for; give one platform, or remove the RUN steps for a native multi-platform build.`,
-    );
-  }
-  const { plan } = prepared;
-  const context = prepared.userDockerfile?.contextDir ?? prepared.contextDir;
-  const logins = await dockerLogins(run, plan.base);
-  const result = await run.phases.run('docker', () =>
-    dockerBuildAndPush({
-      command: run.inputs['docker-command'],
-      logger: run.logger,
-      insecure: dockerInsecure(run, plan.base),
-      tmpDir: run.work,
-      dockerfile: run.dockerfile,
-      contextDir: context,
-      images: run.tags.map((tag) => repository.withTag(tag).toString()),
-      logins,
-      platform: run.requested[0] ? formatPlatform(run.requested[0]) : undefined,
+  const built = await build.phases.run('docker', () =>
+    assembleWithDocker({
+      ...build,
+      repository,
+      insecureRegistry: inputs['insecure-registry'],
+      command: inputs['docker-command'],
+      logger: build.ctx.logger,
+      tmpDir: build.workspace.root,
     }),
   );
-  if (!result.digest) {
-    throw new RunError(
-      `${run.inputs['docker-command']} pushed ${repository.name()} but reported no digest; check its output above.`,
-    );
-  }
-  // The builder chose the platform (its own, unless one was asked for): read it back.
-  const pushed = await resolveBase(run.transport, repository.withDigest(result.digest));
   return {
-    digest: result.digest,
-    platforms: pushed.images.map((img) => formatPlatform(img.platform)),
-    baseName: plan.base,
+    digest: built.digest,
+    platforms: built.platforms,
+    baseName: prepared.plan.base,
     baseDigest: '',
     published: {
-      references: run.tags.map((tag) => repository.withTag(tag).toString()),
+      references: built.references,
+      pinned: `${repository.name()}@${built.digest}`,
       pushed: true,
       stats: NOTHING_SENT,
     },
@@ -334,48 +234,28 @@ async function assembleWithDocker(run: Run): Promise<Assembled> {
 }
 
 /** Airbyte: the pushed image must answer `spec` with a SPEC message. */
-async function verify(run: Run, digest: string): Promise<void> {
-  const { info } = run.prepared;
-  const repository = run.repository;
+async function verify(build: Build, digest: string): Promise<void> {
+  const { info } = build.prepared;
+  const { repository, inputs, ctx } = build;
   if (
     !repository ||
     (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination')
   ) {
-    run.logger.warn(
+    ctx.logger.warn(
       'verify applies to Airbyte connectors only; nothing to verify for this artifact',
     );
     return;
   }
   const image = `${repository.name()}@${digest}`;
-  await verifyAirbyteSpec({
-    command: run.inputs['docker-command'],
-    logger: run.logger,
-    insecure: dockerInsecure(run, ''),
-    tmpDir: run.work,
-    image,
-    logins: await dockerLogins(run, ''),
-  });
-  run.logger.info(`verified: ${image} answers spec with a SPEC message`);
-}
-
-/**
- * A registry that refuses (401/403) gets the provider's fix appended: the IAM action, cloud role
- * or token permission that is missing for that host.
- */
-export async function withPermissionHint<T>(
-  run: Pick<Run, 'access' | 'repository'>,
-  step: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    if (!(err instanceof RegistryError) || (err.status !== 401 && err.status !== 403)) throw err;
-    // The operation knows which registry it addressed and whether it wrote; the URL that answered
-    // may be Docker Hub's API host, a token service or a redirect, which name the wrong provider.
-    const registry = err.registry ?? run.repository?.registry;
-    if (!registry) throw err;
-    const access = err.access ?? (registry === run.repository?.registry ? 'push' : 'pull');
-    const hint = run.access.hint(registry, access);
-    throw hint ? new RunError(`${err.message} ${hint}`, err.location) : err;
-  }
+  const cli = await dockerCliOptions(
+    { ...build, insecureRegistry: inputs['insecure-registry'] },
+    '',
+    {
+      command: inputs['docker-command'],
+      logger: ctx.logger,
+      tmpDir: build.workspace.root,
+    },
+  );
+  await verifyAirbyteSpec({ ...cli, image });
+  ctx.logger.info(`verified: ${image} answers spec with a SPEC message`);
 }

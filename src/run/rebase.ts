@@ -7,7 +7,7 @@
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
-import { pushToRegistry } from '../publish';
+import { pushToRegistry } from '../publish/registry';
 import type { Result } from '../core/result';
 import { formatPlatform } from '../image/platform';
 import { rebaseImage } from '../image/rebase';
@@ -54,7 +54,7 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
     );
     const published = await pushToRegistry(rebased.artifact, {
       transport,
-      target,
+      repository: target,
       tags,
       policy: inputs['if-exists'],
       logger,

@@ -1,9 +1,7 @@
-import { epochToIso } from '../core/clock';
 import { parseTag } from '../image/reference';
 
 /**
- * Tags, labels and the `if-exists` policy: what a run calls its image and what it does when a tag
- * is already taken. Pure functions of the inputs and the CI's environment variables, so both
+ * Tags: what a run calls its image. Pure functions of the inputs and the CI's environment variables, so both
  * GitHub and GitLab behave the same and tests need no CI.
  */
 
@@ -115,87 +113,4 @@ export function defaultTags({ inputTags, artifactVersion, env }: TagDefaults): s
     tags.push(`sha-${ci.sha.slice(0, 7).toLowerCase()}`);
   }
   return tags.length > 0 ? dedupe(tags) : ['latest'];
-}
-
-/** What is known about the image beyond the CI, for its default labels. */
-export interface LabelInfo {
-  /** Build epoch (seconds), from buildEpoch(). */
-  epoch: number;
-  version?: string;
-  title?: string;
-  description?: string;
-  /** SPDX expression, e.g. Apache-2.0. */
-  licenses?: string;
-}
-
-const OCI = 'org.opencontainers.image';
-
-/**
- * Default OCI annotations-as-labels from the CI and the artifact. The caller spreads the user's
- * `labels` over these, so the user always wins.
- */
-export function ciLabels(env: Env, info: LabelInfo): Record<string, string> {
-  const ci = ciContext(env);
-  const labels: Record<string, string> = {};
-  const set = (key: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') labels[`${OCI}.${key}`] = value;
-  };
-  set('created', epochToIso(info.epoch));
-  set('source', ci.repositoryUrl);
-  set('revision', ci.sha);
-  set(
-    'version',
-    info.version ?? (ci.gitTag === undefined ? undefined : tagsForGitTag(ci.gitTag)[0]),
-  );
-  set('title', info.title);
-  set('description', info.description);
-  set('licenses', info.licenses);
-  return labels;
-}
-
-export type IfExistsPolicy = 'overwrite' | 'skip' | 'fail';
-
-export type IfExistsDecision =
-  /** Write the tag (it is new, or it is overwritten). */
-  | { action: 'push' }
-  /** The tag already points at this very image: nothing to push, reported as pushed=false. */
-  | { action: 'no-op' }
-  /** The tag points elsewhere and the policy says leave it. */
-  | { action: 'skip'; message: string }
-  /** The tag points elsewhere and the policy says stop; `message` is the user-facing error. */
-  | { action: 'fail'; message: string };
-
-export interface IfExistsQuery {
-  /** repo:tag, for messages. */
-  reference: string;
-  /** Digest the tag points at now; undefined when the tag does not exist. */
-  existingDigest: string | undefined;
-  newDigest: string;
-  policy: IfExistsPolicy;
-}
-
-/** Decides what to do with one tag that may already exist in the target registry. */
-export function ifExists({
-  reference,
-  existingDigest,
-  newDigest,
-  policy,
-}: IfExistsQuery): IfExistsDecision {
-  if (existingDigest === undefined) return { action: 'push' };
-  if (existingDigest === newDigest) return { action: 'no-op' };
-  const other = `${existingDigest.slice(0, 19)}…`;
-  switch (policy) {
-    case 'overwrite':
-      return { action: 'push' };
-    case 'skip':
-      return {
-        action: 'skip',
-        message: `${reference} already points at ${other}, left as it is (if-exists: skip)`,
-      };
-    case 'fail':
-      return {
-        action: 'fail',
-        message: `Tag ${reference} already exists with another image (${other}) and if-exists is fail; push a new tag, or set if-exists to overwrite or skip.`,
-      };
-  }
 }

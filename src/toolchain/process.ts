@@ -3,9 +3,85 @@ import { createInterface } from 'node:readline';
 import { RunError } from '../core/errors';
 import type { Logger } from '../core/log';
 
-/** Runs a tool without a shell, streams its output into the log line by line, keeps the tail. */
+/**
+ * The one way Slipway runs another program (Maven, Gradle, docker/podman, git): without a shell,
+ * output streamed into the log line by line, the tail kept for the error message.
+ *
+ * Not @actions/exec: the CLI and the GitLab job run outside the Actions runner too, and its
+ * listeners would still need the same line splitting, tail and timeout around them.
+ */
 
 export const TAIL_LINES = 20;
+
+export interface ProcessRun {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Where output lines go: info (build logs), debug, or only into the capture. */
+  log: 'info' | 'debug';
+  /** Written to stdin, which is closed after it; none: stdin is not connected. */
+  input?: string;
+  /** Killed (SIGKILL) after this long. */
+  timeoutMs?: number;
+}
+
+export interface ProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string[];
+  /** The last TAIL_LINES lines of stdout and stderr together. */
+  tail: string[];
+}
+
+/** Runs a program to its end; rejects only when it cannot start (ENOENT: not installed). */
+export function runProcess(run: ProcessRun): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(run.command, run.args, {
+      cwd: run.cwd,
+      env: run.env ?? process.env,
+      stdio: [run.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      shell: false,
+    });
+    const stdout: string[] = [];
+    const tail: string[] = [];
+    const keep = (line: string): void => {
+      if (run.log === 'info') run.logger.info(line);
+      else run.logger.debug(line);
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+    };
+    const closed = [
+      new Promise<void>((done) =>
+        createInterface({ input: child.stdout as NodeJS.ReadableStream, crlfDelay: Infinity })
+          .on('line', (line) => {
+            stdout.push(line);
+            keep(line);
+          })
+          .on('close', done),
+      ),
+      new Promise<void>((done) =>
+        createInterface({ input: child.stderr as NodeJS.ReadableStream, crlfDelay: Infinity })
+          .on('line', keep)
+          .on('close', done),
+      ),
+    ];
+    const timer =
+      run.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill('SIGKILL'), run.timeoutMs);
+    child.on('error', (err) => {
+      if (timer) clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      void Promise.all(closed).then(() => resolve({ code, signal, stdout, tail }));
+    });
+    if (run.input !== undefined) child.stdin?.end(run.input);
+  });
+}
 
 /** A build tool failed: the run fails (exit 1); `toolExitCode` is what the tool returned. */
 export class BuildError extends RunError {
@@ -30,44 +106,22 @@ export interface ToolRun {
   missingHint: string;
 }
 
-export function runTool(run: ToolRun): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tail: string[] = [];
-    const child = spawn(run.command, run.args, {
-      cwd: run.cwd,
-      env: run.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-    });
-    const onLine = (line: string): void => {
-      run.logger.info(line);
-      tail.push(line);
-      if (tail.length > TAIL_LINES) tail.shift();
-    };
-    const streams = [child.stdout, child.stderr].map((stream) => {
-      const rl = createInterface({ input: stream, crlfDelay: Infinity });
-      rl.on('line', onLine);
-      return new Promise<void>((done) => rl.on('close', done));
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') {
-        reject(
-          new BuildError(`${run.command} was not found on PATH; ${run.missingHint}.`, null, []),
-        );
-      } else {
-        reject(
-          new BuildError(`${run.title} could not start in ${run.cwd}: ${err.message}.`, null, []),
-        );
-      }
-    });
-    child.on('close', (code, signal) => {
-      void Promise.all(streams).then(() => {
-        if (code === 0) return resolve();
-        const how =
-          code === null ? `was killed by ${signal ?? 'a signal'}` : `failed with exit code ${code}`;
-        const last = tail.length ? `; last lines:\n${tail.join('\n')}` : '';
-        reject(new BuildError(`${run.title} ${how} in ${run.cwd}${last}`, code, [...tail]));
-      });
-    });
-  });
+/** Runs a build tool with its output in the log; a failure is a BuildError with the last lines. */
+export async function runTool(run: ToolRun): Promise<void> {
+  let result: ProcessResult;
+  try {
+    result = await runProcess({ ...run, log: 'info' });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') {
+      throw new BuildError(`${run.command} was not found on PATH; ${run.missingHint}.`, null, []);
+    }
+    throw new BuildError(`${run.title} could not start in ${run.cwd}: ${e.message}.`, null, []);
+  }
+  const { code, signal, tail } = result;
+  if (code === 0) return;
+  const how =
+    code === null ? `was killed by ${signal ?? 'a signal'}` : `failed with exit code ${code}`;
+  const last = tail.length ? `; last lines:\n${tail.join('\n')}` : '';
+  throw new BuildError(`${run.title} ${how} in ${run.cwd}${last}`, code, [...tail]);
 }

@@ -87,7 +87,8 @@ it('a rendered Pulsar sink Dockerfile builds and pushes with podman; owners and 
   const prepared = await prepareArtifact(inputs({ 'base-image': runnerBase }), {
     workingDirectory: dir,
     logger,
-    workDir: join(work, 'sink-work'),
+    contextDir: join(work, 'sink-work', 'context'),
+    stagingDir: join(work, 'sink-work'),
   });
   expect(prepared.builder).toBe('native');
   const dockerfile = join(work, 'sink-work', 'Dockerfile');
@@ -136,7 +137,8 @@ it('a user Dockerfile with RUN is built by the docker builder and pushed', async
   const prepared = await prepareArtifact(inputs({ dockerfile: 'Dockerfile' }), {
     workingDirectory: dir,
     logger,
-    workDir: join(work, 'user-work'),
+    contextDir: join(work, 'user-work', 'context'),
+    stagingDir: join(work, 'user-work'),
   });
   expect(prepared.builder).toBe('docker');
   expect(prepared.dockerReason).toBe('RUN at Dockerfile:5');
@@ -213,7 +215,8 @@ describe('Airbyte verify', () => {
     const prepared = await prepareArtifact(inputs({ 'base-image': fakeAirbyteBase }), {
       workingDirectory: dir,
       logger,
-      workDir: join(work, 'airbyte-work'),
+      contextDir: join(work, 'airbyte-work', 'context'),
+      stagingDir: join(work, 'airbyte-work'),
     });
     const dockerfile = join(work, 'airbyte-work', 'Dockerfile');
     writeFileSync(dockerfile, renderDockerfile(prepared.plan, prepared.contextDir));

@@ -1,7 +1,8 @@
 import { RunError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
-import { dockerHosts, withPermissionHint } from '../../src/run/build';
+import { dockerHosts } from '../../src/assemble/docker-build';
+import { withPermissionHint } from '../../src/run/permission-hint';
 import type { PreparedArtifact } from '../../src/connectors';
 import { parseReference } from '../../src/image/reference';
 import { errorForStatus } from '../../src/image/transport/errors';

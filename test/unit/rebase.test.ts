@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
-import { runPipeline } from '../../src/run/build';
+import { runMode } from '../../src/run';
 import { sha256 } from '../../src/image/digest';
 import { memoryBlob } from '../../src/image/image';
 import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
@@ -256,17 +256,17 @@ describe('mode: rebase in the pipeline (the action and GitLab inputs)', () => {
   };
 
   it('routes to the rebase, which needs image and base-image', async () => {
-    await expect(runPipeline(defaultInputs({ mode: 'rebase' }), ctx)).rejects.toThrow(
+    await expect(runMode(defaultInputs({ mode: 'rebase' }), ctx)).rejects.toThrow(
       /Input "image" names the image to rebase in mode: rebase/,
     );
     await expect(
-      runPipeline(defaultInputs({ mode: 'rebase', image: 'ghcr.io/acme/sink:1' }), ctx),
+      runMode(defaultInputs({ mode: 'rebase', image: 'ghcr.io/acme/sink:1' }), ctx),
     ).rejects.toThrow(/Input "base-image" names the new base/);
   });
 
   it('an image named by digest needs tags', async () => {
     await expect(
-      runPipeline(
+      runMode(
         defaultInputs({
           mode: 'rebase',
           image: `ghcr.io/acme/sink@${sha256('x')}`,

@@ -1,13 +1,17 @@
 import { InputError } from '../../src/core/errors';
-import {
-  ciContext,
-  ciLabels,
-  defaultTags,
-  ifExists,
-  sanitizeTag,
-  tagsForGitTag,
-} from '../../src/run/tags';
-import type { IfExistsPolicy } from '../../src/run/tags';
+import { ifExists } from '../../src/publish/if-exists';
+import type { IfExistsPolicy } from '../../src/publish/if-exists';
+import { imageLabels } from '../../src/run/labels';
+import type { LabelInfo } from '../../src/run/labels';
+import { ciContext, defaultTags, sanitizeTag, tagsForGitTag } from '../../src/run/tags';
+
+/** The CI's and the artifact's labels alone (no kind or user labels). */
+function ciLabels(
+  env: Record<string, string | undefined>,
+  info: LabelInfo,
+): Record<string, string> {
+  return imageLabels({ env, info, plan: {}, user: {} });
+}
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 

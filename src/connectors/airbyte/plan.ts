@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
 import type { InspectedArtifact } from '../types';
-import { baseImage, directoryPaths, finalLabels, ociLabels, targetDirectory } from '../common';
+import { baseImage, directoryPaths, targetDirectory } from '../common';
 import type { PlanInputs, PlanOptions } from '../common';
 import { exists } from '../inspect/airbyte';
 import { extractTar } from '../inspect/tar';
@@ -45,11 +45,11 @@ const PYTHON_EXCLUDES = new Set([
   '.vscode',
 ]);
 
-function airbyteLabels(inputs: PlanInputs, info: InspectedArtifact): Record<string, string> {
-  return finalLabels(inputs, ociLabels(info), {
+function airbyteLabels(info: InspectedArtifact): Record<string, string> {
+  return {
     'io.airbyte.name': info.defaultImage ?? '',
     'io.airbyte.version': info.defaultTag ?? '',
-  });
+  };
 }
 
 /** Airbyte runs `$AIRBYTE_ENTRYPOINT`; it must be the ENTRYPOINT, joined by spaces. */
@@ -108,7 +108,7 @@ function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
     files,
     directories: dirs(directoryPaths(packageDir, AIRBYTE_HOME)),
     env: entrypointEnv(entrypoint),
-    labels: airbyteLabels(inputs, info),
+    labels: airbyteLabels(info),
     workdir: code,
     entrypoint,
     run: [],
@@ -152,7 +152,7 @@ async function planJava(
     directories: dirs(directories),
     // base.sh runs /airbyte/bin/$APPLICATION.
     env: { APPLICATION: project.application!, ...entrypointEnv(entrypoint) },
-    labels: airbyteLabels(inputs, info),
+    labels: airbyteLabels(info),
     workdir: home,
     entrypoint,
     run: [],
@@ -202,7 +202,7 @@ async function planPython(
     files,
     directories: dirs(directories),
     env: entrypointEnv(entrypoint),
-    labels: airbyteLabels(inputs, info),
+    labels: airbyteLabels(info),
     workdir: code,
     entrypoint,
     run,

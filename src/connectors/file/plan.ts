@@ -2,7 +2,7 @@ import { basename, posix } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { ImagePlan } from '../plan';
 import type { InspectedArtifact } from '../types';
-import { finalLabels, ociLabels, targetDirectory } from '../common';
+import { targetDirectory } from '../common';
 import type { PlanInputs } from '../common';
 
 const ROOT = { uid: 0, gid: 0 };
@@ -35,7 +35,7 @@ export function planFile(inputs: PlanInputs, info: InspectedArtifact): ImagePlan
     ],
     directories: [],
     env: {},
-    labels: finalLabels(inputs, ociLabels(info)),
+    labels: {},
     run: [],
     platforms: info.platform ? [info.platform] : undefined,
   };

@@ -2,7 +2,7 @@ import { basename, posix } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { ImagePlan } from '../plan';
 import type { InspectedArtifact } from '../types';
-import { baseImage, directoryChain, finalLabels, ociLabels, targetDirectory } from '../common';
+import { baseImage, directoryChain, targetDirectory } from '../common';
 import type { PlanInputs } from '../common';
 import { PULSAR_HOME, RUNNER_DIR_MODE, RUNNER_OWNER, runnerImage } from '../pulsar/plan';
 
@@ -45,7 +45,7 @@ export function planFunction(inputs: PlanInputs, info: InspectedArtifact): Image
     ],
     directories: directoryChain(dir, PULSAR_HOME, RUNNER_OWNER, RUNNER_DIR_MODE),
     env: {},
-    labels: finalLabels(inputs, ociLabels(info)),
+    labels: {},
     run: [],
     platforms: info.platform ? [info.platform] : undefined,
   };

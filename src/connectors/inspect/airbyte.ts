@@ -76,7 +76,11 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
     );
   }
   const connectorType = resolveAirbyteType(ctx, meta);
-  const project: AirbyteProject = { folder: ctx.folder, metadataFile: metadataPath };
+  const project: AirbyteProject = {
+    folder: ctx.folder,
+    metadataFile: metadataPath,
+    documentationUrl: meta.string('data.documentationUrl'),
+  };
   const format = await resolveFormat(ctx, project, folderLabel);
 
   if (format === 'airbyte-manifest') {

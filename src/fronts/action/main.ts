@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { readInputs } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
-import { runPipeline } from '../../run/build';
+import { runMode } from '../../run';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { outputStrings } from '../report';
@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   secrets.onAdd((value) => core.setSecret(value));
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    const result = await runPipeline(inputs, {
+    const result = await runMode(inputs, {
       env: process.env,
       logger: new ActionLogger(),
       ciOidcToken: oidcToken,

@@ -5,7 +5,7 @@ import type { InputName } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
 import type { Logger } from '../../core/log';
 import { formatInspectReport, inspectImage } from '../../run/inspect';
-import { runPipeline } from '../../run/build';
+import { runMode } from '../../run';
 import { oidcTokenFromEnv } from '../../providers';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
@@ -33,7 +33,7 @@ function makeLogger(flags: CommonFlags): Logger {
 async function build(opts: Record<string, unknown> & CommonFlags): Promise<void> {
   const inputs = readInputs(optionReader(opts));
   const logger = makeLogger(opts);
-  const result = await runPipeline(inputs, {
+  const result = await runMode(inputs, {
     env: process.env,
     logger,
     // The CLI has no identity of its own: GitLab's `id_tokens` put the CI's token in a variable.

@@ -1,0 +1,20 @@
+import type { Logger } from '../core/log';
+import type { BuiltArtifact } from '../image/image';
+import { NOTHING_SENT } from '.';
+import type { Published, Publisher } from '.';
+
+/** `output: none`: the image is made and its digest reported; nothing is written anywhere. */
+export class DryRunPublisher implements Publisher {
+  readonly output = { kind: 'none' } as const;
+
+  constructor(private readonly logger: Logger) {}
+
+  layerStream(): undefined {
+    return undefined;
+  }
+
+  publish(artifact: BuiltArtifact): Promise<Published> {
+    this.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
+    return Promise.resolve({ references: [], pinned: '', pushed: false, stats: NOTHING_SENT });
+  }
+}

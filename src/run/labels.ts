@@ -1,0 +1,65 @@
+import { epochToIso } from '../core/clock';
+import { ciContext, tagsForGitTag } from './tags';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What is known about the image beyond the CI, for its default labels. */
+export interface LabelInfo {
+  /** Build epoch (seconds), from buildEpoch(). */
+  epoch: number;
+  version?: string;
+  title?: string;
+  description?: string;
+  /** SPDX expression, e.g. Apache-2.0. */
+  licenses?: string;
+}
+
+const OCI = 'org.opencontainers.image';
+
+/** org.opencontainers.image.* labels from the CI and what the artifact says about itself. */
+function defaultLabels(env: Env, info: LabelInfo): Record<string, string> {
+  const ci = ciContext(env);
+  const labels: Record<string, string> = {};
+  const set = (key: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') labels[`${OCI}.${key}`] = value;
+  };
+  set('created', epochToIso(info.epoch));
+  set('source', ci.repositoryUrl);
+  set('revision', ci.sha);
+  set(
+    'version',
+    info.version ?? (ci.gitTag === undefined ? undefined : tagsForGitTag(ci.gitTag)[0]),
+  );
+  set('title', info.title);
+  set('description', info.description);
+  set('licenses', info.licenses);
+  return labels;
+}
+
+/** One line: labels hold no newlines, and descriptions in YAML often do. */
+function oneLine(value: string | undefined): string | undefined {
+  return value?.replace(/\s+/g, ' ').trim();
+}
+
+export interface LabelSources {
+  env: Env;
+  info: LabelInfo;
+  /** What the connector kind (io.airbyte.*) or a user Dockerfile's LABEL set. */
+  plan: Record<string, string>;
+  /** The `labels` input. */
+  user: Record<string, string>;
+}
+
+/**
+ * The image's labels, composed once, with one precedence: the CI context and the artifact's own
+ * metadata < the connector kind's (or the user Dockerfile's) labels < the `labels` input.
+ */
+export function imageLabels({ env, info, plan, user }: LabelSources): Record<string, string> {
+  const defaults = defaultLabels(env, {
+    ...info,
+    title: oneLine(info.title),
+    version: oneLine(info.version),
+    description: oneLine(info.description),
+  });
+  return { ...defaults, ...plan, ...user };
+}
