@@ -59,12 +59,8 @@ describe('Pulsar connectors', () => {
       ],
       directories: PULSAR_DIRS,
       env: {},
-      labels: {
-        'org.opencontainers.image.title': 'my-sink',
-        'org.opencontainers.image.version': '1.0',
-        'org.opencontainers.image.description': 'Line one line two',
-        team: 'data',
-      },
+      // The artifact's and the user's labels are composed later, once (run/labels.ts).
+      labels: {},
       run: [],
     });
   });
@@ -167,8 +163,6 @@ describe('Airbyte', () => {
     expect(p.labels).toMatchObject({
       'io.airbyte.name': 'acme/source-x',
       'io.airbyte.version': '0.3.1',
-      'org.opencontainers.image.title': 'X',
-      'org.opencontainers.image.version': '0.3.1',
     });
     expect(p.workdir).toBe('/airbyte/integration_code');
     expect(p.run).toEqual([]);

@@ -236,3 +236,22 @@ describe('ifExists', () => {
     });
   });
 });
+
+describe('imageLabels', () => {
+  it('composes once: CI and artifact < connector kind < the labels input; descriptions on one line', () => {
+    const labels = imageLabels({
+      env: { GITHUB_ACTIONS: 'true', GITHUB_SHA: SHA },
+      info: { epoch: 0, title: 'my-sink', version: '1.0', description: 'Line one\n  line two' },
+      plan: { 'io.airbyte.name': 'acme/x', 'org.opencontainers.image.title': 'kind title' },
+      user: { team: 'data', 'io.airbyte.name': 'mine' },
+    });
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.version': '1.0',
+      'org.opencontainers.image.description': 'Line one line two',
+      'org.opencontainers.image.title': 'kind title',
+      'io.airbyte.name': 'mine',
+      team: 'data',
+    });
+  });
+});
