@@ -1,7 +1,9 @@
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { ClassFileError, parseClassFile } from './classfile';
-import type { ArchiveClassPath } from './classpath';
+import { ArchiveClassPath, BUNDLED_DIRECTORY_ENTRY } from './classpath';
+import { classEntry } from './java';
+import type { ZipArchive } from './zip';
 
 /**
  * What a connector or function class implements, read from class files the way the JVM would
@@ -299,4 +301,60 @@ export function wantedRole(
     : connectorType === 'pulsar-sink'
       ? 'sink'
       : 'function';
+}
+
+/**
+ * The check the inspection runs once a class is known to be in the archive: it must be on the
+ * class path Pulsar builds (not only in a bundled jar of an archive Pulsar loads as a plain JAR),
+ * concrete, and implement its role. Returns the problem as the rest of a sentence that starts
+ * with the class name, or undefined when Pulsar would load it.
+ */
+export async function classRoleProblem(
+  zip: ZipArchive,
+  className: string,
+  connectorType: 'pulsar-source' | 'pulsar-sink' | 'pulsar-function',
+  logger?: Logger,
+): Promise<string | undefined> {
+  const classPath = ArchiveClassPath.of(zip);
+  try {
+    const wanted = wantedRole(connectorType);
+    if (!classPath.asNar && !zip.has(classEntry(className))) {
+      const bundled = [...zip.entries.keys()].some((n) => n.startsWith(BUNDLED_DIRECTORY_ENTRY));
+      if (bundled) {
+        return `is not in the archive root, and ${zip.label} has no ${BUNDLED_DIRECTORY_ENTRY} directory entry, so Pulsar loads it as a plain JAR and never reads its bundled jars (FileUtils.mayBeANarArchive); rebuild the NAR with nifi-nar-maven-plugin or add the directory entry to the archive`;
+      }
+    }
+    const first = await checkRole(classPath, className, wanted, { logger });
+    if (!first.problem) return undefined;
+    const suggestion = await suggestConcreteClass(classPath, wanted, [className]);
+    return (await checkRole(classPath, className, wanted, { suggestion })).problem;
+  } finally {
+    classPath.close();
+  }
+}
+
+/** Classes of the archive named like the role (…Sink, …Source, …Function), concrete ones first. */
+export async function suggestConcreteClass(
+  classPath: ArchiveClassPath,
+  wanted: WantedRole,
+  exclude: string[] = [],
+): Promise<string | undefined> {
+  const suffix = wanted === 'source' ? 'Source' : wanted === 'sink' ? 'Sink' : 'Function';
+  const named = (await classPath.classNames()).filter(
+    (name) => name.endsWith(suffix) && !exclude.includes(name),
+  );
+  return preferConcrete(classPath, named, wanted);
+}
+
+/** suggestConcreteClass for an archive. */
+export async function suggestClassOf(
+  zip: ZipArchive,
+  connectorType: 'pulsar-source' | 'pulsar-sink' | 'pulsar-function',
+): Promise<string | undefined> {
+  const classPath = ArchiveClassPath.of(zip);
+  try {
+    return await suggestConcreteClass(classPath, wantedRole(connectorType));
+  } finally {
+    classPath.close();
+  }
 }
