@@ -53,6 +53,8 @@ export async function narEntries(opts: NarOptions): Promise<ZipContent> {
       .join('\r\n') + '\r\n\r\n';
   if (opts.ioYaml !== undefined) entries['META-INF/services/pulsar-io.yaml'] = opts.ioYaml;
   for (const c of opts.rootClasses ?? []) entries[classPath(c)] = CLASS;
+  // nifi-nar-maven-plugin writes directory entries; Pulsar needs this one to load a NAR as a NAR.
+  if (opts.bundled) entries['META-INF/bundled-dependencies/'] = '';
   for (const [jar, classes] of Object.entries(opts.bundled ?? {})) {
     const inner: ZipContent = {};
     for (const c of classes) inner[classPath(c)] = CLASS;

@@ -499,6 +499,7 @@ describe('small parsers', () => {
       await narEntries({ ioYaml: SINK_YAML, rootClasses: ['com.example.MySink'] }),
     );
     await inspectArtifact(inputs(), 'target/x.nar', tmp.dir, logger);
-    expect(logger.lines).toEqual([]);
+    // Debug lines are allowed: the stand-in CLASS bytes make the role check say it could not read them.
+    expect(logger.lines.filter((line) => !line.startsWith('debug: '))).toEqual([]);
   });
 });

@@ -56,10 +56,15 @@ export function classEntry(className: string): string {
 export type ClassLocation = { in: 'root' } | { in: 'bundled'; jar: string };
 
 export function bundledJars(zip: ZipArchive): string[] {
-  return [...zip.entries.keys()]
-    .filter((name) => name.startsWith(BUNDLED_DEPENDENCIES) && name.endsWith('.jar'))
-    .filter((name) => !name.slice(BUNDLED_DEPENDENCIES.length).includes('/'))
-    .sort();
+  return (
+    [...zip.entries.keys()]
+      // NarClassLoader's JAR_FILTER lower-cases the name: `LIB.JAR` is on the class path too.
+      .filter(
+        (name) => name.startsWith(BUNDLED_DEPENDENCIES) && name.toLowerCase().endsWith('.jar'),
+      )
+      .filter((name) => !name.slice(BUNDLED_DEPENDENCIES.length).includes('/'))
+      .sort()
+  );
 }
 
 export interface ClassSearch {
@@ -77,8 +82,10 @@ export interface ClassSearch {
 export async function findClasses(zip: ZipArchive, classNames: string[]): Promise<ClassSearch> {
   const found = new Map<string, ClassLocation>();
   const unreadable: string[] = [];
+  // The bundled folder itself is on the NAR class path too (loose classes), after the root.
   let missing = classNames.filter((name) => {
     if (zip.has(classEntry(name))) found.set(name, { in: 'root' });
+    else if (zip.has(BUNDLED_DEPENDENCIES + classEntry(name))) found.set(name, { in: 'root' });
     return !found.has(name);
   });
   for (const jar of bundledJars(zip)) {

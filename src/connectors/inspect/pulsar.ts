@@ -8,12 +8,13 @@ import {
   MANIFEST_ENTRY,
   bundledJars,
   classEntry,
-  classesNamedDeep,
   findClasses,
   isClassName,
   ownCoordinates,
   parseManifest,
 } from './java';
+import { mayBeANarArchive } from './classpath';
+import { classRoleProblem, suggestClassOf } from './roles';
 import { YamlFile } from './yaml';
 import type { ZipArchive } from './zip';
 
@@ -21,11 +22,13 @@ import type { ZipArchive } from './zip';
 
 export const PULSAR_IO_YAML = 'META-INF/services/pulsar-io.yaml';
 
-/** Pulsar's own rule (NarUnpacker/ConnectorUtils): the descriptor or the bundled folder, whatever the extension. */
+/**
+ * Whatever the extension: the descriptor (what Pulsar's connector catalogue reads), or Pulsar 4.0's
+ * FileUtils.mayBeANarArchive, which needs the META-INF/bundled-dependencies/ directory entry itself
+ * (jars under that folder without the entry make Pulsar load the file as a plain JAR).
+ */
 export function looksLikeNar(zip: ZipArchive): boolean {
-  if (zip.has(PULSAR_IO_YAML)) return true;
-  for (const name of zip.entries.keys()) if (name.startsWith(BUNDLED_DEPENDENCIES)) return true;
-  return false;
+  return zip.has(PULSAR_IO_YAML) || mayBeANarArchive(zip);
 }
 
 /** The pulsar-io.yaml keys for each connector type. */
@@ -52,12 +55,13 @@ async function manifestOf(zip: ZipArchive): Promise<Record<string, string>> {
   return zip.has(MANIFEST_ENTRY) ? parseManifest(await zip.readText(MANIFEST_ENTRY)) : {};
 }
 
-/** A suggestion for error messages: a class of the archive named like the role, else an example. */
+/**
+ * A suggestion for error messages: a concrete class of the archive named like the role (one that
+ * implements it when that can be told), else an example.
+ */
 async function suggestClass(zip: ZipArchive, type: PulsarType, className: string): Promise<string> {
   if (className) return className;
-  return (
-    (await classesNamedDeep(zip, ROLE[type].suffix))[0] ?? `com.example.My${ROLE[type].suffix}`
-  );
+  return (await suggestClassOf(zip, type)) ?? `com.example.My${ROLE[type].suffix}`;
 }
 
 export async function inspectNar(
@@ -132,6 +136,8 @@ export async function inspectNar(
       `${w.key} ${w.className} is not inside the NAR (looked for ${classEntry(w.className)} in its root and in ${jars.length} jar(s) under ${BUNDLED_DEPENDENCIES}); fix the class name or bundle the jar that holds it.`,
     );
   }
+  const roleProblem = await classRoleProblem(zip, declared, type, ctx.logger);
+  if (roleProblem) throw yaml.error(role.classKey, `${role.classKey} ${declared} ${roleProblem}.`);
 
   const manifest = await manifestOf(zip);
   const pom = await ownCoordinates(zip, basename(ctx.path));
@@ -210,6 +216,12 @@ export async function inspectJar(
         `${ctx.label} does not contain ${classEntry(ctx.className)}; fix class-name or shade the class into the JAR.`,
         { file: ctx.label },
       );
+    }
+    const roleProblem = await classRoleProblem(zip, ctx.className, type, ctx.logger);
+    if (roleProblem) {
+      throw new InputError(`Input "class-name" ${ctx.className} in ${ctx.label} ${roleProblem}.`, {
+        file: ctx.label,
+      });
     }
   }
   const manifest = await manifestOf(zip);

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ConnectorType } from '../../core/inputs';
 import { InputError } from '../../core/errors';
 import type { InspectedArtifact } from '../types';
 import { versionFromFileName } from './pulsar';
+import { moduleTopLevelNames } from './python-names';
 import type { ZipArchive } from './zip';
 
 /** Python Pulsar Functions: a single .py, a .zip or a wheel. */
@@ -23,8 +25,48 @@ function requireFunction(ctx: PythonInspectContext, what: string): void {
   }
 }
 
-export function inspectPythonFile(ctx: PythonInspectContext): InspectedArtifact {
+/** Files bigger than this are not scanned for names (a function module is a few KiB). */
+const MAX_SCANNED_PYTHON_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Pulsar's Python instance (`util.import_class_from_path`, Pulsar 4.0) splits class-name at its
+ * last dot, imports the part before it as a module from the file's folder and takes the last part
+ * with getattr; without a dot it imports a module of that name. So for a single file the only
+ * class-name that can work is `<file name>.<name defined at its top level>`.
+ */
+async function checkPythonClassName(ctx: PythonInspectContext): Promise<void> {
+  if (!ctx.className) return;
+  const moduleName = basename(ctx.path, extname(ctx.path));
+  const dot = ctx.className.lastIndexOf('.');
+  const modulePart = dot < 0 ? '' : ctx.className.slice(0, dot);
+  const name = ctx.className.slice(dot + 1);
+  // Another module (one the runner provides) cannot be checked from this file.
+  if (modulePart !== '' && modulePart !== moduleName) return;
+  const source = await readFile(ctx.path);
+  if (source.length > MAX_SCANNED_PYTHON_BYTES) return;
+  const names = moduleTopLevelNames(source.toString('utf8'));
+  const known =
+    names.length > 0
+      ? `it defines ${names.join(', ')}`
+      : 'it defines no function or class at its top level';
+  const example = `class-name: ${moduleName}.${names.includes(name) ? name : (names[0] ?? 'process')}`;
+  if (modulePart === '') {
+    throw new InputError(
+      `Input "class-name" (${ctx.className}) has no module part, so Pulsar would import a module named ${name} instead of reading ${ctx.label}; write ${example} (${known}).`,
+      { file: ctx.label },
+    );
+  }
+  if (!names.includes(name)) {
+    throw new InputError(
+      `Input "class-name" (${ctx.className}) names ${name}, which ${ctx.label} does not define at its top level (${known}); write ${example}.`,
+      { file: ctx.label },
+    );
+  }
+}
+
+export async function inspectPythonFile(ctx: PythonInspectContext): Promise<InspectedArtifact> {
   requireFunction(ctx, 'a Python file');
+  await checkPythonClassName(ctx);
   return {
     connectorType: 'pulsar-function',
     format: 'python',

@@ -1,6 +1,6 @@
 package com.example.sink;
 
-import com.example.sink.api.Sink;
+import org.apache.pulsar.io.core.Sink;
 import java.util.Map;
 import java.util.logging.Logger;
 

@@ -1,6 +1,6 @@
 package com.example.source;
 
-import com.example.source.api.Source;
+import org.apache.pulsar.io.core.Source;
 import java.util.Map;
 
 /** Emits 1, 2, 3, … every `intervalMs` milliseconds (default 1000). */

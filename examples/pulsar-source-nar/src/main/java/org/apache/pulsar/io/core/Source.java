@@ -1,9 +1,10 @@
-package com.example.source.api;
+package org.apache.pulsar.io.core;
 
 import java.util.Map;
 
 /**
- * Stand-in for org.apache.pulsar.io.core.Source, so that this example builds offline. A real
+ * Stand-in for org.apache.pulsar.io.core.Source (same name, simplified methods), so that this
+ * example builds offline and Slipway's role check sees Pulsar's interface. A real
  * source implements the Pulsar interface (pulsar-io-core, provided by the runner).
  */
 public interface Source<T> extends AutoCloseable {
