@@ -79,8 +79,11 @@ it('writes a Source resource pinned to the pushed digest, with the values merged
       output: { topic: 'persistent://public/default/counter' },
       sourceConfig: { intervalMs: 500 },
       pulsar: { pulsarConfig: 'pulsar-cluster' },
+      // Filled in: the operator refuses a resource without memory requests and limits.
+      resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
     },
   });
+  expect(res.stderr + res.stdout).toMatch(/spec\.resources requests\.cpu=1, .* filled in/);
   expect(String(out['image-ref'])).toBe(`${reg.host}/fm/counter@${String(out.digest)}`);
 });
 
@@ -88,13 +91,34 @@ it('values the operator would refuse fail as bad input, naming the field, before
   const res = await build('fm/refused', 'replicas: 1');
   expect(res.code).toBe(2);
   expect(res.stderr).toMatch(
-    /The Function Mesh Source would be refused by the operator: spec\.sourceConfig/,
+    /The Function Mesh Source would be refused by the operator \(function-mesh v0\.27\.2\): spec\.sourceConfig/,
   );
   const inspect = await skopeo([
     'inspect',
     '--raw',
     '--tls-verify=false',
     `docker://${reg.host}/fm/refused:0.1.0`,
+  ]);
+  expect(inspect.code).not.toBe(0);
+});
+
+it('values the CRD schema refuses (wrong type, unknown field) fail as bad input before anything is pushed', async () => {
+  const res = await build(
+    'fm/schema',
+    'sourceConfig: {}\npulsar: {pulsarConfig: p}\nreplicas: two\nsourceConfg: {a: 1}',
+  );
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(
+    /The Function Mesh Source would be refused by the API server \(function-mesh v0\.27\.2\): .*spec\.replicas must be integer, not string "two"/,
+  );
+  expect(res.stderr).toMatch(
+    /spec\.sourceConfg is not a field of the Source CRD .*did you mean sourceConfig\?/,
+  );
+  const inspect = await skopeo([
+    'inspect',
+    '--raw',
+    '--tls-verify=false',
+    `docker://${reg.host}/fm/schema:0.1.0`,
   ]);
   expect(inspect.code).not.toBe(0);
 });

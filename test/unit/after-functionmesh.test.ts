@@ -66,6 +66,8 @@ describe('generateResource', () => {
         input: { topics: ['persistent://public/default/in'] },
         sinkConfig: { url: 'http://es:9200' },
         pulsar: { pulsarConfig: 'my-pulsar' },
+        // The operator refuses a resource without memory requests and limits.
+        resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
       },
     });
     expect(out.yaml).toContain('jarLocation: ""');
@@ -168,11 +170,13 @@ describe('generateResource', () => {
 describe('admission checks (the operator webhooks)', () => {
   it('a sink without values names input topics, sinkConfig and pulsar.pulsarConfig', async () => {
     const err = await errorOf(() => generateResource(input({})));
-    expect(err.message).toMatch(/^The Function Mesh Sink would be refused by the operator: /);
+    expect(err.message).toMatch(
+      /^The Function Mesh Sink would be refused by the operator \(function-mesh v0\.27\.2\): /,
+    );
     expect(err.message).toContain('spec.sinkConfig');
-    expect(err.message).toContain('spec.input.topics');
+    expect(err.message).toContain('spec.input No input topic(s) specified for the sink');
     expect(err.message).toContain('spec.pulsar.pulsarConfig');
-    expect(err.message).toMatch(/add them to function-mesh-values\.$/);
+    expect(err.message).toMatch(/change function-mesh-values accordingly\.$/);
   });
 
   it('a sink without className (uber JAR without class-name) names spec.className', async () => {
@@ -192,9 +196,7 @@ describe('admission checks (the operator webhooks)', () => {
       ),
     );
     expect(err.message).toContain('spec.sourceConfig');
-    expect(err.message).toContain(
-      'spec.output.topic (a valid topic name instead of "persistent://bad")',
-    );
+    expect(err.message).toContain('spec.output.topic output topic "persistent://bad" is invalid');
   });
 
   it('a function needs exactly one runtime', async () => {
@@ -208,10 +210,11 @@ describe('admission checks (the operator webhooks)', () => {
         python: { py: 'f.py' },
         input: { topics: ['in'] },
         pulsar: { pulsarConfig: 'p' },
+        resources: { requests: { memory: '1Gi' }, limits: { memory: '1Gi' } },
       },
     };
     expect((await errorOf(() => checkAdmission(resource))).message).toContain(
-      'spec.java / spec.python / spec.golang (exactly one runtime (found java and python))',
+      'spec.java, spec.python you can only specify one runtime',
     );
     expect(() =>
       checkAdmission({ ...resource, spec: { ...resource.spec, python: undefined } }),
@@ -226,7 +229,7 @@ describe('admission checks (the operator webhooks)', () => {
         }),
       ),
     );
-    expect(err.message).toContain('spec.maxReplicas (at least replicas (3))');
+    expect(err.message).toContain('spec.maxReplicas must be greater than or equal to replicas (3)');
     expect(err.message).toContain('spec.minReplicas');
   });
 
@@ -240,7 +243,7 @@ describe('admission checks (the operator webhooks)', () => {
         }),
       ),
     );
-    expect(err.message).toContain('spec.output.topic (a topic that is not also an input topic)');
+    expect(err.message).toContain('spec.output.topic t is also being used as an input topic');
   });
 });
 
@@ -250,6 +253,9 @@ it('topic names and resource names', () => {
   expect(isValidTopic('in')).toBe(true);
   expect(isValidTopic('persistent://public/in')).toBe(false);
   expect(isValidTopic('a/b')).toBe(false);
+  expect(isValidTopic('persistent://public/default/a/b')).toBe(true);
+  expect(resourceName(`Very Long Connector Name For The ${'X'.repeat(40)}`)).toHaveLength(43);
+  expect(resourceName('2nd.sink')).toBe('nd-sink');
   expect(resourceName('PokeAPI (Slipway example)')).toBe('pokeapi-slipway-example');
   expect(resourceName('--')).toBe('connector');
 });
