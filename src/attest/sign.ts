@@ -60,7 +60,7 @@ export interface KeylessOptions extends ServiceRetry {
   fulcioUrl?: string;
   /** Rekor's base URL; `false` to record nothing in a transparency log (then a TSA is needed). */
   rekorUrl?: string | false;
-  /** A timestamp authority's base URL (…/api/v1/timestamp is appended by the client). */
+  /** A timestamp authority: its full endpoint URL, or a bare origin (then /api/v1/timestamp). */
   tsaUrl?: string;
   logger?: Logger;
 }
