@@ -160,7 +160,8 @@ function describe(err: unknown): string {
  * (the form the sigstore-js and cosign key hints take), so a verifier can tell which key to use.
  */
 export function publicKeyHint(key: KeyObject): string {
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const publicKey = key.type === 'public' ? key : createPublicKey(key);
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(spki).digest('hex');
 }
 
