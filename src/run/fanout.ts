@@ -124,24 +124,24 @@ function yamlValue(value: string | number | boolean): string {
 }
 
 /**
- * The summary job: prints one line per project (image, digest, status) from the files the build
- * jobs left in slipway-results/, writes slipway-summary.md, and fails when a build failed.
+ * The summary job's script, one multi-line command (a loop split over script items would get
+ * the runner's echo lines between its parts): one row per project (image, digest, status) from the
+ * files the build jobs left in slipway-results/, into slipway-summary.md; fails when a build failed.
  */
-function summaryScript(): string[] {
+function summaryScript(): string {
   return [
-    `echo '| project | image | digest | status |' > slipway-summary.md`,
-    `echo '|---|---|---|---|' >> slipway-summary.md`,
+    `printf '| project | image | digest | status |\\n|---|---|---|---|\\n' > slipway-summary.md`,
     'failed=0',
     `for f in ${RESULTS_DIR}/*.env; do`,
     '  [ -e "$f" ] || continue',
     `  value() { sed -n "s/^$1=//p" "$f" | head -n 1; }`,
     '  status=$(value SLIPWAY_JOB_STATUS)',
     '  [ "$status" = success ] || failed=$((failed + 1))',
-    `  echo "| $(value SLIPWAY_PROJECT) | $(value SLIPWAY_IMAGE) | $(value SLIPWAY_DIGEST) | $status |" >> slipway-summary.md`,
+    '  echo "| $(value SLIPWAY_PROJECT) | $(value SLIPWAY_IMAGE) | $(value SLIPWAY_DIGEST) | $status |" >> slipway-summary.md',
     'done',
     'cat slipway-summary.md',
     'if [ "$failed" -gt 0 ]; then echo "$failed project(s) failed"; exit 1; fi',
-  ];
+  ].join('\n');
 }
 
 /**
@@ -192,8 +192,8 @@ export function gitLabChildPipeline(projects: Project[], options: GitLabPipeline
     lines.push(
       `${job}:`,
       '  after_script:',
-      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}`)}`,
-      `    - ${yamlValue(`{ cat slipway.env 2>/dev/null; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
+      // The outputs only of a job that succeeded; runners use `set -e`, so no command may fail.
+      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f slipway.env ]; then cat slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
       '  artifacts:',
       '    when: always',
       `    paths: [${yamlValue(`${RESULTS_DIR}/`)}]`,
@@ -206,7 +206,7 @@ export function gitLabChildPipeline(projects: Project[], options: GitLabPipeline
     '  when: always',
     `  image: ${yamlValue(options.summaryImage ?? options.inputs?.['job-image'] ?? 'node:22-slim')}`,
     '  script:',
-    ...summaryScript().map((line) => `    - ${yamlValue(line)}`),
+    `    - ${yamlValue(summaryScript())}`,
     '  artifacts:',
     '    when: always',
     '    paths: [slipway-summary.md]',
