@@ -3,8 +3,10 @@ import path from 'node:path';
 import {
   changedFiles,
   discoverProjects,
+  discoveryJson,
   mavenReactorBuilds,
   projectJson,
+  selectAll,
   selectChanged,
 } from '../../src/connectors/projects';
 import type { Project, Selection } from '../../src/connectors/projects';
@@ -139,6 +141,38 @@ describe('discoverProjects', () => {
   });
 });
 
+describe('with real Maven (validate only, offline)', () => {
+  const mvn = (cwd: string, args: string[]): Promise<{ stdout: string }> =>
+    runOk('mvn', ['-o', '-B', '-Dmaven.repo.local=/usr/share/maven-repo', 'validate', ...args], {
+      cwd,
+      timeoutMs: 120_000,
+    });
+
+  test('the reactor accepts the -pl list and adds the library with -am', async () => {
+    const [build] = mavenReactorBuilds([byName('pulsar-io-kafka'), byName('wordcount-function')]);
+    const { stdout } = await mvn(path.join(repo.root, build.reactor), build.args);
+    const built = [...stdout.matchAll(/Building (\S+) 1\.0\.0/g)].map((m) => m[1]);
+    expect(built.sort()).toEqual(
+      [
+        'connectors-parent',
+        'pulsar-io-common',
+        'pulsar-io-kafka',
+        'pulsar-io-parent',
+        'wordcount-function',
+      ].sort(),
+    );
+  });
+
+  test("a module's own build-args build it from the reactor with what it needs", async () => {
+    const jdbc = byName('pulsar-io-jdbc');
+    const args = (jdbc.inputs['build-args'] ?? '').split(',');
+    const { stdout } = await mvn(path.join(repo.root, jdbc.workingDirectory), args);
+    expect(stdout).toMatch(/Building pulsar-io-common 1\.0\.0/);
+    expect(stdout).toMatch(/Building pulsar-io-jdbc 1\.0\.0/);
+    expect(stdout).not.toMatch(/Building pulsar-io-kafka/);
+  });
+});
+
 describe('selectChanged', () => {
   test('a commit touching one module selects that module alone', async () => {
     const selected = await changeAndSelect('touch-elastic', {
@@ -223,6 +257,35 @@ describe('selectChanged', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toContain('this clone is shallow');
     expect((err as Error).message).toContain('fetch-depth: 0 on actions/checkout');
+  });
+
+  test('outside a git clone the error says changed-since needs one', async () => {
+    const plain = await makeTempDir('not-git');
+    await expect(changedFiles(plain, 'main')).rejects.toThrow(
+      /^Input "changed-since" needs a git clone, but .* is not inside one/,
+    );
+  });
+
+  test("the discover JSON carries each selection's reasons and the Maven builds", async () => {
+    await repo.git('checkout', '-q', 'touch-common');
+    const json = discoveryJson(await selectChanged(projects, repo.root, base));
+    expect(json.projects.map((p) => p.name)).toEqual(['pulsar-io-jdbc', 'pulsar-io-kafka']);
+    expect(json.projects[0].reasons).toEqual([
+      {
+        kind: 'dependency',
+        file: 'pulsar-io/common/src/main/java/com/example/common/Retry.java',
+        via: 'pulsar-io/common',
+        text: 'pulsar-io/common/src/main/java/com/example/common/Retry.java changed in pulsar-io/common, which it is built from',
+      },
+    ]);
+    expect(json['maven-builds']).toEqual([
+      {
+        reactor: '.',
+        modules: ['pulsar-io/jdbc', 'pulsar-io/kafka'],
+        args: ['-pl', 'pulsar-io/jdbc,pulsar-io/kafka', '-am'],
+      },
+    ]);
+    expect(discoveryJson(selectAll(projects)).projects[0].reasons).toBeUndefined();
   });
 
   test('an option-like ref is refused before git sees it', async () => {

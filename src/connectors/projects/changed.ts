@@ -58,6 +58,11 @@ function git(root: string, args: string[]): Promise<GitResult> {
 
 async function missingRef(root: string, ref: string, detail: string): Promise<InputError> {
   const shallow = await git(root, ['rev-parse', '--is-shallow-repository']);
+  if (shallow.code !== 0) {
+    return new InputError(
+      `Input "changed-since" needs a git clone, but ${root} is not inside one (${shallow.stderr.trim().split('\n')[0]}); run Slipway in the checked-out repository or drop changed-since.`,
+    );
+  }
   const history =
     shallow.stdout.trim() === 'true'
       ? 'this clone is shallow: fetch the full history with fetch-depth: 0 on actions/checkout (GIT_DEPTH: 0 on GitLab, git fetch --unshallow elsewhere)'

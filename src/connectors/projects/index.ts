@@ -11,8 +11,8 @@ export {
   selectChanged,
   selectForFiles,
 } from './changed';
-export { mavenReactorBuilds, projectInputs, projectJson } from './output';
-export type { MavenReactorBuild, ProjectJson } from './output';
+export { discoveryJson, mavenReactorBuilds, projectInputs, projectJson } from './output';
+export type { DiscoveryJson, MavenReactorBuild, ProjectJson } from './output';
 export type {
   MavenCoordinates,
   Project,

@@ -108,3 +108,22 @@ export function mavenReactorBuilds(projects: Project[]): MavenReactorBuild[] {
       };
     });
 }
+
+export interface DiscoveryJson {
+  projects: ProjectJson[];
+  /** The Maven invocations that build every selected Maven project (`build --all`). */
+  'maven-builds': MavenReactorBuild[];
+}
+
+/**
+ * `slipway discover --json`: the selected projects (with their reasons when a change selected
+ * them) and the Maven reactor builds they need.
+ */
+export function discoveryJson(selections: Selection[]): DiscoveryJson {
+  return {
+    projects: selections.map((s) =>
+      projectJson(s.project, s.reasons.every((r) => r.kind === 'all') ? undefined : s.reasons),
+    ),
+    'maven-builds': mavenReactorBuilds(selections.map((s) => s.project)),
+  };
+}
