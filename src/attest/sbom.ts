@@ -1,14 +1,14 @@
 /**
  * The image's CycloneDX SBOM, written with the CycloneDX library (@cyclonedx/cyclonedx-library
  * 10.x, spec 1.6): the image as the described component, the base image as a `pkg:oci` component
- * pinned by digest, and the artifact with what it bundles — the component data src/after/sbom.ts
+ * pinned by digest, and the artifact with what it bundles — the component data attest/components.ts
  * collects from the artifact (read once, reused here). Same inputs, same bytes: the serial number
  * is derived from the content and the timestamp from the build epoch.
  */
 import { createHash } from 'node:crypto';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import { buildSbom } from '../after/sbom';
-import type { CdxComponent } from '../after/sbom';
+import { buildSbom } from './components';
+import type { CdxComponent } from './components';
 import type { Logger } from '../core/log';
 import type { InspectedArtifact } from '../connectors/types';
 import { parseReference } from '../image/reference';

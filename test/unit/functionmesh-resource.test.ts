@@ -6,10 +6,10 @@ import { InputError } from '../../src/core/errors';
 import {
   checkAdmission,
   generateResource,
-  isValidTopic,
   resourceName,
 } from '../../src/connectors/functionmesh/resource';
 import type { FunctionMeshInput } from '../../src/connectors/functionmesh/resource';
+import { isValidTopic } from '../../src/connectors/functionmesh/admission';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const IMAGE = `ghcr.io/acme/conn@${DIGEST}`;
