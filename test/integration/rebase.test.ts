@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../fixtures/cli';
+import { runCli, cliFlags } from '../fixtures/cli';
 import { podmanRun, skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
@@ -66,18 +66,15 @@ afterAll(async () => {
 function build(base: string, image: string, extra: string[] = []): ReturnType<typeof runCli> {
   return runCli([
     'build',
-    '--artifact',
-    fn,
-    '--connector-type',
-    'pulsar-function',
-    '--base-image',
-    `${proxy.host}/${base}`,
-    '--labels',
-    'team=data',
-    '--tags',
-    '1',
+    ...cliFlags({
+      artifact: fn,
+      'connector-type': 'pulsar-function',
+      'base-image': `${proxy.host}/${base}`,
+      labels: { team: 'data' },
+      tags: ['1'],
+      ...(image ? { image: `${proxy.host}/${image}` } : { output: 'none' }),
+    }),
     '--json',
-    ...(image ? ['--image', `${proxy.host}/${image}`] : ['--output', 'none']),
     ...extra,
   ]);
 }

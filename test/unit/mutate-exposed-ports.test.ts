@@ -1,34 +1,17 @@
 import { imageChanges } from '../../src/assemble/native';
 import type { ImagePlan } from '../../src/connectors/plan';
 import { InputError } from '../../src/core/errors';
-import { sha256 } from '../../src/image/digest';
 import type { BasePlatformImage } from '../../src/image/image';
 import { exposedPortKeys, mutateImage } from '../../src/image/mutate';
-import { MediaType } from '../../src/image/types';
 import type { ImageConfig } from '../../src/image/types';
+import { fakeBase } from '../fixtures/fake-image';
 
 /** EXPOSE of a user Dockerfile reaches the native image's config as Docker writes it. */
 
 function base(exposed?: Record<string, Record<string, never>>): BasePlatformImage {
-  const config: ImageConfig = {
-    architecture: 'amd64',
-    os: 'linux',
+  return fakeBase({
     config: { Env: ['PATH=/bin'], ...(exposed ? { ExposedPorts: exposed } : {}) },
-    rootfs: { type: 'layers', diff_ids: [] },
-  };
-  const bytes = Buffer.from(JSON.stringify(config));
-  return {
-    platform: { os: 'linux', architecture: 'amd64' },
-    manifestDescriptor: { mediaType: MediaType.OciManifest, digest: sha256('m'), size: 1 },
-    manifest: {
-      schemaVersion: 2,
-      mediaType: MediaType.OciManifest,
-      config: { mediaType: MediaType.OciConfig, digest: sha256(bytes), size: bytes.length },
-      layers: [],
-    },
-    config,
-    layers: [],
-  };
+  });
 }
 
 function plan(exposedPorts?: string[]): ImagePlan {

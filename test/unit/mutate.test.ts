@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { sha256 } from '../../src/image/digest';
-import { isIndex, memoryBlob } from '../../src/image/image';
-import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
+import { isIndex } from '../../src/image/image';
+import { AMD64, fakeBase, fakeLayer } from '../fixtures/fake-image';
+import type { BaseImage, BasePlatformImage } from '../../src/image/image';
 import {
   DEFAULT_PATH,
   buildArtifact,
@@ -17,26 +18,13 @@ const EPOCH = 1700000000;
 const CREATED = '2023-11-14T22:13:20Z';
 const digestOf = (s: string): string => sha256(s);
 
-function fakeLayer(name: string): Layer {
-  const bytes = Buffer.from(`layer ${name}`);
-  return {
-    descriptor: { mediaType: MediaType.OciLayerGzip, digest: sha256(bytes), size: bytes.length },
-    diffId: digestOf(`diff ${name}`),
-    open: () => Promise.resolve(Readable.from([bytes])),
-    dispose: () => Promise.resolve(),
-  };
-}
-
 /** A Docker-built base as registries serve it: docker media types, legacy config fields. */
 function dockerBase(platform: Platform, marker = 'x'): BasePlatformImage {
-  const config: ImageConfig = {
-    architecture: platform.architecture,
-    os: platform.os,
-    ...(platform.variant ? { variant: platform.variant } : {}),
-    created: '2020-01-01T00:00:00Z',
-    docker_version: '20.10.7',
-    container: 'abc',
-    container_config: { Cmd: ['/bin/sh', '-c', '#(nop) CMD ["sh"]'] },
+  return fakeBase({
+    platform,
+    marker,
+    layers: 2,
+    docker: true,
     config: {
       Env: ['PATH=/usr/bin:/bin', 'JAVA_HOME=/opt/jdk', 'LANG=C'],
       Cmd: ['sh'],
@@ -45,43 +33,14 @@ function dockerBase(platform: Platform, marker = 'x'): BasePlatformImage {
       Labels: { maintainer: 'base', 'org.opencontainers.image.version': '3.1' },
       ExposedPorts: { '8080/tcp': {} },
     },
-    rootfs: {
-      type: 'layers',
-      diff_ids: [digestOf(`base1 ${marker}`), digestOf(`base2 ${marker}`)],
+    extra: {
+      created: '2020-01-01T00:00:00Z',
+      container_config: { Cmd: ['/bin/sh', '-c', '#(nop) CMD ["sh"]'] },
+      history: [{ created_by: 'ADD rootfs /' }, { created_by: 'COPY x /' }],
     },
-    history: [{ created_by: 'ADD rootfs /' }, { created_by: 'COPY x /' }],
-  };
-  const layers = [1, 2].map((i) => {
-    const bytes = Buffer.from(`base layer ${i} ${marker}`);
-    return {
-      ...memoryBlob(
-        { mediaType: MediaType.DockerLayerGzip, digest: sha256(bytes), size: bytes.length },
-        bytes,
-      ),
-      origin: { registry: 'registry.example', repository: 'base' },
-    };
   });
-  const manifest: Manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.DockerManifest,
-    config: { mediaType: MediaType.DockerConfig, digest: digestOf('cfg'), size: 3 },
-    layers: layers.map((l) => l.descriptor),
-  };
-  return {
-    platform,
-    manifestDescriptor: {
-      mediaType: MediaType.DockerManifest,
-      digest: digestOf(`m ${marker}`),
-      size: 10,
-      platform,
-    },
-    manifest,
-    config,
-    layers,
-  };
 }
 
-const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };
 
 const changes: ImageChanges = {

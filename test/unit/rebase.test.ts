@@ -1,73 +1,37 @@
-import { Readable } from 'node:stream';
 import { InputError } from '../../src/core/errors';
 import { defaultInputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
 import { runMode } from '../../src/run';
 import { sha256 } from '../../src/image/digest';
-import { memoryBlob } from '../../src/image/image';
-import type { BaseImage, BasePlatformImage, Layer } from '../../src/image/image';
+import type { BaseImage } from '../../src/image/image';
 import { mutateImage } from '../../src/image/mutate';
+import { AMD64, fakeBase, fakeLayer } from '../fixtures/fake-image';
 import type { MutateInput } from '../../src/image/mutate';
 import { epochToIso } from '../../src/core/clock';
 import type { ImageChanges } from '../../src/image/mutate';
 import { rebasePlatform } from '../../src/image/rebase';
 import { changesFromHistory, copyLine, history, slipwayPart } from '../../src/assemble/history';
 import { MediaType } from '../../src/image/types';
-import type { ImageConfig, Manifest, Platform } from '../../src/image/types';
+import type { ImageConfig, Manifest } from '../../src/image/types';
 
 const EPOCH = 1_700_000_000;
-const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 
-function layer(name: string): Layer {
-  const bytes = Buffer.from(`layer ${name}`);
-  return {
-    descriptor: { mediaType: MediaType.OciLayerGzip, digest: sha256(bytes), size: bytes.length },
-    diffId: sha256(`diff ${name}`),
-    open: () => Promise.resolve(Readable.from([bytes])),
-    dispose: () => Promise.resolve(),
-  };
-}
+const layer = fakeLayer;
 
 /** A base with `n` layers and its own env, labels, user and cmd. */
 function base(marker: string, n: number): BaseImage {
-  const layers = Array.from({ length: n }, (_, i) => {
-    const bytes = Buffer.from(`${marker} ${i}`);
-    return memoryBlob(
-      { mediaType: MediaType.DockerLayerGzip, digest: sha256(bytes), size: bytes.length },
-      bytes,
-    );
-  });
-  const config: ImageConfig = {
-    architecture: 'amd64',
-    os: 'linux',
-    created: '2024-01-01T00:00:00Z',
-    docker_version: '20.10',
+  const image = fakeBase({
+    marker,
+    layers: n,
+    docker: true,
     config: {
       Env: ['PATH=/usr/bin:/bin', `BASE=${marker}`, 'LANG=C'],
       Cmd: ['sh'],
       User: '10000',
       Labels: { base: marker },
     },
-    rootfs: { type: 'layers', diff_ids: layers.map((_, i) => sha256(`diff ${marker} ${i}`)) },
-    history: layers.map((_, i) => ({ created_by: `ADD ${marker} ${i}` })),
-  };
-  const manifest: Manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.DockerManifest,
-    config: { mediaType: MediaType.DockerConfig, digest: sha256(marker), size: 1 },
-    layers: layers.map((l) => l.descriptor),
-  };
-  const image: BasePlatformImage = {
-    platform: AMD64,
-    manifestDescriptor: {
-      mediaType: MediaType.DockerManifest,
-      digest: sha256(`m ${marker}`),
-      size: 1,
-    },
-    manifest,
-    config,
-    layers,
-  };
+    extra: { created: '2024-01-01T00:00:00Z' },
+  });
   return {
     name: `registry.example/base:${marker}`,
     digest: sha256(`top ${marker}`),
