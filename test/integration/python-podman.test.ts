@@ -5,11 +5,12 @@ import { pipeline } from 'node:stream/promises';
 import { buildLayer } from '../../src/image/layer';
 import { parsePlatform } from '../../src/image/platform';
 import { MediaType } from '../../src/image/types';
+import { basePythonPaths } from '../../src/toolchain/python/base-paths';
 import { targetPythonFromBase } from '../../src/toolchain/python/base-python';
 import { readPythonLock } from '../../src/toolchain/python/lock';
 import { resolvePythonDependencies } from '../../src/toolchain/python/resolve';
 import { podmanRun } from '../fixtures/clients';
-import { makeTempDir, removeTempDir, runOk } from '../fixtures/process';
+import { makeTempDir, removeTempDir } from '../fixtures/process';
 import { serveStaticIndex } from '../fixtures/python/index-server';
 import type { IndexServer } from '../fixtures/python/index-server';
 import { makePythonFixture } from '../fixtures/python/projects';
@@ -43,15 +44,20 @@ afterAll(async () => {
 
 it('installs the locked wheels natively onto a Debian python3 base, and the image imports them under podman', async () => {
   // Where the base's Python is learned from: its config Env and the paths its layer holds.
-  const listing = await runOk('tar', ['-tf', base.layout.layer.file]);
-  const python = targetPythonFromBase({
-    env: base.layout.env,
-    paths: listing.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((p) => p.replace(/^\.\//, '')),
-    label: base.ref,
-  });
+  const baseLayer = base.layout.layer;
+  const paths = await basePythonPaths([
+    {
+      descriptor: {
+        mediaType: baseLayer.mediaType,
+        digest: baseLayer.digest,
+        size: baseLayer.size,
+      },
+      open: () => Promise.resolve(fs.createReadStream(baseLayer.file)),
+    },
+  ]);
+  // Debian has /usr/local/lib/python3.11/dist-packages too, but no site-packages: a system Python.
+  expect(paths).toEqual(['usr/lib/python3.11', 'usr/local/lib/python3.11']);
+  const python = targetPythonFromBase({ env: base.layout.env, paths, label: base.ref });
   expect(python).toMatchObject({
     version: '3.11',
     abi: 'cp311',

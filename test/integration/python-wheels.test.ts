@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InputError } from '../../src/core/errors';
 import { buildLayer } from '../../src/image/layer';
 import { parsePlatform } from '../../src/image/platform';
+import { basePythonPaths } from '../../src/toolchain/python/base-paths';
 import { targetPythonFromBase } from '../../src/toolchain/python/base-python';
 import { readPythonLock } from '../../src/toolchain/python/lock';
 import { resolvePythonDependencies } from '../../src/toolchain/python/resolve';
@@ -171,6 +172,20 @@ describe('native Python dependencies', () => {
     );
     expect(await layerDigest(again)).toBe(await layerDigest(amd64));
     expect(await layerDigest(arm64)).not.toBe(await layerDigest(amd64));
+  });
+
+  it('gives a layer the base-path scanner reads back (gzip)', async () => {
+    const layer = await buildLayer(amd64.entries, { epoch: 0, compression: 'gzip', tmpDir: work });
+    try {
+      const paths = await basePythonPaths([layer]);
+      expect(paths).toEqual(['usr/local/lib/python3.11']);
+      expect(targetPythonFromBase({ paths })).toMatchObject({
+        version: '3.11',
+        interpreter: '/usr/local/bin/python3',
+      });
+    } finally {
+      await layer.dispose();
+    }
   });
 
   it('reads a PEP 503 HTML-only index too, and reuses the download cache without the index', async () => {

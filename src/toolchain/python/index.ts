@@ -1,5 +1,6 @@
 /** Python dependencies installed natively (no container runtime): see resolve.ts. */
 export { targetPythonFromBase, DEFAULT_GLIBC, DEFAULT_MUSL } from './base-python';
+export { basePythonPaths } from './base-paths';
 export type { BaseFacts } from './base-python';
 export {
   findLock,
