@@ -31,6 +31,8 @@ const SITE = '/usr/local/lib/python3.11/dist-packages';
 let work: string;
 let fixture: PythonFixture;
 let server: IndexServer;
+/** The arm64 result of the main fixture, for comparisons in other groups. */
+let arm64Reference: PlatformDependencies;
 
 beforeAll(async () => {
   work = await makeTempDir('python-wheels');
@@ -94,6 +96,7 @@ describe('native Python dependencies', () => {
   let arm64: PlatformDependencies;
   beforeAll(async () => {
     [amd64, arm64] = await resolve(fixture.projectDir, server.url);
+    arm64Reference = arm64;
   });
 
   it('gives each platform its own extension module and both the pure package (dev group skipped)', () => {
@@ -188,7 +191,7 @@ describe('native Python dependencies', () => {
     }
   });
 
-  it('reads a PEP 503 HTML-only index too, and reuses the download cache without the index', async () => {
+  it('reads a PEP 503 HTML-only index too, and does not download a cached file again', async () => {
     const htmlOnly = await serveStaticIndex(fixture.indexRoot, { json: false });
     try {
       const cache = cacheDir();
@@ -336,5 +339,40 @@ describe('requirements.txt with hashes only', () => {
       fixture.ext.aarch64.filename,
       fixture.pure.filename,
     ]);
+  });
+});
+
+describe('pylock.toml (PEP 751)', () => {
+  it('downloads the locked wheels from their own URLs and picks each platform’s', async () => {
+    const project = await fsp.mkdtemp(path.join(work, 'pylock-'));
+    const files = server.url.replace(/\/simple$/, '/files');
+    const wheel = (f: { filename: string; sha256: string }): string =>
+      `{name = "${f.filename}", url = "${files}/${f.filename}", hashes = {sha256 = "${f.sha256}"}}`;
+    const text = [
+      'lock-version = "1.0"',
+      'created-by = "slipway-test"',
+      '[[packages]]',
+      'name = "extpkg"',
+      'version = "2.0"',
+      `wheels = [${wheel(fixture.ext.x86_64)}, ${wheel(fixture.ext.aarch64)}]`,
+      '[[packages]]',
+      'name = "purepkg"',
+      'version = "1.0"',
+      `wheels = [${wheel(fixture.pure)}]`,
+      '',
+    ].join('\n');
+    await fsp.writeFile(path.join(project, 'pylock.toml'), text);
+    const lock = readPythonLock(path.join(project, 'pylock.toml'), {
+      env: { PIP_INDEX_URL: 'http://127.0.0.1:9/unused' },
+    });
+    const before = server.requests.filter((r) => r.path.startsWith('/simple/')).length;
+    const [amd, arm] = await resolvePythonDependencies({ lock, targets, cacheDir: cacheDir() });
+    expect(amd.packages.map((p) => p.filename)).toEqual([
+      fixture.ext.x86_64.filename,
+      fixture.pure.filename,
+    ]);
+    expect(fingerprint(arm)).toEqual(fingerprint(arm64Reference));
+    // no index page was read: the lock names the files' URLs
+    expect(server.requests.filter((r) => r.path.startsWith('/simple/')).length).toBe(before);
   });
 });

@@ -146,6 +146,38 @@ describe('poetry.lock', () => {
     expect(() => readPythonLock(file)).toThrow(/fromgit 1\.0 .*git source.*builder: docker/);
   });
 
+  it('follows an optional dependency only when a requested extra enables it', () => {
+    write(
+      'pyproject.toml',
+      '[tool.poetry]\nname = "x"\n[tool.poetry.dependencies]\nairbyte-cdk = {version = "*", extras = ["sec"]}\n',
+    );
+    const lock = readPythonLock(write('poetry.lock', POETRY_LOCK), { env: {} });
+    expect(lock.packagesFor(amd64).map((p) => p.key)).toEqual([
+      'airbyte-cdk',
+      'idna',
+      'pyyaml',
+      'requests',
+      'security',
+    ]);
+  });
+
+  it('uses the groups and per-group markers of a Poetry 2 lock', () => {
+    const file = write(
+      'poetry.lock',
+      pkg('six', '1.16.0', 'groups = ["main"]') +
+        pkg(
+          'uvloop',
+          '0.19.0',
+          'groups = ["main"]\nmarkers = {main = "platform_machine == \\"x86_64\\""}',
+        ) +
+        pkg('pytest', '8.0.0', 'groups = ["dev"]') +
+        '[metadata]\nlock-version = "2.1"\n',
+    );
+    const lock = readPythonLock(file);
+    expect(lock.packagesFor(amd64).map((p) => p.key)).toEqual(['six', 'uvloop']);
+    expect(lock.packagesFor(arm64).map((p) => p.key)).toEqual(['six']);
+  });
+
   it('uses category = "main" of a lock-version 1.1 lock when there is no pyproject.toml', () => {
     const file = write(
       'poetry.lock',

@@ -8,7 +8,7 @@
  * pyproject.toml (`[tool.poetry.dependencies]`, or PEP 621 `[project] dependencies`) through the
  * lock's `[package.dependencies]`, following only the edges whose markers hold for the target and
  * skipping optional dependencies unless an extra asked for them; a lock-version 1.1 lock without
- * pyproject.toml uses its `category = "main"`. For requirements.txt every line is main; for
+ * pyproject.toml uses its `category = "main"`; a Poetry 2 lock (2.1) its `groups` and `markers`. For requirements.txt every line is main; for
  * pylock.toml the packages whose `marker` holds with the lock's `default-groups`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -140,6 +140,9 @@ interface PoetryEdge {
 interface PoetryNode {
   pkg: LockedPackage;
   category?: string;
+  /** Poetry 2 (lock-version 2.1): the groups that need the package, and its marker per group. */
+  groups?: string[];
+  mainMarker?: string;
   edges: PoetryEdge[];
   /** extra → names of the dependencies it enables. */
   extras: Map<string, string[]>;
@@ -197,6 +200,10 @@ function readPoetryLock(file: string, env: NodeJS.ProcessEnv): PythonLock {
     nodes.set(key, {
       pkg: { name, key, version, files, indexes },
       category: str(entry.category),
+      ...(Array.isArray(entry.groups)
+        ? { groups: entry.groups.filter((g): g is string => typeof g === 'string') }
+        : {}),
+      mainMarker: isRecord(entry.markers) ? str(entry.markers.main) : str(entry.markers),
       edges: poetryEdges(entry.dependencies),
       extras: new Map(
         Object.entries(isRecord(entry.extras) ? entry.extras : {}).map(([extra, deps]) => [
@@ -214,6 +221,18 @@ function readPoetryLock(file: string, env: NodeJS.ProcessEnv): PythonLock {
     kind: 'poetry',
     file,
     packagesFor(target: MarkerEnvironment): LockedPackage[] {
+      // Poetry 2 records, per package, the groups that need it and the marker for each: the
+      // whole answer, without walking the graph.
+      if ([...nodes.values()].every((n) => n.groups)) {
+        return [...nodes.values()]
+          .filter((n) => n.groups?.includes('main'))
+          .filter(
+            (n) =>
+              !n.mainMarker || evaluateMarker(n.mainMarker, target, `${n.pkg.name} in ${file}`),
+          )
+          .map((n) => n.pkg)
+          .sort(byKey);
+      }
       if (!roots) {
         const main = [...nodes.values()].filter(
           (n) => n.category === undefined || n.category === 'main',
@@ -239,12 +258,8 @@ function readPoetryLock(file: string, env: NodeJS.ProcessEnv): PythonLock {
           if (fresh) queue.push([key, [...extras]]);
         }
       };
-      follow(
-        roots.edges,
-        [],
-        'pyproject.toml',
-        new Set(roots.extras.flatMap((e) => roots.extraDeps.get(e) ?? [])),
-      );
+      // Optional root dependencies belong to the project's extras, which nobody asks for here.
+      follow(roots, [], 'pyproject.toml');
       while (queue.length > 0) {
         const [key, extras] = queue.shift() as [string, string[]];
         const node = nodes.get(key);
@@ -298,14 +313,8 @@ function poetryEdges(deps: unknown): PoetryEdge[] {
   return edges;
 }
 
-interface RootEdges {
-  edges: PoetryEdge[];
-  extras: string[];
-  extraDeps: Map<string, string[]>;
-}
-
 /** The main dependencies pyproject.toml declares, or undefined when it declares none. */
-function rootEdges(pyproject: Record<string, unknown> | undefined): RootEdges | undefined {
+function rootEdges(pyproject: Record<string, unknown> | undefined): PoetryEdge[] | undefined {
   if (!pyproject) return undefined;
   const tool = isRecord(pyproject.tool) ? pyproject.tool : {};
   const poetry = isRecord(tool.poetry) ? tool.poetry : {};
@@ -325,7 +334,7 @@ function rootEdges(pyproject: Record<string, unknown> | undefined): RootEdges | 
   }
   if (edges.length === 0 && !isRecord(poetry.dependencies) && !Array.isArray(project.dependencies))
     return undefined;
-  return { edges, extras: [], extraDeps: new Map() };
+  return edges;
 }
 
 /**

@@ -12,7 +12,7 @@
  * unknown for an image), extra and dependency_groups (the caller's, default none).
  */
 import { InputError } from '../../core/errors';
-import { compareVersions, versionMatches } from './versions';
+import { versionMatches } from './versions';
 
 export interface MarkerEnvironment {
   python_version: string;
@@ -218,7 +218,8 @@ function compare(
     case '>=':
       return a >= b;
     default:
-      return compareVersions(a, b) === 0 ? true : fail();
+      // ~= needs versions on both sides
+      return fail();
   }
 }
 
