@@ -14,6 +14,8 @@ PACKAGES=(
   libmaven-shade-plugin-java libmaven-jar-plugin-java libmaven-compiler-plugin-java
   libmaven-resources-plugin-java libsurefire-java libmaven-install-plugin-java
   golang-go openssl rsync curl git ca-certificates time zip
+  gcc libc6-dev python3-dev python3-pip python3-setuptools python3-wheel
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mmdebstrap
 )
 
 SUDO=()
