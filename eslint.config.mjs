@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 export const LAYERS = {
   core: [],
   image: ['core'],
-  toolchain: ['core'],
+  toolchain: ['core', 'image'],
   connectors: ['core', 'image', 'toolchain'],
   providers: ['core', 'image'],
   attest: ['core', 'image', 'connectors'],
