@@ -8,6 +8,7 @@ import { defaultInputs } from '../../src/core/inputs';
 import type { Inputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
 import { secrets } from '../../src/core/secrets';
+import { imageLabels } from '../../src/run/labels';
 import { prepareArtifact, renderDockerfile } from '../../src/connectors';
 import { podmanEnv, podmanRun, skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -91,8 +92,16 @@ it('a rendered Pulsar sink Dockerfile builds and pushes with podman; owners and 
     stagingDir: join(work, 'sink-work'),
   });
   expect(prepared.builder).toBe('native');
+  // The labels as the build mode composes them (run/labels.ts) before it renders the Dockerfile.
+  const { info, plan } = prepared;
+  plan.labels = imageLabels({
+    env: {},
+    info: { epoch: 0, title: info.name, version: info.version },
+    plan: plan.labels,
+    user: {},
+  });
   const dockerfile = join(work, 'sink-work', 'Dockerfile');
-  writeFileSync(dockerfile, renderDockerfile(prepared.plan, prepared.contextDir));
+  writeFileSync(dockerfile, renderDockerfile(plan, prepared.contextDir));
 
   const image = `${registry.host}/conn/sink:1.0`;
   const result = await dockerBuildAndPush({
