@@ -101,7 +101,16 @@ export class RegistryPublisher implements Publisher {
 
     const stats: PushStats = { ...NOTHING_SENT };
     const pushedTo: Reference[] = [];
-    for (const { target } of active) {
+    for (const { target, unchanged } of active) {
+      // A new tag for an image the repository holds already (a re-run): nothing to store.
+      const held =
+        unchanged.length > 0 ||
+        (await headManifest(transport, target.repository.withDigest(digest), { push: true }));
+      if (held) {
+        logger.debug(`${target.repository.name()}@${digest} is there already`);
+        pushedTo.push(target.repository);
+        continue;
+      }
       const source = mountableFrom(artifact, target.repository, pushedTo);
       const result = await pushArtifact(target.repository, source, [], { transport, logger });
       for (const key of Object.keys(stats) as (keyof PushStats)[]) stats[key] += result.stats[key];
