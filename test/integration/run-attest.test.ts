@@ -57,6 +57,8 @@ function build(
       'build',
       '--artifact',
       artifact,
+      '--artifact-path',
+      '/opt/app/',
       '--base-image',
       `${reg.host}/base/busybox:1`,
       '--image',
