@@ -4,7 +4,8 @@
  * A connector whose spec fails leaves no tag in the registry (checked with skopeo) while its
  * manifest is there by digest; one that answers is tagged.
  */
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerBuildAndPush } from '../../src/assemble/docker';
 import type { DockerCliOptions } from '../../src/assemble/docker';
@@ -19,6 +20,8 @@ import type { TestRegistry } from '../fixtures/registry';
 
 let registry: TestRegistry;
 let work: string;
+/** podman refuses a run root longer than 50 characters: its store lives in a short path. */
+let podmanDir: string;
 let dockerCommand: string;
 let answering: string;
 let silent: string;
@@ -60,7 +63,7 @@ beforeAll(async () => {
   work = await makeTempDir('run-airbyte-verify');
   registry = await startRegistry();
   await seedBusyboxBase(registry, 'base/runner:1', { runnerLike: true });
-  const podmanDir = join(work, 'podman');
+  podmanDir = mkdtempSync(join(tmpdir(), 'slw-abv-'));
   mkdirSync(join(podmanDir, 'tmp'), { recursive: true });
   const env = podmanEnv(podmanDir);
   // docker-command is one program: a wrapper gives podman the settings it needs on this machine.
@@ -96,6 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry?.stop();
   await removeTempDir(work);
+  if (podmanDir) rmSync(podmanDir, { recursive: true, force: true });
 });
 
 function connector(name: string): string {
@@ -132,17 +136,18 @@ it('a connector whose spec fails leaves no tag; its manifest is there by digest 
   const ref = /verify: (\S+@sha256:[0-9a-f]{64}) spec/.exec(res.stderr)?.[1];
   expect(ref).toBeDefined();
   // Stored by digest, for the spec run …
-  expect(((await skopeoInspect(String(ref))) as { Digest: string }).Digest).toBe(
-    String(ref).split('@')[1],
-  );
-  // … but no tag points at it.
+  const manifest = (await skopeoInspect(String(ref), { raw: true })) as { layers?: unknown[] };
+  expect(manifest.layers?.length).toBeGreaterThan(0);
+  // … but no tag points at it (distribution answers 404 for a repository without tags).
   const tags = await skopeo([
     'list-tags',
     '--tls-verify=false',
     `docker://${registry.host}/acme/source-broken`,
   ]);
-  expect(tags.code).toBe(0);
-  expect((JSON.parse(tags.stdout) as { Tags: string[] | null }).Tags ?? []).toEqual([]);
+  const listed =
+    tags.code === 0 ? ((JSON.parse(tags.stdout) as { Tags: string[] | null }).Tags ?? []) : [];
+  expect(tags.code === 0 || /404|name unknown/i.test(tags.stderr)).toBe(true);
+  expect(listed).toEqual([]);
 });
 
 it('a connector that answers spec is tagged', async () => {
