@@ -71,7 +71,6 @@ export async function verifySpec(
       continue;
     }
     await verifyAirbyteSpec({ ...cli, image: ref });
-    const what = image.platform ? ` (${formatPlatform(image.platform)})` : '';
-    logger.info(`verified: ${ref}${what} answers spec with a SPEC message`);
+    logger.info(`verified: ${ref} answers spec with a SPEC message`);
   }
 }
