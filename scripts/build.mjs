@@ -34,6 +34,9 @@ await build({
     SLIPWAY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
   },
   logLevel: 'warning',
+  // The CycloneDX library's optional plugins (XML, schema validation): it requires them inside
+  // try/catch and works without them; Slipway writes JSON only, so they stay out of the bundle.
+  external: ['libxmljs2', 'ajv-formats', 'ajv-formats-draft2019', 'xmlbuilder2'],
   // Stable output: no absolute paths or timestamps in the bundle.
   sourcemap: false,
   minify: false,

@@ -9,6 +9,7 @@ export const GROUP_TITLES: Record<InputGroup, string> = {
   cloud: 'Cloud identities',
   behaviour: 'Behaviour',
   'after-push': 'After the push',
+  'supply-chain': 'Signing and verification',
 };
 
 export interface NamedInput {

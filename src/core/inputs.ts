@@ -22,7 +22,8 @@ export interface InputSpec {
   readonly actionDefault?: string;
 }
 
-export type InputGroup = 'connector' | 'image' | 'registry' | 'cloud' | 'behaviour' | 'after-push';
+export type InputGroup =
+  'connector' | 'image' | 'registry' | 'cloud' | 'behaviour' | 'after-push' | 'supply-chain';
 
 export const CONNECTOR_TYPES = [
   'pulsar-source',
@@ -374,6 +375,82 @@ export const INPUTS = spec({
     default: '',
     secret: true,
     description: 'Airbyte application client secret.',
+  },
+  // --- supply chain: signatures, provenance, verification --------------------------------------
+  sign: {
+    group: 'supply-chain',
+    type: 'string',
+    default: 'false',
+    choices: ['false', 'true', 'best-effort'],
+    description:
+      "Sign SLSA provenance and the SBOM as Sigstore bundles attached to the image as OCI referrers, before any tag: keyless with the CI's OIDC token, or with signing-key. best-effort tags the image even when signing fails.",
+  },
+  'signing-key': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    secret: true,
+    description:
+      'PEM ECDSA P-256 or Ed25519 private key for key-based signing (no Fulcio, no Rekor). In the CLI and GitLab: SLIPWAY_SIGNING_KEY.',
+  },
+  'fulcio-url': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description: 'Fulcio of a private Sigstore deployment; default the public-good instance.',
+  },
+  'rekor-url': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description:
+      'Rekor of a private Sigstore deployment; default the public-good instance; none records nothing (then set tsa-url).',
+  },
+  'tsa-url': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description: 'RFC 3161 timestamp authority to timestamp signatures (full URL or origin).',
+  },
+  'sigstore-token-variable': {
+    group: 'supply-chain',
+    type: 'string',
+    default: 'SIGSTORE_ID_TOKEN',
+    description:
+      'GitLab: the id_tokens variable (aud: sigstore) used for keyless signing. GitHub needs permissions: id-token: write.',
+  },
+  'trusted-root': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description:
+      'slipway verify: Sigstore TrustedRoot JSON file (cosign trusted-root create, or the TUF repository).',
+  },
+  'certificate-identity': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description:
+      'slipway verify: the signer identity, e.g. https://github.com/o/r/.github/workflows/release.yml@refs/heads/main.',
+  },
+  'certificate-identity-regexp': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description: 'slipway verify: a regular expression the whole signer identity must match.',
+  },
+  'certificate-oidc-issuer': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description:
+      'slipway verify: the OIDC issuer of the signer, e.g. https://token.actions.githubusercontent.com.',
+  },
+  'public-key': {
+    group: 'supply-chain',
+    type: 'string',
+    default: '',
+    description: 'slipway verify: PEM public key (or its file) of key-based signatures.',
   },
 });
 

@@ -11,6 +11,12 @@ export interface Outputs {
   manifest?: string;
   'definition-id'?: string;
   'sbom-digest'?: string;
+  /** Path of the image's CycloneDX SBOM file. */
+  sbom?: string;
+  /** Every signed bundle's referrer, repo@digest (or oci:DIR@digest). */
+  attestations?: string[];
+  /** Every repo@digest (or oci:DIR@digest) that holds the image. */
+  references?: string[];
 }
 
 /** What a run did, for summaries and benchmarks; not part of the output contract. */
@@ -47,4 +53,7 @@ export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {
   manifest: 'Path of the Function Mesh resource, when written.',
   'definition-id': 'Airbyte custom connector definition id, when registered.',
   'sbom-digest': 'Digest of the pushed SBOM artifact.',
+  sbom: 'Path of the CycloneDX SBOM file of the image (base image, artifact and what it bundles).',
+  attestations: 'Signed Sigstore bundles attached to the image, repo@digest, comma-separated.',
+  references: 'Every repository that holds the image, repo@digest, comma-separated.',
 };

@@ -62,14 +62,15 @@ export interface WriteLayoutResult {
 
 /**
  * Writes the artifact's blobs (streamed, each checked against its size and digest) and records it
- * in index.json under `tag`, replacing an entry of the same tag and keeping the others.
+ * in index.json under `tag`, replacing an entry of the same tag and keeping the others. Without a
+ * tag only the blobs are written (the image is held by digest, and no entry names it yet).
  */
 export async function writeLayout(
   dir: string,
   artifact: BuiltArtifact,
-  tag: string,
+  tag?: string,
 ): Promise<WriteLayoutResult> {
-  if (tag === '' || /[\s]/.test(tag)) {
+  if (tag !== undefined && (tag === '' || /[\s]/.test(tag))) {
     throw new InputError(
       `The tag "${tag}" for the OCI layout ${dir} is empty or has spaces; give a tag like "latest"`,
     );
@@ -110,13 +111,40 @@ export async function writeLayout(
     digest: top.digest,
     size: top.size,
     ...(top.platform ? { platform: top.platform } : {}),
-    annotations: { [Annotation.RefName]: tag },
+    ...(tag === undefined ? {} : { annotations: { [Annotation.RefName]: tag } }),
   };
+  if (tag === undefined) return { descriptor, written, existing, bytesWritten };
   const index = await readIndexFile(dir, true);
   index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
   index.manifests.push(descriptor);
   await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
   return { descriptor, written, existing, bytesWritten };
+}
+
+/** A manifest that refers to another (a signature, an SBOM): its bytes, descriptor and blobs. */
+export interface LayoutReferrer {
+  bytes: Buffer;
+  descriptor: Descriptor;
+  blobs: Blob[];
+}
+
+/**
+ * Writes a referrer into the layout untagged: its blobs and manifest, and an index.json entry
+ * without `ref.name` (image-layout allows untagged entries; tools find referrers there by their
+ * `subject`). An entry of the same digest is not added twice.
+ */
+export async function writeLayoutReferrer(dir: string, referrer: LayoutReferrer): Promise<void> {
+  const blobDir = path.join(dir, 'blobs', 'sha256');
+  await fs.mkdir(blobDir, { recursive: true });
+  await ensureLayoutFile(dir);
+  const manifest = memoryBlob(referrer.descriptor, referrer.bytes);
+  for (const blob of [...referrer.blobs, manifest]) {
+    if (!(await hasBlob(blobDir, blob.descriptor))) await writeBlob(blobDir, blob);
+  }
+  const index = await readIndexFile(dir, true);
+  if (index.manifests.some((d) => d.digest === referrer.descriptor.digest)) return;
+  index.manifests.push(referrer.descriptor);
+  await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
 }
 
 async function ensureLayoutFile(dir: string): Promise<void> {

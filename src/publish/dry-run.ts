@@ -15,6 +15,13 @@ export class DryRunPublisher implements Publisher {
 
   publish(artifact: BuiltArtifact): Promise<Published> {
     this.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
-    return Promise.resolve({ references: [], pinned: '', pushed: false, stats: NOTHING_SENT });
+    // Nothing is stored, so there is nothing to check or sign before a tag: no hooks run.
+    return Promise.resolve({
+      references: [],
+      pinned: '',
+      stored: [],
+      pushed: false,
+      stats: NOTHING_SENT,
+    });
   }
 }

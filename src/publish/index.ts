@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import type { TransferCounts } from '../core/result';
 import type { BuiltArtifact } from '../image/image';
+import type { Reference } from '../image/reference';
 import type { LayerStream } from '../image/remote/write';
+import type { Transport } from '../image/transport/client';
 
 export type Output = { kind: 'registry' } | { kind: 'oci'; dir: string } | { kind: 'none' };
 
@@ -22,11 +24,30 @@ export function parseOutput(value: string): Output {
   );
 }
 
+/** One repository an image goes to, and its tags there (`tags` may name several of them). */
+export interface PublishTarget {
+  repository: Reference;
+  tags: string[];
+}
+
+/**
+ * Where the image is held by digest once its blobs and manifests are written, before any tag
+ * points at it: what the checks and signatures that must come first (run/build.ts) work on.
+ */
+export type Stored =
+  | { kind: 'registry'; transport: Transport; repositories: Reference[]; artifact: BuiltArtifact }
+  | { kind: 'oci'; dir: string; artifact: BuiltArtifact };
+
+/** Runs between "stored by digest" and "tagged"; a throw leaves no tag. */
+export type BeforeTags = (stored: Stored) => Promise<void>;
+
 export interface Published {
-  /** repo:tag, oci:DIR:tag or nothing (dry run), per reference written. */
+  /** repo:tag, oci:DIR:tag or nothing (dry run), per reference written for the first target. */
   references: string[];
-  /** repo@digest or oci:DIR@digest of what was written; empty for a dry run. */
+  /** repo@digest or oci:DIR@digest of what was written (the first target); empty for a dry run. */
   pinned: string;
+  /** Every repo@digest (or oci:DIR@digest) that holds the image after this run. */
+  stored: string[];
   /** True when this run wrote anything (a registry that already had the image: false). */
   pushed: boolean;
   stats: TransferCounts;
@@ -45,5 +66,6 @@ export interface Publisher {
   readonly output: Output;
   /** Takes the layer while it is built, when the destination gains by it (a first push). */
   layerStream(): LayerStream | undefined;
-  publish(image: BuiltArtifact): Promise<Published>;
+  /** Stores the image by digest, runs `beforeTags` (when anything was written), then tags it. */
+  publish(image: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published>;
 }

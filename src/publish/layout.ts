@@ -2,12 +2,15 @@ import type { Logger } from '../core/log';
 import type { BuiltArtifact } from '../image/image';
 import { writeLayout } from '../image/layout';
 import { NOTHING_SENT } from '.';
-import type { Published, Publisher } from '.';
+import type { BeforeTags, Published, Publisher } from '.';
 
-/** Writes the image into an OCI image layout on disk, once per tag; nothing goes to a registry. */
+/**
+ * Writes the image into an OCI image layout on disk: blobs and manifests first, then what must
+ * come before a tag (signatures, written into the layout as untagged referrers), then one
+ * index.json entry per tag. Nothing goes to a registry, so `pushed` stays false.
+ */
 export class LayoutPublisher implements Publisher {
   readonly output;
-
   constructor(
     private readonly dir: string,
     private readonly tags: string[],
@@ -20,15 +23,19 @@ export class LayoutPublisher implements Publisher {
     return undefined;
   }
 
-  async publish(artifact: BuiltArtifact): Promise<Published> {
+  async publish(artifact: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published> {
     const digest = artifact.descriptor.digest;
+    await writeLayout(this.dir, artifact);
+    await beforeTags?.({ kind: 'oci', dir: this.dir, artifact });
     for (const tag of this.tags) {
       await writeLayout(this.dir, artifact, tag);
       this.logger.info(`wrote oci:${this.dir}:${tag} (${digest})`);
     }
+    const pinned = `oci:${this.dir}@${digest}`;
     return {
       references: this.tags.map((tag) => `oci:${this.dir}:${tag}`),
-      pinned: `oci:${this.dir}@${digest}`,
+      pinned,
+      stored: [pinned],
       pushed: false,
       stats: NOTHING_SENT,
     };

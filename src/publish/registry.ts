@@ -1,95 +1,213 @@
 /**
- * The registry publisher: pushes under every tag the if-exists policy allows, blobs first and
- * manifests last (image/remote/write.ts). On a first push it also streams the layer while it is
- * built (stream-upload.ts); the tags that upload found absent need no second look.
+ * The registry publisher. One image may go to several repositories, even on several registries
+ * (`tags` with full references): the same digest goes to each. The order is what makes a tag
+ * trustworthy:
+ *
+ *   1. every tag of every target is looked up, and the if-exists policy decides for each, before
+ *      anything is sent (a `fail` stops the run with nothing pushed anywhere);
+ *   2. blobs, platform manifests and the index go to each target by digest, no tag yet; blobs once
+ *      per registry — a second repository on the same registry mounts them from the first, another
+ *      registry gets them streamed from where they live, as the engine does (remote/write.ts);
+ *   3. `beforeTags` runs on repo@digest (Airbyte's spec run, signing and attaching bundles); when
+ *      it throws, no tag was written;
+ *   4. the tags, last.
+ *
+ * On a first push the layer streams to the first target while it is built (stream-upload.ts),
+ * but only when no tag of any target exists yet.
  */
 import { RunError } from '../core/errors';
 import type { Logger } from '../core/log';
-import type { BuiltArtifact } from '../image/image';
+import { isIndex } from '../image/image';
+import type { Blob, BuiltArtifact, BuiltImage } from '../image/image';
 import type { Reference } from '../image/reference';
 import { headManifest } from '../image/remote/read';
-import { pushArtifact } from '../image/remote/write';
-import type { LayerStream } from '../image/remote/write';
+import { pushArtifact, tagArtifact } from '../image/remote/write';
+import type { LayerStream, PushStats } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import { ifExists } from './if-exists';
 import type { IfExistsPolicy } from './if-exists';
 import { NOTHING_SENT } from '.';
-import type { Published, Publisher } from '.';
+import type { BeforeTags, PublishTarget, Published, Publisher } from '.';
 import { LayerUpload } from './stream-upload';
 
-export interface RegistryTarget {
+export interface RegistryPublishOptions {
   transport: Transport;
-  repository: Reference;
-  tags: string[];
+  /** The first target is the one the outputs `image`, `image-ref` and `tags` describe. */
+  targets: PublishTarget[];
   policy: IfExistsPolicy;
   logger: Logger;
-  /** Makes sure the repository exists (ECR, GAR create-repository); runs before the first write. */
-  ensureRepository?: () => Promise<void>;
+  /** Makes sure a repository exists (ECR, GAR create-repository); runs before it is asked anything. */
+  ensureRepository?: (repository: Reference) => Promise<void>;
+}
+
+/** One target and the digest each of its tags points at now (undefined: no such tag). */
+interface Looked {
+  target: PublishTarget;
+  existing: (string | undefined)[];
+}
+
+/** What the policy decided for one target, once the new digest is known. */
+interface Decided {
+  target: PublishTarget;
+  toPush: string[];
+  unchanged: string[];
 }
 
 export class RegistryPublisher implements Publisher {
   readonly output = { kind: 'registry' } as const;
-  private upload: LayerUpload | undefined;
+  private lookups: Promise<Looked[]> | undefined;
 
-  constructor(private readonly target: RegistryTarget) {}
-
-  layerStream(): LayerStream {
-    const { transport, repository, tags, logger, ensureRepository } = this.target;
-    this.upload = new LayerUpload({
-      transport,
-      target: repository,
-      tags,
-      prepare: ensureRepository,
-      logger,
-    });
-    return this.upload;
+  constructor(private readonly opts: RegistryPublishOptions) {
+    if (opts.targets.length === 0) throw new Error('RegistryPublisher: no target');
   }
 
-  async publish(artifact: BuiltArtifact): Promise<Published> {
-    await this.target.ensureRepository?.();
-    return pushToRegistry(artifact, this.target, this.upload?.tagsSeenAbsent ?? []);
+  layerStream(): LayerStream {
+    const { transport, targets, logger } = this.opts;
+    const [first] = targets;
+    return new LayerUpload({
+      transport,
+      target: first.repository,
+      tags: first.tags,
+      // Streaming sends bytes before the digest is known: only when no tag exists anywhere, so
+      // that no if-exists decision can be pending. Throwing here just means "do not stream".
+      prepare: async () => {
+        const looked = await this.lookUp();
+        const found = looked.find((l) => l.existing.some((d) => d !== undefined));
+        if (found) throw new Error(`a tag of ${found.target.repository.name()} exists`);
+      },
+      logger,
+    });
+  }
+
+  async publish(artifact: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published> {
+    const { transport, targets, logger } = this.opts;
+    const digest = artifact.descriptor.digest;
+    const decided = this.decide(await this.lookUp(), digest);
+    const first = targets[0].repository;
+    const references = targets[0].tags.map((tag) => first.withTag(tag).toString());
+    const pinned = `${first.name()}@${digest}`;
+    const active = decided.filter((d) => d.toPush.length > 0);
+    // Every target that holds the image when the run ends: pushed now, or already tagged with it.
+    const holding = decided.filter((d) => d.toPush.length > 0 || d.unchanged.length > 0);
+    const stored = holding.map((d) => `${d.target.repository.name()}@${digest}`);
+    for (const d of decided) {
+      if (d.unchanged.length > 0 && d.toPush.length === 0) {
+        logger.info(`unchanged: ${d.unchanged.join(', ')} already at ${digest}; nothing sent`);
+      }
+    }
+    if (active.length === 0) {
+      return { references, pinned, stored, pushed: false, stats: NOTHING_SENT };
+    }
+
+    const stats: PushStats = { ...NOTHING_SENT };
+    const pushedTo: Reference[] = [];
+    for (const { target, unchanged } of active) {
+      // A new tag for an image the repository holds already (a re-run): nothing to store.
+      const held =
+        unchanged.length > 0 ||
+        (await headManifest(transport, target.repository.withDigest(digest), { push: true }));
+      if (held) {
+        logger.debug(`${target.repository.name()}@${digest} is there already`);
+        pushedTo.push(target.repository);
+        continue;
+      }
+      const source = mountableFrom(artifact, target.repository, pushedTo);
+      const result = await pushArtifact(target.repository, source, [], { transport, logger });
+      for (const key of Object.keys(stats) as (keyof PushStats)[]) stats[key] += result.stats[key];
+      pushedTo.push(target.repository);
+      logger.debug(`stored ${target.repository.name()}@${digest}; no tag yet`);
+    }
+    await beforeTags?.({
+      kind: 'registry',
+      transport,
+      repositories: holding.map((d) => d.target.repository),
+      artifact,
+    });
+    for (const { target, toPush } of active) {
+      const tagged = await tagArtifact(target.repository, artifact, toPush, { transport, logger });
+      for (const ref of tagged) logger.info(`pushed ${ref}@${digest}`);
+    }
+    return { references, pinned, stored, pushed: true, stats };
+  }
+
+  /** Looks every tag of every target up once (repositories made first, where that is needed). */
+  private lookUp(): Promise<Looked[]> {
+    this.lookups ??= (async () => {
+      const { transport, targets, ensureRepository } = this.opts;
+      for (const target of targets) await ensureRepository?.(target.repository);
+      return Promise.all(
+        targets.map(async (target) => ({
+          target,
+          existing: await Promise.all(
+            target.tags.map(
+              async (tag) =>
+                (await headManifest(transport, target.repository.withTag(tag), { push: true }))
+                  ?.digest,
+            ),
+          ),
+        })),
+      );
+    })();
+    return this.lookups;
+  }
+
+  /** The policy for every tag of every target; a `fail` anywhere throws before anything is sent. */
+  private decide(looked: Looked[], digest: string): Decided[] {
+    const { policy, logger } = this.opts;
+    return looked.map(({ target, existing }) => {
+      const toPush: string[] = [];
+      const unchanged: string[] = [];
+      target.tags.forEach((tag, i) => {
+        const ref = target.repository.withTag(tag).toString();
+        const decision = ifExists({
+          reference: ref,
+          existingDigest: existing[i],
+          newDigest: digest,
+          policy,
+        });
+        if (decision.action === 'fail') throw new RunError(decision.message);
+        if (decision.action === 'skip') logger.warn(decision.message);
+        if (decision.action === 'no-op') unchanged.push(ref);
+        if (decision.action === 'push') toPush.push(tag);
+      });
+      return { target, toPush, unchanged };
+    });
   }
 }
 
 /**
- * A tag that already points at this very digest is a no-op; when all do, no blob is even looked
- * at and `pushed` is false.
+ * The artifact as a push to `target` should see it: a blob that another repository of the same
+ * registry received earlier in this run is mounted from there rather than sent again (unless it
+ * can already be mounted from its own origin on that registry).
  */
-export async function pushToRegistry(
+function mountableFrom(
   artifact: BuiltArtifact,
-  target: RegistryTarget,
-  tagsSeenAbsent: readonly string[] = [],
+  target: Reference,
+  pushedTo: readonly Reference[],
+): BuiltArtifact {
+  const sibling = pushedTo.find((r) => r.registry === target.registry);
+  if (!sibling) return artifact;
+  const origin = { registry: sibling.registry, repository: sibling.repository };
+  const blob = (b: Blob): Blob => (b.origin?.registry === target.registry ? b : { ...b, origin });
+  const image = (i: BuiltImage): BuiltImage => ({
+    ...i,
+    config: blob(i.config),
+    layers: i.layers.map(blob),
+  });
+  return isIndex(artifact) ? { ...artifact, images: artifact.images.map(image) } : image(artifact);
+}
+
+/** One repository and its tags (rebase mode): the same flow with a single target. */
+export function pushToRegistry(
+  artifact: BuiltArtifact,
+  target: {
+    transport: Transport;
+    repository: Reference;
+    tags: string[];
+    policy: IfExistsPolicy;
+    logger: Logger;
+  },
 ): Promise<Published> {
-  const { transport, repository, tags, policy, logger } = target;
-  const digest = artifact.descriptor.digest;
-  const toPush: string[] = [];
-  const unchanged: string[] = [];
-  for (const tag of tags) {
-    const ref = repository.withTag(tag);
-    // Overwriting a tag seen absent moments ago needs no second look: only an identical image
-    // could be there, and pushing it again is harmless. skip and fail always look.
-    const seenAbsent = policy === 'overwrite' && tagsSeenAbsent.includes(tag);
-    const existing = seenAbsent ? undefined : await headManifest(transport, ref, { push: true });
-    const decision = ifExists({
-      reference: ref.toString(),
-      existingDigest: existing?.digest,
-      newDigest: digest,
-      policy,
-    });
-    if (decision.action === 'fail') throw new RunError(decision.message);
-    if (decision.action === 'skip') logger.warn(decision.message);
-    if (decision.action === 'no-op') unchanged.push(ref.toString());
-    if (decision.action === 'push') toPush.push(tag);
-  }
-  const references = tags.map((tag) => repository.withTag(tag).toString());
-  const pinned = `${repository.name()}@${digest}`;
-  if (toPush.length === 0) {
-    if (unchanged.length > 0) {
-      logger.info(`unchanged: ${unchanged.join(', ')} already at ${digest}; nothing sent`);
-    }
-    return { references, pinned, pushed: false, stats: NOTHING_SENT };
-  }
-  const result = await pushArtifact(repository, artifact, toPush, { transport, logger });
-  for (const ref of result.references) logger.info(`pushed ${ref}@${digest}`);
-  return { references, pinned, pushed: true, stats: result.stats };
+  const { repository, tags, ...rest } = target;
+  return new RegistryPublisher({ ...rest, targets: [{ repository, tags }] }).publish(artifact);
 }

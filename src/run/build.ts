@@ -9,8 +9,7 @@ import { buildEpoch } from '../core/clock';
 import { InputError } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Result } from '../core/result';
-import { assembleWithDocker, dockerCliOptions } from '../assemble/docker-build';
-import { verifyAirbyteSpec } from '../assemble/docker';
+import { assembleWithDocker } from '../assemble/docker-build';
 import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
@@ -19,17 +18,21 @@ import { parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import type { Platform } from '../image/types';
 import { NOTHING_SENT, parseOutput } from '../publish';
-import type { Output, Published, Publisher } from '../publish';
+import type { Output, PublishTarget, Published, Publisher } from '../publish';
 import { DryRunPublisher } from '../publish/dry-run';
 import { LayoutPublisher } from '../publish/layout';
 import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
+import { signingFor } from './attest';
+import type { BaseFacts, Signing } from './attest';
+import { beforeTags, imageSbom } from './before-tags';
 import { connect } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageLabels } from './labels';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
 import { defaultTags } from './tags';
+import { publishTargets } from './targets';
 import { Workspace } from './workspace';
 
 /** What the assembler reports back: the image written and where it came from. */
@@ -39,6 +42,9 @@ interface Assembled {
   baseName: string;
   baseDigest: string;
   published: Published;
+  /** The image SBOM file, and each signed bundle's referrer. */
+  sbomFile?: string;
+  attestations?: string[];
 }
 
 /** Everything a build has settled before it assembles: shared by both builders. */
@@ -51,6 +57,9 @@ interface Build extends Connection {
   output: Output;
   repository?: Reference;
   tags: string[];
+  /** Every repository pushed to with its tags; the first is `repository` with `tags`. */
+  targets: PublishTarget[];
+  signing?: Signing;
   platforms: Platform[];
   projectDir: string;
   workspace: Workspace;
@@ -95,17 +104,21 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
 
     const target = inputs.image || info.defaultImage;
-    if (output.kind === 'registry' && !target) {
+    const tagsFor = (bare: string[]): string[] =>
+      defaultTags({ inputTags: bare, artifactVersion: info.defaultTag ?? info.version, env });
+    const targets = publishTargets(
+      target ? parseRepository(target) : undefined,
+      inputs.tags,
+      tagsFor,
+    );
+    if (output.kind === 'registry' && targets.length === 0) {
       throw new InputError(
         'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.',
       );
     }
-    const repository = target ? parseRepository(target) : undefined;
-    const tags = defaultTags({
-      inputTags: inputs.tags,
-      artifactVersion: info.defaultTag ?? info.version,
-      env,
-    });
+    const repository = targets[0]?.repository;
+    const tags = targets[0]?.tags ?? tagsFor(inputs.tags);
+    const signing = await signingFor(inputs, env, logger);
     const connection = connect(inputs, ctx, repository);
     const build: Build = {
       ...connection,
@@ -117,6 +130,8 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       output,
       repository,
       tags,
+      targets,
+      signing,
       platforms,
       projectDir,
       workspace,
@@ -126,7 +141,6 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       const image = await withPermissionHint(build, () =>
         prepared.builder === 'docker' ? assembleDocker(build) : assembleHere(build),
       );
-      if (inputs.verify) await phases.run('verify', () => verify(build, image.digest));
       const after = await phases.run('after-push', () => afterPush(build, image));
       const { published } = image;
       logger.info(`done: ${phases.summary()}`);
@@ -140,6 +154,9 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
           'base-digest': image.baseDigest,
           dockerfile,
           pushed: published.pushed,
+          references: published.stored,
+          ...(image.sbomFile ? { sbom: image.sbomFile } : {}),
+          ...(image.attestations ? { attestations: image.attestations } : {}),
           ...after,
         },
         stats: { ...published.stats, phases: phases.ms },
@@ -161,11 +178,10 @@ function publisherFor(build: Build): Publisher {
   if (output.kind === 'none' || !repository) return new DryRunPublisher(ctx.logger);
   return new RegistryPublisher({
     transport: build.transport,
-    repository,
-    tags: build.tags,
+    targets: build.targets,
     policy: build.inputs['if-exists'],
     logger: ctx.logger,
-    ensureRepository: () => build.access.ensureRepository(repository),
+    ensureRepository: (r) => build.access.ensureRepository(r),
   });
 }
 
@@ -187,14 +203,19 @@ async function assembleHere(build: Build): Promise<Assembled> {
   );
   try {
     const { artifact, base } = built;
+    const facts: BaseFacts = { name: base.name, digest: base.digest ?? '' };
+    const sbom = await imageSbom(build, artifact.descriptor.digest, facts);
+    const checks = beforeTags(build, facts, sbom);
     const phase = publisher.output.kind === 'registry' ? 'push' : 'write';
-    const published = await build.phases.run(phase, () => publisher.publish(artifact));
+    const published = await build.phases.run(phase, () => publisher.publish(artifact, checks.run));
     return {
       digest: artifact.descriptor.digest,
       platforms: built.platforms.map(formatPlatform),
       baseName: base.name,
       baseDigest: base.digest ?? '',
       published,
+      sbomFile: sbom?.file,
+      attestations: checks.attestations(),
     };
   } finally {
     await built.layer.dispose();
@@ -209,6 +230,11 @@ async function assembleDocker(build: Build): Promise<Assembled> {
       `The image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which is built with docker-command and pushed, so output must be registry; remove the RUN steps to write an OCI layout.`,
     );
   }
+  if (build.targets.length > 1) {
+    throw new InputError(
+      `Input "tags" names ${build.targets.length} repositories, but the image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which pushes to one; push to one repository, or remove the RUN steps for a native build.`,
+    );
+  }
   const built = await build.phases.run('docker', () =>
     assembleWithDocker({
       ...build,
@@ -219,6 +245,11 @@ async function assembleDocker(build: Build): Promise<Assembled> {
       tmpDir: build.workspace.root,
     }),
   );
+  // The docker-compatible CLI pushes its tags itself: the checks can only follow them.
+  const pinned = `${repository.name()}@${built.digest}`;
+  const sbom = await imageSbom(build, built.digest, { name: prepared.plan.base, digest: '' });
+  const checks = beforeTags(build, { name: prepared.plan.base, digest: '' }, sbom);
+  await checks.afterDockerPush(repository, built.digest);
   return {
     digest: built.digest,
     platforms: built.platforms,
@@ -226,36 +257,12 @@ async function assembleDocker(build: Build): Promise<Assembled> {
     baseDigest: '',
     published: {
       references: built.references,
-      pinned: `${repository.name()}@${built.digest}`,
+      pinned,
+      stored: [pinned],
       pushed: true,
       stats: NOTHING_SENT,
     },
+    sbomFile: sbom?.file,
+    attestations: checks.attestations(),
   };
-}
-
-/** Airbyte: the pushed image must answer `spec` with a SPEC message. */
-async function verify(build: Build, digest: string): Promise<void> {
-  const { info } = build.prepared;
-  const { repository, inputs, ctx } = build;
-  if (
-    !repository ||
-    (info.connectorType !== 'airbyte-source' && info.connectorType !== 'airbyte-destination')
-  ) {
-    ctx.logger.warn(
-      'verify applies to Airbyte connectors only; nothing to verify for this artifact',
-    );
-    return;
-  }
-  const image = `${repository.name()}@${digest}`;
-  const cli = await dockerCliOptions(
-    { ...build, insecureRegistry: inputs['insecure-registry'] },
-    '',
-    {
-      command: inputs['docker-command'],
-      logger: ctx.logger,
-      tmpDir: build.workspace.root,
-    },
-  );
-  await verifyAirbyteSpec({ ...cli, image });
-  ctx.logger.info(`verified: ${image} answers spec with a SPEC message`);
 }

@@ -5,6 +5,7 @@ import type { InputName } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
 import type { Logger } from '../../core/log';
 import { formatInspectReport, inspectImage } from '../../run/inspect';
+import { describeVerified, verifyPushed } from '../../run/verify';
 import { runMode } from '../../run';
 import { oidcTokenFromEnv } from '../../providers';
 import { SlipwayError, errorMessage } from '../../core/errors';
@@ -72,6 +73,28 @@ async function inspect(ref: string, opts: Record<string, unknown> & CommonFlags)
   );
 }
 
+/** `slipway verify IMAGE`: the registry inputs and those that say whom to trust. */
+const VERIFY_INPUTS: InputName[] = [
+  ...(Object.keys(INPUTS) as InputName[]).filter(
+    (name) => name === 'trusted-root' || name.startsWith('certificate-') || name === 'public-key',
+  ),
+  ...REGISTRY_INPUTS,
+];
+
+async function verify(ref: string, opts: Record<string, unknown> & CommonFlags): Promise<void> {
+  const inputs = readInputs(optionReader(opts));
+  const verified = await verifyPushed(ref, inputs, {
+    env: process.env,
+    logger: makeLogger(opts),
+    ciOidcToken: oidcTokenFromEnv(process.env, inputs['oidc-token-variable']),
+  });
+  process.stdout.write(
+    opts.json
+      ? `${JSON.stringify(verified, null, 2)}\n`
+      : `${describeVerified(verified).join('\n')}\n`,
+  );
+}
+
 export function program(): Command {
   const root = new Command('slipway')
     .description(
@@ -115,6 +138,20 @@ export function program(): Command {
     .option('--verbose', 'print debug lines')
     .exitOverride();
   addInputOptions(rebaseCommand, REBASE_INPUTS);
+
+  const verifyCommand = root
+    .command('verify')
+    .argument('<image>', 'image reference, e.g. ghcr.io/acme/my-sink:1.0')
+    .description(
+      "Verify the image's Sigstore bundles (signer identity or public key, subject digest) and print its provenance; exit 1 when refused.",
+    )
+    .option('--json', 'print what was verified as JSON')
+    .option('--verbose', 'print debug lines')
+    .exitOverride();
+  addInputOptions(verifyCommand, VERIFY_INPUTS);
+  verifyCommand.action((ref: string, opts: Record<string, unknown> & CommonFlags) =>
+    verify(ref, opts),
+  );
   rebaseCommand.action((opts: Record<string, unknown> & CommonFlags) =>
     build({ ...opts, mode: 'rebase' }),
   );

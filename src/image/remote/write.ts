@@ -144,6 +144,27 @@ export async function pushArtifact(
   return { digest: artifact.descriptor.digest, descriptor: artifact.descriptor, references, stats };
 }
 
+/**
+ * Points `tags` at an artifact that is already stored by digest (pushArtifact with no tags): only
+ * the top manifest is put again, under each tag. The last step of a push whose checks (a spec
+ * run, signatures) must pass before any tag names the image.
+ */
+export async function tagArtifact(
+  target: Reference,
+  artifact: BuiltArtifact,
+  tags: readonly string[],
+  opts: PushOptions,
+): Promise<string[]> {
+  const client = opts.transport.client(target.registry);
+  const scopes = [pushScope(target.repository)];
+  const references: string[] = [];
+  for (const tag of tags) {
+    await putManifest(client, target, tag, artifact.bytes, artifact.descriptor, scopes);
+    references.push(target.withTag(tag).toString());
+  }
+  return references;
+}
+
 export interface BlobContext {
   transport: Transport;
   /** Target repository (tag and digest ignored). */
