@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { INPUTS } from '../../src/core/inputs';
-import type { InputSpec } from '../../src/core/inputs';
+import { INPUTS, inputCommands } from '../../src/core/inputs';
+import type { InputName, InputSpec } from '../../src/core/inputs';
 import { builtCli, runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -48,11 +48,14 @@ describe('the README quick start', () => {
 });
 
 describe('slipway --help', () => {
-  it('lists every input of the table as a flag, with its default', async () => {
+  it('lists every input of the table that build offers as a flag, with its default', async () => {
     const res = await runCli(['build', '--help']);
     expect(res.code).toBe(0);
     const help = res.stdout.replace(/\s+/g, ' ');
-    for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
+    // mode is the command itself in the CLI (build, rebase, discover).
+    expect(help).not.toContain('--mode');
+    for (const [name, spec] of Object.entries(INPUTS) as [InputName, InputSpec][]) {
+      if (!inputCommands(name).includes('build')) continue;
       expect(help).toContain(`--${name}`);
       if (spec.default !== '' && !spec.secret) expect(help).toContain(`default: "${spec.default}"`);
     }
