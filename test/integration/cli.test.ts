@@ -146,3 +146,61 @@ describe('slipway inspect', () => {
     expect(text.stdout).toContain(`base: ${reg.host}/base/multi:1@`);
   });
 });
+
+describe('slipway inspect oci:DIR', () => {
+  let reg: TestRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry();
+    await seedBusyboxBase(reg, 'base/multi:2', { platforms: ['linux/amd64', 'linux/arm64'] });
+  });
+  afterAll(async () => {
+    await reg.stop();
+  });
+
+  it('reads a layout written by build --output oci:DIR and prints the same digest and what Slipway recorded', async () => {
+    const layout = join(work, 'inspect-layout');
+    const built = await runCli([
+      'build',
+      '--artifact',
+      join(root, 'examples/python-function/exclamation.py'),
+      '--base-image',
+      `${reg.host}/base/multi:2`,
+      '--output',
+      `oci:${layout}`,
+      '--tags',
+      '1.0',
+      '--json',
+    ]);
+    expect(built.code).toBe(0);
+
+    for (const ref of [`oci:${layout}`, `oci:${layout}:1.0`]) {
+      const res = await runCli(['inspect', ref, '--json']);
+      expect(res.code).toBe(0);
+      const report = res.json as unknown as {
+        digest: string;
+        platforms: {
+          platform: string;
+          layers: { digest: string }[];
+          base?: { name: string; digest?: string };
+          slipway?: { layer?: string; steps: string[] };
+        }[];
+      };
+      expect(report.digest).toBe(built.json?.digest);
+      expect(report.platforms.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+      for (const p of report.platforms) {
+        expect(p.base?.digest).toBe(built.json?.['base-digest']);
+        // The connector layer is the last one, made by the COPY Slipway recorded.
+        expect(p.slipway?.layer).toBe(p.layers[p.layers.length - 1].digest);
+        expect(p.slipway?.steps[0]).toMatch(/^COPY .*exclamation\.py/);
+      }
+    }
+    const text = await runCli(['inspect', `oci:${layout}:1.0`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`digest: ${String(built.json?.digest)}`);
+    expect(text.stdout).toContain('built by slipway:');
+
+    const missing = await runCli(['inspect', `oci:${layout}:2.0`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/has no image tagged "2.0"; it has 1.0/);
+  });
+});
