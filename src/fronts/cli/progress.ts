@@ -108,7 +108,7 @@ export class TransferLines {
     const eta = rate > 0 ? (event.total - event.bytes) / rate : Infinity;
     this.write(
       `${event.id}: ${event.action} ${formatBytes(event.bytes)}/${formatBytes(event.total)} ` +
-        `(${Math.floor(fraction * 100)}%), ${formatBytes(Math.round(rate))}/s, ETA ${formatDuration(eta)}`,
+        `(${Math.floor(fraction * 100 + 1e-9)}%), ${formatBytes(Math.round(rate))}/s, ETA ${formatDuration(eta)}`,
     );
     return true;
   }
