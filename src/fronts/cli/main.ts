@@ -90,9 +90,12 @@ function context(inputs: Inputs, logger: Logger) {
 }
 
 async function build(command: Command, name: 'build' | 'rebase'): Promise<void> {
-  const opts = command.opts<CommonFlags & { all?: boolean; concurrency?: string }>();
+  const opts = command.opts<CommonFlags & { all?: boolean; mode?: string }>();
   if (opts.all) return buildAll(command);
-  const { inputs } = await resolveFor(command, name, { mode: name });
+  // The GitLab component runs `slipway build --mode …` with every input as a flag.
+  if (opts.mode === 'discover') return discover(command, 'build');
+  const mode = opts.mode === 'rebase' ? 'rebase' : name;
+  const { inputs } = await resolveFor(command, name, { mode });
   const logger = makeLogger(opts);
   const result = await runMode(inputs, context(inputs, logger));
   const { outputs } = result;
@@ -163,11 +166,11 @@ function gitLabTemplate(value: string | undefined): GitLabTemplate {
       : { remote: location };
 }
 
-async function discover(command: Command): Promise<void> {
+async function discover(command: Command, as: CliCommand = 'discover'): Promise<void> {
   const opts = command.opts<
     CommonFlags & { imagePrefix?: string; gitlabPipeline?: string; gitlabInclude?: string }
   >();
-  const { inputs } = await resolveFor(command, 'discover');
+  const { inputs } = await resolveFor(command, as);
   const root = resolve(inputs['working-directory']);
   const template = opts.gitlabPipeline ? gitLabTemplate(opts.gitlabInclude) : undefined;
   const selections = await selectProjects(root, {
@@ -276,6 +279,8 @@ export function program(): Command {
     ).helpGroup(many),
   );
   outputFlags(buildCommand, 'outputs');
+  // Not in --help: the command is the mode in the CLI; the GitLab component passes it as a flag.
+  buildCommand.addOption(new Option('--mode <mode>').choices(INPUTS.mode.choices).hideHelp());
   buildCommand.addHelpText('after', `${examplesHelp('build')}${ENV_FOOTER}`);
   buildCommand.action((_opts: unknown, command: Command) => build(command, 'build'));
 
