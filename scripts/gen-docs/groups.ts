@@ -1,16 +1,8 @@
 import type { InputGroup, InputName, InputSpec } from '../../src/core/inputs';
-import { INPUTS } from '../../src/core/inputs';
+import { INPUTS, INPUT_GROUP_TITLES } from '../../src/core/inputs';
 
 /** Titles of the input groups, in the order action.yml, the template and the README list them. */
-export const GROUP_TITLES: Record<InputGroup, string> = {
-  connector: 'Connector: what is packaged',
-  image: 'Image: what is built and where it goes',
-  registry: 'Registry: how to log in',
-  cloud: 'Cloud identities',
-  behaviour: 'Behaviour',
-  'after-push': 'After the push',
-  'supply-chain': 'Signing and verification',
-};
+export const GROUP_TITLES = INPUT_GROUP_TITLES;
 
 export interface NamedInput {
   name: InputName;

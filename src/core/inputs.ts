@@ -20,10 +20,28 @@ export interface InputSpec {
   readonly secret?: boolean;
   /** The default in action.yml when it differs (a workflow expression such as ${{ github.token }}). */
   readonly actionDefault?: string;
+  /** CLI commands that offer the input as a flag, when not those of its group (inputCommands). */
+  readonly commands?: readonly CliCommand[];
+  /** The flag's wording in a command where the description above does not fit. */
+  readonly commandDescriptions?: Partial<Record<CliCommand, string>>;
 }
+
+/** The CLI commands that take inputs as flags (`mode` is the command in the CLI). */
+export type CliCommand = 'build' | 'rebase' | 'inspect' | 'discover' | 'verify';
 
 export type InputGroup =
   'connector' | 'image' | 'registry' | 'cloud' | 'behaviour' | 'after-push' | 'supply-chain';
+
+/** Titles of the input groups, in the order action.yml, the template, the README and --help list them. */
+export const INPUT_GROUP_TITLES: Record<InputGroup, string> = {
+  connector: 'Connector: what is packaged',
+  image: 'Image: what is built and where it goes',
+  registry: 'Registry: how to log in',
+  cloud: 'Cloud identities',
+  behaviour: 'Behaviour',
+  'after-push': 'After the push',
+  'supply-chain': 'Signing and verification',
+};
 
 export const CONNECTOR_TYPES = [
   'pulsar-source',
@@ -124,6 +142,10 @@ export const INPUTS = spec({
     default: '',
     description:
       'Target repository, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-sink. Airbyte defaults to metadata.yaml dockerRepository.',
+    commands: ['build', 'rebase'],
+    commandDescriptions: {
+      rebase: 'The image to rebase, repo:tag or repo@digest; it must have been built by Slipway.',
+    },
   },
   tags: {
     group: 'image',
@@ -131,12 +153,18 @@ export const INPUTS = spec({
     default: '',
     description:
       'Tags to push. Empty: the artifact version plus CI tags (v1.2.3 → 1.2.3, 1.2, 1; a branch → sha-<7 hex>).',
+    commands: ['build', 'rebase'],
+    commandDescriptions: {
+      rebase: 'Tags to push the rebased image under. Empty: the tag of --image.',
+    },
   },
   'base-image': {
     group: 'image',
     type: 'string',
     default: '',
     description: 'Base image; overrides the default runner image of the connector type.',
+    commands: ['build', 'rebase'],
+    commandDescriptions: { rebase: 'The new base, e.g. the patched runner image.' },
   },
   'artifact-path': {
     group: 'image',
@@ -192,6 +220,7 @@ export const INPUTS = spec({
     choices: ['overwrite', 'skip', 'fail'],
     description:
       'When a tag already exists with another digest. The same digest is always a successful no-op.',
+    commands: ['build', 'rebase'],
   },
   // --- registry ---------------------------------------------------------------------------------
   'registry-provider': {
@@ -240,6 +269,7 @@ export const INPUTS = spec({
     type: 'boolean',
     default: 'true',
     description: 'Create a missing ECR, ECR Public or Artifact Registry repository.',
+    commands: ['build', 'rebase'],
   },
   // --- cloud identities -------------------------------------------------------------------------
   'aws-region': {
@@ -260,12 +290,14 @@ export const INPUTS = spec({
     default: 'MUTABLE',
     choices: ['MUTABLE', 'IMMUTABLE'],
     description: 'Tag mutability of an ECR repository Slipway creates.',
+    commands: ['build', 'rebase'],
   },
   'scan-on-push': {
     group: 'cloud',
     type: 'boolean',
     default: 'false',
     description: 'Scan-on-push setting of an ECR repository Slipway creates.',
+    commands: ['build', 'rebase'],
   },
   'oidc-token-variable': {
     group: 'cloud',
@@ -310,20 +342,31 @@ export const INPUTS = spec({
     type: 'number',
     default: '5',
     description: 'Retries of a registry request on 408, 429, 5xx, resets and timeouts.',
+    commands: ['build', 'rebase', 'inspect'],
   },
   'request-timeout': {
     group: 'behaviour',
     type: 'number',
     default: '300',
     description: 'Seconds one registry request may stay silent before it is retried.',
+    commands: ['build', 'rebase', 'inspect'],
   },
   mode: {
     group: 'behaviour',
     type: 'string',
     default: 'build',
-    choices: ['build', 'rebase'],
+    choices: ['build', 'rebase', 'discover'],
     description:
-      'build packages the artifact; rebase moves an image Slipway built onto a new base.',
+      'build packages the artifact; rebase moves an image Slipway built onto a new base; discover lists the projects of the repository as job matrices.',
+    commands: [],
+  },
+  'changed-since': {
+    group: 'behaviour',
+    type: 'string',
+    default: '',
+    commands: ['discover', 'build'],
+    description:
+      'discover and build --all: only the projects changed since this git ref (the pull request base or the last release tag). Needs the history: fetch-depth: 0.',
   },
   // --- after the push ---------------------------------------------------------------------------
   sbom: {
@@ -420,6 +463,7 @@ export const INPUTS = spec({
       'GitLab: the id_tokens variable (aud: sigstore) used for keyless signing. GitHub needs permissions: id-token: write.',
   },
   'trusted-root': {
+    commands: ['verify'],
     group: 'supply-chain',
     type: 'string',
     default: '',
@@ -427,6 +471,7 @@ export const INPUTS = spec({
       'slipway verify: Sigstore TrustedRoot JSON file (cosign trusted-root create, or the TUF repository).',
   },
   'certificate-identity': {
+    commands: ['verify'],
     group: 'supply-chain',
     type: 'string',
     default: '',
@@ -434,12 +479,14 @@ export const INPUTS = spec({
       'slipway verify: the signer identity, e.g. https://github.com/o/r/.github/workflows/release.yml@refs/heads/main.',
   },
   'certificate-identity-regexp': {
+    commands: ['verify'],
     group: 'supply-chain',
     type: 'string',
     default: '',
     description: 'slipway verify: a regular expression the whole signer identity must match.',
   },
   'certificate-oidc-issuer': {
+    commands: ['verify'],
     group: 'supply-chain',
     type: 'string',
     default: '',
@@ -447,6 +494,7 @@ export const INPUTS = spec({
       'slipway verify: the OIDC issuer of the signer, e.g. https://token.actions.githubusercontent.com.',
   },
   'public-key': {
+    commands: ['verify'],
     group: 'supply-chain',
     type: 'string',
     default: '',
@@ -467,6 +515,18 @@ type ValueOf<S extends InputSpec> = S['type'] extends 'boolean'
         : S['choices'] extends readonly string[]
           ? S['choices'][number]
           : string;
+
+/**
+ * The CLI commands that offer an input: its `commands`, else by group — registry and cloud
+ * inputs for every command that talks to a registry, the others for build only.
+ */
+export function inputCommands(name: InputName): readonly CliCommand[] {
+  const input: InputSpec = INPUTS[name];
+  if (input.commands) return input.commands;
+  return input.group === 'registry' || input.group === 'cloud'
+    ? ['build', 'rebase', 'inspect', 'verify']
+    : ['build'];
+}
 
 /** Validated settings, keyed by the action.yml names. */
 export type Inputs = { -readonly [K in InputName]: ValueOf<(typeof INPUTS)[K]> };

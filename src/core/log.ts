@@ -19,6 +19,11 @@ export interface Logger {
   warn(message: string): void;
   debug(message: string): void;
   progress(event: ProgressEvent): void;
+  /**
+   * Opens a collapsible part of the log for one phase (GitHub `::group::`, a GitLab section) and
+   * returns what closes it; loggers without such parts return a no-op.
+   */
+  section?(title: string): () => void;
 }
 
 /** A logger that writes plain lines to a stream; used by the CLI in non-TTY mode and by tests. */
@@ -45,6 +50,10 @@ export class LineLogger implements Logger {
       if (event.bytes !== event.total) return; // plain mode prints completed transfers only
     }
     this.write(`${event.id}: ${event.action} ${formatBytes(event.total)}`);
+  }
+
+  section(_title: string): () => void {
+    return () => undefined;
   }
 }
 

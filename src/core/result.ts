@@ -40,7 +40,19 @@ export interface Result {
   base?: string;
 }
 
-export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {
+/** The outputs of `mode: discover` (run/fanout.ts gitHubMatrixOutputs), in place of a build's. */
+export const DISCOVER_OUTPUTS = [
+  'matrix',
+  'matrix-2',
+  'matrix-3',
+  'matrix-4',
+  'matrices',
+  'count',
+  'projects',
+] as const;
+export type DiscoverOutput = (typeof DISCOVER_OUTPUTS)[number];
+
+export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata' | DiscoverOutput, string> = {
   image: 'First pushed reference, repo:tag.',
   digest: 'Digest of the pushed manifest or index.',
   'image-ref': 'The image pinned by digest, repo@sha256:….',
@@ -56,4 +68,14 @@ export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {
   sbom: 'Path of the CycloneDX SBOM file of the image (base image, artifact and what it bundles).',
   attestations: 'Signed Sigstore bundles attached to the image, repo@digest, comma-separated.',
   references: 'Every repository that holds the image, repo@digest, comma-separated.',
+  matrix:
+    'mode: discover — the selected projects as a job matrix for strategy.matrix: ${{ fromJSON(...) }}; empty when none was selected.',
+  'matrix-2':
+    'mode: discover — the second matrix, past 256 projects (the limit of one GitHub matrix).',
+  'matrix-3': 'mode: discover — the third matrix.',
+  'matrix-4': 'mode: discover — the fourth matrix.',
+  matrices: 'mode: discover — how many matrices hold projects.',
+  count: 'mode: discover — how many projects were selected.',
+  projects:
+    'mode: discover — JSON {"projects": [...]} with every selected project, its inputs and why it was selected.',
 };

@@ -1,5 +1,5 @@
 import type { Outputs } from '../core/result';
-import { OUTPUT_DESCRIPTIONS } from '../core/result';
+import { DISCOVER_OUTPUTS, OUTPUT_DESCRIPTIONS } from '../core/result';
 
 /**
  * How the fronts hand a run's outputs on: the action's step outputs, the `metadata` JSON and the
@@ -9,7 +9,10 @@ import { OUTPUT_DESCRIPTIONS } from '../core/result';
 /** The output names in action.yml order (it is generated from OUTPUT_DESCRIPTIONS); metadata is derived. */
 const OUTPUT_ORDER = (
   Object.keys(OUTPUT_DESCRIPTIONS) as (keyof typeof OUTPUT_DESCRIPTIONS)[]
-).filter((name): name is keyof Outputs => name !== 'metadata');
+).filter(
+  (name): name is keyof Outputs =>
+    name !== 'metadata' && !(DISCOVER_OUTPUTS as readonly string[]).includes(name),
+);
 
 /** Outputs that become dotenv variables; `dockerfile` is a path in the job's workspace, useless later. */
 export const DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== 'dockerfile');

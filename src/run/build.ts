@@ -68,7 +68,7 @@ interface Build extends Connection {
 
 export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
   const { logger, env } = ctx;
-  const phases = new Phases();
+  const phases = new Phases(logger);
   const projectDir = resolve(inputs['working-directory']);
   const output = parseOutput(inputs.output);
   const platforms = parsePlatforms(inputs.platforms);

@@ -50,11 +50,36 @@ export interface BuildCommand {
   missingHint: string;
 }
 
+/** Where the run is: the fix for a missing tool differs between a workflow, a job and a shell. */
+function where(env: NodeJS.ProcessEnv): 'github' | 'gitlab' | 'terminal' {
+  if (env.GITHUB_ACTIONS === 'true') return 'github';
+  if (env.GITLAB_CI === 'true') return 'gitlab';
+  return 'terminal';
+}
+
+/** How to get `tool` onto PATH, in the words of the CI the run is in. */
+export function missingToolHint(tool: BuildTool, env: NodeJS.ProcessEnv = process.env): string {
+  const name = tool === 'maven' ? 'Maven' : 'Gradle';
+  switch (where(env)) {
+    case 'github':
+      return tool === 'maven'
+        ? 'add actions/setup-java (with cache: maven) before this step, or build in an earlier step and set build: none'
+        : 'add actions/setup-java and gradle/actions/setup-gradle before this step, or add the Gradle wrapper (gradle wrapper), or set build: none';
+    case 'gitlab':
+      return `build in an earlier job whose image has ${name} (e.g. image: ${tool === 'maven' ? 'maven:3-eclipse-temurin-17' : 'gradle:8-jdk17'}) and pass the artifact on with artifacts: paths, then set build: none here (the two-job pattern); or run this job on an image with ${name} and Node 20`;
+    case 'terminal':
+      return tool === 'maven'
+        ? 'install Maven (apt-get install maven, brew install maven or sdk install maven) or set --build none'
+        : 'add the Gradle wrapper (gradle wrapper) or install Gradle (brew install gradle or sdk install gradle), or set --build none';
+  }
+}
+
 /** What runs for a tool: `mvn -B package …` or `./gradlew build …` (gradle when no wrapper). */
 export async function buildCommand(
   tool: BuildTool,
   dir: string,
   buildArgs: string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<BuildCommand> {
   if (tool === 'maven') {
     const args = ['-B', 'package', ...buildArgs];
@@ -62,8 +87,7 @@ export async function buildCommand(
       command: 'mvn',
       args,
       title: `mvn ${args.join(' ')}`,
-      missingHint:
-        'install Maven on the runner (e.g. actions/setup-java with maven) or set build: none',
+      missingHint: missingToolHint('maven', env),
     };
   }
   const wrapper = join(dir, 'gradlew');
@@ -74,7 +98,7 @@ export async function buildCommand(
     command,
     args,
     title: `${command === wrapper ? './gradlew' : 'gradle'} ${args.join(' ')}`,
-    missingHint: 'add the Gradle wrapper (gradle wrapper) or install Gradle, or set build: none',
+    missingHint: missingToolHint('gradle', env),
   };
 }
 
@@ -109,7 +133,7 @@ export async function runBuild(
       return;
     }
   }
-  const cmd = await buildCommand(tool, dir, inputs['build-args']);
+  const cmd = await buildCommand(tool, dir, inputs['build-args'], env);
   logger.info(`build: ${cmd.title}`);
   await runTool({ ...cmd, cwd: dir, logger, env });
 }

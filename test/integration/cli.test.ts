@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { INPUTS } from '../../src/core/inputs';
-import type { InputSpec } from '../../src/core/inputs';
+import { INPUTS, inputCommands } from '../../src/core/inputs';
+import type { InputName, InputSpec } from '../../src/core/inputs';
 import { builtCli, runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -48,11 +48,14 @@ describe('the README quick start', () => {
 });
 
 describe('slipway --help', () => {
-  it('lists every input of the table as a flag, with its default', async () => {
+  it('lists every input of the table that build offers as a flag, with its default', async () => {
     const res = await runCli(['build', '--help']);
     expect(res.code).toBe(0);
     const help = res.stdout.replace(/\s+/g, ' ');
-    for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
+    // mode is the command itself in the CLI (build, rebase, discover).
+    expect(help).not.toContain('--mode');
+    for (const [name, spec] of Object.entries(INPUTS) as [InputName, InputSpec][]) {
+      if (!inputCommands(name).includes('build')) continue;
       expect(help).toContain(`--${name}`);
       if (spec.default !== '' && !spec.secret) expect(help).toContain(`default: "${spec.default}"`);
     }
@@ -141,5 +144,63 @@ describe('slipway inspect', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('linux/arm64');
     expect(text.stdout).toContain(`base: ${reg.host}/base/multi:1@`);
+  });
+});
+
+describe('slipway inspect oci:DIR', () => {
+  let reg: TestRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry();
+    await seedBusyboxBase(reg, 'base/multi:2', { platforms: ['linux/amd64', 'linux/arm64'] });
+  });
+  afterAll(async () => {
+    await reg.stop();
+  });
+
+  it('reads a layout written by build --output oci:DIR and prints the same digest and what Slipway recorded', async () => {
+    const layout = join(work, 'inspect-layout');
+    const built = await runCli([
+      'build',
+      '--artifact',
+      join(root, 'examples/python-function/exclamation.py'),
+      '--base-image',
+      `${reg.host}/base/multi:2`,
+      '--output',
+      `oci:${layout}`,
+      '--tags',
+      '1.0',
+      '--json',
+    ]);
+    expect(built.code).toBe(0);
+
+    for (const ref of [`oci:${layout}`, `oci:${layout}:1.0`]) {
+      const res = await runCli(['inspect', ref, '--json']);
+      expect(res.code).toBe(0);
+      const report = res.json as unknown as {
+        digest: string;
+        platforms: {
+          platform: string;
+          layers: { digest: string }[];
+          base?: { name: string; digest?: string };
+          slipway?: { layer?: string; steps: string[] };
+        }[];
+      };
+      expect(report.digest).toBe(built.json?.digest);
+      expect(report.platforms.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+      for (const p of report.platforms) {
+        expect(p.base?.digest).toBe(built.json?.['base-digest']);
+        // The connector layer is the last one, made by the COPY Slipway recorded.
+        expect(p.slipway?.layer).toBe(p.layers[p.layers.length - 1].digest);
+        expect(p.slipway?.steps[0]).toMatch(/^COPY .*exclamation\.py/);
+      }
+    }
+    const text = await runCli(['inspect', `oci:${layout}:1.0`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`digest: ${String(built.json?.digest)}`);
+    expect(text.stdout).toContain('built by slipway:');
+
+    const missing = await runCli(['inspect', `oci:${layout}:2.0`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/has no image tagged "2.0"; it has 1.0/);
   });
 });

@@ -24,6 +24,8 @@ import { fileText, joinRelative } from './walk';
  */
 
 export const CONFIG_FILE = 'slipway.yaml';
+/** The names the file may have, first found wins: the hidden one keeps a crowded root tidy. */
+export const CONFIG_FILES = [CONFIG_FILE, '.slipway.yaml'] as const;
 
 export type ProjectInputs = Partial<Record<InputName, string>>;
 
@@ -42,6 +44,13 @@ export interface SharedEntry {
 }
 
 export interface RepositoryConfig {
+  /** The file read (slipway.yaml or .slipway.yaml); undefined when there is none. */
+  file?: string;
+  /**
+   * Inputs at the top level under their own names (`image: …`, `tags: […]`): the settings of a
+   * run started in this folder, between the defaults and the environment (the CLI's precedence).
+   */
+  runInputs: ProjectInputs;
   imagePrefix?: string;
   inputs: ProjectInputs;
   exclude: string[];
@@ -56,6 +65,7 @@ const TOP_LEVEL_KEYS = ['image-prefix', 'inputs', 'exclude', 'projects', 'shared
 const NOT_PER_PROJECT: readonly string[] = ['working-directory'];
 
 export const EMPTY_CONFIG: RepositoryConfig = {
+  runInputs: {},
   inputs: {},
   exclude: [],
   projects: [],
@@ -82,17 +92,28 @@ function scalar(value: unknown): string | undefined {
  * InputError naming the entry and the fix.
  */
 export async function readRepositoryConfig(root: string): Promise<RepositoryConfig> {
-  const content = await fileText(root, CONFIG_FILE);
+  let name: string = CONFIG_FILE;
+  let content: string | undefined;
+  for (const candidate of CONFIG_FILES) {
+    content = await fileText(root, candidate);
+    name = candidate;
+    if (content !== undefined) break;
+  }
   if (content === undefined) return EMPTY_CONFIG;
-  const file = await YamlFile.parse(content, CONFIG_FILE);
+  const file = await YamlFile.parse(content, name);
   const data: unknown = (await loadYaml()).parse(content);
   const error = (path: string, message: string): InputError => file.error(path, message);
-  if (data === null || data === undefined) return { ...EMPTY_CONFIG, error };
+  if (data === null || data === undefined) return { ...EMPTY_CONFIG, file: name, error };
   if (!isRecord(data)) throw error('', 'expected a mapping at the top level.');
 
+  const isInput = (key: string): boolean =>
+    (INPUTS as Record<string, InputSpec | undefined>)[key] !== undefined;
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) {
-      throw error(key, `unknown key "${key}"; use ${TOP_LEVEL_KEYS.join(', ')}.`);
+    if (!TOP_LEVEL_KEYS.includes(key) && !isInput(key)) {
+      throw error(
+        key,
+        `unknown key "${key}"; use an input name (see slipway build --help) or ${TOP_LEVEL_KEYS.join(', ')}.`,
+      );
     }
   }
 
@@ -128,36 +149,30 @@ export async function readRepositoryConfig(root: string): Promise<RepositoryConf
     return rel;
   };
 
-  const inputsAt = (path: string, value: unknown): ProjectInputs => {
+  const inputsAt = (path: string, value: unknown, topLevel = false): ProjectInputs => {
     if (value === undefined || value === null) return {};
     if (!isRecord(value)) throw error(path, `${path} must be a mapping of input names to values.`);
     const inputs: ProjectInputs = {};
     for (const [name, raw] of Object.entries(value)) {
       const spec = (INPUTS as Record<string, InputSpec | undefined>)[name];
-      if (!spec || NOT_PER_PROJECT.includes(name)) {
+      if (!spec || (!topLevel && NOT_PER_PROJECT.includes(name))) {
         throw error(
           `${path}.${name}`,
           `${path}.${name} is not a per-project input; use the names of the action inputs (${name === 'working-directory' ? "the folder is the entry's path" : 'see action.yml'}).`,
         );
       }
+      const at = path ? `${path}.${name}` : name;
       if (spec.secret) {
         throw error(
-          `${path}.${name}`,
-          `${path}.${name} is a secret and does not belong in a committed file; pass it to the CI job as a masked variable or secret.`,
+          at,
+          `${at} is a secret and does not belong in a committed file; pass it to the CI job as a masked variable or secret.`,
         );
       }
       const value = Array.isArray(raw) ? raw.map(scalar).join(',') : scalar(raw);
-      if (value === undefined)
-        throw error(
-          `${path}.${name}`,
-          `${path}.${name} must be a string, number, boolean or list.`,
-        );
+      if (value === undefined) throw error(at, `${at} must be a string, number, boolean or list.`);
       const choices = spec.choices;
       if (choices && !choices.includes(value)) {
-        throw error(
-          `${path}.${name}`,
-          `${path}.${name} is "${value}"; use one of ${choices.join(', ')}.`,
-        );
+        throw error(at, `${at} is "${value}"; use one of ${choices.join(', ')}.`);
       }
       inputs[name as InputName] = value;
     }
@@ -214,7 +229,10 @@ export async function readRepositoryConfig(root: string): Promise<RepositoryConf
     shared.push({ path: await folder(`shared.${i}.path`, entry.path), usedBy, label });
   }
 
+  const topLevelInputs = Object.fromEntries(Object.entries(data).filter(([key]) => isInput(key)));
   return {
+    file: name,
+    runInputs: inputsAt('', topLevelInputs, true),
     imagePrefix,
     inputs: inputsAt('inputs', data.inputs),
     exclude: stringList('exclude', data.exclude),

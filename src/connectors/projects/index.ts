@@ -1,7 +1,7 @@
 /** Many projects in one repository: discovery, slipway.yaml and change selection. */
 export { discoverProjects } from './discover';
 export type { DiscoverOptions } from './discover';
-export { CONFIG_FILE, readRepositoryConfig } from './config';
+export { CONFIG_FILE, CONFIG_FILES, readRepositoryConfig } from './config';
 export type { RepositoryConfig } from './config';
 export {
   ROOT_BUILD_FILES,

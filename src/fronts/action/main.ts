@@ -1,7 +1,13 @@
+import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { readInputs } from '../../core/inputs';
+import type { Inputs } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
+import type { ProgressEvent } from '../../core/log';
+import { describeReason } from '../../connectors/projects';
 import { runMode } from '../../run';
+import { discoverOutputs, selectProjects } from '../../run/many';
+import { TransferLines } from '../cli/progress';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { outputStrings } from '../report';
@@ -12,8 +18,25 @@ import { renderSummary, summaryEnabled } from './summary';
  * Warnings and debug lines use the workflow's own annotations instead of a text prefix.
  */
 class ActionLogger extends LineLogger {
+  private readonly transfers = new TransferLines((line) => core.info(line));
+  private grouped = false;
+
   constructor() {
     super((line) => core.info(line));
+  }
+  override progress(event: ProgressEvent): void {
+    if (this.transfers.update(event)) return;
+    super.progress(event);
+  }
+  /** Each phase in a collapsible group of the workflow log; GitHub's groups do not nest. */
+  override section(title: string): () => void {
+    if (this.grouped) return () => undefined;
+    this.grouped = true;
+    core.startGroup(title);
+    return () => {
+      core.endGroup();
+      this.grouped = false;
+    };
   }
   override warn(message: string): void {
     core.warning(secrets.redact(message));
@@ -35,6 +58,10 @@ export async function run(): Promise<void> {
   secrets.onAdd((value) => core.setSecret(value));
   try {
     const inputs = readInputs((name) => core.getInput(name));
+    if (inputs.mode === 'discover') {
+      await discover(inputs);
+      return;
+    }
     const result = await runMode(inputs, {
       env: process.env,
       logger: new ActionLogger(),
@@ -52,5 +79,38 @@ export async function run(): Promise<void> {
       core.error(message, { file: err.location.file, startLine: err.location.line });
     }
     core.setFailed(message);
+  }
+}
+
+/** `mode: discover`: the matrix outputs of the selected projects and a job summary listing them. */
+async function discover(inputs: Inputs): Promise<void> {
+  const selections = await selectProjects(resolve(inputs['working-directory']), {
+    changedSince: inputs['changed-since'] || undefined,
+  });
+  for (const [name, value] of Object.entries(discoverOutputs(selections))) {
+    core.setOutput(name, value);
+  }
+  core.info(`discover: ${selections.length} project(s) selected`);
+  for (const s of selections) {
+    core.info(
+      `  ${s.project.name} (${s.project.workingDirectory}): ${s.reasons.map(describeReason).join('; ')}`,
+    );
+  }
+  if (summaryEnabled(process.env) && process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary
+      .addHeading('Slipway: projects to build', 3)
+      .addTable([
+        [
+          { data: 'project', header: true },
+          { data: 'image', header: true },
+          { data: 'why', header: true },
+        ],
+        ...selections.map((s) => [
+          s.project.name,
+          s.project.image,
+          s.reasons.map(describeReason).join('; '),
+        ]),
+      ])
+      .write();
   }
 }
