@@ -11,6 +11,7 @@ export interface Outputs {
   manifest?: string;
   'definition-id'?: string;
   'sbom-digest'?: string;
+  'tag-decisions'?: string[];
 }
 
 /** What a run did, for summaries and benchmarks; not part of the output contract. */
@@ -47,4 +48,6 @@ export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata', string> = {
   manifest: 'Path of the Function Mesh resource, when written.',
   'definition-id': 'Airbyte custom connector definition id, when registered.',
   'sbom-digest': 'Digest of the pushed SBOM artifact.',
+  'tag-decisions':
+    'What happened to each tag, repo:tag=created|updated|unchanged|skipped, comma-separated (a refused release tag fails the run).',
 };

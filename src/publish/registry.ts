@@ -11,7 +11,7 @@ import { headManifest } from '../image/remote/read';
 import { pushArtifact } from '../image/remote/write';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
-import { ifExists } from './if-exists';
+import { formatTagDecision, ifExists, isReleaseTag } from './if-exists';
 import type { IfExistsPolicy } from './if-exists';
 import { NOTHING_SENT } from '.';
 import type { Published, Publisher } from '.';
@@ -64,22 +64,30 @@ export async function pushToRegistry(
   const digest = artifact.descriptor.digest;
   const toPush: string[] = [];
   const unchanged: string[] = [];
+  const decisions: string[] = [];
+  // Every tag is decided before any is written: a refused release tag leaves all tags as they were.
   for (const tag of tags) {
     const ref = repository.withTag(tag);
+    const release = isReleaseTag(tag);
     // Overwriting a tag seen absent moments ago needs no second look: only an identical image
-    // could be there, and pushing it again is harmless. skip and fail always look.
-    const seenAbsent = policy === 'overwrite' && tagsSeenAbsent.includes(tag);
+    // could be there, and pushing it again is harmless. skip, fail and release tags always look.
+    const overwrites = policy === 'overwrite' || (policy === 'protect-releases' && !release);
+    const seenAbsent = overwrites && tagsSeenAbsent.includes(tag);
     const existing = seenAbsent ? undefined : await headManifest(transport, ref, { push: true });
     const decision = ifExists({
       reference: ref.toString(),
       existingDigest: existing?.digest,
       newDigest: digest,
       policy,
+      release,
     });
     if (decision.action === 'fail') throw new RunError(decision.message);
     if (decision.action === 'skip') logger.warn(decision.message);
     if (decision.action === 'no-op') unchanged.push(ref.toString());
     if (decision.action === 'push') toPush.push(tag);
+    const kind = release ? 'release tag' : 'moving tag';
+    logger.info(`tag ${ref.toString()} (${kind}): ${decision.outcome}`);
+    decisions.push(formatTagDecision(ref.toString(), decision.outcome));
   }
   const references = tags.map((tag) => repository.withTag(tag).toString());
   const pinned = `${repository.name()}@${digest}`;
@@ -87,9 +95,9 @@ export async function pushToRegistry(
     if (unchanged.length > 0) {
       logger.info(`unchanged: ${unchanged.join(', ')} already at ${digest}; nothing sent`);
     }
-    return { references, pinned, pushed: false, stats: NOTHING_SENT };
+    return { references, pinned, pushed: false, stats: NOTHING_SENT, decisions };
   }
   const result = await pushArtifact(repository, artifact, toPush, { transport, logger });
   for (const ref of result.references) logger.info(`pushed ${ref}@${digest}`);
-  return { references, pinned, pushed: true, stats: result.stats };
+  return { references, pinned, pushed: true, stats: result.stats, decisions };
 }

@@ -15,7 +15,6 @@ import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
-import { parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import type { Platform } from '../image/types';
 import { NOTHING_SENT, parseOutput } from '../publish';
@@ -26,10 +25,12 @@ import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
 import { connect } from './connect';
 import type { ConnectContext, Connection } from './connect';
-import { imageLabels } from './labels';
+import { imageAnnotations, imageLabels } from './labels';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
-import { defaultTags } from './tags';
+import { resolveTags } from './tags';
+import type { TagTarget } from './tags';
+import type { ImageAnnotations } from '../image/mutate';
 import { Workspace } from './workspace';
 
 /** What the assembler reports back: the image written and where it came from. */
@@ -51,6 +52,9 @@ interface Build extends Connection {
   output: Output;
   repository?: Reference;
   tags: string[];
+  /** Every (repository, tag) pair of the `tags` input or the CI context; `tags` are repository's. */
+  targets: TagTarget[];
+  annotations: ImageAnnotations;
   platforms: Platform[];
   projectDir: string;
   workspace: Workspace;
@@ -63,6 +67,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
   const projectDir = resolve(inputs['working-directory']);
   const output = parseOutput(inputs.output);
   const platforms = parsePlatforms(inputs.platforms);
+  const annotations = imageAnnotations(inputs.annotations);
   if (inputs.verify && output.kind !== 'registry') {
     throw new InputError(
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
@@ -94,18 +99,21 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     const dockerfile = prepared.userDockerfile?.path ?? workspace.dockerfile;
     if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
 
-    const target = inputs.image || info.defaultImage;
-    if (output.kind === 'registry' && !target) {
+    const resolved = resolveTags({
+      inputTags: inputs.tags,
+      image: inputs.image || info.defaultImage,
+      artifactVersion: info.defaultTag ?? info.version,
+      strictVersion: inputs['strict-version'],
+      env,
+      logger,
+    });
+    if (output.kind === 'registry' && !resolved.primary) {
       throw new InputError(
         'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.',
       );
     }
-    const repository = target ? parseRepository(target) : undefined;
-    const tags = defaultTags({
-      inputTags: inputs.tags,
-      artifactVersion: info.defaultTag ?? info.version,
-      env,
-    });
+    const repository = resolved.primary;
+    const { tags, targets } = resolved;
     const connection = connect(inputs, ctx, repository);
     const build: Build = {
       ...connection,
@@ -117,6 +125,8 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       output,
       repository,
       tags,
+      targets,
+      annotations,
       platforms,
       projectDir,
       workspace,
@@ -140,6 +150,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
           'base-digest': image.baseDigest,
           dockerfile,
           pushed: published.pushed,
+          ...(published.decisions ? { 'tag-decisions': published.decisions } : {}),
           ...after,
         },
         stats: { ...published.stats, phases: phases.ms },
@@ -183,6 +194,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
       phase: (name, step) => build.phases.run(name, step),
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
+      annotations: build.annotations,
     },
   );
   try {
@@ -207,6 +219,12 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   if (build.output.kind !== 'registry' || !repository) {
     throw new InputError(
       `The image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which is built with docker-command and pushed, so output must be registry; remove the RUN steps to write an OCI layout.`,
+    );
+  }
+  const { manifest, index } = build.annotations;
+  if (Object.keys(manifest).length + Object.keys(index).length > 0) {
+    build.ctx.logger.warn(
+      'annotations are written by the native builder only; this image is built with docker-command and carries its labels but not the annotations',
     );
   }
   const built = await build.phases.run('docker', () =>
