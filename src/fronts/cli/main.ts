@@ -40,7 +40,7 @@ async function build(opts: Record<string, unknown> & CommonFlags): Promise<void>
     ciOidcToken: oidcTokenFromEnv(process.env, inputs['oidc-token-variable']),
   });
   const { outputs } = result;
-  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs));
+  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs, process.cwd()));
   if (opts.json) {
     process.stdout.write(`${outputsJson(outputs)}\n`);
   } else {
