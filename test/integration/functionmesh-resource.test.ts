@@ -97,7 +97,7 @@ it('values the operator would refuse fail as bad input, naming the field, before
     'inspect',
     '--raw',
     '--tls-verify=false',
-    `docker://${reg.host}/fm/refused:latest`,
+    `docker://${reg.host}/fm/refused:0.1.0`,
   ]);
   expect(inspect.code).not.toBe(0);
 });
@@ -118,7 +118,7 @@ it('values the CRD schema refuses (wrong type, unknown field) fail as bad input 
     'inspect',
     '--raw',
     '--tls-verify=false',
-    `docker://${reg.host}/fm/schema:latest`,
+    `docker://${reg.host}/fm/schema:0.1.0`,
   ]);
   expect(inspect.code).not.toBe(0);
 });
