@@ -33,7 +33,10 @@ if (template.split(placeholder).length !== 2) {
 }
 const out = values.out;
 mkdirSync(join(out, 'templates'), { recursive: true });
-writeFileSync(join(out, 'templates/slipway.yml'), template.replace(placeholder, `default: ${image}\n`));
+writeFileSync(
+  join(out, 'templates/slipway.yml'),
+  template.replace(placeholder, `default: ${image}\n`),
+);
 cpSync(join(root, 'gitlab/README.md'), join(out, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 console.log(`gitlab-component: wrote ${out} (job image ${image})`);
