@@ -39,4 +39,20 @@ writeFileSync(
 );
 cpSync(join(root, 'gitlab/README.md'), join(out, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
+// The component project's pipeline: a tag creates the GitLab release, which publishes this
+// version to the CI/CD Catalog (the project must be marked as a catalog project once).
+writeFileSync(
+  join(out, '.gitlab-ci.yml'),
+  [
+    'create-release:',
+    '  image: registry.gitlab.com/gitlab-org/release-cli:latest',
+    '  rules:',
+    '    - if: $CI_COMMIT_TAG =~ /^\\d+\\.\\d+\\.\\d+$/',
+    '  script: echo "Publishing Slipway $CI_COMMIT_TAG to the CI/CD Catalog"',
+    '  release:',
+    '    tag_name: $CI_COMMIT_TAG',
+    '    description: Slipway $CI_COMMIT_TAG',
+    '',
+  ].join('\n'),
+);
 console.log(`gitlab-component: wrote ${out} (job image ${image})`);
