@@ -43,6 +43,24 @@ export async function detectBuildTool(dir: string): Promise<BuildTool | undefine
   return undefined;
 }
 
+/**
+ * What to do when the job image lacks the build tool: build in a job of the tool's own image and
+ * let Slipway package what it leaves (the GitLab component's job image holds only Node.js and
+ * Slipway). On GitHub the runner can get the tool with a setup action instead.
+ */
+function twoJobHint(tool: string, image: string, script: string, output: string): string {
+  return [
+    `the job image has no ${tool}. Build in a job of your toolchain's image and package its output with Slipway in a second job, e.g. in .gitlab-ci.yml:`,
+    `  build:`,
+    `    image: ${image}`,
+    `    script: ${script}`,
+    `    artifacts: { paths: [${output}] }`,
+    `  slipway:  # the job the Slipway component adds`,
+    `    needs: [build]`,
+    `with the component input build: none (on GitHub, a setup action before the Slipway step works too)`,
+  ].join('\n');
+}
+
 export interface BuildCommand {
   command: string;
   args: string[];
@@ -62,8 +80,12 @@ export async function buildCommand(
       command: 'mvn',
       args,
       title: `mvn ${args.join(' ')}`,
-      missingHint:
-        'install Maven on the runner (e.g. actions/setup-java with maven) or set build: none',
+      missingHint: twoJobHint(
+        'Maven (mvn)',
+        'maven:3-eclipse-temurin-17',
+        'mvn -B package',
+        'target/',
+      ),
     };
   }
   const wrapper = join(dir, 'gradlew');
@@ -74,7 +96,12 @@ export async function buildCommand(
     command,
     args,
     title: `${command === wrapper ? './gradlew' : 'gradle'} ${args.join(' ')}`,
-    missingHint: 'add the Gradle wrapper (gradle wrapper) or install Gradle, or set build: none',
+    missingHint: twoJobHint(
+      'Gradle (gradle, and no ./gradlew in the project)',
+      'gradle:8-jdk17',
+      './gradlew build || gradle build',
+      'build/libs/',
+    ),
   };
 }
 
