@@ -4,8 +4,27 @@ import type { InputName, InputSpec } from '../../src/core/inputs';
 import { GROUP_TITLES, inputsInOrder } from './groups';
 import { GENERATED_NOTE, commentAbove } from './action-yml';
 
+/**
+ * Every file the job keeps for later jobs lives under this folder of the project directory, which
+ * is the job's `artifacts: paths`: the run's workspace (rendered Dockerfile, Function Mesh
+ * resource), the metadata JSON and the dotenv report. Paths in the report are relative to the
+ * project directory, so they hold in every later job.
+ */
+export const OUTPUT_DIR = '.slipway';
+
 /** The dotenv report the job writes and publishes; the CLI writes it with --dotenv. */
-export const DOTENV_FILE = 'slipway.env';
+export const DOTENV_FILE = `${OUTPUT_DIR}/slipway.env`;
+
+/** The `metadata` output (every output as JSON), written with --json. */
+export const METADATA_FILE = `${OUTPUT_DIR}/metadata.json`;
+
+/**
+ * The job image in the repository's template: not a pullable reference (an upper-case namespace is
+ * invalid), so that nobody else's image can ever stand in for it. The release workflow writes the
+ * catalog project with Slipway's own image pinned by digest in its place
+ * (scripts/gitlab-component.mjs).
+ */
+export const UNPINNED_JOB_IMAGE = 'ghcr.io/OWNER/slipway:pinned-at-release';
 
 /** Inputs of the component that the action does not have: they shape the GitLab job itself. */
 export const JOB_INPUTS = (
@@ -14,13 +33,18 @@ export const JOB_INPUTS = (
   stage: { description: 'Stage of the job.', default: 'build' },
   'job-name': { description: 'Name of the job.', default: 'slipway' },
   'job-image': {
-    description: 'Container image the job runs in; it needs Node.js 20 or newer for the CLI.',
-    default: 'node:22-slim',
+    description: `Container image the job runs in: Slipway's own image (Node.js and the slipway ${version} CLI), pinned by digest at release. Any image with Node.js 20+ and the CLI works.`,
+    default: UNPINNED_JOB_IMAGE,
   },
   'slipway-command': {
     description:
-      'Command that runs the Slipway CLI; point it at your own build or a mirror when the job cannot reach npmjs.org.',
-    default: `npx --yes slipway@${version}`,
+      'Command that runs the Slipway CLI; the default is the slipway in the job image, nothing is downloaded at job time.',
+    default: 'slipway',
+  },
+  'merge-request-output': {
+    description:
+      'output in merge-request pipelines: none is a dry run that validates the connector and prints the digest without pushing; registry pushes (e.g. with mr-<N> tags).',
+    default: 'none',
   },
 });
 
@@ -110,9 +134,12 @@ function script(): string {
         : `"$${jobVariable(name)}"`;
     flags.push(`--${name} ${value}`);
   }
-  flags.push(`--dotenv ${DOTENV_FILE}`);
+  flags.push(`--dotenv ${DOTENV_FILE}`, '--json');
   const image = jobVariable('image');
   return [
+    '# Files for later jobs go under the project directory (artifacts: paths).',
+    `mkdir -p ${OUTPUT_DIR}`,
+    `export RUNNER_TEMP="$PWD/${OUTPUT_DIR}"`,
     '# Reproducible digests: the commit time, also when the job image has no git.',
     'if [ -z "${SOURCE_DATE_EPOCH:-}" ] && [ -n "${CI_COMMIT_TIMESTAMP:-}" ]; then',
     '  SOURCE_DATE_EPOCH=$(date -u -d "$CI_COMMIT_TIMESTAMP" +%s 2>/dev/null) && export SOURCE_DATE_EPOCH || unset SOURCE_DATE_EPOCH',
@@ -122,7 +149,8 @@ function script(): string {
     `  ${image}="$CI_REGISTRY_IMAGE"`,
     'fi',
     `${interpolate('slipway-command')} build \\`,
-    ...flags.map((flag, i) => `  ${flag}${i === flags.length - 1 ? '' : ' \\'}`),
+    ...flags.map((flag, i) => `  ${flag}${i === flags.length - 1 ? ` > ${METADATA_FILE}` : ' \\'}`),
+    `cat ${METADATA_FILE}`,
     '',
   ].join('\n');
 }
@@ -137,9 +165,20 @@ function job(): Document {
     '$[[ inputs.job-name ]]': {
       stage: '$[[ inputs.stage ]]',
       image: '$[[ inputs.job-image ]]',
+      // Push on the default branch and on tags; a merge request is a dry run unless the
+      // merge-request-output input says otherwise. Other branches do not run the job; extend it
+      // with your own rules: to change that.
+      rules: [
+        {
+          if: '$CI_PIPELINE_SOURCE == "merge_request_event"',
+          variables: { [jobVariable('output')]: '$[[ inputs.merge-request-output ]]' },
+        },
+        { if: '$CI_COMMIT_TAG' },
+        { if: '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' },
+      ],
       variables,
       script: [script()],
-      artifacts: { reports: { dotenv: DOTENV_FILE } },
+      artifacts: { paths: [`${OUTPUT_DIR}/`], reports: { dotenv: DOTENV_FILE } },
     },
   });
 }

@@ -19,6 +19,7 @@ import { buildLayer } from '../image/layer';
 import type { BuiltLayer } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildArtifact } from '../image/mutate';
+import type { ImageAnnotations } from '../image/mutate';
 import type { ImageChanges } from '../image/mutate';
 import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
 import { SCRATCH, isScratch, parseReference } from '../image/reference';
@@ -45,6 +46,8 @@ export interface NativeOptions {
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
+  /** The `annotations` input, by level. */
+  annotations?: ImageAnnotations;
 }
 
 /** The platforms the plan can run on, out of those the base offers (none when it offers none). */
@@ -181,6 +184,7 @@ export async function assembleNative(
       history: history(changes, epochToIso(opts.epoch), plan.files),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
+      annotations: opts.annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.

@@ -152,11 +152,18 @@ export const INPUTS = spec({
     type: 'list',
     default: '',
     description:
-      'Tags to push. Empty: the artifact version plus CI tags (v1.2.3 → 1.2.3, 1.2, 1; a branch → sha-<7 hex>).',
+      'Tags or full references (repo:tag, as docker/metadata-action writes them) to push. Empty: from the CI context: v1.2.3 → 1.2.3, 1.2, 1, latest (pre-releases only their own tag, no bare 0 for 0.x); a branch → its name and sha-<7 hex>, plus edge on the default branch; a pull/merge request → pr-<N>/mr-<N> and sha-<7 hex>.',
     commands: ['build', 'rebase'],
     commandDescriptions: {
       rebase: 'Tags to push the rebased image under. Empty: the tag of --image.',
     },
+  },
+  'strict-version': {
+    group: 'image',
+    type: 'boolean',
+    default: 'false',
+    description:
+      "Fail when a release git tag (v1.2.3) differs from the artifact's own version, instead of warning.",
   },
   'base-image': {
     group: 'image',
@@ -184,7 +191,15 @@ export const INPUTS = spec({
     group: 'image',
     type: 'map',
     default: '',
-    description: 'Extra labels, key=value, newline- or comma-separated.',
+    description:
+      'Extra labels, key=value, one per line (docker/metadata-action labels output as it is) or comma-separated on one line.',
+  },
+  annotations: {
+    group: 'image',
+    type: 'map',
+    default: '',
+    description:
+      'Annotations, key=value, one per line (docker/metadata-action annotations output as it is); prefix manifest: (the default) or index: as buildx does.',
   },
   dockerfile: {
     group: 'image',
@@ -216,10 +231,10 @@ export const INPUTS = spec({
   'if-exists': {
     group: 'image',
     type: 'string',
-    default: 'overwrite',
-    choices: ['overwrite', 'skip', 'fail'],
+    default: 'protect-releases',
+    choices: ['protect-releases', 'overwrite', 'skip', 'fail'],
     description:
-      'When a tag already exists with another digest. The same digest is always a successful no-op.',
+      'When a tag already exists with another digest. protect-releases (default) fails when a release tag (1.2.3) already points at another digest and moves other tags (latest, 1.2, branch, sha-…); the same digest is always a successful no-op.',
     commands: ['build', 'rebase'],
   },
   // --- registry ---------------------------------------------------------------------------------
@@ -539,9 +554,29 @@ export function parseList(raw: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * The entries of a key=value input. Several lines: one entry per line, commas kept (metadata-action
+ * writes `description=Counts things, fast`). One line: comma-separated, and a piece without "="
+ * continues the value before it, so a comma inside a value still survives. Hand-written: no
+ * library splits docker-style label lists with this rule.
+ */
+function mapEntries(raw: string): string[] {
+  const lines = raw
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (lines.length !== 1) return lines;
+  const entries: string[] = [];
+  for (const piece of lines[0].split(',')) {
+    if (!piece.includes('=') && entries.length > 0) entries[entries.length - 1] += `,${piece}`;
+    else entries.push(piece);
+  }
+  return entries.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
 function parseMap(name: string, raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const item of parseList(raw)) {
+  for (const item of mapEntries(raw)) {
     const eq = item.indexOf('=');
     if (eq <= 0) {
       throw new InputError(

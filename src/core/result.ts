@@ -17,6 +17,7 @@ export interface Outputs {
   attestations?: string[];
   /** Every repo@digest (or oci:DIR@digest) that holds the image. */
   references?: string[];
+  'tag-decisions'?: string[];
 }
 
 /** What a run did, for summaries and benchmarks; not part of the output contract. */
@@ -78,4 +79,6 @@ export const OUTPUT_DESCRIPTIONS: Record<keyof Outputs | 'metadata' | DiscoverOu
   count: 'mode: discover — how many projects were selected.',
   projects:
     'mode: discover — JSON {"projects": [...]} with every selected project, its inputs and why it was selected.',
+  'tag-decisions':
+    'What happened to each tag, repo:tag=created|updated|unchanged|skipped, comma-separated (a refused release tag fails the run).',
 };

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Outputs } from '../core/result';
 import { DISCOVER_OUTPUTS, OUTPUT_DESCRIPTIONS } from '../core/result';
 
@@ -56,13 +57,22 @@ export function outputsJson(outputs: Outputs): string {
  * those; a path (manifest) might, and then its line is left out rather than failing a run whose
  * image is already pushed.
  */
-export function dotenvReport(outputs: Outputs): string {
+export function dotenvReport(outputs: Outputs, projectDir?: string): string {
   const lines: string[] = [];
   for (const name of DOTENV_OUTPUTS) {
     if (outputs[name] === undefined) continue;
-    const value = outputString(outputs[name]);
+    let value = outputString(outputs[name]);
+    // A file under the project directory is named relative to it: later jobs get it as an
+    // artifact at the same relative path, while the absolute one can differ between runners.
+    if (name === 'manifest' && projectDir !== undefined) value = underDir(projectDir, value);
     if (/[\s"'#]/.test(value)) continue;
     lines.push(`${dotenvName(name)}=${value}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `path` relative to `dir` when it lies inside it, else as it is. */
+function underDir(dir: string, path: string): string {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -62,6 +62,8 @@ export interface MutateInput {
   history?: HistoryEntry[];
   /** Seconds since 1970: config `created` and the `created` annotation. */
   epoch: number;
+  /** Annotations for the manifest beside the base ones (which they may override). */
+  annotations?: Record<string, string>;
 }
 
 /** Docker's PATH for images without one (what buildkit puts into a FROM scratch image). */
@@ -111,7 +113,7 @@ export function baseAnnotations(base: BaseImage, epoch: number): Record<string, 
 }
 
 export function mutateImage(input: MutateInput): BuiltImage {
-  const { base, image, layer, changes, history, epoch } = input;
+  const { base, image, layer, changes, history, epoch, annotations } = input;
   const platform = image?.platform ?? input.platform;
   if (!platform) throw new Error('mutateImage: a scratch build needs a platform');
   return stackImage(base, image, platform, epoch, {
@@ -119,6 +121,7 @@ export function mutateImage(input: MutateInput): BuiltImage {
     diffIds: layer ? [layer.diffId] : [],
     history: history ?? (layer ? [{ created: epochToIso(epoch) }] : []),
     changes,
+    annotations,
   });
 }
 
@@ -128,6 +131,8 @@ export interface OwnPart {
   diffIds: Digest[];
   history: HistoryEntry[];
   changes: ImageChanges;
+  /** Manifest annotations beside the base ones. */
+  annotations?: Record<string, string>;
 }
 
 /**
@@ -180,7 +185,7 @@ export function stackImage(
     mediaType: MediaType.OciManifest,
     config: configBlob.descriptor,
     layers: layers.map((l) => l.descriptor),
-    annotations: baseAnnotations(base, epoch),
+    annotations: { ...baseAnnotations(base, epoch), ...own.annotations },
   };
   const bytes = canonicalJson(manifest);
   return {
@@ -233,6 +238,14 @@ export interface ArtifactInput {
   platforms?: Platform[];
   /** Write an index even for one platform (default: only for two or more). */
   index?: boolean;
+  /** Annotations beside the base ones, per level (buildx's `manifest:` and `index:`). */
+  annotations?: ImageAnnotations;
+}
+
+/** Annotations by the object they go on; an image with no index takes both on its manifest. */
+export interface ImageAnnotations {
+  manifest: Record<string, string>;
+  index: Record<string, string>;
 }
 
 /** The same layer and changes on every platform image of the base: one manifest or an index. */
@@ -244,9 +257,14 @@ export function buildArtifact(input: ArtifactInput): BuiltArtifact {
       : (input.platforms ?? [{ os: 'linux', architecture: 'amd64' }]).map((platform) => ({
           platform,
         }));
-  const images = targets.map((t) => mutateImage({ base, layer, changes, history, epoch, ...t }));
-  if (images.length === 1 && !input.index) return images[0];
-  return buildIndex(images, baseAnnotations(base, epoch));
+  const indexed = targets.length > 1 || input.index === true;
+  const extra = input.annotations;
+  const annotations = indexed ? extra?.manifest : { ...extra?.manifest, ...extra?.index };
+  const images = targets.map((t) =>
+    mutateImage({ base, layer, changes, history, epoch, annotations, ...t }),
+  );
+  if (!indexed) return images[0];
+  return buildIndex(images, { ...baseAnnotations(base, epoch), ...extra?.index });
 }
 
 function applyChanges(

@@ -51,6 +51,8 @@ export interface Published {
   /** True when this run wrote anything (a registry that already had the image: false). */
   pushed: boolean;
   stats: TransferCounts;
+  /** `repo:tag=<outcome>` per tag a registry push decided (publish/if-exists.ts TagOutcome). */
+  decisions?: string[];
 }
 
 /** Stats of a run that sent nothing (dry run, layout, unchanged). */

@@ -24,7 +24,7 @@ import { headManifest } from '../image/remote/read';
 import { pushArtifact, tagArtifact } from '../image/remote/write';
 import type { LayerStream, PushStats } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
-import { ifExists } from './if-exists';
+import { formatTagDecision, ifExists, isReleaseTag } from './if-exists';
 import type { IfExistsPolicy } from './if-exists';
 import { NOTHING_SENT } from '.';
 import type { BeforeTags, PublishTarget, Published, Publisher } from '.';
@@ -51,6 +51,8 @@ interface Decided {
   target: PublishTarget;
   toPush: string[];
   unchanged: string[];
+  /** repo:tag=outcome per tag, for the log, the summary and the tag-decisions output. */
+  decisions: string[];
 }
 
 export class RegistryPublisher implements Publisher {
@@ -83,6 +85,7 @@ export class RegistryPublisher implements Publisher {
     const { transport, targets, logger } = this.opts;
     const digest = artifact.descriptor.digest;
     const decided = this.decide(await this.lookUp(), digest);
+    const decisions = decided.flatMap((d) => d.decisions);
     const first = targets[0].repository;
     const references = targets[0].tags.map((tag) => first.withTag(tag).toString());
     const pinned = `${first.name()}@${digest}`;
@@ -96,7 +99,7 @@ export class RegistryPublisher implements Publisher {
       }
     }
     if (active.length === 0) {
-      return { references, pinned, stored, pushed: false, stats: NOTHING_SENT };
+      return { references, pinned, stored, pushed: false, stats: NOTHING_SENT, decisions };
     }
 
     const stats: PushStats = { ...NOTHING_SENT };
@@ -127,7 +130,7 @@ export class RegistryPublisher implements Publisher {
       const tagged = await tagArtifact(target.repository, artifact, toPush, { transport, logger });
       for (const ref of tagged) logger.info(`pushed ${ref}@${digest}`);
     }
-    return { references, pinned, stored, pushed: true, stats };
+    return { references, pinned, stored, pushed: true, stats, decisions };
   }
 
   /** Looks every tag of every target up once (repositories made first, where that is needed). */
@@ -157,20 +160,25 @@ export class RegistryPublisher implements Publisher {
     return looked.map(({ target, existing }) => {
       const toPush: string[] = [];
       const unchanged: string[] = [];
+      const decisions: string[] = [];
       target.tags.forEach((tag, i) => {
         const ref = target.repository.withTag(tag).toString();
+        const release = isReleaseTag(tag);
         const decision = ifExists({
           reference: ref,
           existingDigest: existing[i],
           newDigest: digest,
           policy,
+          release,
         });
         if (decision.action === 'fail') throw new RunError(decision.message);
         if (decision.action === 'skip') logger.warn(decision.message);
         if (decision.action === 'no-op') unchanged.push(ref);
         if (decision.action === 'push') toPush.push(tag);
+        logger.info(`tag ${ref} (${release ? 'release tag' : 'moving tag'}): ${decision.outcome}`);
+        decisions.push(formatTagDecision(ref, decision.outcome));
       });
-      return { target, toPush, unchanged };
+      return { target, toPush, unchanged, decisions };
     });
   }
 }

@@ -14,7 +14,6 @@ import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
 import { formatPlatform, parsePlatforms } from '../image/platform';
-import { parseRepository } from '../image/reference';
 import type { Reference } from '../image/reference';
 import type { Platform } from '../image/types';
 import { NOTHING_SENT, parseOutput } from '../publish';
@@ -28,10 +27,11 @@ import type { BaseFacts, Signing } from './attest';
 import { beforeTags, imageSbom } from './before-tags';
 import { connect } from './connect';
 import type { ConnectContext, Connection } from './connect';
-import { imageLabels } from './labels';
+import { imageAnnotations, imageLabels } from './labels';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
-import { defaultTags } from './tags';
+import { resolveTags } from './tags';
+import type { ImageAnnotations } from '../image/mutate';
 import { publishTargets } from './targets';
 import { Workspace } from './workspace';
 
@@ -59,6 +59,7 @@ interface Build extends Connection {
   tags: string[];
   /** Every repository pushed to with its tags; the first is `repository` with `tags`. */
   targets: PublishTarget[];
+  annotations: ImageAnnotations;
   signing?: Signing;
   platforms: Platform[];
   projectDir: string;
@@ -72,6 +73,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
   const projectDir = resolve(inputs['working-directory']);
   const output = parseOutput(inputs.output);
   const platforms = parsePlatforms(inputs.platforms);
+  const annotations = imageAnnotations(inputs.annotations);
   if (inputs.verify && output.kind !== 'registry') {
     throw new InputError(
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
@@ -103,21 +105,22 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     const dockerfile = prepared.userDockerfile?.path ?? workspace.dockerfile;
     if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
 
-    const target = inputs.image || info.defaultImage;
-    const tagsFor = (bare: string[]): string[] =>
-      defaultTags({ inputTags: bare, artifactVersion: info.defaultTag ?? info.version, env });
-    const targets = publishTargets(
-      target ? parseRepository(target) : undefined,
-      inputs.tags,
-      tagsFor,
-    );
+    const resolved = resolveTags({
+      inputTags: inputs.tags,
+      image: inputs.image || info.defaultImage,
+      artifactVersion: info.defaultTag ?? info.version,
+      strictVersion: inputs['strict-version'],
+      env,
+      logger,
+    });
+    const targets = publishTargets(resolved);
     if (output.kind === 'registry' && targets.length === 0) {
       throw new InputError(
         'Input "image" is required to push: set image to the target repository (e.g. ghcr.io/acme/my-sink), or set output to oci:DIR to write an OCI layout instead.',
       );
     }
-    const repository = targets[0]?.repository;
-    const tags = targets[0]?.tags ?? tagsFor(inputs.tags);
+    const repository = resolved.primary;
+    const { tags } = resolved;
     const signing = await signingFor(inputs, env, logger);
     const connection = connect(inputs, ctx, repository);
     const build: Build = {
@@ -131,6 +134,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       repository,
       tags,
       targets,
+      annotations,
       signing,
       platforms,
       projectDir,
@@ -155,6 +159,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
           dockerfile,
           pushed: published.pushed,
           references: published.stored,
+          ...(published.decisions ? { 'tag-decisions': published.decisions } : {}),
           ...(image.sbomFile ? { sbom: image.sbomFile } : {}),
           ...(image.attestations ? { attestations: image.attestations } : {}),
           ...after,
@@ -199,6 +204,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
       phase: (name, step) => build.phases.run(name, step),
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
+      annotations: build.annotations,
     },
   );
   try {
@@ -233,6 +239,12 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   if (build.targets.length > 1) {
     throw new InputError(
       `Input "tags" names ${build.targets.length} repositories, but the image needs ${prepared.dockerReason ?? 'a docker-compatible builder'}, which pushes to one; push to one repository, or remove the RUN steps for a native build.`,
+    );
+  }
+  const { manifest, index } = build.annotations;
+  if (Object.keys(manifest).length + Object.keys(index).length > 0) {
+    build.ctx.logger.warn(
+      'annotations are written by the native builder only; this image is built with docker-command and carries its labels but not the annotations',
     );
   }
   const built = await build.phases.run('docker', () =>

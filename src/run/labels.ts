@@ -1,4 +1,6 @@
 import { epochToIso } from '../core/clock';
+import { InputError } from '../core/errors';
+import type { ImageAnnotations } from '../image/mutate';
 import { ciContext, tagsForGitTag } from './tags';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -25,6 +27,7 @@ function defaultLabels(env: Env, info: LabelInfo): Record<string, string> {
   };
   set('created', epochToIso(info.epoch));
   set('source', ci.repositoryUrl);
+  set('url', ci.repositoryUrl);
   set('revision', ci.sha);
   set(
     'version',
@@ -62,4 +65,30 @@ export function imageLabels({ env, info, plan, user }: LabelSources): Record<str
     description: oneLine(info.description),
   });
   return { ...defaults, ...plan, ...user };
+}
+
+/** The annotation levels Slipway writes, by their buildx prefix. */
+const ANNOTATION_LEVELS = ['manifest', 'index'] as const;
+
+/**
+ * The `annotations` input split by level, as buildx reads `--annotation` and metadata-action writes
+ * its `annotations` output: `index:key=value` goes on the index, `manifest:key=value` or a bare
+ * `key=value` on each platform's manifest. Other levels (manifest-descriptor, a platform selector)
+ * are refused rather than silently dropped.
+ */
+export function imageAnnotations(input: Record<string, string>): ImageAnnotations {
+  const out: ImageAnnotations = { manifest: {}, index: {} };
+  for (const [raw, value] of Object.entries(input)) {
+    const colon = raw.indexOf(':');
+    const prefix = colon < 0 ? 'manifest' : raw.slice(0, colon).trim();
+    const key = raw.slice(colon + 1).trim();
+    const level = ANNOTATION_LEVELS.find((l) => l === prefix);
+    if (level === undefined || key === '') {
+      throw new InputError(
+        `Input "annotations": "${raw}=${value}" has the prefix "${prefix}", which Slipway does not write; use manifest:${key || 'key'}=value or index:${key || 'key'}=value.`,
+      );
+    }
+    out[level][key] = value;
+  }
+  return out;
 }

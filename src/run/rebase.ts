@@ -71,6 +71,7 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
         'base-digest': rebased.newBase.digest ?? '',
         dockerfile: '',
         pushed: published.pushed,
+        ...(published.decisions ? { 'tag-decisions': published.decisions } : {}),
         ...(sbom ? { 'sbom-digest': sbom } : {}),
       },
       stats: { ...published.stats, phases: { rebase: Math.round(performance.now() - started) } },

@@ -43,6 +43,24 @@ export async function detectBuildTool(dir: string): Promise<BuildTool | undefine
   return undefined;
 }
 
+/**
+ * What to do when the job image lacks the build tool: build in a job of the tool's own image and
+ * let Slipway package what it leaves (the GitLab component's job image holds only Node.js and
+ * Slipway). On GitHub the runner can get the tool with a setup action instead.
+ */
+function twoJobHint(tool: string, image: string, script: string, output: string): string {
+  return [
+    `the job image has no ${tool}. Build in a job of your toolchain's image and package its output with Slipway in a second job, e.g. in .gitlab-ci.yml:`,
+    `  build:`,
+    `    image: ${image}`,
+    `    script: ${script}`,
+    `    artifacts: { paths: [${output}] }`,
+    `  slipway:  # the job the Slipway component adds`,
+    `    needs: [build]`,
+    `with the component input build: none (on GitHub, a setup action before the Slipway step works too)`,
+  ].join('\n');
+}
+
 export interface BuildCommand {
   command: string;
   args: string[];
@@ -59,14 +77,20 @@ function where(env: NodeJS.ProcessEnv): 'github' | 'gitlab' | 'terminal' {
 
 /** How to get `tool` onto PATH, in the words of the CI the run is in. */
 export function missingToolHint(tool: BuildTool, env: NodeJS.ProcessEnv = process.env): string {
-  const name = tool === 'maven' ? 'Maven' : 'Gradle';
   switch (where(env)) {
     case 'github':
       return tool === 'maven'
         ? 'add actions/setup-java (with cache: maven) before this step, or build in an earlier step and set build: none'
         : 'add actions/setup-java and gradle/actions/setup-gradle before this step, or add the Gradle wrapper (gradle wrapper), or set build: none';
     case 'gitlab':
-      return `build in an earlier job whose image has ${name} (e.g. image: ${tool === 'maven' ? 'maven:3-eclipse-temurin-17' : 'gradle:8-jdk17'}) and pass the artifact on with artifacts: paths, then set build: none here (the two-job pattern); or run this job on an image with ${name} and Node 20`;
+      return tool === 'maven'
+        ? twoJobHint('Maven (mvn)', 'maven:3-eclipse-temurin-17', 'mvn -B package', 'target/')
+        : twoJobHint(
+            'Gradle (gradle, and no ./gradlew in the project)',
+            'gradle:8-jdk17',
+            './gradlew build || gradle build',
+            'build/libs/',
+          );
     case 'terminal':
       return tool === 'maven'
         ? 'install Maven (apt-get install maven, brew install maven or sdk install maven) or set --build none'

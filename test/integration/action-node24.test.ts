@@ -134,7 +134,7 @@ describe('the bundled action under Node 24', () => {
   });
 
   it('writes outputs that the registry confirms', async () => {
-    expect(outputs.tags).toBe('1.2.3,1.2,1');
+    expect(outputs.tags).toBe('1.2.3,1.2,1,latest');
     expect(outputs.image).toBe(`${registry.host}/gh/upper:1.2.3`);
     expect(outputs['image-ref']).toBe(`${registry.host}/gh/upper@${outputs.digest}`);
     const inspected = (await skopeoInspect(outputs.image, { creds: registry.creds })) as {
@@ -159,5 +159,114 @@ describe('the bundled action under Node 24', () => {
   it('writes the job summary table', () => {
     expect(summary).toContain(`| Digest | \`${outputs.digest}\` |`);
     expect(summary).toContain('<summary>Dockerfile');
+  });
+});
+
+/**
+ * docker/metadata-action v5's outputs for a v2.0.0 tag, exactly as it writes them (one entry per
+ * line, a trailing newline), passed to the bundled action the way `with: tags: ${{ … }}` does.
+ */
+describe("docker/metadata-action's output through the bundled action under Node 24", () => {
+  let registry: TestRegistry;
+  let dir: string;
+  let result: RunResult;
+  let outputs: Record<string, string>;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    await seedBusyboxBase(registry, 'base/busybox:1', {
+      runnerLike: true,
+      platforms: ['linux/amd64', 'linux/arm64'],
+    });
+    dir = await makeTempDir('action-meta');
+    await runOk(process.execPath, [path.join(root, 'scripts/build.mjs'), path.join(dir, 'dist')], {
+      cwd: root,
+    });
+    await fsp.mkdir(path.join(dir, 'fn'));
+    await fsp.writeFile(
+      path.join(dir, 'fn/upper.py'),
+      'def process(input, context):\n    return input.upper()\n',
+    );
+    const image = `${registry.host}/acme/upper`;
+    const outputFile = path.join(dir, 'github-output');
+    await fsp.writeFile(outputFile, '');
+    result = await run(node24(), [path.join(dir, 'dist/index.js')], {
+      cwd: dir,
+      timeoutMs: 300_000,
+      env: {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_REF: 'refs/tags/v2.0.0',
+        GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+        GITHUB_REPOSITORY: 'acme/upper',
+        SOURCE_DATE_EPOCH: '1700000000',
+        SLIPWAY_SUMMARY: 'false',
+        ...inputEnv({
+          'connector-type': 'pulsar-function',
+          build: 'none',
+          'working-directory': path.join(dir, 'fn'),
+          artifact: 'upper.py',
+          'base-image': `${registry.host}/base/busybox:1`,
+          tags: `${image}:2.0.0\n${image}:2.0\n${image}:latest\n`,
+          labels: [
+            'org.opencontainers.image.created=2026-12-06T21:00:00.000Z',
+            'org.opencontainers.image.description=Upper-cases words, fast',
+            'org.opencontainers.image.licenses=Apache-2.0',
+            'org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567',
+            'org.opencontainers.image.source=https://github.com/acme/upper',
+            'org.opencontainers.image.title=upper',
+            'org.opencontainers.image.url=https://github.com/acme/upper',
+            'org.opencontainers.image.version=2.0.0',
+            '',
+          ].join('\n'),
+          annotations: [
+            'manifest:org.opencontainers.image.description=Upper-cases words, fast',
+            'manifest:org.opencontainers.image.version=2.0.0',
+            'index:org.opencontainers.image.description=Upper-cases words, fast',
+            '',
+          ].join('\n'),
+        }),
+      },
+    });
+    outputs = parseGithubOutput(await fsp.readFile(outputFile, 'utf8'));
+    recordOutput(`${result.stdout}${result.stderr}`, 'action log');
+  });
+
+  afterAll(async () => {
+    await registry.stop();
+    await removeTempDir(dir);
+  });
+
+  it('pushes the references, labels and annotations as given', async () => {
+    expect(`exit ${result.code}\n${result.stdout}${result.stderr}`).toMatch(/^exit 0\n/);
+    const image = `${registry.host}/acme/upper`;
+    expect(outputs.image).toBe(`${image}:2.0.0`);
+    expect(outputs.tags).toBe('2.0.0,2.0,latest');
+    expect(outputs['tag-decisions']).toBe(
+      [`${image}:2.0.0=created`, `${image}:2.0=created`, `${image}:latest=created`].join(','),
+    );
+    const index = (await skopeoInspect(`${image}:latest`, { raw: true })) as {
+      annotations: Record<string, string>;
+      manifests: { digest: string }[];
+    };
+    expect(index.annotations['org.opencontainers.image.description']).toBe(
+      'Upper-cases words, fast',
+    );
+    expect(index.manifests).toHaveLength(2);
+    const manifest = (await skopeoInspect(`${image}@${index.manifests[1].digest}`, {
+      raw: true,
+    })) as {
+      annotations: Record<string, string>;
+    };
+    expect(manifest.annotations).toMatchObject({
+      'org.opencontainers.image.description': 'Upper-cases words, fast',
+      'org.opencontainers.image.version': '2.0.0',
+    });
+    const inspected = (await skopeoInspect(`${image}:2.0`)) as { Labels: Record<string, string> };
+    expect(inspected.Labels).toMatchObject({
+      'org.opencontainers.image.description': 'Upper-cases words, fast',
+      'org.opencontainers.image.created': '2026-12-06T21:00:00.000Z',
+      'org.opencontainers.image.title': 'upper',
+    });
   });
 });

@@ -18,9 +18,19 @@ import type { TestRegistry } from '../fixtures/registry';
  */
 const root = path.resolve(__dirname, '../..');
 
-/** A throwaway git project holding the template and test/gitlab, as a user's project would. */
+/**
+ * A throwaway git project holding the template and test/gitlab, as a user's project would; and
+ * catalog/, the component project as the release workflow writes it.
+ */
 async function gitlabProject(): Promise<string> {
   const dir = await makeTempDir('gitlab');
+  await runOk(process.execPath, [
+    path.join(root, 'scripts/gitlab-component.mjs'),
+    '--image',
+    `ghcr.io/acme/slipway@sha256:${'1'.repeat(64)}`,
+    '--out',
+    path.join(dir, 'catalog'),
+  ]);
   await fsp.mkdir(path.join(dir, 'gitlab/templates'), { recursive: true });
   await fsp.copyFile(
     path.join(root, 'gitlab/templates/slipway.yml'),
@@ -42,6 +52,7 @@ function gitlabCi(
   dir: string,
   file: string,
   variables: Record<string, string>,
+  env: Record<string, string> = {},
 ): Promise<RunResult> {
   const args = [
     gitlabCiLocal(),
@@ -54,7 +65,7 @@ function gitlabCi(
     'CI_REGISTRY_IMAGE',
   ];
   for (const [key, value] of Object.entries(variables)) args.push('--variable', `${key}=${value}`);
-  return run(node22(), args, { cwd: dir, timeoutMs: 300_000 });
+  return run(node22(), args, { cwd: dir, timeoutMs: 300_000, env });
 }
 
 describe('tools', () => {
@@ -106,13 +117,13 @@ describe('component template wiring (stand-in CLI)', () => {
     expect(flag('verify')).toBe('true');
     expect(flag('max-retries')).toBe('7');
     expect(flag('labels')).toBe('team=data, tier=gold');
-    expect(flag('dotenv')).toBe('slipway.env');
+    expect(flag('dotenv')).toBe('.slipway/slipway.env');
   });
 
   it('passes every other input with its default', () => {
     expect(flag('artifact-format')).toBe('auto');
     expect(flag('pulsar-version')).toBe('4.0.4');
-    expect(flag('if-exists')).toBe('overwrite');
+    expect(flag('if-exists')).toBe('protect-releases');
     expect(flag('create-repository')).toBe('true');
     expect(flag('request-timeout')).toBe('300');
     expect(flag('artifact')).toBe('');
@@ -167,11 +178,11 @@ describe('component pushes with the real CLI', () => {
   });
 
   it('pushes, and the verify job finds the digest of the dotenv report in the registry', async () => {
-    expect({ code: result.code, out: result.stdout.slice(-4000) }).toMatchObject({ code: 0 });
+    expect(result.code === 0 ? '' : result.stdout.slice(-4000)).toBe('');
     expect(result.stdout).toMatch(/PASS\s+slipway/);
     expect(result.stdout).toMatch(/PASS\s+verify/);
 
-    const report = parseEnv(await fsp.readFile(path.join(dir, 'slipway.env'), 'utf8'));
+    const report = parseEnv(await fsp.readFile(path.join(dir, '.slipway/slipway.env'), 'utf8'));
     expect(report.SLIPWAY_DIGEST).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report.SLIPWAY_IMAGE_REF).toBe(`${registry.host}/gitlab/upper@${report.SLIPWAY_DIGEST}`);
     expect(report.SLIPWAY_PLATFORMS).toBe('linux/amd64,linux/arm64');
@@ -180,5 +191,92 @@ describe('component pushes with the real CLI', () => {
       raw: true,
     })) as { manifests?: unknown[] };
     expect(index.manifests).toHaveLength(2);
+  });
+});
+
+/**
+ * The catalog project with its own defaults: `slipway` is the command (a shim on PATH stands in
+ * for the one in Slipway's image, running the bundled CLI), and the rules decide what pushes.
+ */
+describe('the catalog component as released, with its defaults', () => {
+  let registry: TestRegistry;
+  let dir: string;
+  let bin: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    await seedBusyboxBase(registry, 'base/busybox:1', { runnerLike: true });
+    dir = await gitlabProject();
+    bin = await makeTempDir('gitlab-bin');
+    await fsp.writeFile(
+      path.join(bin, 'slipway'),
+      `#!/bin/sh\nexec "${process.execPath}" "${builtCli()}" "$@"\n`,
+      { mode: 0o755 },
+    );
+  });
+
+  afterAll(async () => {
+    await registry.stop();
+    await removeTempDir(dir);
+    await removeTempDir(bin);
+  });
+
+  const pipeline = (file: string, variables: Record<string, string> = {}): Promise<RunResult> =>
+    gitlabCi(
+      dir,
+      file,
+      {
+        TEST_REGISTRY: registry.host,
+        SOURCE_DATE_EPOCH: '1700000000',
+        ...variables,
+      },
+      { PATH: `${bin}:${process.env.PATH ?? ''}` },
+    );
+
+  it('pins the job image by digest and runs the slipway of the image', async () => {
+    const template = await fsp.readFile(path.join(dir, 'catalog/templates/slipway.yml'), 'utf8');
+    expect(template).toContain(`default: ghcr.io/acme/slipway@sha256:${'1'.repeat(64)}\n`);
+    expect(template).not.toContain('npx');
+    expect(fs.existsSync(path.join(dir, 'catalog/LICENSE'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'catalog/README.md'))).toBe(true);
+  });
+
+  it('on the default branch: pushes, and a later job has the Function Mesh resource and the metadata', async () => {
+    const result = await pipeline('test/gitlab/component.gitlab-ci.yml');
+    expect(result.code === 0 ? '' : result.stdout.slice(-4000)).toBe('');
+    expect(result.stdout).toMatch(/PASS\s+slipway/);
+    expect(result.stdout).toMatch(/PASS\s+deploy/);
+    // A path relative to the project directory, where the artifacts of the job land.
+    expect(result.stdout).toMatch(
+      /manifest=<\.slipway\/slipway-[^/]+\/function-mesh\.yaml> pushed=<true>/,
+    );
+    expect(result.stdout).toMatch(/tags=<main,edge,sha-[0-9a-f]{7}>/);
+  });
+
+  it('in a merge-request pipeline: a dry run that prints the digest and pushes nothing', async () => {
+    const result = await pipeline('test/gitlab/merge-request.gitlab-ci.yml', {
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_MERGE_REQUEST_IID: '9',
+    });
+    expect(result.code === 0 ? '' : result.stdout.slice(-4000)).toBe('');
+    expect(result.stdout).toMatch(/PASS\s+check/);
+    expect(result.stdout).toMatch(
+      /digest=<sha256:[0-9a-f]{64}> pushed=<false> tags=<mr-9,sha-[0-9a-f]{7}>/,
+    );
+    const repos = (await (await fetch(`http://${registry.host}/v2/_catalog`)).json()) as {
+      repositories?: string[];
+    };
+    expect(repos.repositories ?? []).not.toContain('gitlab/mr');
+  });
+
+  it('on a feature branch the job does not run (rules: default branch, tags, merge requests)', async () => {
+    const onMain = await pipeline('test/gitlab/rules.gitlab-ci.yml');
+    expect(onMain.stdout).toMatch(/slipway starting shell/);
+    const result = await pipeline('test/gitlab/rules.gitlab-ci.yml', {
+      CI_COMMIT_BRANCH: 'feature-x',
+      CI_COMMIT_REF_NAME: 'feature-x',
+    });
+    expect(result.stdout).toMatch(/PASS\s+marker/);
+    expect(result.stdout).not.toMatch(/slipway starting shell/);
   });
 });

@@ -99,8 +99,8 @@ it('the declarative source becomes an image with Airbyte labels, env and entrypo
   const res = await slipway(work, reg, verifyArgs(dir, specBase, 'acme/source-pokeapi-example'));
   expect(res.stderr).toContain('artifact: . (airbyte-source, airbyte-manifest, 0.1.0)');
   expect(res.code).toBe(0);
-  // The tag comes from metadata.yaml dockerImageTag.
-  expect(res.json?.image).toBe(`${reg.host}/acme/source-pokeapi-example:0.1.0`);
+  // Outside a release the tag is latest; metadata.yaml dockerImageTag only labels the version.
+  expect(res.json?.image).toBe(`${reg.host}/acme/source-pokeapi-example:latest`);
   const ref = `${reg.host}/acme/source-pokeapi-example@${String(res.json?.digest)}`;
   expect(res.stderr).toContain(`verified: ${ref} answers spec with a SPEC message`);
   // The password went to podman over stdin only.

@@ -96,8 +96,8 @@ describe('Python functions', () => {
 
   it.each([
     { kind: 'py' as const, tag: 'latest', title: 'exclamation', version: undefined },
-    { kind: 'zip' as const, tag: '0.3.0', title: 'exclamation-0.3.0', version: '0.3.0' },
-    { kind: 'whl' as const, tag: '1.2.0', title: 'exclamation-fn', version: '1.2.0' },
+    { kind: 'zip' as const, tag: 'latest', title: 'exclamation-0.3.0', version: '0.3.0' },
+    { kind: 'whl' as const, tag: 'latest', title: 'exclamation-fn', version: '1.2.0' },
   ])(
     'a .$kind lands in /pulsar owned by the runner user, on every platform of the base',
     async ({ kind, tag, title, version }) => {
@@ -218,9 +218,9 @@ it('builds the Java function JAR with offline Maven and puts it in /pulsar', asy
     'artifact: target/java-function-0.1.0.jar (pulsar-function, jar, 0.1.0)',
   );
   expect(res.code).toBe(0);
-  expect(res.json?.image).toBe(`${reg.host}/fn/java:0.1.0`);
+  expect(res.json?.image).toBe(`${reg.host}/fn/java:latest`);
   const jar = join(dir, 'target/java-function-0.1.0.jar');
-  const ref = `${reg.host}/fn/java:0.1.0`;
+  const ref = `${reg.host}/fn/java:latest`;
   expect(await statInImage(ref, ['/pulsar', '/pulsar/java-function-0.1.0.jar'])).toEqual([
     expect.stringMatching(/^10000:10001 775 \d+ \/pulsar$/),
     `10000:10001 644 ${statSync(jar).size} /pulsar/java-function-0.1.0.jar`,

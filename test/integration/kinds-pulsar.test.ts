@@ -73,9 +73,9 @@ it('builds the uber-JAR sink with offline Maven and the runner user finds it in 
   expect(res.stderr).toContain('BUILD SUCCESS');
   expect(res.code).toBe(0);
   const jar = join(dir, 'target/pulsar-sink-uberjar-0.1.0.jar');
-  // The version from the shaded JAR's pom is the default tag.
+  // Outside a release the default tag is latest, never the pom's version (run/tags.ts).
   expect(res.json).toMatchObject({
-    image: `${reg.host}/acme/logging-sink:0.1.0`,
+    image: `${reg.host}/acme/logging-sink:latest`,
     platforms: ['linux/amd64'],
     pushed: true,
   });
@@ -146,8 +146,8 @@ describe('NAR connectors', () => {
       'artifact: target/pulsar-source-nar-0.1.0.nar (pulsar-source, nar, 0.1.0)',
     );
     expect(res.code).toBe(0);
-    expect(res.json?.image).toBe(`${reg.host}/acme/counter-source:0.1.0`);
-    const ref = `${reg.host}/acme/counter-source:0.1.0`;
+    expect(res.json?.image).toBe(`${reg.host}/acme/counter-source:latest`);
+    const ref = `${reg.host}/acme/counter-source:latest`;
     expect((await runConfig(ref)).Labels).toMatchObject({
       'org.opencontainers.image.title': 'counter',
       'org.opencontainers.image.version': '0.1.0',

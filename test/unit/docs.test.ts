@@ -5,7 +5,11 @@ import { INPUTS } from '../../src/core/inputs';
 import type { InputSpec } from '../../src/core/inputs';
 import { OUTPUT_DESCRIPTIONS } from '../../src/core/result';
 import { GENERATED_PATHS, renderDocs, replaceSection } from '../../scripts/gen-docs/index';
-import { JOB_INPUTS, jobVariable } from '../../scripts/gen-docs/gitlab-template';
+import {
+  JOB_INPUTS,
+  UNPINNED_JOB_IMAGE,
+  jobVariable,
+} from '../../scripts/gen-docs/gitlab-template';
 
 const root = join(__dirname, '..', '..');
 const read = (path: string): string | undefined =>
@@ -88,18 +92,33 @@ describe('GitLab template', () => {
     for (const [name, input] of Object.entries(JOB_INPUTS(version))) {
       expect(inputs[name]).toMatchObject({ type: 'string', default: input.default });
     }
-    expect(inputs['slipway-command'].default).toBe(`npx --yes slipway@${version}`);
+    // The slipway of the job image, which the release pins by digest: nothing is downloaded.
+    expect(inputs['slipway-command'].default).toBe('slipway');
+    expect(inputs['job-image'].default).toBe(UNPINNED_JOB_IMAGE);
+    expect(inputs['merge-request-output'].default).toBe('none');
   });
 
   it('passes every non-secret input to the CLI and publishes the dotenv report', () => {
     const [, jobs] = docs();
     const job = jobs['$[[ inputs.job-name ]]'];
     expect(job.stage).toBe('$[[ inputs.stage ]]');
-    expect(job.artifacts).toEqual({ reports: { dotenv: 'slipway.env' } });
+    expect(job.artifacts).toEqual({
+      paths: ['.slipway/'],
+      reports: { dotenv: '.slipway/slipway.env' },
+    });
+    expect(job.rules).toEqual([
+      {
+        if: '$CI_PIPELINE_SOURCE == "merge_request_event"',
+        variables: { SLIPWAY_INPUT_OUTPUT: '$[[ inputs.merge-request-output ]]' },
+      },
+      { if: '$CI_COMMIT_TAG' },
+      { if: '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' },
+    ]);
     const script = (job.script as string[]).join('\n');
     const variables = job.variables as Record<string, string>;
     expect(script).toContain('$[[ inputs.slipway-command ]] build');
-    expect(script).toContain('--dotenv slipway.env');
+    expect(script).toContain('--dotenv .slipway/slipway.env');
+    expect(script).toContain('--json > .slipway/metadata.json');
     for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
       if (spec.secret) {
         expect(script).not.toContain(`--${name} `);

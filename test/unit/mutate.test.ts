@@ -283,6 +283,50 @@ describe('buildIndex and buildArtifact', () => {
     expect(again.descriptor.digest).toBe(artifact.descriptor.digest);
   });
 
+  test('annotations: manifest: on each platform manifest, index: on the index; one platform takes both', () => {
+    const annotations = {
+      manifest: { 'org.opencontainers.image.description': 'Counts things, fast' },
+      index: { 'org.opencontainers.image.title': 'counter' },
+    };
+    const artifact = buildArtifact({ base, layer, changes, epoch: EPOCH, annotations });
+    if (!isIndex(artifact)) throw new Error('expected an index');
+    const index = JSON.parse(artifact.bytes.toString()) as Index;
+    expect(index.annotations).toMatchObject(annotations.index);
+    expect(index.annotations).not.toHaveProperty('org.opencontainers.image.description');
+    for (const img of artifact.images) {
+      const manifest = JSON.parse(img.bytes.toString()) as Manifest;
+      expect(manifest.annotations).toMatchObject({
+        ...annotations.manifest,
+        'org.opencontainers.image.base.name': base.name,
+      });
+      expect(manifest.annotations).not.toHaveProperty('org.opencontainers.image.title');
+    }
+    const single = buildArtifact({
+      base: { ...base, images: [base.images[0]] },
+      layer,
+      changes,
+      epoch: EPOCH,
+      annotations,
+    });
+    expect(isIndex(single)).toBe(false);
+    const manifest = JSON.parse(single.bytes.toString()) as Manifest;
+    expect(manifest.annotations).toMatchObject({ ...annotations.manifest, ...annotations.index });
+    const plain = buildArtifact({
+      base: { ...base, images: [base.images[0]] },
+      layer,
+      changes,
+      epoch: EPOCH,
+    });
+    const none = buildArtifact({
+      base: { ...base, images: [base.images[0]] },
+      layer,
+      changes,
+      epoch: EPOCH,
+      annotations: { manifest: {}, index: {} },
+    });
+    expect(none.descriptor.digest).toBe(plain.descriptor.digest);
+  });
+
   test('one platform gives a manifest unless an index is asked for; scratch builds given platforms', () => {
     const single = { ...base, images: [base.images[0]] };
     expect(isIndex(buildArtifact({ base: single, layer, changes, epoch: 0 }))).toBe(false);

@@ -1,9 +1,19 @@
 import { InputError } from '../../src/core/errors';
-import { ifExists } from '../../src/publish/if-exists';
+import { MemoryLogger } from '../../src/core/log';
+import { ifExists, isReleaseTag } from '../../src/publish/if-exists';
 import type { IfExistsPolicy } from '../../src/publish/if-exists';
-import { imageLabels } from '../../src/run/labels';
+import { imageAnnotations, imageLabels } from '../../src/run/labels';
 import type { LabelInfo } from '../../src/run/labels';
-import { ciContext, defaultTags, sanitizeTag, tagsForGitTag } from '../../src/run/tags';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ciContext,
+  defaultTags,
+  resolveTags,
+  sanitizeTag,
+  tagsForGitTag,
+} from '../../src/run/tags';
 
 /** The CI's and the artifact's labels alone (no kind or user labels). */
 function ciLabels(
@@ -23,110 +33,130 @@ const GITLAB = {
   CI_PROJECT_URL: 'https://gitlab.example.com/data/sink',
 };
 
-describe('defaultTags', () => {
-  const cases: {
-    name: string;
-    env: Record<string, string>;
-    version?: string;
-    input?: string[];
-    want: string[];
-  }[] = [
-    { name: 'no CI, no version', env: {}, want: ['latest'] },
-    { name: 'no CI, a version', env: {}, version: '2.1.0', want: ['2.1.0'] },
+/** A GitHub event payload naming the default branch, as the runner writes GITHUB_EVENT_PATH. */
+const eventDir = mkdtempSync(join(tmpdir(), 'slipway-tags-'));
+const EVENT = join(eventDir, 'event.json');
+writeFileSync(EVENT, JSON.stringify({ repository: { default_branch: 'main' } }));
+afterAll(() => rmSync(eventDir, { recursive: true, force: true }));
+
+describe('the exact tags per CI context (tags input empty)', () => {
+  const GH = { ...GITHUB, GITHUB_EVENT_PATH: EVENT };
+  const GL = { ...GITLAB, CI_DEFAULT_BRANCH: 'main' };
+  const cases: { name: string; env: Record<string, string>; version?: string; want: string[] }[] = [
+    { name: 'no CI', env: {}, version: '2.1.0', want: ['latest'] },
     {
-      name: 'inputs win over everything',
-      env: { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3' },
-      version: '9.9.9',
-      input: ['edge', 'stable', 'edge'],
-      want: ['edge', 'stable'],
+      name: 'GitHub feature branch',
+      env: { ...GH, GITHUB_REF: 'refs/heads/feature/Fast path' },
+      version: '0.1.0',
+      want: ['feature-Fast-path', 'sha-0123456'],
     },
     {
-      name: 'GitHub tag ref',
-      env: { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3' },
-      want: ['1.2.3', '1.2', '1'],
+      name: 'GitHub default branch',
+      env: { ...GH, GITHUB_REF: 'refs/heads/main' },
+      version: '1.0.0',
+      want: ['main', 'edge', 'sha-0123456'],
     },
     {
-      name: 'GitHub tag ref plus the same artifact version: no duplicates',
-      env: { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3' },
+      name: 'GitHub pull request',
+      env: { ...GH, GITHUB_REF: 'refs/pull/7/merge' },
+      version: '1.0.0',
+      want: ['pr-7', 'sha-0123456'],
+    },
+    {
+      name: 'GitHub v1.2.3',
+      env: { ...GH, GITHUB_REF: 'refs/tags/v1.2.3' },
       version: '1.2.3',
-      want: ['1.2.3', '1.2', '1'],
+      want: ['1.2.3', '1.2', '1', 'latest'],
+    },
+    {
+      name: 'GitHub v0.3.0: no bare 0',
+      env: { ...GH, GITHUB_REF: 'refs/tags/v0.3.0' },
+      want: ['0.3.0', '0.3', 'latest'],
+    },
+    {
+      name: 'GitHub v1.3.0-rc.1: only its own tag',
+      env: { ...GH, GITHUB_REF: 'refs/tags/v1.3.0-rc.1' },
+      want: ['1.3.0-rc.1'],
     },
     {
       name: 'GitHub tag from GITHUB_REF_TYPE/NAME',
       env: { ...GITHUB, GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v4.0.0' },
-      want: ['4.0.0', '4.0', '4'],
+      want: ['4.0.0', '4.0', '4', 'latest'],
     },
     {
-      name: 'GitHub prerelease tag: no short tags',
-      env: { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3-rc.1' },
-      want: ['1.2.3-rc.1'],
-    },
-    {
-      name: 'GitHub non-semver tag is used as it is',
+      name: 'GitHub non-semver tag is used as it is, without latest',
       env: { ...GITHUB, GITHUB_REF: 'refs/tags/release/2024' },
       want: ['release-2024'],
     },
     {
-      name: 'GitHub branch: sha-<7 hex>',
+      name: 'GitHub branch without an event file: no edge (default branch unknown)',
       env: { ...GITHUB, GITHUB_REF: 'refs/heads/main' },
-      want: ['sha-0123456'],
+      want: ['main', 'sha-0123456'],
     },
     {
-      name: 'GitHub branch with an artifact version',
-      env: { ...GITHUB, GITHUB_REF: 'refs/heads/main' },
-      version: '1.0.0-SNAPSHOT',
-      want: ['1.0.0-SNAPSHOT', 'sha-0123456'],
+      name: 'GitLab branch pipeline (7 hex although CI_COMMIT_SHORT_SHA has 8)',
+      env: { ...GL, CI_COMMIT_BRANCH: 'fix-42', CI_COMMIT_REF_NAME: 'fix-42' },
+      version: '0.1.0',
+      want: ['fix-42', 'sha-0123456'],
     },
     {
-      name: 'GitHub pull request: sha tag',
-      env: { ...GITHUB, GITHUB_REF: 'refs/pull/7/merge' },
-      want: ['sha-0123456'],
+      name: 'GitLab default branch pipeline',
+      env: { ...GL, CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' },
+      want: ['main', 'edge', 'sha-0123456'],
+    },
+    {
+      name: 'GitLab merge request pipeline',
+      env: {
+        ...GL,
+        CI_PIPELINE_SOURCE: 'merge_request_event',
+        CI_MERGE_REQUEST_IID: '12',
+        CI_COMMIT_REF_NAME: 'fix-42',
+      },
+      version: '0.1.0',
+      want: ['mr-12', 'sha-0123456'],
     },
     {
       name: 'GitLab tag pipeline',
-      env: { ...GITLAB, CI_COMMIT_TAG: 'v2.5.1' },
-      want: ['2.5.1', '2.5', '2'],
+      env: { ...GL, CI_COMMIT_TAG: 'v2.5.1', CI_COMMIT_REF_NAME: 'v2.5.1' },
+      version: '2.5.1',
+      want: ['2.5.1', '2.5', '2', 'latest'],
     },
     {
-      name: 'GitLab tag without v',
-      env: { ...GITLAB, CI_COMMIT_TAG: '0.3.0' },
-      version: '0.3.0',
-      want: ['0.3.0', '0.3', '0'],
+      name: 'GitLab tag without v, 0.x',
+      env: { ...GL, CI_COMMIT_TAG: '0.3.0' },
+      want: ['0.3.0', '0.3', 'latest'],
     },
     {
-      name: 'GitLab prerelease',
-      env: { ...GITLAB, CI_COMMIT_TAG: 'v2.0.0-beta.2' },
+      name: 'GitLab pre-release tag',
+      env: { ...GL, CI_COMMIT_TAG: 'v2.0.0-beta.2' },
       want: ['2.0.0-beta.2'],
     },
-    {
-      name: 'GitLab branch pipeline: 7 hex although CI_COMMIT_SHORT_SHA has 8',
-      env: { ...GITLAB, CI_COMMIT_BRANCH: 'main' },
-      want: ['sha-0123456'],
-    },
-    {
-      name: 'GitLab with only CI_COMMIT_SHORT_SHA',
-      env: { GITLAB_CI: 'true', CI_COMMIT_SHORT_SHA: 'abcdef12', CI_COMMIT_BRANCH: 'dev' },
-      version: '0.1.0',
-      want: ['0.1.0', 'sha-abcdef1'],
-    },
-    {
-      name: 'an Airbyte dockerImageTag with build metadata becomes a valid tag',
-      env: {},
-      version: '1.0.0+build.5',
-      want: ['1.0.0-build.5'],
-    },
   ];
-  it.each(cases)('$name', ({ env, version, input, want }) => {
-    expect(defaultTags({ inputTags: input ?? [], artifactVersion: version, env })).toEqual(want);
+  it.each(cases)('$name → $want', ({ env, version, want }) => {
+    expect(defaultTags({ inputTags: [], artifactVersion: version, env })).toEqual(want);
   });
 
-  it.each([['-bad'], ['.bad'], ['a'.repeat(129)], ['has space'], ['repo:tag']])(
-    'rejects the invalid input tag %s with an InputError naming the input',
-    (tag) => {
-      expect(() => defaultTags({ inputTags: [tag], env: {} })).toThrow(InputError);
-      expect(() => defaultTags({ inputTags: [tag], env: {} })).toThrow(/tags/);
-    },
-  );
+  it('the tags input wins whole, duplicates dropped', () => {
+    const env = { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3' };
+    const tags = defaultTags({
+      inputTags: ['edge', 'stable', 'edge'],
+      artifactVersion: '9.9.9',
+      env,
+    });
+    expect(tags).toEqual(['edge', 'stable']);
+  });
+
+  it.each([
+    ['-bad'],
+    ['.bad'],
+    ['a'.repeat(129)],
+    ['has space'],
+    ['ghcr.io/acme/x'],
+    ['x@sha256:00'],
+  ])('rejects the tags entry %s with an InputError naming the input', (tag) => {
+    expect(() => defaultTags({ inputTags: [tag], env: {} })).toThrow(InputError);
+    expect(() => defaultTags({ inputTags: [tag], env: {} })).toThrow(/tags/);
+  });
 
   it('accepts a tag of exactly 128 characters', () => {
     const tag = `_${'a'.repeat(127)}`;
@@ -134,10 +164,64 @@ describe('defaultTags', () => {
   });
 });
 
+describe('resolveTags: bare tags and full references', () => {
+  it('pairs metadata-action references with their repositories; bare tags go to image', () => {
+    const resolved = resolveTags({
+      inputTags: [
+        'ghcr.io/acme/x:1.0.0',
+        'ghcr.io/acme/x:latest',
+        'edge',
+        '123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:1.0.0',
+      ],
+      image: 'ghcr.io/acme/x',
+      env: {},
+    });
+    expect(resolved.primary?.name()).toBe('ghcr.io/acme/x');
+    expect(resolved.tags).toEqual(['1.0.0', 'latest', 'edge']);
+    expect(resolved.targets.map((t) => `${t.repository?.name()}:${t.tag}`)).toEqual([
+      'ghcr.io/acme/x:1.0.0',
+      'ghcr.io/acme/x:latest',
+      'ghcr.io/acme/x:edge',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:1.0.0',
+    ]);
+  });
+
+  it('without image the first reference names the primary repository', () => {
+    const resolved = resolveTags({
+      inputTags: ['localhost:5000/a/b:1', 'localhost:5001/c:2'],
+      env: {},
+    });
+    expect(resolved.primary?.toString()).toBe('localhost:5000/a/b');
+    expect(resolved.tags).toEqual(['1']);
+    expect(resolved.targets).toHaveLength(2);
+  });
+
+  it('a release tag that differs from the artifact version warns, and fails with strict-version', () => {
+    const logger = new MemoryLogger();
+    const env = { ...GITHUB, GITHUB_REF: 'refs/tags/v1.2.3' };
+    expect(resolveTags({ inputTags: [], artifactVersion: '1.2.2', env, logger }).tags).toEqual([
+      '1.2.3',
+      '1.2',
+      '1',
+      'latest',
+    ]);
+    expect(logger.lines.join('\n')).toMatch(
+      /v1\.2\.3 releases version 1\.2\.3 but the artifact says 1\.2\.2/,
+    );
+    expect(() =>
+      resolveTags({ inputTags: [], artifactVersion: '1.2.2', strictVersion: true, env }),
+    ).toThrow(/bump the artifact's version to 1\.2\.3.*strict-version: false/);
+    expect(() =>
+      resolveTags({ inputTags: [], artifactVersion: '1.2.3', strictVersion: true, env }),
+    ).not.toThrow();
+  });
+});
+
 describe('tag helpers', () => {
   it.each([
     ['v10.20.30', ['10.20.30', '10.20', '10']],
-    ['1.2.3+meta', ['1.2.3-meta', '1.2', '1']],
+    ['1.2.3+meta', ['1.2.3', '1.2', '1']],
+    ['v0.3.0', ['0.3.0', '0.3']],
     ['v1.2', ['v1.2']],
     ['.hidden', ['hidden']],
   ])('tagsForGitTag(%s)', (gitTag, want) => {
@@ -147,6 +231,7 @@ describe('tag helpers', () => {
   it('sanitizeTag drops what cannot be a tag', () => {
     expect(sanitizeTag('--')).toBeUndefined();
     expect(sanitizeTag('feature/x y')).toBe('feature-x-y');
+    expect(sanitizeTag('a//b')).toBe('a-b');
     expect(sanitizeTag('x'.repeat(200))).toHaveLength(128);
   });
 
@@ -175,6 +260,7 @@ describe('ciLabels', () => {
     ).toEqual({
       'org.opencontainers.image.created': '2023-11-14T22:13:20Z',
       'org.opencontainers.image.source': 'https://github.com/acme/sink',
+      'org.opencontainers.image.url': 'https://github.com/acme/sink',
       'org.opencontainers.image.revision': SHA,
       'org.opencontainers.image.version': '1.2.3',
       'org.opencontainers.image.licenses': 'Apache-2.0',
@@ -190,6 +276,7 @@ describe('ciLabels', () => {
     ).toEqual({
       'org.opencontainers.image.created': '1970-01-01T00:00:00Z',
       'org.opencontainers.image.source': 'https://gitlab.example.com/data/sink',
+      'org.opencontainers.image.url': 'https://gitlab.example.com/data/sink',
       'org.opencontainers.image.revision': SHA,
       'org.opencontainers.image.version': '0.4.0',
       'org.opencontainers.image.title': 'sink',
@@ -228,6 +315,51 @@ describe('ifExists', () => {
     );
   });
 
+  it.each([
+    { existing: undefined, release: true, want: 'created' },
+    { existing: A, release: true, want: 'unchanged' },
+    { existing: B, release: false, want: 'updated' },
+    { existing: B, release: true, want: 'fail' },
+  ])(
+    'protect-releases (the default): existing $existing, release $release → $want',
+    ({ existing, release, want }) => {
+      const decision = ifExists({
+        reference,
+        existingDigest: existing,
+        newDigest: A,
+        policy: 'protect-releases',
+        release,
+      });
+      expect(decision.action === 'fail' ? 'fail' : decision.outcome).toBe(want);
+    },
+  );
+
+  it('a refused release tag names both digests and the fix', () => {
+    const decision = ifExists({
+      reference,
+      existingDigest: B,
+      newDigest: A,
+      policy: 'protect-releases',
+      release: true,
+    });
+    expect(decision.action).toBe('fail');
+    expect(decision.action === 'fail' && decision.message).toBe(
+      `Release tag ${reference} already points at ${B}, and this build is ${A}; a release tag is never moved to other content by default: release a new version, or set if-exists: overwrite to replace it.`,
+    );
+  });
+
+  it.each([
+    ['1.0.0', true],
+    ['v1.0.0', true],
+    ['1.0', false],
+    ['1', false],
+    ['latest', false],
+    ['1.3.0-rc.1', false],
+    ['sha-0123456', false],
+  ])('isReleaseTag(%s) = %s', (tag, want) => {
+    expect(isReleaseTag(tag)).toBe(want);
+  });
+
   it('the failure names the tag, the digest it has and the fix', () => {
     const decision = ifExists({ reference, existingDigest: B, newDigest: A, policy: 'fail' });
     expect(decision).toEqual({
@@ -254,4 +386,32 @@ describe('imageLabels', () => {
       team: 'data',
     });
   });
+});
+
+describe('imageAnnotations', () => {
+  it('splits buildx prefixes; a bare key goes on the manifest', () => {
+    expect(
+      imageAnnotations({
+        'manifest:org.opencontainers.image.description': 'Counts things, fast',
+        'index:org.opencontainers.image.description': 'Counts things, fast',
+        'org.opencontainers.image.title': 'x',
+      }),
+    ).toEqual({
+      manifest: {
+        'org.opencontainers.image.description': 'Counts things, fast',
+        'org.opencontainers.image.title': 'x',
+      },
+      index: { 'org.opencontainers.image.description': 'Counts things, fast' },
+    });
+  });
+
+  it.each([['manifest-descriptor:a.b'], ['manifest[linux/amd64]:a.b'], ['blob:a.b'], ['index:']])(
+    'refuses the prefix of %s in one line naming it and the fix',
+    (key) => {
+      expect(() => imageAnnotations({ [key]: 'v' })).toThrow(InputError);
+      expect(() => imageAnnotations({ [key]: 'v' })).toThrow(
+        /^Input "annotations": ".*=v" has the prefix ".*", which Slipway does not write; use manifest:.*=value or index:.*=value\.$/,
+      );
+    },
+  );
 });

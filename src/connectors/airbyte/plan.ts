@@ -31,6 +31,7 @@ const DIR_MODE = 0o755;
 /** Folders a Python project keeps out of the image (caches, virtualenvs, VCS, secrets). */
 const PYTHON_EXCLUDES = new Set([
   '.git',
+  '.slipway', // the GitLab component's outputs and workspace (gitlab/templates/slipway.yml)
   '.venv',
   'venv',
   '__pycache__',

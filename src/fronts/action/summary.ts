@@ -69,6 +69,15 @@ export function renderSummary(result: Result, inputs: Inputs): string {
   add('Pinned reference', outputs['image-ref'] && code(outputs['image-ref']));
   add('Platforms', outputs.platforms.map(code).join(', '));
   add('Tags', outputs.tags.map(code).join(', '));
+  add(
+    'Tag decisions',
+    outputs['tag-decisions']
+      ?.map((entry) => {
+        const at = entry.lastIndexOf('=');
+        return `${code(entry.slice(0, at))} ${text(entry.slice(at + 1))}`;
+      })
+      .join('<br>'),
+  );
   const base = baseName(result, inputs);
   add('Base', base && code(base));
   add('Base digest', outputs['base-digest'] && code(outputs['base-digest']));

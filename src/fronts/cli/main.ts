@@ -100,7 +100,7 @@ async function build(command: Command, name: 'build' | 'rebase'): Promise<void> 
   const logger = makeLogger(opts);
   const result = await runMode(inputs, context(inputs, logger));
   const { outputs } = result;
-  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs));
+  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs, process.cwd()));
   if (opts.json) {
     process.stdout.write(`${outputsJson(outputs)}\n`);
   } else {
