@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { epochToIso } from '../core/clock';
-import { InputError } from '../core/errors';
+import { InputError, SlipwayError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
@@ -26,6 +26,7 @@ import { resolveBase } from '../image/remote/read';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
+import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
 
 export interface NativeBuild {
@@ -55,7 +56,7 @@ function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
   if (chosen.length === 0) {
     const offered = base.images.map((img) => formatPlatform(img.platform)).join(', ');
     throw new InputError(
-      `The artifact runs only on ${only.map(formatPlatform).join(', ')} but the base image ${base.name} offers ${offered}; build the artifact for one of those or choose another base-image.`,
+      `The artifact runs only on ${only.map(formatPlatform).join(', ')} but the base image ${base.name} (from ${plan.baseSource ?? BASE_IMAGE_INPUT}) offers ${offered}; build the artifact for one of those or choose another base-image.`,
     );
   }
   return chosen;
@@ -144,7 +145,9 @@ export async function assembleNative(
 ): Promise<NativeBuild> {
   const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
   const stop = new AbortController();
-  const basePromise = phase('base', () => openBase(plan.base, baseSource));
+  const basePromise = phase('base', () =>
+    openBase(plan.base, baseSource, plan.baseSource ?? BASE_IMAGE_INPUT),
+  );
   // The base's images for the plan's platforms, chosen once for the early push, the layer's
   // directories and the image; a clash is reported where the image is made.
   const imagesPromise = basePromise.then((base) => selectImages(plan, base));
@@ -205,17 +208,34 @@ export interface BaseSource {
 
 /**
  * Opens the base named by the plan: `scratch` (no base), `oci:DIR[:TAG]` (an OCI image layout on
- * disk, which needs no registry) or a registry reference.
+ * disk, which needs no registry) or a registry reference. Every error names `origin`, where the
+ * name came from (an input, metadata.yaml, a Dockerfile's FROM): the registry's own words name
+ * only its host, and a typo is fixed where the name was written.
  */
-export async function openBase(name: string, src: BaseSource): Promise<BaseImage> {
-  if (isScratch(name)) return resolveBase(src.transport, SCRATCH);
-  if (name.startsWith('oci:')) {
-    const { dir, tag } = parseLayoutReference(name);
-    const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
-    return { ...base, images: onlyRequested(base, src.platforms) };
+export async function openBase(name: string, src: BaseSource, origin: string): Promise<BaseImage> {
+  try {
+    if (isScratch(name)) return await resolveBase(src.transport, SCRATCH);
+    if (name.startsWith('oci:')) {
+      const { dir, tag } = parseLayoutReference(name);
+      const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
+      return { ...base, images: onlyRequested(base, src.platforms) };
+    }
+    const ref = parseReference(name, { defaultTag: 'latest' });
+    return await resolveBase(src.transport, ref, { platforms: src.platforms });
+  } catch (err) {
+    throw withOrigin(err, name, origin);
   }
-  const ref = parseReference(name, { input: 'base-image', defaultTag: 'latest' });
-  return resolveBase(src.transport, ref, { platforms: src.platforms, input: 'base-image' });
+}
+
+/**
+ * Puts the base's origin in front of an error about it. The error is changed in place rather than
+ * wrapped: its class carries the exit code and, for a registry's refusal, the status and host
+ * that the permission hint (run/permission-hint.ts) reads.
+ */
+function withOrigin(err: unknown, name: string, origin: string): unknown {
+  if (err instanceof SlipwayError)
+    err.message = `Base image ${name} (from ${origin}): ${err.message}`;
+  return err;
 }
 
 /** The base's images for the requested platforms (all when none were requested). */

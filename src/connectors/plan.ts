@@ -13,6 +13,12 @@ export type { LayerDirectory as PlanDirectory, LayerFile as PlanFile } from '../
 export interface ImagePlan {
   /** Base image reference as the user or the connector kind named it. */
   base: string;
+  /**
+   * Where `base` came from, for every error about the base: 'input "base-image"',
+   * "connectorBuildOptions.baseImage in metadata.yaml", "FROM at Dockerfile:3", the kind's
+   * default. Undefined means the base-image input.
+   */
+  baseSource?: string;
   files: LayerFile[];
   directories: LayerDirectory[];
   /** Environment added to the base's, in order. */

@@ -217,7 +217,10 @@ describe('directories a COPY --chown creates (made only where the base lacks the
     ]);
     // Parsed back, the Dockerfile gives the same plan.
     const parsed = await parseDockerfile(text, ctx);
-    expect(parsed.kind === 'plan' && parsed.plan).toEqual(prepared);
+    expect(parsed.kind === 'plan' && parsed.plan).toEqual({
+      ...prepared,
+      baseSource: 'FROM at Dockerfile:2',
+    });
   });
 
   it('a listed directory between two of a run does not split it; it is set afterwards', async () => {
@@ -331,7 +334,7 @@ describe('parseDockerfile', () => {
     const parsed = await parseDockerfile(renderDockerfile(plan, ctx), ctx);
     expect(parsed.kind).toBe('plan');
     if (parsed.kind !== 'plan') return;
-    expect(parsed.plan).toEqual(plan);
+    expect(parsed.plan).toEqual({ ...plan, baseSource: 'FROM at Dockerfile:2' });
     // The same with parents the plan does not list: the parse lists only what the plan lists.
     const ctx2 = join(tmp.dir, 'ctx2');
     const nested = await prepareBuildContext(
@@ -343,7 +346,10 @@ describe('parseDockerfile', () => {
       ctx2,
     );
     const reparsed = await parseDockerfile(renderDockerfile(nested, ctx2), ctx2);
-    expect(reparsed.kind === 'plan' && reparsed.plan).toEqual(nested);
+    expect(reparsed.kind === 'plan' && reparsed.plan).toEqual({
+      ...nested,
+      baseSource: 'FROM at Dockerfile:2',
+    });
   });
 
   it('reads FROM with ARG substitution, ENV expansion, COPY of files and folders', async () => {

@@ -57,6 +57,23 @@ function entrypointEnv(entrypoint: string[]): Record<string, string> {
   return { AIRBYTE_ENTRYPOINT: entrypoint.join(' ') };
 }
 
+const KIND_NAMES = { manifest: 'declarative manifest', java: 'Java', python: 'Python' } as const;
+
+/** metadata.yaml's connectorBuildOptions.baseImage, else the default of the connector's kind. */
+function airbyteBase(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  kind: keyof typeof DEFAULT_BASES,
+): { base: string; baseSource: string } {
+  return info.baseImage
+    ? baseImage(inputs, info.baseImage, 'connectorBuildOptions.baseImage in metadata.yaml')
+    : baseImage(
+        inputs,
+        DEFAULT_BASES[kind],
+        `the default base of ${info.connectorType ?? 'Airbyte'} ${KIND_NAMES[kind]} connectors`,
+      );
+}
+
 function dirs(paths: string[]): PlanDirectory[] {
   return [...new Set(paths)].sort().map((path) => ({ path, mode: DIR_MODE, ...AIRBYTE_OWNER }));
 }
@@ -104,7 +121,7 @@ function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
   }
   const entrypoint = ['python', posix.join(code, 'main.py')];
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
+    ...airbyteBase(inputs, info, 'manifest'),
     files,
     directories: dirs(directoryPaths(packageDir, AIRBYTE_HOME)),
     env: entrypointEnv(entrypoint),
@@ -147,7 +164,7 @@ async function planJava(
   }
   const entrypoint = [posix.join(home, 'base.sh')];
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.java),
+    ...airbyteBase(inputs, info, 'java'),
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     directories: dirs(directories),
     // base.sh runs /airbyte/bin/$APPLICATION.
@@ -198,7 +215,7 @@ async function planPython(
   }
   const entrypoint = ['python', posix.join(code, 'main.py')];
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
+    ...airbyteBase(inputs, info, 'python'),
     files,
     directories: dirs(directories),
     env: entrypointEnv(entrypoint),
