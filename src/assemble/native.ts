@@ -7,7 +7,9 @@
  * the CPU. On the first push of a tag the layer also goes to the registry as it is made
  * (publish/stream-upload.ts).
  */
-import { resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { epochToIso } from '../core/clock';
 import { InputError, SlipwayError } from '../core/errors';
 import type { Logger } from '../core/log';
@@ -15,8 +17,10 @@ import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
 import { baseDirectories, isStandardDirectory, worthReading } from '../image/base-directories';
+import { readBaseFile } from '../image/base-files';
+import type { BaseFile } from '../image/base-files';
 import { buildLayer } from '../image/layer';
-import type { BuiltLayer } from '../image/layer';
+import type { BuiltLayer, LayerFile } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildArtifact } from '../image/mutate';
 import type { ImageChanges } from '../image/mutate';
@@ -166,8 +170,14 @@ export async function assembleNative(
     },
   );
   let layer: BuiltLayer;
+  let copies: LayerFile[] = [];
   try {
-    layer = await phase('layer', () => buildPlanLayer(plan, imagesPromise, opts, stop.signal));
+    layer = await phase('layer', async () => {
+      const made = await baseExecutableCopies(plan, imagesPromise, opts, stop.signal);
+      copies = made.files;
+      const withCopies = { ...plan, files: [...plan.files, ...copies] };
+      return made.dispose(await buildPlanLayer(withCopies, imagesPromise, opts, stop.signal));
+    });
   } catch (err) {
     opts.upload?.abort();
     await basePromise; // when the base failed too, its error explains more
@@ -181,7 +191,10 @@ export async function assembleNative(
       base: { ...base, images },
       layer,
       changes,
-      history: history(changes, epochToIso(opts.epoch), plan.files),
+      history: history(changes, epochToIso(opts.epoch), plan.files, {
+        base: plan.base,
+        files: copies,
+      }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
     });
@@ -198,6 +211,65 @@ export async function assembleNative(
     await layer.dispose();
     throw err;
   }
+}
+
+/**
+ * The plan's baseExecutables that the base holds as regular files without any execute bit, as
+ * layer files: the base's bytes (from the first platform that has the file; the scripts this is
+ * for are not platform-specific) with the plan's mode and owner, as Airbyte's `RUN chmod +x`
+ * leaves them. The copies live in a folder of their own until the layer is disposed: the layer
+ * reads its files again when it is opened for the push.
+ */
+async function baseExecutableCopies(
+  plan: ImagePlan,
+  imagesPromise: Promise<BasePlatformImage[]>,
+  opts: NativeOptions,
+  signal: AbortSignal,
+): Promise<{ files: LayerFile[]; dispose: (layer: BuiltLayer) => BuiltLayer }> {
+  const wanted = (plan.baseExecutables ?? []).filter(
+    (x) => !plan.files.some((f) => f.path === x.path),
+  );
+  const none = { files: [], dispose: (layer: BuiltLayer) => layer };
+  if (wanted.length === 0) return none;
+  const images = await imagesPromise;
+  const files: LayerFile[] = [];
+  let dir: string | undefined;
+  try {
+    for (const executable of wanted) {
+      let found: BaseFile | undefined;
+      for (const image of images) {
+        found = await readBaseFile(image.layers, executable.path, { signal });
+        if (found) break;
+      }
+      if (!found) {
+        opts.logger?.debug(`the base has no regular file ${executable.path}; left as it is`);
+        continue;
+      }
+      if ((found.mode & 0o111) !== 0) continue;
+      dir ??= await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'slipway-base-files-'));
+      const source = join(dir, String(files.length));
+      await writeFile(source, found.bytes);
+      files.push({ ...executable, source });
+      opts.logger?.info(
+        `the base has ${executable.path} without the execute bit (mode ${found.mode.toString(8).padStart(4, '0')}); the layer makes it ${executable.mode.toString(8).padStart(4, '0')}, owned by ${executable.uid}:${executable.gid}`,
+      );
+    }
+  } catch (err) {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const folder = dir;
+  if (!folder) return none;
+  return {
+    files,
+    dispose: (layer) => ({
+      ...layer,
+      dispose: async () => {
+        await layer.dispose();
+        await rm(folder, { recursive: true, force: true });
+      },
+    }),
+  };
 }
 
 export interface BaseSource {

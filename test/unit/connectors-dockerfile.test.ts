@@ -50,6 +50,21 @@ function pulsarPlan(): ImagePlan {
 }
 
 describe('renderDockerfile', () => {
+  it('renders files of the base to be made executable as COPY --from the base', async () => {
+    const ctx = join(tmp.dir, 'ctx');
+    const plan = await prepareBuildContext(
+      {
+        ...pulsarPlan(),
+        base: 'docker.io/airbyte/java-connector-base:2.0.1',
+        baseExecutables: [{ path: '/airbyte/base.sh', mode: 0o755, uid: 1000, gid: 1000 }],
+      },
+      ctx,
+    );
+    expect(renderDockerfile(plan, ctx).split('\n')).toContain(
+      'COPY --from=docker.io/airbyte/java-connector-base:2.0.1 --chown=1000:1000 --chmod=0755 /airbyte/base.sh /airbyte/base.sh',
+    );
+  });
+
   it('renders a Pulsar connector plan', async () => {
     const ctx = join(tmp.dir, 'ctx');
     const plan = await prepareBuildContext(pulsarPlan(), ctx);

@@ -216,6 +216,11 @@ describe('Airbyte', () => {
     expect(p.directories.map((d) => d.path)).toEqual(['/airbyte', '/airbyte/bin', '/airbyte/lib']);
     expect(p.env).toEqual({ APPLICATION: 'destination-x', AIRBYTE_ENTRYPOINT: '/airbyte/base.sh' });
     expect(p.entrypoint).toEqual(['/airbyte/base.sh']);
+    // As Airbyte's Dockerfile.java-connector: chmod +x and chown airbyte:airbyte on both scripts.
+    expect(p.baseExecutables).toEqual([
+      { path: '/airbyte/base.sh', mode: 0o755, uid: 1000, gid: 1000 },
+      { path: '/airbyte/javabase.sh', mode: 0o755, uid: 1000, gid: 1000 },
+    ]);
     expect(p.labels['io.airbyte.name']).toBe('acme/destination-x');
   });
 

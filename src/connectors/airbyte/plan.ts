@@ -163,6 +163,15 @@ async function planJava(
     });
   }
   const entrypoint = [posix.join(home, 'base.sh')];
+  // airbyte/java-connector-base ships these scripts and Airbyte's Dockerfile.java-connector
+  // (airbytehq/airbyte docker-images/, at 027fa46) runs `chmod +x` and `chown airbyte:airbyte` on
+  // both: base.sh is the entrypoint and runs javabase.sh. A base that has them without the bit
+  // gets them made executable in the connector's layer.
+  const baseExecutables = ['base.sh', 'javabase.sh'].map((name) => ({
+    path: posix.join(AIRBYTE_HOME, name),
+    mode: 0o755,
+    ...AIRBYTE_OWNER,
+  }));
   return {
     ...airbyteBase(inputs, info, 'java'),
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
@@ -172,6 +181,7 @@ async function planJava(
     labels: airbyteLabels(info),
     workdir: home,
     entrypoint,
+    baseExecutables,
     run: [],
   };
 }
