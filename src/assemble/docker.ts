@@ -8,6 +8,7 @@ import { secrets } from '../core/secrets';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference';
 import type { RegistryCredentials } from '../image/transport/credentials';
 import { DOCKER_HUB_INDEX } from '../providers/docker-config';
+import { processWords, WordError } from '../connectors/shell-words';
 import { runProcess } from '../toolchain/process';
 import type { ProcessResult, ProcessRun } from '../toolchain/process';
 
@@ -24,7 +25,10 @@ import type { ProcessResult, ProcessRun } from '../toolchain/process';
 export type Flavor = 'docker' | 'podman';
 
 export interface DockerCliOptions {
-  /** The `docker-command` input: docker, podman or a path to either. */
+  /**
+   * The `docker-command` input: docker, podman or a path to either, optionally with arguments
+   * that go before every subcommand ("podman --storage-driver vfs"); see splitCommand.
+   */
   command: string;
   logger: Logger;
   /** Arguments placed before the subcommand (e.g. podman --root/--storage-driver). */
@@ -45,27 +49,63 @@ export interface RegistryLogin {
 type Captured = ProcessResult;
 type Exec = Omit<ProcessRun, 'command' | 'logger'>;
 
+/**
+ * The `docker-command` input as a program and the arguments that go before each subcommand:
+ * "podman --storage-driver vfs" or "'/opt/my tools/docker' --context ci". Split as a POSIX shell
+ * splits words (quotes, backslashes, $VAR and ${VAR} from `env`), but no shell runs: the words
+ * go to the program as they are. connectors/shell-words.ts is the project's one word splitter.
+ */
+export function splitCommand(
+  command: string,
+  env: NodeJS.ProcessEnv,
+): { program: string; args: string[] } {
+  let words: string[];
+  try {
+    words = processWords(command, (name) => env[name]);
+  } catch (err) {
+    if (!(err instanceof WordError)) throw err;
+    throw new InputError(
+      `Input "docker-command": "${command}" cannot be split into words (${err.message}); close the quote or escape it with a backslash.`,
+    );
+  }
+  const [program, ...args] = words;
+  if (!program) {
+    throw new InputError(
+      'Input "docker-command" is empty; set it to docker or podman (arguments may follow, e.g. podman --storage-driver vfs).',
+    );
+  }
+  return { program, args };
+}
+
 class Cli {
   private flavorCache?: Flavor;
+  private readonly program: string;
+  /** The input's own arguments, then the caller's globalArgs. */
+  private readonly leading: string[];
 
   constructor(
     readonly opts: DockerCliOptions,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  ) {
+    const { program, args } = splitCommand(opts.command, env);
+    this.program = program;
+    this.leading = [...args, ...(opts.globalArgs ?? [])];
+  }
 
   async exec(run: Exec): Promise<Captured> {
     const { command, logger } = this.opts;
-    const args = [...(this.opts.globalArgs ?? []), ...run.args];
-    logger.debug(`${command} ${args.join(' ')}`);
+    const args = [...this.leading, ...run.args];
+    logger.debug(`${this.program} ${args.join(' ')}`);
     try {
-      return await runProcess({ ...run, command, args, env: this.env, logger });
+      return await runProcess({ ...run, command: this.program, args, env: this.env, logger });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
+      const program = this.program === command ? command : `${this.program} (of "${command}")`;
       throw e.code === 'ENOENT'
         ? new InputError(
-            `Input "docker-command": ${command} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`,
+            `Input "docker-command": ${program} was not found on PATH; install docker or podman, or set docker-command to one that is installed.`,
           )
-        : new RunError(`${command} could not start: ${e.message}.`);
+        : new RunError(`${program} could not start: ${e.message}.`);
     }
   }
 

@@ -28,12 +28,19 @@ export function history(
   changes: ImageChanges,
   created: string,
   files: LayerFile[] | undefined,
+  fromBase?: { base: string; files: LayerFile[] },
 ): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const meta = (createdBy: string): void => {
     out.push({ created, created_by: createdBy + SUFFIX, empty_layer: true });
   };
-  if (files) out.push({ created, created_by: copyLine(files) + SUFFIX });
+  if (files) {
+    const lines = [
+      copyLine(files),
+      ...(fromBase?.files ?? []).map((f) => baseCopyLine(fromBase!.base, f)),
+    ];
+    out.push({ created, created_by: lines.join('; ') + SUFFIX });
+  }
   const env = Object.entries(changes.env ?? {});
   if (env.length > 0) meta(`ENV ${env.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
   const labels = Object.entries(changes.labels ?? {});
@@ -71,6 +78,15 @@ export function copyLine(files: LayerFile[]): string {
       return `COPY ${flags}${names.join(' ')} ${dir}`;
     })
     .join('; ');
+}
+
+/**
+ * "COPY --from=<base> --chown=1000:1000 --chmod=755 /airbyte/base.sh /airbyte/base.sh": a file of
+ * the base that the layer carries again with another mode (made executable).
+ */
+export function baseCopyLine(base: string, file: LayerFile): string {
+  const mode = file.mode.toString(8).padStart(3, '0');
+  return `COPY --from=${base} --chown=${file.uid}:${file.gid} --chmod=${mode} ${file.path} ${file.path}`;
 }
 
 /**

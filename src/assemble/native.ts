@@ -7,16 +7,20 @@
  * the CPU. On the first push of a tag the layer also goes to the registry as it is made
  * (publish/stream-upload.ts).
  */
-import { resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { epochToIso } from '../core/clock';
-import { InputError } from '../core/errors';
+import { InputError, SlipwayError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
 import { baseDirectories, isStandardDirectory, worthReading } from '../image/base-directories';
+import { readBaseFile } from '../image/base-files';
+import type { BaseFile } from '../image/base-files';
 import { buildLayer } from '../image/layer';
-import type { BuiltLayer } from '../image/layer';
+import type { BuiltLayer, LayerFile } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildArtifact } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
@@ -27,6 +31,7 @@ import { resolveBase } from '../image/remote/read';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
+import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
 
 export interface NativeBuild {
@@ -58,7 +63,7 @@ function selectImages(plan: ImagePlan, base: BaseImage): BasePlatformImage[] {
   if (chosen.length === 0) {
     const offered = base.images.map((img) => formatPlatform(img.platform)).join(', ');
     throw new InputError(
-      `The artifact runs only on ${only.map(formatPlatform).join(', ')} but the base image ${base.name} offers ${offered}; build the artifact for one of those or choose another base-image.`,
+      `The artifact runs only on ${only.map(formatPlatform).join(', ')} but the base image ${base.name} (from ${plan.baseSource ?? BASE_IMAGE_INPUT}) offers ${offered}; build the artifact for one of those or choose another base-image.`,
     );
   }
   return chosen;
@@ -147,7 +152,9 @@ export async function assembleNative(
 ): Promise<NativeBuild> {
   const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
   const stop = new AbortController();
-  const basePromise = phase('base', () => openBase(plan.base, baseSource));
+  const basePromise = phase('base', () =>
+    openBase(plan.base, baseSource, plan.baseSource ?? BASE_IMAGE_INPUT),
+  );
   // The base's images for the plan's platforms, chosen once for the early push, the layer's
   // directories and the image; a clash is reported where the image is made.
   const imagesPromise = basePromise.then((base) => selectImages(plan, base));
@@ -166,8 +173,14 @@ export async function assembleNative(
     },
   );
   let layer: BuiltLayer;
+  let copies: LayerFile[] = [];
   try {
-    layer = await phase('layer', () => buildPlanLayer(plan, imagesPromise, opts, stop.signal));
+    layer = await phase('layer', async () => {
+      const made = await baseExecutableCopies(plan, imagesPromise, opts, stop.signal);
+      copies = made.files;
+      const withCopies = { ...plan, files: [...plan.files, ...copies] };
+      return made.dispose(await buildPlanLayer(withCopies, imagesPromise, opts, stop.signal));
+    });
   } catch (err) {
     opts.upload?.abort();
     await basePromise; // when the base failed too, its error explains more
@@ -181,7 +194,10 @@ export async function assembleNative(
       base: { ...base, images },
       layer,
       changes,
-      history: history(changes, epochToIso(opts.epoch), plan.files),
+      history: history(changes, epochToIso(opts.epoch), plan.files, {
+        base: plan.base,
+        files: copies,
+      }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
       annotations: opts.annotations,
@@ -201,6 +217,65 @@ export async function assembleNative(
   }
 }
 
+/**
+ * The plan's baseExecutables that the base holds as regular files without any execute bit, as
+ * layer files: the base's bytes (from the first platform that has the file; the scripts this is
+ * for are not platform-specific) with the plan's mode and owner, as Airbyte's `RUN chmod +x`
+ * leaves them. The copies live in a folder of their own until the layer is disposed: the layer
+ * reads its files again when it is opened for the push.
+ */
+async function baseExecutableCopies(
+  plan: ImagePlan,
+  imagesPromise: Promise<BasePlatformImage[]>,
+  opts: NativeOptions,
+  signal: AbortSignal,
+): Promise<{ files: LayerFile[]; dispose: (layer: BuiltLayer) => BuiltLayer }> {
+  const wanted = (plan.baseExecutables ?? []).filter(
+    (x) => !plan.files.some((f) => f.path === x.path),
+  );
+  const none = { files: [], dispose: (layer: BuiltLayer) => layer };
+  if (wanted.length === 0) return none;
+  const images = await imagesPromise;
+  const files: LayerFile[] = [];
+  let dir: string | undefined;
+  try {
+    for (const executable of wanted) {
+      let found: BaseFile | undefined;
+      for (const image of images) {
+        found = await readBaseFile(image.layers, executable.path, { signal });
+        if (found) break;
+      }
+      if (!found) {
+        opts.logger?.debug(`the base has no regular file ${executable.path}; left as it is`);
+        continue;
+      }
+      if ((found.mode & 0o111) !== 0) continue;
+      dir ??= await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'slipway-base-files-'));
+      const source = join(dir, String(files.length));
+      await writeFile(source, found.bytes);
+      files.push({ ...executable, source });
+      opts.logger?.info(
+        `the base has ${executable.path} without the execute bit (mode ${found.mode.toString(8).padStart(4, '0')}); the layer makes it ${executable.mode.toString(8).padStart(4, '0')}, owned by ${executable.uid}:${executable.gid}`,
+      );
+    }
+  } catch (err) {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const folder = dir;
+  if (!folder) return none;
+  return {
+    files,
+    dispose: (layer) => ({
+      ...layer,
+      dispose: async () => {
+        await layer.dispose();
+        await rm(folder, { recursive: true, force: true });
+      },
+    }),
+  };
+}
+
 export interface BaseSource {
   transport: Transport;
   platforms: Platform[];
@@ -209,17 +284,34 @@ export interface BaseSource {
 
 /**
  * Opens the base named by the plan: `scratch` (no base), `oci:DIR[:TAG]` (an OCI image layout on
- * disk, which needs no registry) or a registry reference.
+ * disk, which needs no registry) or a registry reference. Every error names `origin`, where the
+ * name came from (an input, metadata.yaml, a Dockerfile's FROM): the registry's own words name
+ * only its host, and a typo is fixed where the name was written.
  */
-export async function openBase(name: string, src: BaseSource): Promise<BaseImage> {
-  if (isScratch(name)) return resolveBase(src.transport, SCRATCH);
-  if (name.startsWith('oci:')) {
-    const { dir, tag } = parseLayoutReference(name);
-    const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
-    return { ...base, images: onlyRequested(base, src.platforms) };
+export async function openBase(name: string, src: BaseSource, origin: string): Promise<BaseImage> {
+  try {
+    if (isScratch(name)) return await resolveBase(src.transport, SCRATCH);
+    if (name.startsWith('oci:')) {
+      const { dir, tag } = parseLayoutReference(name);
+      const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
+      return { ...base, images: onlyRequested(base, src.platforms) };
+    }
+    const ref = parseReference(name, { defaultTag: 'latest' });
+    return await resolveBase(src.transport, ref, { platforms: src.platforms });
+  } catch (err) {
+    throw withOrigin(err, name, origin);
   }
-  const ref = parseReference(name, { input: 'base-image', defaultTag: 'latest' });
-  return resolveBase(src.transport, ref, { platforms: src.platforms, input: 'base-image' });
+}
+
+/**
+ * Puts the base's origin in front of an error about it. The error is changed in place rather than
+ * wrapped: its class carries the exit code and, for a registry's refusal, the status and host
+ * that the permission hint (run/permission-hint.ts) reads.
+ */
+function withOrigin(err: unknown, name: string, origin: string): unknown {
+  if (err instanceof SlipwayError)
+    err.message = `Base image ${name} (from ${origin}): ${err.message}`;
+  return err;
 }
 
 /** The base's images for the requested platforms (all when none were requested). */

@@ -35,9 +35,21 @@ export function targetDirectory(inputs: PlanInputs, fallback: string): string {
   return normal === '' ? '/' : normal;
 }
 
-/** The base: `base-image` when set, else the kind's default. */
-export function baseImage(inputs: PlanInputs, fallback: string): string {
-  return inputs['base-image'] || fallback;
+/** Where the base-image input's value comes from, in messages. */
+export const BASE_IMAGE_INPUT = 'input "base-image"';
+
+/**
+ * The base and where its name came from: `base-image` when set, else the kind's default (or a
+ * name the project gives, e.g. Airbyte's metadata.yaml), described by `fallbackSource`.
+ */
+export function baseImage(
+  inputs: PlanInputs,
+  fallback: string,
+  fallbackSource: string,
+): { base: string; baseSource: string } {
+  return inputs['base-image']
+    ? { base: inputs['base-image'], baseSource: BASE_IMAGE_INPUT }
+    : { base: fallback, baseSource: fallbackSource };
 }
 
 /**

@@ -203,6 +203,7 @@ export async function parseDockerfile(
               `unexpected "${as}" after the image; write FROM image [AS name].`,
             );
           state.plan.base = image;
+          state.plan.baseSource = `FROM at ${state.label}:${line}`;
           seenFrom = true;
           // Global ARGs are visible inside the stage only when declared again (Docker's rule).
           state.vars = new Map();

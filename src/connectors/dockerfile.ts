@@ -314,6 +314,18 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
     lines.push(copyInstruction(flags, sources, word('path', dest)));
   }
 
+  // The native builder copies these only where the base lacks the execute bit; a Dockerfile
+  // cannot ask, so it always copies (the base's bytes with the plan's mode and owner, as
+  // Airbyte's `RUN chmod +x` and `chown` leave them).
+  for (const x of plan.baseExecutables ?? []) {
+    const flags = [
+      `--from=${word('base image', plan.base)}`,
+      `--chown=${x.uid}:${x.gid}`,
+      `--chmod=${octal(x.mode)}`,
+    ];
+    lines.push(copyInstruction(flags, [word('path', x.path)], word('path', x.path)));
+  }
+
   if (plan.workdir) lines.push(`WORKDIR ${word('workdir', plan.workdir)}`);
   for (const [key, value] of Object.entries(plan.env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {

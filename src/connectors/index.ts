@@ -112,6 +112,7 @@ export async function prepareArtifact(
       userDockerfile = { path, contextDir: wd, bases: parsed.bases };
       plan = {
         base: parsed.bases[parsed.bases.length - 1] ?? '',
+        baseSource: `the last FROM of ${label}`,
         files: [],
         directories: [],
         env: {},

@@ -10,9 +10,18 @@ import type { Platform } from '../image/types';
 /** A file and a directory of the plan are the image engine's layer entries. */
 export type { LayerDirectory as PlanDirectory, LayerFile as PlanFile } from '../image/layer';
 
+/** A file of the base to be made executable: its path, and the mode and owner it gets then. */
+export type BaseExecutable = Omit<LayerFile, 'source'>;
+
 export interface ImagePlan {
   /** Base image reference as the user or the connector kind named it. */
   base: string;
+  /**
+   * Where `base` came from, for every error about the base: 'input "base-image"',
+   * "connectorBuildOptions.baseImage in metadata.yaml", "FROM at Dockerfile:3", the kind's
+   * default. Undefined means the base-image input.
+   */
+  baseSource?: string;
   files: LayerFile[];
   directories: LayerDirectory[];
   /** Environment added to the base's, in order. */
@@ -24,6 +33,12 @@ export interface ImagePlan {
   cmd?: string[];
   /** EXPOSE of a user Dockerfile, as written there: "8080", "8080/tcp", "53/udp". */
   exposedPorts?: string[];
+  /**
+   * Files of the base that must be executable (Airbyte's /airbyte/base.sh, which its Dockerfile
+   * has to `chmod +x`): where the base holds one without any execute bit, the layer carries the
+   * base's bytes again with this mode and owner. Rendered as `COPY --from=<base>`.
+   */
+  baseExecutables?: BaseExecutable[];
   /** Shell commands that need a docker-compatible builder; empty for native builds. */
   run: string[];
   /**

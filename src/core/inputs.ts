@@ -219,7 +219,8 @@ export const INPUTS = spec({
     group: 'image',
     type: 'string',
     default: 'docker',
-    description: 'Docker-compatible CLI for plans that need RUN and for verify (docker or podman).',
+    description:
+      'Docker-compatible CLI for plans that need RUN and for verify: docker or podman, arguments allowed (podman --storage-driver vfs).',
   },
   output: {
     group: 'image',

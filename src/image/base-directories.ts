@@ -176,10 +176,10 @@ async function readLayerFacts(
   return { removed: [...removed], written: [...written], implied: [...implied] };
 }
 
-class UnknownFormat extends Error {}
+export class UnknownFormat extends Error {}
 
 /** The tar inside a layer blob: gunzipped when its first bytes say gzip, else as it is. */
-async function uncompressed(raw: Readable): Promise<Readable> {
+export async function uncompressed(raw: Readable): Promise<Readable> {
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let length = 0;

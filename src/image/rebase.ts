@@ -96,9 +96,9 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
   const { transport } = req;
   const label = req.image.toString();
   // Every runnable platform of the image (attestation entries are skipped), read as a base is.
-  const source = await resolveImage(transport, req.image, { input: 'image' });
+  const source = await resolveImage(transport, req.image, { origin: 'input "image"' });
   const parts = source.images.map((img) => req.split(img, label));
-  const newBase = await resolveBase(transport, req.newBase, { input: 'base-image' });
+  const newBase = await resolveBase(transport, req.newBase, { origin: 'input "base-image"' });
   if (newBase.images.length === 0) {
     throw new InputError('Input "base-image": a rebase needs a base image, not scratch.');
   }

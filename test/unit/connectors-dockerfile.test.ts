@@ -50,6 +50,21 @@ function pulsarPlan(): ImagePlan {
 }
 
 describe('renderDockerfile', () => {
+  it('renders files of the base to be made executable as COPY --from the base', async () => {
+    const ctx = join(tmp.dir, 'ctx');
+    const plan = await prepareBuildContext(
+      {
+        ...pulsarPlan(),
+        base: 'docker.io/airbyte/java-connector-base:2.0.1',
+        baseExecutables: [{ path: '/airbyte/base.sh', mode: 0o755, uid: 1000, gid: 1000 }],
+      },
+      ctx,
+    );
+    expect(renderDockerfile(plan, ctx).split('\n')).toContain(
+      'COPY --from=docker.io/airbyte/java-connector-base:2.0.1 --chown=1000:1000 --chmod=0755 /airbyte/base.sh /airbyte/base.sh',
+    );
+  });
+
   it('renders a Pulsar connector plan', async () => {
     const ctx = join(tmp.dir, 'ctx');
     const plan = await prepareBuildContext(pulsarPlan(), ctx);
@@ -217,7 +232,10 @@ describe('directories a COPY --chown creates (made only where the base lacks the
     ]);
     // Parsed back, the Dockerfile gives the same plan.
     const parsed = await parseDockerfile(text, ctx);
-    expect(parsed.kind === 'plan' && parsed.plan).toEqual(prepared);
+    expect(parsed.kind === 'plan' && parsed.plan).toEqual({
+      ...prepared,
+      baseSource: 'FROM at Dockerfile:2',
+    });
   });
 
   it('a listed directory between two of a run does not split it; it is set afterwards', async () => {
@@ -331,7 +349,7 @@ describe('parseDockerfile', () => {
     const parsed = await parseDockerfile(renderDockerfile(plan, ctx), ctx);
     expect(parsed.kind).toBe('plan');
     if (parsed.kind !== 'plan') return;
-    expect(parsed.plan).toEqual(plan);
+    expect(parsed.plan).toEqual({ ...plan, baseSource: 'FROM at Dockerfile:2' });
     // The same with parents the plan does not list: the parse lists only what the plan lists.
     const ctx2 = join(tmp.dir, 'ctx2');
     const nested = await prepareBuildContext(
@@ -343,7 +361,10 @@ describe('parseDockerfile', () => {
       ctx2,
     );
     const reparsed = await parseDockerfile(renderDockerfile(nested, ctx2), ctx2);
-    expect(reparsed.kind === 'plan' && reparsed.plan).toEqual(nested);
+    expect(reparsed.kind === 'plan' && reparsed.plan).toEqual({
+      ...nested,
+      baseSource: 'FROM at Dockerfile:2',
+    });
   });
 
   it('reads FROM with ARG substitution, ENV expansion, COPY of files and folders', async () => {

@@ -48,6 +48,7 @@ describe('Pulsar connectors', () => {
     );
     expect(p).toEqual({
       base: 'streamnative/pulsar-functions-java-runner:3.3.2',
+      baseSource: 'the default runner of pulsar-sink for pulsar-version 3.3.2',
       files: [
         {
           path: '/pulsar/connectors/my-sink-1.0.nar',
@@ -179,10 +180,15 @@ describe('Airbyte', () => {
       ),
     );
     writeFileSync(join(tmp.dir, 'manifest.yaml'), 'spec: {}\n');
-    expect((await plan({}, '.')).base).toBe(
+    const fromMetadata = await plan({}, '.');
+    expect(fromMetadata.base).toBe(
       `docker.io/airbyte/source-declarative-manifest:6.1.0@sha256:${'a'.repeat(64)}`,
     );
-    expect((await plan({ 'base-image': 'mine:1' }, '.')).base).toBe('mine:1');
+    // Where the name came from goes into every error about the base (assemble/native.ts).
+    expect(fromMetadata.baseSource).toBe('connectorBuildOptions.baseImage in metadata.yaml');
+    const fromInput = await plan({ 'base-image': 'mine:1' }, '.');
+    expect(fromInput.base).toBe('mine:1');
+    expect(fromInput.baseSource).toBe('input "base-image"');
   });
 
   it('a Java distribution is unpacked into /airbyte with base.sh as entrypoint and APPLICATION set', async () => {
@@ -199,6 +205,7 @@ describe('Airbyte', () => {
 
     const p = await plan({}, '.');
     expect(p.base).toBe('docker.io/airbyte/java-connector-base:2.0.1');
+    expect(p.baseSource).toBe('the default base of airbyte-destination Java connectors');
     expect(p.files.map((f) => [f.path, f.mode.toString(8), f.uid, f.gid])).toEqual([
       ['/airbyte/bin/destination-x', '755', 1000, 1000],
       ['/airbyte/bin/destination-x.bat', '644', 1000, 1000],
@@ -209,6 +216,11 @@ describe('Airbyte', () => {
     expect(p.directories.map((d) => d.path)).toEqual(['/airbyte', '/airbyte/bin', '/airbyte/lib']);
     expect(p.env).toEqual({ APPLICATION: 'destination-x', AIRBYTE_ENTRYPOINT: '/airbyte/base.sh' });
     expect(p.entrypoint).toEqual(['/airbyte/base.sh']);
+    // As Airbyte's Dockerfile.java-connector: chmod +x and chown airbyte:airbyte on both scripts.
+    expect(p.baseExecutables).toEqual([
+      { path: '/airbyte/base.sh', mode: 0o755, uid: 1000, gid: 1000 },
+      { path: '/airbyte/javabase.sh', mode: 0o755, uid: 1000, gid: 1000 },
+    ]);
     expect(p.labels['io.airbyte.name']).toBe('acme/destination-x');
   });
 

@@ -58,6 +58,23 @@ function entrypointEnv(entrypoint: string[]): Record<string, string> {
   return { AIRBYTE_ENTRYPOINT: entrypoint.join(' ') };
 }
 
+const KIND_NAMES = { manifest: 'declarative manifest', java: 'Java', python: 'Python' } as const;
+
+/** metadata.yaml's connectorBuildOptions.baseImage, else the default of the connector's kind. */
+function airbyteBase(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  kind: keyof typeof DEFAULT_BASES,
+): { base: string; baseSource: string } {
+  return info.baseImage
+    ? baseImage(inputs, info.baseImage, 'connectorBuildOptions.baseImage in metadata.yaml')
+    : baseImage(
+        inputs,
+        DEFAULT_BASES[kind],
+        `the default base of ${info.connectorType ?? 'Airbyte'} ${KIND_NAMES[kind]} connectors`,
+      );
+}
+
 function dirs(paths: string[]): PlanDirectory[] {
   return [...new Set(paths)].sort().map((path) => ({ path, mode: DIR_MODE, ...AIRBYTE_OWNER }));
 }
@@ -105,7 +122,7 @@ function planManifest(inputs: PlanInputs, info: InspectedArtifact): ImagePlan {
   }
   const entrypoint = ['python', posix.join(code, 'main.py')];
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.manifest),
+    ...airbyteBase(inputs, info, 'manifest'),
     files,
     directories: dirs(directoryPaths(packageDir, AIRBYTE_HOME)),
     env: entrypointEnv(entrypoint),
@@ -147,8 +164,17 @@ async function planJava(
     });
   }
   const entrypoint = [posix.join(home, 'base.sh')];
+  // airbyte/java-connector-base ships these scripts and Airbyte's Dockerfile.java-connector
+  // (airbytehq/airbyte docker-images/, at 027fa46) runs `chmod +x` and `chown airbyte:airbyte` on
+  // both: base.sh is the entrypoint and runs javabase.sh. A base that has them without the bit
+  // gets them made executable in the connector's layer.
+  const baseExecutables = ['base.sh', 'javabase.sh'].map((name) => ({
+    path: posix.join(AIRBYTE_HOME, name),
+    mode: 0o755,
+    ...AIRBYTE_OWNER,
+  }));
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.java),
+    ...airbyteBase(inputs, info, 'java'),
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     directories: dirs(directories),
     // base.sh runs /airbyte/bin/$APPLICATION.
@@ -156,6 +182,7 @@ async function planJava(
     labels: airbyteLabels(info),
     workdir: home,
     entrypoint,
+    baseExecutables,
     run: [],
   };
 }
@@ -199,7 +226,7 @@ async function planPython(
   }
   const entrypoint = ['python', posix.join(code, 'main.py')];
   return {
-    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
+    ...airbyteBase(inputs, info, 'python'),
     files,
     directories: dirs(directories),
     env: entrypointEnv(entrypoint),

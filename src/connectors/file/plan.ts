@@ -2,7 +2,7 @@ import { basename, posix } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { ImagePlan } from '../plan';
 import type { InspectedArtifact } from '../types';
-import { targetDirectory } from '../common';
+import { BASE_IMAGE_INPUT, targetDirectory } from '../common';
 import type { PlanInputs } from '../common';
 
 const ROOT = { uid: 0, gid: 0 };
@@ -25,6 +25,7 @@ export function planFile(inputs: PlanInputs, info: InspectedArtifact): ImagePlan
   const dir = targetDirectory(inputs, '/');
   return {
     base: inputs['base-image'],
+    baseSource: BASE_IMAGE_INPUT,
     files: [
       {
         path: posix.join(dir, basename(info.path)),

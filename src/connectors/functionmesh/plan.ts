@@ -33,7 +33,11 @@ export function planFunction(inputs: PlanInputs, info: InspectedArtifact): Image
   const language = languageOf(info);
   const dir = targetDirectory(inputs, PULSAR_HOME);
   return {
-    base: baseImage(inputs, runnerImage(language, inputs['pulsar-version'])),
+    ...baseImage(
+      inputs,
+      runnerImage(language, inputs['pulsar-version']),
+      `the default ${language} runner of pulsar-function for pulsar-version ${inputs['pulsar-version']}`,
+    ),
     files: [
       {
         path: posix.join(dir, basename(info.path)),

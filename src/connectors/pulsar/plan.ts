@@ -31,7 +31,11 @@ export function planPulsarConnector(inputs: PlanInputs, info: InspectedArtifact)
   }
   const dir = targetDirectory(inputs, CONNECTORS_DIR);
   return {
-    base: baseImage(inputs, runnerImage('java', inputs['pulsar-version'])),
+    ...baseImage(
+      inputs,
+      runnerImage('java', inputs['pulsar-version']),
+      `the default runner of ${info.connectorType} for pulsar-version ${inputs['pulsar-version']}`,
+    ),
     files: [
       {
         path: posix.join(dir, basename(info.path)),

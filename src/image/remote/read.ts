@@ -282,8 +282,12 @@ export function remoteBlob(transport: Transport, repository: Reference, d: Descr
 export interface ResolveOptions {
   /** Platforms to keep; undefined or empty keeps every platform of the base. */
   platforms?: readonly Platform[];
-  /** Input the base came from, for messages. */
-  input?: string;
+  /**
+   * Where the caller got the reference, for messages: 'input "image"',
+   * "connectorBuildOptions.baseImage in metadata.yaml". Given by the caller; the engine does not
+   * know inputs or connectors.
+   */
+  origin?: string;
 }
 
 /** A base image as read, with what a rebase needs to know of its top document. */
@@ -317,7 +321,7 @@ export async function resolveImage(
 ): Promise<ResolvedImage> {
   const top = await fetchManifest(transport, ref);
   const requested = opts.platforms ?? [];
-  const input = opts.input ?? 'base-image';
+  const from = opts.origin ? ` (from ${opts.origin})` : '';
   const resolved = (isIndex: boolean, images: BasePlatformImage[]): ResolvedImage => ({
     name: ref.toString(),
     digest: top.descriptor.digest,
@@ -331,7 +335,7 @@ export async function resolveImage(
     for (const want of requested) {
       if (!bestMatch(want, [image.platform], (p) => p)) {
         throw new InputError(
-          `input "platforms": the base image ${ref.toString()} (input "${input}") is single-platform ${formatPlatform(image.platform)} and has no ${formatPlatform(want)}; drop it from platforms or use a multi-platform base.`,
+          `input "platforms": the base image ${ref.toString()}${from} is single-platform ${formatPlatform(image.platform)} and has no ${formatPlatform(want)}; drop it from platforms or use a multi-platform base.`,
         );
       }
     }
@@ -341,7 +345,7 @@ export async function resolveImage(
   const entries = runnableEntries(top.manifest.manifests);
   if (entries.length === 0) {
     throw new RunError(
-      `The index ${ref.toString()} lists no image manifests with a platform; it is not a runnable image (input "${input}").`,
+      `The index ${ref.toString()} lists no image manifests with a platform; it is not a runnable image${from}.`,
     );
   }
   let selected = entries;
@@ -352,7 +356,7 @@ export async function resolveImage(
       if (!match) {
         const available = entries.map((d) => formatPlatform(d.platform as Platform)).join(', ');
         throw new InputError(
-          `input "platforms": the base image ${ref.toString()} (input "${input}") has no ${formatPlatform(want)}; it has ${available}.`,
+          `input "platforms": the base image ${ref.toString()}${from} has no ${formatPlatform(want)}; it has ${available}.`,
         );
       }
       chosen.add(match);
