@@ -20,6 +20,11 @@ export interface InputSpec {
   readonly secret?: boolean;
   /** The default in action.yml when it differs (a workflow expression such as ${{ github.token }}). */
   readonly actionDefault?: string;
+  /**
+   * A list whose values may hold commas (build-tool arguments such as -Dlist=a,b): one value per
+   * line when the text has a line break; the comma form only for a single line.
+   */
+  readonly commasInValues?: boolean;
 }
 
 export type InputGroup = 'connector' | 'image' | 'registry' | 'cloud' | 'behaviour' | 'after-push';
@@ -89,7 +94,9 @@ export const INPUTS = spec({
     group: 'connector',
     type: 'list',
     default: '',
-    description: 'Extra arguments for the build tool, e.g. -DskipTests.',
+    commasInValues: true,
+    description:
+      'Extra arguments for the build tool, e.g. -DskipTests; one per line when an argument holds a comma (-Dlist=a,b).',
   },
   'working-directory': {
     group: 'connector',
@@ -394,10 +401,15 @@ type ValueOf<S extends InputSpec> = S['type'] extends 'boolean'
 /** Validated settings, keyed by the action.yml names. */
 export type Inputs = { -readonly [K in InputName]: ValueOf<(typeof INPUTS)[K]> };
 
-/** Splits a list input: newline- or comma-separated, trimmed, empties dropped. */
-export function parseList(raw: string): string[] {
+/**
+ * Splits a list input: newline- or comma-separated, trimmed, empties dropped. With
+ * `commasInValues` a text with a line break is split on line breaks only, so a value may hold
+ * commas (DESIGN.md: newline wins when a value holds a comma).
+ */
+export function parseList(raw: string, commasInValues = false): string[] {
+  const separator = commasInValues && /[\r\n]/.test(raw) ? /\r?\n/ : /[\n,]/;
   return raw
-    .split(/[\n,]/)
+    .split(separator)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -431,7 +443,7 @@ function parseOne(name: InputName, raw: string): Inputs[InputName] {
       return n;
     }
     case 'list':
-      return parseList(raw);
+      return parseList(raw, s.commasInValues);
     case 'map':
       return parseMap(name, raw);
     case 'string':

@@ -18,7 +18,7 @@ import { isIndex, memoryBlob } from './image';
 import { forEachLimited } from './limit';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
-import { platformOfConfig, runnableEntries } from './platform';
+import { checkedPlatform, platformOfConfig, runnableEntries } from './platform';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from './remote/read';
 import { VerifyingStream } from './remote/verify';
 import { Annotation, INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaType } from './types';
@@ -242,7 +242,10 @@ async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatfo
       `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`,
     );
   }
-  const platform: Platform = d.platform ?? platformOfConfig(config);
+  const platform: Platform = checkedPlatform(
+    d.platform ?? platformOfConfig(config),
+    `The image ${d.digest} in the OCI layout ${dir}`,
+  );
   return {
     platform,
     manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },

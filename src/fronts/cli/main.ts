@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { INPUTS, readInputs } from '../../core/inputs';
 import type { InputName } from '../../core/inputs';
@@ -9,7 +8,7 @@ import { runMode } from '../../run';
 import { oidcTokenFromEnv } from '../../providers';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
-import { dotenvReport, outputsJson } from '../report';
+import { checkReportPath, dotenvReport, outputsJson, writeReportFile } from '../report';
 import { addInputOptions, optionReader } from './options';
 import { TtyLogger } from './progress';
 
@@ -32,6 +31,7 @@ function makeLogger(flags: CommonFlags): Logger {
 
 async function build(opts: Record<string, unknown> & CommonFlags): Promise<void> {
   const inputs = readInputs(optionReader(opts));
+  if (opts.dotenv) checkReportPath(opts.dotenv, '--dotenv');
   const logger = makeLogger(opts);
   const result = await runMode(inputs, {
     env: process.env,
@@ -40,7 +40,7 @@ async function build(opts: Record<string, unknown> & CommonFlags): Promise<void>
     ciOidcToken: oidcTokenFromEnv(process.env, inputs['oidc-token-variable']),
   });
   const { outputs } = result;
-  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs));
+  if (opts.dotenv) writeReportFile(opts.dotenv, dotenvReport(outputs), '--dotenv');
   if (opts.json) {
     process.stdout.write(`${outputsJson(outputs)}\n`);
   } else {
