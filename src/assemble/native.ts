@@ -109,7 +109,7 @@ async function buildPlanLayer(
       existingDirectories: async (paths) => {
         const layers = (await imagesPromise).map((i) => i.layers);
         if (!worthReading(layers)) return new Set(paths);
-        known = baseDirectories(layers, paths, { signal });
+        known = baseDirectories(layers, paths, { signal, logger: opts.logger });
         known.catch(() => undefined); // awaited below, once the layer is made
         guess = new Set(paths.filter(isStandardDirectory));
         return guess;
