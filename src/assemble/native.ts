@@ -100,7 +100,7 @@ async function buildPlanLayer(
   let known: Promise<ReadonlySet<string>> | undefined;
   const options = { epoch: opts.epoch, tmpDir: opts.tmpDir, signal };
   const first = await buildLayer(
-    { files: plan.files, directories: plan.directories },
+    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
     {
       ...options,
       tee: opts.upload,
@@ -128,7 +128,7 @@ async function buildPlanLayer(
   opts.upload?.abort();
   await first.dispose();
   return buildLayer(
-    { files: plan.files, directories: plan.directories },
+    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
     { ...options, existingDirectories: () => Promise.resolve(actual) },
   );
 }
