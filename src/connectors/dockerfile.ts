@@ -351,7 +351,9 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
   for (const copy of linkCopies(plan)) {
     for (const l of copy.links) word('link', posix.basename(l.path));
     const dest = copy.dest === '/' ? '/' : `${word('path', copy.dest)}/`;
-    lines.push(copyInstruction([`--chown=${copy.uid}:${copy.gid}`], [`links/${copy.index}/`], dest));
+    lines.push(
+      copyInstruction([`--chown=${copy.uid}:${copy.gid}`], [`links/${copy.index}/`], dest),
+    );
   }
 
   if (plan.workdir) lines.push(`WORKDIR ${word('workdir', plan.workdir)}`);

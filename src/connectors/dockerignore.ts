@@ -158,8 +158,7 @@ export class IgnoreMatcher {
     const parentDirs = path.split('/');
     return this.patterns.some(
       (p) =>
-        p.exclusion &&
-        parentDirs.some((_, i) => matches(p, parentDirs.slice(0, i + 1).join('/'))),
+        p.exclusion && parentDirs.some((_, i) => matches(p, parentDirs.slice(0, i + 1).join('/'))),
     );
   }
 }

@@ -324,7 +324,9 @@ export class GarProvider implements Provider {
  * or the value of a "private_key" field) as a secret, so that no later message can echo it.
  */
 function registerKeyLike(text: string): void {
-  for (const m of text.matchAll(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g))
+  for (const m of text.matchAll(
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  ))
     secrets.add(m[0]);
   for (const m of text.matchAll(/"private_key"\s*:\s*"((?:[^"\\]|\\.)*)/g)) secrets.add(m[1]);
 }

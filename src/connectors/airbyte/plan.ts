@@ -181,7 +181,8 @@ async function planPython(
   for (const entry of entries) {
     const path = posix.join(code, entry.rel);
     if (entry.kind === 'dir') directories.push(path);
-    else if (entry.kind === 'link') symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
+    else if (entry.kind === 'link')
+      symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
     else
       files.push({
         path,

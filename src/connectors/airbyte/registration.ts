@@ -192,7 +192,7 @@ function url(s: string): URL {
  */
 export async function readLimited(res: Response, limit = BODY_LIMIT): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
