@@ -473,8 +473,6 @@ async function resolveSources(
       onlyFiles: false,
       dot: true,
       expandDirectories: false,
-      // docker never walks through a linked folder: neither does the match.
-      followSymbolicLinks: false,
     });
     if (found.length === 0)
       throw fail(

@@ -138,16 +138,17 @@ async function checkedLink(
 ): Promise<Omit<FolderEntry, 'mode'>> {
   const source = join(root, rel);
   const target = await readlink(source);
-  const where = `${label}/${rel}`;
+  const where = label === '.' ? rel : `${label}/${rel}`;
+  const folder = label === '.' ? 'the connector folder' : label;
   const refuse = (why: string): never => {
     throw new InputError(
-      `${where} is a symbolic link to ${target}, which ${why}; only links that stay inside ${label} are packaged (as links): replace it with the file it points to, or make it a relative link inside the folder.`,
+      `${where} is a symbolic link to ${target}, which ${why}; only links that stay inside ${folder} are packaged (as links): replace it with the file it points to, or make it a relative link inside the folder.`,
     );
   };
   if (posix.isAbsolute(target)) refuse('is an absolute path');
   const resolved = posix.normalize(posix.join(posix.dirname(rel), target));
-  if (resolved === '..' || resolved.startsWith('../')) refuse(`leaves ${label}`);
+  if (resolved === '..' || resolved.startsWith('../')) refuse(`leaves ${folder}`);
   const real = await realpath(source).catch(() => undefined);
-  if (real !== undefined && !isInside(root, real)) refuse(`leads to ${real}, outside ${label}`);
+  if (real !== undefined && !isInside(root, real)) refuse(`leads to ${real}, outside ${folder}`);
   return { rel, kind: 'link', source, target };
 }
