@@ -328,5 +328,13 @@ function registerKeyLike(text: string): void {
     /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
   ))
     secrets.add(m[0]);
-  for (const m of text.matchAll(/"private_key"\s*:\s*"((?:[^"\\]|\\.)*)/g)) secrets.add(m[1]);
+  for (const m of text.matchAll(/"private_key"\s*:\s*"((?:[^"\\]|\\.)*)/g)) {
+    secrets.add(m[1]);
+    // As the key file's JSON escapes it ("\n") and as the key is (with line breaks).
+    try {
+      secrets.add(JSON.parse(`"${m[1]}"`) as string);
+    } catch {
+      // an escape cut short: the raw value is registered
+    }
+  }
 }

@@ -577,3 +577,30 @@ it('a user Dockerfile: a link inside a copied folder stays a link, a source thro
     '/srv/app/current.txt -> lib/a.txt',
   ]);
 });
+
+it('an Airbyte manifest whose components.py is a relative link inside the project builds (native and podman)', async () => {
+  const repoDir = project('manifest-linked-components');
+  const dir = join(repoDir, 'connectors', 'source-x');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(
+    join(__dirname, '../../examples/airbyte-declarative-source/manifest.yaml'),
+    join(dir, 'manifest.yaml'),
+  );
+  copyFileSync(
+    join(__dirname, '../../examples/airbyte-declarative-source/metadata.yaml'),
+    join(dir, 'metadata.yaml'),
+  );
+  put(repoDir, 'shared/components.py', 'class Custom:\n    pass\n');
+  symlinkSync('../../shared/components.py', join(dir, 'components.py'));
+  const both = await buildBoth('manifest-linked-components', [
+    '--working-directory',
+    repoDir,
+    '--artifact',
+    'connectors/source-x',
+    '--base-image',
+    busybox,
+  ]);
+  expectSame(both, [
+    /^\/airbyte\/integration_code\/source_declarative_manifest\/components\.py\|regular file\|1000:1000\|644\|23\|/,
+  ]);
+});
