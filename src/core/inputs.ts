@@ -428,7 +428,7 @@ function parseMap(name: string, raw: string): Record<string, string> {
   return out;
 }
 
-function parseOne(name: InputName, raw: string): Inputs[InputName] {
+function parseOne(name: InputName, raw: string, hadLineBreak = false): Inputs[InputName] {
   const s: InputSpec = INPUTS[name];
   switch (s.type) {
     case 'boolean':
@@ -443,7 +443,9 @@ function parseOne(name: InputName, raw: string): Inputs[InputName] {
       return n;
     }
     case 'list':
-      return parseList(raw, s.commasInValues);
+      // A single value with a comma is written with a trailing line break (YAML "|"): trimmed
+      // away before here, it still says "one per line".
+      return parseList(hadLineBreak ? `${raw}\n` : raw, s.commasInValues);
     case 'map':
       return parseMap(name, raw);
     case 'string':
@@ -463,10 +465,11 @@ function parseOne(name: InputName, raw: string): Inputs[InputName] {
 export function readInputs(get: (name: InputName) => string | undefined): Inputs {
   const out: Partial<Record<InputName, Inputs[InputName]>> = {};
   for (const name of Object.keys(INPUTS) as InputName[]) {
-    const given = get(name)?.trim();
+    const untrimmed = get(name);
+    const given = untrimmed?.trim();
     const raw = given === undefined || given === '' ? INPUTS[name].default : given;
     if ((INPUTS[name] as InputSpec).secret) secrets.add(raw);
-    out[name] = parseOne(name, raw);
+    out[name] = parseOne(name, raw, raw === given && /[\r\n]/.test(untrimmed ?? ''));
   }
   return out as Inputs;
 }
