@@ -108,7 +108,7 @@ async function buildPlanLayer(
   let known: Promise<ReadonlySet<string>> | undefined;
   const options = { epoch: opts.epoch, tmpDir: opts.tmpDir, signal };
   const first = await buildLayer(
-    { files: plan.files, directories: plan.directories },
+    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
     {
       ...options,
       tee: opts.upload,
@@ -117,7 +117,7 @@ async function buildPlanLayer(
       existingDirectories: async (paths) => {
         const layers = (await imagesPromise).map((i) => i.layers);
         if (!worthReading(layers)) return new Set(paths);
-        known = baseDirectories(layers, paths, { signal });
+        known = baseDirectories(layers, paths, { signal, logger: opts.logger });
         known.catch(() => undefined); // awaited below, once the layer is made
         guess = new Set(paths.filter(isStandardDirectory));
         return guess;
@@ -136,7 +136,7 @@ async function buildPlanLayer(
   opts.upload?.abort();
   await first.dispose();
   return buildLayer(
-    { files: plan.files, directories: plan.directories },
+    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
     { ...options, existingDirectories: () => Promise.resolve(actual) },
   );
 }

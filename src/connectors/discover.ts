@@ -98,26 +98,23 @@ function several(found: string[], wd: string, where: string): InputError {
 }
 
 /**
- * Folders whose files may go into an image: the working directory, the CI workspace and temp
- * folders (GitHub, GitLab), the current directory and the system temp folder (where earlier steps
- * and tools leave build outputs). Paths are compared after resolving symlinks, so neither a `..`
- * nor a link planted in the repository reaches ~/.ssh, /etc or a runner's credentials.
+ * Folders whose files may go into an image: the project (the working directory and the CI's
+ * checkout, GITHUB_WORKSPACE or CI_PROJECT_DIR). The temp folders (RUNNER_TEMP, the system's) and
+ * GitLab's CI_BUILDS_DIR, which holds other projects' checkouts, count only when the user named a
+ * path inside one of them (`named`, e.g. artifact: ${{ runner.temp }}/x.nar). Paths are compared
+ * after resolving symlinks, so neither a `..` nor a link planted in the repository reaches
+ * ~/.ssh, /etc or a runner's credentials.
  */
-export async function allowedRoots(wd: string): Promise<string[]> {
+export async function allowedRoots(wd: string, named: readonly string[] = []): Promise<string[]> {
   const env = process.env;
-  const candidates = [
-    wd,
-    env.GITHUB_WORKSPACE,
-    env.RUNNER_TEMP,
-    env.CI_PROJECT_DIR,
-    env.CI_BUILDS_DIR,
-    process.cwd(),
-    tmpdir(),
-  ];
+  const real = async (c: string): Promise<string> => realpath(c).catch(() => resolve(c));
   const roots: string[] = [];
-  for (const c of candidates) {
+  for (const c of [wd, env.GITHUB_WORKSPACE, env.CI_PROJECT_DIR]) if (c) roots.push(await real(c));
+  for (const c of [env.RUNNER_TEMP, tmpdir(), env.CI_BUILDS_DIR]) {
     if (!c) continue;
-    roots.push(await realpath(c).catch(() => resolve(c)));
+    const root = await real(c);
+    const wanted = named.some((path) => isInside(resolve(c), path) || isInside(root, path));
+    if (wanted) roots.push(root);
   }
   return roots;
 }
@@ -129,15 +126,16 @@ async function isConfined(path: string, roots: string[]): Promise<boolean> {
 }
 
 /**
- * Refuses a file (`what`, e.g. "Artifact target/x.nar") whose real path is outside every one of
- * `roots` (from allowedRoots). A path that does not exist is left to the caller's own "does not
- * exist" error.
+ * The real path of a file (`what`, e.g. "Artifact target/x.nar") to package, refused with an
+ * InputError when it is outside every one of `roots` (from allowedRoots). A path that does not
+ * exist is returned as it is, for the caller's own "does not exist" error.
  */
-export async function confineToRoots(path: string, roots: string[], what: string): Promise<void> {
-  if (await isConfined(path, roots)) return;
-  const real = await realpath(path);
+export async function confineToRoots(path: string, roots: string[], what: string): Promise<string> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return path;
+  if (roots.some((root) => isInside(root, real))) return real;
   throw new InputError(
-    `${what} leads to ${real}, which is outside the folders Slipway packages from (working-directory, the CI workspace and temp folders); copy it into the project or set working-directory to a folder that holds it.`,
+    `${what} leads to ${real}, which is outside the project (working-directory and the CI checkout); copy it into the project, or name a file in a temp folder with the artifact input.`,
   );
 }
 
@@ -158,7 +156,8 @@ export async function discoverArtifact(
       `No artifact found in ${workingDirectory}: looked for ${RULES.map((r) => r.describe).join(', ')}; build the project (build: maven or gradle) or set artifact to the file (a .py, .whl, .zip or Go binary must be named).`,
     );
   }
-  await confineToRoots(found, await allowedRoots(wd), `Artifact ${displayPath(found, wd)}`);
+  const named = artifact ? [found] : [];
+  await confineToRoots(found, await allowedRoots(wd, named), `Artifact ${displayPath(found, wd)}`);
   return found;
 }
 

@@ -1,10 +1,10 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { join, posix, relative, resolve, sep } from 'node:path';
 import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { InputError } from '../core/errors';
 import { readHead } from './inspect/elf';
 import { isInside } from './paths';
-import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
+import type { ImagePlan, PlanDirectory, PlanFile, PlanSymlink } from './plan';
 import { WordError, processWord, processWords } from './shell-words';
 import { importCommonJs, loadGlob } from '../core/lazy';
 
@@ -56,6 +56,10 @@ interface State {
   /** Files by image path: a later COPY replaces an earlier one. */
   files: Map<string, PlanFile>;
   directories: Map<string, PlanDirectory>;
+  /** Links inside copied folders, kept as links (when they stay inside the context). */
+  symlinks: Map<string, PlanSymlink>;
+  /** The context's real path: every source's real path must be inside it. */
+  realContext: string;
   /**
    * Directories an earlier COPY or WORKDIR made where the base lacks them, with the owner it gave
    * them (see claimMissingDirectories); the first to need one decides its owner.
@@ -143,6 +147,8 @@ export async function parseDockerfile(
     plan: { base: '', files: [], directories: [], env: {}, labels: {}, run: [] },
     files: new Map(),
     directories: new Map(),
+    symlinks: new Map(),
+    realContext: await realpath(contextDir).catch(() => resolve(contextDir)),
     made: new Map(),
     hasDockerignore: await lstat(join(contextDir, '.dockerignore')).then(
       () => true,
@@ -291,10 +297,13 @@ export async function parseDockerfile(
   }
   const plan = state.plan;
   plan.files = [...state.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (state.symlinks.size > 0)
+    plan.symlinks = [...state.symlinks.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   // Those made as 0:0 0755 are what the plan's unlisted parents are anyway: not listed, so a
   // Dockerfile without --chown gives the same plan as before.
   const made = [...state.made.values()]
     .filter((d) => !state.directories.has(d.path) && !state.files.has(d.path))
+    .filter((d) => !state.symlinks.has(d.path))
     .filter((d) => d.uid !== 0 || d.gid !== 0 || d.mode !== ROOT_DIRECTORY.mode)
     .map((d) => ({ ...d, ifMissing: true }));
   plan.directories = [...state.directories.values(), ...made].sort((a, b) =>
@@ -472,19 +481,24 @@ async function resolveSources(
         instruction,
         `source ${source} matches nothing in the build context ${state.contextDir}.`,
       );
-    return found.map((f) => resolve(f)).sort();
+    const matches = found.map((f) => resolve(f)).sort();
+    for (const match of matches) {
+      const shown = relative(state.contextDir, match).split(sep).join('/');
+      await confineSource(state, instruction, shown, match);
+      if ((await lstat(match)).isSymbolicLink())
+        throw new NeedsDocker(`a symbolic link source (${shown}) at ${here}`, lineOf(instruction));
+    }
+    return matches;
   }
   let link: string | undefined;
   try {
     const st = await lstat(direct);
-    if (st.isSymbolicLink()) {
-      // A link leading out of the context is refused here; the builder would refuse it too.
-      const target = await realpath(direct).catch(() => undefined);
-      const context = await realpath(state.contextDir).catch(() => state.contextDir);
-      if (target !== undefined && !isInside(context, target)) link = target;
-      else
-        throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
-    }
+    // Whatever the path goes through (a linked folder on the way, the source itself a link), its
+    // real path must stay inside the context: docker resolves links inside the context only.
+    const target = await realpath(direct).catch(() => undefined);
+    if (target !== undefined && !isInside(state.realContext, target)) link = target;
+    else if (st.isSymbolicLink())
+      throw new NeedsDocker(`a symbolic link source (${source}) at ${here}`, lineOf(instruction));
     if (st.isDirectory() && state.hasDockerignore)
       throw new NeedsDocker(`a folder source with a .dockerignore at ${here}`, lineOf(instruction));
   } catch (err) {
@@ -499,10 +513,26 @@ async function resolveSources(
     throw fail(
       state,
       instruction,
-      `source ${source} is a symbolic link to ${link}, outside the build context ${state.contextDir}; copy the file into the context.`,
+      `source ${source} leads through a symbolic link to ${link}, outside the build context ${state.contextDir}; copy the file into the context.`,
     );
   }
   return [direct];
+}
+
+/** Refuses a source whose real path leaves the context (a link, or a linked folder on its way). */
+async function confineSource(
+  state: State,
+  instruction: Instruction,
+  shown: string,
+  path: string,
+): Promise<void> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined || isInside(state.realContext, real)) return;
+  throw fail(
+    state,
+    instruction,
+    `source ${shown} leads through a symbolic link to ${real}, outside the build context ${state.contextDir}; copy the file into the context.`,
+  );
 }
 
 function addFile(
@@ -514,6 +544,7 @@ function addFile(
 ): void {
   state.directories.delete(path);
   state.made.delete(path);
+  state.symlinks.delete(path);
   state.files.set(path, { path, source, mode, ...owner });
 }
 
@@ -531,13 +562,32 @@ async function copyTree(
     const target = posix.join(destination, name);
     const st = await lstat(src);
     if (st.isSymbolicLink()) {
-      throw new NeedsDocker(
-        `a symbolic link (${relative(state.contextDir, src).split(sep).join('/')}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
-        lineOf(instruction),
-      );
+      const linkTarget = await readlink(src);
+      const real = await realpath(src).catch(() => undefined);
+      const lexical = posix.isAbsolute(linkTarget)
+        ? undefined
+        : resolve(dir, linkTarget.split('/').join(sep));
+      const staysInside =
+        lexical !== undefined &&
+        isInside(state.contextDir, lexical) &&
+        (real === undefined || isInside(state.realContext, real));
+      if (!staysInside) {
+        // docker stores it as a link (never followed on the host): the docker builder can.
+        throw new NeedsDocker(
+          `a symbolic link leading out of the context (${relative(state.contextDir, src).split(sep).join('/')}) in a copied folder at ${state.label}:${lineOf(instruction)}`,
+          lineOf(instruction),
+        );
+      }
+      // Kept as a link, as docker keeps one inside a copied folder.
+      state.files.delete(target);
+      state.directories.delete(target);
+      state.made.delete(target);
+      state.symlinks.set(target, { path: target, target: linkTarget, ...owner });
+      continue;
     }
     if (st.isDirectory()) {
       state.files.delete(target);
+      state.symlinks.delete(target);
       state.directories.set(target, { path: target, mode: chmod ?? st.mode & 0o7777, ...owner });
       await copyTree(state, instruction, src, target, owner, chmod);
     } else if (st.isFile()) {

@@ -1,7 +1,7 @@
-import { copyFile, link, mkdir } from 'node:fs/promises';
+import { copyFile, link, mkdir, symlink } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { InputError } from '../core/errors';
-import type { ImagePlan, PlanDirectory, PlanFile } from './plan';
+import type { ImagePlan, PlanDirectory, PlanFile, PlanSymlink } from './plan';
 import { isInside } from './paths';
 
 export { parseDockerfile } from './dockerfile-parse';
@@ -21,10 +21,13 @@ export type { ParsedDockerfile } from './dockerfile-parse';
  * - the listed directories get exactly their owner and mode, existing or not, by copying folder
  *   trees that hold only them into their parent: `COPY --chown --chmod dirs/N/ /parent/` sets
  *   every folder inside the tree and never the parent itself;
- * - files are copied with `COPY --chown=uid:gid --chmod=mode` to their exact paths.
+ * - files are copied with `COPY --chown=uid:gid --chmod=mode` to their exact paths;
+ * - links are made in folders links/<n>/ that hold the links of one image folder and owner, and
+ *   copied into that folder: `COPY --chown=uid:gid links/N/ /folder/`. A folder copy keeps a
+ *   link as a link (BuildKit and buildah alike) and leaves the destination folder as it is.
  *
  * The context comes from prepareBuildContext: files/<n>/<name> (hard links to the plan's files),
- * dirs/<n>/… (the folder trees) and dirs/empty/.
+ * dirs/<n>/… (the folder trees), links/<n>/<name> and dirs/empty/.
  */
 
 const DEFAULT_DIR = { mode: 0o755, uid: 0, gid: 0 };
@@ -83,6 +86,7 @@ export function impliedDirectories(plan: ImagePlan): string[] {
   for (const d of listed.keys()) addParents(d);
   for (const d of ifMissing.keys()) addParents(d);
   for (const f of plan.files) addParents(posix.normalize(f.path));
+  for (const l of plan.symlinks ?? []) addParents(posix.normalize(l.path));
   return [...implied].sort();
 }
 
@@ -185,6 +189,31 @@ export function directoryCopies(plan: ImagePlan): DirectoryCopy[] {
     .map((group, index) => ({ index, ...group }));
 }
 
+/** One `COPY --chown links/<index>/ <dest>/` of the links one folder holds with one owner. */
+export interface LinkCopy {
+  index: number;
+  uid: number;
+  gid: number;
+  dest: string;
+  links: PlanSymlink[];
+}
+
+/** The plan's links grouped by folder and owner, in path order. */
+export function linkCopies(plan: ImagePlan): LinkCopy[] {
+  const groups = new Map<string, Omit<LinkCopy, 'index'>>();
+  for (const l of [...(plan.symlinks ?? [])].sort(byPath)) {
+    const dest = posix.dirname(posix.normalize(l.path));
+    const key = `${dest}|${l.uid}:${l.gid}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { uid: l.uid, gid: l.gid, dest, links: [] };
+      groups.set(key, group);
+    }
+    group.links.push(l);
+  }
+  return [...groups.values()].map((group, index) => ({ index, ...group }));
+}
+
 const SAFE_NAME = /^[A-Za-z0-9._+@=,-]+$/;
 
 /** Where a plan file sits in the context: files/<index>/<its name when safe>. */
@@ -218,6 +247,11 @@ export async function prepareBuildContext(plan: ImagePlan, contextDir: string): 
       const inTree = posix.relative(copy.dest, path).split('/');
       await mkdir(join(contextDir, 'dirs', String(copy.index), ...inTree), { recursive: true });
     }
+  }
+  for (const copy of linkCopies(plan)) {
+    const dir = join(contextDir, 'links', String(copy.index));
+    await mkdir(dir, { recursive: true });
+    for (const l of copy.links) await symlink(l.target, join(dir, posix.basename(l.path)));
   }
   if (parentCopies(plan).length > 0)
     await mkdir(join(contextDir, ...EMPTY_DIR.split('/')), { recursive: true });
@@ -324,6 +358,13 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
       `--chmod=${octal(x.mode)}`,
     ];
     lines.push(copyInstruction(flags, [word('path', x.path)], word('path', x.path)));
+  }
+  for (const copy of linkCopies(plan)) {
+    for (const l of copy.links) word('link', posix.basename(l.path));
+    const dest = copy.dest === '/' ? '/' : `${word('path', copy.dest)}/`;
+    lines.push(
+      copyInstruction([`--chown=${copy.uid}:${copy.gid}`], [`links/${copy.index}/`], dest),
+    );
   }
 
   if (plan.workdir) lines.push(`WORKDIR ${word('workdir', plan.workdir)}`);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
@@ -138,11 +138,20 @@ export async function prepareArtifact(
     );
   }
   const { contextDir } = opts;
-  // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml).
+  // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml),
+  // by its real path inside the project (or the path the user named, or the staging folder, where
+  // the plan unpacked a distribution): the build context links that real file, and the layer
+  // writer never follows a link.
   if (plan.files.length > 0) {
-    const roots = await allowedRoots(wd);
-    for (const file of plan.files)
-      await confineToRoots(file.source, roots, displayPath(file.source, wd));
+    const named = inputs.artifact ? [info.path] : [];
+    const staging = await realpath(opts.stagingDir).catch(() => resolve(opts.stagingDir));
+    const roots = [...(await allowedRoots(wd, named)), staging];
+    const files = [];
+    for (const file of plan.files) {
+      const source = await confineToRoots(file.source, roots, displayPath(file.source, wd));
+      files.push({ ...file, source });
+    }
+    plan = { ...plan, files };
   }
   if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
   return {

@@ -1,4 +1,4 @@
-import type { LayerDirectory, LayerFile } from '../image/layer';
+import type { LayerDirectory, LayerFile, LayerSymlink } from '../image/layer';
 import type { ConnectorType, ArtifactFormat } from '../core/inputs';
 import type { Platform } from '../image/types';
 
@@ -8,7 +8,11 @@ import type { Platform } from '../image/types';
  * (image/mutate.ts + image/layer.ts); the two must agree.
  */
 /** A file and a directory of the plan are the image engine's layer entries. */
-export type { LayerDirectory as PlanDirectory, LayerFile as PlanFile } from '../image/layer';
+export type {
+  LayerDirectory as PlanDirectory,
+  LayerFile as PlanFile,
+  LayerSymlink as PlanSymlink,
+} from '../image/layer';
 
 /** A file of the base to be made executable: its path, and the mode and owner it gets then. */
 export type BaseExecutable = Omit<LayerFile, 'source'>;
@@ -24,6 +28,8 @@ export interface ImagePlan {
   baseSource?: string;
   files: LayerFile[];
   directories: LayerDirectory[];
+  /** Links inside a copied folder, kept as links (their targets stay inside the copied tree). */
+  symlinks?: LayerSymlink[];
   /** Environment added to the base's, in order. */
   env: Record<string, string>;
   labels: Record<string, string>;

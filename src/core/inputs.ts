@@ -24,6 +24,11 @@ export interface InputSpec {
   readonly commands?: readonly CliCommand[];
   /** The flag's wording in a command where the description above does not fit. */
   readonly commandDescriptions?: Partial<Record<CliCommand, string>>;
+  /**
+   * A list whose values may hold commas (build-tool arguments such as -Dlist=a,b): one value per
+   * line when the text has a line break; the comma form only for a single line.
+   */
+  readonly commasInValues?: boolean;
 }
 
 /** The CLI commands that take inputs as flags (`mode` is the command in the CLI). */
@@ -108,7 +113,9 @@ export const INPUTS = spec({
     group: 'connector',
     type: 'list',
     default: '',
-    description: 'Extra arguments for the build tool, e.g. -DskipTests.',
+    commasInValues: true,
+    description:
+      'Extra arguments for the build tool, e.g. -DskipTests; one per line when an argument holds a comma (-Dlist=a,b).',
   },
   'working-directory': {
     group: 'connector',
@@ -547,10 +554,15 @@ export function inputCommands(name: InputName): readonly CliCommand[] {
 /** Validated settings, keyed by the action.yml names. */
 export type Inputs = { -readonly [K in InputName]: ValueOf<(typeof INPUTS)[K]> };
 
-/** Splits a list input: newline- or comma-separated, trimmed, empties dropped. */
-export function parseList(raw: string): string[] {
+/**
+ * Splits a list input: newline- or comma-separated, trimmed, empties dropped. With
+ * `commasInValues` a text with a line break is split on line breaks only, so a value may hold
+ * commas (DESIGN.md: newline wins when a value holds a comma).
+ */
+export function parseList(raw: string, commasInValues = false): string[] {
+  const separator = commasInValues && /[\r\n]/.test(raw) ? /\r?\n/ : /[\n,]/;
   return raw
-    .split(/[\n,]/)
+    .split(separator)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -589,7 +601,7 @@ function parseMap(name: string, raw: string): Record<string, string> {
   return out;
 }
 
-function parseOne(name: InputName, raw: string): Inputs[InputName] {
+function parseOne(name: InputName, raw: string, hadLineBreak = false): Inputs[InputName] {
   const s: InputSpec = INPUTS[name];
   switch (s.type) {
     case 'boolean':
@@ -604,7 +616,9 @@ function parseOne(name: InputName, raw: string): Inputs[InputName] {
       return n;
     }
     case 'list':
-      return parseList(raw);
+      // A single value with a comma is written with a trailing line break (YAML "|"): trimmed
+      // away before here, it still says "one per line".
+      return parseList(hadLineBreak ? `${raw}\n` : raw, s.commasInValues);
     case 'map':
       return parseMap(name, raw);
     case 'string':
@@ -624,10 +638,11 @@ function parseOne(name: InputName, raw: string): Inputs[InputName] {
 export function readInputs(get: (name: InputName) => string | undefined): Inputs {
   const out: Partial<Record<InputName, Inputs[InputName]>> = {};
   for (const name of Object.keys(INPUTS) as InputName[]) {
-    const given = get(name)?.trim();
+    const untrimmed = get(name);
+    const given = untrimmed?.trim();
     const raw = given === undefined || given === '' ? INPUTS[name].default : given;
     if ((INPUTS[name] as InputSpec).secret) secrets.add(raw);
-    out[name] = parseOne(name, raw);
+    out[name] = parseOne(name, raw, raw === given && /[\r\n]/.test(untrimmed ?? ''));
   }
   return out as Inputs;
 }

@@ -1,4 +1,15 @@
-import { isAbsolute, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { InputError } from '../core/errors';
 import type { Outputs } from '../core/result';
 import { DISCOVER_OUTPUTS, OUTPUT_DESCRIPTIONS } from '../core/result';
 
@@ -75,4 +86,46 @@ export function dotenvReport(outputs: Outputs, projectDir?: string): string {
 function underDir(dir: string, path: string): string {
   const rel = relative(dir, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Refuses a report path that is a symbolic link. The dotenv report is written inside the checkout,
+ * where a committed link could point it at any file the job can write; checked before the run so
+ * that nothing is pushed when the path is refused.
+ */
+export function checkReportPath(path: string, flag: string): void {
+  let isLink = false;
+  try {
+    isLink = lstatSync(path).isSymbolicLink();
+  } catch {
+    return; // missing: it is made by writeReportFile
+  }
+  if (isLink) {
+    throw new InputError(
+      `${flag} ${path} is a symbolic link; Slipway never writes through links (one committed to the repository could overwrite any file the job can write): remove the link or choose another path.`,
+    );
+  }
+}
+
+/**
+ * Writes a report file without following links: the text goes into a new temporary file beside
+ * it (O_EXCL|O_NOFOLLOW, so neither an existing file nor a planted link is opened) that is then
+ * renamed over the path; rename replaces a link that appeared meanwhile instead of following it.
+ */
+export function writeReportFile(path: string, text: string, flag: string): void {
+  checkReportPath(path, flag);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  try {
+    const fd = openSync(temp, flags, 0o644);
+    try {
+      writeFileSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
 }

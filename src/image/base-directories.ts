@@ -13,7 +13,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
-import { RunError, errorMessage } from '../core/errors';
+import { errorMessage } from '../core/errors';
 import { isDistributable } from './image';
 import type { Blob } from './image';
 import { mapLimited } from './limit';
@@ -57,6 +57,12 @@ export function worthReading(platforms: Blob[][]): boolean {
   return Math.max(0, ...sizes) <= READ_LIMIT;
 }
 
+export interface ProbeOptions {
+  signal?: AbortSignal;
+  /** Told (at debug level) when a layer cannot be read and the safe assumption is made. */
+  logger?: { debug(message: string): void };
+}
+
 /** Layers read at once: the registry and the gunzip of one overlap the others'. */
 const PARALLEL = 3;
 /** Remembered layer facts (per digest and asked paths); a build asks once or twice. */
@@ -74,7 +80,7 @@ const cache = new Map<string, Promise<LayerFacts>>();
 export async function baseDirectories(
   platforms: Blob[][],
   paths: readonly string[],
-  opts: { signal?: AbortSignal } = {},
+  opts: ProbeOptions = {},
 ): Promise<Set<string>> {
   const asked = [...new Set(paths.map(normalize))].filter((p) => p !== '').sort();
   const found = new Set<string>();
@@ -100,11 +106,7 @@ function normalize(p: string): string {
   return p.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
 }
 
-function layerFacts(
-  blob: Blob,
-  asked: string[],
-  opts: { signal?: AbortSignal },
-): Promise<LayerFacts> {
+function layerFacts(blob: Blob, asked: string[], opts: ProbeOptions): Promise<LayerFacts> {
   const key = `${blob.descriptor.digest}|${asked.join('\0')}`;
   let facts = cache.get(key);
   if (!facts) {
@@ -116,14 +118,36 @@ function layerFacts(
   return facts;
 }
 
+/**
+ * The probe is an optimisation and never fails a build: a layer that cannot be read (a format
+ * Node cannot inflate, a foreign layer, a tar tar-stream refuses, a download that fails) is
+ * reported at debug level and counts as unreadable, the safe assumption. Only a stop (the signal)
+ * is passed on.
+ */
 async function readLayerFacts(
   blob: Blob,
   asked: string[],
-  { signal }: { signal?: AbortSignal },
+  opts: ProbeOptions,
 ): Promise<LayerFacts> {
   if (!isDistributable(blob.descriptor)) {
     return { removed: [], written: [], implied: [], unreadable: true };
   }
+  try {
+    return await readTarFacts(blob, asked, opts.signal);
+  } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    opts.logger?.debug(
+      `base layer ${blob.descriptor.digest} (${blob.descriptor.mediaType}) could not be read to learn its directories (${errorMessage(err)}); assuming it has every asked one`,
+    );
+    return { removed: [], written: [], implied: [], unreadable: true };
+  }
+}
+
+async function readTarFacts(
+  blob: Blob,
+  asked: string[],
+  signal: AbortSignal | undefined,
+): Promise<LayerFacts> {
   const facts: LayerFacts = { removed: [], written: [], implied: [] };
   const removed = new Set<string>();
   const implied = new Set<string>();
@@ -132,7 +156,7 @@ async function readLayerFacts(
   const raw = await blob.open();
   let tar: Readable;
   try {
-    tar = await uncompressed(raw);
+    tar = padded(await uncompressed(raw));
   } catch (err) {
     raw.destroy();
     if (err instanceof UnknownFormat) return { ...facts, unreadable: true };
@@ -166,9 +190,7 @@ async function readLayerFacts(
     }
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    throw new RunError(
-      `Cannot read the base image's layer ${blob.descriptor.digest} to learn which directories it has: ${errorMessage(err)}; check the base-image registry and run again`,
-    );
+    throw err;
   } finally {
     signal?.removeEventListener('abort', stop);
     raw.destroy();
@@ -177,6 +199,25 @@ async function readLayerFacts(
 }
 
 export class UnknownFormat extends Error {}
+
+/**
+ * The tar with its last block completed by zeros. umoci writes layers that end without the
+ * end-of-archive blocks and without padding the last file's data to a whole block; Go's
+ * archive/tar, containerd and podman read them, tar-stream calls them "Unexpected end of data".
+ * A tar cut short inside a header or a file's data stays an error.
+ */
+function padded(tar: Readable): Readable {
+  async function* withPadding(): AsyncGenerator<Buffer> {
+    let length = 0;
+    for await (const chunk of tar) {
+      length += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+    const partial = length % 512;
+    if (partial !== 0) yield Buffer.alloc(512 - partial);
+  }
+  return Readable.from(withPadding(), { objectMode: false });
+}
 
 /** The tar inside a layer blob: gunzipped when its first bytes say gzip, else as it is. */
 export async function uncompressed(raw: Readable): Promise<Readable> {

@@ -20,12 +20,13 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  constants,
   createReadStream,
   fstatSync,
+  lstatSync,
   openSync,
   promises as fs,
   readSync,
-  statSync,
 } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -68,9 +69,22 @@ export interface LayerDirectory {
   ifMissing?: boolean;
 }
 
+/**
+ * A symbolic link the layer holds as a link (as `docker build` stores a link inside a copied
+ * folder): `target` is written as it is, never followed on the host.
+ */
+export interface LayerSymlink {
+  path: string;
+  /** The link's text, e.g. "../lib/util.py"; relative links resolve inside the image. */
+  target: string;
+  uid: number;
+  gid: number;
+}
+
 export interface LayerEntries {
   files: LayerFile[];
   directories: LayerDirectory[];
+  symlinks?: LayerSymlink[];
 }
 
 export interface LayerOptions {
@@ -114,12 +128,16 @@ export interface BuiltLayer extends Layer {
   storedBytes: number;
 }
 
+/** Opens a file for reading without following a link in its last component (ELOOP instead). */
+const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
+
 /** Read size: big reads keep the per-chunk costs (hash calls, stream hops) negligible. */
 const CHUNK = 4 * 1024 * 1024;
 /** ustar uid/gid fields hold 7 octal digits. */
 const MAX_ID = 0o7777777;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
 
 interface DirEntry {
   kind: 'dir';
@@ -140,7 +158,12 @@ interface FileEntry {
   size: number;
   mtimeMs: number;
 }
-type Entry = DirEntry | FileEntry;
+interface LinkEntry {
+  kind: 'link';
+  name: string;
+  link: LayerSymlink;
+}
+type Entry = DirEntry | FileEntry | LinkEntry;
 
 export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Promise<BuiltLayer> {
   // tar-stream writes mtime through a 32-bit int: beyond 2038-01-19 it would wrap.
@@ -213,7 +236,7 @@ function readHead(entry: FileEntry): Buffer {
   const { file } = entry;
   let fd: number;
   try {
-    fd = openSync(file.source, 'r');
+    fd = openSync(file.source, READ_NO_FOLLOW);
   } catch (err) {
     throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }
@@ -332,10 +355,17 @@ function planEntries(entries: LayerEntries): Entry[] {
     // ~0.1 ms, which adds up over a tree of thousands of files.
     let stat: Stats;
     try {
-      stat = statSync(f.source);
+      // lstat: a link is never followed here (nor opened below, O_NOFOLLOW): its target could be
+      // anywhere on the host. Plans hold real paths; a link inside an image is a LayerSymlink.
+      stat = lstatSync(f.source);
     } catch (err) {
       throw new InputError(
         `Cannot read ${f.source} (for ${f.path}): ${errorMessage(err)}; check that the artifact was built`,
+      );
+    }
+    if (stat.isSymbolicLink()) {
+      throw new InputError(
+        `${f.source} (for ${f.path}) is a symbolic link, which Slipway does not follow into a layer; point the plan at the file itself`,
       );
     }
     if (!stat.isFile()) {
@@ -352,6 +382,19 @@ function planEntries(entries: LayerEntries): Entry[] {
     };
     add(entry, 'file');
     files.push(entry);
+  }
+  for (const l of entries.symlinks ?? []) {
+    const rel = imagePath(l.path, 'link');
+    checkOwner(l.path, l.uid, l.gid, 0o777);
+    if (l.target === '' || l.target.includes('\0')) {
+      throw new InputError(`The image link ${l.path} has an empty target or one with a NUL byte`);
+    }
+    if (byName.has(`${rel}/`)) {
+      throw new InputError(
+        `The image path ${l.path} is both a link and a directory in the plan; give it once`,
+      );
+    }
+    add({ kind: 'link', name: rel, link: l }, 'link');
   }
   for (const name of [...byName.keys()]) {
     for (const parent of parents(name)) {
@@ -397,6 +440,11 @@ async function withoutExistingParents(
 function sameEntry(a: Entry, b: Entry): boolean {
   if (a.kind === 'dir' && b.kind === 'dir')
     return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
+  if (a.kind === 'link' && b.kind === 'link') {
+    return (
+      a.link.target === b.link.target && a.link.uid === b.link.uid && a.link.gid === b.link.gid
+    );
+  }
   if (a.kind === 'file' && b.kind === 'file') {
     return (
       a.file.source === b.file.source &&
@@ -476,6 +524,18 @@ function startPack(entries: Entry[], mtime: Date, store?: StoreHooks): Pack {
           mode: S_IFDIR | entry.mode,
           uid: entry.uid,
           gid: entry.gid,
+          mtime,
+          uname: '',
+          gname: '',
+        });
+      } else if (entry.kind === 'link') {
+        await addEntry(pack, {
+          name: entry.name,
+          type: 'symlink',
+          linkname: entry.link.target,
+          mode: S_IFLNK | 0o777,
+          uid: entry.link.uid,
+          gid: entry.link.gid,
           mtime,
           uname: '',
           gname: '',
@@ -613,7 +673,7 @@ async function addFile(
   const { file, size } = entry;
   let fh: FileHandle;
   try {
-    fh = await fs.open(file.source, 'r');
+    fh = await fs.open(file.source, READ_NO_FOLLOW);
   } catch (err) {
     throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }
@@ -655,7 +715,7 @@ function readSmallFile(entry: FileEntry): Buffer {
   const { file, size } = entry;
   let fd: number;
   try {
-    fd = openSync(file.source, 'r');
+    fd = openSync(file.source, READ_NO_FOLLOW);
   } catch (err) {
     throw new InputError(`Cannot read ${file.source} (for ${file.path}): ${errorMessage(err)}`);
   }

@@ -18,7 +18,7 @@ import { isIndex, memoryBlob } from './image';
 import { forEachLimited } from './limit';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
-import { platformOfConfig, runnableEntries } from './platform';
+import { checkedPlatform, platformOfConfig, runnableEntries } from './platform';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from './remote/read';
 import { VerifyingStream } from './remote/verify';
 import { Annotation, INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaType } from './types';
@@ -114,11 +114,61 @@ export async function writeLayout(
     ...(tag === undefined ? {} : { annotations: { [Annotation.RefName]: tag } }),
   };
   if (tag === undefined) return { descriptor, written, existing, bytesWritten };
-  const index = await readIndexFile(dir, true);
-  index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
-  index.manifests.push(descriptor);
-  await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
+  // Read, change and replace index.json under a lock: two runs writing one layout at once would
+  // otherwise each drop the other's tag.
+  await withIndexLock(dir, async () => {
+    const index = await readIndexFile(dir, true);
+    index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.RefName] !== tag);
+    index.manifests.push(descriptor);
+    await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
+  });
   return { descriptor, written, existing, bytesWritten };
+}
+
+const LOCK_FILE = `${INDEX_FILE}.lock`;
+/** A lock older than this is left over from a killed writer (an update takes milliseconds). */
+const STALE_LOCK_MS = 30_000;
+/** How long a writer waits for another one before giving up. */
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Runs `update` holding <dir>/index.json.lock, a file made with O_EXCL (atomic on local file
+ * systems and NFSv3+), so that concurrent writers, in this process or others, update index.json
+ * one after the other. A lock older than STALE_LOCK_MS is taken over.
+ */
+async function withIndexLock(dir: string, update: () => Promise<void>): Promise<void> {
+  const lock = path.join(dir, LOCK_FILE);
+  const owner = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.writeFile(lock, owner, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const age = await fs.stat(lock).then(
+      (st) => Date.now() - st.mtimeMs,
+      () => 0,
+    );
+    if (age > STALE_LOCK_MS) {
+      await fs.rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new RunError(
+        `Another writer has held ${lock} for over ${LOCK_WAIT_MS / 1000} s; if no other run writes this OCI layout, remove the file and run again`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 + attempt * 5)));
+  }
+  try {
+    await update();
+  } finally {
+    // Only our own lock: a writer that took over a stale one must keep its.
+    const held = await fs.readFile(lock, 'utf8').catch(() => '');
+    if (held === owner) await fs.rm(lock, { force: true });
+  }
 }
 
 /** A manifest that refers to another (a signature, an SBOM): its bytes, descriptor and blobs. */
@@ -141,10 +191,12 @@ export async function writeLayoutReferrer(dir: string, referrer: LayoutReferrer)
   for (const blob of [...referrer.blobs, manifest]) {
     if (!(await hasBlob(blobDir, blob.descriptor))) await writeBlob(blobDir, blob);
   }
-  const index = await readIndexFile(dir, true);
-  if (index.manifests.some((d) => d.digest === referrer.descriptor.digest)) return;
-  index.manifests.push(referrer.descriptor);
-  await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
+  await withIndexLock(dir, async () => {
+    const index = await readIndexFile(dir, true);
+    if (index.manifests.some((d) => d.digest === referrer.descriptor.digest)) return;
+    index.manifests.push(referrer.descriptor);
+    await writeAtomically(path.join(dir, INDEX_FILE), canonicalJson(index));
+  });
 }
 
 async function ensureLayoutFile(dir: string): Promise<void> {
@@ -270,7 +322,10 @@ async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatfo
       `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`,
     );
   }
-  const platform: Platform = d.platform ?? platformOfConfig(config);
+  const platform: Platform = checkedPlatform(
+    d.platform ?? platformOfConfig(config),
+    `The image ${d.digest} in the OCI layout ${dir}`,
+  );
   return {
     platform,
     manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },

@@ -3,7 +3,7 @@
  * follows containerd's platforms.Normalize so that "linux/aarch64", "linux/arm64" and
  * "linux/arm64/v8" name the same thing, as they do for docker and podman.
  */
-import { InputError } from '../core/errors';
+import { InputError, RunError } from '../core/errors';
 import { MANIFEST_MEDIA_TYPES } from './types';
 import type { Descriptor, ImageConfig, Platform } from './types';
 
@@ -142,6 +142,32 @@ export function platformOfConfig(config: ImageConfig): Platform {
   const p: Platform = { os: config.os, architecture: config.architecture };
   if (config.variant) p.variant = config.variant;
   if (config['os.version']) p['os.version'] = config['os.version'];
+  return p;
+}
+
+/** The characters Go's GOOS/GOARCH values, containerd's variants and os.version use. */
+const PLATFORM_WORD = /^[A-Za-z0-9_.+-]{1,64}$/;
+
+/**
+ * `p` as stated by an image (its config or an index entry), refused when a field is not a
+ * platform word: these values reach outputs, logs and the job summary, where a line break, a
+ * link or markup written into a base image must not arrive.
+ */
+export function checkedPlatform(p: Platform, where: string): Platform {
+  const fields: [string, string | undefined][] = [
+    ['os', p.os],
+    ['architecture', p.architecture],
+    ['variant', p.variant],
+    ['os.version', p['os.version']],
+  ];
+  for (const [name, value] of fields) {
+    if (value === undefined || (name === 'variant' && value === '')) continue;
+    if (typeof value !== 'string' || !PLATFORM_WORD.test(value)) {
+      throw new RunError(
+        `${where} states the platform ${name} ${JSON.stringify(value).slice(0, 80)}, which is not a platform name (letters, digits, ".", "_", "+", "-"); use another base image or fix its config.`,
+      );
+    }
+  }
   return p;
 }
 

@@ -142,12 +142,23 @@ export class GarProvider implements Provider {
         throw this.noCredentials(error);
       }
     }
-    let json: unknown;
+    let text: string;
     try {
-      json = JSON.parse(await fsp.readFile(file, 'utf8'));
+      text = await fsp.readFile(file, 'utf8');
     } catch (error) {
       throw new InputError(
-        `GOOGLE_APPLICATION_CREDENTIALS names ${file}, which is not a readable JSON credentials file (${errorMessage(error)}): point it at the key or external_account file.`,
+        `GOOGLE_APPLICATION_CREDENTIALS names ${file}, which is not readable (${errorMessage(error)}): point it at the key or external_account file.`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // JSON.parse quotes the text around the fault, which in a key file is the private key: the
+      // message names only the file, never its content.
+      registerKeyLike(text);
+      throw new InputError(
+        `GOOGLE_APPLICATION_CREDENTIALS file ${file} is not valid JSON: point it at the key or external_account file as Google issued it.`,
       );
     }
     if (typeof json !== 'object' || json === null) {
@@ -305,5 +316,25 @@ export class GarProvider implements Provider {
         protocol: endpoint.protocol.replace(':', ''),
       }),
     });
+  }
+}
+
+/**
+ * Registers anything in a malformed credentials file that looks like a private key (a PEM block,
+ * or the value of a "private_key" field) as a secret, so that no later message can echo it.
+ */
+function registerKeyLike(text: string): void {
+  for (const m of text.matchAll(
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  ))
+    secrets.add(m[0]);
+  for (const m of text.matchAll(/"private_key"\s*:\s*"((?:[^"\\]|\\.)*)/g)) {
+    secrets.add(m[1]);
+    // As the key file's JSON escapes it ("\n") and as the key is (with line breaks).
+    try {
+      secrets.add(JSON.parse(`"${m[1]}"`) as string);
+    } catch {
+      // an escape cut short: the raw value is registered
+    }
   }
 }

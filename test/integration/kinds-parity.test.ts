@@ -5,9 +5,16 @@
  * run config (Env, Entrypoint, Cmd, User, WorkingDir, Labels, ExposedPorts). Both are pushed to
  * the same registry and read back with podman and skopeo.
  */
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
-import { podmanBuild, podmanPush } from '../fixtures/clients';
+import { podmanBuild, podmanPush, podmanRun } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import {
   copyExample,
@@ -468,4 +475,132 @@ it('a user Dockerfile COPY --chown makes the folders it needs with that owner, n
   expect(readFileSync(both.dockerfile, 'utf8')).toContain(
     'COPY --chown=5:6 --chmod=0755 dirs/empty/ /pulsar/connectors/more/',
   );
+});
+
+/** `path -> target` of each link inside the image (run as root). */
+async function linksIn(ref: string, paths: string[]): Promise<string[]> {
+  const result = await podmanRun(
+    ref,
+    ['-c', 'for p in "$@"; do echo "$p -> $(readlink "$p")"; done', 'links', ...paths],
+    { entrypoint: '/bin/sh', user: '0' },
+  );
+  if (result.code !== 0) throw new Error(`readlink in ${ref} failed:\n${result.stderr}`);
+  return result.stdout.trim().split('\n');
+}
+
+function put(dir: string, rel: string, text: string): void {
+  mkdirSync(dirname(join(dir, rel)), { recursive: true });
+  writeFileSync(join(dir, rel), text);
+  chmodSync(join(dir, rel), 0o644);
+}
+
+it('an Airbyte Python folder: links inside it stay links, secrets and .dockerignore-d paths are left out (native and podman)', async () => {
+  const dir = project('airbyte-python-links');
+  put(
+    dir,
+    'metadata.yaml',
+    'data:\n  connectorType: source\n  dockerRepository: acme/source-links\n  dockerImageTag: 0.1.0\n',
+  );
+  put(dir, 'main.py', 'print("spec")\n');
+  put(dir, 'source_links/__init__.py', '');
+  put(dir, 'source_links/schemas/a.json', '{}\n');
+  symlinkSync('schemas/a.json', join(dir, 'source_links/current.json'));
+  symlinkSync('../main.py', join(dir, 'source_links/main_link.py'));
+  // Secrets, always left out; a key comes in only when a "!" line names it.
+  put(dir, '.env', 'TOKEN=x\n');
+  put(dir, '.env.local', 'TOKEN=y\n');
+  put(dir, '.git/config', '[core]\n');
+  put(dir, '.npmrc', '//registry/:_authToken=x\n');
+  put(dir, 'gha-creds-0123abcd.json', '{"private_key":"x"}\n');
+  put(dir, 'certs/server.key', 'KEY\n');
+  put(dir, 'certs/server.pem', 'PEM\n');
+  put(dir, 'certs/ca.pem', 'CA\n');
+  put(dir, 'docs/notes.md', 'n\n');
+  put(dir, 'docs/keep.md', 'k\n');
+  put(dir, '.dockerignore', 'docs\n!docs/keep.md\n!certs/ca.pem\n');
+  const both = await buildBoth('airbyte-python-links', [
+    '--working-directory',
+    dir,
+    '--base-image',
+    busybox,
+    '--verbose',
+  ]);
+  const code = '/airbyte/integration_code';
+  expectSame(both, [
+    new RegExp(`^${code}/source_links/current\\.json\\|symbolic link\\|1000:1000\\|777\\|`),
+    new RegExp(`^${code}/source_links/main_link\\.py\\|symbolic link\\|1000:1000\\|777\\|`),
+    new RegExp(`^${code}/certs/ca\\.pem\\|regular file\\|1000:1000\\|644\\|`),
+    new RegExp(`^${code}/docs/keep\\.md\\|regular file\\|1000:1000\\|644\\|`),
+  ]);
+  const leftOut = ['.env', '.env.local', '.git', '.npmrc', 'gha-creds-0123abcd.json'];
+  for (const name of [...leftOut, 'certs/server.key', 'certs/server.pem', 'docs/notes.md'])
+    expect(both.native.files.join('\n')).not.toContain(`${code}/${name}|`);
+  const links = [`${code}/source_links/current.json`, `${code}/source_links/main_link.py`];
+  const want = [`${links[0]} -> schemas/a.json`, `${links[1]} -> ../main.py`];
+  const repo = `${reg.host}/parity/airbyte-python-links`;
+  expect(await linksIn(`${repo}:native`, links)).toEqual(want);
+  expect(await linksIn(`${repo}:docker`, links)).toEqual(want);
+});
+
+it('a user Dockerfile: a link inside a copied folder stays a link, a source through a linked folder inside the context is copied (native, rendered and own Dockerfile under podman)', async () => {
+  const dir = project('dockerfile-links');
+  put(dir, 'app/lib/a.txt', 'a\n');
+  put(dir, 'app/run.sh', '#!/bin/sh\n');
+  symlinkSync('lib/a.txt', join(dir, 'app/current.txt'));
+  symlinkSync('app/lib', join(dir, 'via'));
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [`FROM ${busybox}`, 'COPY app/ /srv/app/', 'COPY via/a.txt /srv/b.txt', ''].join('\n'),
+  );
+  const both = await buildBoth('dockerfile-links', [
+    '--working-directory',
+    dir,
+    '--dockerfile',
+    'Dockerfile',
+  ]);
+  expectSame(both, [
+    /^\/srv\/app\/current\.txt\|symbolic link\|0:0\|777\|/,
+    /^\/srv\/b\.txt\|regular file\|0:0\|644\|2\|/,
+  ]);
+  const repo = `${reg.host}/parity/dockerfile-links`;
+  const own = `${repo}:own`;
+  await podmanBuild(dir, join(dir, 'Dockerfile'), own);
+  await podmanPush(own);
+  const notDirectory = (line: string): boolean => !line.split('|')[1].startsWith('directory');
+  expect((await listImage(own)).filter(notDirectory)).toEqual(
+    both.native.files.filter(notDirectory),
+  );
+  expect(await linksIn(`${repo}:native`, ['/srv/app/current.txt'])).toEqual([
+    '/srv/app/current.txt -> lib/a.txt',
+  ]);
+  expect(await linksIn(own, ['/srv/app/current.txt'])).toEqual([
+    '/srv/app/current.txt -> lib/a.txt',
+  ]);
+});
+
+it('an Airbyte manifest whose components.py is a relative link inside the project builds (native and podman)', async () => {
+  const repoDir = project('manifest-linked-components');
+  const dir = join(repoDir, 'connectors', 'source-x');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(
+    join(__dirname, '../../examples/airbyte-declarative-source/manifest.yaml'),
+    join(dir, 'manifest.yaml'),
+  );
+  copyFileSync(
+    join(__dirname, '../../examples/airbyte-declarative-source/metadata.yaml'),
+    join(dir, 'metadata.yaml'),
+  );
+  put(repoDir, 'shared/components.py', 'class Custom:\n    pass\n');
+  symlinkSync('../../shared/components.py', join(dir, 'components.py'));
+  const both = await buildBoth('manifest-linked-components', [
+    '--working-directory',
+    repoDir,
+    '--artifact',
+    'connectors/source-x',
+    '--base-image',
+    busybox,
+  ]);
+  expectSame(both, [
+    /^\/airbyte\/integration_code\/source_declarative_manifest\/components\.py\|regular file\|1000:1000\|644\|23\|/,
+  ]);
 });

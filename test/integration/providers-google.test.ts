@@ -6,6 +6,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, RunError } from '../../src/core/errors';
+import { secrets } from '../../src/core/secrets';
 import { credentialResolver, ensureRepository, registryAccess } from '../../src/providers';
 import { skopeoInspect } from '../fixtures/clients';
 import { LeakWatch } from '../fixtures/clouds/context';
@@ -142,6 +143,27 @@ describe('application default credentials', () => {
       'Google rejected the credentials in GOOGLE_APPLICATION_CREDENTIALS for europe-west1-docker.pkg.dev as expired or revoked (invalid_grant',
     );
     expect(error.message).toContain('gcp-workload-identity-provider');
+  });
+
+  test('a malformed key file: the error names the file and echoes none of it; its key is registered as a secret first', async () => {
+    const pem =
+      '-----BEGIN PRIVATE KEY-----\nMALFORMEDKEYMATERIAL0123456789\n-----END PRIVATE KEY-----\n';
+    const broken = path.join(dir, 'broken-key.json');
+    // A key file cut after its private key, with a stray token: not JSON.
+    await fsp.writeFile(
+      broken,
+      `{"type":"service_account","private_key":${JSON.stringify(pem)}, client_email: "x@y"`,
+    );
+    restoreEnv = isolateCloudEnv({ GOOGLE_APPLICATION_CREDENTIALS: broken });
+    const { ctx } = watch.context({ image: `${GAR_HOST}/acme-prod/connectors/sink` });
+    const error = await watch.failure(credentialResolver(ctx)(GAR_HOST));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(
+      `GOOGLE_APPLICATION_CREDENTIALS file ${broken} is not valid JSON: point it at the key or external_account file as Google issued it.`,
+    );
+    expect(secrets.redact(`key: ${pem}`)).toBe('key: ***');
+    expect(secrets.redact(JSON.stringify(pem))).not.toContain('MALFORMEDKEYMATERIAL');
+    expect(google.requests).toHaveLength(0);
   });
 
   test('no credentials anywhere: the error names both ways to provide them', async () => {

@@ -4,7 +4,7 @@
  * bytes crossed the proxy for bad inputs, no tag exists in any target repository) and no output
  * holds the registry password or its Basic encoding.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import tar from 'tar-stream';
@@ -388,6 +388,78 @@ const BAD_INPUTS: Case[] = [
     },
     code: 2,
     message: /symbolic link|outside/,
+  },
+  {
+    name: 'airbyte components.py that is a relative link climbing out of the project',
+    args: (d) => {
+      file(d, 'metadata.yaml', METADATA);
+      file(
+        d,
+        'manifest.yaml',
+        readFileSync(join(__dirname, '../../examples/airbyte-declarative-source/manifest.yaml')),
+      );
+      const up = '../'.repeat(d.split('/').length);
+      symlinkSync(`${up}${outside.slice(1)}/secret.txt`, join(d, 'components.py'));
+      return [];
+    },
+    code: 2,
+    message: /components\.py leads to .*secret\.txt, which is outside the project/,
+  },
+  {
+    name: 'airbyte python folder holding a link that climbs out of it',
+    args: (d) => {
+      file(d, 'metadata.yaml', METADATA);
+      file(d, 'main.py', 'print(1)\n');
+      mkdirSync(join(d, 'source_x'), { recursive: true });
+      symlinkSync('../../../../../../../../etc/hostname', join(d, 'source_x', 'host.txt'));
+      return [];
+    },
+    code: 2,
+    message:
+      /source_x\/host\.txt is a symbolic link to .*, which leaves .*replace it with the file/,
+  },
+  {
+    name: 'airbyte python folder holding an absolute link',
+    args: (d) => {
+      file(d, 'metadata.yaml', METADATA);
+      file(d, 'main.py', 'print(1)\n');
+      symlinkSync(join(outside, 'secret.txt'), join(d, 'creds.json'));
+      return [];
+    },
+    code: 2,
+    message: /creds\.json is a symbolic link to .*secret\.txt, which is an absolute path/,
+  },
+  {
+    name: 'Dockerfile copying through a linked folder out of the context',
+    args: (d, h) => {
+      symlinkSync(outside, join(d, 'sub'));
+      file(d, 'Dockerfile', `FROM ${h}/base/busybox:1\nCOPY sub/secret.txt /x\n`);
+      return ['--dockerfile', 'Dockerfile'];
+    },
+    code: 2,
+    message:
+      /source sub\/secret\.txt leads through a symbolic link to .*secret\.txt, outside the build context/,
+  },
+  {
+    name: 'Dockerfile wildcard matching a link out of the context',
+    args: (d, h) => {
+      file(d, 'conf/a.txt', 'a');
+      symlinkSync(join(outside, 'secret.txt'), join(d, 'conf', 'b.txt'));
+      file(d, 'Dockerfile', `FROM ${h}/base/busybox:1\nCOPY conf/*.txt /x/\n`);
+      return ['--dockerfile', 'Dockerfile'];
+    },
+    code: 2,
+    message:
+      /source conf\/b\.txt leads through a symbolic link to .*secret\.txt, outside the build context/,
+  },
+  {
+    name: 'dotenv report path that is a committed symlink',
+    args: (d) => {
+      symlinkSync(join(outside, 'secret.txt'), join(d, 'slipway.env'));
+      return [...plain(d), '--dotenv', join(d, 'slipway.env')];
+    },
+    code: 2,
+    message: /--dotenv .*slipway\.env is a symbolic link; Slipway never writes through links/,
   },
   {
     name: 'missing Dockerfile',

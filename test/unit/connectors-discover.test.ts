@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors';
+import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import {
+  allowedRoots,
   discoverArtifact,
   findOptionalArtifact,
   pickShadedJar,
@@ -107,5 +110,33 @@ describe('findOptionalArtifact', () => {
   it('still refuses several matches', async () => {
     touch('target/a.nar', 'target/b.nar');
     expect(await error(findOptionalArtifact(tmp.dir))).toContain('Several artifacts match');
+  });
+});
+
+describe('allowedRoots: the project, and a temp folder only when the user named a path in it', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('the working directory and the CI checkout; not the temp folders or the CI builds folder', async () => {
+    const builds = join(tmp.dir, 'builds');
+    const project = join(builds, 'group', 'project');
+    const runnerTemp = join(tmp.dir, 'runner-temp');
+    mkdirSync(project, { recursive: true });
+    mkdirSync(runnerTemp, { recursive: true });
+    process.env.CI_PROJECT_DIR = project;
+    process.env.CI_BUILDS_DIR = builds;
+    process.env.RUNNER_TEMP = runnerTemp;
+    delete process.env.GITHUB_WORKSPACE;
+    const wd = join(project, 'connector');
+    mkdirSync(wd);
+    expect(await allowedRoots(wd)).toEqual([realpathSync(wd), realpathSync(project)]);
+    const tmp0 = realpathSync(tmpdir());
+    const named = await allowedRoots(wd, [join(runnerTemp, 'x.nar')]);
+    expect(named).toContain(realpathSync(runnerTemp));
+    expect(named).not.toContain(realpathSync(builds));
+    // The system temp folder holds RUNNER_TEMP here: a path named in it opens it too.
+    expect(named.includes(tmp0)).toBe(runnerTemp.startsWith(tmpdir()));
   });
 });

@@ -1,6 +1,7 @@
 import { InputError } from '../../src/core/errors';
 import {
   bestMatch,
+  checkedPlatform,
   formatPlatform,
   isUnknownPlatform,
   normalizePlatform,
@@ -96,5 +97,26 @@ describe('platforms', () => {
     expect(find('linux/ppc64le')).toBe(index[4]);
     expect(find('linux/s390x')).toBeUndefined();
     expect(find('linux/arm/v5')).toBeUndefined();
+  });
+});
+
+describe('checkedPlatform: what an image states about its platform', () => {
+  it('passes platform words through', () => {
+    const p = { os: 'linux', architecture: 'arm64', variant: 'v8', 'os.version': '10.0.17763.1' };
+    expect(checkedPlatform(p, 'The base image x')).toBe(p);
+    expect(checkedPlatform({ os: 'linux', architecture: 'amd64', variant: '' }, 'x')).toBeTruthy();
+  });
+
+  it.each([
+    [{ os: 'linux\n| forged |', architecture: 'amd64' }, 'os'],
+    [{ os: 'linux', architecture: '[x](https://evil.example)' }, 'architecture'],
+    [{ os: 'linux', architecture: 'arm', variant: 'v7 <b>' }, 'variant'],
+    [{ os: '', architecture: 'amd64' }, 'os'],
+  ] as [Platform, string][])('refuses %j (its %s)', (p, field) => {
+    expect(() => checkedPlatform(p, 'The base image r/x:1')).toThrow(
+      new RegExp(
+        `^The base image r/x:1 states the platform ${field.replace('.', '\\.')} ".*", which is not a platform name`,
+      ),
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   isStandardDirectory,
   worthReading,
 } from '../../src/image/base-directories';
+import { MemoryLogger } from '../../src/core/log';
 import { sha256 } from '../../src/image/digest';
 import type { Blob } from '../../src/image/image';
 import { buildLayer } from '../../src/image/layer';
@@ -286,11 +287,41 @@ describe('baseDirectories', () => {
     expect([...found].sort()).toEqual(['/opt', '/tmp']);
   });
 
-  test('a broken layer fails with its digest named', async () => {
+  test('a broken layer never fails the build: every asked path counts as present, logged at debug', async () => {
     const broken = blob(Buffer.concat([gzipSync(await tarOf([dir('tmp/')])).subarray(0, 30)]));
-    await expect(baseDirectories([[broken]], ['/tmp'])).rejects.toThrow(
-      new RegExp(`base image's layer ${broken.descriptor.digest}`),
+    const logger = new MemoryLogger(true);
+    const found = await baseDirectories([[broken]], ['/tmp', '/opt'], { logger });
+    expect([...found].sort()).toEqual(['/opt', '/tmp']);
+    expect(logger.lines.join('\n')).toMatch(
+      new RegExp(
+        `base layer ${broken.descriptor.digest} .* could not be read .* assuming it has every asked one`,
+      ),
     );
+    // A tar cut inside a file's data is broken too: the same safe assumption.
+    const whole = await tarOf([
+      dir('etc/'),
+      { name: 'etc/big', type: 'file', mode: 0o644, body: 'x'.repeat(3000) },
+    ]);
+    const cut = blob(whole.subarray(0, 1024 + 700), MediaType.OciLayer);
+    expect([...(await baseDirectories([[cut]], ['/etc', '/srv']))].sort()).toEqual([
+      '/etc',
+      '/srv',
+    ]);
+  });
+
+  test('a layer without end-of-archive blocks or data padding (as umoci writes) is read exactly', async () => {
+    // umoci insert: header + 6 bytes of data, nothing after (GNU tar: "Unexpected EOF").
+    const whole = await tarOf([
+      dir('srv/'),
+      { name: 'srv/x.txt', type: 'file', mode: 0o644, body: 'hello\n' },
+    ]);
+    const umoci = whole.subarray(0, 512 + 512 + 6);
+    const logger = new MemoryLogger(true);
+    for (const layer of [blob(gzipSync(umoci)), blob(umoci, MediaType.OciLayer)]) {
+      const found = await baseDirectories([[layer]], ['/srv', '/opt'], { logger });
+      expect([...found]).toEqual(['/srv']); // /opt really is absent: the layer was read to its end
+    }
+    expect(logger.lines).toEqual([]);
   });
 });
 

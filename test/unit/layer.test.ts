@@ -472,3 +472,56 @@ describe('buildLayer', () => {
     await fsp.rm(dir, { recursive: true });
   });
 });
+
+describe('links: kept as links, never followed', () => {
+  test('a LayerSymlink is a symlink entry with its text, 0777, the plan owner and implied parents', async () => {
+    const src = await fixture('links/a.py', 'a\n');
+    const { tar } = await build(
+      {
+        files: [{ path: '/app/pkg/a.py', source: src, mode: 0o644, uid: 1000, gid: 1000 }],
+        directories: [],
+        symlinks: [
+          { path: '/app/pkg/current.py', target: 'a.py', uid: 1000, gid: 1000 },
+          { path: '/app/other/up.py', target: '../pkg/a.py', uid: 0, gid: 0 },
+        ],
+      },
+      { compression: 'none' },
+    );
+    const entries = await listTar(tar);
+    expect(
+      entries.map((e) => `${e.name} ${e.type} ${e.uid}:${e.gid} ${e.mode.toString(8)}`),
+    ).toEqual([
+      'app/ directory 0:0 755',
+      'app/other/ directory 0:0 755',
+      'app/other/up.py symlink 0:0 777',
+      'app/pkg/ directory 0:0 755',
+      'app/pkg/a.py file 1000:1000 644',
+      'app/pkg/current.py symlink 1000:1000 777',
+    ]);
+    const ex = extract();
+    const targets: string[] = [];
+    const done = (async () => {
+      for await (const e of ex) {
+        if (e.header.type === 'symlink') targets.push(`${e.header.name} -> ${e.header.linkname}`);
+        e.resume();
+      }
+    })();
+    ex.end(tar);
+    await done;
+    expect(targets).toEqual(['app/other/up.py -> ../pkg/a.py', 'app/pkg/current.py -> a.py']);
+  });
+
+  test('a plan file whose source is a link is refused, never followed', async () => {
+    const secret = await fixture('links/secret.txt', 'secret\n');
+    const link = path.join(work, 'links', 'innocent.txt');
+    fs.symlinkSync(secret, link);
+    await expect(
+      build({
+        files: [{ path: '/x/innocent.txt', source: link, mode: 0o644, uid: 0, gid: 0 }],
+        directories: [],
+      }),
+    ).rejects.toThrow(
+      `${link} (for /x/innocent.txt) is a symbolic link, which Slipway does not follow into a layer; point the plan at the file itself`,
+    );
+  });
+});

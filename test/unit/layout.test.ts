@@ -112,6 +112,44 @@ describe('writeLayout', () => {
     await expect(fsp.access(path.join(dir, 'index.json'))).rejects.toThrow();
   });
 
+  test('concurrent writers to one layout keep every tag', async () => {
+    const dir = path.join(work, 'concurrent');
+    const tags = Array.from({ length: 16 }, (_, i) => `t${i}`);
+    const built = tags.map((tag) => image(tag));
+    await Promise.all(built.map((b, i) => writeLayout(dir, b, tags[i])));
+    const index = await readIndex(dir);
+    const byTag = new Map(
+      index.manifests.map((d) => [d.annotations?.['org.opencontainers.image.ref.name'], d.digest]),
+    );
+    expect([...byTag.keys()].sort()).toEqual([...tags].sort());
+    tags.forEach((tag, i) => expect(byTag.get(tag)).toBe(built[i].descriptor.digest));
+    expect((await fsp.readdir(dir)).sort()).toEqual(['blobs', 'index.json', 'oci-layout']);
+  });
+
+  test('a lock left by a killed writer is taken over once stale; a fresh one is waited for', async () => {
+    const dir = path.join(work, 'stale');
+    await writeLayout(dir, image('a'), 'a');
+    const lock = path.join(dir, 'index.json.lock');
+    await fsp.writeFile(lock, '999999 dead\n');
+    const old = new Date(Date.now() - 60_000);
+    await fsp.utimes(lock, old, old);
+    await writeLayout(dir, image('b'), 'b');
+    expect((await readIndex(dir)).manifests).toHaveLength(2);
+    await expect(fsp.access(lock)).rejects.toThrow();
+
+    // A live lock: the writer waits until it is released, then merges.
+    await fsp.writeFile(lock, '1 live\n');
+    let done = false;
+    const pending = writeLayout(dir, image('c'), 'c').then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(done).toBe(false);
+    await fsp.rm(lock);
+    await pending;
+    expect((await readIndex(dir)).manifests).toHaveLength(3);
+  });
+
   test('refuses a directory with another layout version', async () => {
     const dir = path.join(work, 'v2');
     await fsp.mkdir(dir, { recursive: true });

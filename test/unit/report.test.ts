@@ -1,7 +1,17 @@
 import { parseEnv as parseDotenv } from 'node:util';
 import type { Outputs } from '../../src/core/result';
 import { OUTPUT_DESCRIPTIONS } from '../../src/core/result';
-import { dotenvReport, outputStrings, outputsJson } from '../../src/fronts/report';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '../../src/core/errors';
+import {
+  checkReportPath,
+  dotenvReport,
+  outputStrings,
+  outputsJson,
+  writeReportFile,
+} from '../../src/fronts/report';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const BASE = `sha256:${'d'.repeat(64)}`;
@@ -79,5 +89,42 @@ describe('outputs as strings and JSON', () => {
     expect(json.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(json.manifest).toBe('out/sink.yaml');
     expect(json).not.toHaveProperty('sbom-digest');
+  });
+});
+
+describe('writeReportFile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-report-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a new file and replaces an existing one, leaving no temporary file', () => {
+    const file = path.join(dir, 'slipway.env');
+    writeReportFile(file, 'A=1\n', '--dotenv');
+    expect(fs.readFileSync(file, 'utf8')).toBe('A=1\n');
+    writeReportFile(file, 'A=2\n', '--dotenv');
+    expect(fs.readFileSync(file, 'utf8')).toBe('A=2\n');
+    expect(fs.readdirSync(dir)).toEqual(['slipway.env']);
+  });
+
+  it('refuses a path that is a symbolic link and leaves its target as it was', () => {
+    const target = path.join(dir, 'victim.txt');
+    fs.writeFileSync(target, 'precious\n');
+    const link = path.join(dir, 'slipway.env');
+    fs.symlinkSync(target, link);
+    const attempt = (): void => writeReportFile(link, 'SLIPWAY_IMAGE=x\n', '--dotenv');
+    expect(attempt).toThrow(InputError);
+    expect(attempt).toThrow(
+      `--dotenv ${link} is a symbolic link; Slipway never writes through links (one committed to the repository could overwrite any file the job can write): remove the link or choose another path.`,
+    );
+    expect(() => checkReportPath(link, '--dotenv')).toThrow(InputError);
+    expect(fs.readFileSync(target, 'utf8')).toBe('precious\n');
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    // A dangling link (pointing where the job could create a file) is refused too.
+    const dangling = path.join(dir, 'dangling.env');
+    fs.symlinkSync(path.join(dir, 'would-be-created'), dangling);
+    expect(() => writeReportFile(dangling, 'X=1\n', '--dotenv')).toThrow(/is a symbolic link/);
+    expect(fs.existsSync(path.join(dir, 'would-be-created'))).toBe(false);
   });
 });

@@ -87,6 +87,41 @@ describe('renderSummary', () => {
   });
 });
 
+describe('values that try to break out of the summary', () => {
+  it('a line break or a link in a value stays inside its cell, as text', () => {
+    const md = renderSummary(
+      result({
+        base: 'evil\n| Pushed | forged |\n[click](https://evil.example)',
+        outputs: { ...result().outputs, tags: ['a\r\nb', 'x``y'] },
+        stats: { ...result().stats, phases: { '[phase](https://evil.example)\n# heading': 5 } },
+      }),
+      defaultInputs({ output: 'oci:[out](https://evil.example)\n## forged' }),
+    );
+    const lines = md.split('\n');
+    // Every table row is one line; nothing starts a new row or heading.
+    expect(lines.filter((l) => l.includes('forged'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('| Pushed'))).toEqual(['| Pushed | yes |']);
+    expect(md).toContain(
+      '| Base | `evil \\| Pushed \\| forged \\| [click](https://evil.example)` |',
+    );
+    expect(md).toContain('| Tags | `a b`, ``` x``y ``` |');
+    // Outside code spans: link brackets escaped, bare URLs broken, no heading or line break.
+    expect(md).toContain(
+      '### Slipway: wrote \\[out\\](https&#58;//evil.example) ## forged (OCI layout)\n',
+    );
+    expect(md).toContain('| \\[phase\\](https&#58;//evil.example) # heading | 5 ms |');
+    expect(md).not.toMatch(/^#+ (forged|heading)/m);
+  });
+
+  it('the Dockerfile path in HTML escapes quotes and line breaks', () => {
+    const md = renderSummary(
+      result({ outputs: { ...result().outputs, dockerfile: 'a"<b>\nc' } }),
+      defaultInputs(),
+    );
+    expect(md).toContain('<summary>Dockerfile <code>a&quot;&lt;b&gt; c</code></summary>');
+  });
+});
+
 describe('summary helpers', () => {
   it('SLIPWAY_SUMMARY=false turns it off', () => {
     expect(summaryEnabled({})).toBe(true);

@@ -1,13 +1,13 @@
-import { lstat, mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join, posix, relative } from 'node:path';
 import { InputError } from '../../core/errors';
-import type { Logger } from '../../core/log';
-import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
+import type { ImagePlan, PlanDirectory, PlanFile, PlanSymlink } from '../plan';
 import type { InspectedArtifact } from '../types';
 import { baseImage, directoryPaths, targetDirectory } from '../common';
 import type { PlanInputs, PlanOptions } from '../common';
 import { exists } from '../inspect/airbyte';
 import { extractTar } from '../inspect/tar';
+import { walkFolder } from '../folder';
 
 /**
  * Airbyte connectors, laid out as Airbyte's own builds lay them out (airbyte-ci and
@@ -28,7 +28,10 @@ export const INTEGRATION_CODE = '/airbyte/integration_code';
 export const AIRBYTE_HOME = '/airbyte';
 const DIR_MODE = 0o755;
 
-/** Folders a Python project keeps out of the image (caches, virtualenvs, VCS, secrets). */
+/**
+ * Folders a Python project keeps out of the image (caches, virtualenvs, build outputs); secrets
+ * files are left out by walkFolder whatever the kind.
+ */
 const PYTHON_EXCLUDES = new Set([
   '.git',
   '.slipway', // the GitLab component's outputs and workspace (gitlab/templates/slipway.yml)
@@ -196,24 +199,27 @@ async function planPython(
   const project = info.airbyte!;
   const code = targetDirectory(inputs, INTEGRATION_CODE);
   const files: PlanFile[] = [];
+  const symlinks: PlanSymlink[] = [];
   const directories: string[] = directoryPaths(code, AIRBYTE_HOME);
-  await walk(
-    project.folder,
-    '',
-    async (rel, isDir, mode) => {
-      const path = posix.join(code, rel);
-      if (isDir) directories.push(path);
-      else
-        files.push({
-          path,
-          source: join(project.folder, rel),
-          mode: mode & 0o100 ? 0o755 : 0o644,
-          ...AIRBYTE_OWNER,
-        });
-      return Promise.resolve();
-    },
-    opts.logger,
-  );
+  const entries = await walkFolder(project.folder, {
+    excludeNames: PYTHON_EXCLUDES,
+    excludeSuffixes: ['.pyc'],
+    logger: opts.logger,
+    label: info.label,
+  });
+  for (const entry of entries) {
+    const path = posix.join(code, entry.rel);
+    if (entry.kind === 'dir') directories.push(path);
+    else if (entry.kind === 'link')
+      symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
+    else
+      files.push({
+        path,
+        source: entry.source,
+        mode: entry.mode & 0o100 ? 0o755 : 0o644,
+        ...AIRBYTE_OWNER,
+      });
+  }
 
   const run: string[] = [];
   if (
@@ -229,34 +235,11 @@ async function planPython(
     ...airbyteBase(inputs, info, 'python'),
     files,
     directories: dirs(directories),
+    ...(symlinks.length > 0 ? { symlinks } : {}),
     env: entrypointEnv(entrypoint),
     labels: airbyteLabels(info),
     workdir: code,
     entrypoint,
     run,
   };
-}
-
-async function walk(
-  root: string,
-  rel: string,
-  visit: (rel: string, isDir: boolean, mode: number) => Promise<void>,
-  logger?: Logger,
-): Promise<void> {
-  const names = (await readdir(join(root, rel))).sort();
-  for (const name of names) {
-    if (PYTHON_EXCLUDES.has(name) || name.endsWith('.pyc')) continue;
-    const childRel = rel ? `${rel}/${name}` : name;
-    const st = await lstat(join(root, childRel));
-    if (st.isSymbolicLink()) {
-      logger?.warn(`${childRel} is a symbolic link; it is left out of the image.`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      await visit(childRel, true, st.mode);
-      await walk(root, childRel, visit, logger);
-    } else if (st.isFile()) {
-      await visit(childRel, false, st.mode);
-    }
-  }
 }

@@ -186,12 +186,26 @@ function url(s: string): URL {
   return new URL(s);
 }
 
-async function readLimited(res: Response): Promise<string> {
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > BODY_LIMIT) {
-    throw new RunError(`Airbyte answered with more than ${BODY_LIMIT} bytes; refusing to read it.`);
+/**
+ * The body as text, read chunk by chunk and abandoned (the connection cancelled) as soon as it
+ * passes BODY_LIMIT: a misbehaving endpoint cannot make the run buffer an endless answer.
+ */
+export async function readLimited(res: Response, limit = BODY_LIMIT): Promise<string> {
+  if (!res.body) return '';
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new RunError(`Airbyte answered with more than ${limit} bytes; refusing to read it.`);
+    }
+    chunks.push(value);
   }
-  return buf.toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The message of an Airbyte problem response ({title, detail} or {message}), else the text. */

@@ -57,7 +57,8 @@ async function oidcToken(audience: string): Promise<string | undefined> {
 export async function run(): Promise<void> {
   secrets.onAdd((value) => core.setSecret(value));
   try {
-    const inputs = readInputs((name) => core.getInput(name));
+    // Untrimmed: readInputs trims, and a trailing line break says "one value per line".
+    const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }));
     if (inputs.mode === 'discover') {
       await discover(inputs);
       return;

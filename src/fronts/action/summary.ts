@@ -12,18 +12,40 @@ export function summaryEnabled(env: Readonly<Record<string, string | undefined>>
   return env.SLIPWAY_SUMMARY !== 'false';
 }
 
-/** A value as inline code in a table cell; a pipe would end the cell, a backtick the code span. */
+/** Line breaks end a table row (and a heading): each becomes one space. */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+/**
+ * A value as inline code in a table cell; a pipe would end the cell, a backtick the code span, a
+ * line break the row. Links and HTML are not rendered inside code spans.
+ */
 function code(value: string): string {
-  const escaped = value.replace(/\|/g, '\\|');
-  return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
+  const escaped = oneLine(value).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(escaped.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${escaped}\``;
+  const marks = '`'.repeat(longest + 1);
+  return `${marks} ${escaped} ${marks}`;
 }
 
 function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return oneLine(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
+/**
+ * Plain text in a heading or cell: on one line, with the characters that start links, images,
+ * HTML, emphasis or code escaped, and bare URLs broken up so that GitHub does not link them.
+ */
 function text(value: string): string {
-  return value.replace(/\|/g, '\\|');
+  return oneLine(value)
+    .replace(/[\\`*_[\]<>!|]/g, '\\$&')
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}&#46;`);
 }
 
 export function formatDuration(ms: number): string {

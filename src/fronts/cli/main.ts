@@ -16,7 +16,7 @@ import { manySummary, runMany, selectProjects } from '../../run/many';
 import { oidcTokenFromEnv } from '../../providers';
 import { InputError, RunError, SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
-import { dotenvReport, outputsJson } from '../report';
+import { checkReportPath, dotenvReport, outputsJson, writeReportFile } from '../report';
 import { completionScript } from './completion';
 import { EXAMPLES, examplesHelp } from './examples';
 import { addInputOptions, resolveRawInputs } from './options';
@@ -97,10 +97,11 @@ async function build(command: Command, name: 'build' | 'rebase'): Promise<void> 
   if (opts.mode === 'discover') return discover(command, 'build');
   const mode = opts.mode === 'rebase' ? 'rebase' : name;
   const { inputs } = await resolveFor(command, name, { mode });
+  if (opts.dotenv) checkReportPath(opts.dotenv, '--dotenv');
   const logger = makeLogger(opts);
   const result = await runMode(inputs, context(inputs, logger));
   const { outputs } = result;
-  if (opts.dotenv) writeFileSync(opts.dotenv, dotenvReport(outputs, process.cwd()));
+  if (opts.dotenv) writeReportFile(opts.dotenv, dotenvReport(outputs, process.cwd()), '--dotenv');
   if (opts.json) {
     process.stdout.write(`${outputsJson(outputs)}\n`);
   } else {

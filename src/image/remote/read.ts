@@ -7,7 +7,13 @@ import type { Readable } from 'node:stream';
 import { InputError, RunError } from '../../core/errors';
 import { isDigest, sha256 } from '../digest';
 import type { BaseImage, BasePlatformImage, Blob, BlobOrigin } from '../image';
-import { bestMatch, formatPlatform, platformOfConfig, runnableEntries } from '../platform';
+import {
+  bestMatch,
+  checkedPlatform,
+  formatPlatform,
+  platformOfConfig,
+  runnableEntries,
+} from '../platform';
 import type { Reference } from '../reference';
 import { SCRATCH } from '../reference';
 import { pullScope, pushScope } from '../transport/auth';
@@ -392,7 +398,10 @@ async function platformImage(
       `The config ${manifest.config.digest} of ${ref.toString()} has no architecture; it is not an image config.`,
     );
   }
-  const platform: Platform = indexPlatform ?? platformOfConfig(config);
+  const platform: Platform = checkedPlatform(
+    indexPlatform ?? platformOfConfig(config),
+    `The base image ${ref.toString()}`,
+  );
   return {
     platform,
     manifestDescriptor: { ...manifestDescriptor, platform },
