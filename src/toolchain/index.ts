@@ -50,7 +50,7 @@ export async function detectBuildTool(dir: string): Promise<BuildTool | undefine
  */
 function twoJobHint(tool: string, image: string, script: string, output: string): string {
   return [
-    `the job image has no ${tool}. Build in a job of your toolchain's image and package its output with Slipway in a second job, e.g. in .gitlab-ci.yml:`,
+    `the job image has no ${tool}. Build in a job of your toolchain's image and package its output with Slipway in a second job (the two-job pattern), e.g. in .gitlab-ci.yml:`,
     `  build:`,
     `    image: ${image}`,
     `    script: ${script}`,

@@ -93,7 +93,7 @@ describe('missing build tool hints fit where the run is', () => {
     expect(missingToolHint('maven', { GITHUB_ACTIONS: 'true' })).toContain('actions/setup-java');
     const gitlab = missingToolHint('maven', { GITLAB_CI: 'true' });
     expect(gitlab).not.toContain('actions/');
-    expect(gitlab).toMatch(/image: maven:.*artifacts: paths.*two-job pattern/);
+    expect(gitlab).toMatch(/two-job pattern[\s\S]*image: maven:[\s\S]*artifacts: \{ paths/);
     const terminal = missingToolHint('maven', {});
     expect(terminal).toMatch(/apt-get install maven/);
     expect(terminal).not.toContain('actions/');

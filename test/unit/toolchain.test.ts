@@ -29,9 +29,10 @@ describe('a build tool the job image lacks', () => {
   ])(
     '%s: the error shows the two-job pattern as a snippet',
     async (build, start, image, output) => {
-      // A PATH without the tool, as in the component's job image (Node.js and Slipway only).
+      // A GitLab job whose image lacks the tool, as the component's (Node.js and Slipway only).
       const run = runBuild({ build, 'build-args': [] }, dir, new MemoryLogger(), {
         PATH: '/nonexistent',
+        GITLAB_CI: 'true',
       });
       await expect(run).rejects.toThrow(BuildError);
       const message = await run.then(
