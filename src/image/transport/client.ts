@@ -56,8 +56,11 @@ export interface ClientOptions {
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
+/** Opens a fresh stream of a request body. */
+type Opener = () => Promise<Readable>;
+
 /** A body that can be sent again: bytes, or a factory that opens a fresh stream. */
-export type RequestBody = Buffer | (() => Promise<Readable>);
+export type RequestBody = Buffer | Opener;
 
 export interface RegistryRequest {
   method: HttpMethod;
@@ -288,15 +291,25 @@ export class RegistryClient {
       if (authorization !== undefined && this.isRegistryUrl(url)) {
         headers.authorization = authorization;
       }
-      const body =
-        req.body === undefined || hop > 0
-          ? undefined
-          : Buffer.isBuffer(req.body)
-            ? req.body
-            : await req.body();
-      const streamed = body !== undefined && !Buffer.isBuffer(body);
+      const source = req.body === undefined || hop > 0 ? undefined : req.body;
+      const streamed = source !== undefined && !Buffer.isBuffer(source);
       const declared = headers['content-length'];
-      const length = Buffer.isBuffer(body) ? body.length : declared ? Number(declared) : undefined;
+      const length = Buffer.isBuffer(source)
+        ? source.length
+        : declared
+          ? Number(declared)
+          : undefined;
+      const expectContinue = streamed && length !== undefined && length >= EXPECT_CONTINUE_FROM;
+      // A stream is opened when it is to be sent: after `100 Continue` when that is asked for, so
+      // that a refused upload never starts reading (or building) its source.
+      let opened: Readable | undefined;
+      const open = async (): Promise<Readable> => (opened = await (source as Opener)());
+      const body =
+        source === undefined || Buffer.isBuffer(source)
+          ? source
+          : expectContinue
+            ? open
+            : await open();
       const silence = req.timeoutMs ?? this.timeoutMs;
       const answer = Math.min(silence, this.answerBudget(attempt, req.commitBytes));
       let res: HttpResponse;
@@ -311,20 +324,20 @@ export class RegistryClient {
           responseTimeoutMs: req.followRedirects ? silence : answer,
           deadlineMs: streamed && length === undefined ? undefined : this.deadline(length ?? 0),
           rejectUnauthorized: this.verifyTls(url),
-          expectContinue: streamed && length !== undefined && length >= EXPECT_CONTINUE_FROM,
+          expectContinue,
         });
       } catch (err) {
-        if (body !== undefined && !Buffer.isBuffer(body)) body.destroy();
+        opened?.destroy();
         if (err instanceof RegistryError) throw err;
         // A body stream that failed (e.g. a digest check) explains itself better than the socket.
         const cause = bodyError(err);
         if (cause !== undefined) throw cause;
         throw errorForNetwork(req.op, err, url);
       }
-      if (body !== undefined && !Buffer.isBuffer(body) && res.statusCode >= 300) {
+      if (res.statusCode >= 300) {
         // The registry answered before taking the whole body (e.g. 401): stop reading the source,
         // which may be another registry's download holding a connection open.
-        body.destroy();
+        opened?.destroy();
       }
       const location = header(res.headers, 'location');
       if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location) {

@@ -27,8 +27,11 @@ export interface HttpResponse {
 export interface HttpRequest {
   method: string;
   headers: Record<string, string>;
-  /** Bytes, or a stream sent chunked unless the headers give its content-length. */
-  body?: Buffer | Readable;
+  /**
+   * Bytes, or a stream sent chunked unless the headers give its content-length; or a function
+   * that opens the stream when it is to be sent (after `100 Continue`).
+   */
+  body?: Buffer | Readable | (() => Promise<Readable>);
   /** How long the exchange may stay silent (no bytes either way) while a body moves, in ms. */
   timeoutMs: number;
   /**
@@ -143,20 +146,31 @@ export class HttpConnections {
           // Answered before taking the whole body (e.g. a 401 or a refused upload): stop
           // sending, and drop the connection once the answer is read, as it cannot carry
           // another request.
-          if (!Buffer.isBuffer(body)) body.unpipe(outgoing);
+          piped?.unpipe(outgoing);
           res.once('close', () => outgoing.destroy());
         }
         resolve({ statusCode: res.statusCode ?? 0, headers: distinct(res), body: bodyOf(res) });
       });
+      let piped: Readable | undefined;
+      const pipe = (stream: Readable): void => {
+        piped = stream;
+        if (answered || outgoing.destroyed) {
+          stream.destroy(); // refused (or failed) while it was being opened
+          return;
+        }
+        // A failing source (e.g. a digest check in the stream) fails the request with its error.
+        stream.on('error', (err) => outgoing.destroy(err));
+        stream.pipe(outgoing);
+      };
       const start = (): void => {
         if (answered || outgoing.destroyed) return;
         if (body === undefined || Buffer.isBuffer(body)) {
           outgoing.end(body);
-          return;
+        } else if (typeof body === 'function') {
+          body().then(pipe, (err: unknown) => outgoing.destroy(err as Error));
+        } else {
+          pipe(body);
         }
-        // A failing source (e.g. a digest check in the stream) fails the request with its error.
-        body.on('error', (err) => outgoing.destroy(err));
-        body.pipe(outgoing);
       };
       if (!expectContinue) {
         start();
