@@ -279,7 +279,22 @@ export const INPUTS = spec({
     group: 'registry',
     type: 'boolean',
     default: 'false',
-    description: 'Allow plain HTTP to a non-loopback registry.',
+    description:
+      'Allow plain HTTP to the target registry when it does not speak HTTPS (other hosts stay on verified HTTPS); a warning is logged.',
+  },
+  'insecure-registries': {
+    group: 'registry',
+    type: 'list',
+    default: '',
+    description:
+      "Other registries (host[:port]) allowed plain HTTP, like docker's insecure-registries, e.g. a base image's.",
+  },
+  'skip-tls-verify': {
+    group: 'registry',
+    type: 'boolean',
+    default: 'false',
+    description:
+      'Accept unverified TLS certificates from the insecure registries only (insecure-registry, insecure-registries); prefer registry-ca.',
   },
   'registry-ca': {
     group: 'registry',

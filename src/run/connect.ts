@@ -30,11 +30,23 @@ export function connect(
   );
   const transport = new Transport({
     credentials: access.credentials,
-    insecure: inputs['insecure-registry'],
+    insecureRegistries: insecureRegistries(inputs, target),
+    skipTlsVerify: inputs['skip-tls-verify'],
     caPem: access.caPem,
     maxRetries: inputs['max-retries'],
     requestTimeoutMs: inputs['request-timeout'] * 1000,
     logger: ctx.logger,
   });
   return { access, transport };
+}
+
+/**
+ * The registries allowed plain HTTP (and, with skip-tls-verify, unverified TLS): the target when
+ * insecure-registry is set, and those listed in insecure-registries. Never every host: a base
+ * image elsewhere must not receive credentials over an unprotected connection.
+ */
+export function insecureRegistries(inputs: Inputs, target?: RepositoryTarget): string[] {
+  const hosts = [...inputs['insecure-registries']];
+  if (inputs['insecure-registry'] && target) hosts.push(target.registry);
+  return hosts;
 }

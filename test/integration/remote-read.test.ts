@@ -250,7 +250,7 @@ describe('TLS', () => {
       ),
     );
     const insecure = await fetchManifest(
-      transport({ insecure: true }),
+      transport({ insecureRegistries: [host], skipTlsVerify: true }),
       parseReference(`${host}/x:good`),
     );
     expect(insecure.descriptor.digest).toBe(sha256(manifest));

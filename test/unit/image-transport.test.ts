@@ -3,7 +3,12 @@ import { secrets } from '../../src/core/secrets';
 import { Authenticator, mergeScopes, pullScope, pushScope } from '../../src/image/transport/auth';
 import type { TokenHttp } from '../../src/image/transport/auth';
 import { parseChallenges, preferredChallenge } from '../../src/image/transport/challenge';
-import { isLoopbackHost } from '../../src/image/transport/client';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { isInsecureHost, isLoopbackHost } from '../../src/image/transport/client';
+import { DUMP_LIMIT, HttpConnections } from '../../src/image/transport/http';
 import {
   errorForNetwork,
   errorForStatus,
@@ -390,5 +395,132 @@ describe('Authenticator', () => {
     const auth = new Authenticator('reg.test', undefined, http);
     auth.setChallenges(bearer);
     await expect(auth.authorization([pullScope('a')])).rejects.toThrow(/answered without a token/);
+  });
+});
+
+describe('insecure registries and HTTP exchanges', () => {
+  const servers: Server[] = [];
+  const connections = new HttpConnections({ rejectUnauthorized: true });
+  afterAll(async () => {
+    connections.close();
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise((resolve) => s.close(resolve));
+    }
+  });
+  async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+    const server = createServer(handler);
+    server.on('checkContinue', handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('matches a registry by its name or its API host, and nothing else', () => {
+    expect(isInsecureHost('registry.internal:5000', ['registry.internal:5000'])).toBe(true);
+    expect(isInsecureHost('registry-1.docker.io', ['docker.io'])).toBe(true);
+    expect(isInsecureHost('registry.internal', ['registry.internal:5000'])).toBe(false);
+    expect(isInsecureHost('other.internal:5000', ['registry.internal:5000'])).toBe(false);
+    expect(isInsecureHost('registry.internal:5000', [])).toBe(false);
+  });
+
+  it('waits a short budget for the answer of a request that was taken and never answered', async () => {
+    const url = await serve((req) => req.resume());
+    const started = Date.now();
+    const err = await connections
+      .request(`${url}/v2/`, {
+        method: 'GET',
+        headers: {},
+        timeoutMs: 60_000,
+        headersTimeoutMs: 300,
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as { code?: string },
+      );
+    expect(err?.code).toBe('ETIMEDOUT');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('ends an exchange at its deadline even while bytes keep dripping', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write('x')), 50);
+    });
+    const res = await connections.request(url, {
+      method: 'GET',
+      headers: {},
+      timeoutMs: 60_000,
+      deadlineMs: 500,
+    });
+    const started = Date.now();
+    await expect(
+      (async () => {
+        for await (const chunk of res.body) void chunk;
+      })(),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('drains an endless unwanted body only up to the limit', async () => {
+    let sent = 0;
+    const url = await serve((_req, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      const block = Buffer.alloc(16 * 1024, 0x61);
+      const pump = (): void => {
+        for (let i = 0; i < 16 && !res.destroyed; i++) {
+          sent += block.length;
+          if (!res.write(block)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) setImmediate(pump);
+      };
+      pump();
+    });
+    const res = await connections.request(url, { method: 'GET', headers: {}, timeoutMs: 60_000 });
+    await res.body.dump();
+    expect(res.body.destroyed).toBe(true);
+    expect(sent).toBeGreaterThan(DUMP_LIMIT);
+  });
+
+  it('opens a large body only when the server asks for it (Expect: 100-continue)', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/refuse') {
+        res.writeHead(405, { connection: 'close' });
+        res.end();
+        return;
+      }
+      res.writeContinue();
+      let got = 0;
+      req.on('data', (c: Buffer) => (got += c.length));
+      req.on('end', () => res.end(String(got)));
+    });
+    let opened = 0;
+    const body = () => {
+      opened++;
+      return Promise.resolve(Readable.from([Buffer.alloc(2 * 1024 * 1024, 1)]));
+    };
+    const headers = { 'content-length': String(2 * 1024 * 1024) };
+    const refused = await connections.request(`${url}/refuse`, {
+      method: 'PUT',
+      headers,
+      body,
+      timeoutMs: 60_000,
+      expectContinue: true,
+    });
+    await refused.body.dump();
+    expect([refused.statusCode, opened]).toEqual([405, 0]);
+    const taken = await connections.request(`${url}/take`, {
+      method: 'PUT',
+      headers,
+      body,
+      timeoutMs: 60_000,
+      expectContinue: true,
+    });
+    let text = '';
+    for await (const chunk of taken.body) text += String(chunk);
+    expect([taken.statusCode, text, opened]).toEqual([200, String(2 * 1024 * 1024), 1]);
   });
 });

@@ -3,7 +3,7 @@
  * blob's origin is on the same registry, else a streamed monolithic upload), then manifests last:
  * per-platform manifests by digest, then the index (or the single manifest) under each tag.
  */
-import { pipeline, Transform } from 'node:stream';
+import { pipeline, Readable as ReadableStream, Transform } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
 import { RunError } from '../../core/errors';
 import type { Logger, ProgressEvent } from '../../core/log';
@@ -177,7 +177,16 @@ export interface BlobContext {
    * to the PATCH-then-PUT upload that `docker push` uses.
    */
   patchUploads?: boolean;
+  /** The registry's `OCI-Chunk-Min-Length`, once an upload session advertised it. */
+  chunkMinLength?: number;
 }
+
+/**
+ * PATCH uploads send the blob in chunks of this size (or the registry's advertised minimum when
+ * larger); the last chunk may be shorter. One chunk per request keeps a registry that bounds a
+ * request's size (or that reads a chunk whole before answering) working.
+ */
+export const PATCH_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /** Answers to a monolithic PUT that mean "not supported here" rather than "bad data". */
 const MONOLITHIC_REFUSED = new Set([405, 415, 501]);
@@ -241,10 +250,10 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
       // The failed attempt may have stored the blob and lost only the answer.
       if ((await blobPresent(client, ctx, d, op)) === true) return;
     }
-    location ??= await startUpload(client, ctx, op);
+    location ??= await startUpload(client, ctx, op, { attempt });
     if (!ctx.patchUploads) {
       try {
-        await putBlob(client, ctx, blob, location, op, action, true);
+        await putBlob(client, ctx, blob, location, op, action, true, attempt);
         return;
       } catch (err) {
         if (!(err instanceof RegistryError) || !MONOLITHIC_REFUSED.has(err.status ?? 0)) throw err;
@@ -252,11 +261,11 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
           `${target.registry} refused a monolithic upload (HTTP ${err.status}); using PATCH then PUT`,
         );
         ctx.patchUploads = true;
-        location = await startUpload(client, ctx, op);
+        location = await startUpload(client, ctx, op, { attempt });
       }
     }
-    const next = await patchBlob(client, ctx, blob, location, op, action);
-    await putBlob(client, ctx, blob, next, op, action, false);
+    const next = await patchBlob(client, ctx, blob, location, op, action, attempt);
+    await putBlob(client, ctx, blob, next, op, action, false, attempt);
   });
   return 'uploaded';
 }
@@ -268,7 +277,7 @@ export async function pushBlob(ctx: BlobContext, blob: Blob): Promise<BlobOutcom
  * push's, and a 200 is taken at its word as docker does (a registry lying here fails the
  * manifest PUT, which names the blob).
  */
-async function blobPresent(
+export async function blobPresent(
   client: RegistryClient,
   ctx: BlobContext,
   d: Descriptor,
@@ -331,7 +340,7 @@ export async function startUpload(
   client: RegistryClient,
   ctx: BlobContext,
   op: (what: string) => Operation,
-  opts: { retry?: boolean } = {},
+  opts: { retry?: boolean; attempt?: number } = {},
 ): Promise<string> {
   const res = await client.request({
     method: 'POST',
@@ -341,8 +350,11 @@ export async function startUpload(
     headers: { 'content-length': '0' },
     expect: [202],
     retry: opts.retry ?? false, // by default the caller's retry loop repeats the whole upload
+    attempt: opts.attempt,
   });
   await res.body.dump();
+  const min = Number(header(res.headers, 'oci-chunk-min-length'));
+  if (Number.isSafeInteger(min) && min > 0) ctx.chunkMinLength = min;
   return uploadLocation(res.url, header(res.headers, 'location'), ctx.target);
 }
 
@@ -369,6 +381,7 @@ export async function putBlob(
   op: (what: string) => Operation,
   action: ProgressEvent['action'],
   withBody: boolean,
+  attempt = 0,
 ): Promise<void> {
   const d = blob.descriptor;
   const url = new URL(location);
@@ -386,6 +399,9 @@ export async function putBlob(
     expect: [201, 204],
     // The surrounding withRetry restarts the whole upload; a PUT alone cannot be repeated.
     retry: false,
+    // The registry hashes and stores the whole blob before it answers.
+    commitBytes: d.size,
+    attempt,
   });
   await res.body.dump();
   const stored = header(res.headers, 'docker-content-digest');
@@ -404,7 +420,13 @@ export async function putBlob(
   }
 }
 
-/** PATCH with the whole blob (docker's "stream" upload); returns where to PUT the digest. */
+/**
+ * PATCHes the blob in chunks of at least the registry's advertised minimum (OCI-Chunk-Min-Length),
+ * each with its Content-Range and Content-Length; returns where to PUT the digest. The offset is
+ * the bytes sent: a registry whose Range does not advance past its first chunk (Amazon ECR) or
+ * that answers 201 instead of 202 still gets the next chunk at the right place, and the final
+ * PUT ?digest= proves what it holds.
+ */
 async function patchBlob(
   client: RegistryClient,
   ctx: BlobContext,
@@ -412,22 +434,80 @@ async function patchBlob(
   location: string,
   op: (what: string) => Operation,
   action: ProgressEvent['action'],
+  attempt: number,
 ): Promise<string> {
-  const res = await client.request({
-    method: 'PATCH',
-    url: location,
-    scopes: ctx.scopes,
-    op: op('uploading'),
-    headers: {
-      'content-type': 'application/octet-stream',
-      'content-length': String(blob.descriptor.size),
-    },
-    body: blobBody(ctx, blob, action),
-    expect: [202, 201, 204],
-    retry: false,
-  });
-  await res.body.dump();
-  return uploadLocation(res.url, header(res.headers, 'location') ?? location, ctx.target);
+  const size = blob.descriptor.size;
+  const chunk = Math.max(ctx.chunkMinLength ?? 0, PATCH_CHUNK_BYTES);
+  const source = (await blobBody(ctx, blob, action)())[Symbol.asyncIterator]() as AsyncIterator<
+    Buffer,
+    undefined
+  >;
+  const pending: { rest?: Buffer } = {};
+  let next = location;
+  let offset = 0;
+  try {
+    do {
+      const length = Math.min(chunk, size - offset);
+      let opened = false;
+      const res = await client.request({
+        method: 'PATCH',
+        url: next,
+        scopes: ctx.scopes,
+        op: op('uploading'),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(length),
+          ...(length > 0 ? { 'content-range': `${offset}-${offset + length - 1}` } : {}),
+        },
+        body: () => {
+          // One source for all chunks: a chunk cannot be sent twice (e.g. again after a 401).
+          if (opened) return Promise.reject(new RegistryError('the chunk was already sent'));
+          opened = true;
+          return Promise.resolve(ReadableStream.from(take(source, pending, length)));
+        },
+        expect: [202, 201, 204],
+        retry: false,
+        commitBytes: length,
+        attempt,
+      });
+      await res.body.dump();
+      offset += length;
+      const range = /^(?:bytes=)?\d+-(\d+)$/.exec(header(res.headers, 'range')?.trim() ?? '');
+      if (range && Number(range[1]) + 1 !== offset) {
+        ctx.logger?.debug(
+          `${ctx.target.registry} reports Range ${range[0]} after ${offset} bytes; tracking the offset by bytes sent`,
+        );
+      }
+      next = uploadLocation(res.url, header(res.headers, 'location') ?? next, ctx.target);
+    } while (offset < size);
+  } finally {
+    await source.return?.();
+  }
+  return next;
+}
+
+/** The next `length` bytes of `source`, keeping what goes past them for the next chunk. */
+async function* take(
+  source: AsyncIterator<Buffer, undefined>,
+  pending: { rest?: Buffer },
+  length: number,
+): AsyncGenerator<Buffer> {
+  let left = length;
+  while (left > 0) {
+    let buf = pending.rest;
+    pending.rest = undefined;
+    if (buf === undefined) {
+      const step = await source.next();
+      if (step.done) return; // a short source: the ByteCounter has failed the request already
+      buf = step.value;
+    }
+    if (buf.length > left) {
+      pending.rest = buf.subarray(left);
+      buf = buf.subarray(0, left);
+    }
+    left -= buf.length;
+    yield buf;
+  }
 }
 
 /** A fresh stream of the blob per attempt, counted for progress and checked for size. */

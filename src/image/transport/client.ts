@@ -26,14 +26,29 @@ import { parseRetryAfter, withRetry } from './retry';
 import type { RetryOptions } from './retry';
 
 export interface ClientOptions {
-  /** Allow plain HTTP (and unverified TLS) to a registry that is not on this machine. */
-  insecure?: boolean;
+  /**
+   * Registries ("host[:port]", as in references) that may be reached over plain HTTP when they
+   * do not speak HTTPS, like docker's insecure-registries. Every other host must speak verified
+   * HTTPS (or be on this machine).
+   */
+  insecureRegistries?: readonly string[];
+  /** Also accept unverified certificates from the insecureRegistries (a separate choice). */
+  skipTlsVerify?: boolean;
   /** PEM of a private CA, trusted in addition to the system's. */
   caPem?: string;
   /** Repeats of a failed request (408, 429, 5xx, resets, timeouts); default 5. */
   maxRetries?: number;
-  /** How long a request may stay silent (no headers, no body bytes); default 300 s. */
+  /**
+   * How long a request may stay silent while a large body moves (an upload, a blob download);
+   * default 300 s. Also the base of every request's overall deadline.
+   */
   requestTimeoutMs?: number;
+  /**
+   * How long to wait for the answer of a small request (ping, HEAD, manifest, token, upload start
+   * and completion) once it is sent; doubled on each retry, default 5 s. A registry committing a
+   * large blob gets more (see RegistryRequest.commitBytes).
+   */
+  answerTimeoutMs?: number;
   /** First backoff step; tests make it small. */
   retryBaseDelayMs?: number;
   logger?: Logger;
@@ -41,8 +56,11 @@ export interface ClientOptions {
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
+/** Opens a fresh stream of a request body. */
+type Opener = () => Promise<Readable>;
+
 /** A body that can be sent again: bytes, or a factory that opens a fresh stream. */
-export type RequestBody = Buffer | (() => Promise<Readable>);
+export type RequestBody = Buffer | Opener;
 
 export interface RegistryRequest {
   method: HttpMethod;
@@ -62,6 +80,13 @@ export interface RegistryRequest {
   retry?: boolean;
   /** A shorter silence limit than request-timeout, for best-effort requests nothing waits on. */
   timeoutMs?: number;
+  /**
+   * Bytes the registry stores before it answers (a blob PUT, the PUT completing an upload, a
+   * PATCH): its answer may take longer than a small request's, in proportion.
+   */
+  commitBytes?: number;
+  /** Attempts of the larger step this request repeats (an upload); lengthens the answer budget. */
+  attempt?: number;
 }
 
 export interface RegistryResponse {
@@ -79,6 +104,19 @@ const TOKEN_BODY_LIMIT = 1024 * 1024;
 const USER_AGENT = 'slipway';
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_ANSWER_TIMEOUT_MS = 5_000;
+/**
+ * How fast a registry is assumed to at least commit a blob (hash it, copy it to storage) before it
+ * answers: the answer budget grows by one second per this many bytes.
+ */
+const COMMIT_BYTES_PER_SECOND = 10 * 1024 * 1024;
+/**
+ * The slowest transfer a request's deadline allows: request-timeout plus one second per this many
+ * bytes of a body of known length.
+ */
+const MIN_BYTES_PER_SECOND = 256 * 1024;
+/** A body of known length above this is sent only once the registry asks for it. */
+const EXPECT_CONTINUE_FROM = 1024 * 1024;
 
 export function header(headers: RegistryResponse['headers'], name: string): string | undefined {
   const value = headers[name.toLowerCase()];
@@ -116,6 +154,26 @@ export function schemesFor(apiHost: string, insecure: boolean): Array<'http' | '
   return insecure ? ['https', 'http'] : ['https'];
 }
 
+/**
+ * Whether `host` ("host[:port]" of a URL) is one of the registries marked insecure. A registry's
+ * name and its API host both match ("docker.io" is reached at registry-1.docker.io).
+ */
+export function isInsecureHost(host: string, insecureRegistries: readonly string[]): boolean {
+  const h = host.toLowerCase();
+  return insecureRegistries.some((r) => {
+    const name = r.trim().toLowerCase();
+    return name !== '' && (name === h || registryApiHost(name) === h);
+  });
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
 /** The same retry settings for single requests (RegistryClient) and whole steps (Transport). */
 function retryOptionsOf(options: ClientOptions): RetryOptions {
   return {
@@ -129,6 +187,7 @@ export class RegistryClient {
   private readonly apiHost: string;
   private readonly connections: HttpConnections;
   private readonly timeoutMs: number;
+  private readonly answerTimeoutMs: number;
   private readonly retryOptions: RetryOptions;
   private origin: string | undefined;
   private readying: Promise<void> | undefined;
@@ -142,11 +201,41 @@ export class RegistryClient {
   ) {
     this.apiHost = registryApiHost(registry);
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.answerTimeoutMs = Math.min(
+      options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS,
+      this.timeoutMs,
+    );
     this.connections = new HttpConnections({
       ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
-      rejectUnauthorized: !options.insecure,
+      rejectUnauthorized: true,
     });
     this.retryOptions = retryOptionsOf(options);
+  }
+
+  /** Plain HTTP may be used with `host` (the registry's or a realm's): marked insecure. */
+  private insecure(host: string): boolean {
+    return isInsecureHost(host, this.options.insecureRegistries ?? []);
+  }
+
+  /** Certificates are checked everywhere but on the insecure registries with skipTlsVerify. */
+  private verifyTls(url: string): boolean {
+    return !(this.options.skipTlsVerify === true && this.insecure(hostOfUrl(url)));
+  }
+
+  /**
+   * How long to wait for an answer once a request is sent: short, doubled per attempt (a slow
+   * registry still gets through, a silent one costs seconds), longer for a large commit.
+   */
+  private answerBudget(attempt: number, commitBytes = 0): number {
+    const base = this.answerTimeoutMs * 2 ** Math.min(attempt, 10);
+    const commit = (commitBytes / COMMIT_BYTES_PER_SECOND) * 1000;
+    return Math.round(Math.min(this.timeoutMs, base + commit));
+  }
+
+  /** The bound on a whole exchange: request-timeout, plus the time a known body may take. */
+  private deadline(bodyBytes: number | undefined): number | undefined {
+    if (bodyBytes === undefined) return undefined; // a streamed body: bounded by its silence
+    return this.timeoutMs + Math.round((bodyBytes / MIN_BYTES_PER_SECOND) * 1000);
   }
 
   /** "https://host[:port]" or "http://…" once the registry has been reached. */
@@ -157,9 +246,11 @@ export class RegistryClient {
 
   async request(req: RegistryRequest): Promise<RegistryResponse> {
     await this.ready();
-    const attempt = () => this.authenticated(req);
-    if (req.retry === false) return attempt();
-    return withRetry(`${req.op.what} for ${req.op.repository}`, this.retryOptions, attempt);
+    const outer = req.attempt ?? 0;
+    if (req.retry === false) return this.authenticated(req, outer);
+    return withRetry(`${req.op.what} for ${req.op.repository}`, this.retryOptions, (attempt) =>
+      this.authenticated(req, outer + attempt),
+    );
   }
 
   /** Drops the kept-alive connections. */
@@ -167,12 +258,12 @@ export class RegistryClient {
     this.connections.close();
   }
 
-  private async authenticated(req: RegistryRequest): Promise<RegistryResponse> {
+  private async authenticated(req: RegistryRequest, attempt: number): Promise<RegistryResponse> {
     const auth = this.auth as Authenticator;
     let reauthenticated = false;
     for (;;) {
       const authorization = await auth.authorization(req.scopes);
-      const res = await this.send(req, authorization);
+      const res = await this.send(req, attempt, authorization);
       if (req.expect.includes(res.status)) return res;
       if (res.status === 401 && !reauthenticated && this.isRegistryUrl(res.url)) {
         const challenges = parseChallenges(res.headers['www-authenticate']);
@@ -187,7 +278,11 @@ export class RegistryClient {
     }
   }
 
-  private async send(req: RegistryRequest, authorization?: string): Promise<RegistryResponse> {
+  private async send(
+    req: RegistryRequest,
+    attempt: number,
+    authorization?: string,
+  ): Promise<RegistryResponse> {
     let url = new URL(req.url, this.origin).toString();
     let method = req.method;
     for (let hop = 0; ; hop++) {
@@ -196,32 +291,53 @@ export class RegistryClient {
       if (authorization !== undefined && this.isRegistryUrl(url)) {
         headers.authorization = authorization;
       }
+      const source = req.body === undefined || hop > 0 ? undefined : req.body;
+      const streamed = source !== undefined && !Buffer.isBuffer(source);
+      const declared = headers['content-length'];
+      const length = Buffer.isBuffer(source)
+        ? source.length
+        : declared
+          ? Number(declared)
+          : undefined;
+      const expectContinue = streamed && length !== undefined && length >= EXPECT_CONTINUE_FROM;
+      // A stream is opened when it is to be sent: after `100 Continue` when that is asked for, so
+      // that a refused upload never starts reading (or building) its source.
+      let opened: Readable | undefined;
+      const open = async (): Promise<Readable> => (opened = await (source as Opener)());
       const body =
-        req.body === undefined || hop > 0
-          ? undefined
-          : Buffer.isBuffer(req.body)
-            ? req.body
-            : await req.body();
+        source === undefined || Buffer.isBuffer(source)
+          ? source
+          : expectContinue
+            ? open
+            : await open();
+      const silence = req.timeoutMs ?? this.timeoutMs;
+      const answer = Math.min(silence, this.answerBudget(attempt, req.commitBytes));
       let res: HttpResponse;
       try {
         res = await this.connections.request(url, {
           method,
           headers,
           body,
-          timeoutMs: req.timeoutMs ?? this.timeoutMs,
+          // The long silence budget only while a large body moves, or a large answer is read.
+          timeoutMs: streamed ? silence : answer,
+          headersTimeoutMs: answer,
+          responseTimeoutMs: req.followRedirects ? silence : answer,
+          deadlineMs: streamed && length === undefined ? undefined : this.deadline(length ?? 0),
+          rejectUnauthorized: this.verifyTls(url),
+          expectContinue,
         });
       } catch (err) {
-        if (body !== undefined && !Buffer.isBuffer(body)) body.destroy();
+        opened?.destroy();
         if (err instanceof RegistryError) throw err;
         // A body stream that failed (e.g. a digest check) explains itself better than the socket.
         const cause = bodyError(err);
         if (cause !== undefined) throw cause;
         throw errorForNetwork(req.op, err, url);
       }
-      if (body !== undefined && !Buffer.isBuffer(body) && res.statusCode >= 300) {
+      if (res.statusCode >= 300) {
         // The registry answered before taking the whole body (e.g. 401): stop reading the source,
         // which may be another registry's download holding a connection open.
-        body.destroy();
+        opened?.destroy();
       }
       const location = header(res.headers, 'location');
       if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location) {
@@ -284,20 +400,22 @@ export class RegistryClient {
     this.auth = new Authenticator(this.registry, credentials, this.tokenHttp);
     // The whole discovery repeats after a 5xx, 429 or broken connection: a fault on the first
     // ping must neither fail the run nor make a later scheme look right.
-    await withRetry(`connecting to ${this.registry}`, this.retryOptions, () => this.discover());
+    await withRetry(`connecting to ${this.registry}`, this.retryOptions, (attempt) =>
+      this.discover(attempt),
+    );
   }
 
-  private async discover(): Promise<void> {
+  private async discover(attempt: number): Promise<void> {
     const auth = this.auth as Authenticator;
     const op: Operation = { access: 'pull', repository: this.registry, what: 'connecting' };
-    const schemes = schemesFor(this.apiHost, this.options.insecure ?? false);
+    const schemes = schemesFor(this.apiHost, this.insecure(this.apiHost));
     const unreachable: RegistryError[] = [];
     for (const [i, scheme] of schemes.entries()) {
       const origin = `${scheme}://${this.apiHost}`;
       const last = i === schemes.length - 1;
       let res: HttpResponse;
       try {
-        res = await this.ping(origin, op);
+        res = await this.ping(origin, op, attempt);
       } catch (err) {
         // An HTTP answer (e.g. 5xx) proves the scheme is right: report it rather than move on.
         if (!(err instanceof RegistryError) || err.status !== undefined) throw err;
@@ -309,6 +427,11 @@ export class RegistryClient {
         continue; // a loopback registry that speaks TLS
       }
       this.origin = origin;
+      if (scheme === 'http' && !isLoopbackHost(this.apiHost)) {
+        this.options.logger?.warn(
+          `${this.registry} does not speak HTTPS: using plain HTTP, as insecure-registry allows; credentials and images cross the network unencrypted.`,
+        );
+      }
       if (res.statusCode === 401) {
         auth.setChallenges(parseChallenges(res.headers['www-authenticate']));
       } else if (res.statusCode !== 200) {
@@ -327,14 +450,17 @@ export class RegistryClient {
     );
   }
 
-  private async ping(origin: string, op: Operation): Promise<HttpResponse> {
+  private async ping(origin: string, op: Operation, attempt: number): Promise<HttpResponse> {
     const url = `${origin}/v2/`;
+    const budget = this.answerBudget(attempt);
     let res: HttpResponse;
     try {
       res = await this.connections.request(url, {
         method: 'GET',
         headers: { 'user-agent': USER_AGENT },
-        timeoutMs: this.timeoutMs,
+        timeoutMs: budget,
+        deadlineMs: this.deadline(0),
+        rejectUnauthorized: this.verifyTls(url),
       });
     } catch (err) {
       throw errorForNetwork(op, err, url);
@@ -354,15 +480,19 @@ export class RegistryClient {
 
   private readonly tokenHttp: TokenHttp = async (req) => {
     const op: Operation = { access: 'pull', repository: this.registry, what: 'getting a token' };
-    checkRealm(req.url, this.registry, this.options.insecure ?? false);
-    const once = async (): Promise<{ status: number; text: string }> => {
+    // Plain HTTP to a realm only when the realm's own host is marked insecure (or loopback):
+    // the registry being insecure does not make another host safe for its credentials.
+    checkRealm(req.url, this.registry, this.insecure(hostOfUrl(req.url)));
+    const once = async (attempt: number): Promise<{ status: number; text: string }> => {
       let res: HttpResponse;
       try {
         res = await this.connections.request(req.url, {
           method: req.method,
           headers: { 'user-agent': USER_AGENT, ...req.headers },
           body: req.body === undefined ? undefined : Buffer.from(req.body),
-          timeoutMs: this.timeoutMs,
+          timeoutMs: this.answerBudget(attempt),
+          deadlineMs: this.deadline(req.body?.length ?? 0),
+          rejectUnauthorized: this.verifyTls(req.url),
         });
       } catch (err) {
         throw errorForNetwork(op, err, req.url);

@@ -27,10 +27,30 @@ export interface HttpResponse {
 export interface HttpRequest {
   method: string;
   headers: Record<string, string>;
-  /** Bytes, or a stream sent chunked unless the headers give its content-length. */
-  body?: Buffer | Readable;
-  /** How long the exchange may stay silent (no bytes either way), in milliseconds. */
+  /**
+   * Bytes, or a stream sent chunked unless the headers give its content-length; or a function
+   * that opens the stream when it is to be sent (after `100 Continue`).
+   */
+  body?: Buffer | Readable | (() => Promise<Readable>);
+  /** How long the exchange may stay silent (no bytes either way) while a body moves, in ms. */
   timeoutMs: number;
+  /**
+   * How long to wait for the response headers once the request is sent; default `timeoutMs`.
+   * Short for small requests, so that a peer that accepted the request and went silent costs
+   * seconds; longer when the registry is committing a large blob before it answers.
+   */
+  headersTimeoutMs?: number;
+  /** Silence allowed while the response body is read; default `timeoutMs`. */
+  responseTimeoutMs?: number;
+  /** Bound on the whole exchange, from the first byte sent to the end of the response body. */
+  deadlineMs?: number;
+  /** Verify the peer's certificate (HTTPS); default the connections' own setting. */
+  rejectUnauthorized?: boolean;
+  /**
+   * Send `Expect: 100-continue` and hold a stream body until the server asks for it (or
+   * EXPECT_WAIT_MS passed): a registry that refuses the request costs no body bytes.
+   */
+  expectContinue?: boolean;
 }
 
 export interface ConnectionOptions {
@@ -39,8 +59,20 @@ export interface ConnectionOptions {
   rejectUnauthorized: boolean;
 }
 
-/** A body larger than this is not drained to keep its connection: the connection is dropped. */
-const DUMP_LIMIT = 256 * 1024;
+/**
+ * An unwanted body is drained to keep its connection up to this many bytes; past it (or when it
+ * announces more) the connection is dropped. Counted, so that an endless body cannot hold a run.
+ */
+export const DUMP_LIMIT = 256 * 1024;
+
+/** How long a body waits for `100 Continue` before it is sent anyway (curl waits 1 s too). */
+const EXPECT_WAIT_MS = 1000;
+
+/**
+ * An answer that announces more than this (a blob download) is bounded by its known length and
+ * the silence budget rather than by the request's deadline, which covers smaller answers whole.
+ */
+const LARGE_ANSWER = 1024 * 1024;
 
 /** The `code` of the error a silent exchange ends with; errors.ts counts it as retryable. */
 const TIMEOUT_CODE = 'ETIMEDOUT';
@@ -48,13 +80,12 @@ const TIMEOUT_CODE = 'ETIMEDOUT';
 export class HttpConnections {
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https: HttpsAgent;
+  private readonly rejectUnauthorized: boolean;
 
   constructor(options: ConnectionOptions) {
-    this.https = new HttpsAgent({
-      keepAlive: true,
-      ca: options.ca,
-      rejectUnauthorized: options.rejectUnauthorized,
-    });
+    // Not in the agent's options: those override a request's, and verification is per host.
+    this.https = new HttpsAgent({ keepAlive: true, ca: options.ca });
+    this.rejectUnauthorized = options.rejectUnauthorized;
   }
 
   request(url: string, req: HttpRequest): Promise<HttpResponse> {
@@ -63,40 +94,100 @@ export class HttpConnections {
     return new Promise<HttpResponse>((resolve, reject) => {
       const headers: Record<string, string> = { ...req.headers };
       if (Buffer.isBuffer(req.body)) headers['content-length'] = String(req.body.length);
+      const body = req.body;
+      const expectContinue = req.expectContinue === true && body !== undefined;
+      if (expectContinue) headers.expect = '100-continue';
       const send = secure ? httpsRequest : httpRequest;
       const outgoing = send(target, {
         method: req.method,
         headers,
         agent: secure ? this.https : this.http,
+        rejectUnauthorized: req.rejectUnauthorized ?? this.rejectUnauthorized,
       });
+      const fail = (what: string): void => {
+        outgoing.destroy(Object.assign(new Error(what), { code: TIMEOUT_CODE }));
+      };
+      // Silence: the long budget while the body moves, the headers budget once it is sent.
+      let silence = `no bytes for ${req.timeoutMs} ms`;
+      outgoing.setTimeout(req.timeoutMs, () => fail(silence));
+      const awaitHeaders = (): void => {
+        const ms = req.headersTimeoutMs ?? req.timeoutMs;
+        silence = `no answer within ${ms} ms of sending the request`;
+        outgoing.setTimeout(ms);
+      };
+      outgoing.once('finish', awaitHeaders);
+      let deadline: NodeJS.Timeout | undefined;
+      if (req.deadlineMs !== undefined) {
+        const ms = req.deadlineMs;
+        deadline = setTimeout(() => fail(`not done within ${ms} ms`), ms);
+        deadline.unref();
+        outgoing.once('close', () => clearTimeout(deadline));
+      }
       let answered = false;
-      outgoing.setTimeout(req.timeoutMs, () => {
-        outgoing.destroy(
-          Object.assign(new Error(`no bytes for ${req.timeoutMs} ms`), { code: TIMEOUT_CODE }),
-        );
-      });
       outgoing.on('error', (err) => {
         // After the answer, a failure reaches the reader through the response body instead.
         if (!answered) reject(err);
       });
-      const body = req.body;
       outgoing.on('response', (res) => {
         answered = true;
-        if (body !== undefined && !Buffer.isBuffer(body) && !outgoing.writableFinished) {
-          // Answered before taking the whole body (e.g. a 401): stop sending, and drop the
-          // connection once the answer is read, as it cannot carry another request.
-          body.unpipe(outgoing);
+        outgoing.off('finish', awaitHeaders);
+        const ms = req.responseTimeoutMs ?? req.timeoutMs;
+        silence = `no bytes of the answer for ${ms} ms`;
+        outgoing.setTimeout(ms);
+        if (deadline !== undefined) {
+          // The deadline covers a small answer's body too: a peer dripping an endless answer is
+          // cut off. A large answer of known length moves at the reader's pace instead.
+          const length = Number(res.headers['content-length'] ?? NaN);
+          if (length > LARGE_ANSWER) clearTimeout(deadline);
+          res.once('close', () => clearTimeout(deadline));
+          res.once('end', () => clearTimeout(deadline));
+        }
+        if (body !== undefined && !outgoing.writableFinished) {
+          // Answered before taking the whole body (e.g. a 401 or a refused upload): stop
+          // sending, and drop the connection once the answer is read, as it cannot carry
+          // another request.
+          piped?.unpipe(outgoing);
           res.once('close', () => outgoing.destroy());
         }
         resolve({ statusCode: res.statusCode ?? 0, headers: distinct(res), body: bodyOf(res) });
       });
-      if (body === undefined || Buffer.isBuffer(body)) {
-        outgoing.end(body);
+      let piped: Readable | undefined;
+      const pipe = (stream: Readable): void => {
+        piped = stream;
+        if (answered || outgoing.destroyed) {
+          stream.destroy(); // refused (or failed) while it was being opened
+          return;
+        }
+        // A failing source (e.g. a digest check in the stream) fails the request with its error.
+        stream.on('error', (err) => outgoing.destroy(err));
+        stream.pipe(outgoing);
+      };
+      const start = (): void => {
+        if (answered || outgoing.destroyed) return;
+        if (body === undefined || Buffer.isBuffer(body)) {
+          outgoing.end(body);
+        } else if (typeof body === 'function') {
+          body().then(pipe, (err: unknown) => outgoing.destroy(err as Error));
+        } else {
+          pipe(body);
+        }
+      };
+      if (!expectContinue) {
+        start();
         return;
       }
-      // A failing source (e.g. a digest check in the stream) fails the request with its error.
-      body.on('error', (err) => outgoing.destroy(err));
-      body.pipe(outgoing);
+      outgoing.flushHeaders();
+      let started = false;
+      const go = (): void => {
+        if (started) return;
+        started = true;
+        clearTimeout(wait);
+        start();
+      };
+      const wait = setTimeout(go, EXPECT_WAIT_MS);
+      outgoing.once('continue', go);
+      outgoing.once('response', () => clearTimeout(wait));
+      outgoing.once('close', () => clearTimeout(wait));
     });
   }
 
@@ -125,6 +216,15 @@ function bodyOf(res: IncomingMessage): ResponseBody {
         res.destroy();
         return resolve();
       }
+      // A chunked body announces no length: count what is drained and stop at the limit.
+      let drained = 0;
+      res.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DUMP_LIMIT) {
+          res.destroy();
+          resolve();
+        }
+      });
       res.on('end', resolve);
       res.on('close', resolve);
       res.on('error', () => resolve());

@@ -1,0 +1,194 @@
+/**
+ * A stalled connection costs seconds, not request-timeout: a small request waits a short, growing
+ * budget for its answer; only a moving large body (or a large commit) gets the long one; an
+ * unwanted answer is drained up to a limit, so an endless body cannot hold the run. Real registry
+ * behind the loopback proxy, default settings.
+ */
+import { join } from 'node:path';
+import { fetchManifest } from '../../src/image/remote/read';
+import { parseReference } from '../../src/image/reference';
+import { Transport } from '../../src/image/transport/client';
+import { runCli } from '../fixtures/cli';
+import { checkTag, faultInjector, writeSeededFile } from '../fixtures/faults';
+import { seedBusyboxBase } from '../fixtures/images';
+import { makeTempDir, removeTempDir } from '../fixtures/process';
+import { startProxy } from '../fixtures/proxy';
+import type { ProxyDecision, ProxyRequestInfo } from '../fixtures/proxy';
+import { startRegistry } from '../fixtures/registry';
+import type { TestRegistry } from '../fixtures/registry';
+
+jest.setTimeout(180_000);
+
+const MB = 1024 * 1024;
+let work: string;
+let reg: TestRegistry;
+let tokenReg: TestRegistry;
+
+beforeAll(async () => {
+  work = await makeTempDir('transport-stalls-test');
+  [reg, tokenReg] = await Promise.all([
+    startRegistry({ auth: 'htpasswd' }),
+    startRegistry({ auth: 'token' }),
+  ]);
+  await Promise.all([
+    seedBusyboxBase(reg, 'base/busybox:1'),
+    seedBusyboxBase(tokenReg, 'base/busybox:1'),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([reg.stop(), tokenReg.stop()]);
+  await removeTempDir(work);
+});
+
+function transportFor(r: TestRegistry, host: string): Transport {
+  return new Transport({
+    credentials: (h) =>
+      Promise.resolve(h === host ? { username: r.username, password: r.password } : undefined),
+  });
+}
+
+/** Proxy hooks that apply `decide` once to the first request it picks, then pass everything. */
+function once(
+  pick: (req: ProxyRequestInfo) => boolean,
+  decision: ProxyDecision,
+): { onRequest: (req: ProxyRequestInfo) => ProxyDecision | undefined } {
+  let used = false;
+  return {
+    onRequest: (req) => {
+      if (used || !pick(req)) return undefined;
+      used = true;
+      return decision;
+    },
+  };
+}
+
+test('5 images of 4-20 MB through a proxy that stalls one request in eleven: within a minute', async () => {
+  const injector = faultInjector({ seed: 11, hold: 1 / 11 });
+  const proxy = await startProxy(reg.host, injector.hooks);
+  try {
+    const sizes = [4, 8, 12, 16, 20];
+    const started = Date.now();
+    const results: { repo: string; digest: unknown }[] = [];
+    for (const [i, size] of sizes.entries()) {
+      const file = join(work, `app-${size}.bin`);
+      writeSeededFile(file, size * MB, 100 + i);
+      const repo = `stalls/app${i}`;
+      const res = await runCli(
+        [
+          'build',
+          '--artifact',
+          file,
+          '--artifact-path',
+          '/data/',
+          '--base-image',
+          `${proxy.host}/base/busybox:1`,
+          '--image',
+          `${proxy.host}/${repo}`,
+          '--tags',
+          'v1',
+          '--username',
+          reg.username ?? '',
+          '--json',
+        ],
+        { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+      );
+      expect([repo, res.code, res.code === 0 ? '' : res.stderr]).toEqual([repo, 0, '']);
+      results.push({ repo, digest: res.json?.digest });
+    }
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(60_000);
+    // the stalls happened, each cost its answer budget, not request-timeout
+    expect(injector.counts().faults.hold).toBeGreaterThanOrEqual(3);
+    for (const { repo, digest } of results) {
+      const check = await checkTag(reg.host, repo, 'v1', reg.creds);
+      expect(check).toMatchObject({ exists: true, digest, missing: [] });
+    }
+  } finally {
+    await proxy.stop();
+  }
+});
+
+test('a manifest request that is accepted and never answered costs seconds', async () => {
+  const proxy = await startProxy(
+    reg.host,
+    once((req) => req.kind === 'manifest' && req.method === 'GET', 'stall'),
+  );
+  const transport = transportFor(reg, proxy.host);
+  try {
+    const started = Date.now();
+    const fetched = await fetchManifest(transport, parseReference(`${proxy.host}/base/busybox:1`));
+    expect(fetched.descriptor.digest).toMatch(/^sha256:/);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(proxy.stats().log.filter((e) => e.action === 'stall')).toHaveLength(1);
+  } finally {
+    await transport.close();
+    await proxy.stop();
+  }
+});
+
+test('an endless 401 body is drained up to a limit before authenticating again', async () => {
+  const token = tokenReg.tokenServer;
+  if (!token) throw new Error('token registry without a token server');
+  const proxy = await startProxy(
+    tokenReg.host,
+    once((req) => req.kind === 'manifest' && req.method === 'GET', {
+      endless: {
+        status: 401,
+        headers: {
+          'content-type': 'text/plain',
+          'www-authenticate': `Bearer realm="${token.realm}",service="${token.service}",scope="repository:base/busybox:pull"`,
+        },
+      },
+    }),
+  );
+  const transport = transportFor(tokenReg, proxy.host);
+  try {
+    const started = Date.now();
+    const fetched = await fetchManifest(transport, parseReference(`${proxy.host}/base/busybox:1`));
+    expect(fetched.descriptor.digest).toMatch(/^sha256:/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(proxy.stats().log.filter((e) => e.action === 'endless')).toHaveLength(1);
+  } finally {
+    await transport.close();
+    await proxy.stop();
+  }
+});
+
+test('a registry that answers everything with an endless 401 fails the run in seconds', async () => {
+  const proxy = await startProxy(reg.host, {
+    onRequest: () => ({
+      endless: {
+        status: 401,
+        headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="endless"' },
+      },
+    }),
+  });
+  const file = join(work, 'small.bin');
+  writeSeededFile(file, 1000, 7);
+  try {
+    const started = Date.now();
+    const res = await runCli(
+      [
+        'build',
+        '--artifact',
+        file,
+        '--artifact-path',
+        '/data/',
+        '--base-image',
+        `${proxy.host}/base/busybox:1`,
+        '--image',
+        `${proxy.host}/endless/app`,
+        '--tags',
+        'v1',
+        '--username',
+        reg.username ?? '',
+      ],
+      { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/401|credentials|unauthori[sz]ed/i);
+  } finally {
+    await proxy.stop();
+  }
+});
