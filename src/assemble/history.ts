@@ -48,6 +48,19 @@ export function history(
 }
 
 /**
+ * The entry of a platform's dependency layer, below the plan's COPY: the instruction of the
+ * rendered Dockerfile with the platform filled in, and what it holds. A rebase keeps it as a
+ * layer of Slipway's (it is not empty and carries the suffix).
+ */
+export function dependencyHistory(
+  created: string,
+  platformDir: string,
+  what: string,
+): HistoryEntry {
+  return { created, created_by: `COPY ${platformDir}/ / (${what})${SUFFIX}` };
+}
+
+/**
  * "COPY --chown=10000:10001 x.nar /pulsar/connectors/": files grouped by target directory and
  * owner/mode (--chmod only when not 644), in path order; several groups are joined with "; ".
  */

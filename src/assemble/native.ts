@@ -27,12 +27,16 @@ import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
 import { history } from './history';
+import { pythonDependencyLayers } from './python-deps';
+import type { DependencyLayers } from './python-deps';
 
 export interface NativeBuild {
   artifact: BuiltArtifact;
   layer: Layer;
   platforms: Platform[];
   base: BaseImage;
+  /** Removes the layers' temporary files (the plan's and the dependency layers). */
+  dispose(): Promise<void>;
 }
 
 export interface NativeOptions {
@@ -45,6 +49,10 @@ export interface NativeOptions {
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
+  /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
+  cacheDir?: string;
+  /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
+  contextDir?: string;
 }
 
 /** The platforms the plan can run on, out of those the base offers (none when it offers none). */
@@ -162,21 +170,49 @@ export async function assembleNative(
       stop.abort(err);
     },
   );
+  // Each platform's dependency layer is made beside the plan's layer (it waits on the base and
+  // the index); it goes below it in the image.
+  const python = plan.python;
+  const depsPromise: Promise<DependencyLayers | undefined> = python
+    ? Promise.all([basePromise, imagesPromise]).then(([base, images]) =>
+        phase('dependencies', () =>
+          pythonDependencyLayers(python, images, base.name, {
+            epoch: opts.epoch,
+            created: epochToIso(opts.epoch),
+            cacheDir: opts.cacheDir ?? resolve(opts.tmpDir ?? '.', 'python-cache'),
+            tmpDir: opts.tmpDir,
+            contextDir: opts.contextDir,
+            signal: stop.signal,
+            logger: opts.logger,
+          }),
+        ),
+      )
+    : Promise.resolve(undefined);
+  depsPromise.catch(() => undefined); // awaited below
+  const disposeDeps = async (): Promise<void> => {
+    await (await depsPromise.catch(() => undefined))?.dispose();
+  };
   let layer: BuiltLayer;
   try {
     layer = await phase('layer', () => buildPlanLayer(plan, imagesPromise, opts, stop.signal));
   } catch (err) {
     opts.upload?.abort();
+    stop.abort(err);
+    await disposeDeps();
     await basePromise; // when the base failed too, its error explains more
     throw err;
   }
   try {
     const base = await basePromise;
     const images = await imagesPromise;
+    const deps = await depsPromise;
+    // Sent beside the plan's layer on a first push; otherwise the push finds them (HEAD).
+    if (deps) opts.upload?.pushEarly(deps.layers);
     const changes = imageChanges(plan);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
+      below: deps?.below,
       changes,
       history: history(changes, epochToIso(opts.epoch), plan.files),
       epoch: opts.epoch,
@@ -189,10 +225,16 @@ export async function assembleNative(
     const platforms = isIndex(artifact)
       ? artifact.images.map((i) => i.platform)
       : [artifact.platform];
-    return { artifact, layer, platforms, base };
+    const dispose = async (): Promise<void> => {
+      await layer.dispose();
+      await deps?.dispose();
+    };
+    return { artifact, layer, platforms, base, dispose };
   } catch (err) {
     opts.upload?.abort();
+    stop.abort(err);
     await layer.dispose();
+    await disposeDeps();
     throw err;
   }
 }

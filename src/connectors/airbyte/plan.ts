@@ -1,12 +1,14 @@
 import { lstat, mkdtemp, readdir } from 'node:fs/promises';
-import { join, posix, relative } from 'node:path';
+import { basename, join, posix, relative } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { ImagePlan, PlanDirectory, PlanFile } from '../plan';
 import type { InspectedArtifact } from '../types';
 import { baseImage, directoryPaths, targetDirectory } from '../common';
 import type { PlanInputs, PlanOptions } from '../common';
-import { exists } from '../inspect/airbyte';
+import { PYTHON_MAIN_FILE, exists } from '../inspect/airbyte';
+import { pythonDependencies } from '../python';
+import { readProjectPackage } from '../../toolchain/python';
 import { extractTar } from '../inspect/tar';
 
 /**
@@ -27,6 +29,8 @@ export const AIRBYTE_OWNER = { uid: 1000, gid: 1000 } as const;
 export const INTEGRATION_CODE = '/airbyte/integration_code';
 export const AIRBYTE_HOME = '/airbyte';
 const DIR_MODE = 0o755;
+/** airbyte-ci's hook module (pre_connector_install / post_connector_install). */
+const BUILD_CUSTOMIZATION = 'build_customization.py';
 
 /** Folders a Python project keeps out of the image (caches, virtualenvs, VCS, secrets). */
 const PYTHON_EXCLUDES = new Set([
@@ -159,8 +163,108 @@ async function planJava(
   };
 }
 
-/** Python code is copied as is; installing its dependencies needs RUN (the docker builder). */
+/**
+ * A Python connector as airbyte-ci builds it (airbyte-ci/connectors/pipelines, build_image
+ * steps python_connectors.py): main.py and the connector's package under
+ * /airbyte/integration_code, the locked dependencies installed into the base's Python (here
+ * natively, per platform: ImagePlan.python). The package goes in as code beside main.py, which
+ * imports it from its own folder; its console scripts are not installed (Airbyte runs main.py).
+ *
+ * airbyte-ci's `build_customization.py` hooks run inside a container, and `builder: docker` asks
+ * for one: both keep the container build (the whole folder, `RUN pip install`).
+ */
 async function planPython(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: PlanOptions,
+): Promise<ImagePlan> {
+  const project = info.airbyte!;
+  const hooks = join(project.folder, BUILD_CUSTOMIZATION);
+  if (await exists(hooks)) {
+    opts.logger?.info(
+      `${info.label === '.' ? '' : `${info.label}/`}${BUILD_CUSTOMIZATION} holds airbyte-ci's pre/post-install hooks, which only a container build can run: building with the docker builder (docker-command)`,
+    );
+    return planPythonWithPip(inputs, info, opts);
+  }
+  if (inputs.builder === 'docker') return planPythonWithPip(inputs, info, opts);
+
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const files: PlanFile[] = [];
+  const directories: string[] = directoryPaths(code, AIRBYTE_HOME);
+  const addFile = async (rel: string): Promise<void> => {
+    const st = await lstat(join(project.folder, rel));
+    files.push({
+      path: posix.join(code, rel),
+      source: join(project.folder, rel),
+      mode: st.mode & 0o100 ? 0o755 : 0o644,
+      ...AIRBYTE_OWNER,
+    });
+  };
+  await addFile(PYTHON_MAIN_FILE);
+  const hasPyproject = await exists(join(project.folder, 'pyproject.toml'));
+  const packages = hasPyproject ? readProjectPackage(project.folder).packages : [];
+  if (!hasPyproject) {
+    // No pyproject.toml (a requirements.txt project): the package named after the folder, as
+    // airbyte-ci takes it (the connector's technical name in snake case).
+    const guess = basename(project.folder).replace(/-/g, '_');
+    if (await exists(join(project.folder, guess))) packages.push(guess);
+  }
+  for (const pkg of packages) {
+    const source = join(project.folder, ...pkg.split('/'));
+    const st = await lstat(source).catch(() => undefined);
+    if (!st) {
+      throw new InputError(
+        `${info.label}/pyproject.toml names the package ${pkg}, which is not in the folder; fix packages in pyproject.toml or add the package.`,
+      );
+    }
+    // src/<pkg> lands beside main.py as <pkg>, where main.py's imports find it.
+    const target = posix.join(code, posix.basename(pkg));
+    if (st.isFile()) {
+      files.push({ path: target, source, mode: 0o644, ...AIRBYTE_OWNER });
+      continue;
+    }
+    directories.push(target);
+    await walk(
+      source,
+      '',
+      (rel, isDir, mode) => {
+        const path = posix.join(target, rel);
+        if (isDir) directories.push(path);
+        else
+          files.push({
+            path,
+            source: join(source, rel),
+            mode: mode & 0o100 ? 0o755 : 0o644,
+            ...AIRBYTE_OWNER,
+          });
+        return Promise.resolve();
+      },
+      opts.logger,
+    );
+  }
+  const python = await pythonDependencies(project.folder, {
+    workingDirectory: opts.workingDirectory ?? process.cwd(),
+    env: opts.env ?? process.env,
+    requireLock: inputs['require-lock'],
+    outputDir: opts.outputDir,
+    logger: opts.logger,
+  });
+  const entrypoint = ['python', posix.join(code, PYTHON_MAIN_FILE)];
+  return {
+    base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    directories: dirs(directories),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(info),
+    workdir: code,
+    entrypoint,
+    run: [],
+    python,
+  };
+}
+
+/** The container build: the folder as it is, its dependencies installed by pip inside the image. */
+async function planPythonWithPip(
   inputs: PlanInputs,
   info: InspectedArtifact,
   opts: PlanOptions,
@@ -196,7 +300,7 @@ async function planPython(
   } else if (await exists(join(project.folder, 'requirements.txt'))) {
     run.push('pip install --no-cache-dir -r requirements.txt');
   }
-  const entrypoint = ['python', posix.join(code, 'main.py')];
+  const entrypoint = ['python', posix.join(code, PYTHON_MAIN_FILE)];
   return {
     base: baseImage(inputs, info.baseImage ?? DEFAULT_BASES.python),
     files,
