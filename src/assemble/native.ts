@@ -157,19 +157,6 @@ export async function assembleNative(
   // directories and the image; a clash is reported where the image is made.
   const imagesPromise = basePromise.then((base) => selectImages(plan, base));
   imagesPromise.catch(() => undefined); // its error is the base's or the clash, reported below
-  // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
-  // one reported. Handled here at once, so an early failure is never an unhandled rejection.
-  basePromise.then(
-    () =>
-      imagesPromise.then(
-        (images) => opts.upload?.pushEarly(baseBlobs(images)),
-        () => opts.upload?.pushEarly([]), // the build reports the clash itself
-      ),
-    (err: unknown) => {
-      opts.upload?.abort();
-      stop.abort(err);
-    },
-  );
   // Each platform's dependency layer is made beside the plan's layer (it waits on the base and
   // the index); it goes below it in the image.
   const python = plan.python;
@@ -189,6 +176,25 @@ export async function assembleNative(
       )
     : Promise.resolve(undefined);
   depsPromise.catch(() => undefined); // awaited below
+  // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
+  // one reported. Handled here at once, so an early failure is never an unhandled rejection.
+  basePromise.then(
+    () =>
+      imagesPromise.then(
+        // With dependencies, only once they are resolved: a lock the index does not match
+        // (bad input) then leaves nothing in the target, not even the base's blobs.
+        (images) =>
+          depsPromise.then(
+            () => opts.upload?.pushEarly(baseBlobs(images)),
+            () => opts.upload?.abort(),
+          ),
+        () => opts.upload?.pushEarly([]), // the build reports the clash itself
+      ),
+    (err: unknown) => {
+      opts.upload?.abort();
+      stop.abort(err);
+    },
+  );
   const disposeDeps = async (): Promise<void> => {
     await (await depsPromise.catch(() => undefined))?.dispose();
   };

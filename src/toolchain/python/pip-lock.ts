@@ -82,6 +82,9 @@ export async function lockWithPip(
         '--implementation',
         'cp',
         ...platformTags(machine).flatMap((t) => ['--platform', t]),
+        // pip refuses platform options without --target; with --dry-run nothing lands there.
+        '--target',
+        join(work, 'target'),
         '--report',
         report,
         '-r',
