@@ -17,9 +17,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -28,10 +30,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startRegistry } from '../test/fixtures/registry';
 import { seedBusyboxBase } from '../test/fixtures/images';
-import { podmanEnv } from '../test/fixtures/clients';
+import { podmanEnv, skopeoCopy } from '../test/fixtures/clients';
 import { serveStaticIndex, writeStaticIndex } from '../test/fixtures/python/index-server';
 import { makePythonFixture, writePoetryProject } from '../test/fixtures/python/projects';
-import { seedPythonBase } from '../test/fixtures/python/python-base';
+import {
+  buildPythonBaseLayout,
+  writeMultiPlatformLayout,
+} from '../test/fixtures/python/python-base';
 import { makeWheel } from '../test/fixtures/python/wheels';
 import type { BuiltFile } from '../test/fixtures/python/wheels';
 
@@ -164,7 +169,21 @@ async function pythonBench(count: number, runs: number): Promise<void> {
     join(project, 'metadata.yaml'),
     'data:\n  connectorType: source\n  dockerRepository: bench/source-bench\n  dockerImageTag: 0.1.0\n',
   );
-  const { ref: base } = await seedPythonBase(registry, 'bench/python:1');
+  // The tests' Debian python3 base, with the history buildah wants (podman builds on it).
+  const layout = await buildPythonBaseLayout();
+  const baseDir = join(work, 'base-layout');
+  await writeMultiPlatformLayout(
+    baseDir,
+    'base',
+    [layout.layer],
+    { Env: layout.env, Cmd: ['/usr/bin/python3'] },
+    ['amd64'],
+  );
+  const { digest } = await skopeoCopy(`oci:${baseDir}:base`, `${registry.host}/bench/python:1`, {
+    all: true,
+    extraArgs: ['--preserve-digests'],
+  });
+  const base = `${registry.host}/bench/python@${digest}`;
   const cold: number[] = [];
   const warm: number[] = [];
   const pod: number[] = [];
@@ -208,7 +227,10 @@ async function pythonBench(count: number, runs: number): Promise<void> {
       warm.push((await build(`warm-${run}`)).s);
 
       // The rendered Dockerfile of the cold run, with its kept context (deps/linux/amd64/ …).
-      const scratch = execFileSync('ls', [runnerTemp], { encoding: 'utf8' }).trim().split('\n')[0];
+      const scratch = readdirSync(runnerTemp).find((d) =>
+        existsSync(join(runnerTemp, d, 'context')),
+      );
+      if (!scratch) throw new Error(`no kept build context in ${runnerTemp}`);
       const dockerfile = join(runnerTemp, scratch, 'Dockerfile');
       const context = join(runnerTemp, scratch, 'context');
       const tag = `${registry.host}/bench/podman-python:r${run}`;
@@ -216,7 +238,7 @@ async function pythonBench(count: number, runs: number): Promise<void> {
       execFileSync(
         'podman',
         [...podman.args, 'build', '--tls-verify=false', '-q', '-f', dockerfile, '-t', tag, context],
-        { env: podman.env, stdio: 'ignore' },
+        { env: podman.env, stdio: ['ignore', 'ignore', 'inherit'] },
       );
       execFileSync('podman', [...podman.args, 'push', '--tls-verify=false', '-q', tag], {
         env: podman.env,
