@@ -4,14 +4,24 @@
  * wall times, the ratios slipway/curl and slipway/podman, and slipway's peak RSS.
  *
  *   npm run bench -- --sizes 10,100 --runs 3
+ *
+ * With --python N: an Airbyte Python connector locking N dependencies (N-2 generated pure wheels,
+ * plus the test fixture's pure package and its C extension) on a loopback index, built natively
+ * (cold wheel cache; warm cache after a change to main.py) beside `podman build` + `podman push`
+ * of the rendered Dockerfile (its context kept: the dependency trees Slipway resolved), on the
+ * Debian python3 base of the tests (linux/amd64).
+ *
+ *   npm run bench -- --python 40 --runs 3
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -20,7 +30,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startRegistry } from '../test/fixtures/registry';
 import { seedBusyboxBase } from '../test/fixtures/images';
-import { podmanEnv } from '../test/fixtures/clients';
+import { podmanEnv, skopeoCopy } from '../test/fixtures/clients';
+import { serveStaticIndex, writeStaticIndex } from '../test/fixtures/python/index-server';
+import { makePythonFixture, writePoetryProject } from '../test/fixtures/python/projects';
+import {
+  buildPythonBaseLayout,
+  writeMultiPlatformLayout,
+} from '../test/fixtures/python/python-base';
+import { makeWheel } from '../test/fixtures/python/wheels';
+import type { BuiltFile } from '../test/fixtures/python/wheels';
 
 const MiB = 1024 * 1024;
 // npm runs scripts from the package root; this file itself runs bundled from a temp dir.
@@ -67,11 +85,194 @@ function timed(
   return { s: Number(s), rssMiB: Number(kb) / 1024 };
 }
 
+/**
+ * timed() without blocking this process: the Python bench serves its package index from here,
+ * which a synchronous child would starve.
+ */
+function timedAsync(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ s: number; rssMiB: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M', cmd, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} failed:\n${err}`));
+      const line = err.split('\n').find((l) => l.startsWith('BENCH '));
+      if (!line) return reject(new Error(`no timing from ${cmd}`));
+      const [, sec, kb] = line.split(' ');
+      resolvePromise({ s: Number(sec), rssMiB: Number(kb) / 1024 });
+    });
+  });
+}
+
 function sha256File(path: string): string {
   return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
 }
 
+/** Python-like source of about `bytes` bytes (compresses like code). */
+function pythonSource(seed: number, bytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `def f_${seed}_${i}(value, factor=${(seed * 31 + i) % 97}):\n    '''Scale ${i}.'''\n    return [v * factor + ${i} for v in value if v % ${(i % 7) + 2}]\n\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
+}
+
+async function pythonBench(count: number, runs: number): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'slipway-bench-py-'));
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), join(work, 'dist')], {
+    cwd: root,
+  });
+  const cli = join(work, 'dist/cli.js');
+  const registry = await startRegistry({ auth: 'none' });
+  const podman = podmanEnv(join(work, 'podman'));
+  const fixture = await makePythonFixture(join(work, 'fixture'));
+  const wheels = join(work, 'wheels');
+  mkdirSync(wheels, { recursive: true });
+  const locked: { name: string; version: string; files: BuiltFile[] }[] = [
+    { name: 'purepkg', version: '1.0', files: [fixture.pure] },
+    { name: 'extpkg', version: '2.0', files: [fixture.ext.x86_64, fixture.ext.aarch64] },
+  ];
+  for (let i = 0; locked.length < count; i++) {
+    const files: Record<string, string> = {};
+    const modules = 20 + ((i * 17) % 60);
+    for (let m = 0; m < modules; m++)
+      files[`dep${i}/mod${m}.py`] = pythonSource(i * 1000 + m, 4096 + ((m * 977) % 12288));
+    files[`dep${i}/__init__.py`] = '';
+    const built = await makeWheel(wheels, {
+      name: `dep${i}`,
+      version: '1.0',
+      tag: 'py3-none-any',
+      files,
+    });
+    locked.push({ name: `dep${i}`, version: '1.0', files: [built] });
+  }
+  const indexRoot = join(work, 'index');
+  await writeStaticIndex(
+    indexRoot,
+    locked.map((p) => ({ project: p.name, files: p.files })),
+  );
+  const index = await serveStaticIndex(indexRoot);
+  const project = join(work, 'source-bench');
+  await writePoetryProject(project, locked);
+  writeFileSync(
+    join(project, 'metadata.yaml'),
+    'data:\n  connectorType: source\n  dockerRepository: bench/source-bench\n  dockerImageTag: 0.1.0\n',
+  );
+  // The tests' Debian python3 base, with the history buildah wants (podman builds on it).
+  const layout = await buildPythonBaseLayout();
+  const baseDir = join(work, 'base-layout');
+  await writeMultiPlatformLayout(
+    baseDir,
+    'base',
+    [layout.layer],
+    { Env: layout.env, Cmd: ['/usr/bin/python3'] },
+    ['amd64'],
+  );
+  const { digest } = await skopeoCopy(`oci:${baseDir}:base`, `${registry.host}/bench/python:1`, {
+    all: true,
+    extraArgs: ['--preserve-digests'],
+  });
+  const base = `${registry.host}/bench/python@${digest}`;
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const pod: number[] = [];
+  const rss: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const runnerTemp = join(work, `rt-${run}`);
+      mkdirSync(runnerTemp, { recursive: true });
+      const env = {
+        ...process.env,
+        PIP_INDEX_URL: index.url,
+        SOURCE_DATE_EPOCH: '1700000000',
+        SLIPWAY_CACHE_DIR: join(work, `cache-${run}`),
+        RUNNER_TEMP: runnerTemp,
+      };
+      const build = (
+        tag: string,
+        extra: NodeJS.ProcessEnv = {},
+      ): Promise<{ s: number; rssMiB: number }> =>
+        timedAsync(
+          process.execPath,
+          [
+            cli,
+            'build',
+            '--working-directory',
+            project,
+            '--base-image',
+            base,
+            '--image',
+            `${registry.host}/bench/source-bench`,
+            '--tags',
+            tag,
+          ],
+          { ...env, ...extra },
+        );
+      writeFileSync(join(project, 'main.py'), `print("run ${run}")\n`);
+      const first = await build(`cold-${run}`, { SLIPWAY_KEEP_CONTEXT: 'true' });
+      cold.push(first.s);
+      rss.push(first.rssMiB);
+      writeFileSync(join(project, 'main.py'), `print("run ${run}, changed")\n`);
+      warm.push((await build(`warm-${run}`)).s);
+
+      // The rendered Dockerfile of the cold run, with its kept context (deps/linux/amd64/ …).
+      const scratch = readdirSync(runnerTemp).find((d) =>
+        existsSync(join(runnerTemp, d, 'context')),
+      );
+      if (!scratch) throw new Error(`no kept build context in ${runnerTemp}`);
+      const dockerfile = join(runnerTemp, scratch, 'Dockerfile');
+      const context = join(runnerTemp, scratch, 'context');
+      const tag = `${registry.host}/bench/podman-python:r${run}`;
+      const t0 = process.hrtime.bigint();
+      execFileSync(
+        'podman',
+        [...podman.args, 'build', '--tls-verify=false', '-q', '-f', dockerfile, '-t', tag, context],
+        { env: podman.env, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      execFileSync('podman', [...podman.args, 'push', '--tls-verify=false', '-q', tag], {
+        env: podman.env,
+        stdio: 'ignore',
+      });
+      pod.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      execFileSync('podman', [...podman.args, 'rmi', '-f', tag], {
+        env: podman.env,
+        stdio: 'ignore',
+      });
+    }
+  } finally {
+    await index.stop();
+    await registry.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(
+    `\nAirbyte Python connector, ${count} locked dependencies, medians of ${runs} runs, one machine, same local registry and index (${new Date().toISOString().slice(0, 10)}):\n`,
+  );
+  console.log(
+    '| (a) slipway, cold wheel cache | (b) slipway, warm cache, main.py changed | (c) podman build+push of the rendered Dockerfile | a/c | b/c | slipway peak RSS |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  console.log(
+    `| ${median(cold).toFixed(2)} s | ${median(warm).toFixed(2)} s | ${median(pod).toFixed(2)} s | ${(median(cold) / median(pod)).toFixed(2)} | ${(median(warm) / median(pod)).toFixed(2)} | ${Math.max(...rss).toFixed(0)} MiB |`,
+  );
+}
+
 async function main(): Promise<void> {
+  const python = Number(arg('python', '0'));
+  if (python > 0) {
+    await pythonBench(python, Number(arg('runs', '3')));
+    return;
+  }
   const sizes = arg('sizes', '10,100,500').split(',').map(Number);
   const runs = Number(arg('runs', '3'));
   const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));

@@ -2,8 +2,9 @@
  * Slipway's history format: what an image Slipway built says about its own making, so that a
  * rebase can tell Slipway's layers and settings from the base's without the old base.
  *
- * The native builder writes one history entry per Dockerfile-like instruction (the COPY that made
- * the layer, ENV, LABEL, USER, EXPOSE, WORKDIR, ENTRYPOINT, CMD), each marked " # slipway"; the
+ * The native builder writes one history entry per Dockerfile-like instruction (a platform's
+ * dependency layer `COPY deps/<os>/<arch>/ / (…)`, the COPY that made the plan's layer, ENV,
+ * LABEL, USER, EXPOSE, WORKDIR, ENTRYPOINT, CMD), each marked " # slipway"; the
  * base annotations name the base. The image engine (image/mutate.ts, image/rebase.ts) stores and
  * keeps these entries but does not know their format.
  */
@@ -52,6 +53,19 @@ export function history(
   if (changes.entrypoint !== undefined) meta(`ENTRYPOINT ${JSON.stringify(changes.entrypoint)}`);
   if (changes.cmd !== undefined) meta(`CMD ${JSON.stringify(changes.cmd)}`);
   return out;
+}
+
+/**
+ * The entry of a platform's dependency layer, below the plan's COPY: the instruction of the
+ * rendered Dockerfile with the platform filled in, and what it holds. A rebase keeps it as a
+ * layer of Slipway's (it is not empty and carries the suffix).
+ */
+export function dependencyHistory(
+  created: string,
+  platformDir: string,
+  what: string,
+): HistoryEntry {
+  return { created, created_by: `COPY ${platformDir}/ / (${what})${SUFFIX}` };
 }
 
 /**

@@ -33,12 +33,16 @@ import type { Transport } from '../image/transport/client';
 import type { Platform } from '../image/types';
 import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
+import { pythonDependencyLayers } from './python-deps';
+import type { DependencyLayers } from './python-deps';
 
 export interface NativeBuild {
   artifact: BuiltArtifact;
   layer: Layer;
   platforms: Platform[];
   base: BaseImage;
+  /** Removes the layers' temporary files (the plan's and the dependency layers). */
+  dispose(): Promise<void>;
 }
 
 export interface NativeOptions {
@@ -53,6 +57,10 @@ export interface NativeOptions {
   logger?: Logger;
   /** The `annotations` input, by level. */
   annotations?: ImageAnnotations;
+  /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
+  cacheDir?: string;
+  /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
+  contextDir?: string;
 }
 
 /** The platforms the plan can run on, out of those the base offers (none when it offers none). */
@@ -159,12 +167,37 @@ export async function assembleNative(
   // directories and the image; a clash is reported where the image is made.
   const imagesPromise = basePromise.then((base) => selectImages(plan, base));
   imagesPromise.catch(() => undefined); // its error is the base's or the clash, reported below
+  // Each platform's dependency layer is made beside the plan's layer (it waits on the base and
+  // the index); it goes below it in the image.
+  const python = plan.python;
+  const depsPromise: Promise<DependencyLayers | undefined> = python
+    ? Promise.all([basePromise, imagesPromise]).then(([base, images]) =>
+        phase('dependencies', () =>
+          pythonDependencyLayers(python, images, base.name, {
+            epoch: opts.epoch,
+            created: epochToIso(opts.epoch),
+            cacheDir: opts.cacheDir ?? resolve(opts.tmpDir ?? '.', 'python-cache'),
+            tmpDir: opts.tmpDir,
+            contextDir: opts.contextDir,
+            signal: stop.signal,
+            logger: opts.logger,
+          }),
+        ),
+      )
+    : Promise.resolve(undefined);
+  depsPromise.catch(() => undefined); // awaited below
   // A base that cannot be read ends the layer's pass (and the upload) early; its error is the
   // one reported. Handled here at once, so an early failure is never an unhandled rejection.
   basePromise.then(
     () =>
       imagesPromise.then(
-        (images) => opts.upload?.pushEarly(baseBlobs(images)),
+        // With dependencies, only once they are resolved: a lock the index does not match
+        // (bad input) then leaves nothing in the target, not even the base's blobs.
+        (images) =>
+          depsPromise.then(
+            () => opts.upload?.pushEarly(baseBlobs(images)),
+            () => opts.upload?.abort(),
+          ),
         () => opts.upload?.pushEarly([]), // the build reports the clash itself
       ),
     (err: unknown) => {
@@ -172,6 +205,9 @@ export async function assembleNative(
       stop.abort(err);
     },
   );
+  const disposeDeps = async (): Promise<void> => {
+    await (await depsPromise.catch(() => undefined))?.dispose();
+  };
   let layer: BuiltLayer;
   let copies: LayerFile[] = [];
   try {
@@ -183,16 +219,22 @@ export async function assembleNative(
     });
   } catch (err) {
     opts.upload?.abort();
+    stop.abort(err);
+    await disposeDeps();
     await basePromise; // when the base failed too, its error explains more
     throw err;
   }
   try {
     const base = await basePromise;
     const images = await imagesPromise;
+    const deps = await depsPromise;
+    // Sent beside the plan's layer on a first push; otherwise the push finds them (HEAD).
+    if (deps) opts.upload?.pushEarly(deps.layers);
     const changes = imageChanges(plan);
     const artifact = buildArtifact({
       base: { ...base, images },
       layer,
+      below: deps?.below,
       changes,
       history: history(changes, epochToIso(opts.epoch), plan.files, {
         base: plan.base,
@@ -209,10 +251,16 @@ export async function assembleNative(
     const platforms = isIndex(artifact)
       ? artifact.images.map((i) => i.platform)
       : [artifact.platform];
-    return { artifact, layer, platforms, base };
+    const dispose = async (): Promise<void> => {
+      await layer.dispose();
+      await deps?.dispose();
+    };
+    return { artifact, layer, platforms, base, dispose };
   } catch (err) {
     opts.upload?.abort();
+    stop.abort(err);
     await layer.dispose();
+    await disposeDeps();
     throw err;
   }
 }

@@ -8,13 +8,19 @@ import type { PlanDirectory } from './plan';
 
 export type PlanInputs = Pick<
   Inputs,
-  'base-image' | 'artifact-path' | 'pulsar-version' | 'connector-type'
+  'base-image' | 'artifact-path' | 'pulsar-version' | 'connector-type' | 'builder' | 'require-lock'
 >;
 
 export interface PlanOptions {
   /** A folder the plan may stage files in (an unpacked Airbyte Java distribution). */
   stagingDir: string;
   logger?: Logger;
+  /** Paths in messages are relative to it (default: the process's). */
+  workingDirectory?: string;
+  /** PIP_INDEX_URL / PIP_EXTRA_INDEX_URL for Python locks (default: the process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Where files kept after the run go (a lock made by pip, beside the rendered Dockerfile). */
+  outputDir?: string;
 }
 
 export interface Owner {

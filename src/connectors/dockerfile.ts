@@ -310,6 +310,17 @@ export function renderDockerfile(plan: ImagePlan, contextDir: string): string {
     '# Rendered by Slipway from its image plan; the native builder produces the same image.',
     `FROM ${word('base image', plan.base)}`,
   ];
+  if (plan.python) {
+    // The native builder's dependency layer of each platform: the wheels of the lock installed
+    // for the base's Python, as a tree per platform (written into the context when it is kept,
+    // SLIPWAY_KEEP_CONTEXT=true). Owners 0:0, modes as in the tree.
+    lines.push(
+      `# Python dependencies from ${noNewline('lock', plan.python.label)}, installed natively per platform`,
+      'ARG TARGETOS',
+      'ARG TARGETARCH',
+      'COPY deps/${TARGETOS}/${TARGETARCH}/ /',
+    );
+  }
 
   for (const parent of parentCopies(plan)) {
     if ((parent.mode & 0o7777) !== DEFAULT_DIR.mode) {

@@ -34,7 +34,7 @@ export async function planImage(
     case 'pulsar-sink':
       return planPulsarConnector(inputs, info);
     case 'pulsar-function':
-      return planFunction(inputs, info);
+      return planFunction(inputs, info, opts);
     case 'airbyte-source':
     case 'airbyte-destination':
       return planAirbyte(inputs, info, opts);
@@ -51,8 +51,10 @@ export interface PrepareOptions {
   contextDir: string;
   /** Where a plan may unpack what it needs (an Airbyte Java distribution). */
   stagingDir: string;
-  /** Environment of the build tool (default: this process's). */
+  /** Environment of the build tool and of Python's index settings (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Where files kept after the run go (beside the rendered Dockerfile). */
+  outputDir?: string;
 }
 
 export interface PreparedArtifact {
@@ -126,7 +128,13 @@ export async function prepareArtifact(
     logger.info(
       `artifact: ${info.label} (${info.connectorType ?? 'unknown type'}, ${info.format}${info.version ? `, ${info.version}` : ''})`,
     );
-    plan = await planImage(inputs, info, { stagingDir: opts.stagingDir, logger });
+    plan = await planImage(inputs, info, {
+      stagingDir: opts.stagingDir,
+      logger,
+      workingDirectory: wd,
+      env: opts.env,
+      outputDir: opts.outputDir,
+    });
     if (plan.run.length > 0) dockerReason = `RUN ${plan.run[0]} (${info.format})`;
   }
 

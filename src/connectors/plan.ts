@@ -1,6 +1,7 @@
 import type { LayerDirectory, LayerFile, LayerSymlink } from '../image/layer';
 import type { ConnectorType, ArtifactFormat } from '../core/inputs';
 import type { Platform } from '../image/types';
+import type { PythonLock } from '../toolchain/python';
 
 /**
  * The heart of the pipeline: what the image must contain, independent of how it is built.
@@ -52,6 +53,18 @@ export interface ImagePlan {
    * of the base). A Go binary names exactly one.
    */
   platforms?: Platform[];
+  /**
+   * Python dependencies installed natively from a lock: for each platform of the base, the
+   * wheels that fit the base's Python go into a layer of their own, below the plan's files
+   * (assemble/python-deps.ts). The Dockerfile copies them from `deps/<os>/<arch>/`.
+   */
+  python?: PythonDependencies;
+}
+
+export interface PythonDependencies {
+  lock: PythonLock;
+  /** The lock as the user names it (a path relative to the working directory), for messages. */
+  label: string;
 }
 
 /** What the connector kinds learned about the artifact; feeds tags, labels and after-push steps. */

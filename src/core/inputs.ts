@@ -222,6 +222,13 @@ export const INPUTS = spec({
     choices: ['auto', 'native', 'docker'],
     description: 'auto builds natively unless the plan needs RUN.',
   },
+  'require-lock': {
+    group: 'image',
+    type: 'boolean',
+    default: 'false',
+    description:
+      "Python: refuse requirements that are not pinned with hashes, instead of locking them with the runner's pip.",
+  },
   'docker-command': {
     group: 'image',
     type: 'string',

@@ -54,6 +54,8 @@ export interface MutateInput {
   platform?: Platform;
   /** Slipway's layer; undefined changes only the config. */
   layer?: Layer;
+  /** This platform's own layers, stacked below `layer`, with their history entries. */
+  below?: PlatformLayers;
   changes: ImageChanges;
   /**
    * History entries for the layer and the changes, in the caller's format; by default one bare
@@ -112,14 +114,22 @@ export function baseAnnotations(base: BaseImage, epoch: number): Record<string, 
   return out;
 }
 
+/** Layers one platform gets and the others do not (e.g. its compiled dependencies). */
+export interface PlatformLayers {
+  layers: Layer[];
+  /** One entry per layer, in the caller's format. */
+  history: HistoryEntry[];
+}
+
 export function mutateImage(input: MutateInput): BuiltImage {
   const { base, image, layer, changes, history, epoch, annotations } = input;
   const platform = image?.platform ?? input.platform;
   if (!platform) throw new Error('mutateImage: a scratch build needs a platform');
+  const below = input.below ?? { layers: [], history: [] };
   return stackImage(base, image, platform, epoch, {
-    layers: layer ? [layer] : [],
-    diffIds: layer ? [layer.diffId] : [],
-    history: history ?? (layer ? [{ created: epochToIso(epoch) }] : []),
+    layers: [...below.layers, ...(layer ? [layer] : [])],
+    diffIds: [...below.layers.map((l) => l.diffId), ...(layer ? [layer.diffId] : [])],
+    history: [...below.history, ...(history ?? (layer ? [{ created: epochToIso(epoch) }] : []))],
     changes,
     annotations,
   });
@@ -240,6 +250,8 @@ export interface ArtifactInput {
   index?: boolean;
   /** Annotations beside the base ones, per level (buildx's `manifest:` and `index:`). */
   annotations?: ImageAnnotations;
+  /** Each platform's own layers, stacked below the shared `layer`. */
+  below?: (platform: Platform) => PlatformLayers | undefined;
 }
 
 /** Annotations by the object they go on; an image with no index takes both on its manifest. */
@@ -248,7 +260,10 @@ export interface ImageAnnotations {
   index: Record<string, string>;
 }
 
-/** The same layer and changes on every platform image of the base: one manifest or an index. */
+/**
+ * The same layer and changes on every platform image of the base (above each platform's own
+ * layers, when `below` gives some): one manifest or an index.
+ */
 export function buildArtifact(input: ArtifactInput): BuiltArtifact {
   const { base, layer, changes, history, epoch } = input;
   const targets: { image?: BasePlatformImage; platform?: Platform }[] =
@@ -261,7 +276,16 @@ export function buildArtifact(input: ArtifactInput): BuiltArtifact {
   const extra = input.annotations;
   const annotations = indexed ? extra?.manifest : { ...extra?.manifest, ...extra?.index };
   const images = targets.map((t) =>
-    mutateImage({ base, layer, changes, history, epoch, annotations, ...t }),
+    mutateImage({
+      base,
+      layer,
+      changes,
+      history,
+      epoch,
+      annotations,
+      ...t,
+      below: input.below?.((t.image?.platform ?? t.platform) as Platform),
+    }),
   );
   if (!indexed) return images[0];
   return buildIndex(images, { ...baseAnnotations(base, epoch), ...extra?.index });

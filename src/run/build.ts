@@ -4,7 +4,8 @@
  * validated inputs and write the result back in their own way; nothing here knows the front.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { buildEpoch } from '../core/clock';
 import { InputError } from '../core/errors';
 import type { Inputs } from '../core/inputs';
@@ -87,6 +88,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
         logger,
         contextDir: workspace.context,
         stagingDir: workspace.staging,
+        outputDir: workspace.root,
         env,
       }),
     );
@@ -205,6 +207,9 @@ async function assembleHere(build: Build): Promise<Assembled> {
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
       annotations: build.annotations,
+      cacheDir: pythonCacheDir(build.ctx.env),
+      contextDir:
+        build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
     },
   );
   try {
@@ -224,8 +229,18 @@ async function assembleHere(build: Build): Promise<Assembled> {
       attestations: checks.attestations(),
     };
   } finally {
-    await built.layer.dispose();
+    await built.dispose();
   }
+}
+
+/**
+ * Downloaded wheels and what was learned from bases, kept between runs (everything in it is
+ * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
+ */
+function pythonCacheDir(env: NodeJS.ProcessEnv): string {
+  const root =
+    env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'slipway');
+  return join(root, 'python');
 }
 
 /** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */

@@ -153,7 +153,7 @@ it('RUN cannot be written to an OCI layout or forced onto the native builder (ex
   expect(await catalog(reg)).toEqual(before);
 });
 
-it('an Airbyte Python connector installs its requirements with RUN and passes verify', async () => {
+it('an Airbyte Python connector with builder: docker installs its requirements with RUN and passes verify', async () => {
   // A stand-in for airbyte/python-connector-base: `pip` records what it installed, `python`
   // answers spec once the connector code and its installed requirements are there.
   const baseDir = project('python-base');
@@ -199,6 +199,8 @@ it('an Airbyte Python connector installs its requirements with RUN and passes ve
       `${reg.host}/acme/source-acme`,
       '--verify',
       'true',
+      '--builder',
+      'docker',
       '--json',
     ]),
   );

@@ -8,6 +8,7 @@ import type { Inputs } from '../../src/core/inputs';
 import { inspectArtifact, planImage } from '../../src/connectors';
 import { directoryChain } from '../../src/connectors/common';
 import type { ImagePlan } from '../../src/connectors/plan';
+import { markerEnvironment, targetPythonFromBase } from '../../src/toolchain/python';
 import { elfHeader, narEntries, tempDir, writeZip } from './connector-fixtures';
 
 let tmp: { dir: string; remove(): void };
@@ -24,7 +25,7 @@ afterEach(() => {
 async function plan(overrides: Partial<Inputs>, artifact: string): Promise<ImagePlan> {
   const inputs = defaultInputs(overrides);
   const info = await inspectArtifact(inputs, artifact, tmp.dir);
-  return planImage(inputs, info, { stagingDir: staging.dir });
+  return planImage(inputs, info, { stagingDir: staging.dir, workingDirectory: tmp.dir });
 }
 
 const PULSAR_DIRS = [
@@ -224,25 +225,100 @@ describe('Airbyte', () => {
     expect(p.labels['io.airbyte.name']).toBe('acme/destination-x');
   });
 
-  it('a Python project needs pip install: a plan with RUN', async () => {
+  function pythonProject(lock?: string): void {
     writeFileSync(join(tmp.dir, 'metadata.yaml'), metadata());
-    writeFileSync(join(tmp.dir, 'pyproject.toml'), '[project]\nname = "x"\n');
+    writeFileSync(
+      join(tmp.dir, 'pyproject.toml'),
+      '[tool.poetry]\nname = "source-x"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.9"\npurepkg = "1.0"\n',
+    );
     writeFileSync(join(tmp.dir, 'main.py'), 'print(1)\n');
     mkdirSync(join(tmp.dir, 'source_x/__pycache__'), { recursive: true });
     writeFileSync(join(tmp.dir, 'source_x/__init__.py'), '');
     writeFileSync(join(tmp.dir, 'source_x/__pycache__/x.pyc'), '');
+    mkdirSync(join(tmp.dir, 'unit_tests'));
+    writeFileSync(join(tmp.dir, 'unit_tests/test_x.py'), '');
+    writeFileSync(join(tmp.dir, 'README.md'), '# x\n');
     mkdirSync(join(tmp.dir, '.git'));
+    if (lock) writeFileSync(join(tmp.dir, 'poetry.lock'), lock);
+  }
+
+  const POETRY_LOCK = `[[package]]
+name = "purepkg"
+version = "1.0"
+description = ""
+optional = false
+python-versions = "*"
+files = [
+    {file = "purepkg-1.0-py3-none-any.whl", hash = "sha256:${'a'.repeat(64)}"},
+]
+
+[metadata]
+lock-version = "2.0"
+python-versions = "^3.9"
+content-hash = "x"
+`;
+
+  it('a Python project like airbyte-ci: main.py and the package only, the lock for the native builder', async () => {
+    pythonProject(POETRY_LOCK);
     const p = await plan({}, '.');
     expect(p.base).toBe('docker.io/airbyte/python-connector-base:4.0.0');
-    expect(p.run).toEqual(['pip install --no-cache-dir .']);
-    expect(p.files.map((f) => f.path)).toEqual([
-      '/airbyte/integration_code/main.py',
-      '/airbyte/integration_code/metadata.yaml',
-      '/airbyte/integration_code/pyproject.toml',
-      '/airbyte/integration_code/source_x/__init__.py',
+    expect(p.run).toEqual([]);
+    expect(p.files.map((f) => [f.path, f.uid, f.gid, f.mode.toString(8)])).toEqual([
+      ['/airbyte/integration_code/main.py', 1000, 1000, '644'],
+      ['/airbyte/integration_code/source_x/__init__.py', 1000, 1000, '644'],
     ]);
+    expect(p.python?.label).toBe('poetry.lock');
+    expect(
+      p.python?.lock
+        .packagesFor(
+          markerEnvironment(targetPythonFromBase({ paths: ['/usr/lib/python3.11'] }), 'x86_64'),
+        )
+        .map((pkg) => `${pkg.name} ${pkg.version}`),
+    ).toEqual(['purepkg 1.0']);
     expect(p.entrypoint).toEqual(['python', '/airbyte/integration_code/main.py']);
     expect(p.env.AIRBYTE_ENTRYPOINT).toBe(p.entrypoint?.join(' '));
+    expect(p.workdir).toBe('/airbyte/integration_code');
+  });
+
+  it('a Python project that declares dependencies without a lock is refused, naming the fix', async () => {
+    pythonProject();
+    await expect(plan({}, '.')).rejects.toThrow(
+      /pyproject\.toml declares dependencies but the folder has no lock .*run `poetry lock`/,
+    );
+  });
+
+  it('requirements that are not pinned are refused with require-lock', async () => {
+    writeFileSync(join(tmp.dir, 'metadata.yaml'), metadata());
+    writeFileSync(join(tmp.dir, 'main.py'), 'print(1)\n');
+    writeFileSync(join(tmp.dir, 'requirements.txt'), 'purepkg>=1\n');
+    const err = await plan({ 'require-lock': true }, '.').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(
+      /^requirements\.txt is not a lock .* and require-lock is true; pin it with `pip-compile --generate-hashes`/,
+    );
+  });
+
+  it('build_customization.py or builder: docker keep the container build (the folder, RUN pip install)', async () => {
+    pythonProject(POETRY_LOCK);
+    const docker = await plan({ builder: 'docker' }, '.');
+    expect(docker.python).toBeUndefined();
+    expect(docker.run).toEqual(['pip install --no-cache-dir .']);
+    writeFileSync(
+      join(tmp.dir, 'build_customization.py'),
+      'async def pre_connector_install(c):\n    return c\n',
+    );
+    const hooks = await plan({}, '.');
+    expect(hooks.run).toEqual(['pip install --no-cache-dir .']);
+    expect(hooks.files.map((f) => f.path)).toEqual([
+      '/airbyte/integration_code/README.md',
+      '/airbyte/integration_code/build_customization.py',
+      '/airbyte/integration_code/main.py',
+      '/airbyte/integration_code/metadata.yaml',
+      '/airbyte/integration_code/poetry.lock',
+      '/airbyte/integration_code/pyproject.toml',
+      '/airbyte/integration_code/source_x/__init__.py',
+      '/airbyte/integration_code/unit_tests/test_x.py',
+    ]);
   });
 });
 

@@ -1,11 +1,13 @@
-import { mkdtemp } from 'node:fs/promises';
-import { join, posix, relative } from 'node:path';
+import { lstat, mkdtemp } from 'node:fs/promises';
+import { basename, join, posix, relative } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { ImagePlan, PlanDirectory, PlanFile, PlanSymlink } from '../plan';
 import type { InspectedArtifact } from '../types';
 import { baseImage, directoryPaths, targetDirectory } from '../common';
 import type { PlanInputs, PlanOptions } from '../common';
-import { exists } from '../inspect/airbyte';
+import { PYTHON_MAIN_FILE, exists } from '../inspect/airbyte';
+import { pythonDependencies } from '../python';
+import { readProjectPackage } from '../../toolchain/python';
 import { extractTar } from '../inspect/tar';
 import { walkFolder } from '../folder';
 
@@ -27,6 +29,8 @@ export const AIRBYTE_OWNER = { uid: 1000, gid: 1000 } as const;
 export const INTEGRATION_CODE = '/airbyte/integration_code';
 export const AIRBYTE_HOME = '/airbyte';
 const DIR_MODE = 0o755;
+/** airbyte-ci's hook module (pre_connector_install / post_connector_install). */
+const BUILD_CUSTOMIZATION = 'build_customization.py';
 
 /**
  * Folders a Python project keeps out of the image (caches, virtualenvs, build outputs); secrets
@@ -190,8 +194,112 @@ async function planJava(
   };
 }
 
-/** Python code is copied as is; installing its dependencies needs RUN (the docker builder). */
+/**
+ * A Python connector as airbyte-ci builds it (airbyte-ci/connectors/pipelines, build_image
+ * steps python_connectors.py): main.py and the connector's package under
+ * /airbyte/integration_code, the locked dependencies installed into the base's Python (here
+ * natively, per platform: ImagePlan.python). The package goes in as code beside main.py, which
+ * imports it from its own folder; its console scripts are not installed (Airbyte runs main.py).
+ *
+ * airbyte-ci's `build_customization.py` hooks run inside a container, and `builder: docker` asks
+ * for one: both keep the container build (the whole folder, `RUN pip install`).
+ */
 async function planPython(
+  inputs: PlanInputs,
+  info: InspectedArtifact,
+  opts: PlanOptions,
+): Promise<ImagePlan> {
+  const project = info.airbyte!;
+  const hooks = join(project.folder, BUILD_CUSTOMIZATION);
+  if (await exists(hooks)) {
+    opts.logger?.info(
+      `${info.label === '.' ? '' : `${info.label}/`}${BUILD_CUSTOMIZATION} holds airbyte-ci's pre/post-install hooks, which only a container build can run: building with the docker builder (docker-command)`,
+    );
+    return planPythonWithPip(inputs, info, opts);
+  }
+  if (inputs.builder === 'docker') return planPythonWithPip(inputs, info, opts);
+
+  const code = targetDirectory(inputs, INTEGRATION_CODE);
+  const files: PlanFile[] = [];
+  const symlinks: PlanSymlink[] = [];
+  const directories: string[] = directoryPaths(code, AIRBYTE_HOME);
+  const addFile = async (rel: string): Promise<void> => {
+    const st = await lstat(join(project.folder, rel));
+    files.push({
+      path: posix.join(code, rel),
+      source: join(project.folder, rel),
+      mode: st.mode & 0o100 ? 0o755 : 0o644,
+      ...AIRBYTE_OWNER,
+    });
+  };
+  await addFile(PYTHON_MAIN_FILE);
+  const hasPyproject = await exists(join(project.folder, 'pyproject.toml'));
+  const packages = hasPyproject ? readProjectPackage(project.folder).packages : [];
+  if (!hasPyproject) {
+    // No pyproject.toml (a requirements.txt project): the package named after the folder, as
+    // airbyte-ci takes it (the connector's technical name in snake case).
+    const guess = basename(project.folder).replace(/-/g, '_');
+    if (await exists(join(project.folder, guess))) packages.push(guess);
+  }
+  for (const pkg of packages) {
+    const source = join(project.folder, ...pkg.split('/'));
+    const st = await lstat(source).catch(() => undefined);
+    if (!st) {
+      throw new InputError(
+        `${info.label}/pyproject.toml names the package ${pkg}, which is not in the folder; fix packages in pyproject.toml or add the package.`,
+      );
+    }
+    // src/<pkg> lands beside main.py as <pkg>, where main.py's imports find it.
+    const target = posix.join(code, posix.basename(pkg));
+    if (st.isFile()) {
+      files.push({ path: target, source, mode: 0o644, ...AIRBYTE_OWNER });
+      continue;
+    }
+    directories.push(target);
+    const entries = await walkFolder(source, {
+      excludeNames: PYTHON_EXCLUDES,
+      excludeSuffixes: ['.pyc'],
+      logger: opts.logger,
+      label: `${info.label}/${pkg}`,
+    });
+    for (const entry of entries) {
+      const path = posix.join(target, entry.rel);
+      if (entry.kind === 'dir') directories.push(path);
+      else if (entry.kind === 'link')
+        symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
+      else
+        files.push({
+          path,
+          source: entry.source,
+          mode: entry.mode & 0o100 ? 0o755 : 0o644,
+          ...AIRBYTE_OWNER,
+        });
+    }
+  }
+  const python = await pythonDependencies(project.folder, {
+    workingDirectory: opts.workingDirectory ?? process.cwd(),
+    env: opts.env ?? process.env,
+    requireLock: inputs['require-lock'],
+    outputDir: opts.outputDir,
+    logger: opts.logger,
+  });
+  const entrypoint = ['python', posix.join(code, PYTHON_MAIN_FILE)];
+  return {
+    ...airbyteBase(inputs, info, 'python'),
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    directories: dirs(directories),
+    env: entrypointEnv(entrypoint),
+    labels: airbyteLabels(info),
+    workdir: code,
+    entrypoint,
+    run: [],
+    python,
+    ...(symlinks.length > 0 ? { symlinks } : {}),
+  };
+}
+
+/** The container build: the folder as it is, its dependencies installed by pip inside the image. */
+async function planPythonWithPip(
   inputs: PlanInputs,
   info: InspectedArtifact,
   opts: PlanOptions,
@@ -230,7 +338,7 @@ async function planPython(
   } else if (await exists(join(project.folder, 'requirements.txt'))) {
     run.push('pip install --no-cache-dir -r requirements.txt');
   }
-  const entrypoint = ['python', posix.join(code, 'main.py')];
+  const entrypoint = ['python', posix.join(code, PYTHON_MAIN_FILE)];
   return {
     ...airbyteBase(inputs, info, 'python'),
     files,

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Inputs } from '../../core/inputs';
 import { InputError } from '../../core/errors';
 import type { Logger } from '../../core/log';
@@ -9,7 +9,7 @@ import type { InspectedArtifact } from '../types';
 import { METADATA_FILE, MANIFEST_FILE, exists, inspectAirbyteFolder } from './airbyte';
 import { elfPlatform, isElf, readHead } from './elf';
 import { inspectJar, inspectNar, looksLikeNar } from './pulsar';
-import { inspectPythonArchive, inspectPythonFile } from './python';
+import { functionFileOf, inspectPythonArchive, inspectPythonFile } from './python';
 import { openZip, withZip } from './zip';
 
 export { PULSAR_IO_YAML } from './pulsar';
@@ -49,6 +49,19 @@ export async function inspectArtifact(
   }
 
   if (info.isDirectory()) {
+    const pythonFunction =
+      (connectorType === 'pulsar-function' || format === 'python') &&
+      !(await exists(join(path, METADATA_FILE)));
+    if (pythonFunction) {
+      // A Python function folder: its function file, with the folder's lock beside it.
+      const file = await functionFileOf(path, className, label);
+      return inspectPythonFile({
+        path: file,
+        label: displayPath(file, wd),
+        connectorType,
+        className,
+      });
+    }
     return inspectAirbyteFolder({ folder: path, workingDirectory: wd, connectorType, format });
   }
   const name = basename(path);

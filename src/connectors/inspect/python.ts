@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import type { ConnectorType } from '../../core/inputs';
 import { InputError } from '../../core/errors';
 import type { InspectedArtifact } from '../types';
@@ -62,6 +62,35 @@ async function checkPythonClassName(ctx: PythonInspectContext): Promise<void> {
       { file: ctx.label },
     );
   }
+}
+
+/**
+ * The function file of a Python function folder: the module class-name names (`module.Name` →
+ * module.py), else the folder's only top-level .py file.
+ */
+export async function functionFileOf(
+  folder: string,
+  className: string,
+  label: string,
+): Promise<string> {
+  const modules = (await readdir(folder, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.py'))
+    .map((e) => e.name)
+    .sort();
+  const dot = className.lastIndexOf('.');
+  if (dot > 0) {
+    const wanted = `${className.slice(0, dot)}.py`;
+    if (modules.includes(wanted)) return join(folder, wanted);
+    throw new InputError(
+      `Input "class-name" (${className}) names the module ${wanted}, which ${label} does not hold (it has ${modules.join(', ') || 'no .py file'}); fix class-name or point artifact at the function file.`,
+      { file: label },
+    );
+  }
+  if (modules.length === 1) return join(folder, modules[0]);
+  throw new InputError(
+    `${label} is a folder with ${modules.length === 0 ? 'no .py file' : `several .py files (${modules.join(', ')})`}, so its function file is unknown; set class-name to module.Name or point artifact at the function file.`,
+    { file: label },
+  );
 }
 
 export async function inspectPythonFile(ctx: PythonInspectContext): Promise<InspectedArtifact> {

@@ -22,6 +22,7 @@ export type { MarkerEnvironment } from './markers';
 export { PackageIndex } from './package-index';
 export type { IndexFile } from './package-index';
 export { installWheel } from './install-wheel';
+export { lockWithPip, requirementsArePinned } from './pip-lock';
 export { resolvePythonDependencies } from './resolve';
 export type {
   InstalledPackage,
