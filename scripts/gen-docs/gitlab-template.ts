@@ -1,5 +1,6 @@
 import { Document, isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { inputCommands } from '../../src/core/inputs';
 import type { InputName, InputSpec } from '../../src/core/inputs';
 import { GROUP_TITLES, inputsInOrder } from './groups';
 import { GENERATED_NOTE, commentAbove } from './action-yml';
@@ -125,7 +126,8 @@ function script(): string {
   const interpolate = (name: string): string => `$[[ inputs.${name} ]]`;
   const flags: string[] = [];
   for (const { name, spec } of inputsInOrder()) {
-    if (spec.secret) continue;
+    // Secrets come from variables; inputs of other commands (verify) are not build flags.
+    if (spec.secret || !inputCommands(name).includes('build')) continue;
     // Booleans and numbers are checked by GitLab against their type, so they are safe to put in
     // the script as they are; strings are data and go through their job variable.
     const value =

@@ -185,6 +185,7 @@ describe('slipway completion', () => {
     expect(inspectFlags).toContain('--username');
     expect(inspectFlags).not.toContain('--create-repository');
     expect(await complete(['slipway', 'build', '--if-exists', ''])).toEqual([
+      'protect-releases',
       'overwrite',
       'skip',
       'fail',

@@ -502,22 +502,30 @@ it('an Airbyte Python folder: links inside it stay links, secrets and .dockerign
     'data:\n  connectorType: source\n  dockerRepository: acme/source-links\n  dockerImageTag: 0.1.0\n',
   );
   put(dir, 'main.py', 'print("spec")\n');
-  put(dir, 'source_links/__init__.py', '');
-  put(dir, 'source_links/schemas/a.json', '{}\n');
-  symlinkSync('schemas/a.json', join(dir, 'source_links/current.json'));
-  symlinkSync('../main.py', join(dir, 'source_links/main_link.py'));
+  // Like airbyte-ci, only main.py and the package go into the image; the package folder is copied
+  // with the folder rules (links, secrets, its .dockerignore).
+  put(
+    dir,
+    'pyproject.toml',
+    '[tool.poetry]\nname = "source-links"\nversion = "0.1.0"\npackages = [{ include = "source_links" }]\n',
+  );
+  const pkg = 'source_links';
+  put(dir, `${pkg}/__init__.py`, '');
+  put(dir, `${pkg}/schemas/a.json`, '{}\n');
+  symlinkSync('schemas/a.json', join(dir, `${pkg}/current.json`));
+  symlinkSync('__init__.py', join(dir, `${pkg}/main_link.py`));
   // Secrets, always left out; a key comes in only when a "!" line names it.
-  put(dir, '.env', 'TOKEN=x\n');
-  put(dir, '.env.local', 'TOKEN=y\n');
-  put(dir, '.git/config', '[core]\n');
-  put(dir, '.npmrc', '//registry/:_authToken=x\n');
-  put(dir, 'gha-creds-0123abcd.json', '{"private_key":"x"}\n');
-  put(dir, 'certs/server.key', 'KEY\n');
-  put(dir, 'certs/server.pem', 'PEM\n');
-  put(dir, 'certs/ca.pem', 'CA\n');
-  put(dir, 'docs/notes.md', 'n\n');
-  put(dir, 'docs/keep.md', 'k\n');
-  put(dir, '.dockerignore', 'docs\n!docs/keep.md\n!certs/ca.pem\n');
+  put(dir, `${pkg}/.env`, 'TOKEN=x\n');
+  put(dir, `${pkg}/.env.local`, 'TOKEN=y\n');
+  put(dir, `${pkg}/.git/config`, '[core]\n');
+  put(dir, `${pkg}/.npmrc`, '//registry/:_authToken=x\n');
+  put(dir, `${pkg}/gha-creds-0123abcd.json`, '{"private_key":"x"}\n');
+  put(dir, `${pkg}/certs/server.key`, 'KEY\n');
+  put(dir, `${pkg}/certs/server.pem`, 'PEM\n');
+  put(dir, `${pkg}/certs/ca.pem`, 'CA\n');
+  put(dir, `${pkg}/docs/notes.md`, 'n\n');
+  put(dir, `${pkg}/docs/keep.md`, 'k\n');
+  put(dir, `${pkg}/.dockerignore`, 'docs\n!docs/keep.md\n!certs/ca.pem\n');
   const both = await buildBoth('airbyte-python-links', [
     '--working-directory',
     dir,
@@ -529,14 +537,14 @@ it('an Airbyte Python folder: links inside it stay links, secrets and .dockerign
   expectSame(both, [
     new RegExp(`^${code}/source_links/current\\.json\\|symbolic link\\|1000:1000\\|777\\|`),
     new RegExp(`^${code}/source_links/main_link\\.py\\|symbolic link\\|1000:1000\\|777\\|`),
-    new RegExp(`^${code}/certs/ca\\.pem\\|regular file\\|1000:1000\\|644\\|`),
-    new RegExp(`^${code}/docs/keep\\.md\\|regular file\\|1000:1000\\|644\\|`),
+    new RegExp(`^${code}/source_links/certs/ca\\.pem\\|regular file\\|1000:1000\\|644\\|`),
+    new RegExp(`^${code}/source_links/docs/keep\\.md\\|regular file\\|1000:1000\\|644\\|`),
   ]);
   const leftOut = ['.env', '.env.local', '.git', '.npmrc', 'gha-creds-0123abcd.json'];
   for (const name of [...leftOut, 'certs/server.key', 'certs/server.pem', 'docs/notes.md'])
-    expect(both.native.files.join('\n')).not.toContain(`${code}/${name}|`);
+    expect(both.native.files.join('\n')).not.toContain(`${code}/source_links/${name}|`);
   const links = [`${code}/source_links/current.json`, `${code}/source_links/main_link.py`];
-  const want = [`${links[0]} -> schemas/a.json`, `${links[1]} -> ../main.py`];
+  const want = [`${links[0]} -> schemas/a.json`, `${links[1]} -> __init__.py`];
   const repo = `${reg.host}/parity/airbyte-python-links`;
   expect(await linksIn(`${repo}:native`, links)).toEqual(want);
   expect(await linksIn(`${repo}:docker`, links)).toEqual(want);
