@@ -51,8 +51,8 @@ export interface NativeOptions {
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
-  /** The `annotations` input, by level. */
-  annotations?: ImageAnnotations;
+  /** The `annotations` input, by level; awaited once the layer is made (run/reuse.ts hashes). */
+  annotations?: ImageAnnotations | Promise<ImageAnnotations>;
 }
 
 /** The platforms the plan can run on, out of those the base offers (none when it offers none). */
@@ -200,7 +200,7 @@ export async function assembleNative(
       }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
-      annotations: opts.annotations,
+      annotations: await opts.annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.
