@@ -149,6 +149,8 @@ describe('streaming the layer while it is built', () => {
     expect(again.code).toBe(0);
     expect(again.json?.pushed).toBe(false);
     expect(proxy.stats().uploadBytes).toBe(0);
+    // no upload session opened (and cancelled): only lookups
+    expect(proxy.stats().log.filter((e) => e.kind === 'blob-upload')).toEqual([]);
   });
 
   test('100 MB onto a small base that has /pulsar/connectors: the layer goes up once', async () => {
