@@ -1,9 +1,10 @@
 /**
  * npm run bench: slipway against a raw blob PUT and against podman build + push, side by side in
  * one run on the same local registry, for incompressible artifacts of several sizes. Prints median
- * wall times, the ratios slipway/curl and slipway/podman, and slipway's peak RSS.
+ * wall times, the ratios slipway/curl and slipway/podman, and slipway's peak RSS. Then the release
+ * flow: a branch push, the same commit rebuilt under release tags, and an unchanged re-push.
  *
- *   npm run bench -- --sizes 10,100 --runs 3
+ *   npm run bench -- --sizes 10,100 --release-sizes 100,500 --runs 3
  *
  * With --python N: an Airbyte Python connector locking N dependencies (N-2 generated pure wheels,
  * plus the test fixture's pure package and its C extension) on a loopback index, built natively
@@ -14,7 +15,7 @@
  *   npm run bench -- --python 40 --runs 3
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -285,7 +286,10 @@ async function main(): Promise<void> {
   const base = `${registry.host}/bench/base:1`;
   await seedBusyboxBase(registry, 'bench/base:1');
   const podman = podmanEnv(join(work, 'podman'));
+  // The runs' workspaces (Dockerfile, SBOM) go with the bench's folder, not into ./.slipway/.
+  const slipEnv = { ...process.env, RUNNER_TEMP: work };
   const rows: string[] = [];
+  const releaseRows: string[] = [];
   try {
     for (const size of sizes) {
       const a: number[] = [];
@@ -299,20 +303,24 @@ async function main(): Promise<void> {
         const file = join(ctx, 'artifact.bin');
         randomFile(file, size);
 
-        const slip = timed(process.execPath, [
-          cli,
-          'build',
-          '--artifact',
-          file,
-          '--artifact-path',
-          '/data/',
-          '--base-image',
-          base,
-          '--image',
-          `${registry.host}/bench/slipway`,
-          '--tags',
-          `r${size}-${run}`,
-        ]);
+        const slip = timed(
+          process.execPath,
+          [
+            cli,
+            'build',
+            '--artifact',
+            file,
+            '--artifact-path',
+            '/data/',
+            '--base-image',
+            base,
+            '--image',
+            `${registry.host}/bench/slipway`,
+            '--tags',
+            `r${size}-${run}`,
+          ],
+          slipEnv,
+        );
         a.push(slip.s);
         rss.push(slip.rssMiB);
 
@@ -372,6 +380,47 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(row);
     }
+    // The release flow: the branch pipeline pushes sha-<commit>, the tag pipeline builds the same
+    // commit under new tags (a rebuilt release), then a re-run of it (an unchanged re-push).
+    for (const size of arg('release-sizes', '100,500').split(',').map(Number)) {
+      const fresh: number[] = [];
+      const rebuilt: number[] = [];
+      const unchanged: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const ctx = join(work, `release-${size}-${run}`);
+        mkdirSync(ctx, { recursive: true });
+        const file = join(ctx, 'artifact.bin');
+        randomFile(file, size);
+        const sha = randomBytes(20).toString('hex');
+        const build = (ref: string, tags: string): number =>
+          timed(
+            process.execPath,
+            [
+              cli,
+              'build',
+              '--artifact',
+              file,
+              '--artifact-path',
+              '/data/',
+              '--base-image',
+              base,
+              '--image',
+              `${registry.host}/bench/release`,
+              '--tags',
+              tags,
+            ],
+            { ...slipEnv, GITHUB_ACTIONS: 'true', GITHUB_REF: ref, GITHUB_SHA: sha },
+          ).s;
+        fresh.push(build('refs/heads/main', `sha-${sha.slice(0, 7)}`));
+        const release = `${size}.${run}.0`;
+        rebuilt.push(build(`refs/tags/v${release}`, `${release},latest`));
+        unchanged.push(build(`refs/tags/v${release}`, `${release},latest`));
+        rmSync(ctx, { recursive: true, force: true });
+      }
+      const row = `| ${size} MB | ${median(fresh).toFixed(2)} s | ${median(rebuilt).toFixed(2)} s | ${median(unchanged).toFixed(2)} s |`;
+      releaseRows.push(row);
+      console.log(row);
+    }
   } finally {
     await registry.stop();
     rmSync(work, { recursive: true, force: true });
@@ -384,6 +433,10 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+  console.log('\nThe release flow, slipway wall time (same runs, same registry):\n');
+  console.log('| artifact | branch push (sha-) | rebuilt release (new tags) | unchanged re-push |');
+  console.log('|---|---|---|---|');
+  for (const row of releaseRows) console.log(row);
 }
 
 main().catch((err: unknown) => {

@@ -16,7 +16,7 @@ import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
 import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
-import { baseDirectories, isStandardDirectory, worthReading } from '../image/base-directories';
+import { baseDirectories, worthReading } from '../image/base-directories';
 import { readBaseFile } from '../image/base-files';
 import type { BaseFile } from '../image/base-files';
 import { buildLayer } from '../image/layer';
@@ -55,8 +55,8 @@ export interface NativeOptions {
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
-  /** The `annotations` input, by level. */
-  annotations?: ImageAnnotations;
+  /** The `annotations` input, by level; awaited once the layer is made (run/reuse.ts hashes). */
+  annotations?: ImageAnnotations | Promise<ImageAnnotations>;
   /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
   cacheDir?: string;
   /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
@@ -99,58 +99,32 @@ export function imageChanges(plan: ImagePlan): ImageChanges {
 
 /**
  * The plan's layer. Which of the directories made only where missing (unlisted parents, folders
- * a COPY --chown creates) the base already has decides the layer's first entries (layer.ts), and
- * learning it means reading the base's layers, which would hold back the layer and its streamed
- * upload. So the layer is made at once on a guess (the standard Linux directories are there,
- * nothing else is), the guess is checked against the base's layers while the layer streams, and
- * a wrong guess makes the layer again, without streaming. A base too large to read is not read:
- * such directories count as present.
+ * a COPY --chown creates) the base already has decides the layer's first entries (layer.ts), so
+ * it is learnt before the first byte is made, and streamed: from the base's layers when the base
+ * is small enough to read quickly, else such directories count as present. A guess checked later
+ * would, when wrong, make the layer and send it a second time.
  */
-async function buildPlanLayer(
+function buildPlanLayer(
   plan: ImagePlan,
   imagesPromise: Promise<BasePlatformImage[]>,
   opts: NativeOptions,
   signal: AbortSignal,
 ): Promise<BuiltLayer> {
-  let guess: ReadonlySet<string> | undefined;
-  let known: Promise<ReadonlySet<string>> | undefined;
-  const options = { epoch: opts.epoch, tmpDir: opts.tmpDir, signal };
-  const first = await buildLayer(
+  return buildLayer(
     { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
     {
-      ...options,
+      epoch: opts.epoch,
+      tmpDir: opts.tmpDir,
+      signal,
       tee: opts.upload,
-      // Asked only when the plan has directories to make only where missing (unlisted parents,
-      // folders a user Dockerfile's COPY --chown creates).
+      // Asked only when the plan has directories to make only where missing.
       existingDirectories: async (paths) => {
         const layers = (await imagesPromise).map((i) => i.layers);
         if (!worthReading(layers)) return new Set(paths);
-        known = baseDirectories(layers, paths, { signal, logger: opts.logger });
-        known.catch(() => undefined); // awaited below, once the layer is made
-        guess = new Set(paths.filter(isStandardDirectory));
-        return guess;
+        return baseDirectories(layers, paths, { signal, logger: opts.logger });
       },
     },
   );
-  if (known === undefined || guess === undefined) return first;
-  const actual = await known.catch(async (err: unknown) => {
-    await first.dispose();
-    throw err;
-  });
-  if (sameSet(actual, guess)) return first;
-  opts.logger?.debug(
-    `the base has ${[...actual].join(', ') || 'none'} of the directories the layer creates only where missing; making the layer again`,
-  );
-  opts.upload?.abort();
-  await first.dispose();
-  return buildLayer(
-    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
-    { ...options, existingDirectories: () => Promise.resolve(actual) },
-  );
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 export async function assembleNative(
@@ -242,7 +216,7 @@ export async function assembleNative(
       }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
-      annotations: opts.annotations,
+      annotations: await opts.annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.

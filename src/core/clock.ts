@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { InputError } from './errors';
 
 /**
  * The one clock of a build: layer mtimes and the config's `created` come from here, so the same
- * inputs give the same digest. SOURCE_DATE_EPOCH wins, then the commit time of HEAD in the working
- * directory, then 0 (1970-01-01).
+ * inputs give the same digest. SOURCE_DATE_EPOCH wins, then the commit time the CI already knows
+ * (no child process on the common path), then the commit time of HEAD in the working directory,
+ * then 0 (1970-01-01).
  */
 export function buildEpoch(workingDirectory: string, env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = env.SOURCE_DATE_EPOCH;
@@ -16,6 +18,8 @@ export function buildEpoch(workingDirectory: string, env: NodeJS.ProcessEnv = pr
     }
     return Number(fromEnv);
   }
+  const fromCi = ciCommitEpoch(env);
+  if (fromCi !== undefined) return fromCi;
   try {
     const out = execFileSync('git', ['log', '-1', '--format=%ct'], {
       cwd: workingDirectory,
@@ -27,6 +31,40 @@ export function buildEpoch(workingDirectory: string, env: NodeJS.ProcessEnv = pr
     // not a git checkout, or git missing: fall through to the epoch
   }
   return 0;
+}
+
+/** Whole seconds of an ISO 8601 time with a zone ("2024-05-01T10:00:00+02:00"), else undefined. */
+function isoSeconds(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)$/.test(value)) {
+    return undefined;
+  }
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms / 1000) : undefined;
+}
+
+/**
+ * The commit time of the commit being built, as the CI tells it: GitLab's CI_COMMIT_TIMESTAMP
+ * (the commit's committed date), or on GitHub the push event's head_commit.timestamp when that
+ * commit is GITHUB_SHA (other events carry no commit time). Both are what `git log --format=%ct`
+ * gives for that commit.
+ */
+function ciCommitEpoch(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.GITLAB_CI === 'true') {
+    const gitlab = isoSeconds(env.CI_COMMIT_TIMESTAMP);
+    if (gitlab !== undefined) return gitlab;
+  }
+  const eventPath = env.GITHUB_EVENT_PATH;
+  const sha = env.GITHUB_SHA;
+  if (env.GITHUB_ACTIONS !== 'true' || !eventPath || !sha) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
+      head_commit?: { id?: unknown; timestamp?: unknown } | null;
+    };
+    const head = event.head_commit;
+    return head?.id === sha ? isoSeconds(head.timestamp) : undefined;
+  } catch {
+    return undefined; // unreadable payload: ask git
+  }
 }
 
 export function epochToIso(epoch: number): string {

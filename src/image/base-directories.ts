@@ -32,24 +32,11 @@ interface LayerFacts {
 
 /**
  * Compressed bytes of base layers worth downloading to learn their directories. Small bases
- * (busybox, alpine, distroless) are read in a moment while the layer streams; reading a large one
+ * (busybox, alpine, distroless) are read in a moment before the layer is made; reading a large one
  * (a JDK, a Pulsar runner) would cost seconds on every build, so its unlisted parents count as
  * present instead, as for an unreadable layer.
  */
 const READ_LIMIT = 16 * 1024 * 1024;
-
-/** Directories nearly every Linux base has (the Filesystem Hierarchy Standard's). */
-const STANDARD_DIRECTORIES = new Set([
-  ...['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc'],
-  ...['root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
-  ...['usr/bin', 'usr/lib', 'usr/local', 'usr/local/bin', 'usr/local/lib', 'usr/sbin'],
-  ...['usr/share', 'var/cache', 'var/lib', 'var/log', 'var/tmp'],
-]);
-
-/** Whether a base is probably holding this directory: the guess a build starts from. */
-export function isStandardDirectory(path: string): boolean {
-  return STANDARD_DIRECTORIES.has(normalize(path));
-}
 
 /** Whether reading these platforms' layers (to learn their directories) is worth it. */
 export function worthReading(platforms: Blob[][]): boolean {

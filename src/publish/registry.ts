@@ -15,12 +15,12 @@
  * On a first push the layer streams to the first target while it is built (stream-upload.ts),
  * but only when no tag of any target exists yet.
  */
-import { RunError } from '../core/errors';
+import { errorMessage, RunError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { isIndex } from '../image/image';
 import type { Blob, BuiltArtifact, BuiltImage } from '../image/image';
 import type { Reference } from '../image/reference';
-import { headManifest } from '../image/remote/read';
+import { fetchManifest, headManifest } from '../image/remote/read';
 import { pushArtifact, tagArtifact } from '../image/remote/write';
 import type { LayerStream, PushStats } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
@@ -38,6 +38,13 @@ export interface RegistryPublishOptions {
   logger: Logger;
   /** Makes sure a repository exists (ECR, GAR create-repository); runs before it is asked anything. */
   ensureRepository?: (repository: Reference) => Promise<void>;
+  /**
+   * A rebuilt release (run/reuse.ts): when the first target holds an image under one of `tags`
+   * whose manifest (or index) annotations include all of `record`, this build's layer is there
+   * already, so it is hashed rather than streamed and the push finds it. Only the streaming
+   * depends on it: what is pushed is still decided by the digest.
+   */
+  sameAs?: { tags: readonly string[]; record: Promise<Record<string, string>> };
 }
 
 /** One target and the digest each of its tags points at now (undefined: no such tag). */
@@ -76,6 +83,8 @@ export class RegistryPublisher implements Publisher {
         const looked = await this.lookUp();
         const found = looked.find((l) => l.existing.some((d) => d !== undefined));
         if (found) throw new Error(`a tag of ${found.target.repository.name()} exists`);
+        const earlier = await this.builtBefore();
+        if (earlier) throw new Error(`${earlier} has this layer`);
       },
       logger,
     });
@@ -131,6 +140,31 @@ export class RegistryPublisher implements Publisher {
       for (const ref of tagged) logger.info(`pushed ${ref}@${digest}`);
     }
     return { references, pinned, stored, pushed: true, stats, decisions };
+  }
+
+  /** The first target's reference of an earlier push of this very build, if there is one. */
+  private async builtBefore(): Promise<string | undefined> {
+    const { transport, targets, sameAs, logger } = this.opts;
+    if (!sameAs || sameAs.tags.length === 0) return undefined;
+    const repository = targets[0].repository;
+    for (const tag of sameAs.tags) {
+      const ref = repository.withTag(tag);
+      try {
+        const found = await headManifest(transport, ref, { push: true });
+        if (!found) continue;
+        const { manifest } = await fetchManifest(transport, repository.withDigest(found.digest), {
+          push: true,
+        });
+        const theirs = manifest.annotations ?? {};
+        const record = await sameAs.record;
+        const keys = Object.keys(record);
+        if (keys.length > 0 && keys.every((k) => theirs[k] === record[k])) return ref.toString();
+        logger.debug(`${ref.toString()} was built from another artifact or plan`);
+      } catch (err) {
+        logger.debug(`could not compare with ${ref.toString()}: ${errorMessage(err)}`);
+      }
+    }
+    return undefined;
   }
 
   /** Looks every tag of every target up once (repositories made first, where that is needed). */

@@ -12,7 +12,7 @@ import type { Reference } from '../image/reference';
  * procRefBranch, procRefPr, procEdge, sanitizeTag) with the defaults a release flow wants.
  */
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the CI tells about the commit being built. */
 export interface CiContext {
@@ -142,6 +142,11 @@ export function tagsForGitTag(gitTag: string): string[] {
 
 function dedupe(tags: string[]): string[] {
   return [...new Set(tags)];
+}
+
+/** The `sha-<7>` tag of the commit the CI is building, when it says which. */
+export function commitTag(env: Env): string | undefined {
+  return shortSha(ciContext(env).sha);
 }
 
 function shortSha(sha: string | undefined): string | undefined {

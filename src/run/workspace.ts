@@ -10,9 +10,20 @@ import { join } from 'node:path';
 export class Workspace {
   private constructor(readonly root: string) {}
 
-  /** A new folder under the CI runner's temp folder (cleaned by the runner), else the OS's. */
-  static create(env: NodeJS.ProcessEnv): Workspace {
-    return new Workspace(mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'slipway-')));
+  /**
+   * A new folder under the CI runner's temp folder (cleaned by the runner; the GitLab component
+   * points it at its `.slipway/` artifacts), else under `.slipway/` in the current directory, where
+   * the user finds the run's outputs and nothing piles up in the system's temp folder. Only a
+   * current directory that cannot be written to falls back to the system's.
+   */
+  static create(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Workspace {
+    let parent = env.RUNNER_TEMP || join(cwd, '.slipway');
+    try {
+      mkdirSync(parent, { recursive: true });
+    } catch {
+      parent = tmpdir();
+    }
+    return new Workspace(mkdtempSync(join(parent, 'slipway-')));
   }
 
   get dockerfile(): string {

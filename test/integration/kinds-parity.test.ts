@@ -281,10 +281,9 @@ it('a user Dockerfile COPY into directories the base has leaves their owner and 
     '--verbose',
   ]);
   if (res.code !== 0) throw new Error(`slipway failed (${res.code}):\n${res.stderr}`);
-  // The layer started streaming on the guess that /tmp and /opt are there and /pulsar is not;
-  // the runner-like base has /pulsar and no /opt, so it was made again, and the pushed image is
-  // what a build that knew from the start (a dry run makes it on the same guess, then again) gives.
-  expect(res.stderr).toContain('making the layer again');
+  // The runner-like base has /pulsar and no /opt: the small base is read before the layer is
+  // made, so it is made once (no guess to correct), and a dry run gives the same image.
+  expect(res.stderr).not.toContain('making the layer again');
   const dry = await slipway(work, reg, [
     'build',
     '--working-directory',

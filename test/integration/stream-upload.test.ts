@@ -149,6 +149,42 @@ describe('streaming the layer while it is built', () => {
     expect(again.code).toBe(0);
     expect(again.json?.pushed).toBe(false);
     expect(proxy.stats().uploadBytes).toBe(0);
+    // no upload session opened (and cancelled): only lookups
+    expect(proxy.stats().log.filter((e) => e.kind === 'blob-upload')).toEqual([]);
+  });
+
+  test('100 MB onto a small base that has /pulsar/connectors: the layer goes up once', async () => {
+    await seedBusyboxBase(reg, 'base/runner:1', { runnerLike: true });
+    const repo = 'once/sink';
+    const file = artifact('sink.bin', randomBytes(100 * 1024 * 1024));
+    proxy.reset();
+    const res = await runCli(
+      [
+        'build',
+        '--artifact',
+        file,
+        '--artifact-path',
+        '/pulsar/connectors/',
+        '--base-image',
+        `${proxy.host}/base/runner:1`,
+        '--image',
+        `${proxy.host}/${repo}`,
+        '--tags',
+        'a',
+        '--username',
+        reg.username ?? '',
+        '--json',
+        '--verbose',
+      ],
+      { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+    );
+    expect(res.code).toBe(0);
+    expect(res.stderr).not.toContain('making the layer again');
+    const layer = await newLayer(repo, 'a');
+    const { log, requestBytes } = proxy.stats();
+    expect(uploads(log, 'PATCH').map((p) => p.requestBytes)).toEqual([layer.size]);
+    // the layer, the config and the manifest: nothing else crossed
+    expect(requestBytes).toBeLessThanOrEqual(layer.size + 64 * 1024);
   });
 
   test.each([

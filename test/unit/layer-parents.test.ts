@@ -10,11 +10,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { extract, pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
-import {
-  baseDirectories,
-  isStandardDirectory,
-  worthReading,
-} from '../../src/image/base-directories';
+import { baseDirectories, worthReading } from '../../src/image/base-directories';
 import { MemoryLogger } from '../../src/core/log';
 import { sha256 } from '../../src/image/digest';
 import type { Blob } from '../../src/image/image';
@@ -325,14 +321,7 @@ describe('baseDirectories', () => {
   });
 });
 
-describe('what a build guesses before reading the base', () => {
-  it('the standard Linux directories are guessed present, others absent', () => {
-    expect(['/tmp', 'opt/', '/usr/local', '/var/tmp'].filter(isStandardDirectory)).toHaveLength(4);
-    expect(['/data', '/pulsar', '/opt/acme', '/usr/local/app'].some(isStandardDirectory)).toBe(
-      false,
-    );
-  });
-
+describe('which bases are read before the layer is made', () => {
   it('a base is read only while each platform holds at most 16 MiB of compressed layers', () => {
     const sized = (size: number): Blob => ({
       descriptor: {
