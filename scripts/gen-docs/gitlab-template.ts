@@ -126,8 +126,10 @@ function script(): string {
   const interpolate = (name: string): string => `$[[ inputs.${name} ]]`;
   const flags: string[] = [];
   for (const { name, spec } of inputsInOrder()) {
-    // Secrets come from variables; inputs of other commands (verify) are not build flags.
-    if (spec.secret || !inputCommands(name).includes('build')) continue;
+    // Secrets come from variables; inputs only another command takes (verify's) are not build
+    // flags. `mode` is offered by no command but build keeps it as a hidden flag for this job.
+    const commands = inputCommands(name);
+    if (spec.secret || (commands.length > 0 && !commands.includes('build'))) continue;
     // Booleans and numbers are checked by GitLab against their type, so they are safe to put in
     // the script as they are; strings are data and go through their job variable.
     const value =

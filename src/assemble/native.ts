@@ -15,14 +15,14 @@ import { InputError, SlipwayError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
-import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, Layer } from '../image/image';
+import type { BaseImage, BasePlatformImage, Blob, BuiltImageOrIndex, Layer } from '../image/image';
 import { baseDirectories, worthReading } from '../image/base-directories';
 import { readBaseFile } from '../image/base-files';
 import type { BaseFile } from '../image/base-files';
 import { buildLayer } from '../image/layer';
 import type { BuiltLayer, LayerFile } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
-import { buildArtifact } from '../image/mutate';
+import { buildImageOrIndex } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
 import type { ImageChanges } from '../image/mutate';
 import { bestMatch, formatPlatform, samePlatform } from '../image/platform';
@@ -37,7 +37,7 @@ import { pythonDependencyLayers } from './python-deps';
 import type { DependencyLayers } from './python-deps';
 
 export interface NativeBuild {
-  artifact: BuiltArtifact;
+  artifact: BuiltImageOrIndex;
   layer: Layer;
   platforms: Platform[];
   base: BaseImage;
@@ -205,7 +205,7 @@ export async function assembleNative(
     // Sent beside the plan's layer on a first push; otherwise the push finds them (HEAD).
     if (deps) opts.upload?.pushEarly(deps.layers);
     const changes = imageChanges(plan);
-    const artifact = buildArtifact({
+    const artifact = buildImageOrIndex({
       base: { ...base, images },
       layer,
       below: deps?.below,

@@ -71,9 +71,9 @@ export interface BuiltIndex {
 }
 
 /** What a build produces: one manifest, or an index of several. */
-export type BuiltArtifact = BuiltImage | BuiltIndex;
+export type BuiltImageOrIndex = BuiltImage | BuiltIndex;
 
-export function isIndex(artifact: BuiltArtifact): artifact is BuiltIndex {
+export function isIndex(artifact: BuiltImageOrIndex): artifact is BuiltIndex {
   return 'index' in artifact;
 }
 

@@ -16,7 +16,7 @@ import { InputError, RunError, errorMessage } from '../core/errors';
 import { isDigest, sha256 } from './digest';
 import { isIndex, memoryBlob } from './image';
 import { forEachLimited } from './limit';
-import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
+import type { BaseImage, BasePlatformImage, Blob, BuiltImageOrIndex, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
 import { checkedPlatform, platformOfConfig, runnableEntries } from './platform';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from './remote/read';
@@ -67,7 +67,7 @@ export interface WriteLayoutResult {
  */
 export async function writeLayout(
   dir: string,
-  artifact: BuiltArtifact,
+  artifact: BuiltImageOrIndex,
   tag?: string,
 ): Promise<WriteLayoutResult> {
   if (tag !== undefined && (tag === '' || /[\s]/.test(tag))) {

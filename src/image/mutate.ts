@@ -17,7 +17,7 @@ import type {
   BaseImage,
   BasePlatformImage,
   Blob,
-  BuiltArtifact,
+  BuiltImageOrIndex,
   BuiltImage,
   BuiltIndex,
   Layer,
@@ -238,7 +238,7 @@ export function buildIndex(images: BuiltImage[], annotations: Record<string, str
   };
 }
 
-export interface ArtifactInput {
+export interface ImageOrIndexInput {
   base: BaseImage;
   layer?: Layer;
   changes: ImageChanges;
@@ -264,7 +264,7 @@ export interface ImageAnnotations {
  * The same layer and changes on every platform image of the base (above each platform's own
  * layers, when `below` gives some): one manifest or an index.
  */
-export function buildArtifact(input: ArtifactInput): BuiltArtifact {
+export function buildImageOrIndex(input: ImageOrIndexInput): BuiltImageOrIndex {
   const { base, layer, changes, history, epoch } = input;
   const targets: { image?: BasePlatformImage; platform?: Platform }[] =
     base.images.length > 0

@@ -9,7 +9,7 @@
  * old base is never needed (it may be gone: that is often why one rebases).
  */
 import { InputError } from '../core/errors';
-import type { BaseImage, BasePlatformImage, Blob, BuiltArtifact, BuiltImage } from './image';
+import type { BaseImage, BasePlatformImage, Blob, BuiltImageOrIndex, BuiltImage } from './image';
 import { baseAnnotations, buildIndex, stackImage } from './mutate';
 import type { ImageChanges } from './mutate';
 import { bestMatch, formatPlatform } from './platform';
@@ -40,7 +40,7 @@ export interface AppendedPart {
 }
 
 export interface RebaseResult {
-  artifact: BuiltArtifact;
+  artifact: BuiltImageOrIndex;
   /** The image as it was (index or manifest). */
   source: Descriptor;
   newBase: BaseImage;
@@ -109,7 +109,7 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
     return rebasePlatform(newBase, base, parts[i], own);
   });
   const epoch = parts[0].epoch;
-  const artifact: BuiltArtifact =
+  const artifact: BuiltImageOrIndex =
     source.isIndex || built.length > 1
       ? buildIndex(built, baseAnnotations(newBase, epoch))
       : built[0];

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/log';
-import type { BuiltArtifact } from '../image/image';
+import type { BuiltImageOrIndex } from '../image/image';
 import { NOTHING_SENT } from '.';
 import type { Published, Publisher } from '.';
 
@@ -13,7 +13,7 @@ export class DryRunPublisher implements Publisher {
     return undefined;
   }
 
-  publish(artifact: BuiltArtifact): Promise<Published> {
+  publish(artifact: BuiltImageOrIndex): Promise<Published> {
     this.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
     // Nothing is stored, so there is nothing to check or sign before a tag: no hooks run.
     return Promise.resolve({

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import type { TransferCounts } from '../core/result';
-import type { BuiltArtifact } from '../image/image';
+import type { BuiltImageOrIndex } from '../image/image';
 import type { Reference } from '../image/reference';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
@@ -35,8 +35,13 @@ export interface PublishTarget {
  * points at it: what the checks and signatures that must come first (run/build.ts) work on.
  */
 export type Stored =
-  | { kind: 'registry'; transport: Transport; repositories: Reference[]; artifact: BuiltArtifact }
-  | { kind: 'oci'; dir: string; artifact: BuiltArtifact };
+  | {
+      kind: 'registry';
+      transport: Transport;
+      repositories: Reference[];
+      artifact: BuiltImageOrIndex;
+    }
+  | { kind: 'oci'; dir: string; artifact: BuiltImageOrIndex };
 
 /** Runs between "stored by digest" and "tagged"; a throw leaves no tag. */
 export type BeforeTags = (stored: Stored) => Promise<void>;
@@ -69,5 +74,5 @@ export interface Publisher {
   /** Takes the layer while it is built, when the destination gains by it (a first push). */
   layerStream(): LayerStream | undefined;
   /** Stores the image by digest, runs `beforeTags` (when anything was written), then tags it. */
-  publish(image: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published>;
+  publish(image: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published>;
 }

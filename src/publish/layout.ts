@@ -1,5 +1,5 @@
 import type { Logger } from '../core/log';
-import type { BuiltArtifact } from '../image/image';
+import type { BuiltImageOrIndex } from '../image/image';
 import { writeLayout } from '../image/layout';
 import { NOTHING_SENT } from '.';
 import type { BeforeTags, Published, Publisher } from '.';
@@ -23,7 +23,7 @@ export class LayoutPublisher implements Publisher {
     return undefined;
   }
 
-  async publish(artifact: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published> {
+  async publish(artifact: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
     const digest = artifact.descriptor.digest;
     await writeLayout(this.dir, artifact);
     await beforeTags?.({ kind: 'oci', dir: this.dir, artifact });

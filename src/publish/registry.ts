@@ -18,10 +18,10 @@
 import { errorMessage, RunError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { isIndex } from '../image/image';
-import type { Blob, BuiltArtifact, BuiltImage } from '../image/image';
+import type { Blob, BuiltImageOrIndex, BuiltImage } from '../image/image';
 import type { Reference } from '../image/reference';
 import { fetchManifest, headManifest } from '../image/remote/read';
-import { pushArtifact, tagArtifact } from '../image/remote/write';
+import { pushImage, tagImage } from '../image/remote/write';
 import type { LayerStream, PushStats } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
 import { formatTagDecision, ifExists, isReleaseTag } from './if-exists';
@@ -90,7 +90,7 @@ export class RegistryPublisher implements Publisher {
     });
   }
 
-  async publish(artifact: BuiltArtifact, beforeTags?: BeforeTags): Promise<Published> {
+  async publish(artifact: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
     const { transport, targets, logger } = this.opts;
     const digest = artifact.descriptor.digest;
     const decided = this.decide(await this.lookUp(), digest);
@@ -124,7 +124,7 @@ export class RegistryPublisher implements Publisher {
         continue;
       }
       const source = mountableFrom(artifact, target.repository, pushedTo);
-      const result = await pushArtifact(target.repository, source, [], { transport, logger });
+      const result = await pushImage(target.repository, source, [], { transport, logger });
       for (const key of Object.keys(stats) as (keyof PushStats)[]) stats[key] += result.stats[key];
       pushedTo.push(target.repository);
       logger.debug(`stored ${target.repository.name()}@${digest}; no tag yet`);
@@ -136,7 +136,7 @@ export class RegistryPublisher implements Publisher {
       artifact,
     });
     for (const { target, toPush } of active) {
-      const tagged = await tagArtifact(target.repository, artifact, toPush, { transport, logger });
+      const tagged = await tagImage(target.repository, artifact, toPush, { transport, logger });
       for (const ref of tagged) logger.info(`pushed ${ref}@${digest}`);
     }
     return { references, pinned, stored, pushed: true, stats, decisions };
@@ -223,10 +223,10 @@ export class RegistryPublisher implements Publisher {
  * can already be mounted from its own origin on that registry).
  */
 function mountableFrom(
-  artifact: BuiltArtifact,
+  artifact: BuiltImageOrIndex,
   target: Reference,
   pushedTo: readonly Reference[],
-): BuiltArtifact {
+): BuiltImageOrIndex {
   const sibling = pushedTo.find((r) => r.registry === target.registry);
   if (!sibling) return artifact;
   const origin = { registry: sibling.registry, repository: sibling.repository };
@@ -241,7 +241,7 @@ function mountableFrom(
 
 /** One repository and its tags (rebase mode): the same flow with a single target. */
 export function pushToRegistry(
-  artifact: BuiltArtifact,
+  artifact: BuiltImageOrIndex,
   target: {
     transport: Transport;
     repository: Reference;

@@ -20,7 +20,7 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import { shortDigest } from '../image/digest';
 import { isIndex } from '../image/image';
-import type { Blob, BlobPlacement, BuiltArtifact, Layer } from '../image/image';
+import type { Blob, BlobPlacement, BuiltImageOrIndex, Layer } from '../image/image';
 import type { Reference } from '../image/reference';
 import { pushScope } from '../image/transport/auth';
 import { header } from '../image/transport/client';
@@ -142,7 +142,7 @@ export class LayerUpload implements LayerStream {
    * marks every blob of the artifact that is now in the target (`pushedTo`), so that the push
    * skips it. What did not work out is left unmarked for the push to send. Never rejects.
    */
-  async finish(layer: Layer, artifact: BuiltArtifact): Promise<void> {
+  async finish(layer: Layer, artifact: BuiltImageOrIndex): Promise<void> {
     const images = isIndex(artifact) ? artifact.images : [artifact];
     this.pushEarly(images.map((i) => i.config));
     const streamed = await this.complete(layer);

@@ -29,7 +29,7 @@ import { ciContext, provenanceStatement, sbomStatement } from '../attest/stateme
 import type { PushedImage } from '../attest/statement';
 import type { InspectedArtifact } from '../connectors/types';
 import { isIndex } from '../image/image';
-import type { BuiltArtifact } from '../image/image';
+import type { BuiltImageOrIndex } from '../image/image';
 import { writeLayoutReferrer } from '../image/layout';
 import type { Reference } from '../image/reference';
 import type { Descriptor } from '../image/types';
@@ -195,7 +195,7 @@ async function signAndAttach(
 }
 
 /** The index (or single manifest) and, for several platforms, each platform manifest. */
-export function subjectDescriptors(artifact: BuiltArtifact): Descriptor[] {
+export function subjectDescriptors(artifact: BuiltImageOrIndex): Descriptor[] {
   const top = artifact.descriptor;
   const own = (d: Descriptor): Descriptor => ({
     mediaType: d.mediaType,

@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { isIndex } from '../../src/image/image';
-import type { BaseImage, BuiltArtifact } from '../../src/image/image';
+import type { BaseImage, BuiltImageOrIndex } from '../../src/image/image';
 import { buildLayer } from '../../src/image/layer';
 import type { BuiltLayer, LayerFile } from '../../src/image/layer';
 import { readLayoutBase, writeLayout } from '../../src/image/layout';
-import { buildArtifact } from '../../src/image/mutate';
+import { buildImageOrIndex } from '../../src/image/mutate';
 import type { ImageChanges } from '../../src/image/mutate';
 import type { Index, Manifest } from '../../src/image/types';
 import { skopeoCopy, skopeoInspect } from '../fixtures/clients';
@@ -82,13 +82,13 @@ function blobFile(dir: string, digest: string): string {
   return path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
 }
 
-function digestOf(artifact: BuiltArtifact): string {
+function digestOf(artifact: BuiltImageOrIndex): string {
   return artifact.descriptor.digest;
 }
 
 test('GNU tar lists exact owners, modes, mtime and parent dirs; gunzip -t accepts the blob', async () => {
   const dir = path.join(work, 'tar');
-  const artifact = buildArtifact({
+  const artifact = buildImageOrIndex({
     base: { name: 'scratch', images: [] },
     layer,
     changes,
@@ -125,7 +125,7 @@ test('a NAR alone is the bare tar: GNU tar reads it as is, the layout and skopeo
   try {
     expect(bare.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
     const dir = path.join(work, 'bare');
-    const artifact = buildArtifact({
+    const artifact = buildImageOrIndex({
       base: { name: 'scratch', images: [] },
       layer: bare,
       changes,
@@ -156,7 +156,7 @@ test('a NAR alone is the bare tar: GNU tar reads it as is, the layout and skopeo
 
 test('skopeo and umoci accept the layout; umoci unpack checks the diff_ids', async () => {
   const dir = path.join(work, 'scratch-layout');
-  const artifact = buildArtifact({
+  const artifact = buildImageOrIndex({
     base: { name: 'scratch', images: [] },
     layer,
     changes,
@@ -194,7 +194,7 @@ test('a umoci-made busybox layout as base: annotations, layers kept, pushed dige
     name: 'oci:busybox:test',
   });
   expect(base.digest).toBe(baseLayout.digest);
-  const artifact = buildArtifact({ base, layer, changes, epoch: EPOCH });
+  const artifact = buildImageOrIndex({ base, layer, changes, epoch: EPOCH });
   expect(isIndex(artifact)).toBe(false);
   const dir = path.join(work, 'on-busybox');
   await writeLayout(dir, artifact, 'sink');
@@ -227,7 +227,7 @@ test('a multi-platform base gives an index that skopeo copies whole with the sam
   const baseLayout = await buildBusyboxLayout({ platforms: ['linux/amd64', 'linux/arm64'] });
   const base = await readLayoutBase(baseLayout.dir, baseLayout.tag, { name: 'oci:busybox:multi' });
   expect(base.images.map((i) => i.platform.architecture)).toEqual(['amd64', 'arm64']);
-  const artifact = buildArtifact({ base, layer, changes, epoch: EPOCH });
+  const artifact = buildImageOrIndex({ base, layer, changes, epoch: EPOCH });
   if (!isIndex(artifact)) throw new Error('expected an index');
   const dir = path.join(work, 'multi');
   await writeLayout(dir, artifact, 'multi');

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { secrets } from '../../src/core/secrets';
 import { parseReference } from '../../src/image/reference';
 import { fetchBlob, headManifest, resolveBase } from '../../src/image/remote/read';
-import { pushArtifact } from '../../src/image/remote/write';
+import { pushImage } from '../../src/image/remote/write';
 import { Transport } from '../../src/image/transport/client';
 import type { RegistryCredentials } from '../../src/image/transport/credentials';
 import { RegistryError } from '../../src/image/transport/errors';
@@ -46,7 +46,7 @@ describe('htpasswd (Basic) registry', () => {
   it('pushes with Basic credentials, refuses wrong or missing ones clearly', async () => {
     const image = testImage(AMD64, [await testLayer({ 'basic.txt': 'basic' })]);
     const target = parseReference(`${reg.host}/basic/app`);
-    const result = await pushArtifact(target, image, ['1'], {
+    const result = await pushImage(target, image, ['1'], {
       transport: transportWith({ username: reg.username, password: reg.password }),
     });
     expect(result.stats.blobsUploaded).toBe(2);
@@ -54,7 +54,7 @@ describe('htpasswd (Basic) registry', () => {
     expect(raw).toEqual(image.manifest);
 
     const wrong = await failure(
-      pushArtifact(target, image, ['2'], {
+      pushImage(target, image, ['2'], {
         transport: transportWith({ username: reg.username, password: 'not-the-password' }),
       }),
     );
@@ -106,7 +106,7 @@ describe('token registry', () => {
     );
     const before = tokenServer().requests.length;
 
-    const result = await pushArtifact(parseReference(`${reg.host}/team/app`), image, ['1'], {
+    const result = await pushImage(parseReference(`${reg.host}/team/app`), image, ['1'], {
       transport,
     });
 
@@ -130,7 +130,7 @@ describe('token registry', () => {
   it('reads tokens from either field of the response', async () => {
     tokenServer().settings.responseFields = 'access_token';
     const image = testImage(AMD64, [await testLayer({ 'b.txt': 'b' })]);
-    await pushArtifact(parseReference(`${reg.host}/fields/app`), image, ['1'], {
+    await pushImage(parseReference(`${reg.host}/fields/app`), image, ['1'], {
       transport: transportWith(user()),
     });
     tokenServer().settings.responseFields = 'token';
@@ -143,7 +143,7 @@ describe('token registry', () => {
     tokenServer().addRefreshToken('refresh-identity-token-1', reg.username ?? '');
     const before = tokenServer().requests.length;
     const image = testImage(AMD64, [await testLayer({ 'c.txt': 'c' })]);
-    await pushArtifact(parseReference(`${reg.host}/oauth/app`), image, ['1'], {
+    await pushImage(parseReference(`${reg.host}/oauth/app`), image, ['1'], {
       transport: transportWith({ identityToken: 'refresh-identity-token-1' }),
     });
     const [request] = tokenServer().requests.slice(before);
@@ -159,7 +159,7 @@ describe('token registry', () => {
     const token = tokenServer().issueToken(reg.username, ['repository:ready/app:pull,push']);
     const before = tokenServer().requests.length;
     const image = testImage(AMD64, [await testLayer({ 'd.txt': 'd' })]);
-    await pushArtifact(parseReference(`${reg.host}/ready/app`), image, ['1'], {
+    await pushImage(parseReference(`${reg.host}/ready/app`), image, ['1'], {
       transport: transportWith({ registryToken: token }),
     });
     expect(tokenServer().requests.length).toBe(before);
@@ -172,7 +172,7 @@ describe('token registry', () => {
     const image = testImage(AMD64, [await testLayer({ 'e.txt': 'e' })]);
     const ref = parseReference(`${reg.host}/expiry/app`);
     const transport = transportWith(user());
-    await pushArtifact(ref, image, ['1'], { transport });
+    await pushImage(ref, image, ['1'], { transport });
 
     // Tokens already past distribution's 60 s leeway: the registry rejects each one.
     tokenServer().settings.lifetimeSeconds = -120;
@@ -194,7 +194,7 @@ describe('token registry', () => {
       actions.filter((a) => a === 'pull');
     const image = testImage(AMD64, [await testLayer({ 'f.txt': 'f' })]);
     const err = await failure(
-      pushArtifact(parseReference(`${reg.host}/readonly/app`), image, ['1'], {
+      pushImage(parseReference(`${reg.host}/readonly/app`), image, ['1'], {
         transport: transportWith(user()),
       }),
     );

@@ -13,7 +13,7 @@ import {
   isIndexDocument,
   resolveBase,
 } from '../../src/image/remote/read';
-import { pushArtifact } from '../../src/image/remote/write';
+import { pushImage } from '../../src/image/remote/write';
 import { Transport } from '../../src/image/transport/client';
 import { RegistryError } from '../../src/image/transport/errors';
 import { podmanRun, skopeoCopy, skopeoInspect } from '../fixtures/clients';
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const uploadsOf = (p: TestProxy, method = 'PUT') => p.stats().byKind[`${method} blob-upload`];
 
-describe('pushArtifact to a real registry', () => {
+describe('pushImage to a real registry', () => {
   it('pushes a hand-built image that skopeo reads back, then re-pushes without blob bytes', async () => {
     const layer = await testLayer({ 'hello.txt': 'hello from slipway\n' });
     const image = testImage(AMD64, [layer]);
@@ -55,7 +55,7 @@ describe('pushArtifact to a real registry', () => {
     logger.progress = (e) => void events.push(e);
     proxy.reset();
 
-    const result = await pushArtifact(target, image, ['v1', 'latest'], { transport, logger });
+    const result = await pushImage(target, image, ['v1', 'latest'], { transport, logger });
 
     expect(result.digest).toBe(image.descriptor.digest);
     expect(result.references).toEqual([
@@ -100,7 +100,7 @@ describe('pushArtifact to a real registry', () => {
     expect(await headManifest(transport, target.withTag('nope'))).toBeUndefined();
 
     proxy.reset();
-    const again = await pushArtifact(target, image, ['v1'], { transport });
+    const again = await pushImage(target, image, ['v1'], { transport });
     expect(again.stats).toEqual({
       bytesUploaded: 0,
       bytesSkipped: blobBytes,
@@ -121,7 +121,7 @@ describe('pushArtifact to a real registry', () => {
     const target = parseReference(`${proxy.host}/multi/app`);
     proxy.reset();
 
-    const result = await pushArtifact(target, index, ['1.0'], { transport });
+    const result = await pushImage(target, index, ['1.0'], { transport });
 
     const configs = index.images.map((i) => i.config.descriptor.size);
     const distinct = [shared, amd, arm].map((l) => l.blob.descriptor.size);
@@ -189,7 +189,7 @@ describe('pushArtifact to a real registry', () => {
     const target = parseReference(`${proxy.host}/team/app`);
     proxy.reset();
 
-    const result = await pushArtifact(target, image, ['1'], { transport });
+    const result = await pushImage(target, image, ['1'], { transport });
 
     const baseBytes = basePlatform.layers.reduce((n, l) => n + l.descriptor.size, 0);
     expect(result.stats.blobsMounted).toBe(basePlatform.layers.length);
@@ -224,7 +224,7 @@ describe('pushArtifact to a real registry', () => {
     });
     proxy.reset();
     try {
-      const result = await pushArtifact(parseReference(`${proxy.host}/nomount/app`), image, ['1'], {
+      const result = await pushImage(parseReference(`${proxy.host}/nomount/app`), image, ['1'], {
         transport,
       });
       expect(result.stats.blobsMounted).toBe(0);
@@ -261,7 +261,7 @@ describe('pushArtifact to a real registry', () => {
     logger.progress = (e) => void (e.action === 'copy' && copies.push(e));
     proxy.reset();
 
-    const result = await pushArtifact(target, image, ['run'], { transport, logger });
+    const result = await pushImage(target, image, ['run'], { transport, logger });
 
     const baseBytes = basePlatform.layers.reduce((n, l) => n + l.descriptor.size, 0);
     const total = baseBytes + layer.blob.descriptor.size + image.config.descriptor.size;
@@ -393,7 +393,7 @@ describe('retries and failures against a real registry', () => {
     const logged = new Transport({ retryBaseDelayMs: 5, logger });
     proxy.reset();
     try {
-      const result = await pushArtifact(parseReference(`${proxy.host}/flaky/app`), image, ['1'], {
+      const result = await pushImage(parseReference(`${proxy.host}/flaky/app`), image, ['1'], {
         transport: logged,
         logger,
       });
@@ -424,15 +424,10 @@ describe('retries and failures against a real registry', () => {
     });
     proxy.reset();
     try {
-      const result = await pushArtifact(
-        parseReference(`${proxy.host}/patching/app`),
-        image,
-        ['1'],
-        {
-          transport,
-          concurrency: 1,
-        },
-      );
+      const result = await pushImage(parseReference(`${proxy.host}/patching/app`), image, ['1'], {
+        transport,
+        concurrency: 1,
+      });
       expect(result.stats.blobsUploaded).toBe(3);
     } finally {
       proxy.setHooks(undefined);
@@ -460,7 +455,7 @@ describe('retries and failures against a real registry', () => {
     });
     proxy.reset();
     try {
-      const err = await pushArtifact(parseReference(`${proxy.host}/down/app`), image, ['1'], {
+      const err = await pushImage(parseReference(`${proxy.host}/down/app`), image, ['1'], {
         transport: limited,
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RegistryError);
@@ -505,7 +500,7 @@ describe('retries and failures against a real registry', () => {
     ]);
     const index = testIndex([app, attestation]);
     const target = parseReference(`${registry.host}/attested/app`);
-    await pushArtifact(target, index, ['1'], { transport });
+    await pushImage(target, index, ['1'], { transport });
 
     const pinned = target.withDigest(index.descriptor.digest);
     const top = await fetchManifest(transport, pinned);

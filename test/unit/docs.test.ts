@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { INPUTS } from '../../src/core/inputs';
-import type { InputSpec } from '../../src/core/inputs';
+import { INPUTS, inputCommands } from '../../src/core/inputs';
+import type { InputName, InputSpec } from '../../src/core/inputs';
 import { OUTPUT_DESCRIPTIONS } from '../../src/core/result';
 import { GENERATED_PATHS, renderDocs, replaceSection } from '../../scripts/gen-docs/index';
 import {
@@ -120,7 +120,9 @@ describe('GitLab template', () => {
     expect(script).toContain('--dotenv .slipway/slipway.env');
     expect(script).toContain('--json > .slipway/metadata.json');
     for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
-      if (spec.secret) {
+      const commands = inputCommands(name as InputName);
+      if (spec.secret || (commands.length > 0 && !commands.includes('build'))) {
+        // secrets come from variables; verify's inputs are not build flags
         expect(script).not.toContain(`--${name} `);
       } else if (spec.type === 'boolean' || spec.type === 'number') {
         expect(script).toContain(`--${name} $[[ inputs.${name} ]]`);

@@ -6,7 +6,7 @@ import { isIndex } from '../../src/image/image';
 import type { BaseImage, BuiltImage, Layer } from '../../src/image/image';
 import { buildLayer } from '../../src/image/layer';
 import { parseLayoutReference, readLayoutBase, writeLayout } from '../../src/image/layout';
-import { buildArtifact, mutateImage } from '../../src/image/mutate';
+import { buildImageOrIndex, mutateImage } from '../../src/image/mutate';
 import type { Index } from '../../src/image/types';
 
 let work: string;
@@ -180,7 +180,7 @@ describe('readLayoutBase', () => {
 
   test('reads an index with its platforms, and a build on top of it writes again', async () => {
     const dir = path.join(work, 'read-index');
-    const multi = buildArtifact({
+    const multi = buildImageOrIndex({
       base: scratch,
       layer,
       changes: {},
@@ -194,7 +194,7 @@ describe('readLayoutBase', () => {
     await writeLayout(dir, multi, 'multi');
     const base = await readLayoutBase(dir, 'multi', { name: 'oci:base:multi' });
     expect(base.images.map((i) => i.platform.architecture)).toEqual(['amd64', 'arm64']);
-    const next = buildArtifact({ base, layer, changes: { env: { X: '1' } }, epoch: 0 });
+    const next = buildImageOrIndex({ base, layer, changes: { env: { X: '1' } }, epoch: 0 });
     if (!isIndex(next)) throw new Error('expected an index');
     expect(next.images[0].manifest.annotations?.['org.opencontainers.image.base.name']).toBe(
       'oci:base:multi',

@@ -5,7 +5,7 @@ import { AMD64, fakeBase, fakeLayer } from '../fixtures/fake-image';
 import type { BaseImage, BasePlatformImage } from '../../src/image/image';
 import {
   DEFAULT_PATH,
-  buildArtifact,
+  buildImageOrIndex,
   buildIndex,
   canonicalJson,
   mutateImage,
@@ -251,7 +251,7 @@ describe('mutateImage on scratch', () => {
   });
 });
 
-describe('buildIndex and buildArtifact', () => {
+describe('buildIndex and buildImageOrIndex', () => {
   const base: BaseImage = {
     name: 'registry.example/runner:3.1',
     digest: digestOf('idx'),
@@ -260,7 +260,7 @@ describe('buildIndex and buildArtifact', () => {
   const layer = fakeLayer('multi');
 
   test('the same layer on every platform; the index lists them with platforms and base annotations', () => {
-    const artifact = buildArtifact({ base, layer, changes, epoch: EPOCH });
+    const artifact = buildImageOrIndex({ base, layer, changes, epoch: EPOCH });
     if (!isIndex(artifact)) throw new Error('expected an index');
     const index = JSON.parse(artifact.bytes.toString()) as Index;
     expect(artifact.descriptor).toEqual({
@@ -279,7 +279,7 @@ describe('buildIndex and buildArtifact', () => {
       'org.opencontainers.image.created': CREATED,
     });
     for (const img of artifact.images) expect(img.layers[img.layers.length - 1]).toBe(layer);
-    const again = buildArtifact({ base, layer, changes, epoch: EPOCH });
+    const again = buildImageOrIndex({ base, layer, changes, epoch: EPOCH });
     expect(again.descriptor.digest).toBe(artifact.descriptor.digest);
   });
 
@@ -288,7 +288,7 @@ describe('buildIndex and buildArtifact', () => {
       manifest: { 'org.opencontainers.image.description': 'Counts things, fast' },
       index: { 'org.opencontainers.image.title': 'counter' },
     };
-    const artifact = buildArtifact({ base, layer, changes, epoch: EPOCH, annotations });
+    const artifact = buildImageOrIndex({ base, layer, changes, epoch: EPOCH, annotations });
     if (!isIndex(artifact)) throw new Error('expected an index');
     const index = JSON.parse(artifact.bytes.toString()) as Index;
     expect(index.annotations).toMatchObject(annotations.index);
@@ -301,7 +301,7 @@ describe('buildIndex and buildArtifact', () => {
       });
       expect(manifest.annotations).not.toHaveProperty('org.opencontainers.image.title');
     }
-    const single = buildArtifact({
+    const single = buildImageOrIndex({
       base: { ...base, images: [base.images[0]] },
       layer,
       changes,
@@ -311,13 +311,13 @@ describe('buildIndex and buildArtifact', () => {
     expect(isIndex(single)).toBe(false);
     const manifest = JSON.parse(single.bytes.toString()) as Manifest;
     expect(manifest.annotations).toMatchObject({ ...annotations.manifest, ...annotations.index });
-    const plain = buildArtifact({
+    const plain = buildImageOrIndex({
       base: { ...base, images: [base.images[0]] },
       layer,
       changes,
       epoch: EPOCH,
     });
-    const none = buildArtifact({
+    const none = buildImageOrIndex({
       base: { ...base, images: [base.images[0]] },
       layer,
       changes,
@@ -329,11 +329,11 @@ describe('buildIndex and buildArtifact', () => {
 
   test('one platform gives a manifest unless an index is asked for; scratch builds given platforms', () => {
     const single = { ...base, images: [base.images[0]] };
-    expect(isIndex(buildArtifact({ base: single, layer, changes, epoch: 0 }))).toBe(false);
-    expect(isIndex(buildArtifact({ base: single, layer, changes, epoch: 0, index: true }))).toBe(
-      true,
-    );
-    const scratch = buildArtifact({
+    expect(isIndex(buildImageOrIndex({ base: single, layer, changes, epoch: 0 }))).toBe(false);
+    expect(
+      isIndex(buildImageOrIndex({ base: single, layer, changes, epoch: 0, index: true })),
+    ).toBe(true);
+    const scratch = buildImageOrIndex({
       base: { name: 'scratch', images: [] },
       layer,
       changes,

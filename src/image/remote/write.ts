@@ -9,7 +9,7 @@ import { RunError } from '../../core/errors';
 import type { Logger, ProgressEvent } from '../../core/log';
 import { sha256, shortDigest } from '../digest';
 import { isDistributable, isIndex } from '../image';
-import type { Blob, BuiltArtifact, BuiltImage, Layer } from '../image';
+import type { Blob, BuiltImageOrIndex, BuiltImage, Layer } from '../image';
 import type { BlobTee } from '../layer';
 import { forEachLimited } from '../limit';
 import type { Reference } from '../reference';
@@ -36,7 +36,7 @@ export interface PushStats {
  */
 export interface LayerStream extends BlobTee {
   pushEarly(blobs: readonly Blob[]): void;
-  finish(layer: Layer, artifact: BuiltArtifact): Promise<void>;
+  finish(layer: Layer, artifact: BuiltImageOrIndex): Promise<void>;
   abort(): void;
 }
 
@@ -61,7 +61,7 @@ export type BlobOutcome = 'existing' | 'mounted' | 'uploaded';
 const DEFAULT_CONCURRENCY = 3;
 
 /** Every blob of the artifact once, preferring a copy that can be mounted on the target. */
-export function distinctBlobs(artifact: BuiltArtifact, target: Reference): Blob[] {
+export function distinctBlobs(artifact: BuiltImageOrIndex, target: Reference): Blob[] {
   const images: BuiltImage[] = isIndex(artifact) ? artifact.images : [artifact];
   const byDigest = new Map<Digest, Blob>();
   for (const image of images) {
@@ -89,9 +89,9 @@ export function pushScopes(target: Reference, blobs: readonly Blob[]): string[] 
   return [...scopes];
 }
 
-export async function pushArtifact(
+export async function pushImage(
   target: Reference,
-  artifact: BuiltArtifact,
+  artifact: BuiltImageOrIndex,
   tags: readonly string[],
   opts: PushOptions,
 ): Promise<PushResult> {
@@ -145,13 +145,13 @@ export async function pushArtifact(
 }
 
 /**
- * Points `tags` at an artifact that is already stored by digest (pushArtifact with no tags): only
+ * Points `tags` at an artifact that is already stored by digest (pushImage with no tags): only
  * the top manifest is put again, under each tag. The last step of a push whose checks (a spec
  * run, signatures) must pass before any tag names the image.
  */
-export async function tagArtifact(
+export async function tagImage(
   target: Reference,
-  artifact: BuiltArtifact,
+  artifact: BuiltImageOrIndex,
   tags: readonly string[],
   opts: PushOptions,
 ): Promise<string[]> {
