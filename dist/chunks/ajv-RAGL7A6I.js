@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+import {
+  require_ajv
+} from "./chunk-U43OEWYZ.js";
+import "./chunk-3ILMJHGQ.js";
+export default require_ajv();
