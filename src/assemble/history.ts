@@ -13,6 +13,7 @@ import { InputError, RunError } from '../core/errors';
 import type { LayerFile } from '../image/layer';
 import type { ImageChanges } from '../image/mutate';
 import { formatPlatform } from '../image/platform';
+import { ownAnnotations } from '../image/rebase';
 import type { AppendedPart, SourceImage } from '../image/rebase';
 import { Annotation } from '../image/types';
 import type { HistoryEntry, ImageConfig, Manifest } from '../image/types';
@@ -212,5 +213,6 @@ export function slipwayPart(image: SourceImage, label: string): AppendedPart {
     history: ours,
     changes: changesFromHistory(ours),
     epoch: epochOf(manifest, config),
+    annotations: ownAnnotations(manifest.annotations),
   };
 }

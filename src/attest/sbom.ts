@@ -48,6 +48,16 @@ export function ociPurl(repository: string, digest?: string, tag?: string): stri
   return `pkg:oci/${encodeURIComponent(name)}${digest ? `@${encodeURIComponent(digest)}` : ''}?${qualifiers.join('&')}`;
 }
 
+/**
+ * The base's repository and tag: a registry reference, or an OCI layout on disk (`oci:DIR[:TAG]`),
+ * which has no registry: then its reference as written stands for the repository.
+ */
+function baseName(reference: string): { name: string; tag?: string } {
+  if (reference.startsWith('oci:')) return { name: reference };
+  const ref = parseReference(reference);
+  return { name: ref.name(), tag: ref.tag };
+}
+
 const COMPONENT_TYPES: Record<CdxComponent['type'], Enums.ComponentType> = {
   application: Enums.ComponentType.Application,
   library: Enums.ComponentType.Library,
@@ -92,11 +102,11 @@ export async function buildImageSbom(input: ImageSbomInput): Promise<ImageSbom> 
 
   const components: Models.Component[] = [];
   if (input.base) {
-    const ref = parseReference(input.base.reference);
-    const base = new Models.Component(Enums.ComponentType.Container, ref.name(), {
-      bomRef: `base:${ref.name()}@${input.base.digest}`,
+    const { name, tag } = baseName(input.base.reference);
+    const base = new Models.Component(Enums.ComponentType.Container, name, {
+      bomRef: `base:${name}@${input.base.digest}`,
       version: input.base.digest,
-      purl: ociPurl(ref.name(), input.base.digest, ref.tag),
+      purl: ociPurl(name, input.base.digest, tag),
       description: 'base image',
     });
     base.hashes.set(Enums.HashAlgorithm['SHA-256'], hexOf(input.base.digest));

@@ -14,8 +14,9 @@ import { baseAnnotations, buildIndex, stackImage } from './mutate';
 import type { ImageChanges } from './mutate';
 import { bestMatch, formatPlatform } from './platform';
 import type { Reference } from './reference';
-import { remoteBlob, resolveBase, resolveImage } from './remote/read';
+import { fetchManifest, remoteBlob, resolveBase, resolveImage } from './remote/read';
 import type { Transport } from './transport/client';
+import { Annotation } from './types';
 import type { Descriptor, HistoryEntry, ImageConfig, Manifest, Platform } from './types';
 
 /** One platform of the image being rebased, as read from the registry. */
@@ -37,6 +38,8 @@ export interface AppendedPart {
   changes: ImageChanges;
   /** Seconds since 1970 of the original build (annotation `created`, else config `created`). */
   epoch: number;
+  /** The manifest's own annotations (not the base ones), kept as they were. */
+  annotations?: Record<string, string>;
 }
 
 export interface RebaseResult {
@@ -79,7 +82,18 @@ export function rebasePlatform(
     diffIds: part.diffIds,
     history: part.history,
     changes: part.changes,
+    annotations: part.annotations,
   });
+}
+
+/** The annotations an image made itself: all but the base ones, which the new base rewrites. */
+export function ownAnnotations(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!annotations) return undefined;
+  const base = new Set<string>([Annotation.BaseName, Annotation.BaseDigest, Annotation.Created]);
+  const own = Object.entries(annotations).filter(([key]) => !base.has(key));
+  return own.length > 0 ? Object.fromEntries(own) : undefined;
 }
 
 export interface RebaseRequest {
@@ -109,9 +123,16 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
     return rebasePlatform(newBase, base, parts[i], own);
   });
   const epoch = parts[0].epoch;
+  // The index's own annotations, read again by digest (the same bytes resolveImage read).
+  const indexAnnotations = source.isIndex
+    ? ownAnnotations(
+        (await fetchManifest(transport, req.image.withDigest(source.descriptor.digest))).manifest
+          .annotations,
+      )
+    : undefined;
   const artifact: BuiltImageOrIndex =
     source.isIndex || built.length > 1
-      ? buildIndex(built, baseAnnotations(newBase, epoch))
+      ? buildIndex(built, { ...baseAnnotations(newBase, epoch), ...indexAnnotations })
       : built[0];
   const kept = new Map<string, Descriptor>();
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);

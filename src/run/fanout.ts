@@ -193,7 +193,7 @@ export function gitLabChildPipeline(projects: Project[], options: GitLabPipeline
       `${job}:`,
       '  after_script:',
       // The outputs only of a job that succeeded; runners use `set -e`, so no command may fail.
-      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f slipway.env ]; then cat slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
+      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f .slipway/slipway.env ]; then cat .slipway/slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
       '  artifacts:',
       '    when: always',
       `    paths: [${yamlValue(`${RESULTS_DIR}/`)}]`,

@@ -18,7 +18,7 @@ import type { Env } from './tags';
 
 /** sha256 of the files the image adds: the file's own digest when there is one (`sha256sum`). */
 export const ARTIFACT_DIGEST_ANNOTATION = 'dev.slipway.artifact.sha256';
-/** sha256 of the layer's plan: in-image paths, modes and owners, directories, base, epoch. */
+/** sha256 of the layer's plan: in-image paths, modes and owners, directories, platforms, epoch. */
 export const PLAN_DIGEST_ANNOTATION = 'dev.slipway.plan.sha256';
 
 async function fileSha256(path: string): Promise<string> {
@@ -42,16 +42,17 @@ export async function artifactDigest(plan: ImagePlan): Promise<string> {
 
 /**
  * Everything besides the files' bytes that goes into the layer: in-image paths, modes and owners,
- * the directories, the epoch (every mtime), the base as named (the directories it lacks) and the
- * platforms. The config changes are left out on purpose: a release pipeline changes a label (the
- * version from the git tag) but not the layer, and the layer is what must not be sent twice. The
- * base's digest is not known yet (a tag may move): the push compares the blobs' digests anyway.
+ * the directories, the epoch (every mtime) and the platforms. The config changes are left out on
+ * purpose: a release pipeline changes a label (the version from the git tag) but not the layer,
+ * and the layer is what must not be sent twice. The base is left out too: a rebase keeps these
+ * annotations, so a rebased image must carry the record a fresh build on the new base would
+ * write; a base that lacks some directories only makes a false match, which costs the streaming
+ * overlap, never a wrong image (the push compares the blobs' digests).
  */
 export function planDigest(plan: ImagePlan, epoch: number, requested: readonly Platform[]): string {
   const record = {
     files: plan.files.map(({ path, mode, uid, gid }) => ({ path, mode, uid, gid })),
     directories: plan.directories,
-    base: plan.base,
     platforms: plan.platforms ?? requested,
     epoch,
   };

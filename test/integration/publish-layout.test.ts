@@ -45,17 +45,17 @@ it('output oci:DIR reports pushed false and the layout reference, for an Airbyte
   const digest = String(res.json?.digest);
   expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   expect(res.json?.pushed).toBe(false);
-  expect(res.json?.image).toBe(`oci:${layout}:0.1.0`);
+  expect(res.json?.image).toBe(`oci:${layout}:latest`); // outside CI the default tag is latest
   expect(res.json?.['image-ref']).toBe(`oci:${layout}@${digest}`);
   // No output names the registry repository of metadata.yaml (acme/source-pokeapi-example).
   expect(JSON.stringify(res.json)).not.toContain('acme/source-pokeapi-example');
   expect(await catalog(reg)).toEqual(['base/busybox']);
   // What the layout reference names is there, with that digest.
-  const inspected = (await skopeoInspect(`oci:${layout}:0.1.0`, { raw: true })) as {
+  const inspected = (await skopeoInspect(`oci:${layout}:latest`, { raw: true })) as {
     mediaType: string;
   };
   expect(inspected.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
-  const config = (await skopeoInspect(`oci:${layout}:0.1.0`)) as { Digest: string };
+  const config = (await skopeoInspect(`oci:${layout}:latest`)) as { Digest: string };
   expect(config.Digest).toBe(digest);
 });
 

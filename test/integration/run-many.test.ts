@@ -113,7 +113,11 @@ it('one failing project does not stop the others; the exit code says some failed
   await repo.commit('break source-beta, touch exclaim', {
     'functions/exclaim/exclaim.py': `${readFileSync(join(repo.root, 'functions/exclaim/exclaim.py'), 'utf8')}# v2\n`,
   });
-  const res = await runCli(['build', '--all', '--changed-since', 'HEAD~1', ...common], { env });
+  // exclaim changed under the release tag 1.0.0 it already has: moving it needs overwrite.
+  const res = await runCli(
+    ['build', '--all', '--changed-since', 'HEAD~1', ...common, '--if-exists', 'overwrite'],
+    { env },
+  );
   expect(res.code).toBe(1);
   const report = JSON.parse(res.stdout) as ManyReport;
   const byName = new Map(report.projects.map((p) => [p.name, p]));
