@@ -134,6 +134,10 @@ export async function assembleNative(
 ): Promise<NativeBuild> {
   const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
   const stop = new AbortController();
+  // Awaited only where the image is made: when the base or the layer fails first, its rejection
+  // (the hashing reads files the run's workspace then removes) must not end the process.
+  const annotations = Promise.resolve(opts.annotations);
+  annotations.catch(() => undefined);
   const basePromise = phase('base', () =>
     openBase(plan.base, baseSource, plan.baseSource ?? BASE_IMAGE_INPUT),
   );
@@ -216,7 +220,7 @@ export async function assembleNative(
       }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
-      annotations: await opts.annotations,
+      annotations: await annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.

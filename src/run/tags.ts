@@ -213,12 +213,19 @@ export interface TagSources {
 
 /**
  * A `tags` entry: a bare tag, or a full reference as docker/metadata-action writes them
- * (`ghcr.io/acme/x:1.0`). A full reference is told apart by its "/" or ":" (neither can be in a
- * tag), and it must name a tag, not a digest.
+ * (`ghcr.io/acme/x:1.0`). A full reference is told apart by its "/" (a tag cannot hold one), and it
+ * must name a tag, not a digest. A value without "/" is a tag: `a:b` is a mistyped tag far more
+ * often than Docker Hub's official image `a`, so its colon is refused rather than pushed there.
  */
 function parseTagEntry(entry: string): { repository?: Reference; tag: string } {
   const value = entry.trim();
-  if (!value.includes('/') && !value.includes(':') && !value.includes('@')) {
+  if (!value.includes('/')) {
+    const stray = /[:@]/.exec(value)?.[0];
+    if (stray !== undefined) {
+      throw new InputError(
+        `Input "tags": tag "${value}" has an invalid character "${stray}"; write a bare tag (1.0.0) or a full reference with its repository (ghcr.io/acme/x:1.0.0).`,
+      );
+    }
     return { tag: parseTag(value, 'tags') };
   }
   const ref = parseReference(value, { input: 'tags' });
