@@ -48532,6 +48532,66 @@ function directoryPaths(dir, root) {
 
 // src/assemble/history.ts
 import { posix as posix9 } from "node:path";
+
+// src/image/rebase.ts
+function matchBase(newBase, image, label) {
+  const match = bestMatch(image.platform, newBase.images, (b) => b.platform);
+  const offered = newBase.images.map((b) => formatPlatform(b.platform)).join(", ");
+  if (!match || match.config.os !== image.config.os || match.config.architecture !== image.config.architecture) {
+    throw new InputError(
+      `Input "base-image": ${newBase.name} offers ${offered || "no platform"}, but ${label} runs on ${formatPlatform(image.platform)}; a rebase keeps the image's platforms, so choose a base built for ${formatPlatform(image.platform)}.`
+    );
+  }
+  return match;
+}
+function rebasePlatform(newBase, base, part, ownLayers) {
+  return stackImage(newBase, base, base.platform, part.epoch, {
+    layers: ownLayers,
+    diffIds: part.diffIds,
+    history: part.history,
+    changes: part.changes,
+    annotations: part.annotations
+  });
+}
+function ownAnnotations(annotations) {
+  if (!annotations) return void 0;
+  const base = /* @__PURE__ */ new Set([Annotation.BaseName, Annotation.BaseDigest, Annotation.Created]);
+  const own2 = Object.entries(annotations).filter(([key]) => !base.has(key));
+  return own2.length > 0 ? Object.fromEntries(own2) : void 0;
+}
+async function rebaseImage(req) {
+  const { transport } = req;
+  const label = req.image.toString();
+  const source = await resolveImage(transport, req.image, { origin: 'input "image"' });
+  const parts = source.images.map((img) => req.split(img, label));
+  const newBase = await resolveBase(transport, req.newBase, { origin: 'input "base-image"' });
+  if (newBase.images.length === 0) {
+    throw new InputError('Input "base-image": a rebase needs a base image, not scratch.');
+  }
+  const repo = req.image.repositoryOnly();
+  const built = source.images.map((img, i) => {
+    const base = matchBase(newBase, img, label);
+    const own2 = parts[i].layers.map((d) => remoteBlob(transport, repo, d));
+    return rebasePlatform(newBase, base, parts[i], own2);
+  });
+  const epoch = parts[0].epoch;
+  const indexAnnotations = source.isIndex ? ownAnnotations(
+    (await fetchManifest(transport, req.image.withDigest(source.descriptor.digest))).manifest.annotations
+  ) : void 0;
+  const artifact = source.isIndex || built.length > 1 ? buildIndex(built, { ...baseAnnotations(newBase, epoch), ...indexAnnotations }) : built[0];
+  const kept = /* @__PURE__ */ new Map();
+  for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
+  return {
+    artifact,
+    source: source.descriptor,
+    newBase,
+    oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },
+    platforms: built.map((b) => b.platform),
+    kept: [...kept.values()]
+  };
+}
+
+// src/assemble/history.ts
 var SUFFIX = " # slipway";
 function history(changes, created, files, fromBase) {
   const out = [];
@@ -48648,9 +48708,9 @@ function epochOf(manifest, config) {
 function slipwayPart(image, label) {
   const { manifest, config } = image;
   const where2 = `${label} (${formatPlatform(image.platform)})`;
-  const baseName = manifest.annotations?.[Annotation.BaseName];
+  const baseName2 = manifest.annotations?.[Annotation.BaseName];
   const baseDigest = manifest.annotations?.[Annotation.BaseDigest];
-  if (!baseName || !baseDigest) {
+  if (!baseName2 || !baseDigest) {
     throw new InputError(
       `${where2} has no ${Annotation.BaseName}/${Annotation.BaseDigest} annotations, so which of its layers are the base is unknown; only images Slipway built on a base can be rebased: rebuild this one with the new base-image instead.`
     );
@@ -48673,13 +48733,14 @@ function slipwayPart(image, label) {
   }
   const from = manifest.layers.length - count;
   return {
-    baseName,
+    baseName: baseName2,
     baseDigest,
     layers: manifest.layers.slice(from),
     diffIds: diffIds.slice(from),
     history: ours,
     changes: changesFromHistory(ours),
-    epoch: epochOf(manifest, config)
+    epoch: epochOf(manifest, config),
+    annotations: ownAnnotations(manifest.annotations)
   };
 }
 
@@ -51121,7 +51182,7 @@ async function buildPureWheel(opts, sdistPath, sdistSha, label, platformName, fi
 function dependencyDirectory(platform) {
   return `deps/${platform.os}/${platform.architecture}`;
 }
-async function pythonDependencyLayers(deps, images, baseName, opts) {
+async function pythonDependencyLayers(deps, images, baseName2, opts) {
   if (images.length === 0) {
     throw new InputError(
       `${deps.label} pins Python dependencies, but the base image is scratch, which has no Python to run them; set base-image to an image with Python 3.`
@@ -51132,7 +51193,7 @@ async function pythonDependencyLayers(deps, images, baseName, opts) {
     const python = targetPythonFromBase({
       env: image.config.config?.Env ?? [],
       paths: await cachedPythonPaths(image.layers, opts.cacheDir),
-      label: `${baseName} (${formatPlatform(image.platform)})`
+      label: `${baseName2} (${formatPlatform(image.platform)})`
     });
     targets.push({ platform: image.platform, python });
   }
@@ -51249,6 +51310,8 @@ function buildPlanLayer(plan, imagesPromise, opts, signal) {
 async function assembleNative(plan, baseSource, opts) {
   const phase = opts.phase ?? ((_name, step) => step());
   const stop = new AbortController();
+  const annotations = Promise.resolve(opts.annotations);
+  annotations.catch(() => void 0);
   const basePromise = phase(
     "base",
     () => openBase(plan.base, baseSource, plan.baseSource ?? BASE_IMAGE_INPUT)
@@ -51323,7 +51386,7 @@ async function assembleNative(plan, baseSource, opts) {
       }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : void 0),
-      annotations: await opts.annotations
+      annotations: await annotations
     });
     const upload = opts.upload;
     if (upload) await phase("upload", () => upload.finish(layer, artifact));
@@ -57620,6 +57683,11 @@ function ociPurl(repository, digest, tag) {
   if (tag) qualifiers.push(`tag=${encodeURIComponent(tag)}`);
   return `pkg:oci/${encodeURIComponent(name)}${digest ? `@${encodeURIComponent(digest)}` : ""}?${qualifiers.join("&")}`;
 }
+function baseName(reference) {
+  if (reference.startsWith("oci:")) return { name: reference };
+  const ref = parseReference(reference);
+  return { name: ref.name(), tag: ref.tag };
+}
 var COMPONENT_TYPES = {
   application: import_cyclonedx_library.Enums.ComponentType.Application,
   library: import_cyclonedx_library.Enums.ComponentType.Library,
@@ -57657,11 +57725,11 @@ async function buildImageSbom(input) {
   }
   const components = [];
   if (input.base) {
-    const ref = parseReference(input.base.reference);
-    const base = new import_cyclonedx_library.Models.Component(import_cyclonedx_library.Enums.ComponentType.Container, ref.name(), {
-      bomRef: `base:${ref.name()}@${input.base.digest}`,
+    const { name, tag } = baseName(input.base.reference);
+    const base = new import_cyclonedx_library.Models.Component(import_cyclonedx_library.Enums.ComponentType.Container, name, {
+      bomRef: `base:${name}@${input.base.digest}`,
       version: input.base.digest,
-      purl: ociPurl(ref.name(), input.base.digest, ref.tag),
+      purl: ociPurl(name, input.base.digest, tag),
       description: "base image"
     });
     base.hashes.set(import_cyclonedx_library.Enums.HashAlgorithm["SHA-256"], hexOf2(input.base.digest));
@@ -58382,7 +58450,13 @@ function ciTags(ci) {
 }
 function parseTagEntry(entry) {
   const value = entry.trim();
-  if (!value.includes("/") && !value.includes(":") && !value.includes("@")) {
+  if (!value.includes("/")) {
+    const stray = /[:@]/.exec(value)?.[0];
+    if (stray !== void 0) {
+      throw new InputError(
+        `Input "tags": tag "${value}" has an invalid character "${stray}"; write a bare tag (1.0.0) or a full reference with its repository (ghcr.io/acme/x:1.0.0).`
+      );
+    }
     return { tag: parseTag(value, "tags") };
   }
   const ref = parseReference(value, { input: "tags" });
@@ -58503,7 +58577,6 @@ function planDigest(plan, epoch, requested) {
   const record = {
     files: plan.files.map(({ path: path10, mode, uid, gid }) => ({ path: path10, mode, uid, gid })),
     directories: plan.directories,
-    base: plan.base,
     platforms: plan.platforms ?? requested,
     epoch
   };
@@ -58850,54 +58923,6 @@ async function assembleDocker(build) {
   };
 }
 
-// src/image/rebase.ts
-function matchBase(newBase, image, label) {
-  const match = bestMatch(image.platform, newBase.images, (b) => b.platform);
-  const offered = newBase.images.map((b) => formatPlatform(b.platform)).join(", ");
-  if (!match || match.config.os !== image.config.os || match.config.architecture !== image.config.architecture) {
-    throw new InputError(
-      `Input "base-image": ${newBase.name} offers ${offered || "no platform"}, but ${label} runs on ${formatPlatform(image.platform)}; a rebase keeps the image's platforms, so choose a base built for ${formatPlatform(image.platform)}.`
-    );
-  }
-  return match;
-}
-function rebasePlatform(newBase, base, part, ownLayers) {
-  return stackImage(newBase, base, base.platform, part.epoch, {
-    layers: ownLayers,
-    diffIds: part.diffIds,
-    history: part.history,
-    changes: part.changes
-  });
-}
-async function rebaseImage(req) {
-  const { transport } = req;
-  const label = req.image.toString();
-  const source = await resolveImage(transport, req.image, { origin: 'input "image"' });
-  const parts = source.images.map((img) => req.split(img, label));
-  const newBase = await resolveBase(transport, req.newBase, { origin: 'input "base-image"' });
-  if (newBase.images.length === 0) {
-    throw new InputError('Input "base-image": a rebase needs a base image, not scratch.');
-  }
-  const repo = req.image.repositoryOnly();
-  const built = source.images.map((img, i) => {
-    const base = matchBase(newBase, img, label);
-    const own2 = parts[i].layers.map((d) => remoteBlob(transport, repo, d));
-    return rebasePlatform(newBase, base, parts[i], own2);
-  });
-  const epoch = parts[0].epoch;
-  const artifact = source.isIndex || built.length > 1 ? buildIndex(built, baseAnnotations(newBase, epoch)) : built[0];
-  const kept = /* @__PURE__ */ new Map();
-  for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
-  return {
-    artifact,
-    source: source.descriptor,
-    newBase,
-    oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },
-    platforms: built.map((b) => b.platform),
-    kept: [...kept.values()]
-  };
-}
-
 // src/run/rebase.ts
 async function runRebase(inputs, ctx) {
   const { logger } = ctx;
@@ -59096,7 +59121,7 @@ function gitLabChildPipeline(projects, options) {
       `${job}:`,
       "  after_script:",
       // The outputs only of a job that succeeded; runners use `set -e`, so no command may fail.
-      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f slipway.env ]; then cat slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
+      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f .slipway/slipway.env ]; then cat .slipway/slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
       "  artifacts:",
       "    when: always",
       `    paths: [${yamlValue(`${RESULTS_DIR}/`)}]`,
