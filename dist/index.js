@@ -17,7 +17,7 @@ import {
   runMode,
   secrets,
   selectProjects
-} from "./chunks/chunk-S5ZIR5V7.js";
+} from "./chunks/chunk-ZUO4EMYP.js";
 import "./chunks/chunk-U43OEWYZ.js";
 import "./chunks/chunk-3QWUDB6I.js";
 import "./chunks/chunk-VL5U7Y2N.js";

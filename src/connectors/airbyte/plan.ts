@@ -194,6 +194,42 @@ async function planJava(
   };
 }
 
+/** What a Python plan collects: files, directories and links owned by the airbyte user. */
+interface PythonTree {
+  files: PlanFile[];
+  directories: string[];
+  symlinks: PlanSymlink[];
+}
+
+/** A folder copied to `target` with the folder rules (secrets, .dockerignore, links that stay inside). */
+async function copyFolder(
+  folder: string,
+  target: string,
+  label: string,
+  tree: PythonTree,
+  opts: PlanOptions,
+): Promise<void> {
+  const entries = await walkFolder(folder, {
+    excludeNames: PYTHON_EXCLUDES,
+    excludeSuffixes: ['.pyc'],
+    logger: opts.logger,
+    label,
+  });
+  for (const entry of entries) {
+    const path = posix.join(target, entry.rel);
+    if (entry.kind === 'dir') tree.directories.push(path);
+    else if (entry.kind === 'link')
+      tree.symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
+    else
+      tree.files.push({
+        path,
+        source: entry.source,
+        mode: entry.mode & 0o100 ? 0o755 : 0o644,
+        ...AIRBYTE_OWNER,
+      });
+  }
+}
+
 /**
  * A Python connector as airbyte-ci builds it (airbyte-ci/connectors/pipelines, build_image
  * steps python_connectors.py): main.py and the connector's package under
@@ -256,25 +292,13 @@ async function planPython(
       continue;
     }
     directories.push(target);
-    const entries = await walkFolder(source, {
-      excludeNames: PYTHON_EXCLUDES,
-      excludeSuffixes: ['.pyc'],
-      logger: opts.logger,
-      label: `${info.label}/${pkg}`,
-    });
-    for (const entry of entries) {
-      const path = posix.join(target, entry.rel);
-      if (entry.kind === 'dir') directories.push(path);
-      else if (entry.kind === 'link')
-        symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
-      else
-        files.push({
-          path,
-          source: entry.source,
-          mode: entry.mode & 0o100 ? 0o755 : 0o644,
-          ...AIRBYTE_OWNER,
-        });
-    }
+    await copyFolder(
+      source,
+      target,
+      `${info.label}/${pkg}`,
+      { files, directories, symlinks },
+      opts,
+    );
   }
   const python = await pythonDependencies(project.folder, {
     workingDirectory: opts.workingDirectory ?? process.cwd(),
@@ -309,25 +333,7 @@ async function planPythonWithPip(
   const files: PlanFile[] = [];
   const symlinks: PlanSymlink[] = [];
   const directories: string[] = directoryPaths(code, AIRBYTE_HOME);
-  const entries = await walkFolder(project.folder, {
-    excludeNames: PYTHON_EXCLUDES,
-    excludeSuffixes: ['.pyc'],
-    logger: opts.logger,
-    label: info.label,
-  });
-  for (const entry of entries) {
-    const path = posix.join(code, entry.rel);
-    if (entry.kind === 'dir') directories.push(path);
-    else if (entry.kind === 'link')
-      symlinks.push({ path, target: entry.target!, ...AIRBYTE_OWNER });
-    else
-      files.push({
-        path,
-        source: entry.source,
-        mode: entry.mode & 0o100 ? 0o755 : 0o644,
-        ...AIRBYTE_OWNER,
-      });
-  }
+  await copyFolder(project.folder, code, info.label, { files, directories, symlinks }, opts);
 
   const run: string[] = [];
   if (

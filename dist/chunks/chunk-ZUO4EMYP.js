@@ -52429,6 +52429,27 @@ async function planJava(inputs, info, opts) {
     run: []
   };
 }
+async function copyFolder(folder, target2, label, tree, opts) {
+  const entries = await walkFolder(folder, {
+    excludeNames: PYTHON_EXCLUDES,
+    excludeSuffixes: [".pyc"],
+    logger: opts.logger,
+    label
+  });
+  for (const entry of entries) {
+    const path10 = posix14.join(target2, entry.rel);
+    if (entry.kind === "dir") tree.directories.push(path10);
+    else if (entry.kind === "link")
+      tree.symlinks.push({ path: path10, target: entry.target, ...AIRBYTE_OWNER });
+    else
+      tree.files.push({
+        path: path10,
+        source: entry.source,
+        mode: entry.mode & 64 ? 493 : 420,
+        ...AIRBYTE_OWNER
+      });
+  }
+}
 async function planPython(inputs, info, opts) {
   const project = info.airbyte;
   const hooks = join18(project.folder, BUILD_CUSTOMIZATION);
@@ -52473,25 +52494,13 @@ async function planPython(inputs, info, opts) {
       continue;
     }
     directories.push(target2);
-    const entries = await walkFolder(source, {
-      excludeNames: PYTHON_EXCLUDES,
-      excludeSuffixes: [".pyc"],
-      logger: opts.logger,
-      label: `${info.label}/${pkg}`
-    });
-    for (const entry of entries) {
-      const path10 = posix14.join(target2, entry.rel);
-      if (entry.kind === "dir") directories.push(path10);
-      else if (entry.kind === "link")
-        symlinks.push({ path: path10, target: entry.target, ...AIRBYTE_OWNER });
-      else
-        files.push({
-          path: path10,
-          source: entry.source,
-          mode: entry.mode & 64 ? 493 : 420,
-          ...AIRBYTE_OWNER
-        });
-    }
+    await copyFolder(
+      source,
+      target2,
+      `${info.label}/${pkg}`,
+      { files, directories, symlinks },
+      opts
+    );
   }
   const python = await pythonDependencies(project.folder, {
     workingDirectory: opts.workingDirectory ?? process.cwd(),
@@ -52520,25 +52529,7 @@ async function planPythonWithPip(inputs, info, opts) {
   const files = [];
   const symlinks = [];
   const directories = directoryPaths(code, AIRBYTE_HOME);
-  const entries = await walkFolder(project.folder, {
-    excludeNames: PYTHON_EXCLUDES,
-    excludeSuffixes: [".pyc"],
-    logger: opts.logger,
-    label: info.label
-  });
-  for (const entry of entries) {
-    const path10 = posix14.join(code, entry.rel);
-    if (entry.kind === "dir") directories.push(path10);
-    else if (entry.kind === "link")
-      symlinks.push({ path: path10, target: entry.target, ...AIRBYTE_OWNER });
-    else
-      files.push({
-        path: path10,
-        source: entry.source,
-        mode: entry.mode & 64 ? 493 : 420,
-        ...AIRBYTE_OWNER
-      });
-  }
+  await copyFolder(project.folder, code, info.label, { files, directories, symlinks }, opts);
   const run3 = [];
   if (await exists(join18(project.folder, "pyproject.toml")) || await exists(join18(project.folder, "setup.py"))) {
     run3.push("pip install --no-cache-dir .");
