@@ -92,6 +92,11 @@ export async function startSigstore(): Promise<SigstoreStandIns> {
   const tlogKeys = ec();
   const tlog = await initializeTLog(`${base}/rekor`, tlogKeys);
   const tsa = await initializeTSA(ec());
+  // The stand-in stamps genTime with milliseconds and, as DER asks, strips trailing zeros ("…46.5Z");
+  // @sigstore/core 3 accepts only exactly three fraction digits and fails one stamp in ten with
+  // "invalid time". The real timestamp-authority (Go encoding/asn1) writes whole seconds, so the
+  // stand-in's clock does too. getCurrentTime is the mock's own clock field (not in its typings).
+  Object.assign(tsa, { getCurrentTime: () => new Date(Math.floor(Date.now() / 1000) * 1000) });
   const oidcKeys = ec();
   const issuer = `${base}/oidc`;
   const githubBearer = crypto.randomBytes(12).toString('hex');
