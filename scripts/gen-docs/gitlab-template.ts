@@ -1,5 +1,6 @@
 import { Document, isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { SIGSTORE_AUDIENCE } from '../../src/attest/sign';
 import { inputCommands } from '../../src/core/inputs';
 import type { InputName, InputSpec } from '../../src/core/inputs';
 import { GROUP_TITLES, inputsInOrder } from './groups';
@@ -18,6 +19,14 @@ export const DOTENV_FILE = `${OUTPUT_DIR}/slipway.env`;
 
 /** The `metadata` output (every output as JSON), written with --json. */
 export const METADATA_FILE = `${OUTPUT_DIR}/metadata.json`;
+
+/**
+ * The image SBOM (output `sbom`) of each run: `sbom.cdx.json` in the run's workspace, a
+ * `slipway-*` folder under RUNNER_TEMP, which the job points at OUTPUT_DIR (src/run/workspace.ts,
+ * src/run/before-tags.ts). A pattern, as GitLab's own SBOM reports are, so that `build --all`
+ * reports the SBOM of every project.
+ */
+export const SBOM_REPORT = `${OUTPUT_DIR}/slipway-*/sbom.cdx.json`;
 
 /**
  * The job image in the repository's template: not a pullable reference (an upper-case namespace is
@@ -180,9 +189,17 @@ function job(): Document {
         { if: '$CI_COMMIT_TAG' },
         { if: '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' },
       ],
+      // The OIDC token for keyless signing (sign: true), in the variable the CLI reads: GitLab
+      // mints it only for jobs that declare it.
+      id_tokens: {
+        '$[[ inputs.sigstore-token-variable ]]': { aud: SIGSTORE_AUDIENCE },
+      },
       variables,
       script: [script()],
-      artifacts: { paths: [`${OUTPUT_DIR}/`], reports: { dotenv: DOTENV_FILE } },
+      artifacts: {
+        paths: [`${OUTPUT_DIR}/`],
+        reports: { dotenv: DOTENV_FILE, cyclonedx: [SBOM_REPORT] },
+      },
     },
   });
 }

@@ -1,6 +1,8 @@
 import { recordOutput } from '../fixtures/leaks';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { runCli } from '../fixtures/cli';
+import type { CliResult } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import { node24 } from '../fixtures/nodes';
@@ -8,6 +10,8 @@ import { makeTempDir, removeTempDir, run, runOk } from '../fixtures/process';
 import type { RunResult } from '../fixtures/process';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
+import { startSigstore } from './attest-helpers';
+import type { SigstoreStandIns } from './attest-helpers';
 
 /**
  * The action as a GitHub runner starts it: `runs.using: node24` runs dist/index.js with INPUT_*
@@ -268,5 +272,124 @@ describe("docker/metadata-action's output through the bundled action under Node 
       'org.opencontainers.image.created': '2026-12-06T21:00:00.000Z',
       'org.opencontainers.image.title': 'upper',
     });
+  });
+});
+
+/**
+ * Keyless signing as a GitHub runner gives it (issue 15): the action asks the runner's token
+ * endpoint (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN, there with `permissions: id-token: write`) for an
+ * OIDC token with audience sigstore, here the fake issuer of the loopback Sigstore stand-ins.
+ */
+describe('the bundled action under Node 24 signs with the workflow identity', () => {
+  // The subject the stand-in's GitHub token endpoint puts in its tokens (attest-helpers.ts).
+  const WORKFLOW = 'https://github.com/acme/gh/.github/workflows/release.yml@refs/heads/main';
+  let registry: TestRegistry;
+  let sig: SigstoreStandIns;
+  let dir: string;
+  let result: RunResult;
+  let outputs: Record<string, string>;
+  let trustedRoot: string;
+
+  beforeAll(async () => {
+    [registry, sig] = await Promise.all([startRegistry(), startSigstore()]);
+    await seedBusyboxBase(registry, 'base/busybox:1', { runnerLike: true });
+    dir = await makeTempDir('action-sign');
+    trustedRoot = path.join(dir, 'trusted-root.json');
+    await fsp.writeFile(trustedRoot, JSON.stringify(sig.trustedRoot));
+    await runOk(process.execPath, [path.join(root, 'scripts/build.mjs'), path.join(dir, 'dist')], {
+      cwd: root,
+    });
+    await fsp.mkdir(path.join(dir, 'fn'));
+    await fsp.writeFile(
+      path.join(dir, 'fn/upper.py'),
+      'def process(input, context):\n    return input.upper()\n',
+    );
+    const outputFile = path.join(dir, 'github-output');
+    await fsp.writeFile(outputFile, '');
+    result = await run(node24(), [path.join(dir, 'dist/index.js')], {
+      cwd: dir,
+      timeoutMs: 300_000,
+      env: {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+        GITHUB_REPOSITORY: 'acme/gh',
+        SOURCE_DATE_EPOCH: '1700000000',
+        SLIPWAY_SUMMARY: 'false',
+        RUNNER_TEMP: dir,
+        ACTIONS_ID_TOKEN_REQUEST_URL: sig.githubTokenUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: sig.githubBearer,
+        // only the runner's token endpoint may give the token
+        SIGSTORE_ID_TOKEN: '',
+        SLIPWAY_SIGNING_KEY: '',
+        ...inputEnv({
+          'connector-type': 'pulsar-function',
+          'artifact-format': 'python',
+          build: 'none',
+          'working-directory': path.join(dir, 'fn'),
+          artifact: 'upper.py',
+          'base-image': `${registry.host}/base/busybox:1`,
+          image: `${registry.host}/gh/signed`,
+          tags: '1.0',
+          sign: 'true',
+          'fulcio-url': sig.fulcioUrl,
+          'rekor-url': sig.rekorUrl,
+          'tsa-url': sig.tsaUrl,
+          'max-retries': '1',
+        }),
+      },
+    });
+    const outputText = await fsp.readFile(outputFile, 'utf8');
+    outputs = parseGithubOutput(outputText);
+    recordOutput(
+      `${result.stdout}${result.stderr}`.replace(/^::add-mask::.*$/gm, ''),
+      'action log',
+    );
+    recordOutput(outputText, 'action outputs');
+  });
+
+  afterAll(async () => {
+    await sig?.stop();
+    await registry?.stop();
+    await removeTempDir(dir);
+  });
+
+  it("asks the runner's token endpoint for a sigstore token and attaches two bundles", () => {
+    expect(`exit ${result.code}\n${result.stdout}${result.stderr}`).toMatch(/^exit 0\n/);
+    expect(sig.audiences.length).toBeGreaterThan(0);
+    expect(new Set(sig.audiences)).toEqual(new Set(['sigstore']));
+    expect(sig.requests.fulcio).toBeGreaterThan(0);
+    const attestations = outputs.attestations.split(',');
+    expect(attestations).toHaveLength(2);
+    for (const a of attestations)
+      expect(a).toMatch(new RegExp(`^${registry.host}/gh/signed@sha256:`));
+    // the runner masks the bearer and the token it gives; the log shows neither
+    const log = `${result.stdout}${result.stderr}`.replace(/^::add-mask::.*$/gm, '');
+    expect(result.stdout).toContain(`::add-mask::${sig.githubBearer}\n`);
+    expect(log).not.toContain(sig.githubBearer);
+  });
+
+  it('slipway verify accepts the pushed image for the workflow identity and refuses another', async () => {
+    const verify = (identity: string): Promise<CliResult> =>
+      runCli([
+        'verify',
+        `${registry.host}/gh/signed:1.0`,
+        '--trusted-root',
+        trustedRoot,
+        '--certificate-identity',
+        identity,
+        '--certificate-oidc-issuer',
+        sig.issuer,
+      ]);
+    const ok = await verify(WORKFLOW);
+    expect(`exit ${ok.code}\n${ok.stdout}${ok.stderr}`).toMatch(/^exit 0\n/);
+    expect(ok.stdout).toContain(`verified ${registry.host}/gh/signed:1.0 (${outputs.digest})`);
+    expect(ok.stdout).toContain(`https://slsa.dev/provenance/v1 signed by ${WORKFLOW}`);
+    expect(ok.stdout).toContain('https://cyclonedx.org/bom signed by');
+
+    const wrong = await verify(WORKFLOW.replace('acme/gh', 'evil/fork'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`signed by the identity ${WORKFLOW}`);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 import { builtCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -10,6 +11,8 @@ import { makeTempDir, removeTempDir, run, runOk } from '../fixtures/process';
 import type { RunResult } from '../fixtures/process';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
+import { startSigstore } from './attest-helpers';
+import type { SigstoreStandIns } from './attest-helpers';
 
 /**
  * The GitLab component as GitLab runs it: gitlab-ci-local (on Node 22) interpolates the spec inputs
@@ -278,5 +281,82 @@ describe('the catalog component as released, with its defaults', () => {
     });
     expect(result.stdout).toMatch(/PASS\s+marker/);
     expect(result.stdout).not.toMatch(/slipway starting shell/);
+  });
+});
+
+/**
+ * Keyless signing in the component (issue 15). GitLab puts the token of the job's `id_tokens`
+ * entry in SIGSTORE_ID_TOKEN; gitlab-ci-local mints none, so the token of the stand-in issuer is
+ * passed as that variable. Fulcio, Rekor and the TSA are the loopback stand-ins.
+ */
+describe('the component signs with the job OIDC token', () => {
+  const SIGNER = 'https://gitlab.example.com/acme/connectors//.gitlab-ci.yml@refs/heads/main';
+  let registry: TestRegistry;
+  let sig: SigstoreStandIns;
+  let dir: string;
+  let result: RunResult;
+  let report: Record<string, string | undefined>;
+
+  beforeAll(async () => {
+    [registry, sig] = await Promise.all([startRegistry(), startSigstore()]);
+    await seedBusyboxBase(registry, 'base/busybox:1', { runnerLike: true });
+    dir = await gitlabProject();
+    const trustedRoot = path.join(dir, 'trusted-root.json');
+    await fsp.writeFile(trustedRoot, JSON.stringify(sig.trustedRoot));
+    result = await gitlabCi(dir, 'test/gitlab/sign.gitlab-ci.yml', {
+      TEST_REGISTRY: registry.host,
+      SLIPWAY_CLI: builtCli(),
+      SOURCE_DATE_EPOCH: '1700000000',
+      SIGSTORE_ID_TOKEN: sig.token(SIGNER),
+      SIGSTORE_FULCIO: sig.fulcioUrl,
+      SIGSTORE_REKOR: sig.rekorUrl,
+      SIGSTORE_TSA: sig.tsaUrl,
+      SIGSTORE_ISSUER: sig.issuer,
+      SIGSTORE_SIGNER: SIGNER,
+      TRUSTED_ROOT: trustedRoot,
+    });
+    const env = path.join(dir, '.slipway/slipway.env');
+    report = fs.existsSync(env) ? parseEnv(await fsp.readFile(env, 'utf8')) : {};
+    // two jobs and the CLI bundle, on a busy machine
+  }, 400_000);
+
+  afterAll(async () => {
+    await sig?.stop();
+    await registry?.stop();
+    await removeTempDir(dir);
+  });
+
+  it('signs before the tag, and the verify job accepts the bundles for the job identity', () => {
+    expect(result.code === 0 ? '' : result.stdout.slice(-4000)).toBe('');
+    expect(result.stdout).toMatch(/PASS\s+slipway/);
+    expect(result.stdout).toMatch(/PASS\s+verify/);
+    expect(sig.requests.fulcio).toBeGreaterThan(0);
+    expect(report.SLIPWAY_ATTESTATIONS?.split(',')).toHaveLength(2);
+    expect(result.stdout).toContain(`https://slsa.dev/provenance/v1 signed by ${SIGNER}`);
+    expect(result.stdout).toContain(`https://cyclonedx.org/bom signed by ${SIGNER}`);
+    expect(result.stdout).toContain(`verified ${report.SLIPWAY_IMAGE_REF ?? '?'}`);
+  });
+
+  it('the cyclonedx report the template names is the SBOM file of the run', async () => {
+    const [, jobs] = parseAllDocuments(
+      await fsp.readFile(path.join(dir, 'gitlab/templates/slipway.yml'), 'utf8'),
+    ).map((d) => d.toJS() as Record<string, Record<string, unknown>>);
+    const reports = (
+      jobs['$[[ inputs.job-name ]]'].artifacts as { reports: { cyclonedx: string[] } }
+    ).reports;
+    // GitLab's artifact patterns: `*` stays within one folder
+    const patterns = reports.cyclonedx.map(
+      (p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`),
+    );
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) =>
+      patterns.some((p) => p.test(f)),
+    );
+    expect(files).toEqual([report.SLIPWAY_SBOM]);
+    const sbom = JSON.parse(await fsp.readFile(path.join(dir, files[0]), 'utf8')) as {
+      bomFormat: string;
+      components: { name: string }[];
+    };
+    expect(sbom.bomFormat).toBe('CycloneDX');
+    expect(sbom.components.length).toBeGreaterThan(0);
   });
 });

@@ -104,8 +104,12 @@ describe('GitLab template', () => {
     expect(job.stage).toBe('$[[ inputs.stage ]]');
     expect(job.artifacts).toEqual({
       paths: ['.slipway/'],
-      reports: { dotenv: '.slipway/slipway.env' },
+      reports: { dotenv: '.slipway/slipway.env', cyclonedx: ['.slipway/slipway-*/sbom.cdx.json'] },
     });
+    // keyless signing: GitLab mints the token only for a job that declares it, in the variable
+    // the CLI is told to read
+    expect(job.id_tokens).toEqual({ '$[[ inputs.sigstore-token-variable ]]': { aud: 'sigstore' } });
+    expect(INPUTS['sigstore-token-variable'].default).toBe('SIGSTORE_ID_TOKEN');
     expect(job.rules).toEqual([
       {
         if: '$CI_PIPELINE_SOURCE == "merge_request_event"',
