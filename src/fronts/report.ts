@@ -29,6 +29,9 @@ const OUTPUT_ORDER = (
 /** Outputs that become dotenv variables; `dockerfile` is a path in the job's workspace, useless later. */
 export const DOTENV_OUTPUTS = OUTPUT_ORDER.filter((name) => name !== 'dockerfile');
 
+/** Outputs that name a file a later job reads from the job's artifacts. */
+const FILE_OUTPUTS: readonly (keyof Outputs)[] = ['manifest', 'sbom'];
+
 /**
  * `image-ref` → `SLIPWAY_IMAGE_REF`: the variable a dotenv report sets for an output, and the one
  * the CLI reads a secret input (`password` → `SLIPWAY_PASSWORD`) from.
@@ -65,7 +68,7 @@ export function outputsJson(outputs: Outputs): string {
 /**
  * The GitLab `artifacts:reports:dotenv` file. GitLab accepts only KEY=VALUE lines: no comments, no
  * blank lines, no quotes, no spaces or newlines in values. Tags, digests and references never hold
- * those; a path (manifest) might, and then its line is left out rather than failing a run whose
+ * those; a path (manifest, sbom) might, and then its line is left out rather than failing a run whose
  * image is already pushed.
  */
 export function dotenvReport(outputs: Outputs, projectDir?: string): string {
@@ -75,7 +78,8 @@ export function dotenvReport(outputs: Outputs, projectDir?: string): string {
     let value = outputString(outputs[name]);
     // A file under the project directory is named relative to it: later jobs get it as an
     // artifact at the same relative path, while the absolute one can differ between runners.
-    if (name === 'manifest' && projectDir !== undefined) value = underDir(projectDir, value);
+    if (FILE_OUTPUTS.includes(name) && projectDir !== undefined)
+      value = underDir(projectDir, value);
     if (/[\s"'#]/.test(value)) continue;
     lines.push(`${dotenvName(name)}=${value}`);
   }

@@ -54,6 +54,25 @@ describe('dotenvReport', () => {
     for (const line of text.slice(0, -1).split('\n')) expect(line).toMatch(/^SLIPWAY_[A-Z_]+=\S+$/);
   });
 
+  it('names the files of the run relative to the project directory, where later jobs find them', () => {
+    const text = dotenvReport(
+      {
+        ...outputs,
+        manifest: '/builds/acme/.slipway/slipway-a1/function-mesh.yaml',
+        sbom: '/builds/acme/.slipway/slipway-a1/sbom.cdx.json',
+      },
+      '/builds/acme',
+    );
+    expect(parseDotenv(text)).toMatchObject({
+      SLIPWAY_MANIFEST: '.slipway/slipway-a1/function-mesh.yaml',
+      SLIPWAY_SBOM: '.slipway/slipway-a1/sbom.cdx.json',
+    });
+    // a file outside the project keeps its absolute path
+    expect(dotenvReport({ ...outputs, sbom: '/tmp/x/sbom.cdx.json' }, '/builds/acme')).toContain(
+      'SLIPWAY_SBOM=/tmp/x/sbom.cdx.json\n',
+    );
+  });
+
   it('leaves out a value GitLab would reject instead of writing a broken report', () => {
     const text = dotenvReport({ ...outputs, manifest: 'out dir/sink.yaml' });
     expect(text).not.toContain('SLIPWAY_MANIFEST');
