@@ -371,13 +371,13 @@ describe('the bundled action under Node 24 signs with the workflow identity', ()
   });
 
   it('slipway verify accepts the pushed image for the workflow identity and refuses another', async () => {
-    const verify = (identity: string): Promise<CliResult> =>
+    const verify = (identity: string, flag = '--certificate-identity'): Promise<CliResult> =>
       runCli([
         'verify',
         `${registry.host}/gh/signed:1.0`,
         '--trusted-root',
         trustedRoot,
-        '--certificate-identity',
+        flag,
         identity,
         '--certificate-oidc-issuer',
         sig.issuer,
@@ -387,6 +387,13 @@ describe('the bundled action under Node 24 signs with the workflow identity', ()
     expect(ok.stdout).toContain(`verified ${registry.host}/gh/signed:1.0 (${outputs.digest})`);
     expect(ok.stdout).toContain(`https://slsa.dev/provenance/v1 signed by ${WORKFLOW}`);
     expect(ok.stdout).toContain('https://cyclonedx.org/bom signed by');
+
+    // the README's form: any workflow of the repository (the pattern must match the whole identity)
+    const anyWorkflow = await verify(
+      'https://github.com/acme/gh/.+',
+      '--certificate-identity-regexp',
+    );
+    expect(`exit ${anyWorkflow.code}\n${anyWorkflow.stderr}`).toMatch(/^exit 0\n/);
 
     const wrong = await verify(WORKFLOW.replace('acme/gh', 'evil/fork'));
     expect(wrong.code).toBe(1);

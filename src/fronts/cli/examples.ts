@@ -52,7 +52,7 @@ export const EXAMPLES: Record<CliCommand, Example[]> = {
     {
       title: 'Keyless: signed by a GitHub workflow of acme/connectors',
       args: words(
-        'verify ghcr.io/acme/my-sink:1.0.0 --certificate-identity-regexp ^https://github.com/acme/connectors/ --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json',
+        'verify ghcr.io/acme/my-sink:1.0.0 --certificate-identity-regexp https://github.com/acme/connectors/.+ --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json',
       ),
     },
     {
