@@ -301,9 +301,10 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   }
   // The docker CLI pushed its tags itself: the checks can only follow them.
   if (build.signing) {
-    build.ctx.logger.warn(
-      'sign: docker pushes its tags itself, so the signatures follow the tags; use podman as docker-command to sign before tagging',
-    );
+    const note =
+      'sign: docker pushes its tags itself, so the signatures follow the tags; use podman as docker-command to sign before tagging';
+    if (inputs.sign === 'true') build.ctx.logger.warn(note);
+    else build.ctx.logger.info(note);
   }
   const pinned = `${repository.name()}@${built.digest}`;
   const sbom = await imageSbom(build, built.digest, base);
