@@ -69,12 +69,16 @@ export interface DockerAssembly extends DockerSession {
   logger: Logger;
   tmpDir: string;
   transport: Transport;
+  /** See DockerBuildOptions.layoutDir. */
+  layoutDir?: string;
 }
 
 export interface DockerBuilt {
   digest: string;
   platforms: string[];
   references: string[];
+  /** The image in an OCI layout, not pushed: Slipway pushes it (podman with layoutDir). */
+  layout?: string;
 }
 
 /** Builds and pushes with `docker-command`; one platform, registry output only. */
@@ -94,7 +98,9 @@ export async function assembleWithDocker(job: DockerAssembly): Promise<DockerBui
     contextDir: context,
     images: references,
     platform: job.platforms[0] ? formatPlatform(job.platforms[0]) : undefined,
+    layoutDir: job.layoutDir,
   });
+  if (result.layout) return { digest: '', platforms: [], references, layout: result.layout };
   if (!result.digest) {
     throw new RunError(
       `${job.command} pushed ${repository.name()} but reported no digest; check its output above.`,

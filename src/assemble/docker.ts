@@ -285,12 +285,21 @@ export interface DockerBuildOptions extends DockerCliOptions {
   platform?: string;
   /** false: build and tag only. */
   push?: boolean;
+  /**
+   * podman: copy the image into this OCI layout folder instead of pushing it, so that Slipway
+   * pushes it by digest and tags it only once the checks before the tags hold. docker has no
+   * such copy of the registry form (its `save` writes uncompressed layers, or none in an OCI
+   * layout before docker 25), so docker pushes as without it.
+   */
+  layoutDir?: string;
 }
 
 export interface DockerBuildResult {
   /** Digest of the pushed manifest (undefined when not pushed). */
   digest?: string;
   flavor: Flavor;
+  /** The OCI layout holding the image when it was copied there instead of pushed. */
+  layout?: string;
 }
 
 const DIGEST = /sha256:[a-f0-9]{64}/;
@@ -307,6 +316,15 @@ export async function dockerBuildAndPush(opts: DockerBuildOptions): Promise<Dock
     opts.logger.info(`${opts.command} build -f ${opts.dockerfile} ${opts.contextDir}`);
     await cli.ok({ args, log: 'info' }, 'build');
     if (opts.push === false) return { flavor };
+    if (opts.layoutDir && flavor === 'podman') {
+      // The registry's form: OCI manifest, gzip layers, as `podman push` to a registry sends.
+      const layout = `oci:${opts.layoutDir}:image`;
+      await cli.ok(
+        { args: ['push', '--format', 'oci', opts.images[0], layout], log: 'info' },
+        `push ${opts.images[0]} ${layout}`,
+      );
+      return { flavor, layout: opts.layoutDir };
+    }
 
     let digest: string | undefined;
     for (const image of opts.images) {

@@ -217,6 +217,19 @@ const MISSING_TOKEN =
   '"id_tokens: VARIABLE: aud: sigstore" to the job; or sign with a key in SLIPWAY_SIGNING_KEY.';
 
 /**
+ * Where the job's OIDC token for Sigstore would come from, without asking for it: the GitLab
+ * `id_tokens` variable, or GitHub's token endpoint (there with `permissions: id-token: write`).
+ */
+export function identitySource(source: TokenSource): string | undefined {
+  const variable = source.tokenVariable || DEFAULT_SIGSTORE_TOKEN_VARIABLE;
+  if (source.env[variable]?.trim()) return variable;
+  if (source.env.ACTIONS_ID_TOKEN_REQUEST_URL && source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    return "GitHub's id-token";
+  }
+  return undefined;
+}
+
+/**
  * The CI's OIDC token for audience `sigstore`: the GitLab `id_tokens` variable when set (it fixes
  * its audience in the job), else GitHub's token endpoint. Missing → InputError with the snippet
  * for either CI; call it before anything is pushed. The token is registered as a secret.

@@ -468,10 +468,18 @@ export const INPUTS = spec({
   sign: {
     group: 'supply-chain',
     type: 'string',
-    default: 'false',
-    choices: ['false', 'true', 'best-effort'],
+    default: 'auto',
+    choices: ['auto', 'true', 'best-effort', 'false'],
     description:
-      "Sign SLSA provenance and the SBOM as Sigstore bundles attached to the image as OCI referrers, before any tag: keyless with the CI's OIDC token, or with signing-key. best-effort tags the image even when signing fails.",
+      "Sign SLSA provenance and the SBOM as Sigstore bundles attached to the image as OCI referrers, before any tag: keyless with the CI's OIDC token, or with signing-key. auto signs when the job offers an OIDC token or a key (a failure warns, as best-effort) and otherwise says how to enable it; true requires it; best-effort tags the image even when signing fails. A private GitHub repository signs with GitHub's Sigstore instance, as actions/attest does.",
+  },
+  'github-attestations': {
+    group: 'supply-chain',
+    type: 'string',
+    default: 'auto',
+    choices: ['auto', 'true', 'false'],
+    description:
+      "Also store each signed bundle through GitHub's attestations API (needs permissions: attestations: write). auto: on GitHub, for keyless bundles, when github-token or GITHUB_TOKEN is there. A failure warns unless this and sign are both true.",
   },
   'signing-key': {
     group: 'supply-chain',

@@ -338,6 +338,33 @@ async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatfo
   };
 }
 
+/**
+ * The one image of a layout another tool wrote (podman's copy of what it built), as it is: the
+ * manifest's own bytes and the layout's blobs, ready to be pushed with the same digest.
+ */
+export async function readLayoutImage(dir: string): Promise<BuiltImage> {
+  const base = await readLayoutBase(dir);
+  const [image] = base.images;
+  if (base.images.length !== 1 || !image) {
+    throw new RunError(
+      `The OCI layout ${dir} holds ${base.images.length} platform images where one was built`,
+    );
+  }
+  const descriptor = image.manifestDescriptor;
+  const bytes = await fs.readFile(blobPath(dir, descriptor.digest));
+  if (sha256(bytes) !== descriptor.digest) {
+    throw new RunError(`The manifest ${descriptor.digest} in the OCI layout ${dir} is damaged`);
+  }
+  return {
+    platform: image.platform,
+    manifest: image.manifest,
+    bytes,
+    descriptor,
+    config: layoutBlob(dir, image.manifest.config),
+    layers: image.layers,
+  };
+}
+
 /** A blob of a layout: a fresh checked stream of its file on every open(). */
 export function layoutBlob(dir: string, descriptor: Descriptor): Blob {
   return {

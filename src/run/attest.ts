@@ -17,8 +17,12 @@ import type { Logger } from '../core/log';
 import { attachBundles, bundleReferrer } from '../attest/attach';
 import { buildImageSbom } from '../attest/sbom';
 import type { ImageSbom } from '../attest/sbom';
+import { githubSigstoreInstance, storeGithubAttestation } from '../attest/github';
+import type { GithubAttestations, SigstoreInstance } from '../attest/github';
 import {
   ciIdentity,
+  DEFAULT_SIGSTORE_TOKEN_VARIABLE,
+  identitySource,
   keylessSigner,
   privateKeySigner,
   sigstoreToken,
@@ -37,40 +41,113 @@ import type { Stored } from '../publish';
 
 export interface Signing {
   signer: AttestationSigner;
+  /** A failure warns and lets the tags go (sign: best-effort, and auto). */
   bestEffort: boolean;
+  /** GitHub's attestations API, when each bundle is stored there too. */
+  github?: GithubAttestations & { required: boolean };
 }
 
 /**
- * The signer a run asks for, or undefined with `sign: false`. With a key (signing-key, or
+ * The signer a run asks for, or undefined when it does not sign. With a key (signing-key, or
  * SLIPWAY_SIGNING_KEY) nothing is asked of Fulcio or Rekor; without one, the CI's OIDC token must
- * be there now, before anything is pushed.
+ * be there now, before anything is pushed (sign: auto goes on unsigned, saying how to enable it).
  */
 export async function signingFor(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): Promise<Signing | undefined> {
-  if (inputs.sign === 'false') return undefined;
-  const bestEffort = inputs.sign === 'best-effort';
+  const mode = inputs.sign;
+  if (mode === 'false') return undefined;
+  const bestEffort = mode !== 'true';
   const key = inputs['signing-key'] || env[SIGNING_KEY_VARIABLE] || '';
   if (key) {
     return {
       signer: privateKeySigner(key, `Input "signing-key" (${SIGNING_KEY_VARIABLE})`),
       bestEffort,
+      github: githubAttestations(inputs, env, false),
     };
   }
   const tokenVariable = inputs['sigstore-token-variable'];
-  await sigstoreToken({ env, tokenVariable });
+  const custom = Boolean(inputs['fulcio-url'] || inputs['rekor-url'] || inputs['tsa-url']);
+  if (mode === 'auto') {
+    const unsigned = autoUnsigned(env, tokenVariable, custom);
+    if (unsigned) {
+      logger.info(`sign: the image is not signed: ${unsigned}; sign: false silences this`);
+      return undefined;
+    }
+  }
+  try {
+    await sigstoreToken({ env, tokenVariable });
+  } catch (err) {
+    if (mode !== 'auto') throw err;
+    logger.warn(`sign: the image is not signed (${errorMessage(err)}); sign is auto`);
+    return undefined;
+  }
+  // Given endpoints are a private deployment's; otherwise GitHub picks by visibility.
+  const instance: SigstoreInstance =
+    !custom && env.GITHUB_ACTIONS === 'true'
+      ? githubSigstoreInstance(env)
+      : { name: 'public-good' };
+  if (instance.name === 'github') {
+    logger.info(
+      "sign: the repository is not public: GitHub's Sigstore instance signs and timestamps (nothing enters the public Rekor log), as actions/attest does",
+    );
+  }
   const rekor = inputs['rekor-url'];
   const signer = keylessSigner({
     identity: ciIdentity({ env, tokenVariable }),
-    fulcioUrl: inputs['fulcio-url'] || undefined,
-    rekorUrl: rekor === 'none' ? false : rekor || undefined,
-    tsaUrl: inputs['tsa-url'] || undefined,
+    fulcioUrl: inputs['fulcio-url'] || instance.fulcioUrl,
+    rekorUrl: rekor === 'none' ? false : rekor || instance.rekorUrl,
+    tsaUrl: inputs['tsa-url'] || instance.tsaUrl,
     retries: inputs['max-retries'],
     logger,
   });
-  return { signer, bestEffort };
+  return { signer, bestEffort, github: githubAttestations(inputs, env, true) };
+}
+
+/** Why `sign: auto` leaves the image unsigned, with how to sign it; undefined: it signs. */
+function autoUnsigned(
+  env: NodeJS.ProcessEnv,
+  tokenVariable: string,
+  custom: boolean,
+): string | undefined {
+  if (!identitySource({ env, tokenVariable })) {
+    const variable = tokenVariable || DEFAULT_SIGSTORE_TOKEN_VARIABLE;
+    return `the job offers no OIDC token for Sigstore; to sign, on GitHub give the job "permissions: id-token: write", on GitLab add "id_tokens: ${variable}: aud: sigstore", or set ${SIGNING_KEY_VARIABLE}`;
+  }
+  const visibility = env.CI_PROJECT_VISIBILITY;
+  if (!custom && env.GITLAB_CI === 'true' && visibility && visibility !== 'public') {
+    return `the GitLab project is ${visibility} and the public Rekor log would publish its identity; set sign: true to sign with the public-good instance anyway, or fulcio-url and rekor-url for a private Sigstore`;
+  }
+  return undefined;
+}
+
+/** Whether (and where) bundles also go to GitHub's attestations API. */
+function githubAttestations(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  keyless: boolean,
+): Signing['github'] {
+  const mode = inputs['github-attestations'];
+  if (mode === 'false') return undefined;
+  const token = inputs['github-token'] || env.GITHUB_TOKEN || '';
+  const repository = env.GITHUB_REPOSITORY || '';
+  if (mode === 'auto' && !(env.GITHUB_ACTIONS === 'true' && keyless && token && repository)) {
+    return undefined;
+  }
+  if (!token || !repository) {
+    throw new InputError(
+      'Input "github-attestations" is true, but the GitHub repository (GITHUB_REPOSITORY) or token (github-token, or GITHUB_TOKEN) is missing; run it in GitHub Actions with the token, or set github-attestations: auto.',
+    );
+  }
+  return {
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    repository,
+    token,
+    retries: inputs['max-retries'],
+    required: mode === 'true' && inputs.sign === 'true',
+  };
 }
 
 /** What the statements say about the build, beside the image itself. */
@@ -122,7 +199,7 @@ export async function signStored(
   sbom: ImageSbom,
 ): Promise<string[]> {
   try {
-    return await signAndAttach(run, signing.signer, stored, subjects, base, sbom);
+    return await signAndAttach(run, signing, stored, subjects, base, sbom);
   } catch (err) {
     if (!signing.bestEffort || err instanceof InputError) throw err;
     run.logger.warn(
@@ -139,7 +216,7 @@ export type Destination =
 
 async function signAndAttach(
   run: AttestRun,
-  signer: AttestationSigner,
+  { signer, github }: Signing,
   stored: Destination,
   subjects: Descriptor[],
   base: BaseFacts,
@@ -167,6 +244,38 @@ async function signAndAttach(
     signed.push(await signer.sign(statement));
   }
   const created = epochToIso(run.epoch);
+  const out = await attach(stored, subjects, signed, created, run.logger);
+  if (github) await storeOnGithub(github, signed, run.logger);
+  return out;
+}
+
+/** Each bundle into GitHub's attestations API; a failure warns unless both inputs are true. */
+async function storeOnGithub(
+  github: NonNullable<Signing['github']>,
+  signed: SignedAttestation[],
+  logger: Logger,
+): Promise<void> {
+  for (const attestation of signed) {
+    try {
+      const id = await storeGithubAttestation(github, attestation.bundle, logger);
+      logger.info(
+        `attest: ${attestation.predicateType} bundle stored in ${github.repository}'s attestations${id ? ` (id ${id})` : ''}`,
+      );
+    } catch (err) {
+      if (github.required) throw err;
+      logger.warn(`${errorMessage(err)} The image stays signed by its referrers.`);
+      return;
+    }
+  }
+}
+
+async function attach(
+  stored: Destination,
+  subjects: Descriptor[],
+  signed: SignedAttestation[],
+  created: string,
+  logger: Logger,
+): Promise<string[]> {
   if (stored.kind === 'oci') {
     const out: string[] = [];
     for (const subject of subjects) {
@@ -176,7 +285,7 @@ async function signAndAttach(
         out.push(`oci:${stored.dir}@${referrer.descriptor.digest}`);
       }
     }
-    run.logger.info(`sign: wrote ${out.length} bundle(s) into oci:${stored.dir}`);
+    logger.info(`sign: wrote ${out.length} bundle(s) into oci:${stored.dir}`);
     return out;
   }
   const out: string[] = [];
@@ -187,7 +296,7 @@ async function signAndAttach(
       subjects,
       attestations: signed,
       created,
-      logger: run.logger,
+      logger,
     });
     out.push(...attached.map((a) => `${repository.name()}@${a.digest}`));
   }

@@ -2,8 +2,9 @@
  * What must hold before a tag points at the image (issues 13 and 15): Airbyte's `spec` on
  * repo@digest (airbyte-verify.ts), then the signed provenance and SBOM attached as referrers
  * (attest.ts). A failure leaves no tag (signing: unless `sign: best-effort`). The publisher calls
- * `run` between "stored by digest" and "tagged"; the docker-compatible builder pushes its tags
- * itself, so there the same checks can only follow them (`afterDockerPush`).
+ * `run` between "stored by digest" and "tagged" (so does a podman build, which Slipway pushes);
+ * the docker CLI pushes its tags itself, so there the same checks can only follow them
+ * (`afterDockerPush`).
  */
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';

@@ -14,6 +14,7 @@ import { assembleWithDocker } from '../assemble/docker-build';
 import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
+import { readLayoutImage } from '../image/layout';
 import { formatPlatform, parsePlatforms } from '../image/platform';
 import type { Reference } from '../image/reference';
 import type { Platform } from '../image/types';
@@ -267,6 +268,9 @@ async function assembleDocker(build: Build): Promise<Assembled> {
       'annotations are written by the native builder only; this image is built with docker-command and carries its labels but not the annotations',
     );
   }
+  // With checks before the tags (verify, signing), podman copies the image out and Slipway
+  // pushes it by digest, checks, then tags, as for a native build; docker pushes its tags itself.
+  const checked = inputs.verify || Boolean(build.signing);
   const built = await build.phases.run('docker', () =>
     assembleWithDocker({
       ...build,
@@ -275,12 +279,36 @@ async function assembleDocker(build: Build): Promise<Assembled> {
       command: inputs['docker-command'],
       logger: build.ctx.logger,
       tmpDir: build.workspace.root,
+      layoutDir: checked ? join(build.workspace.root, 'engine-image') : undefined,
     }),
   );
-  // The docker-compatible CLI pushes its tags itself: the checks can only follow them.
+  const base: BaseFacts = { name: prepared.plan.base, digest: '' };
+  if (built.layout) {
+    const artifact = await readLayoutImage(built.layout);
+    const sbom = await imageSbom(build, artifact.descriptor.digest, base);
+    const checks = beforeTags(build, base, sbom);
+    const publisher = publisherFor(build, Promise.resolve({}));
+    const published = await build.phases.run('push', () => publisher.publish(artifact, checks.run));
+    return {
+      digest: artifact.descriptor.digest,
+      platforms: [formatPlatform(artifact.platform)],
+      baseName: base.name,
+      baseDigest: '',
+      published,
+      sbomFile: sbom?.file,
+      attestations: checks.attestations(),
+    };
+  }
+  // The docker CLI pushed its tags itself: the checks can only follow them.
+  if (build.signing) {
+    const note =
+      'sign: docker pushes its tags itself, so the signatures follow the tags; use podman as docker-command to sign before tagging';
+    if (inputs.sign === 'true') build.ctx.logger.warn(note);
+    else build.ctx.logger.info(note);
+  }
   const pinned = `${repository.name()}@${built.digest}`;
-  const sbom = await imageSbom(build, built.digest, { name: prepared.plan.base, digest: '' });
-  const checks = beforeTags(build, { name: prepared.plan.base, digest: '' }, sbom);
+  const sbom = await imageSbom(build, built.digest, base);
+  const checks = beforeTags(build, base, sbom);
   await checks.afterDockerPush(repository, built.digest);
   return {
     digest: built.digest,
