@@ -77,6 +77,8 @@ export async function signingFor(
       return undefined;
     }
   }
+  // Asked now so a missing permission fails before the push; asked again when signing, because
+  // a CI token lives minutes and a build can outlast it.
   try {
     await sigstoreToken({ env, tokenVariable });
   } catch (err) {
