@@ -195,16 +195,14 @@ async function signAndAttach(
 }
 
 /** The index (or single manifest) and, for several platforms, each platform manifest. */
-export function subjectDescriptors(artifact: BuiltImageOrIndex): Descriptor[] {
-  const top = artifact.descriptor;
+export function subjectDescriptors(image: BuiltImageOrIndex): Descriptor[] {
+  const top = image.descriptor;
   const own = (d: Descriptor): Descriptor => ({
     mediaType: d.mediaType,
     digest: d.digest,
     size: d.size,
   });
-  return isIndex(artifact)
-    ? [own(top), ...artifact.images.map((i) => own(i.descriptor))]
-    : [own(top)];
+  return isIndex(image) ? [own(top), ...image.images.map((i) => own(i.descriptor))] : [own(top)];
 }
 
 /** The artifact file's name and sha256; a folder (an Airbyte project) has no single digest. */
