@@ -8,7 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { epochToIso } from '../core/clock';
 import { InputError, errorMessage } from '../core/errors';
@@ -97,14 +98,13 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
-  const sbom = await buildImageSbom({
+  const sbom = buildImageSbom({
     info: run.info,
     epoch: run.epoch,
     image: { repository: run.repository?.name() ?? 'localhost/image', digest },
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
-    logger: run.logger,
   });
-  writeFileSync(file, sbom.bytes);
+  await writeFile(file, sbom.bytes);
   run.logger.info(`sbom: ${sbom.componentCount} components, wrote ${file}`);
   return sbom;
 }
