@@ -209,7 +209,7 @@ export async function assembleNative(
     // Sent beside the plan's layer on a first push; otherwise the push finds them (HEAD).
     if (deps) opts.upload?.pushEarly(deps.layers);
     const changes = imageChanges(plan);
-    const artifact = buildImageOrIndex({
+    const image = buildImageOrIndex({
       base: { ...base, images },
       layer,
       below: deps?.below,
@@ -225,15 +225,13 @@ export async function assembleNative(
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.
     const upload = opts.upload;
-    if (upload) await phase('upload', () => upload.finish(layer, artifact));
-    const platforms = isIndex(artifact)
-      ? artifact.images.map((i) => i.platform)
-      : [artifact.platform];
+    if (upload) await phase('upload', () => upload.finish(layer, image));
+    const platforms = isIndex(image) ? image.images.map((i) => i.platform) : [image.platform];
     const dispose = async (): Promise<void> => {
       await layer.dispose();
       await deps?.dispose();
     };
-    return { artifact, layer, platforms, base, dispose };
+    return { artifact: image, layer, platforms, base, dispose };
   } catch (err) {
     opts.upload?.abort();
     stop.abort(err);

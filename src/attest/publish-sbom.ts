@@ -32,7 +32,7 @@ export interface SbomTarget {
  */
 export async function publishSbom(target: SbomTarget): Promise<string | undefined> {
   const { logger } = target;
-  const bom = await buildSbom(target.info, target.epoch, logger);
+  const bom = buildSbom(target.info, target.epoch);
   if (!bom) {
     logger.info('sbom: a plain file bundles nothing to list; no SBOM pushed');
     return undefined;

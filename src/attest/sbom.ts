@@ -1,19 +1,16 @@
 /**
  * The image's CycloneDX SBOM, written with the CycloneDX library (@cyclonedx/cyclonedx-library
  * 10.x, spec 1.6): the image as the described component, the base image as a `pkg:oci` component
- * pinned by digest, and the artifact with what it bundles — the component data attest/components.ts
- * collects from the artifact (read once, reused here). Same inputs, same bytes: the serial number
- * is derived from the content and the timestamp from the build epoch.
+ * pinned by digest, and the artifact with what it bundles — the components inspection collected
+ * (connectors/inspect/components.ts), so the artifact is not read again. Same inputs, same bytes:
+ * the serial number is derived from the content and the timestamp from the build epoch.
  */
 import { createHash } from 'node:crypto';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import { buildSbom } from './components';
-import type { CdxComponent } from './components';
-import type { Logger } from '../core/log';
-import type { InspectedArtifact } from '../connectors/types';
+import { buildSbom, uuidFromHash } from './components';
+import type { InspectedArtifact, SbomComponent } from '../connectors/types';
 import { parseReference } from '../image/reference';
 
-export const CYCLONEDX_JSON_MEDIA_TYPE = 'application/vnd.cyclonedx+json';
 export const CYCLONEDX_SPEC_VERSION = '1.6';
 
 export interface ImageSbomInput {
@@ -25,7 +22,6 @@ export interface ImageSbomInput {
   image: { repository: string; digest?: string; tag?: string };
   /** The base image as named and its pinned digest; absent for `scratch`. */
   base?: { reference: string; digest: string };
-  logger?: Logger;
 }
 
 export interface ImageSbom {
@@ -58,14 +54,14 @@ function baseName(reference: string): { name: string; tag?: string } {
   return { name: ref.name(), tag: ref.tag };
 }
 
-const COMPONENT_TYPES: Record<CdxComponent['type'], Enums.ComponentType> = {
+const COMPONENT_TYPES: Record<SbomComponent['type'], Enums.ComponentType> = {
   application: Enums.ComponentType.Application,
   library: Enums.ComponentType.Library,
   container: Enums.ComponentType.Container,
   file: Enums.ComponentType.File,
 };
 
-function toModel(c: CdxComponent, ref = c['bom-ref']): Models.Component {
+function toModel(c: SbomComponent, ref = c['bom-ref']): Models.Component {
   const component = new Models.Component(COMPONENT_TYPES[c.type], c.name, {
     bomRef: ref,
     group: c.group,
@@ -84,10 +80,8 @@ function hexOf(digest: string): string {
   return digest.slice(digest.indexOf(':') + 1);
 }
 
-export async function buildImageSbom(input: ImageSbomInput): Promise<ImageSbom> {
-  const artifactBom = input.info
-    ? await buildSbom(input.info, input.epoch, input.logger)
-    : undefined;
+export function buildImageSbom(input: ImageSbomInput): ImageSbom {
+  const artifactBom = input.info ? buildSbom(input.info, input.epoch) : undefined;
 
   const imageRef = parseReference(input.image.repository);
   const imageName = imageRef.name();
@@ -150,13 +144,4 @@ export async function buildImageSbom(input: ImageSbomInput): Promise<ImageSbom> 
     bytes: Buffer.from(`${text}\n`, 'utf8'),
     componentCount: components.length,
   };
-}
-
-/** A name-based (version 5 style) UUID from a digest: the same content, the same serial number. */
-function uuidFromHash(hash: Buffer): string {
-  const b = Buffer.from(hash.subarray(0, 16));
-  b[6] = (b[6] & 0x0f) | 0x50;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

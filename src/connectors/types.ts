@@ -18,6 +18,31 @@ export interface InspectedArtifact extends ArtifactInfo {
   /** NAR facts: manifest attributes (Nar-Id, Nar-Version, ...) and the bundled jars. */
   nar?: { manifest: Record<string, string>; bundledJars: string[] };
   airbyte?: AirbyteProject;
+  /**
+   * What the artifact is and bundles, collected while inspection had it open, so that the SBOM
+   * is written from these facts without reading the artifact again. Absent for a plain file.
+   */
+  bom?: ArtifactComponents;
+}
+
+/** One entry of the artifact's bill of materials, in CycloneDX's terms (attest/ serialises it). */
+export interface SbomComponent {
+  type: 'application' | 'library' | 'container' | 'file';
+  'bom-ref': string;
+  group?: string;
+  name: string;
+  version?: string;
+  description?: string;
+  purl?: string;
+  hashes?: { alg: 'SHA-256'; content: string }[];
+  licenses?: { license: { name: string } }[];
+  properties?: { name: string; value: string }[];
+}
+
+/** The artifact itself (`main`) and what it bundles. */
+export interface ArtifactComponents {
+  main: SbomComponent;
+  components: SbomComponent[];
 }
 
 export interface AirbyteProject {

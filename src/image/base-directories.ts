@@ -10,12 +10,10 @@
  * small whatever the base's size; only facts about the asked paths are kept. A layer's facts
  * depend on nothing below it, so layers are read side by side and remembered per digest.
  */
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { extract as tarExtract } from 'tar-stream';
 import { errorMessage } from '../core/errors';
 import { isDistributable } from './image';
 import type { Blob } from './image';
+import { openLayerTar } from './layer-tar';
 import { mapLimited } from './limit';
 
 /** What one layer does to the asked paths; names have no leading or trailing slash. */
@@ -140,22 +138,10 @@ async function readTarFacts(
   const implied = new Set<string>();
   const written = new Map<string, 'dir' | 'other'>();
   const under = (p: string, dir: string): boolean => dir === '' || p.startsWith(`${dir}/`);
-  const raw = await blob.open();
-  let tar: Readable;
+  const tar = await openLayerTar(blob, signal);
+  if (!tar) return { ...facts, unreadable: true };
   try {
-    tar = padded(await uncompressed(raw));
-  } catch (err) {
-    raw.destroy();
-    if (err instanceof UnknownFormat) return { ...facts, unreadable: true };
-    throw err;
-  }
-  const extract = tarExtract();
-  const stop = (): void => extract.destroy(signal?.reason as Error);
-  signal?.addEventListener('abort', stop, { once: true });
-  tar.on('error', (err) => extract.destroy(err));
-  tar.pipe(extract);
-  try {
-    for await (const entry of extract) {
+    for await (const entry of tar.entries) {
       const name = normalize(entry.header.name);
       const slash = name.lastIndexOf('/');
       const dir = slash < 0 ? '' : name.slice(0, slash);
@@ -179,63 +165,7 @@ async function readTarFacts(
     if (signal?.aborted) throw signal.reason;
     throw err;
   } finally {
-    signal?.removeEventListener('abort', stop);
-    raw.destroy();
+    tar.close();
   }
   return { removed: [...removed], written: [...written], implied: [...implied] };
-}
-
-export class UnknownFormat extends Error {}
-
-/**
- * The tar with its last block completed by zeros. umoci writes layers that end without the
- * end-of-archive blocks and without padding the last file's data to a whole block; Go's
- * archive/tar, containerd and podman read them, tar-stream calls them "Unexpected end of data".
- * A tar cut short inside a header or a file's data stays an error.
- */
-function padded(tar: Readable): Readable {
-  async function* withPadding(): AsyncGenerator<Buffer> {
-    let length = 0;
-    for await (const chunk of tar) {
-      length += (chunk as Buffer).length;
-      yield chunk as Buffer;
-    }
-    const partial = length % 512;
-    if (partial !== 0) yield Buffer.alloc(512 - partial);
-  }
-  return Readable.from(withPadding(), { objectMode: false });
-}
-
-/** The tar inside a layer blob: gunzipped when its first bytes say gzip, else as it is. */
-export async function uncompressed(raw: Readable): Promise<Readable> {
-  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const chunks: Buffer[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < 512 && !ended) {
-    const next = await iterator.next();
-    if (next.done) ended = true;
-    else {
-      chunks.push(next.value);
-      length += next.value.length;
-    }
-  }
-  const head = Buffer.concat(chunks);
-  async function* all(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (ended) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      yield next.value;
-  }
-  const stream = Readable.from(all(), { objectMode: false });
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip();
-    stream.on('error', (err) => gunzip.destroy(err));
-    return stream.pipe(gunzip);
-  }
-  // A tar starts with a header holding "ustar" at 257, or with a zero block (an empty tar).
-  const ustar = head.subarray(257, 262).toString('latin1') === 'ustar';
-  const zero = head.length >= 512 && head.subarray(0, 512).every((b) => b === 0);
-  if (head.length === 0 || ustar || zero) return stream;
-  throw new UnknownFormat();
 }

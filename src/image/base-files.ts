@@ -8,12 +8,10 @@
  * files a build would change sit in a base's upper, small layers, so a large base (a JDK) is
  * mostly not downloaded.
  */
-import type { Readable } from 'node:stream';
-import { extract as tarExtract } from 'tar-stream';
 import { RunError, errorMessage } from '../core/errors';
-import { UnknownFormat, uncompressed } from './base-directories';
 import { isDistributable } from './image';
 import type { Blob } from './image';
+import { openLayerTar } from './layer-tar';
 
 export interface BaseFile {
   /** Permission bits (0o7777) of the tar header. */
@@ -57,25 +55,13 @@ async function layerVerdict(
   signal: AbortSignal | undefined,
 ): Promise<Verdict | undefined> {
   if (!isDistributable(blob.descriptor)) return undefined;
-  const raw = await blob.open();
-  let tar: Readable;
-  try {
-    tar = await uncompressed(raw);
-  } catch (err) {
-    raw.destroy();
-    if (err instanceof UnknownFormat) return undefined;
-    throw err;
-  }
-  const extract = tarExtract();
-  const stop = (): void => extract.destroy(signal?.reason as Error);
-  signal?.addEventListener('abort', stop, { once: true });
-  tar.on('error', (err) => extract.destroy(err));
-  tar.pipe(extract);
+  const tar = await openLayerTar(blob, signal);
+  if (!tar) return undefined;
   // Within one layer the last entry for a name wins, as extractors apply them in order.
   let verdict: Verdict = { kind: 'silent' };
   const ancestors = (p: string): boolean => name === p || name.startsWith(`${p}/`);
   try {
-    for await (const entry of extract) {
+    for await (const entry of tar.entries) {
       const entryName = entry.header.name.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
       const slash = entryName.lastIndexOf('/');
       const dir = slash < 0 ? '' : entryName.slice(0, slash);
@@ -109,8 +95,7 @@ async function layerVerdict(
       `Cannot read the base image's layer ${blob.descriptor.digest} to find /${name}: ${errorMessage(err)}; run again`,
     );
   } finally {
-    signal?.removeEventListener('abort', stop);
-    raw.destroy();
+    tar.close();
   }
   return verdict;
 }

@@ -73,8 +73,8 @@ export interface BuiltIndex {
 /** What a build produces: one manifest, or an index of several. */
 export type BuiltImageOrIndex = BuiltImage | BuiltIndex;
 
-export function isIndex(artifact: BuiltImageOrIndex): artifact is BuiltIndex {
-  return 'index' in artifact;
+export function isIndex(image: BuiltImageOrIndex): image is BuiltIndex {
+  return 'index' in image;
 }
 
 /**

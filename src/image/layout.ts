@@ -61,13 +61,13 @@ export interface WriteLayoutResult {
 }
 
 /**
- * Writes the artifact's blobs (streamed, each checked against its size and digest) and records it
+ * Writes the image's blobs (streamed, each checked against its size and digest) and records it
  * in index.json under `tag`, replacing an entry of the same tag and keeping the others. Without a
  * tag only the blobs are written (the image is held by digest, and no entry names it yet).
  */
 export async function writeLayout(
   dir: string,
-  artifact: BuiltImageOrIndex,
+  built: BuiltImageOrIndex,
   tag?: string,
 ): Promise<WriteLayoutResult> {
   if (tag !== undefined && (tag === '' || /[\s]/.test(tag))) {
@@ -83,14 +83,14 @@ export async function writeLayout(
   const addMemory = (descriptor: Descriptor, bytes: Buffer): void => {
     blobs.set(descriptor.digest, memoryBlob(descriptor, bytes));
   };
-  const images: BuiltImage[] = isIndex(artifact) ? artifact.images : [artifact];
+  const images: BuiltImage[] = isIndex(built) ? built.images : [built];
   for (const image of images) {
     for (const blob of [image.config, ...image.layers]) {
       if (!blobs.has(blob.descriptor.digest)) blobs.set(blob.descriptor.digest, blob);
     }
     addMemory(image.descriptor, image.bytes);
   }
-  if (isIndex(artifact)) addMemory(artifact.descriptor, artifact.bytes);
+  if (isIndex(built)) addMemory(built.descriptor, built.bytes);
 
   let written = 0;
   let existing = 0;
@@ -105,7 +105,7 @@ export async function writeLayout(
     bytesWritten += blob.descriptor.size;
   });
 
-  const top = artifact.descriptor;
+  const top = built.descriptor;
   const descriptor: Descriptor = {
     mediaType: top.mediaType,
     digest: top.digest,

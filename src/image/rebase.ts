@@ -130,14 +130,14 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
           .annotations,
       )
     : undefined;
-  const artifact: BuiltImageOrIndex =
+  const image: BuiltImageOrIndex =
     source.isIndex || built.length > 1
       ? buildIndex(built, { ...baseAnnotations(newBase, epoch), ...indexAnnotations })
       : built[0];
   const kept = new Map<string, Descriptor>();
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
   return {
-    artifact,
+    artifact: image,
     source: source.descriptor,
     newBase,
     oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },

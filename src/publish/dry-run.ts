@@ -13,8 +13,8 @@ export class DryRunPublisher implements Publisher {
     return undefined;
   }
 
-  publish(artifact: BuiltImageOrIndex): Promise<Published> {
-    this.logger.info(`dry run: ${artifact.descriptor.digest} (output: none)`);
+  publish(image: BuiltImageOrIndex): Promise<Published> {
+    this.logger.info(`dry run: ${image.descriptor.digest} (output: none)`);
     // Nothing is stored, so there is nothing to check or sign before a tag: no hooks run.
     return Promise.resolve({
       references: [],

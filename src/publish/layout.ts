@@ -23,12 +23,12 @@ export class LayoutPublisher implements Publisher {
     return undefined;
   }
 
-  async publish(artifact: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
-    const digest = artifact.descriptor.digest;
-    await writeLayout(this.dir, artifact);
-    await beforeTags?.({ kind: 'oci', dir: this.dir, artifact });
+  async publish(image: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
+    const digest = image.descriptor.digest;
+    await writeLayout(this.dir, image);
+    await beforeTags?.({ kind: 'oci', dir: this.dir, artifact: image });
     for (const tag of this.tags) {
-      await writeLayout(this.dir, artifact, tag);
+      await writeLayout(this.dir, image, tag);
       this.logger.info(`wrote oci:${this.dir}:${tag} (${digest})`);
     }
     const pinned = `oci:${this.dir}@${digest}`;

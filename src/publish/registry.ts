@@ -90,9 +90,9 @@ export class RegistryPublisher implements Publisher {
     });
   }
 
-  async publish(artifact: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
+  async publish(image: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
     const { transport, targets, logger } = this.opts;
-    const digest = artifact.descriptor.digest;
+    const digest = image.descriptor.digest;
     const decided = this.decide(await this.lookUp(), digest);
     const decisions = decided.flatMap((d) => d.decisions);
     const first = targets[0].repository;
@@ -123,7 +123,7 @@ export class RegistryPublisher implements Publisher {
         pushedTo.push(target.repository);
         continue;
       }
-      const source = mountableFrom(artifact, target.repository, pushedTo);
+      const source = mountableFrom(image, target.repository, pushedTo);
       const result = await pushImage(target.repository, source, [], { transport, logger });
       for (const key of Object.keys(stats) as (keyof PushStats)[]) stats[key] += result.stats[key];
       pushedTo.push(target.repository);
@@ -133,10 +133,10 @@ export class RegistryPublisher implements Publisher {
       kind: 'registry',
       transport,
       repositories: holding.map((d) => d.target.repository),
-      artifact,
+      artifact: image,
     });
     for (const { target, toPush } of active) {
-      const tagged = await tagImage(target.repository, artifact, toPush, { transport, logger });
+      const tagged = await tagImage(target.repository, image, toPush, { transport, logger });
       for (const ref of tagged) logger.info(`pushed ${ref}@${digest}`);
     }
     return { references, pinned, stored, pushed: true, stats, decisions };
@@ -218,17 +218,17 @@ export class RegistryPublisher implements Publisher {
 }
 
 /**
- * The artifact as a push to `target` should see it: a blob that another repository of the same
+ * The image as a push to `target` should see it: a blob that another repository of the same
  * registry received earlier in this run is mounted from there rather than sent again (unless it
  * can already be mounted from its own origin on that registry).
  */
 function mountableFrom(
-  artifact: BuiltImageOrIndex,
+  built: BuiltImageOrIndex,
   target: Reference,
   pushedTo: readonly Reference[],
 ): BuiltImageOrIndex {
   const sibling = pushedTo.find((r) => r.registry === target.registry);
-  if (!sibling) return artifact;
+  if (!sibling) return built;
   const origin = { registry: sibling.registry, repository: sibling.repository };
   const blob = (b: Blob): Blob => (b.origin?.registry === target.registry ? b : { ...b, origin });
   const image = (i: BuiltImage): BuiltImage => ({
@@ -236,12 +236,12 @@ function mountableFrom(
     config: blob(i.config),
     layers: i.layers.map(blob),
   });
-  return isIndex(artifact) ? { ...artifact, images: artifact.images.map(image) } : image(artifact);
+  return isIndex(built) ? { ...built, images: built.images.map(image) } : image(built);
 }
 
 /** One repository and its tags (rebase mode): the same flow with a single target. */
 export function pushToRegistry(
-  artifact: BuiltImageOrIndex,
+  image: BuiltImageOrIndex,
   target: {
     transport: Transport;
     repository: Reference;
@@ -251,5 +251,5 @@ export function pushToRegistry(
   },
 ): Promise<Published> {
   const { repository, tags, ...rest } = target;
-  return new RegistryPublisher({ ...rest, targets: [{ repository, tags }] }).publish(artifact);
+  return new RegistryPublisher({ ...rest, targets: [{ repository, tags }] }).publish(image);
 }

@@ -138,12 +138,12 @@ export class LayerUpload implements LayerStream {
   }
 
   /**
-   * Completes the upload as the built layer's blob, while the artifact's configs go up, then
-   * marks every blob of the artifact that is now in the target (`pushedTo`), so that the push
+   * Completes the upload as the built layer's blob, while the image's configs go up, then
+   * marks every blob of the image that is now in the target (`pushedTo`), so that the push
    * skips it. What did not work out is left unmarked for the push to send. Never rejects.
    */
-  async finish(layer: Layer, artifact: BuiltImageOrIndex): Promise<void> {
-    const images = isIndex(artifact) ? artifact.images : [artifact];
+  async finish(layer: Layer, built: BuiltImageOrIndex): Promise<void> {
+    const images = isIndex(built) ? built.images : [built];
     this.pushEarly(images.map((i) => i.config));
     const streamed = await this.complete(layer);
     const placed = new Map<string, BlobPlacement['outcome']>();

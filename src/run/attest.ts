@@ -8,7 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { epochToIso } from '../core/clock';
 import { InputError, errorMessage } from '../core/errors';
@@ -176,14 +177,13 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
-  const sbom = await buildImageSbom({
+  const sbom = buildImageSbom({
     info: run.info,
     epoch: run.epoch,
     image: { repository: run.repository?.name() ?? 'localhost/image', digest },
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
-    logger: run.logger,
   });
-  writeFileSync(file, sbom.bytes);
+  await writeFile(file, sbom.bytes);
   run.logger.info(`sbom: ${sbom.componentCount} components, wrote ${file}`);
   return sbom;
 }
@@ -306,16 +306,14 @@ async function attach(
 }
 
 /** The index (or single manifest) and, for several platforms, each platform manifest. */
-export function subjectDescriptors(artifact: BuiltImageOrIndex): Descriptor[] {
-  const top = artifact.descriptor;
+export function subjectDescriptors(image: BuiltImageOrIndex): Descriptor[] {
+  const top = image.descriptor;
   const own = (d: Descriptor): Descriptor => ({
     mediaType: d.mediaType,
     digest: d.digest,
     size: d.size,
   });
-  return isIndex(artifact)
-    ? [own(top), ...artifact.images.map((i) => own(i.descriptor))]
-    : [own(top)];
+  return isIndex(image) ? [own(top), ...image.images.map((i) => own(i.descriptor))] : [own(top)];
 }
 
 /** The artifact file's name and sha256; a folder (an Airbyte project) has no single digest. */

@@ -105,11 +105,11 @@ export function beforeTags(run: CheckedRun, base: BaseFacts, sbom: ImageSbom | u
   };
   return {
     run: async (stored) => {
-      const { artifact } = stored;
-      const images = isIndex(artifact)
-        ? artifact.images.map((i) => ({ digest: i.descriptor.digest, platform: i.platform }))
-        : [{ digest: artifact.descriptor.digest, platform: artifact.platform }];
-      await check(stored, images, subjectDescriptors(artifact));
+      const built = stored.artifact;
+      const images = isIndex(built)
+        ? built.images.map((i) => ({ digest: i.descriptor.digest, platform: i.platform }))
+        : [{ digest: built.descriptor.digest, platform: built.platform }];
+      await check(stored, images, subjectDescriptors(built));
     },
     afterDockerPush: async (repository, digest) => {
       if (!inputs.verify && !signing) return;

@@ -219,14 +219,14 @@ async function assembleHere(build: Build): Promise<Assembled> {
     },
   );
   try {
-    const { artifact, base } = built;
+    const { artifact: image, base } = built;
     const facts: BaseFacts = { name: base.name, digest: base.digest ?? '' };
-    const sbom = await imageSbom(build, artifact.descriptor.digest, facts);
+    const sbom = await imageSbom(build, image.descriptor.digest, facts);
     const checks = beforeTags(build, facts, sbom);
     const phase = publisher.output.kind === 'registry' ? 'push' : 'write';
-    const published = await build.phases.run(phase, () => publisher.publish(artifact, checks.run));
+    const published = await build.phases.run(phase, () => publisher.publish(image, checks.run));
     return {
-      digest: artifact.descriptor.digest,
+      digest: image.descriptor.digest,
       platforms: built.platforms.map(formatPlatform),
       baseName: base.name,
       baseDigest: base.digest ?? '',

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { INPUTS, INPUT_GROUP_TITLES, inputCommands } from '../../src/core/inputs';
 import type { CliCommand, InputName, InputSpec } from '../../src/core/inputs';
 import { EXAMPLES } from '../../src/fronts/cli/examples';
-import { builtCli, runCli } from '../fixtures/cli';
+import { builtCli, cliFlags, runCli } from '../fixtures/cli';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir, run } from '../fixtures/process';
 import { startRegistry } from '../fixtures/registry';
@@ -156,9 +156,12 @@ describe('the build examples run as dry runs', () => {
 
   it.each(EXAMPLES.build.map((e) => [e.title, e.args] as const))('%s', async (_title, args) => {
     // The help's words as they are, then: compute the digest only, from a base that is here.
-    const res = await runCli([...args, '--output', 'none', '--base-image', base, '--json'], {
-      cwd: work,
-    });
+    const res = await runCli(
+      [...args, ...cliFlags({ output: 'none', 'base-image': base }), '--json'],
+      {
+        cwd: work,
+      },
+    );
     expect(res.stderr).not.toMatch(/error: (unknown option|too many arguments|option)/);
     expect(res.code).toBe(0);
     expect(res.json?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);

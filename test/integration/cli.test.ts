@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INPUTS, inputCommands } from '../../src/core/inputs';
 import type { InputName, InputSpec } from '../../src/core/inputs';
-import { builtCli, runCli } from '../fixtures/cli';
+import { builtCli, cliFlags, runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir, run } from '../fixtures/process';
@@ -62,7 +62,13 @@ describe('slipway --help', () => {
   });
 
   it('exits 2 with one line naming the input and the allowed values for a bad value', async () => {
-    const res = await runCli(['build', '--if-exists', 'sometimes', '--output', 'none']);
+    // A value the inputs table refuses, so written by hand (cliFlags takes only valid ones).
+    const res = await runCli([
+      'build',
+      '--if-exists',
+      'sometimes',
+      ...cliFlags({ output: 'none' }),
+    ]);
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/if-exists/);
@@ -70,7 +76,7 @@ describe('slipway --help', () => {
   });
 
   it('exits 2 for a bad output and names the fix', async () => {
-    const res = await runCli(['build', '--output', 'tarball', '--artifact', 'README.md']);
+    const res = await runCli(['build', ...cliFlags({ output: 'tarball', artifact: 'README.md' })]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/"output" must be registry, oci:DIR or none/);
   });
@@ -90,16 +96,13 @@ describe('slipway inspect', () => {
     const built = await runCli(
       [
         'build',
-        '--artifact',
-        join(root, 'examples/python-function/exclamation.py'),
-        '--base-image',
-        `${reg.host}/base/multi:1`,
-        '--image',
-        `${reg.host}/fn/exclamation`,
-        '--tags',
-        '1.0',
-        '--username',
-        reg.username ?? '',
+        ...cliFlags({
+          artifact: join(root, 'examples/python-function/exclamation.py'),
+          'base-image': `${reg.host}/base/multi:1`,
+          image: `${reg.host}/fn/exclamation`,
+          tags: ['1.0'],
+          username: reg.username,
+        }),
         '--json',
       ],
       { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
@@ -107,7 +110,12 @@ describe('slipway inspect', () => {
     expect(built.code).toBe(0);
 
     const res = await runCli(
-      ['inspect', `${reg.host}/fn/exclamation:1.0`, '--username', reg.username ?? '', '--json'],
+      [
+        'inspect',
+        `${reg.host}/fn/exclamation:1.0`,
+        ...cliFlags({ username: reg.username }),
+        '--json',
+      ],
       { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
     );
     expect(res.code).toBe(0);
@@ -136,7 +144,7 @@ describe('slipway inspect', () => {
     }
 
     const text = await runCli(
-      ['inspect', `${reg.host}/fn/exclamation:1.0`, '--username', reg.username ?? ''],
+      ['inspect', `${reg.host}/fn/exclamation:1.0`, ...cliFlags({ username: reg.username })],
       {
         env: { SLIPWAY_PASSWORD: reg.password ?? '' },
       },
@@ -161,14 +169,12 @@ describe('slipway inspect oci:DIR', () => {
     const layout = join(work, 'inspect-layout');
     const built = await runCli([
       'build',
-      '--artifact',
-      join(root, 'examples/python-function/exclamation.py'),
-      '--base-image',
-      `${reg.host}/base/multi:2`,
-      '--output',
-      `oci:${layout}`,
-      '--tags',
-      '1.0',
+      ...cliFlags({
+        artifact: join(root, 'examples/python-function/exclamation.py'),
+        'base-image': `${reg.host}/base/multi:2`,
+        output: `oci:${layout}`,
+        tags: ['1.0'],
+      }),
       '--json',
     ]);
     expect(built.code).toBe(0);

@@ -82,8 +82,8 @@ function blobFile(dir: string, digest: string): string {
   return path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
 }
 
-function digestOf(artifact: BuiltImageOrIndex): string {
-  return artifact.descriptor.digest;
+function digestOf(image: BuiltImageOrIndex): string {
+  return image.descriptor.digest;
 }
 
 test('GNU tar lists exact owners, modes, mtime and parent dirs; gunzip -t accepts the blob', async () => {

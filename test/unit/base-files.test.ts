@@ -25,10 +25,16 @@ async function tarOf(entries: Entry[]): Promise<Buffer> {
 
 /** A gzip layer that counts how often it is opened. */
 async function layer(entries: Entry[]): Promise<Blob & { opened: number }> {
-  const bytes = gzipSync(await tarOf(entries));
+  return blobOf(gzipSync(await tarOf(entries)));
+}
+
+function blobOf(
+  bytes: Buffer,
+  mediaType: string = MediaType.OciLayerGzip,
+): Blob & { opened: number } {
   const blob = {
     opened: 0,
-    descriptor: { mediaType: MediaType.OciLayerGzip, digest: sha256(bytes), size: bytes.length },
+    descriptor: { mediaType, digest: sha256(bytes), size: bytes.length },
     open: () => {
       blob.opened++;
       return Promise.resolve(Readable.from([bytes]));
@@ -91,4 +97,24 @@ it('a link, a folder or an absent path is no regular file', async () => {
   expect(await readBaseFile([dir], '/airbyte/base.sh')).toBeUndefined();
   const other = await layer([{ header: { name: 'etc/x', mode: 0o644 }, body: 'x' }]);
   expect(await readBaseFile([other], '/airbyte/base.sh')).toBeUndefined();
+});
+
+it('reads the file from a layer without end-of-archive blocks or data padding (as umoci writes)', async () => {
+  // umoci insert: the last header and the file's bytes, nothing after (GNU tar: "Unexpected EOF").
+  const body = '#!/bin/sh\necho hi\n';
+  const whole = await tarOf([
+    { header: { name: 'airbyte/', type: 'directory', mode: 0o755 } },
+    script(0o644, body),
+  ]);
+  const umoci = whole.subarray(0, 512 + 512 + body.length);
+  for (const lower of [blobOf(gzipSync(umoci)), blobOf(umoci, MediaType.OciLayer)]) {
+    const upper = await layer([{ header: { name: 'etc/other', mode: 0o644 }, body: 'x' }]);
+    const found = await readBaseFile([lower, upper], '/airbyte/base.sh');
+    expect(found).toEqual({
+      mode: 0o644,
+      uid: 1000,
+      gid: 1000,
+      bytes: Buffer.from(body),
+    });
+  }
 });

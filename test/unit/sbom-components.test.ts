@@ -1,7 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+/**
+ * The artifact's SBOM: inspection (connectors/inspect/components.ts) collects what the artifact
+ * bundles while it has the archive open; attest/components.ts only writes the document.
+ */
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSbom, mavenPurl, pypiPurl, sbomBytes } from '../../src/attest/components';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { buildSbom, sbomBytes } from '../../src/attest/components';
+import { buildImageSbom } from '../../src/attest/sbom';
+import { inspectArtifact } from '../../src/connectors/inspect';
+import { mavenPurl, pypiPurl } from '../../src/connectors/inspect/components';
 import type { InspectedArtifact } from '../../src/connectors/types';
+import { defaultInputs } from '../../src/core/inputs';
+import type { Inputs } from '../../src/core/inputs';
 import { CLASS, tempDir, writeZip, zipBuffer } from './connector-fixtures';
 
 const EPOCH = 1_700_000_000;
@@ -20,41 +31,43 @@ beforeAll(() => {
 });
 afterAll(() => tmp.remove());
 
-function info(path: string, overrides: Partial<InspectedArtifact>): InspectedArtifact {
-  return { format: 'nar', path, label: path, ...overrides };
+function inspect(path: string, overrides: Partial<Inputs> = {}): Promise<InspectedArtifact> {
+  return inspectArtifact(defaultInputs(overrides), path, tmp.dir);
 }
+
+/** A NAR whose sink class sits in a bundled jar, as nifi-nar-maven-plugin builds it. */
+async function writeNar(path: string): Promise<string> {
+  return writeZip(path, {
+    'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\r\n\r\n',
+    'META-INF/services/pulsar-io.yaml': 'name: my-sink\nsinkClass: com.acme.MySink\n',
+    [pomPath('com.acme', 'my-sink')]: pom('com.acme', 'my-sink', '1.2.0'),
+    'META-INF/bundled-dependencies/': '',
+    'META-INF/bundled-dependencies/my-sink-1.2.0.jar': await zipBuffer({
+      'com/acme/MySink.class': CLASS,
+      [pomPath('com.acme', 'my-sink')]: pom('com.acme', 'my-sink', '1.2.0'),
+    }),
+    'META-INF/bundled-dependencies/jackson-core-2.17.1.jar': await zipBuffer({
+      [pomPath('com.fasterxml.jackson.core', 'jackson-core')]: pom(
+        'com.fasterxml.jackson.core',
+        'jackson-core',
+        '2.17.1',
+      ),
+    }),
+    'META-INF/bundled-dependencies/shaded-all-3.0.jar': await zipBuffer({
+      [pomPath('org.a', 'a')]: pom('org.a', 'a', '1.0'),
+      [pomPath('org.b', 'b')]: pom('org.b', 'b', '2.0'),
+    }),
+    'META-INF/bundled-dependencies/plain-lib-0.9.jar': await zipBuffer({ 'x/Y.class': CLASS }),
+  });
+}
+
+const WHEEL_METADATA =
+  'Metadata-Version: 2.1\nName: my_fn\nVersion: 0.3.0\nSummary: A function\nLicense: MIT\nRequires-Dist: requests (>=2.31)\nRequires-Dist: pulsar-client>=3.4 ; extra == "x"\n\nLong text\n';
 
 describe('buildSbom', () => {
   it('a NAR: its own coordinates, every bundled jar by pom.properties (shaded ones too), jars without one by file name', async () => {
-    const nar = await writeZip(join(tmp.dir, 'my-sink-1.2.0.nar'), {
-      'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\r\n\r\n',
-      [pomPath('com.acme', 'my-sink')]: pom('com.acme', 'my-sink', '1.2.0'),
-      'META-INF/bundled-dependencies/my-sink-1.2.0.jar': await zipBuffer({
-        'com/acme/MySink.class': CLASS,
-        [pomPath('com.acme', 'my-sink')]: pom('com.acme', 'my-sink', '1.2.0'),
-      }),
-      'META-INF/bundled-dependencies/jackson-core-2.17.1.jar': await zipBuffer({
-        [pomPath('com.fasterxml.jackson.core', 'jackson-core')]: pom(
-          'com.fasterxml.jackson.core',
-          'jackson-core',
-          '2.17.1',
-        ),
-      }),
-      'META-INF/bundled-dependencies/shaded-all-3.0.jar': await zipBuffer({
-        [pomPath('org.a', 'a')]: pom('org.a', 'a', '1.0'),
-        [pomPath('org.b', 'b')]: pom('org.b', 'b', '2.0'),
-      }),
-      'META-INF/bundled-dependencies/plain-lib-0.9.jar': await zipBuffer({ 'x/Y.class': CLASS }),
-    });
-    const bom = await buildSbom(
-      info(nar, {
-        connectorType: 'pulsar-sink',
-        name: 'my-sink',
-        version: '1.2.0',
-        className: 'com.acme.MySink',
-      }),
-      EPOCH,
-    );
+    const info = await inspect(await writeNar(join(tmp.dir, 'my-sink-1.2.0.nar')));
+    const bom = buildSbom(info, EPOCH);
     expect(bom).toBeDefined();
     if (!bom) return;
     expect(bom.bomFormat).toBe('CycloneDX');
@@ -98,15 +111,14 @@ describe('buildSbom', () => {
       [pomPath('com.acme', 'uber')]: pom('com.acme', 'uber', '1.0'),
       [pomPath('org.slf4j', 'slf4j-api')]: pom('org.slf4j', 'slf4j-api', '2.0.13'),
     });
-    const make = async (): Promise<Buffer> => {
-      const bom = await buildSbom(
-        info(jar, { format: 'uber-jar', connectorType: 'pulsar-sink' }),
-        EPOCH,
-      );
+    const info = await inspect(jar, { 'connector-type': 'pulsar-function' });
+    // Twice from the same inspection: writing an SBOM leaves the inspected facts as they were.
+    const make = (): Buffer => {
+      const bom = buildSbom(info, EPOCH);
       if (!bom) throw new Error('no sbom');
       return sbomBytes(bom);
     };
-    const [a, b] = [await make(), await make()];
+    const [a, b] = [make(), make()];
     expect(a.equals(b)).toBe(true);
     const doc = JSON.parse(a.toString('utf8')) as {
       serialNumber: string;
@@ -121,13 +133,9 @@ describe('buildSbom', () => {
   it('a wheel: its metadata and declared requirements', async () => {
     const whl = await writeZip(join(tmp.dir, 'my_fn-0.3.0-py3-none-any.whl'), {
       'my_fn/__init__.py': '',
-      'my_fn-0.3.0.dist-info/METADATA':
-        'Metadata-Version: 2.1\nName: my_fn\nVersion: 0.3.0\nSummary: A function\nLicense: MIT\nRequires-Dist: requests (>=2.31)\nRequires-Dist: pulsar-client>=3.4 ; extra == "x"\n\nLong text\n',
+      'my_fn-0.3.0.dist-info/METADATA': WHEEL_METADATA,
     });
-    const bom = await buildSbom(
-      info(whl, { format: 'python', connectorType: 'pulsar-function' }),
-      EPOCH,
-    );
+    const bom = buildSbom(await inspect(whl), EPOCH);
     expect(bom?.metadata.component).toMatchObject({
       name: 'my_fn',
       version: '0.3.0',
@@ -148,14 +156,8 @@ describe('buildSbom', () => {
       metadata,
       'data:\n  name: Source X\n  dockerRepository: acme/source-x\n  dockerImageTag: 1.4.0\n  definitionId: 0b1c\n  connectorType: source\n  license: ELv2\n  connectorBuildOptions:\n    baseImage: docker.io/airbyte/source-declarative-manifest:6.1.0\n',
     );
-    const bom = await buildSbom(
-      info(folder, {
-        format: 'airbyte-manifest',
-        connectorType: 'airbyte-source',
-        airbyte: { folder, metadataFile: metadata },
-      }),
-      EPOCH,
-    );
+    writeFileSync(join(folder, 'manifest.yaml'), 'spec:\n  connection_specification: {}\n');
+    const bom = buildSbom(await inspect(folder), EPOCH);
     expect(bom?.metadata.component).toMatchObject({
       name: 'acme/source-x',
       version: '1.4.0',
@@ -177,7 +179,64 @@ describe('buildSbom', () => {
   it('a plain file has nothing to list', async () => {
     const file = join(tmp.dir, 'payload.bin');
     writeFileSync(file, 'x');
-    expect(await buildSbom(info(file, { format: 'file' }), EPOCH)).toBeUndefined();
+    expect(buildSbom(await inspect(file), EPOCH)).toBeUndefined();
+  });
+});
+
+describe('the artifact is read once, at inspection', () => {
+  it('the SBOMs list what inspection found after the artifacts are gone', async () => {
+    const nar = await writeNar(join(tmp.dir, 'gone-sink-1.2.0.nar'));
+    const whl = await writeZip(join(tmp.dir, 'gone_fn-0.3.0-py3-none-any.whl'), {
+      'gone_fn/__init__.py': '',
+      'my_fn-0.3.0.dist-info/METADATA': WHEEL_METADATA,
+    });
+    const folder = join(tmp.dir, 'destination-y');
+    mkdirSync(join(folder, 'build/distributions'), { recursive: true });
+    writeFileSync(
+      join(folder, 'metadata.yaml'),
+      'data:\n  name: Destination Y\n  dockerRepository: acme/destination-y\n  dockerImageTag: 2.0.0\n  connectorType: destination\n',
+    );
+    const pack = tar.pack();
+    pack.entry({ name: 'destination-y/bin/destination-y', mode: 0o755 }, '#!/bin/sh\n');
+    pack.entry({ name: 'destination-y/lib/destination-y-2.0.0.jar', mode: 0o644 }, 'PK');
+    pack.entry({ name: 'destination-y/lib/postgresql-42.7.3.jar', mode: 0o644 }, 'PK');
+    pack.finalize();
+    const distribution = join(folder, 'build/distributions/destination-y.tar');
+    await pipeline(pack, createWriteStream(distribution));
+
+    const inspected = [await inspect(nar), await inspect(whl), await inspect(folder)];
+    // Nothing is left to reopen: a later read would fail (ENOENT) instead of listing components.
+    for (const path of [nar, whl, join(folder, 'metadata.yaml'), distribution]) rmSync(path);
+
+    const purls = (info: InspectedArtifact): (string | undefined)[] =>
+      buildSbom(info, EPOCH)?.components.map((c) => c.purl ?? c.name) ?? [];
+    expect(purls(inspected[0])).toEqual([
+      'plain-lib',
+      'pkg:maven/com.fasterxml.jackson.core/jackson-core@2.17.1',
+      'pkg:maven/org.a/a@1.0',
+      'pkg:maven/org.b/b@2.0',
+    ]);
+    expect(purls(inspected[1])).toEqual(['pkg:pypi/pulsar-client', 'pkg:pypi/requests']);
+    expect(purls(inspected[2])).toEqual(['destination-y', 'postgresql']);
+    expect(buildSbom(inspected[2], EPOCH)?.components[1]).toMatchObject({
+      version: '42.7.3',
+      properties: [
+        { name: 'slipway:location', value: 'destination-y.tar!/lib/postgresql-42.7.3.jar' },
+      ],
+    });
+
+    const image = buildImageSbom({
+      info: inspected[0],
+      epoch: EPOCH,
+      image: { repository: 'ghcr.io/acme/gone-sink' },
+    });
+    const listed = (image.document.components as { purl?: string }[]).map((c) => c.purl);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'pkg:maven/com.acme/my-sink@1.2.0',
+        'pkg:maven/com.fasterxml.jackson.core/jackson-core@2.17.1',
+      ]),
+    );
   });
 });
 

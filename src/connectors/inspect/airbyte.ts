@@ -4,7 +4,9 @@ import type { ArtifactFormat, ConnectorType } from '../../core/inputs';
 import { InputError } from '../../core/errors';
 import { displayPath } from '../paths';
 import type { AirbyteProject, InspectedArtifact } from '../types';
+import { airbyteComponents } from './components';
 import { listTar } from './tar';
+import type { TarEntry } from './tar';
 import { YamlFile } from './yaml';
 
 /** Airbyte connector folders: metadata.yaml plus a declarative manifest, a Java distribution or Python code. */
@@ -83,6 +85,7 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
   };
   const format = await resolveFormat(ctx, project, folderLabel);
 
+  let distribution: { tar: string; entries: TarEntry[] } | undefined;
   if (format === 'airbyte-manifest') {
     if (connectorType !== 'airbyte-source') {
       throw meta.error(
@@ -92,7 +95,7 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
     }
     await checkManifest(ctx, project);
   } else if (format === 'airbyte-java') {
-    await inspectDistribution(ctx, project);
+    distribution = await inspectDistribution(ctx, project);
   } else {
     const main = join(ctx.folder, PYTHON_MAIN_FILE);
     if (!(await exists(main))) {
@@ -103,7 +106,7 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
     }
   }
 
-  return {
+  const info: InspectedArtifact = {
     connectorType,
     format,
     path: ctx.folder,
@@ -116,6 +119,7 @@ export async function inspectAirbyteFolder(ctx: AirbyteInspectContext): Promise<
     descriptorFile: metadataPath,
     airbyte: project,
   };
+  return { ...info, bom: airbyteComponents(meta, info, distribution) };
 }
 
 function resolveAirbyteType(ctx: AirbyteInspectContext, meta: YamlFile): ConnectorType {
@@ -201,11 +205,11 @@ async function checkManifest(ctx: AirbyteInspectContext, project: AirbyteProject
   if (await exists(components)) project.componentsFile = components;
 }
 
-/** Gradle's distTar: `<name>/bin/<name>` start script and `<name>/lib/*.jar`. */
+/** Gradle's distTar: `<name>/bin/<name>` start script and `<name>/lib/*.jar`; returns its listing. */
 async function inspectDistribution(
   ctx: AirbyteInspectContext,
   project: AirbyteProject,
-): Promise<void> {
+): Promise<{ tar: string; entries: TarEntry[] }> {
   const tar = project.distributionTar as string;
   const label = show(ctx, tar);
   const entries = await listTar(tar, label, 1);
@@ -225,4 +229,5 @@ async function inspectDistribution(
     );
   }
   project.application = scripts[0];
+  return { tar, entries };
 }

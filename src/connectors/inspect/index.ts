@@ -7,6 +7,7 @@ import { displayPath, isInside } from '../paths';
 import { artifactFormatInput, connectorTypeInput } from '../types';
 import type { InspectedArtifact } from '../types';
 import { METADATA_FILE, MANIFEST_FILE, exists, inspectAirbyteFolder } from './airbyte';
+import { fileComponents, javaComponents, pythonComponents } from './components';
 import { elfPlatform, isElf, readHead } from './elf';
 import { inspectJar, inspectNar, looksLikeNar } from './pulsar';
 import { functionFileOf, inspectPythonArchive, inspectPythonFile } from './python';
@@ -55,12 +56,14 @@ export async function inspectArtifact(
     if (pythonFunction) {
       // A Python function folder: its function file, with the folder's lock beside it.
       const file = await functionFileOf(path, className, label);
-      return inspectPythonFile({
-        path: file,
-        label: displayPath(file, wd),
-        connectorType,
-        className,
-      });
+      return withFileBom(
+        await inspectPythonFile({
+          path: file,
+          label: displayPath(file, wd),
+          connectorType,
+          className,
+        }),
+      );
     }
     return inspectAirbyteFolder({ folder: path, workingDirectory: wd, connectorType, format });
   }
@@ -98,7 +101,7 @@ export async function inspectArtifact(
         { file: label },
       );
     }
-    return {
+    return withFileBom({
       connectorType: 'pulsar-function',
       format: 'go',
       path,
@@ -106,7 +109,7 @@ export async function inspectArtifact(
       name: basename(name, ext),
       className: className || undefined,
       platform: elf.platform,
-    };
+    });
   }
 
   if (format === 'airbyte-java' || (format === 'auto' && isTar)) {
@@ -125,13 +128,18 @@ export async function inspectArtifact(
     (format === 'auto' && (ext === '.py' || ext === '.whl' || ext === '.zip'))
   ) {
     if (!isZip) {
-      if (ext === '.py' || format === 'python') return inspectPythonFile(javaCtx);
+      if (ext === '.py' || format === 'python') {
+        return withFileBom(await inspectPythonFile(javaCtx));
+      }
       throw new InputError(
         `${label} is not a zip archive; rebuild the ${ext === '.whl' ? 'wheel' : 'zip'}.`,
         { file: label },
       );
     }
-    return withZip(openZip(path, label), (zip) => inspectPythonArchive(zip, javaCtx));
+    return withZip(openZip(path, label), async (zip) => {
+      const found = await inspectPythonArchive(zip, javaCtx);
+      return { ...found, bom: await pythonComponents(zip, found) };
+    });
   }
 
   if (
@@ -146,9 +154,10 @@ export async function inspectArtifact(
         { file: label },
       );
     }
-    return withZip(openZip(path, label), (zip) => {
+    return withZip(openZip(path, label), async (zip) => {
       const nar = format === 'nar' || (format === 'auto' && (looksLikeNar(zip) || ext === '.nar'));
-      return nar ? inspectNar(zip, javaCtx) : inspectJar(zip, javaCtx);
+      const found = nar ? await inspectNar(zip, javaCtx) : await inspectJar(zip, javaCtx);
+      return { ...found, bom: await javaComponents(zip, found, logger) };
     });
   }
 
@@ -172,6 +181,11 @@ export async function inspectArtifact(
     `Cannot tell what ${label} is (not a NAR, JAR, wheel, zip, .py, ELF binary, distribution tar or Airbyte folder); set artifact-format or point artifact at the built connector.`,
     { file: label },
   );
+}
+
+/** A single file (a Go binary, a .py module): the SBOM names it and its sha256. */
+async function withFileBom(info: InspectedArtifact): Promise<InspectedArtifact> {
+  return { ...info, bom: await fileComponents(info) };
 }
 
 /** The Airbyte folder of a distribution tar: the nearest parent holding metadata.yaml, else the working directory. */

@@ -106,16 +106,25 @@ export async function inspectPythonFile(ctx: PythonInspectContext): Promise<Insp
   };
 }
 
-/** RFC 822 style headers of a wheel's METADATA (stops at the first blank line: the body). */
-export function parseCoreMetadata(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * RFC 822 style headers of a wheel's METADATA, every occurrence in order (Requires-Dist repeats);
+ * it stops at the first blank line, where the body starts.
+ */
+export function coreMetadataFields(text: string): [string, string][] {
+  const out: [string, string][] = [];
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (line === '') break;
     const colon = line.indexOf(':');
     if (colon <= 0 || line.startsWith(' ') || line.startsWith('\t')) continue;
-    const key = line.slice(0, colon).trim();
-    if (!(key in out)) out[key] = line.slice(colon + 1).trim();
+    out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   }
+  return out;
+}
+
+/** The first value of each METADATA header. */
+export function parseCoreMetadata(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of coreMetadataFields(text)) if (!(key in out)) out[key] = value;
   return out;
 }
 

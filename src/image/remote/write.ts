@@ -36,7 +36,7 @@ export interface PushStats {
  */
 export interface LayerStream extends BlobTee {
   pushEarly(blobs: readonly Blob[]): void;
-  finish(layer: Layer, artifact: BuiltImageOrIndex): Promise<void>;
+  finish(layer: Layer, built: BuiltImageOrIndex): Promise<void>;
   abort(): void;
 }
 
@@ -60,9 +60,9 @@ export type BlobOutcome = 'existing' | 'mounted' | 'uploaded';
 
 const DEFAULT_CONCURRENCY = 3;
 
-/** Every blob of the artifact once, preferring a copy that can be mounted on the target. */
-export function distinctBlobs(artifact: BuiltImageOrIndex, target: Reference): Blob[] {
-  const images: BuiltImage[] = isIndex(artifact) ? artifact.images : [artifact];
+/** Every blob of the image (or index) once, preferring a copy that can be mounted on the target. */
+export function distinctBlobs(built: BuiltImageOrIndex, target: Reference): Blob[] {
+  const images: BuiltImage[] = isIndex(built) ? built.images : [built];
   const byDigest = new Map<Digest, Blob>();
   for (const image of images) {
     for (const blob of [image.config, ...image.layers]) {
@@ -91,11 +91,11 @@ export function pushScopes(target: Reference, blobs: readonly Blob[]): string[] 
 
 export async function pushImage(
   target: Reference,
-  artifact: BuiltImageOrIndex,
+  built: BuiltImageOrIndex,
   tags: readonly string[],
   opts: PushOptions,
 ): Promise<PushResult> {
-  const blobs = distinctBlobs(artifact, target);
+  const blobs = distinctBlobs(built, target);
   const scopes = pushScopes(target, blobs);
   const stats: PushStats = {
     bytesUploaded: 0,
@@ -119,8 +119,8 @@ export async function pushImage(
   });
 
   const client = opts.transport.client(target.registry);
-  if (isIndex(artifact)) {
-    for (const image of artifact.images) {
+  if (isIndex(built)) {
+    for (const image of built.images) {
       await putManifest(
         client,
         target,
@@ -133,25 +133,25 @@ export async function pushImage(
   }
   const references: string[] = [];
   if (tags.length === 0) {
-    const d = artifact.descriptor;
-    await putManifest(client, target, d.digest, artifact.bytes, d, scopes);
+    const d = built.descriptor;
+    await putManifest(client, target, d.digest, built.bytes, d, scopes);
     references.push(target.repositoryOnly().withDigest(d.digest).toString());
   }
   for (const tag of tags) {
-    await putManifest(client, target, tag, artifact.bytes, artifact.descriptor, scopes);
+    await putManifest(client, target, tag, built.bytes, built.descriptor, scopes);
     references.push(target.withTag(tag).toString());
   }
-  return { digest: artifact.descriptor.digest, descriptor: artifact.descriptor, references, stats };
+  return { digest: built.descriptor.digest, descriptor: built.descriptor, references, stats };
 }
 
 /**
- * Points `tags` at an artifact that is already stored by digest (pushImage with no tags): only
+ * Points `tags` at an image that is already stored by digest (pushImage with no tags): only
  * the top manifest is put again, under each tag. The last step of a push whose checks (a spec
  * run, signatures) must pass before any tag names the image.
  */
 export async function tagImage(
   target: Reference,
-  artifact: BuiltImageOrIndex,
+  built: BuiltImageOrIndex,
   tags: readonly string[],
   opts: PushOptions,
 ): Promise<string[]> {
@@ -159,7 +159,7 @@ export async function tagImage(
   const scopes = [pushScope(target.repository)];
   const references: string[] = [];
   for (const tag of tags) {
-    await putManifest(client, target, tag, artifact.bytes, artifact.descriptor, scopes);
+    await putManifest(client, target, tag, built.bytes, built.descriptor, scopes);
     references.push(target.withTag(tag).toString());
   }
   return references;
