@@ -13,7 +13,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { dockerCliOptions } from '../../src/assemble/docker-build';
+import { dockerCliOptions, engineInsecureRegistries } from '../../src/assemble/docker-build';
 import type { DockerSession } from '../../src/assemble/docker-build';
 import { dockerBuildAndPush } from '../../src/assemble/docker';
 import { RunError } from '../../src/core/errors';
@@ -225,4 +225,16 @@ test('the capture server does see a host marked insecure with skip-tls-verify (t
   expect(sent).toContain(
     `Basic ${Buffer.from(`${baseCreds.username}:${baseCreds.password}`).toString('base64')}`,
   );
+});
+
+test('podman is told a host is insecure only when marked and plain HTTP, or marked with skip-tls-verify', async () => {
+  const logger = new MemoryLogger();
+  const hosts = [target, tlsCapture];
+  const decide = (marked: string[], skipTlsVerify: boolean): Promise<string[]> =>
+    engineInsecureRegistries(hosts, { insecureRegistries: marked, skipTlsVerify }, logger);
+  expect(await decide([], false)).toEqual([]);
+  expect(await decide([], true)).toEqual([]);
+  // Marked but speaking TLS: podman keeps checking its certificate.
+  expect(await decide([target, tlsCapture], false)).toEqual([target]);
+  expect(await decide([target, tlsCapture], true)).toEqual([target, tlsCapture]);
 });
