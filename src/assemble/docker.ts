@@ -163,7 +163,10 @@ function engineHint(tail: string[]): string | undefined {
  * by an `insecure = true` entry per host that the file does not already name (podman refuses one
  * location given twice with different settings).
  */
-export async function registriesConf(hosts: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+export async function registriesConf(
+  hosts: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const candidates = [
     env.CONTAINERS_REGISTRIES_CONF,
     env.HOME ? join(env.HOME, '.config/containers/registries.conf') : undefined,
