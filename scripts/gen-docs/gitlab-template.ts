@@ -17,7 +17,7 @@ export const OUTPUT_DIR = '.slipway';
 /** The dotenv report the job writes and publishes; the CLI writes it with --dotenv. */
 export const DOTENV_FILE = `${OUTPUT_DIR}/slipway.env`;
 
-/** The `metadata` output (every output as JSON), written with --json. */
+/** The `metadata` output (every output as JSON), written with --metadata. */
 export const METADATA_FILE = `${OUTPUT_DIR}/metadata.json`;
 
 /**
@@ -147,7 +147,8 @@ function script(): string {
         : `"$${jobVariable(name)}"`;
     flags.push(`--${name} ${value}`);
   }
-  flags.push(`--dotenv ${DOTENV_FILE}`, '--json');
+  // Written by the CLI, never by a shell redirect, which would follow a link committed there.
+  flags.push(`--dotenv ${DOTENV_FILE}`, `--metadata ${METADATA_FILE}`, '--json');
   const image = jobVariable('image');
   return [
     '# Files for later jobs go under the project directory (artifacts: paths).',
@@ -162,8 +163,7 @@ function script(): string {
     `  ${image}="$CI_REGISTRY_IMAGE"`,
     'fi',
     `${interpolate('slipway-command')} build \\`,
-    ...flags.map((flag, i) => `  ${flag}${i === flags.length - 1 ? ` > ${METADATA_FILE}` : ' \\'}`),
-    `cat ${METADATA_FILE}`,
+    ...flags.map((flag, i) => `  ${flag}${i === flags.length - 1 ? '' : ' \\'}`),
     '',
   ].join('\n');
 }

@@ -7,11 +7,12 @@ import { InputError, RunError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { PreparedArtifact } from '../connectors';
 import { formatPlatform } from '../image/platform';
-import { isScratch, parseReference } from '../image/reference';
+import { isScratch, parseReference, registryApiHost } from '../image/reference';
 import type { Reference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
+import { isInsecureHost } from '../image/transport/client';
 import type { Transport } from '../image/transport/client';
-import { isLoopbackHost } from '../image/transport/hosts';
+import { isLoopbackHost, speaksTls } from '../image/transport/hosts';
 import type { Platform } from '../image/types';
 import type { RegistryAccess } from '../providers';
 import { dockerBuildAndPush } from './docker';
@@ -39,7 +40,41 @@ export function dockerHosts(target: DockerTarget, base: string): string[] {
 
 export interface DockerSession extends DockerTarget {
   access: RegistryAccess;
-  insecureRegistry: boolean;
+  /** The registries marked insecure: the target with insecure-registry, insecure-registries. */
+  insecureRegistries: readonly string[];
+  /** skip-tls-verify: unverified certificates are accepted from those registries. */
+  skipTlsVerify: boolean;
+}
+
+/**
+ * The hosts a podman engine is told are insecure (plain HTTP allowed, which for podman also means
+ * unverified TLS): a registry the user marked insecure when skip-tls-verify is set or it does
+ * not speak TLS, and a loopback registry (plain HTTP there needs no asking, as in Slipway's own
+ * client) that does not speak TLS. A host that speaks TLS keeps its certificate checked, so a
+ * base on another registry never gets the build's credentials over an unverified connection.
+ */
+export async function engineInsecureRegistries(
+  hosts: readonly string[],
+  session: Pick<DockerSession, 'insecureRegistries' | 'skipTlsVerify'>,
+  logger: Logger,
+): Promise<string[]> {
+  const insecure: string[] = [];
+  for (const host of hosts) {
+    const apiHost = registryApiHost(host);
+    const marked = isInsecureHost(apiHost, session.insecureRegistries);
+    if (!marked && !isLoopbackHost(apiHost)) continue;
+    if (marked && session.skipTlsVerify) {
+      insecure.push(host);
+    } else if (!(await speaksTls(apiHost))) {
+      if (!isLoopbackHost(apiHost)) {
+        logger.warn(
+          `${host} does not speak TLS: the engine reaches it over plain HTTP, as insecure-registry allows; credentials and images cross the network unencrypted.`,
+        );
+      }
+      insecure.push(host);
+    }
+  }
+  return insecure;
 }
 
 /** How the docker-compatible CLI reaches the registries of a build (base '') or a verify. */
@@ -54,9 +89,8 @@ export async function dockerCliOptions(
     const credentials = await session.access.credentials(registry);
     if (credentials) logins.push({ registry, credentials });
   }
-  // Plain HTTP to loopback registries works without asking, as in Slipway's own client.
-  const insecure = session.insecureRegistry || hosts.some(isLoopbackHost);
-  return { ...cli, insecure, logins };
+  const insecureRegistries = await engineInsecureRegistries(hosts, session, cli.logger);
+  return { ...cli, insecureRegistries, logins };
 }
 
 export interface DockerAssembly extends DockerSession {

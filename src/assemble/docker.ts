@@ -34,8 +34,13 @@ export interface DockerCliOptions {
   /** Arguments placed before the subcommand (e.g. podman --root/--storage-driver). */
   globalArgs?: string[];
   env?: NodeJS.ProcessEnv;
-  /** Registries reached over plain HTTP or an untrusted certificate (podman --tls-verify=false). */
-  insecure?: boolean;
+  /**
+   * Registries ("host[:port]") a podman engine may reach over plain HTTP, which for podman also
+   * means without certificate checks: given to it as registries.conf entries, never as a
+   * --tls-verify=false that would cover every host. docker reads insecure registries from its
+   * daemon. See engineInsecureRegistries for which hosts qualify.
+   */
+  insecureRegistries?: readonly string[];
   /** Folder for the temporary credentials (default: the OS temp folder). */
   tmpDir?: string;
 }
@@ -131,11 +136,6 @@ class Cli {
     }
     return this.flavorCache;
   }
-
-  /** podman takes --tls-verify per command; docker reads insecure registries from its daemon. */
-  async tls(): Promise<string[]> {
-    return this.opts.insecure && (await this.flavor()) === 'podman' ? ['--tls-verify=false'] : [];
-  }
 }
 
 /**
@@ -155,6 +155,43 @@ function engineHint(tail: string[]): string | undefined {
     return "the registry speaks plain HTTP, which the engine must be told: list it under insecure-registries in dockerd's daemon.json, or as a [[registry]] with insecure = true in the registries.conf of a podman engine";
   }
   return undefined;
+}
+
+/**
+ * The registries.conf a podman engine runs with: the one it would read (CONTAINERS_REGISTRIES_CONF,
+ * the user's, the system's), so search registries and mirrors stay as the user set them, followed
+ * by an `insecure = true` entry per host that the file does not already name (podman refuses one
+ * location given twice with different settings).
+ */
+export async function registriesConf(
+  hosts: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const candidates = [
+    env.CONTAINERS_REGISTRIES_CONF,
+    env.HOME ? join(env.HOME, '.config/containers/registries.conf') : undefined,
+    '/etc/containers/registries.conf',
+  ];
+  let base = '';
+  for (const file of candidates) {
+    if (!file) continue;
+    try {
+      base = await readFile(file, 'utf8');
+      break;
+    } catch {
+      // not there: podman would read the next one
+    }
+  }
+  const locations = new Set(
+    base
+      .split('\n')
+      .map((line) => /^\s*location\s*=\s*["']([^"']*)["']/.exec(line)?.[1])
+      .filter((location): location is string => location !== undefined),
+  );
+  const entries = hosts
+    .filter((host) => !locations.has(host))
+    .map((host) => `\n[[registry]]\nlocation = ${JSON.stringify(host)}\ninsecure = true\n`);
+  return `${base}\n${entries.join('')}`;
 }
 
 /** ACR and others hand out refresh tokens that `login` takes with this user name. */
@@ -185,6 +222,12 @@ async function withLogins<T>(
     // serves; with buildx installed, its users set DOCKER_BUILDKIT=0). Forcing BuildKit on turned
     // that fallback into "BuildKit is enabled but the buildx component is missing". A build that
     // failed for want of BuildKit says how to get it (engineHint).
+    const insecure = opts.insecureRegistries ?? [];
+    if (insecure.length > 0) {
+      const conf = join(dir, 'registries.conf');
+      await writeFile(conf, await registriesConf(insecure, env), { mode: 0o600 });
+      env.CONTAINERS_REGISTRIES_CONF = conf;
+    }
     const cli = new Cli(opts, env);
     if ((await cli.flavor()) === 'docker') {
       const config = `${JSON.stringify(dockerConfig(logins))}\n`;
@@ -206,14 +249,7 @@ async function podmanLogin(cli: Cli, login: RegistryLogin): Promise<void> {
     secrets.add(password);
     await cli.ok(
       {
-        args: [
-          'login',
-          ...(await cli.tls()),
-          '--username',
-          user,
-          '--password-stdin',
-          login.registry,
-        ],
+        args: ['login', '--username', user, '--password-stdin', login.registry],
         input: password,
         log: 'debug',
       },
@@ -309,7 +345,7 @@ export async function dockerBuildAndPush(opts: DockerBuildOptions): Promise<Dock
   if (opts.images.length === 0) throw new InputError('Nothing to tag: set image (and tags).');
   return withLogins(opts, opts.logins, async (cli) => {
     const flavor = await cli.flavor();
-    const args = ['build', ...(await cli.tls()), '-f', opts.dockerfile];
+    const args = ['build', '-f', opts.dockerfile];
     for (const image of opts.images) args.push('-t', image);
     if (opts.platform) args.push('--platform', opts.platform);
     args.push(opts.contextDir);
@@ -342,10 +378,7 @@ async function pushOne(cli: Cli, flavor: Flavor, image: string): Promise<string 
       'digest',
     );
     try {
-      await cli.ok(
-        { args: ['push', ...(await cli.tls()), '--digestfile', file, image], log: 'info' },
-        `push ${image}`,
-      );
+      await cli.ok({ args: ['push', '--digestfile', file, image], log: 'info' }, `push ${image}`);
       return DIGEST.exec(await readFile(file, 'utf8'))?.[0];
     } finally {
       await rm(join(file, '..'), { recursive: true, force: true });
@@ -412,7 +445,7 @@ export async function verifyAirbyteSpec(opts: VerifyOptions): Promise<SpecMessag
   return withLogins(opts, opts.logins, async (cli) => {
     opts.logger.info(`verify: ${opts.command} run ${opts.image} spec`);
     const result = await cli.exec({
-      args: ['run', '--rm', '--network', 'none', ...(await cli.tls()), opts.image, 'spec'],
+      args: ['run', '--rm', '--network', 'none', opts.image, 'spec'],
       log: 'debug',
       timeoutMs: opts.timeoutMs ?? 600_000,
     });

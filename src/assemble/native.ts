@@ -317,7 +317,10 @@ export async function openBase(name: string, src: BaseSource, origin: string): P
     if (isScratch(name)) return await resolveBase(src.transport, SCRATCH);
     if (name.startsWith('oci:')) {
       const { dir, tag } = parseLayoutReference(name);
-      const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, { name });
+      const base = await readLayoutBase(resolve(src.workingDirectory, dir), tag, {
+        name,
+        logger: src.transport.options.logger,
+      });
       return { ...base, images: onlyRequested(base, src.platforms) };
     }
     const ref = parseReference(name, { defaultTag: 'latest' });

@@ -3,12 +3,15 @@ import {
   closeSync,
   constants,
   lstatSync,
+  mkdirSync,
   openSync,
+  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import type { Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors';
 import type { Outputs } from '../core/result';
 import { DISCOVER_OUTPUTS, OUTPUT_DESCRIPTIONS } from '../core/result';
@@ -93,31 +96,49 @@ function underDir(dir: string, path: string): string {
 }
 
 /**
- * Refuses a report path that is a symbolic link. The dotenv report is written inside the checkout,
- * where a committed link could point it at any file the job can write; checked before the run so
- * that nothing is pushed when the path is refused.
+ * Refuses a report path that is a symbolic link, or lies under a folder of the working directory
+ * that is one. Reports are written inside the checkout, where a committed link (the file, or a
+ * folder on its way such as `.slipway/`) could point them at any file the job can write; checked
+ * before the run so that nothing is pushed when the path is refused.
  */
 export function checkReportPath(path: string, flag: string): void {
-  let isLink = false;
-  try {
-    isLink = lstatSync(path).isSymbolicLink();
-  } catch {
-    return; // missing: it is made by writeReportFile
-  }
-  if (isLink) {
+  const refuse = (link: string): never => {
+    const what = link === path ? '' : ` (its folder ${link})`;
     throw new InputError(
-      `${flag} ${path} is a symbolic link; Slipway never writes through links (one committed to the repository could overwrite any file the job can write): remove the link or choose another path.`,
+      `${flag} ${path}${what} is a symbolic link; Slipway never writes through links (one committed to the repository could overwrite any file the job can write): remove the link or choose another path.`,
     );
+  };
+  const cwd = process.cwd();
+  const folder = relative(cwd, dirname(resolve(path)));
+  if (folder !== '' && !folder.startsWith('..') && !isAbsolute(folder)) {
+    let at = cwd;
+    for (const part of folder.split(sep)) {
+      at = join(at, part);
+      const stat = lstatOrUndefined(at);
+      if (stat === undefined) break; // missing: made by writeReportFile
+      if (stat.isSymbolicLink()) refuse(relative(cwd, at));
+    }
+  }
+  if (lstatOrUndefined(path)?.isSymbolicLink()) refuse(path);
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * Writes a report file without following links: the text goes into a new temporary file beside
- * it (O_EXCL|O_NOFOLLOW, so neither an existing file nor a planted link is opened) that is then
- * renamed over the path; rename replaces a link that appeared meanwhile instead of following it.
+ * Writes a report file without following links: missing folders are made (after checking that no
+ * existing one is a link), the text goes into a new temporary file beside it (O_EXCL|O_NOFOLLOW,
+ * so neither an existing file nor a planted link is opened) that is then renamed over the path;
+ * rename replaces a link that appeared meanwhile instead of following it.
  */
 export function writeReportFile(path: string, text: string, flag: string): void {
   checkReportPath(path, flag);
+  mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   try {
@@ -132,4 +153,55 @@ export function writeReportFile(path: string, text: string, flag: string): void 
     rmSync(temp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Reads a report another step wrote (a dotenv report), without following a link; undefined when
+ * there is none.
+ */
+export function readReportFile(path: string, flag: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') {
+      throw new InputError(
+        `${flag} ${path} is a symbolic link; Slipway never reads reports through links: remove the link.`,
+      );
+    }
+    throw err;
+  }
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A value on one line: a line break in it would start a variable of its own. */
+function dotenvValue(value: string): string {
+  return value.replace(/\p{Cc}|[\u2028\u2029]/gu, ' ');
+}
+
+/**
+ * A fanned-out GitLab job's result for the summary job (slipway-results/<job>.env): the job's
+ * dotenv report when it succeeded (its SLIPWAY_* lines), then its project and status. The
+ * summary reads several of these, which GitLab's own dotenv reports of several jobs cannot give.
+ */
+export function jobResultReport(
+  dotenv: string | undefined,
+  project: string,
+  status: string,
+): string {
+  const lines =
+    status === 'success'
+      ? (dotenv ?? '').split('\n').filter((line) => /^SLIPWAY_[A-Z0-9_]+=\S*$/.test(line))
+      : [];
+  lines.push(
+    `SLIPWAY_PROJECT=${dotenvValue(project)}`,
+    `SLIPWAY_JOB_STATUS=${dotenvValue(status)}`,
+  );
+  return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,9 @@ import type { Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { InputError, RunError, errorMessage } from '../core/errors';
 import { isDigest, sha256 } from './digest';
+import type { Logger } from '../core/log';
 import { isIndex, memoryBlob } from './image';
+import { checkedLabels } from './labels';
 import { forEachLimited } from './limit';
 import type { BaseImage, BasePlatformImage, Blob, BuiltImageOrIndex, BuiltImage } from './image';
 import { canonicalJson } from './mutate';
@@ -258,7 +260,7 @@ async function writeBlob(blobDir: string, blob: Blob): Promise<void> {
 export async function readLayoutBase(
   dir: string,
   tag?: string,
-  opts: { name?: string } = {},
+  opts: { name?: string; logger?: Logger } = {},
 ): Promise<BaseImage> {
   const name = opts.name ?? `oci:${dir}${tag === undefined ? '' : `:${tag}`}`;
   try {
@@ -298,7 +300,7 @@ export async function readLayoutBase(
         `The index ${top.digest} in the OCI layout ${dir} lists no image manifest with a platform`,
       );
     }
-    const images = await Promise.all(entries.map((d) => readPlatformImage(dir, d)));
+    const images = await Promise.all(entries.map((d) => readPlatformImage(dir, d, opts.logger)));
     return { name, digest: top.digest, images };
   }
   if (!MANIFEST_MEDIA_TYPES.includes(top.mediaType)) {
@@ -306,26 +308,29 @@ export async function readLayoutBase(
       `The OCI layout ${dir} entry ${top.digest} has media type ${top.mediaType}, which is not an image`,
     );
   }
-  return { name, digest: top.digest, images: [await readPlatformImage(dir, top)] };
+  return { name, digest: top.digest, images: [await readPlatformImage(dir, top, opts.logger)] };
 }
 
-async function readPlatformImage(dir: string, d: Descriptor): Promise<BasePlatformImage> {
+async function readPlatformImage(
+  dir: string,
+  d: Descriptor,
+  logger: Logger | undefined,
+): Promise<BasePlatformImage> {
   checkDescriptor(d, dir);
   const manifest = await readJsonBlob<Manifest>(dir, d, MAX_MANIFEST_BYTES);
   if (!manifest.config || !Array.isArray(manifest.layers)) {
     throw new RunError(`The manifest ${d.digest} in the OCI layout ${dir} has no config or layers`);
   }
   checkDescriptor(manifest.config, dir);
-  const config = await readJsonBlob<ImageConfig>(dir, manifest.config, MAX_CONFIG_BYTES);
-  if (typeof config.architecture !== 'string' || typeof config.os !== 'string') {
+  const stated = await readJsonBlob<ImageConfig>(dir, manifest.config, MAX_CONFIG_BYTES);
+  if (typeof stated.architecture !== 'string' || typeof stated.os !== 'string') {
     throw new RunError(
       `The config ${manifest.config.digest} in the OCI layout ${dir} has no os/architecture`,
     );
   }
-  const platform: Platform = checkedPlatform(
-    d.platform ?? platformOfConfig(config),
-    `The image ${d.digest} in the OCI layout ${dir}`,
-  );
+  const where = `The image ${d.digest} in the OCI layout ${dir}`;
+  const platform: Platform = checkedPlatform(d.platform ?? platformOfConfig(stated), where);
+  const config = checkedLabels(stated, where, (line) => logger?.warn(line));
   return {
     platform,
     manifestDescriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size, platform },

@@ -9,6 +9,7 @@ import { dockerCliOptions } from '../assemble/docker-build';
 import type { DockerSession } from '../assemble/docker-build';
 import { verifyAirbyteSpec } from '../assemble/docker';
 import type { InspectedArtifact } from '../connectors/types';
+import { insecureRegistries } from './connect';
 import { formatPlatform, normalizePlatform } from '../image/platform';
 import type { Reference } from '../image/reference';
 import type { Platform } from '../image/types';
@@ -33,7 +34,7 @@ export function runsHere(platform: Platform, arch: string = process.arch): boole
 
 export interface SpecCheck {
   inputs: Inputs;
-  session: DockerSession;
+  session: Omit<DockerSession, 'insecureRegistries' | 'skipTlsVerify'>;
   info: InspectedArtifact;
   logger: Logger;
   tmpDir: string;
@@ -58,7 +59,12 @@ export async function verifySpec(
     return;
   }
   const cli = await dockerCliOptions(
-    { ...check.session, repository, insecureRegistry: inputs['insecure-registry'] },
+    {
+      ...check.session,
+      repository,
+      insecureRegistries: insecureRegistries(inputs, repository),
+      skipTlsVerify: inputs['skip-tls-verify'],
+    },
     '',
     { command: inputs['docker-command'], logger, tmpDir: check.tmpDir },
   );

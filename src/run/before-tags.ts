@@ -88,7 +88,6 @@ export function beforeTags(run: CheckedRun, base: BaseFacts, sbom: ImageSbom | u
         inputs,
         session: {
           access: run.access,
-          insecureRegistry: inputs['insecure-registry'],
           prepared: {},
         },
         info: run.prepared.info,

@@ -27,7 +27,7 @@ import { afterPush, checkAfterPush } from './after-push';
 import { signingFor } from './attest';
 import type { BaseFacts, Signing } from './attest';
 import { beforeTags, imageSbom } from './before-tags';
-import { connect } from './connect';
+import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
 import { reuseCandidateTags, reuseRecord, withReuseRecord } from './reuse';
@@ -275,7 +275,8 @@ async function assembleDocker(build: Build): Promise<Assembled> {
     assembleWithDocker({
       ...build,
       repository,
-      insecureRegistry: inputs['insecure-registry'],
+      insecureRegistries: insecureRegistries(inputs, repository),
+      skipTlsVerify: inputs['skip-tls-verify'],
       command: inputs['docker-command'],
       logger: build.ctx.logger,
       tmpDir: build.workspace.root,

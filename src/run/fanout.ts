@@ -95,6 +95,7 @@ const JOB_INPUTS = ['stage', 'job-name', 'job-image', 'slipway-command'];
 
 export const SUMMARY_JOB = 'slipway-summary';
 const RESULTS_DIR = 'slipway-results';
+const SUMMARY_FILE = 'slipway-summary.md';
 
 /** A GitLab job name from a project name: letters, digits, `-`, `_`, `.`. */
 export function gitLabJobName(projectName: string): string {
@@ -123,23 +124,36 @@ function yamlValue(value: string | number | boolean): string {
   return JSON.stringify(value);
 }
 
+/** A word for the job's POSIX shell: single-quoted, so nothing in it is expanded. */
+function shellWord(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * The summary job's script, one multi-line command (a loop split over script items would get
- * the runner's echo lines between its parts): one row per project (image, digest, status) from the
- * files the build jobs left in slipway-results/, into slipway-summary.md; fails when a build failed.
+ * the runner's echo lines between its parts): one row per build job (image, digest, status) from
+ * the files they left in slipway-results/, into slipway-summary.md; a job that left none counts
+ * as failed; fails when a build failed. The table is written to a new temporary file renamed
+ * into place, and a committed link (or folder) at slipway-summary.md is refused, not followed.
  */
-function summaryScript(): string {
+function summaryScript(jobs: readonly string[]): string {
   return [
-    `printf '| project | image | digest | status |\\n|---|---|---|---|\\n' > slipway-summary.md`,
+    `if [ -L ${SUMMARY_FILE} ] || [ -d ${SUMMARY_FILE} ]; then echo "${SUMMARY_FILE} is a symbolic link or a folder; the summary job writes that file and never through a link: remove it from the repository."; exit 2; fi`,
+    `out=$(mktemp ${SUMMARY_FILE}.XXXXXX)`,
+    `printf '| project | image | digest | status |\\n|---|---|---|---|\\n' >> "$out"`,
     'failed=0',
-    `for f in ${RESULTS_DIR}/*.env; do`,
-    '  [ -e "$f" ] || continue',
+    // Job names are letters, digits, ".", "_" and "-" (gitLabJobName): safe as shell words.
+    `for job in ${jobs.join(' ')}; do`,
+    `  f=${RESULTS_DIR}/$job.env`,
+    // A link is no result a job wrote (the CLI never writes one): it is not read.
+    `  if [ -L "$f" ] || [ ! -f "$f" ]; then failed=$((failed + 1)); echo "| $job |  |  | no result |" >> "$out"; continue; fi`,
     `  value() { sed -n "s/^$1=//p" "$f" | head -n 1; }`,
     '  status=$(value SLIPWAY_JOB_STATUS)',
     '  [ "$status" = success ] || failed=$((failed + 1))',
-    '  echo "| $(value SLIPWAY_PROJECT) | $(value SLIPWAY_IMAGE) | $(value SLIPWAY_DIGEST) | $status |" >> slipway-summary.md',
+    '  echo "| $(value SLIPWAY_PROJECT) | $(value SLIPWAY_IMAGE) | $(value SLIPWAY_DIGEST) | $status |" >> "$out"',
     'done',
-    'cat slipway-summary.md',
+    `mv -f "$out" ${SUMMARY_FILE}`,
+    `cat ${SUMMARY_FILE}`,
     'if [ "$failed" -gt 0 ]; then echo "$failed project(s) failed"; exit 1; fi',
   ].join('\n');
 }
@@ -149,7 +163,9 @@ function summaryScript(): string {
  * the Slipway component named gitLabJobName(project.name), and a summary job in `.post`. Each
  * build job is extended (GitLab merges a job defined here with the included one) to keep its
  * dotenv report as slipway-results/<job>.env with the project name and job status, so the summary
- * sees every project even though dotenv variables of several jobs would overwrite each other.
+ * sees every project even though dotenv variables of several jobs would overwrite each other. The
+ * CLI writes that file (`slipway job-result`) as it writes --dotenv: never through a link committed
+ * at that path.
  * GitLab allows 150 includes per pipeline by default: past that, split the projects over several
  * child pipelines.
  */
@@ -188,12 +204,13 @@ export function gitLabChildPipeline(projects: Project[], options: GitLabPipeline
     }
   }
   lines.push('');
+  // The component's default: the slipway of the job image.
+  const slipway = options.inputs?.['slipway-command'] || 'slipway';
   for (const { project, job } of jobs) {
     lines.push(
       `${job}:`,
       '  after_script:',
-      // The outputs only of a job that succeeded; runners use `set -e`, so no command may fail.
-      `    - ${yamlValue(`mkdir -p ${RESULTS_DIR}; { if [ "$CI_JOB_STATUS" = success ] && [ -f .slipway/slipway.env ]; then cat .slipway/slipway.env; fi; echo SLIPWAY_PROJECT=${project.name}; echo SLIPWAY_JOB_STATUS=$CI_JOB_STATUS; } > ${RESULTS_DIR}/${job}.env`)}`,
+      `    - ${yamlValue(`${slipway} job-result --project ${shellWord(project.name)} --status "$CI_JOB_STATUS" --dotenv ${RESULTS_DIR}/${job}.env`)}`,
       '  artifacts:',
       '    when: always',
       `    paths: [${yamlValue(`${RESULTS_DIR}/`)}]`,
@@ -206,10 +223,10 @@ export function gitLabChildPipeline(projects: Project[], options: GitLabPipeline
     '  when: always',
     `  image: ${yamlValue(options.summaryImage ?? options.inputs?.['job-image'] ?? 'node:22-slim')}`,
     '  script:',
-    `    - ${yamlValue(summaryScript())}`,
+    `    - ${yamlValue(summaryScript(jobs.map((j) => j.job)))}`,
     '  artifacts:',
     '    when: always',
-    '    paths: [slipway-summary.md]',
+    `    paths: [${yamlValue(SUMMARY_FILE)}]`,
     '',
   );
   return lines.join('\n');

@@ -4,6 +4,7 @@
  * from the base, and the steps Slipway recorded in the history.
  */
 import type { Inputs } from '../core/inputs';
+import type { Logger } from '../core/log';
 import { SUFFIX } from '../assemble/history';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { formatPlatform } from '../image/platform';
@@ -47,7 +48,7 @@ export async function inspectImage(
   inputs: Inputs,
   ctx: ConnectContext,
 ): Promise<InspectReport> {
-  if (reference.startsWith('oci:')) return inspectLayout(reference);
+  if (reference.startsWith('oci:')) return inspectLayout(reference, ctx.logger);
   const ref = parseReference(reference, { input: 'REF', defaultTag: 'latest' });
   const { transport } = connect(inputs, ctx, ref);
   try {
@@ -66,9 +67,9 @@ export async function inspectImage(
 }
 
 /** `oci:DIR[:TAG]`: the same report from a layout on disk (what `build --output oci:DIR` wrote). */
-async function inspectLayout(reference: string): Promise<InspectReport> {
+async function inspectLayout(reference: string, logger: Logger): Promise<InspectReport> {
   const { dir, tag } = parseLayoutReference(reference);
-  const image = await readLayoutBase(dir, tag, { name: reference });
+  const image = await readLayoutBase(dir, tag, { name: reference, logger });
   const single =
     image.images.length === 1 && image.images[0].manifestDescriptor.digest === image.digest;
   return {

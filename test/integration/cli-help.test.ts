@@ -92,7 +92,13 @@ describe('each command --help', () => {
     for (const title of Object.values(INPUT_GROUP_TITLES)) {
       expect(sections.get(title)?.length).toBeGreaterThan(0);
     }
-    expect(sections.get('Output')).toEqual(['--json', '--dotenv', '--verbose', '--quiet']);
+    expect(sections.get('Output')).toEqual([
+      '--json',
+      '--dotenv',
+      '--metadata',
+      '--verbose',
+      '--quiet',
+    ]);
   });
 
   it('inspect offers no flag that only matters when pushing', () => {
@@ -104,6 +110,7 @@ describe('each command --help', () => {
       '--tags',
       '--if-exists',
       '--dotenv',
+      '--metadata',
     ]) {
       expect(flags).not.toContain(pushOnly);
     }
@@ -184,6 +191,8 @@ describe('slipway completion', () => {
 
   it('bash completes commands, a command’s own flags and the values of a flag with choices', async () => {
     expect(await complete(['slipway', 'bu'])).toEqual(['build']);
+    // job-result is the GitLab fan-out's, hidden from help and completion.
+    expect(await complete(['slipway', 'jo'])).toEqual([]);
     const inspectFlags = await complete(['slipway', 'inspect', '--']);
     expect(inspectFlags).toContain('--username');
     expect(inspectFlags).not.toContain('--create-repository');

@@ -48,7 +48,7 @@ beforeAll(async () => {
     command: 'podman',
     globalArgs: env.args,
     env: env.env,
-    insecure: true,
+    insecureRegistries: [registry.host],
     logger,
     tmpDir: work,
   };

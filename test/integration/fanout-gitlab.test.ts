@@ -3,6 +3,7 @@ import path from 'node:path';
 import { discoverProjects, selectChanged } from '../../src/connectors/projects';
 import type { Selection } from '../../src/connectors/projects';
 import { gitLabChildPipeline } from '../../src/run/fanout';
+import { builtCli, runCli } from '../fixtures/cli';
 import { createMonorepo } from '../fixtures/monorepo';
 import type { Monorepo } from '../fixtures/monorepo';
 import { gitlabCiLocal, node22 } from '../fixtures/nodes';
@@ -16,9 +17,11 @@ import type { RunResult } from '../fixtures/process';
  */
 const root = path.resolve(__dirname, '../..');
 
-// Records its arguments per job, writes the dotenv report, and fails for the Python function.
+// Records its arguments per job, writes the dotenv report, and fails for the Python function;
+// the after_script's job-result goes to the real CLI.
 const FAKE_CLI = `#!/bin/sh
 set -eu
+if [ "$1" = job-result ]; then exec "$REAL_NODE" "$REAL_CLI" "$@"; fi
 printf '%s\\0' "$@" > "$FAKE_CALLS/$CI_JOB_NAME"
 image= wd= dotenv= previous=
 for arg in "$@"; do
@@ -37,6 +40,8 @@ let repo: Monorepo;
 let selected: Selection[];
 let result: RunResult;
 let calls: string;
+/** A file outside the checkout that a link committed at a result path points to. */
+let victim: string;
 
 beforeAll(async () => {
   repo = await createMonorepo();
@@ -64,6 +69,12 @@ beforeAll(async () => {
     'fake-slipway.sh': FAKE_CLI,
   });
   calls = await makeTempDir('fanout-calls');
+  victim = path.join(await makeTempDir('fanout-victim'), 'victim.txt');
+  await fsp.writeFile(victim, 'not for the job to write\n');
+  // A link committed where the kafka job leaves its result: the job must not write through it.
+  await fsp.mkdir(path.join(repo.root, 'slipway-results'));
+  await fsp.symlink(victim, path.join(repo.root, 'slipway-results/slipway-pulsar-io-kafka.env'));
+  await repo.commit('a link at a result path', {});
   result = await run(
     node22(),
     [
@@ -79,6 +90,10 @@ beforeAll(async () => {
       '--no-color',
       '--variable',
       `FAKE_CALLS=${calls}`,
+      '--variable',
+      `REAL_NODE=${process.execPath}`,
+      '--variable',
+      `REAL_CLI=${builtCli()}`,
     ],
     { cwd: repo.root, timeoutMs: 300_000 },
   );
@@ -114,14 +129,45 @@ test("one job per selected project ran the CLI with that project's inputs", asyn
   expect(flag('sbom')).toBe('false');
 });
 
-test('the summary job lists every project with its image and status, and fails for the failed one', () => {
+test('the summary job lists every project with its image and status, and fails for the failed ones', () => {
   const digest = `sha256:${'0'.repeat(63)}7`;
-  for (const name of ['pulsar-io-jdbc', 'pulsar-io-kafka', 'source-alpha']) {
+  for (const name of ['pulsar-io-jdbc', 'source-alpha']) {
     expect(result.stdout).toContain(
       `| ${name} | registry.example.com/connectors/${name}:1.0.0 | ${digest} | success |`,
     );
   }
   expect(result.stdout).toContain('| exclaim |  |  | failed |');
-  expect(result.stdout).toContain('1 project(s) failed');
+  // Its result path was a committed link: refused, so the summary has no result for it.
+  expect(result.stdout).toContain('| slipway-pulsar-io-kafka |  |  | no result |');
+  expect(result.stdout).toContain('2 project(s) failed');
   expect(result.code).not.toBe(0);
+});
+
+test('a link committed at a result path is refused, not written through', async () => {
+  const link = 'slipway-results/slipway-pulsar-io-kafka.env';
+  expect(await fsp.readFile(victim, 'utf8')).toBe('not for the job to write\n');
+  expect(await fsp.readlink(path.join(repo.root, link))).toBe(victim);
+  // What the job's after_script printed (gitlab-ci-local keeps it out of its own output).
+  const again = await runCli(
+    ['job-result', '--project', 'pulsar-io-kafka', '--status', 'success', '--dotenv', link],
+    { cwd: repo.root },
+  );
+  expect(again.code).toBe(2);
+  expect(again.stderr).toBe(
+    `slipway: error: --dotenv ${link} is a symbolic link; Slipway never writes through links (one committed to the repository could overwrite any file the job can write): remove the link or choose another path.\n`,
+  );
+  expect(await fsp.readFile(victim, 'utf8')).toBe('not for the job to write\n');
+  const written = await fsp.readFile(
+    path.join(repo.root, 'slipway-results/slipway-pulsar-io-jdbc.env'),
+    'utf8',
+  );
+  expect(written).toBe(
+    [
+      'SLIPWAY_IMAGE=registry.example.com/connectors/pulsar-io-jdbc:1.0.0',
+      `SLIPWAY_DIGEST=sha256:${'0'.repeat(63)}7`,
+      'SLIPWAY_PROJECT=pulsar-io-jdbc',
+      'SLIPWAY_JOB_STATUS=success',
+      '',
+    ].join('\n'),
+  );
 });

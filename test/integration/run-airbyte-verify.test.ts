@@ -83,7 +83,7 @@ beforeAll(async () => {
     command: 'podman',
     globalArgs: env.args,
     env: env.env,
-    insecure: true,
+    insecureRegistries: [registry.host],
     logger: new MemoryLogger(),
     tmpDir: work,
   };

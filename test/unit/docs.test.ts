@@ -122,7 +122,9 @@ describe('GitLab template', () => {
     const variables = job.variables as Record<string, string>;
     expect(script).toContain('$[[ inputs.slipway-command ]] build');
     expect(script).toContain('--dotenv .slipway/slipway.env');
-    expect(script).toContain('--json > .slipway/metadata.json');
+    // Reports are written by the CLI, never by a shell redirect that would follow a committed link.
+    expect(script).toContain('--metadata .slipway/metadata.json');
+    expect(script).not.toMatch(/>\s*\.slipway\//);
     for (const [name, spec] of Object.entries(INPUTS) as [string, InputSpec][]) {
       const commands = inputCommands(name as InputName);
       if (spec.secret || (commands.length > 0 && !commands.includes('build'))) {

@@ -8,8 +8,10 @@ import { InputError } from '../../src/core/errors';
 import {
   checkReportPath,
   dotenvReport,
+  jobResultReport,
   outputStrings,
   outputsJson,
+  readReportFile,
   writeReportFile,
 } from '../../src/fronts/report';
 
@@ -145,5 +147,55 @@ describe('writeReportFile', () => {
     fs.symlinkSync(path.join(dir, 'would-be-created'), dangling);
     expect(() => writeReportFile(dangling, 'X=1\n', '--dotenv')).toThrow(/is a symbolic link/);
     expect(fs.existsSync(path.join(dir, 'would-be-created'))).toBe(false);
+  });
+
+  it('refuses a path under a folder of the working directory that is a link, and makes missing folders', () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-report-outside-'));
+      try {
+        fs.symlinkSync(outside, path.join(dir, '.slipway'));
+        const attempt = (): void => writeReportFile('.slipway/slipway.env', 'A=1\n', '--dotenv');
+        expect(attempt).toThrow(
+          '--dotenv .slipway/slipway.env (its folder .slipway) is a symbolic link; Slipway never writes through links',
+        );
+        expect(() => checkReportPath('.slipway/deeper/x.env', '--metadata')).toThrow(
+          /--metadata \.slipway\/deeper\/x\.env \(its folder \.slipway\) is a symbolic link/,
+        );
+        expect(fs.readdirSync(outside)).toEqual([]);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+      writeReportFile('slipway-results/job.env', 'A=2\n', '--dotenv');
+      expect(fs.readFileSync(path.join(dir, 'slipway-results/job.env'), 'utf8')).toBe('A=2\n');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('job results of the GitLab fan-out', () => {
+  it("keeps a successful job's SLIPWAY_ lines, then its project and status, each on one line", () => {
+    const dotenv = `SLIPWAY_IMAGE=r/a:1\nSLIPWAY_DIGEST=${DIGEST}\nOTHER=x\nSLIPWAY_BAD=has space\n`;
+    expect(jobResultReport(dotenv, 'source alpha', 'success')).toBe(
+      `SLIPWAY_IMAGE=r/a:1\nSLIPWAY_DIGEST=${DIGEST}\nSLIPWAY_PROJECT=source alpha\nSLIPWAY_JOB_STATUS=success\n`,
+    );
+    expect(jobResultReport(dotenv, 'x\nSLIPWAY_JOB_STATUS=success', 'failed')).toBe(
+      'SLIPWAY_PROJECT=x SLIPWAY_JOB_STATUS=success\nSLIPWAY_JOB_STATUS=failed\n',
+    );
+  });
+
+  it('reads a report without following a link', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-report-'));
+    try {
+      const file = path.join(dir, 'slipway.env');
+      expect(readReportFile(file, '--outputs')).toBeUndefined();
+      fs.writeFileSync(path.join(dir, 'elsewhere'), 'SLIPWAY_IMAGE=x\n');
+      fs.symlinkSync(path.join(dir, 'elsewhere'), file);
+      expect(() => readReportFile(file, '--outputs')).toThrow(/is a symbolic link/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

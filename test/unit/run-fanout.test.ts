@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'yaml';
 import type { Project } from '../../src/connectors/projects';
 import {
@@ -129,6 +133,74 @@ describe('GitLab child pipeline', () => {
       expect(job.artifacts).toEqual({ when: 'always', paths: ['slipway-results/'] });
     }
     expect(doc[SUMMARY_JOB]).toMatchObject({ stage: '.post', when: 'always', image: 'node:22' });
+  });
+
+  test('each job leaves its result with the CLI (job-result), its project name quoted for the shell', () => {
+    const hostile = project("it's $(touch pwned)", { workingDirectory: 'x' });
+    const piped = parse(
+      gitLabChildPipeline([hostile], {
+        template: { local: 'gitlab/templates/slipway.yml' },
+        inputs: { 'slipway-command': 'npx slipway' },
+      }),
+    ) as Record<string, { after_script: string[] }>;
+    const job = gitLabJobName(hostile.name);
+    expect(piped[job].after_script).toEqual([
+      `npx slipway job-result --project 'it'\\''s $(touch pwned)' --status "$CI_JOB_STATUS" --dotenv slipway-results/${job}.env`,
+    ]);
+    const kafka = doc[gitLabJobName('pulsar-io-kafka')] as { after_script: string[] };
+    expect(kafka.after_script[0]).toMatch(/^slipway job-result --project 'pulsar-io-kafka' /);
+    expect(yaml).not.toMatch(/> *slipway-/);
+  });
+
+  describe('the summary script, run by sh', () => {
+    const script = (doc[SUMMARY_JOB] as { script: string[] }).script[0];
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-summary-'));
+      fs.mkdirSync(path.join(dir, 'slipway-results'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const sh = (): { code: number | null; out: string } => {
+      const r = spawnSync('sh', ['-e', '-c', script], { cwd: dir, encoding: 'utf8' });
+      return { code: r.status, out: r.stdout + r.stderr };
+    };
+
+    test('one row per job; a job without a result counts as failed', () => {
+      fs.writeFileSync(
+        path.join(dir, 'slipway-results/slipway-pulsar-io-kafka.env'),
+        'SLIPWAY_IMAGE=r/k:1\nSLIPWAY_DIGEST=sha256:1\nSLIPWAY_PROJECT=pulsar-io-kafka\nSLIPWAY_JOB_STATUS=success\n',
+      );
+      const { code, out } = sh();
+      expect(code).toBe(1);
+      expect(out).toContain('| pulsar-io-kafka | r/k:1 | sha256:1 | success |');
+      expect(out).toContain('| slipway-source-alpha |  |  | no result |');
+      expect(out).toContain('1 project(s) failed');
+      expect(fs.readFileSync(path.join(dir, 'slipway-summary.md'), 'utf8')).toContain(
+        '| pulsar-io-kafka |',
+      );
+      expect(fs.readdirSync(dir).sort()).toEqual(['slipway-results', 'slipway-summary.md']);
+    });
+
+    test('a link at a result path is no result, and is not read', () => {
+      const forged = path.join(dir, 'forged.env');
+      fs.writeFileSync(forged, 'SLIPWAY_PROJECT=pulsar-io-kafka\nSLIPWAY_JOB_STATUS=success\n');
+      fs.symlinkSync(forged, path.join(dir, 'slipway-results/slipway-pulsar-io-kafka.env'));
+      const { code, out } = sh();
+      expect(code).toBe(1);
+      expect(out).toContain('| slipway-pulsar-io-kafka |  |  | no result |');
+      expect(out).not.toContain('| pulsar-io-kafka |');
+      expect(out).toContain('2 project(s) failed');
+    });
+
+    test('a link at slipway-summary.md is refused and its target left as it was', () => {
+      const victim = path.join(dir, 'victim.txt');
+      fs.writeFileSync(victim, 'precious\n');
+      fs.symlinkSync(victim, path.join(dir, 'slipway-summary.md'));
+      const { code, out } = sh();
+      expect(code).toBe(2);
+      expect(out).toContain('slipway-summary.md is a symbolic link or a folder');
+      expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
+    });
   });
 
   test('an empty selection is still a valid pipeline with one job', () => {

@@ -15,10 +15,13 @@ function wordList(words: string[]): string {
 }
 
 export function completionScript(program: Command, shell: 'bash' | 'zsh'): string {
-  const commands = program.commands.map((c) => c.name());
+  // Hidden commands (job-result, for the GitLab fan-out) are not offered.
+  const visible = new Set(program.createHelp().visibleCommands(program));
+  const shown = program.commands.filter((c) => visible.has(c));
+  const commands = shown.map((c) => c.name());
   const cases: string[] = [];
   const choiceCases: string[] = [];
-  for (const command of program.commands) {
+  for (const command of shown) {
     const flags = flagsOf(command)
       .map((o) => o.long ?? '')
       .filter(Boolean);

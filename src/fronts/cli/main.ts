@@ -16,7 +16,14 @@ import { manySummary, runMany, selectProjects } from '../../run/many';
 import { oidcTokenFromEnv } from '../../providers';
 import { InputError, RunError, SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
-import { checkReportPath, dotenvReport, outputsJson, writeReportFile } from '../report';
+import {
+  checkReportPath,
+  dotenvReport,
+  jobResultReport,
+  outputsJson,
+  readReportFile,
+  writeReportFile,
+} from '../report';
 import { completionScript } from './completion';
 import { EXAMPLES, examplesHelp } from './examples';
 import { addInputOptions, resolveRawInputs } from './options';
@@ -30,6 +37,7 @@ const VERSION = typeof SLIPWAY_VERSION === 'string' ? SLIPWAY_VERSION : '0.0.0-d
 interface CommonFlags {
   json?: boolean;
   dotenv?: string;
+  metadata?: string;
   verbose?: boolean;
   quiet?: boolean;
 }
@@ -98,10 +106,12 @@ async function build(command: Command, name: 'build' | 'rebase'): Promise<void> 
   const mode = opts.mode === 'rebase' ? 'rebase' : name;
   const { inputs } = await resolveFor(command, name, { mode });
   if (opts.dotenv) checkReportPath(opts.dotenv, '--dotenv');
+  if (opts.metadata) checkReportPath(opts.metadata, '--metadata');
   const logger = makeLogger(opts);
   const result = await runMode(inputs, context(inputs, logger));
   const { outputs } = result;
   if (opts.dotenv) writeReportFile(opts.dotenv, dotenvReport(outputs, process.cwd()), '--dotenv');
+  if (opts.metadata) writeReportFile(opts.metadata, `${outputsJson(outputs)}\n`, '--metadata');
   if (opts.json) {
     process.stdout.write(`${outputsJson(outputs)}\n`);
   } else {
@@ -249,6 +259,12 @@ function outputFlags(command: Command, what: 'outputs' | 'report'): Command {
         'write the outputs as a dotenv file (SLIPWAY_IMAGE=…)',
       ).helpGroup(group),
     );
+    command.addOption(
+      new Option(
+        '--metadata <file>',
+        'write the outputs as one JSON object to a file (what --json prints)',
+      ).helpGroup(group),
+    );
   }
   command.addOption(new Option('--verbose', 'print debug lines').helpGroup(group));
   command.addOption(
@@ -372,6 +388,22 @@ export function program(): Command {
   addInputOptions(configCommand, 'build');
   configCommand.addOption(new Option('--json', 'print the inputs as JSON').helpGroup('Output:'));
   configCommand.action((_opts: unknown, command: Command) => config(command));
+
+  // Not in --help: the after_script of each job of a GitLab child pipeline (slipway discover
+  // --gitlab-pipeline) leaves its result for the summary job with it.
+  root
+    .command('job-result', { hidden: true })
+    .requiredOption('--project <name>')
+    .requiredOption('--status <status>')
+    .option('--outputs <file>', "the job's dotenv report", '.slipway/slipway.env')
+    .requiredOption('--dotenv <file>')
+    .exitOverride()
+    .action((opts: { project: string; status: string; outputs: string; dotenv: string }) => {
+      const outputs =
+        opts.status === 'success' ? readReportFile(opts.outputs, '--outputs') : undefined;
+      const text = jobResultReport(outputs, opts.project, opts.status);
+      writeReportFile(opts.dotenv, text, '--dotenv');
+    });
 
   root
     .command('completion')

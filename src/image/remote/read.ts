@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { InputError, RunError } from '../../core/errors';
 import { isDigest, sha256 } from '../digest';
 import type { BaseImage, BasePlatformImage, Blob, BlobOrigin } from '../image';
+import { checkedLabels } from '../labels';
 import {
   bestMatch,
   checkedPlatform,
@@ -392,16 +393,15 @@ async function platformImage(
   indexPlatform: Platform | undefined,
 ): Promise<BasePlatformImage> {
   const repo = ref.repositoryOnly();
-  const { value: config } = await fetchJsonBlob<ImageConfig>(transport, repo, manifest.config);
-  if (typeof config !== 'object' || config === null || typeof config.architecture !== 'string') {
+  const { value: stated } = await fetchJsonBlob<ImageConfig>(transport, repo, manifest.config);
+  if (typeof stated !== 'object' || stated === null || typeof stated.architecture !== 'string') {
     throw new RunError(
       `The config ${manifest.config.digest} of ${ref.toString()} has no architecture; it is not an image config.`,
     );
   }
-  const platform: Platform = checkedPlatform(
-    indexPlatform ?? platformOfConfig(config),
-    `The base image ${ref.toString()}`,
-  );
+  const where = `The base image ${ref.toString()}`;
+  const platform: Platform = checkedPlatform(indexPlatform ?? platformOfConfig(stated), where);
+  const config = checkedLabels(stated, where, (line) => transport.options.logger?.warn(line));
   return {
     platform,
     manifestDescriptor: { ...manifestDescriptor, platform },
