@@ -202,6 +202,7 @@ export class RegistryClient {
   private origin: string | undefined;
   private readying: Promise<void> | undefined;
   private auth: Authenticator | undefined;
+  private closed = false;
 
   constructor(
     /** Registry name as in references ("docker.io", "127.0.0.1:5000"). */
@@ -219,7 +220,8 @@ export class RegistryClient {
       ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
       rejectUnauthorized: true,
     });
-    this.retryOptions = retryOptionsOf(options);
+    // A request cut by close() (the run ended, e.g. on another request's error) is not repeated.
+    this.retryOptions = { ...retryOptionsOf(options), stopped: () => this.closed };
   }
 
   /** Plain HTTP may be used with `host` (the registry's or a realm's): marked insecure. */
@@ -265,6 +267,7 @@ export class RegistryClient {
 
   /** Drops the kept-alive connections. */
   close(): void {
+    this.closed = true;
     this.connections.close();
   }
 

@@ -19,6 +19,8 @@ export interface RetryOptions {
    * request early only to be refused again (Docker Hub's pull limit lasts hours).
    */
   maxRetryAfterMs?: number;
+  /** True once the work was abandoned (connections closed): a failure then is final. */
+  stopped?: () => boolean;
   logger?: Logger;
   /** For tests: replaces the timer and the random source. */
   sleep?: (ms: number) => Promise<void>;
@@ -78,7 +80,7 @@ export async function withRetry<T>(
     try {
       return await op(attempt);
     } catch (err) {
-      if (!isRetryable(err) || attempt >= opts.maxRetries) throw err;
+      if (!isRetryable(err) || attempt >= opts.maxRetries || opts.stopped?.()) throw err;
       const retryAfter = err instanceof RegistryError ? err.retryAfterMs : undefined;
       const longest = opts.maxRetryAfterMs ?? opts.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
       if (err instanceof RegistryError && retryAfter !== undefined && retryAfter > longest) {
