@@ -248,6 +248,13 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
       layer2.digest,
     ]);
     const rebaseStats = proxy.counts();
+    // the new base's own layers were asked for by a cross-repository mount, not sent as such
+    const newLayers = newBaseLayers.filter((l) => !baseLayers.some((b) => b.digest === l.digest));
+    expect(newLayers.length).toBeGreaterThan(0);
+    const mounts = rebaseStats.log.filter(
+      (e) => e.kind === 'blob-upload' && e.method === 'POST' && e.url.includes('mount='),
+    );
+    expect(mounts.length).toBeGreaterThanOrEqual(newLayers.length);
     const sent = rebaseStats.log.filter((e) => e.kind === 'blob-upload' && e.requestBytes > 0);
     expect(sent.some((e) => e.url.includes(layer2.digest))).toBe(false);
     const newBaseBytes = behaviours.includes('mount-opens-session')
@@ -282,8 +289,10 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
       expect(stats.log.some((e) => e.kind === 'token')).toBe(true);
     }
     if (behaviours.includes('rate-limited')) {
-      // both forms of Retry-After (seconds, HTTP date) were met and waited out
+      // both forms of Retry-After (seconds, HTTP date) were met and waited out, each wait logged
       expect(applied('rate-limited')).toBeGreaterThanOrEqual(2);
+      const cliRuns = [first, again, changed, rebased];
+      expect(cliRuns.flatMap((r) => retryLines(r.stderr)).length).toBeGreaterThanOrEqual(2);
     }
     if (realmElsewhere) {
       // The password went to the token realm only; the registry saw bearer tokens (and the
