@@ -393,7 +393,8 @@ export const INPUTS = spec({
     group: 'behaviour',
     type: 'number',
     default: '300',
-    description: 'Seconds one registry request may stay silent before it is retried.',
+    description:
+      'Seconds one registry request may stay silent before it is retried; also the longest Retry-After of a rate-limiting registry that is waited out.',
     commands: ['build', 'rebase', 'inspect'],
   },
   mode: {

@@ -1,10 +1,11 @@
 /**
  * Every registry as it really behaves: the real registry behind a loopback proxy that gives it one
  * documented deviation from the OCI distribution spec at a time (ECR, Artifact Registry,
- * Artifactory, Nexus, zot, a mount answered with a new session, no referrers API). Through each:
- * a 20 MB first push (the streamed upload), an unchanged re-push, a changed push to an existing
- * tag (the ordinary upload), and an SBOM referrer attached and found again. Bytes are counted at
- * the proxy, digests checked with skopeo.
+ * Artifactory and its strict config and Accept parsing, Nexus, zot, a mount answered with a new
+ * session, no referrers API, Docker Hub's rate limit, a token realm on another host). Through
+ * each: a 20 MB first push (the streamed upload), an unchanged re-push, a changed push to an
+ * existing tag (the ordinary upload), an SBOM referrer attached and found again, and a rebase onto
+ * a new base. Bytes are counted at the proxy, digests checked with skopeo.
  */
 import { join } from 'node:path';
 import { CYCLONEDX_MEDIA_TYPE } from '../../src/attest/components';
@@ -14,12 +15,19 @@ import { parseReference } from '../../src/image/reference';
 import { Transport } from '../../src/image/transport/client';
 import { runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
-import { REGISTRY_PROFILES, registryProfile, writeSeededFile } from '../fixtures/faults';
-import type { RegistryBehaviour } from '../fixtures/faults';
+import {
+  historyProblem,
+  httpRequest,
+  RATE_LIMIT,
+  REGISTRY_PROFILES,
+  registryBehindProxy,
+  retryLines,
+  writeSeededFile,
+} from '../fixtures/faults';
+import type { ProxiedRegistry, RegistryBehaviour } from '../fixtures/faults';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
-import { startProxy } from '../fixtures/proxy';
-import type { ProxyStats, TestProxy } from '../fixtures/proxy';
+import type { ProxyStats } from '../fixtures/proxy';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
 
@@ -37,17 +45,22 @@ const SLACK = 16 * 1024;
 let work: string;
 let reg: TestRegistry;
 let baseLayers: Manifest['layers'];
+let newBaseLayers: Manifest['layers'];
 
 beforeAll(async () => {
   work = await makeTempDir('remote-compat-test');
   reg = await startRegistry({ auth: 'token' });
   await seedBusyboxBase(reg, 'base/busybox:1');
-  baseLayers = (
-    (await skopeoInspect(`${reg.host}/base/busybox:1`, {
-      raw: true,
-      creds: reg.creds,
-    })) as Manifest
-  ).layers;
+  await seedBusyboxBase(reg, 'base/busybox:2', { marker: 'new' });
+  const layersOf = async (tag: string): Promise<Manifest['layers']> =>
+    (
+      (await skopeoInspect(`${reg.host}/base/busybox:${tag}`, {
+        raw: true,
+        creds: reg.creds,
+      })) as Manifest
+    ).layers;
+  baseLayers = await layersOf('1');
+  newBaseLayers = await layersOf('2');
 });
 afterAll(async () => {
   await reg.stop();
@@ -60,26 +73,46 @@ function artifact(name: string, size: number, seed: number): string {
   return file;
 }
 
-function build(proxy: TestProxy, file: string, repo: string, tag: string) {
-  return runCli(
-    [
-      'build',
-      '--artifact',
-      file,
-      '--artifact-path',
-      '/data/',
-      '--base-image',
-      `${proxy.host}/base/busybox:1`,
-      '--image',
-      `${proxy.host}/${repo}`,
-      '--tags',
-      tag,
-      '--username',
-      reg.username ?? '',
-      '--json',
-    ],
-    { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
-  );
+/** The CLI, logged in to the registry (its password in the environment, as in CI). */
+function slipway(args: string[]) {
+  return runCli([...args, '--username', reg.username ?? '', '--json'], {
+    env: { SLIPWAY_PASSWORD: reg.password ?? '' },
+  });
+}
+
+function build(host: string, file: string, repo: string, tag: string) {
+  return slipway([
+    'build',
+    '--artifact',
+    file,
+    '--artifact-path',
+    '/data/',
+    '--base-image',
+    `${host}/base/busybox:1`,
+    '--image',
+    `${host}/${repo}`,
+    '--tags',
+    tag,
+  ]);
+}
+
+/**
+ * stderr without the waits a rate-limited registry asked for; those must each say who limits, by
+ * what limit and for how long.
+ */
+function unexpectedOutput(stderr: string): string {
+  const waits = retryLines(stderr);
+  for (const line of waits) {
+    expect(line).toMatch(
+      new RegExp(
+        `rate-limits this identity \\(HTTP 429, ratelimit-limit ${RATE_LIMIT}\\); it asks to wait [12] s\\. Retrying in [0-9.]+ s`,
+      ),
+    );
+  }
+  return stderr
+    .split('\n')
+    .filter((line) => !waits.includes(line))
+    .join('\n');
 }
 
 /** The manifest of repo:tag as the registry itself (not the proxy) serves it. */
@@ -101,28 +134,35 @@ const manifestSize = async (repo: string, tag: string): Promise<number> => {
 };
 
 describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name, behaviours) => {
-  const profile = registryProfile(behaviours);
-  let proxy: TestProxy;
+  let proxy: ProxiedRegistry;
   const repo = `compat/${name}`;
-  const applied = (b: RegistryBehaviour): number => profile.applied[b] ?? 0;
+  const applied = (b: RegistryBehaviour): number => proxy.profile?.applied[b] ?? 0;
+  const realmElsewhere = behaviours.includes('realm-elsewhere');
+  let tokenRequestsBefore = 0;
 
   beforeAll(async () => {
-    proxy = await startProxy(reg.host, profile.hooks, { proxyRealm: true });
+    tokenRequestsBefore = reg.tokenServer?.requests.length ?? 0;
+    // Token requests come through the proxy too, except where the realm is the point.
+    proxy = await registryBehindProxy({
+      registry: reg,
+      profile: behaviours,
+      proxyRealm: !realmElsewhere,
+    });
   });
   afterAll(async () => {
-    await proxy.stop();
+    await proxy.close();
   });
 
-  test('a 20 MB push, an unchanged re-push, a changed push and an SBOM referrer', async () => {
+  test('a 20 MB push, an unchanged re-push, a changed push, an SBOM referrer and a rebase', async () => {
     // 1. The first push streams the layer while it is built.
-    const first = await build(proxy, artifact(`${name}-a.bin`, 20 * MB, 1), repo, 'edge');
-    expect(first.stderr).not.toMatch(/error|warn/i);
+    const first = await build(proxy.host, artifact(`${name}-a.bin`, 20 * MB, 1), repo, 'edge');
+    expect(unexpectedOutput(first.stderr)).not.toMatch(/error|warn/i);
     expect(first.code).toBe(0);
     const one = await stored(repo, 'edge');
     expect(one.digest).toBe(first.json?.digest);
     const layer = one.manifest.layers[one.manifest.layers.length - 1];
     expect(layer.size).toBeGreaterThan(20 * MB);
-    let stats = proxy.stats();
+    let stats = proxy.counts();
     // The layer went once, in one PATCH (no fallback to a second upload); a registry that
     // refuses monolithic uploads gets the config in a PATCH too.
     const patches = stats.log.filter((e) => e.kind === 'blob-upload' && e.method === 'PATCH');
@@ -138,20 +178,20 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
 
     // 2. An unchanged re-push sends no blob bytes.
     proxy.reset();
-    const again = await build(proxy, artifact(`${name}-a.bin`, 20 * MB, 1), repo, 'edge');
+    const again = await build(proxy.host, artifact(`${name}-a.bin`, 20 * MB, 1), repo, 'edge');
     expect(again.code).toBe(0);
     expect(again.json?.digest).toBe(first.json?.digest);
-    expect(proxy.stats().uploadBytes).toBe(0);
+    expect(proxy.counts().uploadBytes).toBe(0);
 
     // 3. Changed content to an existing tag: hashed first, then the ordinary upload.
     proxy.reset();
-    const changed = await build(proxy, artifact(`${name}-b.bin`, 20 * MB, 2), repo, 'edge');
-    expect(changed.stderr).not.toMatch(/error|warn/i);
+    const changed = await build(proxy.host, artifact(`${name}-b.bin`, 20 * MB, 2), repo, 'edge');
+    expect(unexpectedOutput(changed.stderr)).not.toMatch(/error|warn/i);
     expect(changed.code).toBe(0);
     const two = await stored(repo, 'edge');
     expect(two.digest).toBe(changed.json?.digest);
     const layer2 = two.manifest.layers[two.manifest.layers.length - 1];
-    stats = proxy.stats();
+    stats = proxy.counts();
     expectBytesWithin(
       stats,
       layer2.size + two.manifest.config.size + (await manifestSize(repo, 'edge')),
@@ -186,6 +226,52 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
       await transport.close();
     }
 
+    // 5. A rebase onto a new base: the artifact layer stays where it is (no byte of it is sent),
+    // only the new config and manifests travel, and the new base's layers where a mount is
+    // answered with a fresh session.
+    proxy.reset();
+    const rebased = await slipway([
+      'rebase',
+      '--image',
+      `${proxy.host}/${repo}:edge`,
+      '--base-image',
+      `${proxy.host}/base/busybox:2`,
+      '--tags',
+      'rebased',
+    ]);
+    expect(unexpectedOutput(rebased.stderr)).not.toMatch(/error|warn/i);
+    expect(rebased.code).toBe(0);
+    const three = await stored(repo, 'rebased');
+    expect(three.digest).toBe(rebased.json?.digest);
+    expect(three.manifest.layers.map((l) => l.digest)).toEqual([
+      ...newBaseLayers.map((l) => l.digest),
+      layer2.digest,
+    ]);
+    const rebaseStats = proxy.counts();
+    // the new base's own layers were asked for by a cross-repository mount, not sent as such
+    const newLayers = newBaseLayers.filter((l) => !baseLayers.some((b) => b.digest === l.digest));
+    expect(newLayers.length).toBeGreaterThan(0);
+    const mounts = rebaseStats.log.filter(
+      (e) => e.kind === 'blob-upload' && e.method === 'POST' && e.url.includes('mount='),
+    );
+    expect(mounts.length).toBeGreaterThanOrEqual(newLayers.length);
+    const sent = rebaseStats.log.filter((e) => e.kind === 'blob-upload' && e.requestBytes > 0);
+    expect(sent.some((e) => e.url.includes(layer2.digest))).toBe(false);
+    const newBaseBytes = behaviours.includes('mount-opens-session')
+      ? newBaseLayers.reduce((n, l) => n + l.size, 0)
+      : 0;
+    // A registry that refuses a monolithic upload is sent the small config again, in a PATCH.
+    const configSends = behaviours.includes('monolithic-refused') ? 2 : 1;
+    expect(rebaseStats.uploadBytes).toBeLessThanOrEqual(
+      configSends * three.manifest.config.size + newBaseBytes,
+    );
+    expectBytesWithin(
+      rebaseStats,
+      configSends * three.manifest.config.size +
+        newBaseBytes +
+        (await manifestSize(repo, 'rebased')),
+    );
+
     // The behaviours were met, and the client never broke the registry's rules.
     // (A rule the client meets leaves no trace but an empty `refused`; a stale Range shows only
     // with several PATCHes of one blob, checked below.)
@@ -194,7 +280,7 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
         expect([b, applied(b)]).not.toEqual([b, 0]);
       }
     }
-    expect(profile.refused).toEqual([]);
+    expect(proxy.profile?.refused).toEqual([]);
     if (behaviours.includes('range-stuck') && behaviours.includes('monolithic-refused')) {
       // the changed layer went in several chunks, the later ones answered with a stale Range
       expect(applied('range-stuck')).toBeGreaterThan(0);
@@ -202,5 +288,106 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
     if (behaviours.includes('chunked-answers')) {
       expect(stats.log.some((e) => e.kind === 'token')).toBe(true);
     }
+    if (behaviours.includes('rate-limited')) {
+      // both forms of Retry-After (seconds, HTTP date) were met and waited out, each wait logged
+      expect(applied('rate-limited')).toBeGreaterThanOrEqual(2);
+      const cliRuns = [first, again, changed, rebased];
+      expect(cliRuns.flatMap((r) => retryLines(r.stderr)).length).toBeGreaterThanOrEqual(2);
+    }
+    if (realmElsewhere) {
+      // The password went to the token realm only; the registry saw bearer tokens (and the
+      // unauthenticated first ping), never Basic credentials.
+      const seen = new Set(proxy.profile?.registryAuthorizations);
+      expect(seen.has('bearer')).toBe(true);
+      expect(seen.has('basic')).toBe(false);
+      const tokenRequests = reg.tokenServer?.requests.slice(tokenRequestsBefore) ?? [];
+      expect(tokenRequests.length).toBeGreaterThan(0);
+      const basic = `Basic ${Buffer.from(`${reg.username ?? ''}:${reg.password ?? ''}`).toString('base64')}`;
+      expect(new Set(tokenRequests.map((r) => r.authorization))).toEqual(new Set([basic]));
+      expect(stats.log.some((e) => e.kind === 'token')).toBe(false);
+    }
   });
+});
+
+test('a rate limit longer than request-timeout ends the run at once with one line naming the registry and the limit', async () => {
+  const retryAt = new Date(Date.now() + 3600_000).toUTCString();
+  const proxy = await registryBehindProxy({
+    registry: reg,
+    proxyRealm: true,
+    hooks: {
+      onRequest: (req) =>
+        req.kind === 'manifest'
+          ? {
+              status: 429,
+              headers: {
+                'content-type': 'application/json',
+                'retry-after': retryAt,
+                'ratelimit-limit': RATE_LIMIT,
+                'ratelimit-remaining': '0;w=21600',
+              },
+              body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}',
+            }
+          : undefined,
+    },
+  });
+  try {
+    const started = Date.now();
+    const res = await build(proxy.host, artifact('limited.bin', 1000, 3), 'compat/limited', 'v1');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(res.code).toBe(1);
+    // Nothing is repeated against the limit, nor after the run gave up.
+    expect(retryLines(res.stderr)).toEqual([]);
+    const lines = res.stderr.split('\n').filter((l) => /rate-limits/.test(l));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `${proxy.host.replace(/\./g, '\\.')} rate-limits this identity \\(HTTP 429, ratelimit-limit ${RATE_LIMIT}\\) and asks to wait 3[56]\\d\\d s \\(Retry-After\\), longer than request-timeout \\(300 s\\): authenticate for a higher limit, or run again after `,
+        ),
+      ),
+    ]);
+    const manifests = proxy.counts().log.filter((e) => e.kind === 'manifest');
+    expect(manifests.length).toBeGreaterThan(0);
+    expect(new Set(manifests.map((e) => `${e.method} ${e.url}`)).size).toBe(manifests.length);
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('the strict Artifactory profile refuses what a strict registry refuses', async () => {
+  // a history entry per layer, known fields only
+  const config = (history: unknown[]): unknown => ({ rootfs: { diff_ids: ['a', 'b'] }, history });
+  expect(historyProblem(config([{ created_by: 'x' }, { comment: 'y', empty_layer: false }]))).toBe(
+    undefined,
+  );
+  expect(historyProblem(config([{ created_by: 'x' }]))).toBe('1 history entries for 2 layers');
+  expect(historyProblem(config([{ created_by: 'x' }, { created_by: 'y', digest: 'z' }]))).toBe(
+    'history[1] has digest',
+  );
+  expect(historyProblem({ rootfs: { diff_ids: ['a'] } })).toBe('no history');
+
+  const proxy = await registryBehindProxy({
+    registry: reg,
+    profile: REGISTRY_PROFILES['artifactory-strict'],
+  });
+  try {
+    const token = reg.tokenServer?.issueToken(reg.username, ['repository:base/busybox:pull']);
+    const get = (accept: string, path = 'manifests/1') =>
+      httpRequest(`http://${proxy.host}/v2/base/busybox/${path}`, {
+        headers: { accept },
+        creds: { bearer: token ?? '' },
+      });
+    const docker = await get('application/vnd.docker.distribution.manifest.v2+json');
+    expect([docker.status, docker.body.toString()]).toEqual([
+      404,
+      expect.stringContaining('but accept header does not support OCI'),
+    ]);
+    const blob = await get(
+      'application/vnd.oci.image.manifest.v1+json',
+      `blobs/${baseLayers[0].digest}`,
+    );
+    expect(blob.status).toBe(406);
+    expect(proxy.profile?.refused).toHaveLength(2);
+  } finally {
+    await proxy.close();
+  }
 });

@@ -9,10 +9,9 @@ import { fetchManifest } from '../../src/image/remote/read';
 import { parseReference } from '../../src/image/reference';
 import { Transport } from '../../src/image/transport/client';
 import { runCli } from '../fixtures/cli';
-import { checkTag, faultInjector, writeSeededFile } from '../fixtures/faults';
+import { checkTag, faultInjector, registryBehindProxy, writeSeededFile } from '../fixtures/faults';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
-import { startProxy } from '../fixtures/proxy';
 import type { ProxyDecision, ProxyRequestInfo } from '../fixtures/proxy';
 import { startRegistry } from '../fixtures/registry';
 import type { TestRegistry } from '../fixtures/registry';
@@ -64,7 +63,7 @@ function once(
 
 test('5 images of 4-20 MB through a proxy that stalls one request in eleven: within a minute', async () => {
   const injector = faultInjector({ seed: 11, hold: 1 / 11 });
-  const proxy = await startProxy(reg.host, injector.hooks);
+  const proxy = await registryBehindProxy({ registry: reg, hooks: injector.hooks });
   try {
     const sizes = [4, 8, 12, 16, 20];
     const started = Date.now();
@@ -104,34 +103,34 @@ test('5 images of 4-20 MB through a proxy that stalls one request in eleven: wit
       expect(check).toMatchObject({ exists: true, digest, missing: [] });
     }
   } finally {
-    await proxy.stop();
+    await proxy.close();
   }
 });
 
 test('a manifest request that is accepted and never answered costs seconds', async () => {
-  const proxy = await startProxy(
-    reg.host,
-    once((req) => req.kind === 'manifest' && req.method === 'GET', 'stall'),
-  );
+  const proxy = await registryBehindProxy({
+    registry: reg,
+    hooks: once((req) => req.kind === 'manifest' && req.method === 'GET', 'stall'),
+  });
   const transport = transportFor(reg, proxy.host);
   try {
     const started = Date.now();
     const fetched = await fetchManifest(transport, parseReference(`${proxy.host}/base/busybox:1`));
     expect(fetched.descriptor.digest).toMatch(/^sha256:/);
     expect(Date.now() - started).toBeLessThan(12_000);
-    expect(proxy.stats().log.filter((e) => e.action === 'stall')).toHaveLength(1);
+    expect(proxy.counts().log.filter((e) => e.action === 'stall')).toHaveLength(1);
   } finally {
     await transport.close();
-    await proxy.stop();
+    await proxy.close();
   }
 });
 
 test('an endless 401 body is drained up to a limit before authenticating again', async () => {
   const token = tokenReg.tokenServer;
   if (!token) throw new Error('token registry without a token server');
-  const proxy = await startProxy(
-    tokenReg.host,
-    once((req) => req.kind === 'manifest' && req.method === 'GET', {
+  const proxy = await registryBehindProxy({
+    registry: tokenReg,
+    hooks: once((req) => req.kind === 'manifest' && req.method === 'GET', {
       endless: {
         status: 401,
         headers: {
@@ -140,28 +139,31 @@ test('an endless 401 body is drained up to a limit before authenticating again',
         },
       },
     }),
-  );
+  });
   const transport = transportFor(tokenReg, proxy.host);
   try {
     const started = Date.now();
     const fetched = await fetchManifest(transport, parseReference(`${proxy.host}/base/busybox:1`));
     expect(fetched.descriptor.digest).toMatch(/^sha256:/);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(proxy.stats().log.filter((e) => e.action === 'endless')).toHaveLength(1);
+    expect(proxy.counts().log.filter((e) => e.action === 'endless')).toHaveLength(1);
   } finally {
     await transport.close();
-    await proxy.stop();
+    await proxy.close();
   }
 });
 
 test('a registry that answers everything with an endless 401 fails the run in seconds', async () => {
-  const proxy = await startProxy(reg.host, {
-    onRequest: () => ({
-      endless: {
-        status: 401,
-        headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="endless"' },
-      },
-    }),
+  const proxy = await registryBehindProxy({
+    registry: reg,
+    hooks: {
+      onRequest: () => ({
+        endless: {
+          status: 401,
+          headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="endless"' },
+        },
+      }),
+    },
   });
   const file = join(work, 'small.bin');
   writeSeededFile(file, 1000, 7);
@@ -189,6 +191,6 @@ test('a registry that answers everything with an endless 401 fails the run in se
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/401|credentials|unauthori[sz]ed/i);
   } finally {
-    await proxy.stop();
+    await proxy.close();
   }
 });

@@ -1,4 +1,5 @@
 import { RunError } from '../../src/core/errors';
+import type { Logger } from '../../src/core/log';
 import { secrets } from '../../src/core/secrets';
 import { Authenticator, mergeScopes, pullScope, pushScope } from '../../src/image/transport/auth';
 import type { TokenHttp } from '../../src/image/transport/auth';
@@ -237,6 +238,49 @@ describe('retry', () => {
           : Promise.resolve(attempt),
     );
     expect(value).toBe(2);
+  });
+
+  it('waits a Retry-After up to maxRetryAfterMs, naming the limit; a longer one ends at once', async () => {
+    const limited = (retryAfterMs: number): RegistryError =>
+      new RegistryError('manifest 1 for hub.test/o/r failed (HTTP 429 TOOMANYREQUESTS): …', {
+        status: 429,
+        retryable: true,
+        retryAfterMs,
+        registry: 'hub.test',
+        rateLimit: '100;w=21600',
+      });
+    const delays: number[] = [];
+    const lines: string[] = [];
+    const logger = { warn: (line: string) => lines.push(line) } as unknown as Logger;
+    const opts = {
+      maxRetries: 5,
+      maxDelayMs: 1000,
+      maxRetryAfterMs: 60_000,
+      logger,
+      sleep: (ms: number) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
+    };
+    let calls = 0;
+    const value = await withRetry('manifest 1', opts, () =>
+      ++calls === 1 ? Promise.reject(limited(45_000)) : Promise.resolve('ok'),
+    );
+    expect([value, delays]).toEqual(['ok', [45_000]]);
+    expect(lines).toEqual([
+      'manifest 1: hub.test rate-limits this identity (HTTP 429, ratelimit-limit 100;w=21600); it asks to wait 45 s. Retrying in 45.0 s (1/5).',
+    ]);
+
+    calls = 0;
+    const refused = withRetry('manifest 1', opts, () => {
+      calls++;
+      return Promise.reject(limited(3_600_000));
+    });
+    await expect(refused).rejects.toThrow(
+      /^manifest 1: hub\.test rate-limits this identity \(HTTP 429, ratelimit-limit 100;w=21600\) and asks to wait 3600 s \(Retry-After\), longer than request-timeout \(60 s\): authenticate for a higher limit, or run again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/,
+    );
+    await expect(refused).rejects.toMatchObject({ retryable: false, status: 429 });
+    expect(calls).toBe(1);
   });
 });
 

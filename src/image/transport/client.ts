@@ -146,6 +146,14 @@ export async function readBytes(body: Readable, limit: number, what: string): Pr
 export { isLoopbackHost };
 
 /**
+ * The limit a rate-limiting registry states: Docker Hub sends `RateLimit-Limit: 100;w=21600`
+ * (the IETF draft's name), others the older `X-RateLimit-Limit`.
+ */
+function rateLimitOf(headers: ResponseHeaders): string | undefined {
+  return header(headers, 'ratelimit-limit') ?? header(headers, 'x-ratelimit-limit');
+}
+
+/**
  * Schemes to try, in order: loopback registries are usually plain HTTP (as docker assumes for
  * localhost), others must speak HTTPS unless `insecure` allows falling back to HTTP.
  */
@@ -179,6 +187,8 @@ function retryOptionsOf(options: ClientOptions): RetryOptions {
   return {
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     baseDelayMs: options.retryBaseDelayMs,
+    // A rate limit is waited out as long as one request may take, no longer.
+    maxRetryAfterMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     logger: options.logger,
   };
 }
@@ -192,6 +202,7 @@ export class RegistryClient {
   private origin: string | undefined;
   private readying: Promise<void> | undefined;
   private auth: Authenticator | undefined;
+  private closed = false;
 
   constructor(
     /** Registry name as in references ("docker.io", "127.0.0.1:5000"). */
@@ -209,7 +220,8 @@ export class RegistryClient {
       ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
       rejectUnauthorized: true,
     });
-    this.retryOptions = retryOptionsOf(options);
+    // A request cut by close() (the run ended, e.g. on another request's error) is not repeated.
+    this.retryOptions = { ...retryOptionsOf(options), stopped: () => this.closed };
   }
 
   /** Plain HTTP may be used with `host` (the registry's or a realm's): marked insecure. */
@@ -255,6 +267,7 @@ export class RegistryClient {
 
   /** Drops the kept-alive connections. */
   close(): void {
+    this.closed = true;
     this.connections.close();
   }
 
@@ -383,6 +396,7 @@ export class RegistryClient {
       res.url,
       parseRetryAfter(header(res.headers, 'retry-after')),
       challenge?.params.error,
+      rateLimitOf(res.headers),
     );
   }
 
@@ -472,6 +486,8 @@ export class RegistryClient {
         parseErrorBody(await readText(res.body, ERROR_BODY_LIMIT, 'ping body').catch(() => '')),
         url,
         parseRetryAfter(header(res.headers, 'retry-after')),
+        undefined,
+        rateLimitOf(res.headers),
       );
       throw error;
     }
@@ -505,6 +521,8 @@ export class RegistryClient {
           parseErrorBody(text),
           req.url,
           parseRetryAfter(header(res.headers, 'retry-after')),
+          undefined,
+          rateLimitOf(res.headers),
         );
       }
       return { status: res.statusCode, text };

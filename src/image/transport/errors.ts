@@ -18,6 +18,8 @@ export interface RegistryErrorDetails {
   retryable?: boolean;
   /** Delay the registry asked for (Retry-After), in milliseconds. */
   retryAfterMs?: number;
+  /** The limit a rate-limiting registry states (RateLimit-Limit, e.g. Docker Hub's "100;w=21600"). */
+  rateLimit?: string;
   /** The registry the operation addressed ("docker.io"), not the host that answered. */
   registry?: string;
   /** Whether the operation read or wrote. */
@@ -31,6 +33,7 @@ export class RegistryError extends RunError {
   readonly url?: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly rateLimit?: string;
   readonly registry?: string;
   readonly access?: 'pull' | 'push';
 
@@ -43,6 +46,7 @@ export class RegistryError extends RunError {
     this.url = details.url;
     this.retryable = details.retryable ?? false;
     this.retryAfterMs = details.retryAfterMs;
+    this.rateLimit = details.rateLimit;
     this.registry = details.registry;
     this.access = details.access;
   }
@@ -128,6 +132,8 @@ export function errorForStatus(
   retryAfterMs?: number,
   /** The `error` parameter of a 401's Bearer challenge ("insufficient_scope", "invalid_token"). */
   challengeError?: string,
+  /** The limit a rate-limiting registry states (RateLimit-Limit). */
+  rateLimit?: string,
 ): RegistryError {
   const code = body.code;
   const denied = status === 403 || code === 'DENIED' || challengeError === 'insufficient_scope';
@@ -141,6 +147,7 @@ export function errorForStatus(
       isRetryableStatus(status) ||
       (code !== undefined && op.transientCodes?.includes(code) === true),
     retryAfterMs,
+    rateLimit,
     registry: hostOf(op.repository),
     access: op.access,
   };
