@@ -29,7 +29,7 @@ import { beforeTags, imageSbom } from './before-tags';
 import { connect } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
-import { reuseCandidateTags, reuseRecord, withReuseRecord } from './reuse';
+import { ReuseRecord, reuseCandidateTags, withReuseRecord } from './reuse';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
 import { resolveTags } from './tags';
@@ -180,7 +180,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
 }
 
 /** The one publisher of a build, chosen by `output`. */
-function publisherFor(build: Build, record: Promise<Record<string, string>>): Publisher {
+function publisherFor(build: Build, record: ReuseRecord): Publisher {
   const { output, repository, ctx } = build;
   if (output.kind === 'oci') return new LayoutPublisher(output.dir, build.tags, ctx.logger);
   if (output.kind === 'none' || !repository) return new DryRunPublisher(ctx.logger);
@@ -190,16 +190,16 @@ function publisherFor(build: Build, record: Promise<Record<string, string>>): Pu
     policy: build.inputs['if-exists'],
     logger: ctx.logger,
     ensureRepository: (r) => build.access.ensureRepository(r),
-    sameAs: { tags: reuseCandidateTags(build.ctx.env, build.targets[0]?.tags ?? []), record },
+    record,
+    sameAs: reuseCandidateTags(build.ctx.env, build.targets[0]?.tags ?? []),
   });
 }
 
 /** The native builder: base from its registry or layout, one layer, then the publisher. */
 async function assembleHere(build: Build): Promise<Assembled> {
   const { plan } = build.prepared;
-  // Hashed beside the layer; awaited where the image is made (and by a rebuilt release's check).
-  const record = reuseRecord(plan, build.epoch, build.platforms);
-  record.catch(() => undefined);
+  // The artifact's digest comes from the layer's pass, or from the publisher's check before it.
+  const record = new ReuseRecord(plan, build.epoch, build.platforms);
   const publisher = publisherFor(build, record);
   const built = await assembleNative(
     plan,
@@ -211,7 +211,8 @@ async function assembleHere(build: Build): Promise<Assembled> {
       phase: (name, step) => build.phases.run(name, step),
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
-      annotations: withReuseRecord(build.annotations, record),
+      fileDigests: record.fileDigests,
+      annotations: () => withReuseRecord(build.annotations, record.full()),
       cacheDir: pythonCacheDir(build.ctx.env),
       contextDir:
         build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
