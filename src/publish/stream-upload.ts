@@ -1,10 +1,11 @@
 /**
- * The first push of a tag sends the new layer while it is being built: the registry takes the
- * bytes in a chunked PATCH as the tar is made and hashed, and the upload is completed with
- * `PUT ?digest=` once the digest is known. Building (CPU) and uploading (network) then overlap
- * instead of following each other. The other blobs go early too: the base's layers (HEAD or
- * mount) while the layer streams, the configs while the registry completes the layer. The push
- * (remote/write.ts) then skips every blob marked `pushedTo`, and only the manifests remain.
+ * A push of a new tag, or of a tag moving to other content, sends the new layer while it is
+ * being built: the registry takes the bytes in a chunked PATCH as the tar is made and hashed,
+ * and the upload is completed with `PUT ?digest=` once the digest is known. Building (CPU) and
+ * uploading (network) then overlap instead of following each other. The other blobs go early
+ * too: the base's layers (HEAD or mount) while the layer streams, the configs while the registry
+ * completes the layer. The push (remote/write.ts) then skips every blob marked `pushedTo`, and
+ * only the manifests remain.
  *
  * Only when the push will surely send the layer (`prepare`, registry.ts): an unchanged re-run or
  * a rebuilt release must send no blob bytes at all, and does not even open a session; then the
