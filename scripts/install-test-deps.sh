@@ -2,7 +2,7 @@
 # Installs what the test suite drives for real (Debian 12): the CNCF registry, htpasswd, skopeo,
 # umoci, podman with runc, a static busybox for the seeded bases, Maven with Debian's plugin
 # repository (offline builds), the JDK, Go (Go function examples), the docker CLI (driven against
-# podman's Docker API service), and the npm dependencies.
+# podman's Docker API service), strace (what a run reads), and the npm dependencies.
 # Idempotent: apt runs only when a package is missing, `npm ci` only when node_modules is not
 # what package-lock.json describes.
 set -euo pipefail
@@ -13,7 +13,7 @@ PACKAGES=(
   maven openjdk-17-jdk-headless
   libmaven-shade-plugin-java libmaven-jar-plugin-java libmaven-compiler-plugin-java
   libmaven-resources-plugin-java libsurefire-java libmaven-install-plugin-java
-  golang-go openssl rsync curl git ca-certificates time zip
+  golang-go openssl rsync curl git ca-certificates time zip strace
   gcc libc6-dev python3-dev python3-pip python3-setuptools python3-wheel
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross mmdebstrap
 )

@@ -20,7 +20,7 @@ import { baseDirectories, worthReading } from '../image/base-directories';
 import { readBaseFile } from '../image/base-files';
 import type { BaseFile } from '../image/base-files';
 import { buildLayer } from '../image/layer';
-import type { BuiltLayer, LayerFile } from '../image/layer';
+import type { BuiltLayer, FileDigests, LayerFile } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildImageOrIndex } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
@@ -55,8 +55,10 @@ export interface NativeOptions {
   /** Runs a named step ("base", "layer"), e.g. to time it. */
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
-  /** The `annotations` input, by level; awaited once the layer is made (run/reuse.ts hashes). */
-  annotations?: ImageAnnotations | Promise<ImageAnnotations>;
+  /** The `annotations` input, by level; a function is asked once the layer is made. */
+  annotations?: ImageAnnotations | (() => Promise<ImageAnnotations>);
+  /** Takes the sha256 of the plan's files from the layer's pass (run/reuse.ts). */
+  fileDigests?: FileDigests;
   /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
   cacheDir?: string;
   /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
@@ -117,6 +119,7 @@ function buildPlanLayer(
       tmpDir: opts.tmpDir,
       signal,
       tee: opts.upload,
+      fileDigests: opts.fileDigests,
       // Asked only when the plan has directories to make only where missing.
       existingDirectories: async (paths) => {
         const layers = (await imagesPromise).map((i) => i.layers);
@@ -134,10 +137,6 @@ export async function assembleNative(
 ): Promise<NativeBuild> {
   const phase = opts.phase ?? (<T>(_name: string, step: () => Promise<T>): Promise<T> => step());
   const stop = new AbortController();
-  // Awaited only where the image is made: when the base or the layer fails first, its rejection
-  // (the hashing reads files the run's workspace then removes) must not end the process.
-  const annotations = Promise.resolve(opts.annotations);
-  annotations.catch(() => undefined);
   const basePromise = phase('base', () =>
     openBase(plan.base, baseSource, plan.baseSource ?? BASE_IMAGE_INPUT),
   );
@@ -220,7 +219,8 @@ export async function assembleNative(
       }),
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
-      annotations: await annotations,
+      annotations:
+        typeof opts.annotations === 'function' ? await opts.annotations() : opts.annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.

@@ -108,6 +108,22 @@ export interface LayerOptions {
    * one gets an entry.
    */
   existingDirectories?: (paths: string[]) => Promise<ReadonlySet<string>>;
+  /** Takes the regular files' own sha256 from the bytes this pass reads anyway. */
+  fileDigests?: FileDigests;
+}
+
+/**
+ * A caller that needs the sha256 of the files a layer adds (`sha256sum` of them), and would
+ * otherwise read every byte again to take it.
+ */
+export interface FileDigests {
+  /**
+   * Asked before each chunk: once false (the caller has the digests from elsewhere), the pass
+   * stops hashing and `take` is not called.
+   */
+  wanted(): boolean;
+  /** Each file's digest (hex), by source path, once the pass has read every file. */
+  take(digests: ReadonlyMap<string, string>): void;
 }
 
 /**
@@ -176,12 +192,13 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
   const mode = opts.compression ?? 'auto';
   const mtime = new Date(opts.epoch * 1000);
   const format = mode === 'none' ? 'tar' : mode === 'auto' ? autoFormat(sorted) : 'gzip';
-  if (format === 'tar') return buildTarLayer(sorted, mtime, opts);
+  const hashing = opts.fileDigests && new FileHashing(opts.fileDigests, sorted);
+  if (format === 'tar') return buildTarLayer(sorted, mtime, opts, hashing);
 
   const dir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'slipway-layer-'));
   const blobPath = path.join(dir, 'layer.tar.gz');
   try {
-    const result = await writeGzipLayer(sorted, mtime, mode, blobPath, opts);
+    const result = await writeGzipLayer(sorted, mtime, mode, blobPath, opts, hashing);
     let disposed = false;
     return {
       descriptor: { mediaType: MediaType.OciLayerGzip, digest: result.digest, size: result.size },
@@ -256,16 +273,18 @@ async function buildTarLayer(
   entries: Entry[],
   mtime: Date,
   { tee, signal }: LayerOptions,
+  hashing?: FileHashing,
 ): Promise<BuiltLayer> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const data of startPack(entries, mtime)) {
+  for await (const data of startPack(entries, mtime, undefined, hashing)) {
     signal?.throwIfAborted();
     const chunk = data as Buffer;
     hash.update(chunk);
     size += chunk.length;
     if (tee) await tee.write(chunk);
   }
+  hashing?.handOut();
   const digest = `sha256:${hash.digest('hex')}`;
   const descriptor = { mediaType: MediaType.OciLayer, digest, size };
   let disposed = false;
@@ -506,11 +525,35 @@ interface StoreHooks {
   mark(chunk: Buffer): void;
 }
 
+/** The files' own digests, taken as the pass reads them (LayerOptions.fileDigests). */
+class FileHashing {
+  private readonly digests = new Map<string, string>();
+
+  constructor(
+    private readonly want: FileDigests,
+    private readonly entries: Entry[],
+  ) {}
+
+  wanted(): boolean {
+    return this.want.wanted();
+  }
+
+  done(source: string, sha256: string): void {
+    this.digests.set(source, sha256);
+  }
+
+  /** Hands the digests out when the pass hashed every file. */
+  handOut(): void {
+    const all = this.entries.every((e) => e.kind !== 'file' || this.digests.has(e.file.source));
+    if (all) this.want.take(this.digests);
+  }
+}
+
 /**
  * A tar of the entries, produced as it is read. A failure (a file that changed, a consumer that
  * stopped) destroys the stream with that error, which the reader then sees.
  */
-function startPack(entries: Entry[], mtime: Date, store?: StoreHooks): Pack {
+function startPack(entries: Entry[], mtime: Date, store?: StoreHooks, hashing?: FileHashing): Pack {
   const pack = tarPack();
   // Errors reach the reader through the stream; an unheard 'error' event would crash.
   pack.on('error', () => undefined);
@@ -547,6 +590,7 @@ function startPack(entries: Entry[], mtime: Date, store?: StoreHooks): Pack {
           mtime,
           (head) => store?.decide(entry, head) ?? false,
           (chunk) => store?.mark(chunk),
+          hashing,
         );
       }
     }
@@ -564,18 +608,25 @@ async function writeGzipLayer(
   mode: CompressionMode,
   blobPath: string,
   { tee, signal }: LayerOptions,
+  hashing?: FileHashing,
 ): Promise<WriteResult> {
   // Chunks of file content that go into stored blocks, recognised by identity: tar-stream pushes
   // the very Buffer objects we write into an entry.
   const storedChunks = new WeakSet<Buffer>();
   let storedPlanned = 0;
-  const pack = startPack(entries, mtime, {
-    decide: (entry, head) => mode === 'store' || (mode === 'auto' && shouldStore(entry.size, head)),
-    mark: (chunk) => {
-      storedChunks.add(chunk);
-      storedPlanned += chunk.length;
+  const pack = startPack(
+    entries,
+    mtime,
+    {
+      decide: (entry, head) =>
+        mode === 'store' || (mode === 'auto' && shouldStore(entry.size, head)),
+      mark: (chunk) => {
+        storedChunks.add(chunk);
+        storedPlanned += chunk.length;
+      },
     },
-  });
+    hashing,
+  );
 
   const tarHash = createHash('sha256');
   let tarSize = 0;
@@ -617,6 +668,7 @@ async function writeGzipLayer(
     // tar-stream copied our chunks: the bytes would be valid but not framed as planned.
     throw new Error(`internal: ${storedPlanned} bytes planned as stored, ${recognised} recognised`);
   }
+  hashing?.handOut();
   return {
     diffId: `sha256:${tarHash.digest('hex')}`,
     digest: blob.digest,
@@ -646,7 +698,13 @@ async function addFile(
   mtime: Date,
   decideStore: (head: Buffer) => boolean,
   markStored: (chunk: Buffer) => void,
+  hashing?: FileHashing,
 ): Promise<void> {
+  let hash = hashing?.wanted() ? createHash('sha256') : undefined;
+  const hashed = (chunk: Buffer): void => {
+    if (hash && !hashing?.wanted()) hash = undefined;
+    hash?.update(chunk);
+  };
   const header = {
     name: entry.name,
     type: 'file' as const,
@@ -662,12 +720,14 @@ async function addFile(
     // Whole and synchronous: per-file thread-pool round trips (open, stat, read, close) cost
     // ~1 ms per file, seconds for a Python or Airbyte tree; these reads take microseconds.
     const data = readSmallFile(entry);
+    hashed(data);
     if (data.length > 0 && decideStore(data.subarray(0, SAMPLE_SIZE))) markStored(data);
     await new Promise<void>((resolve, reject) => {
       pack
         .entry(header, data, (err) => (err ? reject(err) : resolve()))
         .on('error', () => undefined);
     });
+    if (hash) hashing?.done(entry.file.source, hash.digest('hex'));
     return;
   }
   const { file, size } = entry;
@@ -695,6 +755,7 @@ async function addFile(
       if (chunk.length === 0) throw changed(entry, position, 'it became shorter');
       store ??= decideStore(chunk.subarray(0, SAMPLE_SIZE));
       if (store) markStored(chunk);
+      hashed(chunk);
       position += chunk.length;
       if (!sink.write(chunk)) await drained(sink);
     }
@@ -703,6 +764,7 @@ async function addFile(
     checkUnchanged(entry, await fh.stat(), 'it was modified');
     sink.end(null);
     await done;
+    if (hash) hashing?.done(file.source, hash.digest('hex'));
   } finally {
     await fh.close();
   }

@@ -12,8 +12,10 @@
  *      it throws, no tag was written;
  *   4. the tags, last.
  *
- * On a first push the layer streams to the first target while it is built (stream-upload.ts),
- * but only when no tag of any target exists yet.
+ * The layer streams to the first target while it is built (stream-upload.ts) when the push will
+ * surely send it there, told before the digest is known (streamable() below): a tag of the first
+ * target is new or moves to other content, no tag would refuse other content, and no image there
+ * records this build's layer. The rest of the decisions wait for the digest, before any manifest.
  */
 import { errorMessage, RunError } from '../core/errors';
 import type { Logger } from '../core/log';
@@ -39,12 +41,21 @@ export interface RegistryPublishOptions {
   /** Makes sure a repository exists (ECR, GAR create-repository); runs before it is asked anything. */
   ensureRepository?: (repository: Reference) => Promise<void>;
   /**
-   * A rebuilt release (run/reuse.ts): when the first target holds an image under one of `tags`
-   * whose manifest (or index) annotations include all of `record`, this build's layer is there
-   * already, so it is hashed rather than streamed and the push finds it. Only the streaming
-   * depends on it: what is pushed is still decided by the digest.
+   * What this build's image records about its layer (run/reuse.ts): an image whose manifest (or
+   * index) annotations include all of it holds this build's layer. Only the streaming depends on
+   * it: what is pushed is still decided by the digest.
    */
-  sameAs?: { tags: readonly string[]; record: Promise<Record<string, string>> };
+  record?: BuildRecord;
+  /** Tags besides the pushed ones under which an earlier run may have pushed this build. */
+  sameAs?: readonly string[];
+}
+
+/** A build's record (annotations) of its layer, in two steps. */
+export interface BuildRecord {
+  /** Known at once; an image that lacks it was not built from this plan. */
+  readonly planned: Record<string, string>;
+  /** All of it; may read the layer's files. Asked only of an image that has `planned`. */
+  full(): Promise<Record<string, string>>;
 }
 
 /** One target and the digest each of its tags points at now (undefined: no such tag). */
@@ -65,6 +76,8 @@ interface Decided {
 export class RegistryPublisher implements Publisher {
   readonly output = { kind: 'registry' } as const;
   private lookups: Promise<Looked[]> | undefined;
+  /** Whether an image (by repo@digest) records this build's layer; each is read once. */
+  private readonly compared = new Map<string, Promise<boolean>>();
 
   constructor(private readonly opts: RegistryPublishOptions) {
     if (opts.targets.length === 0) throw new Error('RegistryPublisher: no target');
@@ -76,18 +89,50 @@ export class RegistryPublisher implements Publisher {
     return new LayerUpload({
       transport,
       target: first.repository,
-      tags: first.tags,
-      // Streaming sends bytes before the digest is known: only when no tag exists anywhere, so
-      // that no if-exists decision can be pending. Throwing here just means "do not stream".
-      prepare: async () => {
-        const looked = await this.lookUp();
-        const found = looked.find((l) => l.existing.some((d) => d !== undefined));
-        if (found) throw new Error(`a tag of ${found.target.repository.name()} exists`);
-        const earlier = await this.builtBefore();
-        if (earlier) throw new Error(`${earlier} has this layer`);
-      },
+      // Throwing here just means "do not stream".
+      prepare: () => this.streamable(),
       logger,
     });
+  }
+
+  /**
+   * Streaming sends the layer before its digest is known, so only when the push will surely send
+   * it to the first target: one of its tags is new or moves (its image records another layer),
+   * no tag anywhere would refuse other content (so no streamed byte serves a run that fails on
+   * its digest), and no image there (a tag, or an earlier run's `sameAs`) records this layer (a
+   * rebuilt release, an unchanged re-push: those send no layer bytes). Throws why not.
+   */
+  private async streamable(): Promise<void> {
+    const { policy, targets } = this.opts;
+    const first = targets[0].repository;
+    let sends = false;
+    for (const { target, existing } of await this.lookUp()) {
+      for (const [i, tag] of target.tags.entries()) {
+        const digest = existing[i];
+        const onFirst = target.repository === first;
+        const ref = target.repository.withTag(tag).toString();
+        if (digest === undefined) {
+          sends ||= onFirst;
+          continue;
+        }
+        if (await this.recordsThisLayer(target.repository, digest)) {
+          if (onFirst) throw new Error(`${ref} has this layer`);
+          continue;
+        }
+        const decision = ifExists({
+          reference: ref,
+          existingDigest: digest,
+          newDigest: 'another image',
+          policy,
+          release: isReleaseTag(tag),
+        });
+        if (decision.action === 'fail') throw new Error(`${ref} would refuse another image`);
+        sends ||= onFirst && decision.action === 'push';
+      }
+    }
+    if (!sends) throw new Error(`no tag of ${first.name()} is new or moves`);
+    const earlier = await this.builtBefore();
+    if (earlier) throw new Error(`${earlier} has this layer`);
   }
 
   async publish(image: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
@@ -144,27 +189,51 @@ export class RegistryPublisher implements Publisher {
 
   /** The first target's reference of an earlier push of this very build, if there is one. */
   private async builtBefore(): Promise<string | undefined> {
-    const { transport, targets, sameAs, logger } = this.opts;
-    if (!sameAs || sameAs.tags.length === 0) return undefined;
+    const { transport, targets, sameAs = [], record, logger } = this.opts;
+    if (!record) return undefined;
     const repository = targets[0].repository;
-    for (const tag of sameAs.tags) {
+    for (const tag of sameAs) {
       const ref = repository.withTag(tag);
       try {
         const found = await headManifest(transport, ref, { push: true });
-        if (!found) continue;
-        const { manifest } = await fetchManifest(transport, repository.withDigest(found.digest), {
-          push: true,
-        });
-        const theirs = manifest.annotations ?? {};
-        const record = await sameAs.record;
-        const keys = Object.keys(record);
-        if (keys.length > 0 && keys.every((k) => theirs[k] === record[k])) return ref.toString();
-        logger.debug(`${ref.toString()} was built from another artifact or plan`);
+        if (found && (await this.recordsThisLayer(repository, found.digest))) return ref.toString();
       } catch (err) {
-        logger.debug(`could not compare with ${ref.toString()}: ${errorMessage(err)}`);
+        logger.debug(`could not look ${ref.toString()} up: ${errorMessage(err)}`);
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether the image at repository@digest records this build's layer. The files are hashed
+   * only for an image of this very plan; one that cannot be read counts as another layer.
+   */
+  private recordsThisLayer(repository: Reference, digest: string): Promise<boolean> {
+    const { transport, record, logger } = this.opts;
+    const ref = repository.withDigest(digest);
+    const key = ref.toString();
+    let answer = this.compared.get(key);
+    if (answer) return answer;
+    answer = (async () => {
+      if (!record) return false;
+      try {
+        const { manifest } = await fetchManifest(transport, ref, { push: true });
+        const theirs = manifest.annotations ?? {};
+        const holds = (own: Record<string, string>): boolean =>
+          Object.keys(own).length > 0 && Object.entries(own).every(([k, v]) => theirs[k] === v);
+        if (!holds(record.planned)) {
+          logger.debug(`${key} was built from another plan or other files`);
+          return false;
+        }
+        logger.debug(`${key} was built from this plan; hashing the files to compare`);
+        return holds(await record.full());
+      } catch (err) {
+        logger.debug(`could not compare with ${key}: ${errorMessage(err)}`);
+        return false;
+      }
+    })();
+    this.compared.set(key, answer);
+    return answer;
   }
 
   /** Looks every tag of every target up once (repositories made first, where that is needed). */

@@ -1,14 +1,15 @@
 /**
- * The first push of a tag sends the new layer while it is being built: the registry takes the
- * bytes in a chunked PATCH as the tar is made and hashed, and the upload is completed with
- * `PUT ?digest=` once the digest is known. Building (CPU) and uploading (network) then overlap
- * instead of following each other. The other blobs go early too: the base's layers (HEAD or
- * mount) while the layer streams, the configs while the registry completes the layer. The push
- * (remote/write.ts) then skips every blob marked `pushedTo`, and only the manifests remain.
+ * A push of a new tag, or of a tag moving to other content, sends the new layer while it is
+ * being built: the registry takes the bytes in a chunked PATCH as the tar is made and hashed,
+ * and the upload is completed with `PUT ?digest=` once the digest is known. Building (CPU) and
+ * uploading (network) then overlap instead of following each other. The other blobs go early
+ * too: the base's layers (HEAD or mount) while the layer streams, the configs while the registry
+ * completes the layer. The push (remote/write.ts) then skips every blob marked `pushedTo`, and
+ * only the manifests remain.
  *
- * Only when none of the tags exists yet. When one does, this may be an unchanged re-run, which
- * must send no blob bytes at all: then nothing is streamed, the layer is hashed first and the
- * ordinary push checks what the registry already has.
+ * Only when the push will surely send the layer (`prepare`, registry.ts): an unchanged re-run or
+ * a rebuilt release must send no blob bytes at all, and does not even open a session; then the
+ * layer is only made, and the ordinary push checks what the registry already has.
  *
  * Streaming is an optimisation, never a new way to fail: any refusal or broken connection gives
  * up quietly, and the ordinary push sends the blob again from the layer's `open()` with its own
@@ -27,7 +28,6 @@ import { header } from '../image/transport/client';
 import type { RegistryClient, RegistryResponse, Transport } from '../image/transport/client';
 import { RegistryError } from '../image/transport/errors';
 import type { Operation } from '../image/transport/errors';
-import { headManifest } from '../image/remote/read';
 import {
   blobPresent,
   cancelUpload,
@@ -43,9 +43,7 @@ export interface LayerUploadOptions {
   transport: Transport;
   /** Repository pushed to. */
   target: Reference;
-  /** Tags about to be pushed: streaming only when none of them exists. */
-  tags: readonly string[];
-  /** Runs before the registry is asked anything (e.g. create the repository). */
+  /** Decides whether to stream, before a session is opened: a rejection means "do not". */
   prepare?: () => Promise<void>;
   logger?: Logger;
 }
@@ -73,8 +71,6 @@ export class LayerUpload implements LayerStream {
   private written = 0;
   private why = '';
   private stopped = false;
-  /** Tags this upload found absent before it started streaming (none when it did not stream). */
-  tagsSeenAbsent: readonly string[] = [];
   /** Blobs pushed early, by digest; each promise never rejects. */
   private readonly early = new Map<string, Promise<BlobPlacement['outcome'] | undefined>>();
 
@@ -168,30 +164,15 @@ export class LayerUpload implements LayerStream {
   }
 
   private async decide(): Promise<boolean> {
-    const { target, tags, transport } = this.opts;
     await this.opts.prepare?.();
     if (this.gaveUp()) return false;
-    // The session opens while the tags are looked up (a round trip less before the first byte).
-    // When a tag exists after all, the session, which holds nothing yet, is cancelled.
     const session = this.openSession();
     session.catch(() => undefined);
-    const found = await Promise.all(
-      tags.map((tag) => headManifest(transport, target.withTag(tag), { push: true })),
-    ).catch(async (err: unknown) => {
-      await this.cancel(session);
-      throw err;
-    });
-    const existing = tags.find((_, i) => found[i] !== undefined);
-    if (existing !== undefined) {
-      this.abandon(`${target.withTag(existing).toString()} exists; hashing first`);
-    }
+    const location = await session;
     if (this.gaveUp()) {
       await this.cancel(session);
       return false;
     }
-    this.tagsSeenAbsent = tags;
-    const location = await session;
-    if (this.gaveUp()) return false;
     this.state = 'sending';
     let opened = false;
     this.patch = this.client.request({

@@ -30,7 +30,7 @@ import { beforeTags, imageSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
-import { reuseCandidateTags, reuseRecord, withReuseRecord } from './reuse';
+import { ReuseRecord, reuseCandidateTags, withReuseRecord } from './reuse';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
 import { resolveTags } from './tags';
@@ -181,7 +181,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
 }
 
 /** The one publisher of a build, chosen by `output`. */
-function publisherFor(build: Build, record: Promise<Record<string, string>>): Publisher {
+function publisherFor(build: Build, record?: ReuseRecord): Publisher {
   const { output, repository, ctx } = build;
   if (output.kind === 'oci') return new LayoutPublisher(output.dir, build.tags, ctx.logger);
   if (output.kind === 'none' || !repository) return new DryRunPublisher(ctx.logger);
@@ -191,16 +191,16 @@ function publisherFor(build: Build, record: Promise<Record<string, string>>): Pu
     policy: build.inputs['if-exists'],
     logger: ctx.logger,
     ensureRepository: (r) => build.access.ensureRepository(r),
-    sameAs: { tags: reuseCandidateTags(build.ctx.env, build.targets[0]?.tags ?? []), record },
+    record,
+    sameAs: reuseCandidateTags(build.ctx.env, build.targets[0]?.tags ?? []),
   });
 }
 
 /** The native builder: base from its registry or layout, one layer, then the publisher. */
 async function assembleHere(build: Build): Promise<Assembled> {
   const { plan } = build.prepared;
-  // Hashed beside the layer; awaited where the image is made (and by a rebuilt release's check).
-  const record = reuseRecord(plan, build.epoch, build.platforms);
-  record.catch(() => undefined);
+  // The artifact's digest comes from the layer's pass, or from the publisher's check before it.
+  const record = new ReuseRecord(plan, build.epoch, build.platforms);
   const publisher = publisherFor(build, record);
   const built = await assembleNative(
     plan,
@@ -212,7 +212,8 @@ async function assembleHere(build: Build): Promise<Assembled> {
       phase: (name, step) => build.phases.run(name, step),
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
-      annotations: withReuseRecord(build.annotations, record),
+      fileDigests: record.fileDigests,
+      annotations: () => withReuseRecord(build.annotations, record.full()),
       cacheDir: pythonCacheDir(build.ctx.env),
       contextDir:
         build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
@@ -285,14 +286,15 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   );
   const base: BaseFacts = { name: prepared.plan.base, digest: '' };
   if (built.layout) {
-    const artifact = await readLayoutImage(built.layout);
-    const sbom = await imageSbom(build, artifact.descriptor.digest, base);
+    const image = await readLayoutImage(built.layout);
+    const sbom = await imageSbom(build, image.descriptor.digest, base);
     const checks = beforeTags(build, base, sbom);
-    const publisher = publisherFor(build, Promise.resolve({}));
-    const published = await build.phases.run('push', () => publisher.publish(artifact, checks.run));
+    // No reuse record: the docker-built image has no Slipway plan to compare with.
+    const publisher = publisherFor(build);
+    const published = await build.phases.run('push', () => publisher.publish(image, checks.run));
     return {
-      digest: artifact.descriptor.digest,
-      platforms: [formatPlatform(artifact.platform)],
+      digest: image.descriptor.digest,
+      platforms: [formatPlatform(image.platform)],
       baseName: base.name,
       baseDigest: '',
       published,

@@ -183,18 +183,40 @@ describe.each(Object.entries(REGISTRY_PROFILES))('through the %s profile', (name
     expect(again.json?.digest).toBe(first.json?.digest);
     expect(proxy.counts().uploadBytes).toBe(0);
 
-    // 3. Changed content to an existing tag: hashed first, then the ordinary upload.
+    // 3. Changed content to an existing tag streams like a new tag; here the stream is cut after
+    // 1 MB, so the layer goes by the ordinary upload, in the chunks this registry takes.
     proxy.reset();
-    const changed = await build(proxy.host, artifact(`${name}-b.bin`, 20 * MB, 2), repo, 'edge');
+    let cut = false;
+    proxy.proxy.setHooks({
+      onRequest: (req) => {
+        const streamed =
+          req.kind === 'blob-upload' &&
+          req.method === 'PATCH' &&
+          req.headers['content-length'] === undefined;
+        if (!streamed || cut) return proxy.profile?.hooks.onRequest?.(req);
+        cut = true;
+        return { resetAfterBytes: MB };
+      },
+    });
+    let changed: Awaited<ReturnType<typeof build>>;
+    try {
+      changed = await build(proxy.host, artifact(`${name}-b.bin`, 20 * MB, 2), repo, 'edge');
+    } finally {
+      proxy.proxy.setHooks(proxy.profile?.hooks);
+    }
+    expect(cut).toBe(true);
     expect(unexpectedOutput(changed.stderr)).not.toMatch(/error|warn/i);
     expect(changed.code).toBe(0);
     const two = await stored(repo, 'edge');
     expect(two.digest).toBe(changed.json?.digest);
     const layer2 = two.manifest.layers[two.manifest.layers.length - 1];
     stats = proxy.counts();
+    const streamedBytes = stats.log
+      .filter((e) => e.action === 'cut')
+      .reduce((n, e) => n + e.requestBytes, 0);
     expectBytesWithin(
       stats,
-      layer2.size + two.manifest.config.size + (await manifestSize(repo, 'edge')),
+      streamedBytes + layer2.size + two.manifest.config.size + (await manifestSize(repo, 'edge')),
     );
 
     // 4. An SBOM attached as a referrer and found again.

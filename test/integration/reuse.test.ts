@@ -1,13 +1,17 @@
 /**
  * A rebuilt release (run/reuse.ts): the branch pipeline pushed `sha-<commit>`, the tag pipeline
  * builds the same commit under new tags. Its layer is not sent again; another artifact under the
- * same commit still streams and is pushed. Counted at a loopback proxy before the real registry.
+ * same commit still streams and is pushed. Counted at a loopback proxy before the real registry,
+ * and the artifact's reads in the kernel (strace): once when streaming, one hashing pass more to
+ * confirm a rebuilt release.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
+import { readCounter } from '../fixtures/file-reads';
+import type { ReadCounter } from '../fixtures/file-reads';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 import { startProxy } from '../fixtures/proxy';
@@ -22,12 +26,18 @@ interface Manifest {
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const SIZE = 20_000_000;
+/** A few samples (what kind of file, which layer format) besides the full reads. */
+const SAMPLES = 1024 * 1024;
+/** A name no other file of a run has, so that its hard link in the build context counts too. */
+const NAME = `app-${randomBytes(4).toString('hex')}.bin`;
 let work: string;
 let reg: TestRegistry;
 let proxy: TestProxy;
+let reads: ReadCounter;
 
 beforeAll(async () => {
   work = await makeTempDir('reuse-test');
+  reads = readCounter(work);
   reg = await startRegistry({ auth: 'token' });
   proxy = await startProxy(reg.host);
   await seedBusyboxBase(reg, 'base/busybox:1');
@@ -41,8 +51,8 @@ afterAll(async () => {
 function artifact(bytes: Buffer): string {
   const dir = join(work, randomBytes(4).toString('hex'));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'app.bin'), bytes);
-  return join(dir, 'app.bin');
+  writeFileSync(join(dir, NAME), bytes);
+  return join(dir, NAME);
 }
 
 /** A GitHub run for SHA on `ref`, pushing `tags`. */
@@ -71,6 +81,7 @@ function build(file: string, repo: string, ref: string, tags: string) {
         GITHUB_REF: ref,
         GITHUB_SHA: SHA,
       },
+      node: reads.node,
     },
   );
 }
@@ -91,15 +102,21 @@ describe('a rebuilt release', () => {
     const file = artifact(bytes);
     const branch = await build(file, repo, 'refs/heads/main', 'sha-0123456');
     expect(branch.code).toBe(0);
+    // streamed to a new tag: the layer's pass is the only read, and takes the artifact's digest
+    expect(reads.bytesRead(file)).toBeGreaterThanOrEqual(SIZE);
+    expect(reads.bytesRead(file)).toBeLessThanOrEqual(SIZE + SAMPLES);
     const first = await manifest(repo, 'sha-0123456');
     expect(first.annotations?.['dev.slipway.artifact.sha256']).toBe(sha256(bytes));
     expect(first.annotations?.['dev.slipway.plan.sha256']).toMatch(/^[0-9a-f]{64}$/);
 
     // the tag pipeline: the same bytes, checked out again (another path, a fresh file)
     proxy.reset();
-    const release = await build(artifact(bytes), repo, 'refs/tags/v1.2.3', '1.2.3,latest');
+    const released = artifact(bytes);
+    const release = await build(released, repo, 'refs/tags/v1.2.3', '1.2.3,latest');
     expect(release.code).toBe(0);
     expect(release.json?.pushed).toBe(true);
+    // one hashing pass to confirm, besides the layer's pass, which does not hash it again
+    expect(reads.bytesRead(released)).toBeLessThanOrEqual(2 * SIZE + SAMPLES);
     const stats = proxy.stats();
     expect(stats.requestBytes).toBeLessThan(1024 * 1024);
     expect(stats.byKind['PATCH blob-upload']).toBeUndefined();
@@ -116,7 +133,7 @@ describe('a rebuilt release', () => {
     expect(next.annotations?.['dev.slipway.artifact.sha256']).toBe(sha256(other));
     expect(proxy.stats().byKind['PATCH blob-upload']?.requestBytes).toBe(next.layers.at(-1)?.size);
 
-    // and under a tag that exists (latest, a moving tag): hashed, then uploaded
+    // and under a tag whose image has this plan (latest, a moving tag): hashed, then streamed
     proxy.reset();
     const moved = await build(artifact(other), repo, 'refs/tags/v1.2.3', 'latest');
     expect(moved.code).toBe(0);

@@ -1,8 +1,9 @@
 /**
  * The first push of a tag streams the new layer to the registry while it is built (one chunked
- * PATCH, then PUT ?digest=); a tag that exists means hashing first, so that an unchanged re-run
- * sends nothing; a stream the registry refuses or cuts falls back to the ordinary upload.
- * Counted at a loopback proxy in front of the real registry.
+ * PATCH, then PUT ?digest=); so does moving a tag to another image. A tag whose image was built
+ * from this very plan means hashing first, so that an unchanged re-run sends nothing; a stream
+ * the registry refuses or cuts falls back to the ordinary upload. Counted at a loopback proxy in
+ * front of the real registry, and the artifact's reads in the kernel (strace).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { formatBytes } from '../../src/core/log';
 import { runCli } from '../fixtures/cli';
 import { skopeoInspect } from '../fixtures/clients';
+import { readCounter } from '../fixtures/file-reads';
 import { seedBusyboxBase } from '../fixtures/images';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 import { startProxy } from '../fixtures/proxy';
@@ -44,7 +46,13 @@ function artifact(name: string, bytes: Buffer | string): string {
   return join(dir, name);
 }
 
-function build(file: string, repo: string, tag: string, extra: string[] = []) {
+function build(
+  file: string,
+  repo: string,
+  tag: string,
+  extra: string[] = [],
+  opts: { env?: Record<string, string>; node?: string } = {},
+) {
   return runCli(
     [
       'build',
@@ -63,8 +71,15 @@ function build(file: string, repo: string, tag: string, extra: string[] = []) {
       '--json',
       ...extra,
     ],
-    { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+    { env: { SLIPWAY_PASSWORD: reg.password ?? '', ...opts.env }, node: opts.node },
   );
+}
+
+async function imageDigest(repo: string, tag: string): Promise<string> {
+  const info = (await skopeoInspect(`${reg.host}/${repo}:${tag}`, { creds: reg.creds })) as {
+    Digest: string;
+  };
+  return info.Digest;
 }
 
 async function newLayer(repo: string, tag: string): Promise<Manifest['layers'][number]> {
@@ -129,20 +144,21 @@ describe('streaming the layer while it is built', () => {
     },
   );
 
-  test('an existing tag: no stream; unchanged sends nothing, changed uploads after hashing', async () => {
+  test('a tag of this very plan: hashed first; unchanged sends nothing, new bytes stream', async () => {
     const repo = 'existing/app';
     const first = await build(artifact('a.bin', randomBytes(1_000_000)), repo, 't');
     expect(first.code).toBe(0);
 
+    // the same commit (epoch), path and size: only the bytes tell, so they are hashed first
     proxy.reset();
     const changedFile = artifact('a.bin', randomBytes(1_000_000));
-    const changed = await build(changedFile, repo, 't');
+    const changed = await build(changedFile, repo, 't', ['--verbose']);
     expect(changed.code).toBe(0);
     expect(changed.json?.digest).not.toBe(first.json?.digest);
+    expect(changed.stderr).toContain('was built from this plan; hashing the files to compare');
     const layer = await newLayer(repo, 't');
     const log = proxy.stats().log;
-    expect(uploads(log, 'PATCH')).toEqual([]);
-    expect(uploads(log, 'PUT').map((p) => p.requestBytes)).toContain(layer.size);
+    expect(uploads(log, 'PATCH').map((p) => p.requestBytes)).toEqual([layer.size]);
 
     proxy.reset();
     const again = await build(changedFile, repo, 't');
@@ -151,6 +167,95 @@ describe('streaming the layer while it is built', () => {
     expect(proxy.stats().uploadBytes).toBe(0);
     // no upload session opened (and cancelled): only lookups
     expect(proxy.stats().log.filter((e) => e.kind === 'blob-upload')).toEqual([]);
+  });
+
+  test('moving a tag to new bytes streams like a new tag: the artifact read once, the layer sent once', async () => {
+    const SIZE = 20 * 1024 * 1024;
+    // a few samples (what kind of file, which layer format), then every byte once
+    const SAMPLES = 1024 * 1024;
+    const ONCE = SIZE + SAMPLES;
+    const reads = readCounter(work);
+    const repo = 'moving/app';
+    // a name of its own: the reads of its hard link in the build context count too
+    const name = `app-${randomBytes(4).toString('hex')}.bin`;
+    const firstFile = artifact(name, randomBytes(SIZE));
+    const first = await build(firstFile, repo, 'latest', [], { node: reads.node });
+    expect(first.code).toBe(0);
+    // a new tag: no hashing pass, the layer's pass takes the artifact's digest
+    expect(reads.bytesRead(firstFile)).toBeGreaterThanOrEqual(SIZE);
+    expect(reads.bytesRead(firstFile)).toBeLessThanOrEqual(ONCE);
+
+    const moves: [string, Buffer, string[], Record<string, string>][] = [
+      // the next commit's build: protect-releases lets the moving tag through
+      ['the next commit', randomBytes(SIZE), [], { SOURCE_DATE_EPOCH: '1700000600' }],
+      // that commit again, with a rebuilt artifact of another length, if-exists: overwrite
+      [
+        'a rebuilt artifact',
+        randomBytes(SIZE + 4096),
+        ['--if-exists', 'overwrite'],
+        { SOURCE_DATE_EPOCH: '1700000600' },
+      ],
+    ];
+    let before = first.json?.digest;
+    for (const [what, bytes, args, env] of moves) {
+      proxy.reset();
+      const file = artifact(name, bytes);
+      const res = await build(file, repo, 'latest', [...args, '--verbose'], {
+        node: reads.node,
+        env,
+      });
+      expect([what, res.code]).toEqual([what, 0]);
+      expect(res.json?.digest).not.toBe(before);
+      expect(res.stderr).toContain(`${proxy.host}/${repo}:latest (moving tag): updated`);
+      expect(res.stderr).not.toContain('hashing the files');
+      expect([what, reads.bytesRead(file) <= ONCE + 4096]).toEqual([what, true]);
+      const layer = await newLayer(repo, 'latest');
+      const { log, uploadBytes } = proxy.stats();
+      expect(uploads(log, 'PATCH').map((p) => p.requestBytes)).toEqual([layer.size]);
+      // the layer crossed once; besides it only the config
+      expect(uploadBytes).toBeLessThan(layer.size + 16 * 1024);
+      expect(await imageDigest(repo, 'latest')).toBe(res.json?.digest);
+      before = res.json?.digest;
+    }
+
+    // pushed again unchanged: one hashing pass besides the layer's, and no upload session
+    proxy.reset();
+    const again = artifact(name, moves[1][1]);
+    const same = await build(again, repo, 'latest', [], {
+      node: reads.node,
+      env: { SOURCE_DATE_EPOCH: '1700000600' },
+    });
+    expect(same.code).toBe(0);
+    expect(same.json?.pushed).toBe(false);
+    expect(reads.bytesRead(again)).toBeLessThanOrEqual(2 * (SIZE + 4096) + SAMPLES);
+    expect(proxy.stats().log.filter((e) => e.kind === 'blob-upload')).toEqual([]);
+  });
+
+  test('protect-releases still refuses moving a release tag to new bytes: nothing is sent for it', async () => {
+    const repo = 'guarded/app';
+    const first = await build(artifact('app.bin', randomBytes(2_000_000)), repo, '1.2.3,latest');
+    expect(first.code).toBe(0);
+
+    proxy.reset();
+    const refused = await build(
+      artifact('app.bin', randomBytes(2_000_000)),
+      repo,
+      '1.2.3,latest',
+      [],
+      {
+        env: { SOURCE_DATE_EPOCH: '1700000600' },
+      },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /Release tag [^ ]+\/guarded\/app:1\.2\.3 already points at sha256:[0-9a-f]{64}, and this build is sha256:/,
+    );
+    expect(await imageDigest(repo, '1.2.3')).toBe(first.json?.digest);
+    expect(await imageDigest(repo, 'latest')).toBe(first.json?.digest);
+    const { log } = proxy.stats();
+    // refused before any byte of the layer: it was not streamed, and no manifest went up
+    expect(log.filter((e) => e.kind === 'blob-upload')).toEqual([]);
+    expect(log.filter((e) => e.kind === 'manifest' && e.method === 'PUT')).toEqual([]);
   });
 
   test('100 MB onto a small base that has /pulsar/connectors: the layer goes up once', async () => {

@@ -344,6 +344,36 @@ describe('buildLayer', () => {
     expect(stored.layer.descriptor.digest).not.toBe(gzip.layer.descriptor.digest);
   });
 
+  test.each(['none', 'gzip'] as const)(
+    "fileDigests (compression %s): each file's sha256 from the layer's one pass; none once unwanted",
+    async (compression) => {
+      // big enough to be read in several chunks, and a small one read whole
+      const narBytes = randomBytes(9 * 1024 * 1024 + 7);
+      const nar = await fixture(`d-${compression}/sink.nar`, narBytes);
+      const yaml = await fixture(`d-${compression}/sink.yaml`, 'y: 3\n'.repeat(1000));
+      const taken: ReadonlyMap<string, string>[] = [];
+      await build(connectorPlan(nar, yaml), {
+        compression,
+        fileDigests: { wanted: () => true, take: (d) => taken.push(d) },
+      });
+      expect(taken).toHaveLength(1);
+      expect(Object.fromEntries(taken[0])).toEqual({
+        [nar]: sha256(narBytes).slice(7),
+        [yaml]: sha256('y: 3\n'.repeat(1000)).slice(7),
+      });
+
+      // a caller that got them elsewhere part-way (a hashing pass started): nothing handed out
+      let asked = 0;
+      const late: ReadonlyMap<string, string>[] = [];
+      await build(connectorPlan(nar, yaml), {
+        compression,
+        fileDigests: { wanted: () => ++asked < 2, take: (d) => late.push(d) },
+      });
+      expect(asked).toBeGreaterThan(1);
+      expect(late).toEqual([]);
+    },
+  );
+
   test('an empty plan and a directories-only plan give valid layers', async () => {
     const empty = await build({ files: [], directories: [] });
     expect(empty.tar.equals(Buffer.alloc(1024))).toBe(true);
