@@ -49,7 +49,8 @@ export async function inspectImage(
 ): Promise<InspectReport> {
   if (reference.startsWith('oci:')) return inspectLayout(reference);
   const ref = parseReference(reference, { input: 'REF', defaultTag: 'latest' });
-  const { transport } = connect(inputs, ctx, ref);
+  const connection = connect(inputs, ctx, ref);
+  const { transport } = connection;
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);
@@ -61,7 +62,7 @@ export async function inspectImage(
       platforms: image.images.map(inspectPlatform),
     };
   } finally {
-    await transport.close();
+    await connection.close();
   }
 }
 
