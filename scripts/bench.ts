@@ -39,6 +39,7 @@ import {
   writeMultiPlatformLayout,
 } from '../test/fixtures/python/python-base';
 import { makeWheel } from '../test/fixtures/python/wheels';
+import { benchMany } from './bench-many';
 import type { BuiltFile } from '../test/fixtures/python/wheels';
 
 const MiB = 1024 * 1024;
@@ -269,6 +270,7 @@ async function pythonBench(count: number, runs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (arg('only', '') === 'many') return benchMany(Number(arg('runs', '3')));
   const python = Number(arg('python', '0'));
   if (python > 0) {
     await pythonBench(python, Number(arg('runs', '3')));

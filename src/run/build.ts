@@ -173,7 +173,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
         base: image.baseName,
       };
     } finally {
-      await connection.transport.close();
+      await connection.close();
     }
   } finally {
     workspace.dispose(env.SLIPWAY_KEEP_CONTEXT === 'true');

@@ -50,7 +50,8 @@ export async function inspectImage(
 ): Promise<InspectReport> {
   if (reference.startsWith('oci:')) return inspectLayout(reference, ctx.logger);
   const ref = parseReference(reference, { input: 'REF', defaultTag: 'latest' });
-  const { transport } = connect(inputs, ctx, ref);
+  const connection = connect(inputs, ctx, ref);
+  const { transport } = connection;
   try {
     const top = await fetchManifest(transport, ref);
     const image = await resolveBase(transport, ref);
@@ -62,7 +63,7 @@ export async function inspectImage(
       platforms: image.images.map(inspectPlatform),
     };
   } finally {
-    await transport.close();
+    await connection.close();
   }
 }
 

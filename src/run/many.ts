@@ -22,6 +22,7 @@ import type { MavenReactorBuild, Project, Selection } from '../connectors/projec
 import { buildCommand } from '../toolchain';
 import { runTool } from '../toolchain/process';
 import { runBuild } from './build';
+import { ConnectionPool } from './connect';
 import type { ConnectContext } from './connect';
 import { gitHubMatrices, gitHubMatrixOutputs } from './fanout';
 
@@ -139,7 +140,9 @@ export async function runMany(
   }
 
   const outcomes = new Map<Project, ProjectOutcome>();
-  await eachLimited(projects, opts.concurrency, async (project) => {
+  // One connection per registry for all projects (sockets, credentials, tokens), not one each.
+  const pool = new ConnectionPool(ctx);
+  const building = eachLimited(projects, opts.concurrency, async (project) => {
     const started = performance.now();
     const outcome = (fields: Partial<ProjectOutcome> & { status: ProjectStatus }): void => {
       outcomes.set(project, {
@@ -158,7 +161,7 @@ export async function runMany(
     const projectLogger = new ProjectLogger(logger, `[${project.name}]`);
     try {
       const inputs = projectRunInputs(project, base, root);
-      const result = await runBuild(inputs, { ...ctx, logger: projectLogger });
+      const result = await runBuild(inputs, { ...ctx, logger: projectLogger, pool });
       outcome({ status: 'success', outputs: result.outputs });
     } catch (err) {
       projectLogger.warn(`failed: ${errorMessage(err)}`);
@@ -169,6 +172,7 @@ export async function runMany(
       });
     }
   });
+  await building.finally(() => pool.close());
   const ordered = projects.map((p) => outcomes.get(p) as ProjectOutcome);
   const failed = ordered.filter((o) => o.status === 'failed').length;
   return {

@@ -46,7 +46,8 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
     );
   }
   const target = image.repositoryOnly();
-  const { transport } = connect(inputs, { ...ctx, logger }, target);
+  const connection = connect(inputs, { ...ctx, logger }, target);
+  const { transport } = connection;
   try {
     const rebased = await rebaseImage({ transport, image, newBase, split: slipwayPart });
     logger.info(
@@ -79,7 +80,7 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
       base: rebased.newBase.name,
     };
   } finally {
-    await transport.close();
+    await connection.close();
   }
 }
 

@@ -58,10 +58,11 @@ export async function verifyPushed(
       );
     }
   }
-  const { transport } = connect(inputs, ctx, ref.repositoryOnly());
+  const connection = connect(inputs, ctx, ref.repositoryOnly());
+  const { transport } = connection;
   try {
     return await verifyImage(ref, policy, { transport, trustedRoot, logger: ctx.logger });
   } finally {
-    await transport.close();
+    await connection.close();
   }
 }

@@ -529,6 +529,33 @@ describe('insecure registries and HTTP exchanges', () => {
     expect(sent).toBeGreaterThan(DUMP_LIMIT);
   });
 
+  it('keeps one connection for requests whose small answers are dumped unread', async () => {
+    let opened = 0;
+    const url = await serve((req, res) => {
+      req.resume();
+      if (req.method === 'HEAD') {
+        res.writeHead(404, { 'content-length': '2' });
+        res.end();
+        return;
+      }
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    servers[servers.length - 1].on('connection', () => opened++);
+    const own = new HttpConnections({ rejectUnauthorized: true });
+    try {
+      for (const method of ['GET', 'HEAD', 'POST', 'GET', 'HEAD']) {
+        const res = await own.request(`${url}/v2/`, { method, headers: {}, timeoutMs: 60_000 });
+        // Received whole before it is dumped: the case that used to hold its socket.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await res.body.dump();
+      }
+    } finally {
+      own.close();
+    }
+    expect(opened).toBe(1);
+  });
+
   it('opens a large body only when the server asks for it (Expect: 100-continue)', async () => {
     const url = await serve((req, res) => {
       if (req.url === '/refuse') {

@@ -210,8 +210,15 @@ function bodyOf(res: IncomingMessage): ResponseBody {
   const body = res as IncomingMessage & { dump(): Promise<void> };
   body.dump = () =>
     new Promise<void>((resolve) => {
+      if (res.readableEnded || res.destroyed) return resolve();
+      if (res.complete) {
+        // Received whole but unread: the socket serves the next request only once it is read.
+        res.once('end', resolve);
+        res.once('close', resolve);
+        res.resume();
+        return;
+      }
       const length = Number(res.headers['content-length'] ?? 0);
-      if (res.complete || res.destroyed) return resolve();
       if (length > DUMP_LIMIT) {
         res.destroy();
         return resolve();
