@@ -26,10 +26,15 @@ export interface CycloneDxBom {
 }
 
 /** The SBOM of an inspected artifact; undefined when there is nothing to describe (a plain file). */
-export function buildSbom(info: InspectedArtifact, epoch: number): CycloneDxBom | undefined {
+export function buildSbom(
+  info: InspectedArtifact,
+  epoch: number,
+  artifactSha256?: string,
+): CycloneDxBom | undefined {
   if (!info.bom) return undefined;
   // A copy: the inspected facts serve both SBOMs of a run and must stay as inspection left them.
   const found = structuredClone(info.bom);
+  if (artifactSha256) found.main.hashes = [{ alg: 'SHA-256', content: artifactSha256 }];
   if (info.connectorType) {
     addProperty(found.main, 'slipway:connector-type', info.connectorType);
   }

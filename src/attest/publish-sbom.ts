@@ -22,6 +22,8 @@ export interface SbomTarget {
   /** The pushed image (index or manifest) the SBOM refers to; asked only when there is an SBOM. */
   subject: () => Promise<Descriptor>;
   info: InspectedArtifact;
+  /** The artifact file's sha256, as the run read it once. */
+  artifactSha256?: string;
   epoch: number;
   logger: Logger;
 }
@@ -32,7 +34,7 @@ export interface SbomTarget {
  */
 export async function publishSbom(target: SbomTarget): Promise<string | undefined> {
   const { logger } = target;
-  const bom = buildSbom(target.info, target.epoch);
+  const bom = buildSbom(target.info, target.epoch, target.artifactSha256);
   if (!bom) {
     logger.info('sbom: a plain file bundles nothing to list; no SBOM pushed');
     return undefined;

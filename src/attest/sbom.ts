@@ -16,6 +16,8 @@ export const CYCLONEDX_SPEC_VERSION = '1.6';
 export interface ImageSbomInput {
   /** The inspected artifact; undefined for an image without one (a rebase). */
   info?: InspectedArtifact;
+  /** The artifact file's sha256, which the run reads once (inspection does not hash it). */
+  artifactSha256?: string;
   /** Build epoch (seconds): the document's timestamp. */
   epoch: number;
   /** The target repository (host/path) the SBOM describes. */
@@ -81,7 +83,9 @@ function hexOf(digest: string): string {
 }
 
 export function buildImageSbom(input: ImageSbomInput): ImageSbom {
-  const artifactBom = input.info ? buildSbom(input.info, input.epoch) : undefined;
+  const artifactBom = input.info
+    ? buildSbom(input.info, input.epoch, input.artifactSha256)
+    : undefined;
 
   const imageRef = parseReference(input.image.repository);
   const imageName = imageRef.name();

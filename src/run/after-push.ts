@@ -22,6 +22,7 @@ import type { AirbyteAuth } from '../connectors/airbyte/registration';
 import { generateResource } from '../connectors/functionmesh/resource';
 import type { FunctionMeshInput } from '../connectors/functionmesh/resource';
 import { publishSbom } from '../attest/publish-sbom';
+import type { FileHashes } from './reuse';
 
 export type AfterPushOutputs = Pick<Outputs, 'manifest' | 'definition-id' | 'sbom-digest'>;
 
@@ -38,6 +39,7 @@ export interface AfterPushRun {
   repository?: Reference;
   tags: string[];
   transport: Transport;
+  hashes: FileHashes;
 }
 
 export interface PushedImage {
@@ -171,6 +173,7 @@ async function sbomStep(run: AfterPushRun, image: PushedImage): Promise<string |
       repository: repository.repositoryOnly(),
       subject,
       info: run.prepared.info,
+      artifactSha256: await run.hashes.ofFile(run.prepared.info.path),
       epoch: run.epoch,
       logger,
     });

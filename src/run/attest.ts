@@ -7,8 +7,6 @@
  * tag, unless `sign: best-effort`, which warns and lets the tags go.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { epochToIso } from '../core/clock';
@@ -161,6 +159,8 @@ export interface AttestRun {
   projectDir: string;
   epoch: number;
   info: InspectedArtifact;
+  /** The artifact file's sha256 (run/reuse.ts FileHashes); undefined for a folder. */
+  artifactSha256: () => Promise<string | undefined>;
   /** Repository the statements name for a layout, which has none of its own. */
   repository?: Reference;
 }
@@ -179,6 +179,7 @@ export async function writeImageSbom(
 ): Promise<ImageSbom> {
   const sbom = buildImageSbom({
     info: run.info,
+    artifactSha256: await run.artifactSha256(),
     epoch: run.epoch,
     image: { repository: run.repository?.name() ?? 'localhost/image', digest },
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
@@ -236,7 +237,7 @@ async function signAndAttach(
     subjects: pushed,
     inputs: run.inputs,
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
-    artifact: artifactFacts(run.info.path),
+    artifact: await artifactFacts(run),
     ci,
     commit: ci.commit ? undefined : headCommit(run.projectDir),
   });
@@ -317,16 +318,11 @@ export function subjectDescriptors(image: BuiltImageOrIndex): Descriptor[] {
 }
 
 /** The artifact file's name and sha256; a folder (an Airbyte project) has no single digest. */
-function artifactFacts(path: string): { name: string; sha256: string } | undefined {
-  try {
-    if (!statSync(path).isFile()) return undefined;
-    return {
-      name: basename(path),
-      sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
-    };
-  } catch {
-    return undefined;
-  }
+async function artifactFacts(
+  run: AttestRun,
+): Promise<{ name: string; sha256: string } | undefined> {
+  const sha256 = await run.artifactSha256();
+  return sha256 === undefined ? undefined : { name: basename(run.info.path), sha256 };
 }
 
 /** The checkout's commit on a local run (the CI names its own). */

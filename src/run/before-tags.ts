@@ -22,6 +22,7 @@ import { signStored, subjectDescriptors, writeImageSbom } from './attest';
 import type { AttestRun, BaseFacts, Destination, Signing } from './attest';
 import type { Phases } from './phases';
 import type { Workspace } from './workspace';
+import type { FileHashes } from './reuse';
 
 /** The parts of a build the checks read. */
 export interface CheckedRun {
@@ -36,6 +37,7 @@ export interface CheckedRun {
   access: RegistryAccess;
   signing?: Signing;
   phases: Phases;
+  hashes: FileHashes;
 }
 
 export interface Checks {
@@ -65,6 +67,7 @@ function attestRun(run: CheckedRun): AttestRun {
     projectDir: run.projectDir,
     epoch: run.epoch,
     info: run.prepared.info,
+    artifactSha256: () => run.hashes.ofFile(run.prepared.info.path),
     repository: run.repository,
   };
 }

@@ -30,7 +30,7 @@ import { beforeTags, imageSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
-import { ReuseRecord, reuseCandidateTags, withReuseRecord } from './reuse';
+import { FileHashes, ReuseRecord, reuseCandidateTags, withReuseRecord } from './reuse';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
 import { resolveTags } from './tags';
@@ -68,6 +68,8 @@ interface Build extends Connection {
   projectDir: string;
   workspace: Workspace;
   epoch: number;
+  /** The artifact files' sha256, read once for the record, the SBOM and the provenance. */
+  hashes: FileHashes;
 }
 
 export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
@@ -144,6 +146,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       projectDir,
       workspace,
       epoch,
+      hashes: new FileHashes(),
     };
     try {
       const image = await withPermissionHint(build, () =>
@@ -200,7 +203,7 @@ function publisherFor(build: Build, record?: ReuseRecord): Publisher {
 async function assembleHere(build: Build): Promise<Assembled> {
   const { plan } = build.prepared;
   // The artifact's digest comes from the layer's pass, or from the publisher's check before it.
-  const record = new ReuseRecord(plan, build.epoch, build.platforms);
+  const record = new ReuseRecord(plan, build.epoch, build.platforms, build.hashes);
   const publisher = publisherFor(build, record);
   const built = await assembleNative(
     plan,

@@ -16,7 +16,7 @@
  * layer's pass does not hash them again.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync } from 'node:fs';
+import { createReadStream, lstatSync, statSync } from 'node:fs';
 import type { ImagePlan } from '../connectors/plan';
 import type { FileDigests } from '../image/layer';
 import type { ImageAnnotations } from '../image/mutate';
@@ -42,6 +42,57 @@ async function fileSha256(path: string): Promise<string> {
 }
 
 /**
+ * Each file's sha256, read at most once a run: handed over by the layer's pass, which reads every
+ * byte anyway, or taken by a pass of its own when asked first. The reuse record, the SBOM and the
+ * provenance all ask here. Files are known by identity (device, inode, size, mtime), not by path:
+ * the layer reads the build context's hard links, the SBOM names the artifact where it was built.
+ */
+export class FileHashes {
+  private readonly digests = new Map<string, Promise<string>>();
+
+  /** What the layer's pass computed while it read the files. */
+  add(digests: ReadonlyMap<string, string>): void {
+    for (const [source, digest] of digests) {
+      const key = identity(source);
+      if (key && !this.digests.has(key)) this.digests.set(key, Promise.resolve(digest));
+    }
+  }
+
+  sha256(path: string): Promise<string> {
+    const key = identity(path);
+    if (!key) return fileSha256(path);
+    let digest = this.digests.get(key);
+    if (!digest) {
+      digest = fileSha256(path);
+      this.digests.set(key, digest);
+      // A failed read is not remembered: a later ask reads again and reports in its own words.
+      digest.catch(() => this.digests.delete(key));
+    }
+    return digest;
+  }
+
+  /** The sha256 of a regular file; undefined for a folder (an Airbyte project) or a missing path. */
+  async ofFile(path: string): Promise<string | undefined> {
+    try {
+      if (!statSync(path).isFile()) return undefined;
+      return await this.sha256(path);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A file's identity for FileHashes; undefined when it cannot be read (the read says why). */
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The artifact's digest: one file's sha256, or for several the sha256 of their `sha256sum` lines
  * (digest, two spaces, in-image path), in the plan's order. Undefined when a file's is missing.
  */
@@ -56,11 +107,11 @@ function artifactDigest(
   return createHash('sha256').update(lines).digest('hex');
 }
 
-/** The artifact's digest from a pass of its own over the files. */
-async function hashArtifact(plan: ImagePlan): Promise<string> {
+/** The artifact's digest, each file hashed once a run. */
+async function hashArtifact(plan: ImagePlan, hashes: FileHashes): Promise<string> {
   const sources = [...new Set(plan.files.map((f) => f.source))];
   const digests = new Map(
-    await Promise.all(sources.map(async (s) => [s, await fileSha256(s)] as const)),
+    await Promise.all(sources.map(async (s) => [s, await hashes.sha256(s)] as const)),
   );
   const digest = artifactDigest(plan, (source) => digests.get(source));
   if (digest === undefined) throw new Error('internal: a file of the plan was not hashed');
@@ -128,6 +179,7 @@ export class ReuseRecord implements BuildRecord {
     private readonly plan: ImagePlan,
     epoch: number,
     requested: readonly Platform[],
+    private readonly hashes: FileHashes,
   ) {
     this.planned = { [PLAN_DIGEST_ANNOTATION]: planDigest(plan, epoch, requested) };
   }
@@ -136,6 +188,7 @@ export class ReuseRecord implements BuildRecord {
   readonly fileDigests: FileDigests = {
     wanted: () => this.hashed === undefined,
     take: (digests) => {
+      this.hashes.add(digests);
       this.fromLayer = artifactDigest(this.plan, (source) => digests.get(source));
     },
   };
@@ -144,7 +197,7 @@ export class ReuseRecord implements BuildRecord {
   async full(): Promise<Record<string, string>> {
     let artifact = this.fromLayer;
     if (artifact === undefined) {
-      this.hashed ??= hashArtifact(this.plan);
+      this.hashed ??= hashArtifact(this.plan, this.hashes);
       try {
         artifact = await this.hashed;
       } catch (err) {

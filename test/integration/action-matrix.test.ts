@@ -9,8 +9,10 @@
  * share, a Java function, an Airbyte manifest connector, a Python function), so the loop stays
  * short; it runs every entry of the matrix it got.
  */
+import { readFileSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import { skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import { recordOutput } from '../fixtures/leaks';
@@ -38,18 +40,32 @@ function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-/**
- * The summary job's step: each build job uploaded `<name>.env` (its action outputs, as a workflow
- * step writes them with `echo "image=${{ steps.slipway.outputs.image }}"`); download-artifact puts
- * them in one folder, and this turns them into the job summary's table.
- */
-const SUMMARY_STEP = `set -eu
-printf '| project | image | digest |\\n|---|---|---|\\n'
-for f in results/*.env; do
-  value() { sed -n "s/^$1=//p" "$f" | head -n 1; }
-  echo "| $(basename "$f" .env) | $(value image) | $(value digest) |"
-done
-`;
+interface WorkflowStep {
+  id?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/** The documented workflow (examples/github-workflows/monorepo.yml): its build and summary jobs. */
+const workflow = parseDocument(
+  readFileSync(path.join(root, 'examples/github-workflows/monorepo.yml'), 'utf8'),
+).toJS() as { jobs: Record<string, { steps: WorkflowStep[] }> };
+const buildSteps = workflow.jobs.build.steps;
+const slipwayStep = buildSteps.find((s) => s.id === 'slipway');
+const resultStep = buildSteps.find((s) => s.run?.includes('results/'));
+const summaryStep = workflow.jobs.summary.steps.find((s) => s.run !== undefined);
+
+/** `${{ matrix.<key> }}` and `${{ steps.slipway.outputs.<key> }}` as the runner expands them. */
+function expand(
+  value: string,
+  matrix: Record<string, string>,
+  outputs: Record<string, string> = {},
+): string {
+  return value
+    .replace(/\$\{\{ matrix\.([\w-]+) \}\}/g, (_, k: string) => matrix[k] ?? '')
+    .replace(/\$\{\{ steps\.slipway\.outputs\.([\w-]+) \}\}/g, (_, k: string) => outputs[k] ?? '');
+}
 
 interface Matrix {
   include: Array<Record<string, string>>;
@@ -140,35 +156,50 @@ it('discover → one action run per matrix entry → a summary with every image 
     'wordcount-function pulsar-function uber-jar',
   ]);
 
-  // The build jobs: `with:` is every matrix key as `${{ matrix.<key> }}`, plus the workflow's own.
-  const results = path.join(dir, 'results');
-  await fsp.mkdir(results);
+  // The build jobs of the documented workflow: its `with:` passes every matrix key.
+  expect(slipwayStep?.with).toBeDefined();
+  expect(Object.keys(slipwayStep?.with ?? {}).sort()).toEqual(
+    Object.keys(matrix.include[0])
+      .filter((k) => k !== 'name')
+      .sort(),
+  );
   for (const entry of matrix.include) {
-    const { name, ...fromMatrix } = entry;
-    const job = await actionStep(name, {
-      ...fromMatrix,
-      // Every default base (Docker Hub's runners, Airbyte's) is out of reach here.
+    const withInputs = Object.fromEntries(
+      Object.entries(slipwayStep?.with ?? {}).map(([k, v]) => [k, expand(v, entry)]),
+    );
+    const job = await actionStep(entry.name, {
+      ...withInputs,
+      // What this test adds: every default base (Docker Hub's runners, Airbyte's) is out of
+      // reach here, and the registry is the local one.
       'base-image': `${reg.host}/base/runner:1`,
       tags: '1.0.0',
       username: reg.username ?? '',
       password: reg.password ?? '',
     });
+    const name = entry.name;
     expect({ name, code: job.code, log: job.code === 0 ? '' : job.log.slice(-3000) }).toEqual({
       name,
       code: 0,
       log: '',
     });
     expect(job.outputs.image).toBe(`${entry.image}:1.0.0`);
-    // The step that uploads the job's outputs for the summary job.
-    await fsp.writeFile(
-      path.join(results, `${name}.env`),
-      `image=${job.outputs.image}\ndigest=${job.outputs.digest}\n`,
+    // The step that keeps the job's outputs for the summary job (upload-artifact).
+    const stepEnv = Object.fromEntries(
+      Object.entries(resultStep?.env ?? {}).map(([k, v]) => [k, expand(v, entry, job.outputs)]),
     );
+    await runOk('sh', ['-c', resultStep?.run ?? 'exit 1'], {
+      cwd: dir,
+      env: stepEnv,
+    });
   }
 
-  // The summary job.
-  const summary = await runOk('sh', ['-c', SUMMARY_STEP], { cwd: dir });
-  const rows = summary.stdout
+  // The summary job (download-artifact has merged every job's results/ into one folder).
+  const summaryFile = path.join(dir, 'summary.md');
+  await runOk('sh', ['-c', summaryStep?.run ?? 'exit 1'], {
+    cwd: dir,
+    env: { GITHUB_STEP_SUMMARY: summaryFile },
+  });
+  const rows = (await fsp.readFile(summaryFile, 'utf8'))
     .trim()
     .split('\n')
     .slice(2)

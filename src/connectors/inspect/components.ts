@@ -5,7 +5,6 @@
  * distribution. The SBOM is written from these facts (attest/), so the artifact is read once.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
@@ -23,12 +22,6 @@ const LOCATION = 'slipway:location';
 
 function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** purl segments are percent-encoded (package-url spec); Maven ids rarely need it. */
@@ -50,24 +43,23 @@ function addProperty(c: SbomComponent, name: string, value: string): void {
   (c.properties ??= []).push({ name, value });
 }
 
-/** The artifact file itself, named as inspection named it and pinned by its sha256. */
-async function fileComponent(
-  info: InspectedArtifact,
-  type: SbomComponent['type'],
-): Promise<SbomComponent> {
+/**
+ * The artifact file itself, named as inspection named it. Its sha256 is not taken here: the run
+ * reads a large artifact once, and the SBOM writer pins the component with that digest.
+ */
+function fileComponent(info: InspectedArtifact, type: SbomComponent['type']): SbomComponent {
   return {
     type,
     'bom-ref': `artifact:${basename(info.path)}`,
     name: info.name ?? basename(info.path),
     version: info.version,
     description: info.description,
-    hashes: [{ alg: 'SHA-256', content: await fileSha256(info.path) }],
   };
 }
 
 /** A file that bundles nothing Slipway can list (a Go binary, a .py module). */
-export async function fileComponents(info: InspectedArtifact): Promise<ArtifactComponents> {
-  return { main: await fileComponent(info, 'application'), components: [] };
+export function fileComponents(info: InspectedArtifact): ArtifactComponents {
+  return { main: fileComponent(info, 'application'), components: [] };
 }
 
 function mavenComponent(
@@ -111,7 +103,7 @@ export async function javaComponents(
   info: InspectedArtifact,
   logger?: Logger,
 ): Promise<ArtifactComponents> {
-  const main = await fileComponent(info, 'application');
+  const main = fileComponent(info, 'application');
   const own = await ownCoordinates(zip, basename(info.path));
   if (own?.groupId && own.artifactId) {
     const purl = mavenPurl(own.groupId, own.artifactId, own.version);
@@ -199,7 +191,7 @@ export async function pythonComponents(
   zip: ZipArchive,
   info: InspectedArtifact,
 ): Promise<ArtifactComponents> {
-  const main = await fileComponent(info, 'application');
+  const main = fileComponent(info, 'application');
   const isWheel = extname(info.path).toLowerCase() === '.whl';
   const metadata = [...zip.entries.keys()]
     .filter((n) => /(^|\/)[^/]+\.dist-info\/METADATA$/.test(n))

@@ -183,9 +183,9 @@ export async function inspectArtifact(
   );
 }
 
-/** A single file (a Go binary, a .py module): the SBOM names it and its sha256. */
-async function withFileBom(info: InspectedArtifact): Promise<InspectedArtifact> {
-  return { ...info, bom: await fileComponents(info) };
+/** A single file (a Go binary, a .py module): the SBOM names it (and the run adds its sha256). */
+function withFileBom(info: InspectedArtifact): InspectedArtifact {
+  return { ...info, bom: fileComponents(info) };
 }
 
 /** The Airbyte folder of a distribution tar: the nearest parent holding metadata.yaml, else the working directory. */
