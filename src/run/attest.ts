@@ -15,15 +15,7 @@ import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { attachBundles, bundleReferrer } from '../attest/attach';
-import { buildImageSbom } from '../attest/sbom';
 import type { ImageSbom } from '../attest/sbom';
-import {
-  ciIdentity,
-  keylessSigner,
-  privateKeySigner,
-  sigstoreToken,
-  SIGNING_KEY_VARIABLE,
-} from '../attest/sign';
 import type { AttestationSigner, SignedAttestation } from '../attest/sign';
 import { ciContext, provenanceStatement, sbomStatement } from '../attest/statement';
 import type { PushedImage } from '../attest/statement';
@@ -51,6 +43,9 @@ export async function signingFor(
   logger: Logger,
 ): Promise<Signing | undefined> {
   if (inputs.sign === 'false') return undefined;
+  // Sigstore (about 1 MB of bundle with its fetch stack) loads only for a run that signs.
+  const { ciIdentity, keylessSigner, privateKeySigner, sigstoreToken, SIGNING_KEY_VARIABLE } =
+    await import('../attest/sign');
   const bestEffort = inputs.sign === 'best-effort';
   const key = inputs['signing-key'] || env[SIGNING_KEY_VARIABLE] || '';
   if (key) {
@@ -97,6 +92,8 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
+  // The CycloneDX library loads only for a run that writes an SBOM (not --version, not a dry run).
+  const { buildImageSbom } = await import('../attest/sbom');
   const sbom = await buildImageSbom({
     info: run.info,
     epoch: run.epoch,
