@@ -1,5 +1,6 @@
 // Writes action.yml, gitlab/templates/slipway.yml and the generated sections of README.md and
-// gitlab/README.md from the table of inputs (src/core/inputs.ts) and outputs (src/core/result.ts).
+// gitlab/README.md from the table of inputs (src/core/inputs.ts) and outputs (src/core/result.ts),
+// and the README's bench tables from bench/results.json (written by `npm run bench -- --save`).
 // test/unit/docs.test.ts fails when the committed files differ from what this writes.
 // The generator is TypeScript (it imports the table); esbuild bundles it to a temporary CommonJS
 // file first, so no TypeScript runtime is needed.
@@ -32,6 +33,7 @@ try {
     readme: read('README.md'),
     gitlabReadme: read('gitlab/README.md'),
     prettier: JSON.parse(read('.prettierrc.json')),
+    bench: read('bench/results.json') && JSON.parse(read('bench/results.json')),
   });
   for (const [path, text] of Object.entries(files)) {
     if (read(path) === text) continue;

@@ -1,6 +1,6 @@
 import { Document, isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import { SIGSTORE_AUDIENCE } from '../../src/attest/sign';
+import { SIGSTORE_AUDIENCE } from '../../src/attest/identity';
 import { inputCommands } from '../../src/core/inputs';
 import type { InputName, InputSpec } from '../../src/core/inputs';
 import { GROUP_TITLES, inputsInOrder } from './groups';

@@ -3,6 +3,8 @@ import type { Options } from 'prettier';
 import * as markdownPlugin from 'prettier/plugins/markdown';
 import * as yamlPlugin from 'prettier/plugins/yaml';
 import { renderActionYml } from './action-yml';
+import { renderBench } from './bench';
+import type { BenchResults } from './bench';
 import { renderGitlabTemplate } from './gitlab-template';
 import { gitlabInputs, gitlabOutputs, readmeInputs, readmeOutputs } from './markdown';
 
@@ -18,6 +20,8 @@ export interface DocsSources {
   gitlabReadme: string | undefined;
   /** The repository's Prettier settings, so generated files pass `prettier --check`. */
   prettier: Options;
+  /** bench/results.json, when it exists: the README's bench section is rendered from it. */
+  bench?: BenchResults;
 }
 
 export const GENERATED_PATHS = {
@@ -57,6 +61,9 @@ export async function renderDocs(src: DocsSources): Promise<Record<string, strin
   let readme = src.readme ?? '# Slipway\n';
   readme = replaceSection(readme, 'inputs', await markdown(readmeInputs()), '## Inputs');
   readme = replaceSection(readme, 'outputs', await markdown(readmeOutputs()), '## Outputs');
+  if (src.bench) {
+    readme = replaceSection(readme, 'bench', await markdown(renderBench(src.bench)), '## Speed');
+  }
 
   let gitlabReadme = src.gitlabReadme ?? '# Slipway GitLab CI/CD component\n';
   gitlabReadme = replaceSection(

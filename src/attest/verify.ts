@@ -31,6 +31,8 @@ import {
 } from './statement';
 import type { ResourceDescriptor, SlsaProvenance, Statement } from './statement';
 
+export { describeVerified } from './describe';
+
 /** Bundles larger than this are not ones Slipway wrote (an SBOM predicate is the largest). */
 const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
@@ -298,19 +300,4 @@ export function summarise(statement: Statement<SlsaProvenance>): ProvenanceSumma
       : undefined,
     artifact: artifact ? { uri: artifact.uri, sha256: artifact.digest?.sha256 } : undefined,
   };
-}
-
-/** A few lines for the terminal or the job summary. */
-export function describeVerified(result: VerifiedImage): string[] {
-  const lines = [`verified ${result.reference} (${result.digest})`];
-  for (const a of result.attestations) lines.push(`  ${a.predicateType} signed by ${a.signer}`);
-  const p = result.provenance;
-  if (p) {
-    if (p.source) lines.push(`  source:   ${p.source}${p.commit ? ` @ ${p.commit}` : ''}`);
-    else if (p.commit) lines.push(`  commit:   ${p.commit}`);
-    if (p.workflow) lines.push(`  workflow: ${p.workflow}`);
-    if (p.invocation) lines.push(`  run:      ${p.invocation}`);
-    if (p.base) lines.push(`  base:     ${p.base.uri ?? ''}@${p.base.digest ?? '?'}`);
-  }
-  return lines;
 }

@@ -14,7 +14,6 @@ import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { attachBundles, bundleReferrer } from '../attest/attach';
-import { buildImageSbom } from '../attest/sbom';
 import type { ImageSbom } from '../attest/sbom';
 import { githubSigstoreInstance, storeGithubAttestation } from '../attest/github';
 import type { GithubAttestations, SigstoreInstance } from '../attest/github';
@@ -22,11 +21,9 @@ import {
   ciIdentity,
   DEFAULT_SIGSTORE_TOKEN_VARIABLE,
   identitySource,
-  keylessSigner,
-  privateKeySigner,
   sigstoreToken,
   SIGNING_KEY_VARIABLE,
-} from '../attest/sign';
+} from '../attest/identity';
 import type { AttestationSigner, SignedAttestation } from '../attest/sign';
 import { ciContext, provenanceStatement, sbomStatement } from '../attest/statement';
 import type { PushedImage } from '../attest/statement';
@@ -61,6 +58,8 @@ export async function signingFor(
   const bestEffort = mode !== 'true';
   const key = inputs['signing-key'] || env[SIGNING_KEY_VARIABLE] || '';
   if (key) {
+    // Sigstore (about 1 MB of bundle with its fetch stack) loads only for a run that signs.
+    const { privateKeySigner } = await import('../attest/sign');
     return {
       signer: privateKeySigner(key, `Input "signing-key" (${SIGNING_KEY_VARIABLE})`),
       bestEffort,
@@ -96,6 +95,7 @@ export async function signingFor(
     );
   }
   const rekor = inputs['rekor-url'];
+  const { keylessSigner } = await import('../attest/sign');
   const signer = keylessSigner({
     identity: ciIdentity({ env, tokenVariable }),
     fulcioUrl: inputs['fulcio-url'] || instance.fulcioUrl,
@@ -177,6 +177,8 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
+  // The CycloneDX library loads only for a run that writes an SBOM (not --version, not a dry run).
+  const { buildImageSbom } = await import('../attest/sbom');
   const sbom = buildImageSbom({
     info: run.info,
     artifactSha256: await run.artifactSha256(),

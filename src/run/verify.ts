@@ -5,10 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
-import { verifyImage } from '../attest/verify';
 import type { VerifiedImage, VerifyPolicy } from '../attest/verify';
 
-export { describeVerified } from '../attest/verify';
+export { describeVerified } from '../attest/describe';
 import { parseReference } from '../image/reference';
 import { connect } from './connect';
 import type { ConnectContext } from './connect';
@@ -58,6 +57,8 @@ export async function verifyPushed(
       );
     }
   }
+  // @sigstore/verify loads only for `slipway verify`.
+  const { verifyImage } = await import('../attest/verify');
   const connection = connect(inputs, ctx, ref.repositoryOnly());
   const { transport } = connection;
   try {

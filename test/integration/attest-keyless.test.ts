@@ -13,7 +13,8 @@ import { InputError, RunError } from '../../src/core/errors';
 import { MemoryLogger } from '../../src/core/log';
 import { secrets } from '../../src/core/secrets';
 import { attachBundles, SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from '../../src/attest/attach';
-import { ciIdentity, keylessSigner, sigstoreToken } from '../../src/attest/sign';
+import { ciIdentity, sigstoreToken } from '../../src/attest/identity';
+import { keylessSigner } from '../../src/attest/sign';
 import type { SignedAttestation } from '../../src/attest/sign';
 import {
   SLSA_PROVENANCE_V1,

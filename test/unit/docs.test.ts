@@ -5,6 +5,7 @@ import { INPUTS, inputCommands } from '../../src/core/inputs';
 import type { InputName, InputSpec } from '../../src/core/inputs';
 import { OUTPUT_DESCRIPTIONS } from '../../src/core/result';
 import { GENERATED_PATHS, renderDocs, replaceSection } from '../../scripts/gen-docs/index';
+import type { BenchResults } from '../../scripts/gen-docs/bench';
 import {
   JOB_INPUTS,
   UNPINNED_JOB_IMAGE,
@@ -24,6 +25,25 @@ beforeAll(async () => {
     readme: read('README.md'),
     gitlabReadme: read('gitlab/README.md'),
     prettier: JSON.parse(read('.prettierrc.json') ?? '{}') as Record<string, unknown>,
+    bench: benchResults(),
+  });
+});
+
+function benchResults(): BenchResults | undefined {
+  const text = read('bench/results.json');
+  return text === undefined ? undefined : (JSON.parse(text) as BenchResults);
+}
+
+describe("the README's bench section", () => {
+  const section = (doc: string): string =>
+    doc.slice(doc.indexOf('<!-- bench:start -->'), doc.indexOf('<!-- bench:end -->'));
+
+  it('is the rendering of the committed bench/results.json (npm run bench -- --save)', () => {
+    const results = benchResults();
+    expect(results?.sections.length).toBeGreaterThan(0);
+    const rendered = section(generated[GENERATED_PATHS.readme]);
+    for (const t of results?.sections ?? []) expect(rendered).toContain(`**${t.title}**`);
+    expect(section(read('README.md') ?? '')).toBe(rendered);
   });
 });
 
