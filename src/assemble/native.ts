@@ -37,7 +37,7 @@ import { pythonDependencyLayers } from './python-deps';
 import type { DependencyLayers } from './python-deps';
 
 export interface NativeBuild {
-  artifact: BuiltImageOrIndex;
+  image: BuiltImageOrIndex;
   layer: Layer;
   platforms: Platform[];
   base: BaseImage;
@@ -231,7 +231,7 @@ export async function assembleNative(
       await layer.dispose();
       await deps?.dispose();
     };
-    return { artifact: image, layer, platforms, base, dispose };
+    return { image, layer, platforms, base, dispose };
   } catch (err) {
     opts.upload?.abort();
     stop.abort(err);

@@ -43,7 +43,7 @@ export interface AppendedPart {
 }
 
 export interface RebaseResult {
-  artifact: BuiltImageOrIndex;
+  image: BuiltImageOrIndex;
   /** The image as it was (index or manifest). */
   source: Descriptor;
   newBase: BaseImage;
@@ -137,7 +137,7 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
   const kept = new Map<string, Descriptor>();
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
   return {
-    artifact: image,
+    image,
     source: source.descriptor,
     newBase,
     oldBase: { name: parts[0].baseName, digest: parts[0].baseDigest },

@@ -39,9 +39,9 @@ export type Stored =
       kind: 'registry';
       transport: Transport;
       repositories: Reference[];
-      artifact: BuiltImageOrIndex;
+      image: BuiltImageOrIndex;
     }
-  | { kind: 'oci'; dir: string; artifact: BuiltImageOrIndex };
+  | { kind: 'oci'; dir: string; image: BuiltImageOrIndex };
 
 /** Runs between "stored by digest" and "tagged"; a throw leaves no tag. */
 export type BeforeTags = (stored: Stored) => Promise<void>;

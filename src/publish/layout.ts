@@ -26,7 +26,7 @@ export class LayoutPublisher implements Publisher {
   async publish(image: BuiltImageOrIndex, beforeTags?: BeforeTags): Promise<Published> {
     const digest = image.descriptor.digest;
     await writeLayout(this.dir, image);
-    await beforeTags?.({ kind: 'oci', dir: this.dir, artifact: image });
+    await beforeTags?.({ kind: 'oci', dir: this.dir, image });
     for (const tag of this.tags) {
       await writeLayout(this.dir, image, tag);
       this.logger.info(`wrote oci:${this.dir}:${tag} (${digest})`);

@@ -178,7 +178,7 @@ export class RegistryPublisher implements Publisher {
       kind: 'registry',
       transport,
       repositories: holding.map((d) => d.target.repository),
-      artifact: image,
+      image,
     });
     for (const { target, toPush } of active) {
       const tagged = await tagImage(target.repository, image, toPush, { transport, logger });

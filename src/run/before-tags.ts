@@ -107,7 +107,7 @@ export function beforeTags(run: CheckedRun, base: BaseFacts, sbom: ImageSbom | u
   };
   return {
     run: async (stored) => {
-      const built = stored.artifact;
+      const built = stored.image;
       const images = isIndex(built)
         ? built.images.map((i) => ({ digest: i.descriptor.digest, platform: i.platform }))
         : [{ digest: built.descriptor.digest, platform: built.platform }];

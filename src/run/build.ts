@@ -223,7 +223,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
     },
   );
   try {
-    const { artifact: image, base } = built;
+    const { image, base } = built;
     const facts: BaseFacts = { name: base.name, digest: base.digest ?? '' };
     const sbom = await imageSbom(build, image.descriptor.digest, facts);
     const checks = beforeTags(build, facts, sbom);

@@ -53,14 +53,14 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
     logger.info(
       `rebase: ${image.toString()} from ${rebased.oldBase.name}@${rebased.oldBase.digest} onto ${rebased.newBase.name}@${rebased.newBase.digest ?? ''}, keeping ${rebased.kept.length} layer(s) of its own`,
     );
-    const published = await pushToRegistry(rebased.artifact, {
+    const published = await pushToRegistry(rebased.image, {
       transport,
       repository: target,
       tags,
       policy: inputs['if-exists'],
       logger,
     });
-    const digest = rebased.artifact.descriptor.digest;
+    const digest = rebased.image.descriptor.digest;
     const sbom = inputs.sbom ? await carryOver(transport, target, rebased, logger) : undefined;
     return {
       outputs: {
@@ -95,7 +95,7 @@ async function carryOver(
       transport,
       repository,
       from: rebased.source.digest,
-      subject: rebased.artifact.descriptor,
+      subject: rebased.image.descriptor,
       logger,
     });
   } catch (err) {
