@@ -6,21 +6,26 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   LineLogger,
-  SlipwayError,
   TransferLines,
   describeReason,
   discoverOutputs,
-  errorMessage,
   formatBytes,
   outputStrings,
-  readInputs,
   runMode,
-  secrets,
   selectProjects
-} from "./chunks/chunk-ZUO4EMYP.js";
-import "./chunks/chunk-U43OEWYZ.js";
-import "./chunks/chunk-3QWUDB6I.js";
-import "./chunks/chunk-VL5U7Y2N.js";
+} from "./chunks/chunk-ZH3J4JPW.js";
+import "./chunks/chunk-CZDPH3YO.js";
+import {
+  readInputs,
+  secrets
+} from "./chunks/chunk-OCBQ66DG.js";
+import "./chunks/chunk-CGKBDEOZ.js";
+import "./chunks/chunk-LFLGRRAQ.js";
+import "./chunks/chunk-GGAE6A4F.js";
+import {
+  SlipwayError,
+  errorMessage
+} from "./chunks/chunk-B27IFLT6.js";
 import {
   __commonJS,
   __require,

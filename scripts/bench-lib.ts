@@ -34,7 +34,7 @@ export interface BenchContext {
 }
 
 /** A table as a section makes it; the bench adds how many runs it took. */
-export type SectionTable = Omit<BenchTable, 'runs'>;
+export type SectionTable = Omit<BenchTable, 'runs' | 'measured'>;
 
 /** One section of the bench: returns its tables (printed as they come, saved with --save). */
 export type BenchSection = (ctx: BenchContext) => SectionTable[] | Promise<SectionTable[]>;

@@ -51,7 +51,7 @@ import { benchMany } from './bench-many';
 import type { BuiltFile } from '../test/fixtures/python/wheels';
 import { clock, mb, median, randomFile, ratio, sec, timed, timedAsync } from './bench-lib';
 import type { BenchContext, BenchSection, BenchTable } from './bench-lib';
-import type { BenchResults } from './gen-docs/bench';
+import type { BenchResults, BenchRun } from './gen-docs/bench';
 
 // npm runs scripts from the package root; this file itself runs bundled from a temp dir.
 const root = resolve(process.cwd());
@@ -820,7 +820,7 @@ async function main(): Promise<void> {
   });
   const registry = await startRegistry({ auth: 'none' });
   const proxy = await startProxy(registry.host);
-  const tables: BenchTable[] = [];
+  const tables: Omit<BenchTable, 'measured'>[] = [];
   try {
     await seedBusyboxBase(registry, 'bench/base:1');
     const ctx: BenchContext = {
@@ -861,22 +861,26 @@ async function main(): Promise<void> {
  * Writes bench/results.json and regenerates the README's tables from it. A partial run keeps the
  * other sections of the last one, in the order of SECTIONS.
  */
-function save(tables: BenchTable[], loadStart: number): void {
+function save(tables: Omit<BenchTable, 'measured'>[], loadStart: number): void {
   const file = join(root, 'bench/results.json');
   const old: BenchResults | undefined = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResults)
     : undefined;
   const ran = new Set(tables.map((t) => t.id));
   const kept = (old?.sections ?? []).filter((t) => !ran.has(t.id));
-  const results: BenchResults = {
+  const measured: BenchRun = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${cpus().length} cores, Node ${process.version}`,
     load: [loadStart, loadavg()[0]],
     command: `npm run bench -- ${process.argv
       .slice(2)
       .filter((a) => a !== '--save')
       .join(' ')}`.trim(),
-    sections: [...tables, ...kept].sort((a, b) => order(a.id) - order(b.id)),
+  };
+  const results: BenchResults = {
+    machine: `${cpus().length} cores, Node ${process.version}`,
+    sections: [...tables.map((t) => ({ ...t, measured })), ...kept].sort(
+      (a, b) => order(a.id) - order(b.id),
+    ),
   };
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

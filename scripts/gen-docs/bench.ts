@@ -13,16 +13,21 @@ export interface BenchTable {
   runs: number;
   /** What the figures mean, in a sentence or two (written by the bench, not by hand). */
   note?: string;
+  /** The run that measured this section: a partial run keeps older sections as they were. */
+  measured: BenchRun;
 }
 
-export interface BenchResults {
+export interface BenchRun {
   /** When the run ended, UTC, YYYY-MM-DD. */
   date: string;
-  /** e.g. "2 cores, Node v20.20.2". */
-  machine: string;
   /** The 1-minute load average when the run started and when it ended (other work on the machine). */
   load: [number, number];
   command: string;
+}
+
+export interface BenchResults {
+  /** e.g. "2 cores, Node v20.20.2". */
+  machine: string;
   sections: BenchTable[];
 }
 
@@ -34,10 +39,14 @@ function table(t: BenchTable): string {
 /** Markdown for the README (before Prettier, which gen-docs applies like to every table). */
 export function renderBench(results: BenchResults): string {
   const parts = [
-    `Latest run: ${results.date}, ${results.machine}, \`${results.command}\`, load average ${results.load[0].toFixed(1)} at the start and ${results.load[1].toFixed(1)} at the end (the machine was shared; the ratios come from runs side by side).`,
+    `Measured on ${results.machine}, a machine shared with other work: each section names its run and the load average at its start and end; the ratios come from runs side by side.`,
   ];
   for (const t of results.sections) {
-    parts.push(`**${t.title}** (medians of ${t.runs} runs)`, table(t));
+    const m = t.measured;
+    parts.push(
+      `**${t.title}** (medians of ${t.runs} runs; ${m.date}, load ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)}, \`${m.command}\`)`,
+      table(t),
+    );
     if (t.note) parts.push(t.note);
   }
   return `${parts.join('\n\n')}\n`;

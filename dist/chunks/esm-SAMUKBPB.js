@@ -8,13 +8,15 @@ import {
   require_jws
 } from "./chunk-H3BCSSF6.js";
 import {
-  require_dist,
-  require_semver
-} from "./chunk-3QWUDB6I.js";
+  require_dist
+} from "./chunk-EZ2B3DA4.js";
 import {
   require_dist2,
   require_ms
 } from "./chunk-VL5U7Y2N.js";
+import {
+  require_semver
+} from "./chunk-CGKBDEOZ.js";
 import {
   __commonJS,
   __export,

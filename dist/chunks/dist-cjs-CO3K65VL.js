@@ -20,7 +20,7 @@ import {
   require_dist_cjs2,
   require_dist_cjs3,
   retry_exports
-} from "./chunk-FBEEKVHX.js";
+} from "./chunk-WYXRFYQS.js";
 import {
   checksum_exports,
   client_exports,

@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-FBEEKVHX.js";
+} from "./chunk-WYXRFYQS.js";
 import {
   checksum_exports,
   client_exports,
