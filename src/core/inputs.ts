@@ -206,7 +206,7 @@ export const INPUTS = spec({
     type: 'map',
     default: '',
     description:
-      'Annotations, key=value, one per line (docker/metadata-action annotations output as it is); prefix manifest: (the default) or index: as buildx does.',
+      'Annotations, key=value, one per line (docker/metadata-action annotations output as it is); prefix manifest: (the default), index: or manifest-descriptor: as buildx does.',
   },
   dockerfile: {
     group: 'image',

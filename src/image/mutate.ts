@@ -213,8 +213,15 @@ export function stackImage(
   };
 }
 
-/** An OCI index of several built images (one per platform), with the base annotations. */
-export function buildIndex(images: BuiltImage[], annotations: Record<string, string>): BuiltIndex {
+/**
+ * An OCI index of several built images (one per platform), with the base annotations, and
+ * `descriptor` annotations on each image's descriptor in the index.
+ */
+export function buildIndex(
+  images: BuiltImage[],
+  annotations: Record<string, string>,
+  descriptor: Record<string, string> = {},
+): BuiltIndex {
   const seen = new Set<string>();
   for (const img of images) {
     const key = canonicalJson(img.platform).toString();
@@ -226,7 +233,11 @@ export function buildIndex(images: BuiltImage[], annotations: Record<string, str
   const index: Index = {
     schemaVersion: 2,
     mediaType: MediaType.OciIndex,
-    manifests: images.map((img) => img.descriptor),
+    manifests: images.map((img) =>
+      Object.keys(descriptor).length > 0
+        ? { ...img.descriptor, annotations: { ...descriptor } }
+        : img.descriptor,
+    ),
     annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
   };
   const bytes = canonicalJson(index);
@@ -246,18 +257,23 @@ export interface ImageOrIndexInput {
   epoch: number;
   /** For a scratch base: the platforms to build (default linux/amd64). */
   platforms?: Platform[];
-  /** Write an index even for one platform (default: only for two or more). */
+  /** Write an index even for one platform (default: only for two or more, or descriptor annotations). */
   index?: boolean;
-  /** Annotations beside the base ones, per level (buildx's `manifest:` and `index:`). */
+  /** Annotations beside the base ones, per level (buildx's `manifest:`, `index:`, `manifest-descriptor:`). */
   annotations?: ImageAnnotations;
   /** Each platform's own layers, stacked below the shared `layer`. */
   below?: (platform: Platform) => PlatformLayers | undefined;
 }
 
-/** Annotations by the object they go on; an image with no index takes both on its manifest. */
+/**
+ * Annotations by the object they go on; an image with no index takes `manifest` and `index` on
+ * its manifest. `descriptor` goes on each platform's descriptor in the index, which only an index
+ * has: with some, even one platform gets an index.
+ */
 export interface ImageAnnotations {
   manifest: Record<string, string>;
   index: Record<string, string>;
+  descriptor?: Record<string, string>;
 }
 
 /**
@@ -272,8 +288,9 @@ export function buildImageOrIndex(input: ImageOrIndexInput): BuiltImageOrIndex {
       : (input.platforms ?? [{ os: 'linux', architecture: 'amd64' }]).map((platform) => ({
           platform,
         }));
-  const indexed = targets.length > 1 || input.index === true;
   const extra = input.annotations;
+  const described = Object.keys(extra?.descriptor ?? {}).length > 0;
+  const indexed = targets.length > 1 || input.index === true || described;
   const annotations = indexed ? extra?.manifest : { ...extra?.manifest, ...extra?.index };
   const images = targets.map((t) =>
     mutateImage({
@@ -288,7 +305,11 @@ export function buildImageOrIndex(input: ImageOrIndexInput): BuiltImageOrIndex {
     }),
   );
   if (!indexed) return images[0];
-  return buildIndex(images, { ...baseAnnotations(base, epoch), ...extra?.index });
+  return buildIndex(
+    images,
+    { ...baseAnnotations(base, epoch), ...extra?.index },
+    extra?.descriptor,
+  );
 }
 
 function applyChanges(

@@ -67,25 +67,32 @@ export function imageLabels({ env, info, plan, user }: LabelSources): Record<str
   return { ...defaults, ...plan, ...user };
 }
 
-/** The annotation levels Slipway writes, by their buildx prefix. */
-const ANNOTATION_LEVELS = ['manifest', 'index'] as const;
+/** The annotation levels Slipway writes: buildx's prefix, and where it goes. */
+const ANNOTATION_LEVELS = {
+  manifest: 'manifest',
+  index: 'index',
+  'manifest-descriptor': 'descriptor',
+} as const;
 
 /**
  * The `annotations` input split by level, as buildx reads `--annotation` and metadata-action writes
  * its `annotations` output: `index:key=value` goes on the index, `manifest:key=value` or a bare
- * `key=value` on each platform's manifest. Other levels (manifest-descriptor, a platform selector)
- * are refused rather than silently dropped.
+ * `key=value` on each platform's manifest, `manifest-descriptor:key=value` on each platform's
+ * descriptor in the index. Other levels (`index-descriptor`, which only an OCI layout's
+ * index.json has, a platform selector) are refused rather than silently dropped.
  */
 export function imageAnnotations(input: Record<string, string>): ImageAnnotations {
-  const out: ImageAnnotations = { manifest: {}, index: {} };
+  const out: Required<ImageAnnotations> = { manifest: {}, index: {}, descriptor: {} };
   for (const [raw, value] of Object.entries(input)) {
     const colon = raw.indexOf(':');
     const prefix = colon < 0 ? 'manifest' : raw.slice(0, colon).trim();
     const key = raw.slice(colon + 1).trim();
-    const level = ANNOTATION_LEVELS.find((l) => l === prefix);
+    const level = Object.hasOwn(ANNOTATION_LEVELS, prefix)
+      ? ANNOTATION_LEVELS[prefix as keyof typeof ANNOTATION_LEVELS]
+      : undefined;
     if (level === undefined || key === '') {
       throw new InputError(
-        `Input "annotations": "${raw}=${value}" has the prefix "${prefix}", which Slipway does not write; use manifest:${key || 'key'}=value or index:${key || 'key'}=value.`,
+        `Input "annotations": "${raw}=${value}" has the prefix "${prefix}", which Slipway does not write; use manifest:${key || 'key'}=value, index:${key || 'key'}=value or manifest-descriptor:${key || 'key'}=value.`,
       );
     }
     out[level][key] = value;

@@ -160,6 +160,7 @@ export async function withReuseRecord(
 ): Promise<ImageAnnotations> {
   const own = await record;
   return {
+    ...annotations,
     manifest: { ...own, ...annotations.manifest },
     index: { ...own, ...annotations.index },
   };

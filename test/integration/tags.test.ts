@@ -172,6 +172,7 @@ describe("docker/metadata-action's output as it is", () => {
     'manifest:org.opencontainers.image.description=Counts things, fast',
     'manifest:org.opencontainers.image.title=meta',
     'index:org.opencontainers.image.description=Counts things, fast',
+    'manifest-descriptor:org.opencontainers.image.description=Counts things, fast',
   ].join('\n');
 
   it('multi-line tags (references), labels and annotations land on the image and the index', async () => {
@@ -189,11 +190,16 @@ describe("docker/metadata-action's output as it is", () => {
     const ref = `${reg.host}/${repo}:2.1.0`;
     const index = (await skopeoInspect(ref, { raw: true })) as {
       annotations?: Record<string, string>;
-      manifests: { digest: string }[];
+      manifests: { digest: string; annotations?: Record<string, string> }[];
     };
     expect(index.annotations?.['org.opencontainers.image.description']).toBe('Counts things, fast');
     expect(index.annotations).not.toHaveProperty('org.opencontainers.image.title');
     expect(index.manifests).toHaveLength(2);
+    // buildx's manifest-descriptor level: on each platform's descriptor in the index
+    expect(index.manifests.map((m) => m.annotations)).toEqual([
+      { 'org.opencontainers.image.description': 'Counts things, fast' },
+      { 'org.opencontainers.image.description': 'Counts things, fast' },
+    ]);
     const manifest = (await skopeoInspect(`${reg.host}/${repo}@${index.manifests[0].digest}`, {
       raw: true,
     })) as { annotations?: Record<string, string> };
@@ -227,8 +233,8 @@ describe('bad input: exit 2, one line naming the value and the fix, nothing push
     },
     {
       name: 'an annotation with an unknown prefix',
-      extra: ['--annotations', 'manifest-descriptor:org.example.x=1'],
-      want: /Input "annotations": "manifest-descriptor:org\.example\.x=1" has the prefix "manifest-descriptor".*use manifest:org\.example\.x=value or index:org\.example\.x=value/,
+      extra: ['--annotations', 'index-descriptor:org.example.x=1'],
+      want: /Input "annotations": "index-descriptor:org\.example\.x=1" has the prefix "index-descriptor".*use manifest:org\.example\.x=value, index:org\.example\.x=value or manifest-descriptor:org\.example\.x=value/,
     },
     {
       name: 'strict-version with a release tag that differs from the artifact',

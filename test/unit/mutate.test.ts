@@ -283,6 +283,28 @@ describe('buildIndex and buildImageOrIndex', () => {
     expect(again.descriptor.digest).toBe(artifact.descriptor.digest);
   });
 
+  test('manifest-descriptor annotations go on each descriptor of the index; one platform then gets an index', () => {
+    const annotations = {
+      manifest: {},
+      index: {},
+      descriptor: { 'org.opencontainers.image.description': 'Counts things, fast' },
+    };
+    const single = buildImageOrIndex({
+      base: { ...base, images: [base.images[0]] },
+      layer,
+      changes,
+      epoch: EPOCH,
+      annotations,
+    });
+    if (!isIndex(single)) throw new Error('expected an index');
+    const index = JSON.parse(single.bytes.toString()) as Index;
+    expect(index.manifests).toHaveLength(1);
+    expect(index.manifests[0].annotations).toEqual(annotations.descriptor);
+    expect(index.manifests[0].digest).toBe(single.images[0].descriptor.digest);
+    const manifest = JSON.parse(single.images[0].bytes.toString()) as Manifest;
+    expect(manifest.annotations).not.toHaveProperty('org.opencontainers.image.description');
+  });
+
   test('annotations: manifest: on each platform manifest, index: on the index; one platform takes both', () => {
     const annotations = {
       manifest: { 'org.opencontainers.image.description': 'Counts things, fast' },

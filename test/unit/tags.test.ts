@@ -402,15 +402,24 @@ describe('imageAnnotations', () => {
         'org.opencontainers.image.title': 'x',
       },
       index: { 'org.opencontainers.image.description': 'Counts things, fast' },
+      descriptor: {},
     });
   });
 
-  it.each([['manifest-descriptor:a.b'], ['manifest[linux/amd64]:a.b'], ['blob:a.b'], ['index:']])(
+  it('takes manifest-descriptor annotations for the descriptors in the index', () => {
+    expect(imageAnnotations({ 'manifest-descriptor:org.example.platform': 'a' })).toEqual({
+      manifest: {},
+      index: {},
+      descriptor: { 'org.example.platform': 'a' },
+    });
+  });
+
+  it.each([['index-descriptor:a.b'], ['manifest[linux/amd64]:a.b'], ['blob:a.b'], ['index:']])(
     'refuses the prefix of %s in one line naming it and the fix',
     (key) => {
       expect(() => imageAnnotations({ [key]: 'v' })).toThrow(InputError);
       expect(() => imageAnnotations({ [key]: 'v' })).toThrow(
-        /^Input "annotations": ".*=v" has the prefix ".*", which Slipway does not write; use manifest:.*=value or index:.*=value\.$/,
+        /^Input "annotations": ".*=v" has the prefix ".*", which Slipway does not write; use manifest:.*=value, index:.*=value or manifest-descriptor:.*=value\.$/,
       );
     },
   );
