@@ -215,12 +215,12 @@ export function stackImage(
 
 /**
  * An OCI index of several built images (one per platform), with the base annotations, and
- * `descriptor` annotations on each image's descriptor in the index.
+ * `descriptors[i]` annotations on the descriptor of `images[i]` in the index.
  */
 export function buildIndex(
   images: BuiltImage[],
   annotations: Record<string, string>,
-  descriptor: Record<string, string> = {},
+  descriptors: (Record<string, string> | undefined)[] = [],
 ): BuiltIndex {
   const seen = new Set<string>();
   for (const img of images) {
@@ -233,11 +233,12 @@ export function buildIndex(
   const index: Index = {
     schemaVersion: 2,
     mediaType: MediaType.OciIndex,
-    manifests: images.map((img) =>
-      Object.keys(descriptor).length > 0
-        ? { ...img.descriptor, annotations: { ...descriptor } }
-        : img.descriptor,
-    ),
+    manifests: images.map((img, i) => {
+      const own = descriptors[i];
+      return own && Object.keys(own).length > 0
+        ? { ...img.descriptor, annotations: { ...own } }
+        : img.descriptor;
+    }),
     annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
   };
   const bytes = canonicalJson(index);
@@ -308,7 +309,7 @@ export function buildImageOrIndex(input: ImageOrIndexInput): BuiltImageOrIndex {
   return buildIndex(
     images,
     { ...baseAnnotations(base, epoch), ...extra?.index },
-    extra?.descriptor,
+    images.map(() => extra?.descriptor),
   );
 }
 

@@ -132,7 +132,12 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
     : undefined;
   const image: BuiltImageOrIndex =
     source.isIndex || built.length > 1
-      ? buildIndex(built, { ...baseAnnotations(newBase, epoch), ...indexAnnotations })
+      ? buildIndex(
+          built,
+          { ...baseAnnotations(newBase, epoch), ...indexAnnotations },
+          // buildx's manifest-descriptor annotations, as the image's index had them
+          source.images.map((img) => img.manifestDescriptor.annotations),
+        )
       : built[0];
   const kept = new Map<string, Descriptor>();
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);

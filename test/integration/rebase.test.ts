@@ -21,7 +21,12 @@ interface Manifest {
 }
 interface Index {
   mediaType: string;
-  manifests: { digest: string; platform: { os: string; architecture: string } }[];
+  annotations?: Record<string, string>;
+  manifests: {
+    digest: string;
+    platform: { os: string; architecture: string };
+    annotations?: Record<string, string>;
+  }[];
 }
 
 // Random padding makes the connector layer big enough for its upload to show in the byte count.
@@ -90,7 +95,11 @@ async function platformManifests(ref: string): Promise<Manifest[]> {
 }
 
 it('moves a two-platform image onto the new base, keeping the connector layer and sending none of its bytes', async () => {
-  const built = await build('base/runner:1', 'fn/app');
+  const annotations = [
+    '--annotations',
+    'manifest-descriptor:org.example.role=function\nindex:org.example.kind=connector',
+  ];
+  const built = await build('base/runner:1', 'fn/app', annotations);
   expect(built.code).toBe(0);
   const before = await platformManifests(`${reg.host}/fn/app:1`);
   const connector = before.map((m) => m.layers[m.layers.length - 1]);
@@ -121,6 +130,13 @@ it('moves a two-platform image onto the new base, keeping the connector layer an
   expect(connector[0].size).toBeGreaterThan(200_000);
   expect(stats.uploadBytes).toBeLessThan(16 * 1024);
 
+  // The index's own and its descriptors' annotations (buildx's index: and manifest-descriptor:)
+  const index = (await skopeoInspect(`${reg.host}/fn/app:1-rebased`, { raw: true })) as Index;
+  expect(index.annotations?.['org.example.kind']).toBe('connector');
+  expect(index.manifests.map((m) => m.annotations)).toEqual([
+    { 'org.example.role': 'function' },
+    { 'org.example.role': 'function' },
+  ]);
   const after = await platformManifests(`${reg.host}/fn/app:1-rebased`);
   const newBase = await platformManifests(`${reg.host}/base/runner:2`);
   for (const [i, m] of after.entries()) {
@@ -165,7 +181,7 @@ it('moves a two-platform image onto the new base, keeping the connector layer an
   expect(referrers.manifests.map((m) => m.digest)).toEqual([out['sbom-digest']]);
 
   // The same image a fresh build on the new base makes (same epoch): a rebase is not a fork.
-  const fresh = await build('base/runner:2', '');
+  const fresh = await build('base/runner:2', '', annotations);
   expect(fresh.code).toBe(0);
   expect(out.digest).toBe(fresh.json?.digest);
 });

@@ -378,7 +378,11 @@ export async function resolveImage(
           `The index ${ref.toString()} nests another index at ${entry.digest}; Slipway reads one level of index only.`,
         );
       }
-      const descriptor: Descriptor = { ...fetched.descriptor, platform: entry.platform };
+      const descriptor: Descriptor = {
+        ...fetched.descriptor,
+        platform: entry.platform,
+        ...(entry.annotations ? { annotations: entry.annotations } : {}),
+      };
       return platformImage(transport, ref, descriptor, fetched.manifest, entry.platform);
     }),
   );
