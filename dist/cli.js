@@ -32,21 +32,21 @@ import {
   runMode,
   selectProjects,
   writeReportFile
-} from "./chunks/chunk-ZH3J4JPW.js";
+} from "./chunks/chunk-RSHTZIEQ.js";
 import {
   Annotation,
   INDEX_MEDIA_TYPES,
   fetchManifest,
   formatPlatform,
   resolveBase
-} from "./chunks/chunk-CZDPH3YO.js";
+} from "./chunks/chunk-XMFQXCXG.js";
 import {
   INPUTS,
   INPUT_GROUP_TITLES,
   inputCommands,
   readInputs,
   secrets
-} from "./chunks/chunk-OCBQ66DG.js";
+} from "./chunks/chunk-VMJUAKDN.js";
 import "./chunks/chunk-CGKBDEOZ.js";
 import "./chunks/chunk-LFLGRRAQ.js";
 import {
@@ -3650,7 +3650,7 @@ async function verifyPushed(reference, inputs, ctx) {
       );
     }
   }
-  const { verifyImage } = await import("./chunks/verify-2VHWFPJA.js");
+  const { verifyImage } = await import("./chunks/verify-BSSJHH2J.js");
   const connection = connect(inputs, ctx, ref.repositoryOnly());
   const { transport } = connection;
   try {

@@ -13,12 +13,12 @@ import {
   outputStrings,
   runMode,
   selectProjects
-} from "./chunks/chunk-ZH3J4JPW.js";
-import "./chunks/chunk-CZDPH3YO.js";
+} from "./chunks/chunk-RSHTZIEQ.js";
+import "./chunks/chunk-XMFQXCXG.js";
 import {
   readInputs,
   secrets
-} from "./chunks/chunk-OCBQ66DG.js";
+} from "./chunks/chunk-VMJUAKDN.js";
 import "./chunks/chunk-CGKBDEOZ.js";
 import "./chunks/chunk-LFLGRRAQ.js";
 import "./chunks/chunk-GGAE6A4F.js";

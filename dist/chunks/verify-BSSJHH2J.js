@@ -10,7 +10,7 @@ import {
   require_dist2,
   require_dist3,
   require_v2
-} from "./chunk-FBW6XCWU.js";
+} from "./chunk-RFCKZYZ6.js";
 import "./chunk-EZ2B3DA4.js";
 import "./chunk-VL5U7Y2N.js";
 import {
@@ -23,14 +23,14 @@ import {
   isIndexDocument,
   listReferrers,
   readBytes
-} from "./chunk-CZDPH3YO.js";
+} from "./chunk-XMFQXCXG.js";
 import {
   Dependency,
   IN_TOTO_PAYLOAD_TYPE,
   IN_TOTO_STATEMENT_V1,
   SLSA_PROVENANCE_V1,
   digestSet
-} from "./chunk-OCBQ66DG.js";
+} from "./chunk-VMJUAKDN.js";
 import "./chunk-CGKBDEOZ.js";
 import "./chunk-GGAE6A4F.js";
 import {

@@ -62,7 +62,7 @@ import {
   tagImage,
   uploadLocation,
   withRetry
-} from "./chunk-CZDPH3YO.js";
+} from "./chunk-XMFQXCXG.js";
 import {
   ARTIFACT_FORMATS,
   CONNECTOR_TYPES,
@@ -78,7 +78,7 @@ import {
   sbomStatement,
   secrets,
   sigstoreToken
-} from "./chunk-OCBQ66DG.js";
+} from "./chunk-VMJUAKDN.js";
 import {
   require_semver
 } from "./chunk-CGKBDEOZ.js";
@@ -11016,7 +11016,12 @@ async function rebaseImage(req) {
   const indexAnnotations = source.isIndex ? ownAnnotations(
     (await fetchManifest(transport, req.image.withDigest(source.descriptor.digest))).manifest.annotations
   ) : void 0;
-  const image = source.isIndex || built.length > 1 ? buildIndex(built, { ...baseAnnotations(newBase, epoch), ...indexAnnotations }) : built[0];
+  const image = source.isIndex || built.length > 1 ? buildIndex(
+    built,
+    { ...baseAnnotations(newBase, epoch), ...indexAnnotations },
+    // buildx's manifest-descriptor annotations, as the image's index had them
+    source.images.map((img) => img.manifestDescriptor.annotations)
+  ) : built[0];
   const kept = /* @__PURE__ */ new Map();
   for (const part of parts) for (const d of part.layers) kept.set(d.digest, d);
   return {
@@ -19507,7 +19512,7 @@ async function signingFor(inputs, env, logger) {
   const bestEffort = mode !== "true";
   const key = inputs["signing-key"] || env[SIGNING_KEY_VARIABLE] || "";
   if (key) {
-    const { privateKeySigner } = await import("./sign-N2BSFPKF.js");
+    const { privateKeySigner } = await import("./sign-FMYK32V3.js");
     return {
       signer: privateKeySigner(key, `Input "signing-key" (${SIGNING_KEY_VARIABLE})`),
       bestEffort,
@@ -19537,7 +19542,7 @@ async function signingFor(inputs, env, logger) {
     );
   }
   const rekor = inputs["rekor-url"];
-  const { keylessSigner } = await import("./sign-N2BSFPKF.js");
+  const { keylessSigner } = await import("./sign-FMYK32V3.js");
   const signer = keylessSigner({
     identity: ciIdentity({ env, tokenVariable }),
     fulcioUrl: inputs["fulcio-url"] || instance.fulcioUrl,
@@ -20068,17 +20073,21 @@ function imageLabels({ env, info, plan, user }) {
   });
   return { ...defaults, ...plan, ...user };
 }
-var ANNOTATION_LEVELS = ["manifest", "index"];
+var ANNOTATION_LEVELS = {
+  manifest: "manifest",
+  index: "index",
+  "manifest-descriptor": "descriptor"
+};
 function imageAnnotations(input) {
-  const out = { manifest: {}, index: {} };
+  const out = { manifest: {}, index: {}, descriptor: {} };
   for (const [raw, value] of Object.entries(input)) {
     const colon = raw.indexOf(":");
     const prefix = colon < 0 ? "manifest" : raw.slice(0, colon).trim();
     const key = raw.slice(colon + 1).trim();
-    const level = ANNOTATION_LEVELS.find((l) => l === prefix);
+    const level = Object.hasOwn(ANNOTATION_LEVELS, prefix) ? ANNOTATION_LEVELS[prefix] : void 0;
     if (level === void 0 || key === "") {
       throw new InputError(
-        `Input "annotations": "${raw}=${value}" has the prefix "${prefix}", which Slipway does not write; use manifest:${key || "key"}=value or index:${key || "key"}=value.`
+        `Input "annotations": "${raw}=${value}" has the prefix "${prefix}", which Slipway does not write; use manifest:${key || "key"}=value, index:${key || "key"}=value or manifest-descriptor:${key || "key"}=value.`
       );
     }
     out[level][key] = value;
@@ -20178,6 +20187,7 @@ function sizeOf(source) {
 async function withReuseRecord(annotations, record) {
   const own2 = await record;
   return {
+    ...annotations,
     manifest: { ...own2, ...annotations.manifest },
     index: { ...own2, ...annotations.index }
   };

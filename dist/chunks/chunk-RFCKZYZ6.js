@@ -17,7 +17,7 @@ import {
   SIGNING_KEY_VARIABLE,
   secrets,
   statementBytes
-} from "./chunk-OCBQ66DG.js";
+} from "./chunk-VMJUAKDN.js";
 import {
   require_semver
 } from "./chunk-CGKBDEOZ.js";

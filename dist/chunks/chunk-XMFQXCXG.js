@@ -6,7 +6,7 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   secrets
-} from "./chunk-OCBQ66DG.js";
+} from "./chunk-VMJUAKDN.js";
 import {
   SCRATCH,
   epochToIso,
@@ -1662,7 +1662,11 @@ async function resolveImage(transport, ref, opts = {}) {
           `The index ${ref.toString()} nests another index at ${entry.digest}; Slipway reads one level of index only.`
         );
       }
-      const descriptor = { ...fetched.descriptor, platform: entry.platform };
+      const descriptor = {
+        ...fetched.descriptor,
+        platform: entry.platform,
+        ...entry.annotations ? { annotations: entry.annotations } : {}
+      };
       return platformImage(transport, ref, descriptor, fetched.manifest, entry.platform);
     })
   );
@@ -1801,7 +1805,7 @@ function stackImage(base, image, platform, epoch, own) {
     layers
   };
 }
-function buildIndex(images, annotations) {
+function buildIndex(images, annotations, descriptors = []) {
   const seen = /* @__PURE__ */ new Set();
   for (const img of images) {
     const key = canonicalJson(img.platform).toString();
@@ -1813,7 +1817,10 @@ function buildIndex(images, annotations) {
   const index = {
     schemaVersion: 2,
     mediaType: MediaType.OciIndex,
-    manifests: images.map((img) => img.descriptor),
+    manifests: images.map((img, i) => {
+      const own = descriptors[i];
+      return own && Object.keys(own).length > 0 ? { ...img.descriptor, annotations: { ...own } } : img.descriptor;
+    }),
     annotations: Object.keys(annotations).length > 0 ? { ...annotations } : void 0
   };
   const bytes = canonicalJson(index);
@@ -1829,8 +1836,9 @@ function buildImageOrIndex(input) {
   const targets = base.images.length > 0 ? base.images.map((image) => ({ image })) : (input.platforms ?? [{ os: "linux", architecture: "amd64" }]).map((platform) => ({
     platform
   }));
-  const indexed = targets.length > 1 || input.index === true;
   const extra = input.annotations;
+  const described = Object.keys(extra?.descriptor ?? {}).length > 0;
+  const indexed = targets.length > 1 || input.index === true || described;
   const annotations = indexed ? extra?.manifest : { ...extra?.manifest, ...extra?.index };
   const images = targets.map(
     (t) => mutateImage({
@@ -1845,7 +1853,11 @@ function buildImageOrIndex(input) {
     })
   );
   if (!indexed) return images[0];
-  return buildIndex(images, { ...baseAnnotations(base, epoch), ...extra?.index });
+  return buildIndex(
+    images,
+    { ...baseAnnotations(base, epoch), ...extra?.index },
+    images.map(() => extra?.descriptor)
+  );
 }
 function applyChanges(base, changes, scratch) {
   const out = { ...base };

@@ -246,7 +246,7 @@ var INPUTS = spec({
     group: "image",
     type: "map",
     default: "",
-    description: "Annotations, key=value, one per line (docker/metadata-action annotations output as it is); prefix manifest: (the default) or index: as buildx does."
+    description: "Annotations, key=value, one per line (docker/metadata-action annotations output as it is); prefix manifest: (the default), index: or manifest-descriptor: as buildx does."
   },
   dockerfile: {
     group: "image",

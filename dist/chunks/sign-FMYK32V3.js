@@ -9,10 +9,10 @@ import {
   keylessSigner,
   privateKeySigner,
   publicKeyHint
-} from "./chunk-FBW6XCWU.js";
+} from "./chunk-RFCKZYZ6.js";
 import "./chunk-EZ2B3DA4.js";
 import "./chunk-VL5U7Y2N.js";
-import "./chunk-OCBQ66DG.js";
+import "./chunk-VMJUAKDN.js";
 import "./chunk-CGKBDEOZ.js";
 import "./chunk-B27IFLT6.js";
 import "./chunk-3ILMJHGQ.js";
