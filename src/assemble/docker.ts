@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { InputError, RunError } from '../core/errors';
 import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
@@ -182,16 +183,25 @@ export async function registriesConf(
       // not there: podman would read the next one
     }
   }
-  const locations = new Set(
-    base
-      .split('\n')
-      .map((line) => /^\s*location\s*=\s*["']([^"']*)["']/.exec(line)?.[1])
-      .filter((location): location is string => location !== undefined),
-  );
+  const locations = new Set(registryLocations(base));
   const entries = hosts
     .filter((host) => !locations.has(host))
     .map((host) => `\n[[registry]]\nlocation = ${JSON.stringify(host)}\ninsecure = true\n`);
   return `${base}\n${entries.join('')}`;
+}
+
+/** The `[[registry]] location`s a registries.conf names; none when it is not TOML podman reads. */
+function registryLocations(conf: string): string[] {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(conf);
+  } catch {
+    return []; // podman reports its own file's error in its own words
+  }
+  const registries = Array.isArray(doc.registry) ? (doc.registry as unknown[]) : [];
+  return registries
+    .map((r) => (isRecord(r) ? r.location : undefined))
+    .filter((location): location is string => typeof location === 'string');
 }
 
 /** ACR and others hand out refresh tokens that `login` takes with this user name. */

@@ -6,8 +6,9 @@
  * from @actions/github's context and brings octokit and an older @sigstore/sign of its own,
  * while the calls themselves are one choice and one POST.
  */
-import { readFileSync } from 'node:fs';
 import { RunError, errorMessage } from '../core/errors';
+import { githubEvent } from '../core/github-event';
+import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 import { secrets } from '../core/secrets';
 import { RegistryError } from '../image/transport/errors';
@@ -28,18 +29,11 @@ export interface SigstoreInstance {
  * when there is none to read. GHES payloads without `visibility` still say `private`.
  */
 export function githubRepositoryVisibility(env: NodeJS.ProcessEnv): string | undefined {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path) return undefined;
-  try {
-    const event = JSON.parse(readFileSync(path, 'utf8')) as {
-      repository?: { visibility?: unknown; private?: unknown };
-    };
-    const repo = event.repository;
-    if (typeof repo?.visibility === 'string') return repo.visibility;
-    if (typeof repo?.private === 'boolean') return repo.private ? 'private' : 'public';
-  } catch {
-    // An unreadable payload is treated as one without a repository: not known to be public.
-  }
+  // An unreadable payload is treated as one without a repository: not known to be public.
+  const repo = githubEvent(env)?.repository;
+  if (!isRecord(repo)) return undefined;
+  if (typeof repo.visibility === 'string') return repo.visibility;
+  if (typeof repo.private === 'boolean') return repo.private ? 'private' : 'public';
   return undefined;
 }
 

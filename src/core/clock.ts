@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { InputError } from './errors';
+import { githubEvent } from './github-event';
+import { isRecord } from './json';
 
 /**
  * The one clock of a build: layer mtimes and the config's `created` come from here, so the same
@@ -53,18 +54,11 @@ function ciCommitEpoch(env: NodeJS.ProcessEnv): number | undefined {
     const gitlab = isoSeconds(env.CI_COMMIT_TIMESTAMP);
     if (gitlab !== undefined) return gitlab;
   }
-  const eventPath = env.GITHUB_EVENT_PATH;
   const sha = env.GITHUB_SHA;
-  if (env.GITHUB_ACTIONS !== 'true' || !eventPath || !sha) return undefined;
-  try {
-    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
-      head_commit?: { id?: unknown; timestamp?: unknown } | null;
-    };
-    const head = event.head_commit;
-    return head?.id === sha ? isoSeconds(head.timestamp) : undefined;
-  } catch {
-    return undefined; // unreadable payload: ask git
-  }
+  if (env.GITHUB_ACTIONS !== 'true' || !sha) return undefined;
+  // No payload, or one without the head commit: ask git.
+  const head = githubEvent(env)?.head_commit;
+  return isRecord(head) && head.id === sha ? isoSeconds(head.timestamp) : undefined;
 }
 
 export function epochToIso(epoch: number): string {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as semver from 'semver';
 import { InputError } from '../core/errors';
+import { githubEvent } from '../core/github-event';
+import { isRecord } from '../core/json';
 import type { Logger } from '../core/log';
 import { parseReference, parseRepository, parseTag } from '../image/reference';
 import type { Reference } from '../image/reference';
@@ -40,17 +41,9 @@ function nonEmpty(value: string | undefined): string | undefined {
  * reads it from the repository API). A missing or unreadable file just means "unknown".
  */
 function githubDefaultBranch(env: Env): string | undefined {
-  const path = nonEmpty(env.GITHUB_EVENT_PATH);
-  if (path === undefined) return undefined;
-  try {
-    const event = JSON.parse(readFileSync(path, 'utf8')) as {
-      repository?: { default_branch?: unknown };
-    };
-    const branch = event.repository?.default_branch;
-    return typeof branch === 'string' && branch !== '' ? branch : undefined;
-  } catch {
-    return undefined;
-  }
+  const repository = githubEvent(env)?.repository;
+  const branch = isRecord(repository) ? repository.default_branch : undefined;
+  return typeof branch === 'string' && branch !== '' ? branch : undefined;
 }
 
 function positiveInteger(value: string | undefined): number | undefined {
