@@ -32,14 +32,14 @@ import {
   runMode,
   selectProjects,
   writeReportFile
-} from "./chunks/chunk-RSHTZIEQ.js";
+} from "./chunks/chunk-E66EJNJ5.js";
 import {
   Annotation,
   INDEX_MEDIA_TYPES,
   fetchManifest,
   formatPlatform,
   resolveBase
-} from "./chunks/chunk-XMFQXCXG.js";
+} from "./chunks/chunk-3GYP5G67.js";
 import {
   INPUTS,
   INPUT_GROUP_TITLES,
@@ -48,10 +48,10 @@ import {
   secrets
 } from "./chunks/chunk-VMJUAKDN.js";
 import "./chunks/chunk-CGKBDEOZ.js";
-import "./chunks/chunk-LFLGRRAQ.js";
+import "./chunks/chunk-JSK3FM22.js";
 import {
   parseReference
-} from "./chunks/chunk-GGAE6A4F.js";
+} from "./chunks/chunk-KUQUKC3Y.js";
 import {
   InputError,
   RunError,
@@ -3650,7 +3650,7 @@ async function verifyPushed(reference, inputs, ctx) {
       );
     }
   }
-  const { verifyImage } = await import("./chunks/verify-BSSJHH2J.js");
+  const { verifyImage } = await import("./chunks/verify-UC636N6W.js");
   const connection = connect(inputs, ctx, ref.repositoryOnly());
   const { transport } = connection;
   try {

@@ -13,15 +13,15 @@ import {
   outputStrings,
   runMode,
   selectProjects
-} from "./chunks/chunk-RSHTZIEQ.js";
-import "./chunks/chunk-XMFQXCXG.js";
+} from "./chunks/chunk-E66EJNJ5.js";
+import "./chunks/chunk-3GYP5G67.js";
 import {
   readInputs,
   secrets
 } from "./chunks/chunk-VMJUAKDN.js";
 import "./chunks/chunk-CGKBDEOZ.js";
-import "./chunks/chunk-LFLGRRAQ.js";
-import "./chunks/chunk-GGAE6A4F.js";
+import "./chunks/chunk-JSK3FM22.js";
+import "./chunks/chunk-KUQUKC3Y.js";
 import {
   SlipwayError,
   errorMessage

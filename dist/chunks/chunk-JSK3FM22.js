@@ -6,7 +6,7 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   epochToIso
-} from "./chunk-GGAE6A4F.js";
+} from "./chunk-KUQUKC3Y.js";
 
 // src/attest/components.ts
 import { createHash } from "node:crypto";

@@ -14,7 +14,7 @@ import {
   registryApiHost,
   sha256,
   shortDigest
-} from "./chunk-GGAE6A4F.js";
+} from "./chunk-KUQUKC3Y.js";
 import {
   InputError,
   RunError

@@ -194,7 +194,28 @@ function parseRepository(value, input = "image") {
 
 // src/core/clock.ts
 import { execFileSync } from "node:child_process";
+
+// src/core/github-event.ts
 import { readFileSync } from "node:fs";
+
+// src/core/json.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/github-event.ts
+function githubEvent(env) {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return void 0;
+  try {
+    const event = JSON.parse(readFileSync(path, "utf8"));
+    return isRecord(event) ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/core/clock.ts
 function buildEpoch(workingDirectory, env = process.env) {
   const fromEnv = env.SOURCE_DATE_EPOCH;
   if (fromEnv !== void 0 && fromEnv !== "") {
@@ -230,22 +251,18 @@ function ciCommitEpoch(env) {
     const gitlab = isoSeconds(env.CI_COMMIT_TIMESTAMP);
     if (gitlab !== void 0) return gitlab;
   }
-  const eventPath = env.GITHUB_EVENT_PATH;
   const sha = env.GITHUB_SHA;
-  if (env.GITHUB_ACTIONS !== "true" || !eventPath || !sha) return void 0;
-  try {
-    const event = JSON.parse(readFileSync(eventPath, "utf8"));
-    const head = event.head_commit;
-    return head?.id === sha ? isoSeconds(head.timestamp) : void 0;
-  } catch {
-    return void 0;
-  }
+  if (env.GITHUB_ACTIONS !== "true" || !sha) return void 0;
+  const head = githubEvent(env)?.head_commit;
+  return isRecord(head) && head.id === sha ? isoSeconds(head.timestamp) : void 0;
 }
 function epochToIso(epoch) {
   return new Date(epoch * 1e3).toISOString().replace(".000Z", "Z");
 }
 
 export {
+  isRecord,
+  githubEvent,
   buildEpoch,
   epochToIso,
   sha256,

@@ -10,10 +10,10 @@ import {
 import {
   buildSbom,
   uuidFromHash
-} from "./chunk-LFLGRRAQ.js";
+} from "./chunk-JSK3FM22.js";
 import {
   parseReference
-} from "./chunk-GGAE6A4F.js";
+} from "./chunk-KUQUKC3Y.js";
 import "./chunk-B27IFLT6.js";
 import {
   __commonJS,

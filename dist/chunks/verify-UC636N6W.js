@@ -23,7 +23,7 @@ import {
   isIndexDocument,
   listReferrers,
   readBytes
-} from "./chunk-XMFQXCXG.js";
+} from "./chunk-3GYP5G67.js";
 import {
   Dependency,
   IN_TOTO_PAYLOAD_TYPE,
@@ -32,7 +32,7 @@ import {
   digestSet
 } from "./chunk-VMJUAKDN.js";
 import "./chunk-CGKBDEOZ.js";
-import "./chunk-GGAE6A4F.js";
+import "./chunk-KUQUKC3Y.js";
 import {
   InputError,
   RunError,
