@@ -55,6 +55,8 @@ export interface PrepareOptions {
   env?: NodeJS.ProcessEnv;
   /** Where files kept after the run go (beside the rendered Dockerfile). */
   outputDir?: string;
+  /** Whether the run writes an SBOM, so inspection lists what the artifact bundles (default true). */
+  components?: boolean;
 }
 
 export interface PreparedArtifact {
@@ -105,7 +107,7 @@ export async function prepareArtifact(
         `Input "dockerfile": ${label} does not exist; fix the path (relative to working-directory).`,
       );
     }
-    info = await inspectIfPresent(inputs, wd, logger);
+    info = await inspectIfPresent(inputs, wd, logger, opts.components);
     const parsed = await parseDockerfile(text, wd, { label });
     if (parsed.kind === 'plan') {
       plan = parsed.plan;
@@ -124,7 +126,7 @@ export async function prepareArtifact(
     }
   } else {
     const artifact = await discoverArtifact(inputs.artifact, wd);
-    info = await inspectArtifact(inputs, artifact, wd, logger);
+    info = await inspectArtifact(inputs, artifact, wd, logger, { components: opts.components });
     logger.info(
       `artifact: ${info.label} (${info.connectorType ?? 'unknown type'}, ${info.format}${info.version ? `, ${info.version}` : ''})`,
     );
@@ -177,10 +179,11 @@ async function inspectIfPresent(
   inputs: Inputs,
   wd: string,
   logger: Logger,
+  components?: boolean,
 ): Promise<InspectedArtifact> {
   const artifact = inputs.artifact
     ? await discoverArtifact(inputs.artifact, wd)
     : await findOptionalArtifact(wd);
   if (artifact === undefined) return { format: 'file', path: wd, label: '.' };
-  return inspectArtifact(inputs, artifact, wd, logger);
+  return inspectArtifact(inputs, artifact, wd, logger, { components });
 }

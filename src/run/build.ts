@@ -84,6 +84,9 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
+  // Decided first: whether the run signs (and so attests an SBOM) decides what inspection lists,
+  // and a missing permission fails before anything is built.
+  const signing = await signingFor(inputs, env, logger);
   const workspace = Workspace.create(env);
   try {
     const prepared = await phases.run('artifact', () =>
@@ -94,6 +97,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
         stagingDir: workspace.staging,
         outputDir: workspace.root,
         env,
+        components: inputs.sbom || Boolean(signing),
       }),
     );
     const { info, plan } = prepared;
@@ -127,7 +131,6 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     }
     const repository = resolved.primary;
     const { tags } = resolved;
-    const signing = await signingFor(inputs, env, logger);
     const connection = connect(inputs, ctx, repository);
     const build: Build = {
       ...connection,

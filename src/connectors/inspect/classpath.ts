@@ -1,6 +1,5 @@
 import { InputError } from '../../core/errors';
 import { BUNDLED_DEPENDENCIES, classEntry } from './java';
-import { MAX_NESTED_ARCHIVE_BYTES, openZipBuffer } from './zip';
 import type { ZipArchive } from './zip';
 
 /**
@@ -24,8 +23,6 @@ export const BUNDLED_DIRECTORY_ENTRY = BUNDLED_DEPENDENCIES;
 
 /** Class files bigger than this are not read (the biggest real ones are a few hundred KiB). */
 const MAX_CLASS_FILE_BYTES = 8 * 1024 * 1024;
-/** Nested jars kept open (inflated in memory) at once. */
-const MAX_OPEN_JAR_BYTES = 192 * 1024 * 1024;
 
 export function mayBeANarArchive(zip: ZipArchive): boolean {
   const entry = zip.entries.get(BUNDLED_DIRECTORY_ENTRY);
@@ -49,14 +46,12 @@ export interface FoundClass {
   jar?: string;
 }
 
-/** Looks classes up in the order Pulsar's class loader does; `close()` releases nested jars. */
+/** Looks classes up in the order Pulsar's class loader does. */
 export class ArchiveClassPath {
   /** Bundled jars too big or broken to look into. */
   readonly unreadable: string[] = [];
+  /** Entry names of the nested jars: kept when the archive closes a jar to make room. */
   private readonly jarNames = new Map<string, ReadonlySet<string>>();
-  /** Open nested jars, least recently used first, and the bytes they hold in memory. */
-  private readonly openJars = new Map<string, { archive: ZipArchive; size: number }>();
-  private openBytes = 0;
 
   private constructor(
     readonly zip: ZipArchive,
@@ -121,12 +116,6 @@ export class ArchiveClassPath {
     return [...out];
   }
 
-  close(): void {
-    for (const { archive } of this.openJars.values()) archive.close();
-    this.openJars.clear();
-    this.openBytes = 0;
-  }
-
   private async namesOf(jar: string): Promise<ReadonlySet<string> | undefined> {
     const known = this.jarNames.get(jar);
     if (known) return known;
@@ -137,34 +126,12 @@ export class ArchiveClassPath {
     return names;
   }
 
-  /**
-   * Keeps recently used nested jars open up to MAX_OPEN_JAR_BYTES: a NAR's jars together can be
-   * hundreds of MiB, and a hierarchy often goes back and forth between two or three of them.
-   */
+  /** The nested jar, opened by the archive (which keeps recent ones open for its other readers). */
   private async open(jar: string): Promise<ZipArchive | undefined> {
-    const cached = this.openJars.get(jar);
-    if (cached) {
-      this.openJars.delete(jar);
-      this.openJars.set(jar, cached);
-      return cached.archive;
-    }
     if (this.unreadable.includes(jar)) return undefined;
-    const entry = this.zip.entries.get(jar);
-    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
-      this.unreadable.push(jar);
-      return undefined;
-    }
     try {
-      const bytes = await this.zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-      const archive = await openZipBuffer(bytes, `${this.zip.label}!/${jar}`);
-      for (const [name, open] of this.openJars) {
-        if (this.openBytes + bytes.length <= MAX_OPEN_JAR_BYTES) break;
-        open.archive.close();
-        this.openJars.delete(name);
-        this.openBytes -= open.size;
-      }
-      this.openJars.set(jar, { archive, size: bytes.length });
-      this.openBytes += bytes.length;
+      const archive = await this.zip.nested(jar);
+      if (!archive) this.unreadable.push(jar);
       return archive;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

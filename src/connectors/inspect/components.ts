@@ -14,7 +14,6 @@ import { versionFromFileName } from './pulsar';
 import { coreMetadataFields } from './python';
 import type { TarEntry } from './tar';
 import type { YamlFile } from './yaml';
-import { MAX_NESTED_ARCHIVE_BYTES, openZipBuffer, withZip } from './zip';
 import type { ZipArchive } from './zip';
 
 /** Where a pom.properties or jar was found, for the `slipway:location` property. */
@@ -132,31 +131,28 @@ async function bundledJar(zip: ZipArchive, jar: string, logger?: Logger): Promis
     version: versionFromFileName(fileName),
     properties: [{ name: LOCATION, value: jar }],
   };
-  const entry = zip.entries.get(jar);
-  if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
-    logger?.warn(`sbom: ${zip.label}!/${jar} is too big to look into; it is listed by file name`);
-    return [byName];
-  }
-  let bytes: Buffer;
+  let inner: ZipArchive | undefined;
   try {
-    bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
+    inner = await zip.nested(jar);
   } catch (err) {
     logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
     return [byName];
   }
-  const hashes = [{ alg: 'SHA-256' as const, content: sha256Hex(bytes) }];
+  if (!inner?.bytes) {
+    logger?.warn(`sbom: ${zip.label}!/${jar} is too big to look into; it is listed by file name`);
+    return [byName];
+  }
+  const hashes = [{ alg: 'SHA-256' as const, content: sha256Hex(inner.bytes) }];
   try {
-    return await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), async (inner) => {
-      const found = await pomComponents(inner, `${jar}!/`);
-      if (found.length === 0) return [{ ...byName, hashes }];
-      const own = await ownCoordinates(inner, fileName);
-      const ownPurl =
-        own?.groupId && own.artifactId
-          ? mavenPurl(own.groupId, own.artifactId, own.version)
-          : undefined;
-      for (const c of found) if (c.purl === ownPurl || found.length === 1) c.hashes = hashes;
-      return found;
-    });
+    const found = await pomComponents(inner, `${jar}!/`);
+    if (found.length === 0) return [{ ...byName, hashes }];
+    const own = await ownCoordinates(inner, fileName);
+    const ownPurl =
+      own?.groupId && own.artifactId
+        ? mavenPurl(own.groupId, own.artifactId, own.version)
+        : undefined;
+    for (const c of found) if (c.purl === ownPurl || found.length === 1) c.hashes = hashes;
+    return found;
   } catch (err) {
     logger?.warn(`sbom: ${errorMessage(err)}; it is listed by file name`);
     return [{ ...byName, hashes }];

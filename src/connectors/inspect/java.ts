@@ -1,5 +1,4 @@
 import { InputError } from '../../core/errors';
-import { MAX_NESTED_ARCHIVE_BYTES, openZipBuffer, withZip } from './zip';
 import type { ZipArchive } from './zip';
 
 /** What Java archives say about themselves: the manifest, Maven's pom.properties, their classes. */
@@ -90,19 +89,15 @@ export async function findClasses(zip: ZipArchive, classNames: string[]): Promis
   });
   for (const jar of bundledJars(zip)) {
     if (missing.length === 0) break;
-    const entry = zip.entries.get(jar);
-    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) {
-      unreadable.push(jar);
-      continue;
-    }
     try {
-      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-      await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) => {
-        missing = missing.filter((name) => {
-          if (inner.has(classEntry(name))) found.set(name, { in: 'bundled', jar });
-          return !found.has(name);
-        });
-        return Promise.resolve();
+      const inner = await zip.nested(jar);
+      if (!inner) {
+        unreadable.push(jar);
+        continue;
+      }
+      missing = missing.filter((name) => {
+        if (inner.has(classEntry(name))) found.set(name, { in: 'bundled', jar });
+        return !found.has(name);
       });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -129,13 +124,9 @@ export async function classesNamedDeep(zip: ZipArchive, suffix: string): Promise
   const own = classesNamed(zip, suffix);
   if (own.length > 0) return own;
   for (const jar of bundledJars(zip)) {
-    const entry = zip.entries.get(jar);
-    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) continue;
     try {
-      const bytes = await zip.read(jar, MAX_NESTED_ARCHIVE_BYTES);
-      const found = await withZip(openZipBuffer(bytes, `${zip.label}!/${jar}`), (inner) =>
-        Promise.resolve(classesNamed(inner, suffix)),
-      );
+      const inner = await zip.nested(jar);
+      const found = inner ? classesNamed(inner, suffix) : [];
       if (found.length > 0) return found;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

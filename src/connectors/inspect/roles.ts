@@ -316,21 +316,17 @@ export async function classRoleProblem(
   logger?: Logger,
 ): Promise<string | undefined> {
   const classPath = ArchiveClassPath.of(zip);
-  try {
-    const wanted = wantedRole(connectorType);
-    if (!classPath.asNar && !zip.has(classEntry(className))) {
-      const bundled = [...zip.entries.keys()].some((n) => n.startsWith(BUNDLED_DIRECTORY_ENTRY));
-      if (bundled) {
-        return `is not in the archive root, and ${zip.label} has no ${BUNDLED_DIRECTORY_ENTRY} directory entry, so Pulsar loads it as a plain JAR and never reads its bundled jars (FileUtils.mayBeANarArchive); rebuild the NAR with nifi-nar-maven-plugin or add the directory entry to the archive`;
-      }
+  const wanted = wantedRole(connectorType);
+  if (!classPath.asNar && !zip.has(classEntry(className))) {
+    const bundled = [...zip.entries.keys()].some((n) => n.startsWith(BUNDLED_DIRECTORY_ENTRY));
+    if (bundled) {
+      return `is not in the archive root, and ${zip.label} has no ${BUNDLED_DIRECTORY_ENTRY} directory entry, so Pulsar loads it as a plain JAR and never reads its bundled jars (FileUtils.mayBeANarArchive); rebuild the NAR with nifi-nar-maven-plugin or add the directory entry to the archive`;
     }
-    const first = await checkRole(classPath, className, wanted, { logger });
-    if (!first.problem) return undefined;
-    const suggestion = await suggestConcreteClass(classPath, wanted, [className]);
-    return (await checkRole(classPath, className, wanted, { suggestion })).problem;
-  } finally {
-    classPath.close();
   }
+  const first = await checkRole(classPath, className, wanted, { logger });
+  if (!first.problem) return undefined;
+  const suggestion = await suggestConcreteClass(classPath, wanted, [className]);
+  return (await checkRole(classPath, className, wanted, { suggestion })).problem;
 }
 
 /** Classes of the archive named like the role (…Sink, …Source, …Function), concrete ones first. */
@@ -351,10 +347,5 @@ export async function suggestClassOf(
   zip: ZipArchive,
   connectorType: 'pulsar-source' | 'pulsar-sink' | 'pulsar-function',
 ): Promise<string | undefined> {
-  const classPath = ArchiveClassPath.of(zip);
-  try {
-    return await suggestConcreteClass(classPath, wantedRole(connectorType));
-  } finally {
-    classPath.close();
-  }
+  return suggestConcreteClass(ArchiveClassPath.of(zip), wantedRole(connectorType));
 }

@@ -14,6 +14,8 @@ export const MAX_TEXT_ENTRY_BYTES = 1024 * 1024;
  * (reported as unreadable) rather than risking the runner's memory.
  */
 export const MAX_NESTED_ARCHIVE_BYTES = 64 * 1024 * 1024;
+/** Nested jars an archive keeps open (inflated in memory) at once, least recently used dropped. */
+const MAX_OPEN_NESTED_BYTES = 192 * 1024 * 1024;
 /** Sum of the declared sizes: no real connector comes close; a zip bomb does. */
 export const MAX_TOTAL_UNCOMPRESSED_BYTES = 8 * 1024 * 1024 * 1024;
 export const MAX_ENTRIES = 200_000;
@@ -29,6 +31,15 @@ export interface ZipArchive {
   /** Inflates one entry into memory; refuses entries declared bigger than `maxBytes`. */
   read(name: string, maxBytes?: number): Promise<Buffer>;
   readText(name: string, maxBytes?: number): Promise<string>;
+  /**
+   * A jar inside this archive (a NAR's bundled dependency), opened once however many readers ask:
+   * the class search, the class roles and the SBOM each look into the same jars. Undefined when
+   * it is bigger than MAX_NESTED_ARCHIVE_BYTES; an InputError when it is no readable zip. Closed
+   * with this archive.
+   */
+  nested(name: string): Promise<ZipArchive | undefined>;
+  /** The archive's own bytes, when it is held in memory (a nested jar). */
+  readonly bytes?: Buffer;
   close(): void;
 }
 
@@ -53,7 +64,7 @@ export async function openZip(path: string, label: string): Promise<ZipArchive> 
 }
 
 /** Opens a zip held in memory (a jar inside a NAR). */
-export async function openZipBuffer(buffer: Buffer, label: string): Promise<ZipArchive> {
+async function openZipBuffer(buffer: Buffer, label: string): Promise<ZipArchive> {
   const yauzl = await zipReader();
   let zip: ZipFile;
   try {
@@ -63,10 +74,10 @@ export async function openZipBuffer(buffer: Buffer, label: string): Promise<ZipA
       file: label,
     });
   }
-  return listArchive(zip, label);
+  return listArchive(zip, label, buffer);
 }
 
-async function listArchive(zip: ZipFile, label: string): Promise<ZipArchive> {
+async function listArchive(zip: ZipFile, label: string, bytes?: Buffer): Promise<ZipArchive> {
   const entries = new Map<string, Entry>();
   let declaredTotal = 0;
   try {
@@ -92,15 +103,83 @@ async function listArchive(zip: ZipFile, label: string): Promise<ZipArchive> {
     throw unsafeArchiveError(label, err);
   }
 
+  const read = (name: string, maxBytes = MAX_TEXT_ENTRY_BYTES): Promise<Buffer> =>
+    readEntry(zip, label, entries, name, maxBytes);
+  const nested = new NestedArchives(label, entries, read);
   const archive: ZipArchive = {
     label,
     entries,
+    bytes,
     has: (name) => entries.has(name),
-    read: (name, maxBytes = MAX_TEXT_ENTRY_BYTES) => readEntry(zip, label, entries, name, maxBytes),
-    readText: async (name, maxBytes) => (await archive.read(name, maxBytes)).toString('utf8'),
-    close: () => zip.close(),
+    read,
+    readText: async (name, maxBytes) => (await read(name, maxBytes)).toString('utf8'),
+    nested: (name) => nested.open(name),
+    close: () => {
+      nested.close();
+      zip.close();
+    },
   };
   return archive;
+}
+
+/**
+ * The nested jars of one archive that are open, least recently used first, up to
+ * MAX_OPEN_NESTED_BYTES: a NAR's jars together can be hundreds of MiB, and its readers go back
+ * and forth between a few of them. What cannot be opened is remembered, so it is tried once.
+ */
+class NestedArchives {
+  /** By name, least recently used first; a failure stays, so it is not tried again. */
+  private readonly archives = new Map<string, Promise<ZipArchive | undefined>>();
+  /** Inflated bytes of those that are open. */
+  private readonly sizes = new Map<string, number>();
+  private openBytes = 0;
+
+  constructor(
+    private readonly label: string,
+    private readonly entries: ReadonlyMap<string, Entry>,
+    private readonly read: (name: string, maxBytes: number) => Promise<Buffer>,
+  ) {}
+
+  open(name: string): Promise<ZipArchive | undefined> {
+    const known = this.archives.get(name);
+    if (known) {
+      this.archives.delete(name);
+      this.archives.set(name, known);
+      return known;
+    }
+    const opening = this.inflate(name);
+    this.archives.set(name, opening);
+    return opening;
+  }
+
+  close(): void {
+    for (const opening of this.archives.values()) {
+      opening.then((a) => a?.close()).catch(() => undefined);
+    }
+    this.archives.clear();
+    this.sizes.clear();
+    this.openBytes = 0;
+  }
+
+  private async inflate(name: string): Promise<ZipArchive | undefined> {
+    const entry = this.entries.get(name);
+    if (!entry || entry.uncompressedSize > MAX_NESTED_ARCHIVE_BYTES) return undefined;
+    const bytes = await this.read(name, MAX_NESTED_ARCHIVE_BYTES);
+    const archive = await openZipBuffer(bytes, `${this.label}!/${name}`);
+    for (const other of this.archives.keys()) {
+      if (this.openBytes + bytes.length <= MAX_OPEN_NESTED_BYTES) break;
+      const size = this.sizes.get(other);
+      if (size === undefined) continue; // not open: being opened, too big or broken
+      const dropped = this.archives.get(other);
+      this.archives.delete(other);
+      this.sizes.delete(other);
+      this.openBytes -= size;
+      dropped?.then((a) => a?.close()).catch(() => undefined);
+    }
+    this.sizes.set(name, bytes.length);
+    this.openBytes += bytes.length;
+    return archive;
+  }
 }
 
 /** yauzl rejects zip-slip names itself; this turns its message into an answer for the user. */
