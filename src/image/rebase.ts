@@ -104,6 +104,11 @@ export interface RebaseRequest {
   newBase: Reference;
   /** Splits one platform image into its base and its own part; refuses an image it cannot split. */
   split: (image: SourceImage, label: string) => AppendedPart;
+  /**
+   * Refuses a new base the image's own layers would not work on (throws why), before anything
+   * is pushed: e.g. Python dependencies installed for another Python.
+   */
+  check?: (part: AppendedPart, base: BasePlatformImage, newBase: BaseImage) => Promise<void>;
 }
 
 export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
@@ -117,11 +122,13 @@ export async function rebaseImage(req: RebaseRequest): Promise<RebaseResult> {
     throw new InputError('Input "base-image": a rebase needs a base image, not scratch.');
   }
   const repo = req.image.repositoryOnly();
-  const built = source.images.map((img, i) => {
+  const built: BuiltImage[] = [];
+  for (const [i, img] of source.images.entries()) {
     const base = matchBase(newBase, img, label);
+    await req.check?.(parts[i], base, newBase);
     const own = parts[i].layers.map((d) => remoteBlob(transport, repo, d));
-    return rebasePlatform(newBase, base, parts[i], own);
-  });
+    built.push(rebasePlatform(newBase, base, parts[i], own));
+  }
   const epoch = parts[0].epoch;
   // The index's own annotations, read again by digest (the same bytes resolveImage read).
   const indexAnnotations = source.isIndex

@@ -250,7 +250,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
  * Downloaded wheels and what was learned from bases, kept between runs (everything in it is
  * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
  */
-function pythonCacheDir(env: NodeJS.ProcessEnv): string {
+export function pythonCacheDir(env: NodeJS.ProcessEnv): string {
   const root =
     env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'slipway');
   return join(root, 'python');

@@ -18,6 +18,10 @@ import type { Transport } from '../image/transport/client';
 import { connect } from './connect';
 import type { ConnectContext } from './connect';
 import { slipwayPart } from '../assemble/history';
+import { basePython, dependenciesMismatch, installedFor } from '../assemble/python-deps';
+import type { BaseImage, BasePlatformImage } from '../image/image';
+import type { AppendedPart } from '../image/rebase';
+import { pythonCacheDir } from './build';
 import { carrySbom } from '../attest/publish-sbom';
 
 export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
@@ -49,7 +53,14 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
   const connection = connect(inputs, { ...ctx, logger }, target);
   const { transport } = connection;
   try {
-    const rebased = await rebaseImage({ transport, image, newBase, split: slipwayPart });
+    const rebased = await rebaseImage({
+      transport,
+      image,
+      newBase,
+      split: slipwayPart,
+      check: (part, base, resolved) =>
+        checkDependencies(part, base, resolved, pythonCacheDir(ctx.env)),
+    });
     logger.info(
       `rebase: ${image.toString()} from ${rebased.oldBase.name}@${rebased.oldBase.digest} onto ${rebased.newBase.name}@${rebased.newBase.digest ?? ''}, keeping ${rebased.kept.length} layer(s) of its own`,
     );
@@ -81,6 +92,27 @@ export async function runRebase(inputs: Inputs, ctx: ConnectContext): Promise<Re
     };
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * A rebase keeps the image's own layers byte for byte, Python dependencies included: they only
+ * work on a base whose Python imports them (dependenciesMismatch). Images without such a layer
+ * (a NAR, a JAR, a Go binary) move onto any base.
+ */
+async function checkDependencies(
+  part: AppendedPart,
+  base: BasePlatformImage,
+  newBase: BaseImage,
+  cacheDir: string,
+): Promise<void> {
+  const was = part.history.map((h) => installedFor(h.created_by)).find((t) => t !== undefined);
+  if (!was) return;
+  const why = dependenciesMismatch(was, await basePython(base, newBase.name, cacheDir));
+  if (why) {
+    throw new InputError(
+      `Input "base-image": ${newBase.name} (${formatPlatform(base.platform)}) ${why}; rebuild the image with this base-image (mode: build) instead of rebasing it.`,
+    );
   }
 }
 

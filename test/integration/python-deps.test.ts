@@ -22,6 +22,7 @@ import {
   buildPythonBaseLayout,
   writeMultiPlatformLayout,
 } from '../fixtures/python/python-base';
+import type { LayerBlob } from '../fixtures/python/python-base';
 import { startProxy } from '../fixtures/proxy';
 import type { TestProxy } from '../fixtures/proxy';
 import { startRegistry } from '../fixtures/registry';
@@ -45,6 +46,9 @@ let fixture: PythonFixture;
 let baseRef: string;
 /** A folder with python3 only: no docker, no podman. */
 let binDir: string;
+/** The base's layers and runtime settings, for variants of it. */
+let baseLayers: LayerBlob[];
+let baseEnv: string[];
 
 beforeAll(async () => {
   work = await makeTempDir('python-deps');
@@ -61,19 +65,9 @@ beforeAll(async () => {
   pack.finalize();
   await fsp.writeFile(linkTar, await streamBytes(pack));
   const link = await blobFromFile(linkTar, OCI_LAYER_TAR);
-  const baseDir = path.join(work, 'base-layout');
-  await writeMultiPlatformLayout(
-    baseDir,
-    'base',
-    [layout.layer, link],
-    { Env: layout.env, Cmd: ['/usr/bin/python3'] },
-    ['amd64', 'arm64'],
-  );
-  const { digest } = await skopeoCopy(`oci:${baseDir}:base`, `${registry.host}/python-base:1`, {
-    all: true,
-    extraArgs: ['--preserve-digests'],
-  });
-  baseRef = `${registry.host}/python-base@${digest}`;
+  baseLayers = [layout.layer, link];
+  baseEnv = layout.env;
+  baseRef = await pushBase('python-base:1', baseLayers, baseEnv);
 
   binDir = path.join(work, 'bin');
   await fsp.mkdir(binDir);
@@ -88,6 +82,20 @@ afterAll(async () => {
   await registry?.stop();
   await removeTempDir(work);
 });
+
+/** The base's layers under another tag, for linux/amd64 and linux/arm64: its pinned reference. */
+async function pushBase(repoTag: string, layers: LayerBlob[], env: string[]): Promise<string> {
+  const dir = await fsp.mkdtemp(path.join(work, 'base-layout-'));
+  await writeMultiPlatformLayout(dir, 'base', layers, { Env: env, Cmd: ['/usr/bin/python3'] }, [
+    'amd64',
+    'arm64',
+  ]);
+  const { digest } = await skopeoCopy(`oci:${dir}:base`, `${registry.host}/${repoTag}`, {
+    all: true,
+    extraArgs: ['--preserve-digests'],
+  });
+  return `${registry.host}/${repoTag.replace(/:[^:]+$/, '')}@${digest}`;
+}
 
 async function streamBytes(stream: AsyncIterable<unknown>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -275,8 +283,8 @@ describe('an Airbyte Python connector', () => {
       '/airbyte/integration_code/source_acme/__init__.py',
     ]);
     // Slipway's history names both layers, so a rebase finds them.
-    expect(firstLayers.amd64.history[0]).toBe(
-      'COPY deps/linux/amd64/ / (Python 3.11 dependencies from poetry.lock: 2 packages) # slipway',
+    expect(firstLayers.amd64.history[0]).toMatch(
+      /^COPY deps\/linux\/amd64\/ \/ \(Python 3\.11 \(glibc \d+\.\d+, \/usr\/local\/lib\/python3\.11\/dist-packages\) dependencies from poetry\.lock: 2 packages\) # slipway$/,
     );
     expect(firstLayers.amd64.history[1]).toMatch(/^COPY --chown=1000:1000 main\.py /);
   });
@@ -325,6 +333,48 @@ describe('an Airbyte Python connector', () => {
     // the code layer and the two configs, nothing else
     expect(uploaded).toHaveLength(3);
     await writeMain(dir, 'v1');
+  });
+
+  it('rebases onto a base with the same Python, and refuses one with another Python before pushing anything', async () => {
+    const image = `${registry.host}/acme/source-acme:1`;
+    // The same system Python 3.11 plus a layer of its own: the dependencies still import.
+    const extraTar = path.join(work, 'extra.tar');
+    const pack = tar.pack();
+    pack.entry({ name: 'etc/motd', mtime: new Date(0) }, 'patched\n');
+    pack.finalize();
+    await fsp.writeFile(extraTar, await streamBytes(pack));
+    const patched = await pushBase(
+      'python-base:1-patched',
+      [...baseLayers, await blobFromFile(extraTar, OCI_LAYER_TAR)],
+      baseEnv,
+    );
+    // A base that says it runs Python 3.12 (what python:3.12 images set): the cp311 extension
+    // and the python3.11 folder would not be imported there.
+    const newer = await pushBase('python-base:1-py312', baseLayers, [
+      ...baseEnv,
+      'PYTHON_VERSION=3.12.1',
+    ]);
+    const rebase = (base: string, tag: string) =>
+      slipway(['rebase', '--image', image, '--base-image', base, '--tags', tag, '--json']);
+
+    const refused = await rebase(newer, 'py312');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /Input "base-image": .*python-base@sha256:[0-9a-f]+ \(linux\/amd64\) runs Python 3\.12 \(glibc [\d.]+, \/usr\/local\/lib\/python3\.12\/site-packages\), but the image's dependencies were installed for Python 3\.11 \(glibc [\d.]+, \/usr\/local\/lib\/python3\.11\/dist-packages\); rebuild the image with this base-image \(mode: build\) instead of rebasing it\./,
+    );
+    const missing = await fetch(`http://${registry.host}/v2/acme/source-acme/manifests/py312`, {
+      method: 'HEAD',
+    });
+    expect(missing.status).toBe(404);
+
+    const moved = await rebase(patched, 'patched');
+    expect(moved.stderr).not.toContain('error');
+    expect(moved.code).toBe(0);
+    const layers = await ownLayers('acme/source-acme', String(moved.json?.digest));
+    // ownLayers skips the base's first two layers: here the extra one, then the image's own.
+    expect(layers.amd64.layers.slice(1)).toEqual(firstLayers.amd64.layers);
+    const spec = await podmanRun(`${registry.host}/acme/source-acme:patched`, ['spec']);
+    expect(JSON.parse(spec.stdout.trim())).toMatchObject({ type: 'SPEC' });
   });
 
   it('gives the same digest in two clean runs, with --output none and --output oci:DIR', async () => {
@@ -398,8 +448,8 @@ describe('a Python function with dependencies', () => {
     expect(await layerPaths('acme/shout', layers.amd64.layers[0])).toContain(SO.amd64);
     expect(await layerPaths('acme/shout', layers.arm64.layers[0])).toContain(SO.arm64);
     expect(await layerPaths('acme/shout', layers.amd64.layers[1])).toContain('/pulsar/shout.py');
-    expect(layers.amd64.history[0]).toBe(
-      'COPY deps/linux/amd64/ / (Python 3.11 dependencies from requirements.txt: 2 packages) # slipway',
+    expect(layers.amd64.history[0]).toMatch(
+      /^COPY deps\/linux\/amd64\/ \/ \(Python 3\.11 \(glibc \d+\.\d+, \/usr\/local\/lib\/python3\.11\/dist-packages\) dependencies from requirements\.txt: 2 packages\) # slipway$/,
     );
     const ref = `${registry.host}/acme/shout@${String(res.json?.digest)}`;
     // What Pulsar's Python instance does: the function file's folder on sys.path, then import it.
