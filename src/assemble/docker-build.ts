@@ -113,6 +113,8 @@ export interface DockerBuilt {
   references: string[];
   /** The image in an OCI layout, not pushed: Slipway pushes it (podman with layoutDir). */
   layout?: string;
+  /** The image as docker saved it, not pushed: Slipway pushes it (docker with layoutDir). */
+  archive?: string;
 }
 
 /** Builds and pushes with `docker-command`; one platform, registry output only. */
@@ -134,7 +136,15 @@ export async function assembleWithDocker(job: DockerAssembly): Promise<DockerBui
     platform: job.platforms[0] ? formatPlatform(job.platforms[0]) : undefined,
     layoutDir: job.layoutDir,
   });
-  if (result.layout) return { digest: '', platforms: [], references, layout: result.layout };
+  if (result.layout || result.archive) {
+    return {
+      digest: '',
+      platforms: [],
+      references,
+      layout: result.layout,
+      archive: result.archive,
+    };
+  }
   if (!result.digest) {
     throw new RunError(
       `${job.command} pushed ${repository.name()} but reported no digest; check its output above.`,

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -332,10 +332,10 @@ export interface DockerBuildOptions extends DockerCliOptions {
   /** false: build and tag only. */
   push?: boolean;
   /**
-   * podman: copy the image into this OCI layout folder instead of pushing it, so that Slipway
-   * pushes it by digest and tags it only once the checks before the tags hold. docker has no
-   * such copy of the registry form (its `save` writes uncompressed layers, or none in an OCI
-   * layout before docker 25), so docker pushes as without it.
+   * Copy the image into this folder instead of pushing it, so that Slipway pushes it by digest
+   * and tags it only once the checks before the tags hold: podman copies it as an OCI layout in
+   * the registry's form (gzip layers); docker has no such copy, so it `save`s its docker-archive
+   * (uncompressed layers), which image/docker-archive.ts reads.
    */
   layoutDir?: string;
 }
@@ -344,8 +344,10 @@ export interface DockerBuildResult {
   /** Digest of the pushed manifest (undefined when not pushed). */
   digest?: string;
   flavor: Flavor;
-  /** The OCI layout holding the image when it was copied there instead of pushed. */
+  /** The OCI layout holding the image when podman copied it there instead of pushing it. */
   layout?: string;
+  /** The docker-archive file holding the image when docker saved it instead of pushing it. */
+  archive?: string;
 }
 
 const DIGEST = /sha256:[a-f0-9]{64}/;
@@ -370,6 +372,16 @@ export async function dockerBuildAndPush(opts: DockerBuildOptions): Promise<Dock
         `push ${opts.images[0]} ${layout}`,
       );
       return { flavor, layout: opts.layoutDir };
+    }
+    if (opts.layoutDir) {
+      const archive = join(opts.layoutDir, 'image.tar');
+      await mkdir(opts.layoutDir, { recursive: true });
+      opts.logger.info(`${opts.command} save -o ${archive} ${opts.images[0]}`);
+      await cli.ok(
+        { args: ['save', '-o', archive, opts.images[0]], log: 'info' },
+        `save ${opts.images[0]}`,
+      );
+      return { flavor, archive };
     }
 
     let digest: string | undefined;

@@ -382,7 +382,8 @@ export function exposedPortKeys(spec: string): string[] {
   return keys;
 }
 
-function ociBlob(blob: Blob): Blob {
+/** A base's layer under the OCI media type of its Docker one (the same bytes). */
+export function ociBlob(blob: Blob): Blob {
   const mediaType = OCI_LAYER_TYPE[blob.descriptor.mediaType] ?? blob.descriptor.mediaType;
   if (mediaType === blob.descriptor.mediaType) return blob;
   const descriptor: Descriptor = { ...blob.descriptor, mediaType };

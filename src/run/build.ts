@@ -7,13 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildEpoch } from '../core/clock';
-import { InputError } from '../core/errors';
+import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Result } from '../core/result';
 import { assembleWithDocker } from '../assemble/docker-build';
-import { assembleNative } from '../assemble/native';
+import { assembleNative, openBase } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
+import { readDockerArchive } from '../image/docker-archive';
+import type { BasePlatformImage } from '../image/image';
 import { readLayoutImage } from '../image/layout';
 import { formatPlatform, parsePlatforms } from '../image/platform';
 import type { Reference } from '../image/reference';
@@ -247,6 +249,28 @@ async function assembleHere(build: Build): Promise<Assembled> {
 }
 
 /**
+ * The images of the base a docker-built image was built on, so that its layers are taken from
+ * the registry rather than compressed and sent again; none when the base cannot be read (a
+ * stage name, a base the engine alone can reach): then every layer is sent.
+ */
+async function dockerBaseImages(build: Build): Promise<BasePlatformImage[]> {
+  const { plan } = build.prepared;
+  try {
+    const base = await openBase(
+      plan.base,
+      { transport: build.transport, platforms: [], workingDirectory: build.projectDir },
+      plan.baseSource ?? 'base-image',
+    );
+    return base.images;
+  } catch (err) {
+    build.ctx.logger.debug(
+      `the base ${plan.base} was not read (${errorMessage(err)}); every layer of the image is sent`,
+    );
+    return [];
+  }
+}
+
+/**
  * Downloaded wheels and what was learned from bases, kept between runs (everything in it is
  * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
  */
@@ -291,8 +315,15 @@ async function assembleDocker(build: Build): Promise<Assembled> {
     }),
   );
   const base: BaseFacts = { name: prepared.plan.base, digest: '' };
-  if (built.layout) {
-    const image = await readLayoutImage(built.layout);
+  const image = built.archive
+    ? await readDockerArchive(built.archive, {
+        bases: await dockerBaseImages(build),
+        tmpDir: join(build.workspace.root, 'engine-layers'),
+      })
+    : built.layout
+      ? await readLayoutImage(built.layout)
+      : undefined;
+  if (image) {
     const sbom = await imageSbom(build, image.descriptor.digest, base);
     const checks = beforeTags(build, base, sbom);
     // No reuse record: the docker-built image has no Slipway plan to compare with.
@@ -308,13 +339,7 @@ async function assembleDocker(build: Build): Promise<Assembled> {
       attestations: checks.attestations(),
     };
   }
-  // The docker CLI pushed its tags itself: the checks can only follow them.
-  if (build.signing) {
-    const note =
-      'sign: docker pushes its tags itself, so the signatures follow the tags; use podman as docker-command to sign before tagging';
-    if (inputs.sign === 'true') build.ctx.logger.warn(note);
-    else build.ctx.logger.info(note);
-  }
+  // Nothing to check before the tags: the docker CLI pushed its tags itself.
   const pinned = `${repository.name()}@${built.digest}`;
   const sbom = await imageSbom(build, built.digest, base);
   const checks = beforeTags(build, base, sbom);

@@ -1,13 +1,18 @@
 /**
- * Issue 15 with the docker-compatible builder (podman as docker-command, a Dockerfile with RUN):
- * as in a native build, the image reaches the registry by digest, the bundles are attached as its
- * referrers, and only then do the tags point at it; when signing fails (the Fulcio stand-in
- * down, sign: true) the registry holds the image by digest and no tag at all.
+ * Issue 15 with the docker-compatible builder (a Dockerfile with RUN), with podman and with the
+ * real docker CLI (against podman's Docker API service) as docker-command: as in a native build,
+ * the image reaches the registry by digest, the bundles are attached as its referrers, and only
+ * then do the tags point at it; when signing fails (the Fulcio stand-in down, sign: true) the
+ * registry holds the image by digest and no tag at all. podman copies the image out as an OCI
+ * layout; docker `save`s it, and Slipway takes the base's layers from the registry and gzips
+ * only the new ones.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skopeo, skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
+import { startDockerEngine } from '../fixtures/docker-engine';
+import type { DockerEngine } from '../fixtures/docker-engine';
 import { podmanDockerCommand, slipway } from '../fixtures/kinds';
 import type { DockerCommand } from '../fixtures/kinds';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
@@ -24,12 +29,14 @@ let sig: SigstoreStandIns;
 let work: string;
 let dir: string;
 let dockerCommand: DockerCommand;
+let engine: DockerEngine;
 
 beforeAll(async () => {
   work = await makeTempDir('run-attest-docker');
   [reg, sig] = await Promise.all([startRegistry({ auth: 'htpasswd' }), startSigstore()]);
   await seedBusyboxBase(reg, 'base/runner:x', { runnerLike: true });
   dockerCommand = await podmanDockerCommand();
+  engine = await startDockerEngine({ insecureRegistries: [reg.host] });
   dir = join(work, 'project');
   mkdirSync(dir);
   writeFileSync(
@@ -47,10 +54,12 @@ afterAll(async () => {
   await sig?.stop();
   await reg?.stop();
   await dockerCommand?.remove();
+  await engine?.stop();
   if (work) await removeTempDir(work);
 });
 
-function build(repo: string) {
+/** The build, with podman as docker-command, or with the docker CLI against the engine. */
+function build(repo: string, cli: 'podman' | 'docker' = 'podman') {
   return slipway(
     work,
     reg,
@@ -65,7 +74,7 @@ function build(repo: string) {
       '--tags',
       '1.0,latest',
       '--docker-command',
-      dockerCommand.command,
+      cli === 'podman' ? dockerCommand.command : 'docker',
       '--insecure-registry',
       'true',
       '--sign',
@@ -78,7 +87,10 @@ function build(repo: string) {
       '1',
       '--json',
     ],
-    { SIGSTORE_ID_TOKEN: sig.token(IDENTITY) },
+    {
+      SIGSTORE_ID_TOKEN: sig.token(IDENTITY),
+      ...(cli === 'docker' ? { DOCKER_HOST: engine.host } : {}),
+    },
   );
 }
 
@@ -136,6 +148,68 @@ it('podman: with Fulcio down and sign: true, the run fails and no tag exists', a
       'acme/unsigned',
     );
     expect(await tags('acme/unsigned')).toEqual([]);
+  } finally {
+    sig.failNext('fulcio', 0);
+  }
+});
+
+it('docker: the saved image goes up by digest with its base layers taken from the registry, signed before the tags', async () => {
+  const res = await build('acme/docker-signed', 'docker');
+  expect(res.stderr).not.toContain('warning');
+  expect(res.code).toBe(0);
+  expect(res.stderr).toMatch(/docker save -o \S+ \S+acme\/docker-signed:1\.0/);
+  expect(res.stderr).not.toMatch(/docker push/);
+  const digest = String(res.json?.digest);
+  expect(res.json?.attestations).toHaveLength(2);
+  const attached = res.stderr.indexOf('bundle');
+  const tagged = res.stderr.lastIndexOf(':1.0');
+  expect(attached).toBeGreaterThan(0);
+  expect(tagged).toBeGreaterThan(attached);
+  for (const tag of ['1.0', 'latest']) {
+    const info = (await skopeoInspect(`${reg.host}/acme/docker-signed:${tag}`, {
+      creds: reg.creds,
+    })) as { Digest: string };
+    expect(info.Digest).toBe(digest);
+  }
+  // The base's layers are the registry's own blobs (mounted, not compressed again); the RUN's
+  // layer is new and gzipped.
+  const layersOf = async (ref: string) =>
+    (
+      (await skopeoInspect(ref, { raw: true, creds: reg.creds })) as {
+        layers: { digest: string; mediaType: string }[];
+      }
+    ).layers;
+  const base = await layersOf(`${reg.host}/base/runner:x`);
+  const image = await layersOf(`${reg.host}/acme/docker-signed@${digest}`);
+  expect(image.slice(0, base.length).map((l) => l.digest)).toEqual(base.map((l) => l.digest));
+  expect(image.length).toBeGreaterThan(base.length);
+  for (const layer of image.slice(base.length)) {
+    expect(layer.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
+  }
+  // What the RUN wrote is in the pushed image.
+  const marker = await skopeo([
+    'inspect',
+    '--tls-verify=false',
+    '--creds',
+    reg.creds ?? '',
+    '--config',
+    `docker://${reg.host}/acme/docker-signed@${digest}`,
+  ]);
+  expect(marker.code).toBe(0);
+  const index = (await skopeoInspect(`${reg.host}/acme/docker-signed:${digest.replace(':', '-')}`, {
+    raw: true,
+    creds: reg.creds,
+  })) as { manifests: { artifactType: string }[] };
+  expect(index.manifests.map((m) => m.artifactType)).toEqual([BUNDLE_TYPE, BUNDLE_TYPE]);
+});
+
+it('docker: with Fulcio down and sign: true, the run fails and no tag exists', async () => {
+  sig.failNext('fulcio', 1000);
+  try {
+    const res = await build('acme/docker-unsigned', 'docker');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('nothing was tagged');
+    expect(await tags('acme/docker-unsigned')).toEqual([]);
   } finally {
     sig.failNext('fulcio', 0);
   }
