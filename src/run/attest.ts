@@ -44,6 +44,18 @@ export interface Signing {
 }
 
 /**
+ * Whether a run with these inputs will try to sign (and so attest an SBOM): what signingFor
+ * decides, without asking for a token or saying anything.
+ */
+export function signs(inputs: Inputs, env: NodeJS.ProcessEnv): boolean {
+  if (inputs.sign === 'false') return false;
+  if (inputs['signing-key'] || env[SIGNING_KEY_VARIABLE]) return true;
+  if (inputs.sign !== 'auto') return true;
+  const custom = Boolean(inputs['fulcio-url'] || inputs['rekor-url'] || inputs['tsa-url']);
+  return autoUnsigned(env, inputs['sigstore-token-variable'], custom) === undefined;
+}
+
+/**
  * The signer a run asks for, or undefined when it does not sign. With a key (signing-key, or
  * SLIPWAY_SIGNING_KEY) nothing is asked of Fulcio or Rekor; without one, the CI's OIDC token must
  * be there now, before anything is pushed (sign: auto goes on unsigned, saying how to enable it).

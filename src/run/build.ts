@@ -26,7 +26,7 @@ import { DryRunPublisher } from '../publish/dry-run';
 import { LayoutPublisher } from '../publish/layout';
 import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
-import { signingFor } from './attest';
+import { signingFor, signs } from './attest';
 import type { BaseFacts, Signing } from './attest';
 import { beforeTags, imageSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
@@ -86,9 +86,6 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
-  // Decided first: whether the run signs (and so attests an SBOM) decides what inspection lists,
-  // and a missing permission fails before anything is built.
-  const signing = await signingFor(inputs, env, logger);
   const workspace = Workspace.create(env);
   try {
     const prepared = await phases.run('artifact', () =>
@@ -99,7 +96,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
         stagingDir: workspace.staging,
         outputDir: workspace.root,
         env,
-        components: inputs.sbom || Boolean(signing),
+        components: inputs.sbom || signs(inputs, env),
       }),
     );
     const { info, plan } = prepared;
@@ -133,6 +130,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     }
     const repository = resolved.primary;
     const { tags } = resolved;
+    const signing = await signingFor(inputs, env, logger);
     const connection = connect(inputs, ctx, repository);
     const build: Build = {
       ...connection,
