@@ -30,6 +30,7 @@ import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
+import { MediaType } from '../image/types';
 import type { Descriptor, Platform } from '../image/types';
 import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
@@ -185,12 +186,14 @@ async function takenLayer(
   const { descriptor, diffId } = taken;
   let made: Promise<BuiltLayer> | undefined;
   const make = (): Promise<BuiltLayer> =>
-    (made ??= buildPlanLayer(
-      plan,
-      imagesPromise,
-      { ...opts, upload: undefined, fileDigests: undefined },
+    (made ??= buildLayer(layerEntries(plan), {
+      epoch: opts.epoch,
+      tmpDir: opts.tmpDir,
       signal,
-    ).then(async (layer) => {
+      existingDirectories: existingDirectories(imagesPromise, opts, signal),
+      // A bare tar is made as it is read, and checked against this digest (layer.ts).
+      expected: descriptor.mediaType === MediaType.OciLayer ? descriptor : undefined,
+    }).then(async (layer) => {
       if (layer.descriptor.digest === descriptor.digest && layer.diffId === diffId) return layer;
       await layer.dispose();
       throw new RunError(

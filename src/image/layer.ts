@@ -119,6 +119,11 @@ export interface LayerOptions {
   existingDirectories?: (paths: string[]) => Promise<ReadonlySet<string>>;
   /** Takes the regular files' own sha256 from the bytes this pass reads anyway. */
   fileDigests?: FileDigests;
+  /**
+   * The bare tar's digest known beforehand (an earlier image's layer, taken as this one): no
+   * pass is made now, and `open` checks the tar it makes against it, as it always does.
+   */
+  expected?: { digest: string; size: number };
 }
 
 /**
@@ -205,6 +210,9 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
   const mtime = new Date(opts.epoch * 1000);
   const format = mode === 'none' ? 'tar' : mode === 'auto' ? autoFormat(sorted) : 'gzip';
   const hashing = opts.fileDigests && new FileHashing(opts.fileDigests, sorted);
+  if (format === 'tar' && opts.expected) {
+    return { ...checkedTarLayer(sorted, mtime, opts.expected), parents };
+  }
   if (format === 'tar') return { ...(await buildTarLayer(sorted, mtime, opts, hashing)), parents };
 
   const dir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'slipway-layer-'));
@@ -314,7 +322,16 @@ async function buildTarLayer(
     if (tee) await tee.write(chunk);
   }
   hashing?.handOut();
-  const digest = `sha256:${hash.digest('hex')}`;
+  return checkedTarLayer(entries, mtime, { digest: `sha256:${hash.digest('hex')}`, size });
+}
+
+/** The bare tar of these entries, made on `open` and checked against `expected` as it goes. */
+function checkedTarLayer(
+  entries: Entry[],
+  mtime: Date,
+  expected: { digest: string; size: number },
+): Omit<BuiltLayer, 'parents'> {
+  const { digest, size } = expected;
   const descriptor = { mediaType: MediaType.OciLayer, digest, size };
   let disposed = false;
   return {
