@@ -43,6 +43,7 @@ beforeAll(async () => {
   proxy = await startProxy(reg.host);
   await seedBusyboxBase(reg, 'base/busybox:1');
   await seedBusyboxBase(reg, 'base/multi:1', { platforms: ['linux/amd64', 'linux/arm64'] });
+  await seedBusyboxBase(reg, 'base/runner:1', { runnerLike: true });
 });
 afterAll(async () => {
   await proxy.stop();
@@ -73,7 +74,7 @@ function build(
   file: string,
   repo: string,
   tags: string,
-  opts: { base?: string; env?: Record<string, string>; extra?: string[] } = {},
+  opts: { base?: string; env?: Record<string, string>; extra?: string[]; path?: string } = {},
 ) {
   return runCli(
     [
@@ -81,7 +82,7 @@ function build(
       '--artifact',
       file,
       '--artifact-path',
-      '/data/',
+      opts.path ?? '/data/',
       '--base-image',
       `${proxy.host}/${opts.base ?? 'base/busybox:1'}`,
       '--image',
@@ -212,6 +213,48 @@ describe('an unchanged re-push', () => {
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(TAKEN);
     expect(reads.bytesRead(file)).toBeLessThanOrEqual(INSPECTION);
+  });
+});
+
+describe('a layer made on another base', () => {
+  test('a rebased image keeps its layer and record, but not the parents this base gives: the layer is made', async () => {
+    const file = artifact('bin', randomBytes(1_000_000));
+    await settle(file);
+    const repo = 'rebased/app';
+    const path = '/pulsar/connectors/';
+    // busybox lacks /pulsar/connectors: the layer holds /pulsar/ and /pulsar/connectors/
+    const old = await build(file, repo, 'old', { path });
+    expect(old.code).toBe(0);
+    const rebased = await runCli(
+      [
+        'rebase',
+        '--image',
+        `${proxy.host}/${repo}:old`,
+        '--base-image',
+        `${proxy.host}/base/runner:1`,
+        '--tags',
+        't',
+        '--json',
+      ],
+      { env: { SLIPWAY_CACHE_DIR: cache } },
+    );
+    expect(rebased.code).toBe(0);
+    const before = await inspect(`${reg.host}/${repo}:t`);
+    expect(before.manifest.annotations?.['dev.slipway.artifact.sha256']).toBeDefined();
+
+    // the runner has both folders: a build on it leaves them out, so its layer is another one
+    const fresh = await build(file, repo, 't', { path, base: 'base/runner:1' });
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).not.toMatch(TAKEN);
+    expect(fresh.stderr).toContain("has this layer's files on another base's parents");
+    expect(fresh.json?.digest).not.toBe(before.digest);
+    const dry = await build(file, repo, 't', {
+      path,
+      base: 'base/runner:1',
+      extra: ['--output', 'none'],
+    });
+    expect(fresh.json?.digest).toBe(dry.json?.digest);
+    expect((await inspect(`${reg.host}/${repo}:t`)).digest).toBe(fresh.json?.digest);
   });
 });
 
