@@ -84,6 +84,8 @@ export interface NativeOptions {
   fileDigests?: FileDigests;
   /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
   cacheDir?: string;
+  /** Where the directories learned from base layers are kept between runs (base-directories.ts). */
+  baseCacheDir?: string;
   /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
   contextDir?: string;
 }
@@ -158,7 +160,11 @@ function existingDirectories(
   return async (paths) => {
     const layers = (await imagesPromise).map((i) => i.layers);
     if (!worthReading(layers)) return new Set(paths);
-    return baseDirectories(layers, paths, { signal, logger: opts.logger });
+    return baseDirectories(layers, paths, {
+      signal,
+      logger: opts.logger,
+      cacheDir: opts.baseCacheDir,
+    });
   };
 }
 

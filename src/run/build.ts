@@ -239,6 +239,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
               })
           : undefined,
       cacheDir: pythonCacheDir(build.ctx.env),
+      baseCacheDir: join(slipwayCacheDir(build.ctx.env), 'base-directories'),
       contextDir:
         build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
     },

@@ -10,14 +10,16 @@
  * later with a ctime of its own. Inode reuse falls under the same rule: a new file on a freed
  * inode is made after the entry was recorded, so its ctime differs.
  *
- * The cache only ever saves time: an entry that cannot be read, does not parse or names another
- * identity is ignored (the file is hashed), and one that cannot be written is skipped.
+ * The cache only ever saves time (core/cache-file.ts): an entry that cannot be read, does not
+ * parse or names another identity is ignored (the file is hashed), and one that cannot be
+ * written is skipped.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readCacheFile, writeCacheFile } from '../core/cache-file';
 
 /** How long before the run's start a file must have last changed to be recorded. */
 export const RACY_NS = 2_000_000_000n;
@@ -64,15 +66,11 @@ export class DigestStore {
 
   /** The recorded sha256 (hex) of the file with this identity, if there is a sound one. */
   get(identity: string): string | undefined {
-    try {
-      const [key, digest, ...rest] = readFileSync(this.entry(identity), 'utf8').split('\n');
-      if (key !== identity || !SHA256_HEX.test(digest ?? '') || rest.join('') !== '') {
-        return undefined;
-      }
-      return digest;
-    } catch {
+    const [key, digest, ...rest] = (readCacheFile(this.entry(identity)) ?? '').split('\n');
+    if (key !== identity || !SHA256_HEX.test(digest ?? '') || rest.join('') !== '') {
       return undefined;
     }
+    return digest;
   }
 
   /**
@@ -89,19 +87,7 @@ export class DigestStore {
     if (identityOf(st) !== identity || !SHA256_HEX.test(digest)) return;
     if (st.mtimeNs > this.settledBefore || st.ctimeNs > this.settledBefore) return;
     if (this.get(identity) === digest) return;
-    const file = this.entry(identity);
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, `${identity}\n${digest}\n`);
-      renameSync(temp, file);
-    } catch {
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // a stray temp file costs a few bytes, never a build
-      }
-    }
+    writeCacheFile(this.entry(identity), `${identity}\n${digest}\n`);
   }
 
   private entry(identity: string): string {

@@ -13,7 +13,10 @@
  * The files are read once for their digest: by the layer's pass, which reads every byte anyway,
  * or, when an image there has this very plan, by one hashing pass before the layer streams (the
  * only way to tell an unchanged re-push, which sends nothing, from new bytes), and then the
- * layer's pass does not hash them again.
+ * layer's pass does not hash them again. Across runs they are not read at all while unchanged:
+ * the digest cache (digest-cache.ts) knows them, and an image there with this very record gives
+ * its layer (earlierLayer below), which is then not made either. That one decides what is
+ * pushed, so it asks for more than the record: see its conditions.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, statSync } from 'node:fs';
