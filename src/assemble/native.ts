@@ -49,7 +49,7 @@ export interface NativeBuild {
 /** What an earlier image's layer must match to be this build's (NativeOptions.reuse). */
 export interface LayerOffer {
   /** This build's base, per platform. */
-  images: BasePlatformImage[];
+  images: Promise<BasePlatformImage[]>;
   /** The directories the layer would hold because this base lacks them (layerParents). */
   parents(): Promise<string[]>;
 }
@@ -180,14 +180,14 @@ async function takenLayer(
   signal: AbortSignal,
 ): Promise<PlanLayer | undefined> {
   if (!opts.reuse) return undefined;
-  const images = await imagesPromise;
   let parents: Promise<string[]> | undefined;
   const ask = (): Promise<string[]> =>
     (parents ??= layerParents(
       layerEntries(plan),
       existingDirectories(imagesPromise, opts, signal),
     ));
-  const taken = await opts.reuse({ images, parents: ask });
+  // The base is still being resolved: the earlier image's manifests are read meanwhile.
+  const taken = await opts.reuse({ images: imagesPromise, parents: ask });
   if (!taken) return undefined;
   const { descriptor, diffId } = taken;
   let made: Promise<BuiltLayer> | undefined;

@@ -339,18 +339,19 @@ export async function earlierLayer(opts: {
         logger.debug(`${ref.toString()} has this layer's files on another base's parents`);
         continue;
       }
-      const platforms: { manifest: Manifest; platform?: Platform }[] = [];
-      if (isIndexDocument(found.manifest)) {
-        for (const d of found.manifest.manifests) {
-          const child = await fetchManifest(transport, repository.withDigest(d.digest), {
-            push: true,
-          });
-          if (isIndexDocument(child.manifest)) throw new Error('an index inside the index');
-          platforms.push({ manifest: child.manifest, platform: d.platform });
-        }
-      } else {
-        platforms.push({ manifest: found.manifest });
-      }
+      const platforms: { manifest: Manifest; platform?: Platform }[] = isIndexDocument(
+        found.manifest,
+      )
+        ? await Promise.all(
+            found.manifest.manifests.map(async (d) => {
+              const child = await fetchManifest(transport, repository.withDigest(d.digest), {
+                push: true,
+              });
+              if (isIndexDocument(child.manifest)) throw new Error('an index inside the index');
+              return { manifest: child.manifest, platform: d.platform };
+            }),
+          )
+        : [{ manifest: found.manifest }];
       const layer = await sameTopLayer(transport, repository, platforms, offer);
       if (!layer) {
         logger.debug(`${ref.toString()} records this layer on another base`);
@@ -379,7 +380,8 @@ async function sameTopLayer(
   platforms: { manifest: Manifest; platform?: Platform }[],
   offer: LayerOffer,
 ): Promise<OfferedLayer | undefined> {
-  const bases = offer.images.length > 0 ? offer.images : [undefined];
+  const images = await offer.images;
+  const bases = images.length > 0 ? images : [undefined];
   if (platforms.length === 0 || (platforms.length === 1 && bases.length > 1)) return undefined;
   const sameBlob = (a: Descriptor, b: Descriptor): boolean =>
     a.digest === b.digest && a.size === b.size && a.mediaType === b.mediaType;
@@ -400,13 +402,15 @@ async function sameTopLayer(
     configs.push(match.manifest.config);
   }
   if (!top || !OWN_LAYER_TYPES.includes(top.mediaType)) return undefined;
-  let diffId: string | undefined;
-  for (const config of configs) {
-    const { value } = await fetchJsonBlob<ImageConfig>(transport, repository, config);
-    const theirs = value.rootfs?.diff_ids?.at(-1);
-    if (!theirs || (diffId !== undefined && theirs !== diffId)) return undefined;
-    diffId = theirs;
-  }
+  const diffIds = await Promise.all(
+    configs.map(async (config) =>
+      (await fetchJsonBlob<ImageConfig>(transport, repository, config)).value.rootfs?.diff_ids?.at(
+        -1,
+      ),
+    ),
+  );
+  const diffId = diffIds[0];
+  if (diffIds.some((d) => d !== diffId)) return undefined;
   if (!diffId || (top.mediaType === MediaType.OciLayer && diffId !== top.digest)) return undefined;
   return {
     descriptor: { mediaType: top.mediaType, digest: top.digest, size: top.size },
