@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { epochToIso } from '../core/clock';
-import { InputError, SlipwayError } from '../core/errors';
+import { InputError, RunError, SlipwayError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { ImagePlan } from '../connectors/plan';
 import { isDistributable, isIndex } from '../image/image';
@@ -19,8 +19,8 @@ import type { BaseImage, BasePlatformImage, Blob, BuiltImageOrIndex, Layer } fro
 import { baseDirectories, worthReading } from '../image/base-directories';
 import { readBaseFile } from '../image/base-files';
 import type { BaseFile } from '../image/base-files';
-import { buildLayer } from '../image/layer';
-import type { BuiltLayer, FileDigests, LayerFile } from '../image/layer';
+import { buildLayer, layerParents } from '../image/layer';
+import type { BuiltLayer, FileDigests, LayerEntries, LayerFile } from '../image/layer';
 import { parseLayoutReference, readLayoutBase } from '../image/layout';
 import { buildImageOrIndex } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
@@ -30,7 +30,8 @@ import { SCRATCH, isScratch, parseReference } from '../image/reference';
 import { resolveBase } from '../image/remote/read';
 import type { LayerStream } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
-import type { Platform } from '../image/types';
+import { MediaType } from '../image/types';
+import type { Descriptor, Platform } from '../image/types';
 import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
 import { pythonDependencyLayers } from './python-deps';
@@ -45,6 +46,23 @@ export interface NativeBuild {
   dispose(): Promise<void>;
 }
 
+/** What an earlier image's layer must match to be this build's (NativeOptions.reuse). */
+export interface LayerOffer {
+  /** This build's base, per platform. */
+  images: Promise<BasePlatformImage[]>;
+  /** The directories the layer would hold because this base lacks them (layerParents). */
+  parents(): Promise<string[]>;
+}
+
+/** A layer already in the target repository, taken as this build's. */
+export interface OfferedLayer {
+  descriptor: Descriptor;
+  diffId: string;
+}
+
+/** The plan's layer, made or taken. */
+type PlanLayer = Layer & { parents: string[] };
+
 export interface NativeOptions {
   epoch: number;
   /** Platforms asked for by the user (already applied when the base was resolved). */
@@ -56,11 +74,18 @@ export interface NativeOptions {
   phase?: <T>(name: string, step: () => Promise<T>) => Promise<T>;
   logger?: Logger;
   /** The `annotations` input, by level; a function is asked once the layer is made. */
-  annotations?: ImageAnnotations | (() => Promise<ImageAnnotations>);
+  annotations?: ImageAnnotations | ((layer: { parents: string[] }) => Promise<ImageAnnotations>);
+  /**
+   * Names a layer already in the target that is exactly the one this build would make
+   * (run/reuse.ts earlierLayer): it is taken instead, and made only if its bytes must be sent.
+   */
+  reuse?: (offer: LayerOffer) => Promise<OfferedLayer | undefined>;
   /** Takes the sha256 of the plan's files from the layer's pass (run/reuse.ts). */
   fileDigests?: FileDigests;
   /** Where a plan's Python dependencies are downloaded and unpacked; kept between runs. */
   cacheDir?: string;
+  /** Where the directories learned from base layers are kept between runs (base-directories.ts). */
+  baseCacheDir?: string;
   /** The build context, when kept: the dependency trees of the rendered Dockerfile go there. */
   contextDir?: string;
 }
@@ -112,22 +137,84 @@ function buildPlanLayer(
   opts: NativeOptions,
   signal: AbortSignal,
 ): Promise<BuiltLayer> {
-  return buildLayer(
-    { files: plan.files, directories: plan.directories, symlinks: plan.symlinks },
-    {
+  return buildLayer(layerEntries(plan), {
+    epoch: opts.epoch,
+    tmpDir: opts.tmpDir,
+    signal,
+    tee: opts.upload,
+    fileDigests: opts.fileDigests,
+    existingDirectories: existingDirectories(imagesPromise, opts, signal),
+  });
+}
+
+function layerEntries(plan: ImagePlan): LayerEntries {
+  return { files: plan.files, directories: plan.directories, symlinks: plan.symlinks };
+}
+
+/** Which directories the base has; asked only when the plan has some to make only where missing. */
+function existingDirectories(
+  imagesPromise: Promise<BasePlatformImage[]>,
+  opts: NativeOptions,
+  signal: AbortSignal,
+): (paths: string[]) => Promise<ReadonlySet<string>> {
+  return async (paths) => {
+    const layers = (await imagesPromise).map((i) => i.layers);
+    if (!worthReading(layers)) return new Set(paths);
+    return baseDirectories(layers, paths, {
+      signal,
+      logger: opts.logger,
+      cacheDir: opts.baseCacheDir,
+    });
+  };
+}
+
+/**
+ * The layer an earlier image holds, when opts.reuse names one: no file is read. Its bytes are
+ * made only if the push must send them (a target that lacks them), and must then be the ones
+ * named; otherwise the push would send a blob under a digest it does not have.
+ */
+async function takenLayer(
+  plan: ImagePlan,
+  imagesPromise: Promise<BasePlatformImage[]>,
+  opts: NativeOptions,
+  signal: AbortSignal,
+): Promise<PlanLayer | undefined> {
+  if (!opts.reuse) return undefined;
+  let parents: Promise<string[]> | undefined;
+  const ask = (): Promise<string[]> =>
+    (parents ??= layerParents(
+      layerEntries(plan),
+      existingDirectories(imagesPromise, opts, signal),
+    ));
+  // The base is still being resolved: the earlier image's manifests are read meanwhile.
+  const taken = await opts.reuse({ images: imagesPromise, parents: ask });
+  if (!taken) return undefined;
+  const { descriptor, diffId } = taken;
+  let made: Promise<BuiltLayer> | undefined;
+  const make = (): Promise<BuiltLayer> =>
+    (made ??= buildLayer(layerEntries(plan), {
       epoch: opts.epoch,
       tmpDir: opts.tmpDir,
       signal,
-      tee: opts.upload,
-      fileDigests: opts.fileDigests,
-      // Asked only when the plan has directories to make only where missing.
-      existingDirectories: async (paths) => {
-        const layers = (await imagesPromise).map((i) => i.layers);
-        if (!worthReading(layers)) return new Set(paths);
-        return baseDirectories(layers, paths, { signal, logger: opts.logger });
-      },
+      existingDirectories: existingDirectories(imagesPromise, opts, signal),
+      // A bare tar is made as it is read, and checked against this digest (layer.ts).
+      expected: descriptor.mediaType === MediaType.OciLayer ? descriptor : undefined,
+    }).then(async (layer) => {
+      if (layer.descriptor.digest === descriptor.digest && layer.diffId === diffId) return layer;
+      await layer.dispose();
+      throw new RunError(
+        `The layer made again for the push is ${layer.descriptor.digest}, not ${descriptor.digest} as the image it was taken from records; the files changed during the run, or that image was not built by this Slipway version: run again with another tag, or delete the tag and run again`,
+      );
+    }));
+  return {
+    descriptor,
+    diffId,
+    parents: await ask(),
+    open: async () => (await make()).open(),
+    dispose: async () => {
+      await (await made?.catch(() => undefined))?.dispose();
     },
-  );
+  };
 }
 
 export async function assembleNative(
@@ -185,14 +272,20 @@ export async function assembleNative(
   const disposeDeps = async (): Promise<void> => {
     await (await depsPromise.catch(() => undefined))?.dispose();
   };
-  let layer: BuiltLayer;
+  let layer: PlanLayer;
   let copies: LayerFile[] = [];
   try {
     layer = await phase('layer', async () => {
       const made = await baseExecutableCopies(plan, imagesPromise, opts, stop.signal);
       copies = made.files;
       const withCopies = { ...plan, files: [...plan.files, ...copies] };
-      return made.dispose(await buildPlanLayer(withCopies, imagesPromise, opts, stop.signal));
+      // Python dependency layers sit between the base and this one: not offered (reuse.ts).
+      const taken = python
+        ? undefined
+        : await takenLayer(withCopies, imagesPromise, opts, stop.signal);
+      return made.dispose(
+        taken ?? (await buildPlanLayer(withCopies, imagesPromise, opts, stop.signal)),
+      );
     });
   } catch (err) {
     opts.upload?.abort();
@@ -220,7 +313,7 @@ export async function assembleNative(
       epoch: opts.epoch,
       platforms: plan.platforms ?? (opts.requested.length ? opts.requested : undefined),
       annotations:
-        typeof opts.annotations === 'function' ? await opts.annotations() : opts.annotations,
+        typeof opts.annotations === 'function' ? await opts.annotations(layer) : opts.annotations,
     });
     // The layer's pass ends with its last byte handed to the stream; the registry still has to
     // take the rest and commit it ("upload"), while the configs go up beside it.
@@ -253,11 +346,11 @@ async function baseExecutableCopies(
   imagesPromise: Promise<BasePlatformImage[]>,
   opts: NativeOptions,
   signal: AbortSignal,
-): Promise<{ files: LayerFile[]; dispose: (layer: BuiltLayer) => BuiltLayer }> {
+): Promise<{ files: LayerFile[]; dispose: <L extends Layer>(layer: L) => L }> {
   const wanted = (plan.baseExecutables ?? []).filter(
     (x) => !plan.files.some((f) => f.path === x.path),
   );
-  const none = { files: [], dispose: (layer: BuiltLayer) => layer };
+  const none = { files: [], dispose: <L extends Layer>(layer: L): L => layer };
   if (wanted.length === 0) return none;
   const images = await imagesPromise;
   const files: LayerFile[] = [];
@@ -290,7 +383,7 @@ async function baseExecutableCopies(
   if (!folder) return none;
   return {
     files,
-    dispose: (layer) => ({
+    dispose: <L extends Layer>(layer: L): L => ({
       ...layer,
       dispose: async () => {
         await layer.dispose();

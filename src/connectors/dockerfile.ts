@@ -223,24 +223,36 @@ function contextName(file: PlanFile, index: number): string {
 }
 
 /**
+ * The plan as the build context holds it: every file's source at its place in the context
+ * (files/<n>/<name>), in path order, without writing anything. What renderDockerfile reads;
+ * prepareBuildContext writes the same places.
+ */
+export function inBuildContext(plan: ImagePlan, contextDir: string): ImagePlan {
+  const files = sortedFiles(plan).map((file, index) => ({
+    ...file,
+    source: join(contextDir, ...contextName(file, index).split('/')),
+  }));
+  return { ...plan, files };
+}
+
+/**
  * Writes the build context the rendered Dockerfile expects into `contextDir` (which must be
  * empty or new): hard links to the plan's files (copies across file systems) and the empty
- * folder trees. Returns the plan with every file's source inside the context, which is what
- * renderDockerfile and the native builder both read.
+ * folder trees. Only for a builder that reads the context (docker) or a context kept for people
+ * (SLIPWAY_KEEP_CONTEXT): a link changes the file's ctime, which the digest cache
+ * (run/digest-cache.ts) keys on. Returns the plan as inBuildContext gives it.
  */
 export async function prepareBuildContext(plan: ImagePlan, contextDir: string): Promise<ImagePlan> {
   await mkdir(contextDir, { recursive: true });
-  const files = sortedFiles(plan);
-  const moved: PlanFile[] = [];
-  for (const [index, file] of files.entries()) {
-    const target = join(contextDir, ...contextName(file, index).split('/'));
+  const moved = inBuildContext(plan, contextDir);
+  for (const [index, file] of sortedFiles(plan).entries()) {
+    const target = moved.files[index].source;
     await mkdir(join(target, '..'), { recursive: true });
     try {
       await link(file.source, target);
     } catch {
       await copyFile(file.source, target);
     }
-    moved.push({ ...file, source: target });
   }
   for (const copy of directoryCopies(plan)) {
     for (const path of copy.paths) {
@@ -255,10 +267,11 @@ export async function prepareBuildContext(plan: ImagePlan, contextDir: string): 
   }
   if (parentCopies(plan).length > 0)
     await mkdir(join(contextDir, ...EMPTY_DIR.split('/')), { recursive: true });
-  return { ...plan, files: moved };
+  return moved;
 }
 
-function sortedFiles(plan: ImagePlan): PlanFile[] {
+/** The plan's files in path order: the context's numbering and the artifact digest's order. */
+export function sortedFiles(plan: ImagePlan): PlanFile[] {
   return [...plan.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

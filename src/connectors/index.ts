@@ -7,7 +7,7 @@ import { runBuild } from '../toolchain';
 import { planAirbyte } from './airbyte/plan';
 import type { PlanInputs, PlanOptions } from './common';
 import { allowedRoots, confineToRoots, discoverArtifact, findOptionalArtifact } from './discover';
-import { prepareBuildContext } from './dockerfile';
+import { prepareBuildContext, sortedFiles } from './dockerfile';
 import { parseDockerfile } from './dockerfile-parse';
 import { planFile } from './file/plan';
 import { planFunction } from './functionmesh/plan';
@@ -18,7 +18,12 @@ import type { InspectedArtifact } from './types';
 
 export { discoverArtifact } from './discover';
 export { inspectArtifact, displayPath } from './inspect';
-export { renderDockerfile, prepareBuildContext, parseDockerfile } from './dockerfile';
+export {
+  renderDockerfile,
+  inBuildContext,
+  prepareBuildContext,
+  parseDockerfile,
+} from './dockerfile';
 export type { InspectedArtifact } from './types';
 
 export type { PlanOptions } from './common';
@@ -47,8 +52,13 @@ export async function planImage(
 export interface PrepareOptions {
   workingDirectory: string;
   logger: Logger;
-  /** Where the plan's files are laid out for the builders (a folder of hard links). */
+  /**
+   * Where the plan's files are laid out (a folder of hard links) for the docker builder, or for
+   * people when `keepContext`; the native builder reads them where they are.
+   */
   contextDir: string;
+  /** Lay the context out even for the native builder (SLIPWAY_KEEP_CONTEXT=true). */
+  keepContext?: boolean;
   /** Where a plan may unpack what it needs (an Airbyte Java distribution). */
   stagingDir: string;
   /** Environment of the build tool and of Python's index settings (default: this process's). */
@@ -61,7 +71,10 @@ export interface PrepareOptions {
 
 export interface PreparedArtifact {
   info: InspectedArtifact;
-  /** The plan, its files moved into `contextDir`: the native builder and renderDockerfile read it. */
+  /**
+   * The plan, its files in path order at their real paths (confined to the project): the native
+   * builder reads them there; renderDockerfile reads inBuildContext(plan, contextDir).
+   */
   plan: ImagePlan;
   contextDir: string;
   builder: 'native' | 'docker';
@@ -150,8 +163,8 @@ export async function prepareArtifact(
   const { contextDir } = opts;
   // Every file the plan takes into the image, not only the artifact (e.g. a linked manifest.yaml),
   // by its real path inside the project (or the path the user named, or the staging folder, where
-  // the plan unpacked a distribution): the build context links that real file, and the layer
-  // writer never follows a link.
+  // the plan unpacked a distribution): the layer writer reads that real file and never follows a
+  // link (lstat, O_NOFOLLOW), and the build context, when there is one, links it.
   if (plan.files.length > 0) {
     const named = inputs.artifact ? [info.path] : [];
     const staging = await realpath(opts.stagingDir).catch(() => resolve(opts.stagingDir));
@@ -163,7 +176,11 @@ export async function prepareArtifact(
     }
     plan = { ...plan, files };
   }
-  if (!userDockerfile) plan = await prepareBuildContext(plan, contextDir);
+  if (!userDockerfile) {
+    // The path order of the context, which the artifact's digest (run/reuse.ts) also follows.
+    plan = { ...plan, files: sortedFiles(plan) };
+    if (builder === 'docker' || opts.keepContext) await prepareBuildContext(plan, contextDir);
+  }
   return {
     info,
     plan,

@@ -10,6 +10,9 @@
  * small whatever the base's size; only facts about the asked paths are kept. A layer's facts
  * depend on nothing below it, so layers are read side by side and remembered per digest.
  */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { readCacheFile, writeCacheFile } from '../core/cache-file';
 import { errorMessage } from '../core/errors';
 import { isDistributable } from './image';
 import type { Blob } from './image';
@@ -46,6 +49,12 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** Told (at debug level) when a layer cannot be read and the safe assumption is made. */
   logger?: { debug(message: string): void };
+  /**
+   * Where a layer's facts are kept between runs: they follow from its digest and the asked
+   * paths alone, so a base is read once, not on every build. Only facts read in full are kept
+   * (a download that failed is not remembered as "unreadable").
+   */
+  cacheDir?: string;
 }
 
 /** Layers read at once: the registry and the gunzip of one overlap the others'. */
@@ -95,12 +104,49 @@ function layerFacts(blob: Blob, asked: string[], opts: ProbeOptions): Promise<La
   const key = `${blob.descriptor.digest}|${asked.join('\0')}`;
   let facts = cache.get(key);
   if (!facts) {
-    facts = readLayerFacts(blob, asked, opts);
+    const file = opts.cacheDir
+      ? join(opts.cacheDir, createHash('sha256').update(key).digest('hex'))
+      : undefined;
+    const kept = file ? keptFacts(file, key) : undefined;
+    facts = kept
+      ? Promise.resolve(kept)
+      : readLayerFacts(blob, asked, opts).then((read) => {
+          if (file && !read.unreadable) writeCacheFile(file, JSON.stringify({ key, facts: read }));
+          return read;
+        });
     cache.set(key, facts);
     facts.catch(() => cache.delete(key));
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
   return facts;
+}
+
+/** Facts kept by an earlier run for exactly this key; undefined when missing or unsound. */
+function keptFacts(file: string, key: string): LayerFacts | undefined {
+  try {
+    const kept = JSON.parse(readCacheFile(file) ?? 'null') as {
+      key?: unknown;
+      facts?: Partial<LayerFacts>;
+    } | null;
+    const facts = kept?.facts;
+    const names = (v: unknown): v is string[] =>
+      Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (kept?.key !== key || !facts || !names(facts.removed) || !names(facts.implied)) {
+      return undefined;
+    }
+    const written = facts.written;
+    if (
+      !Array.isArray(written) ||
+      !written.every(
+        (w) => Array.isArray(w) && typeof w[0] === 'string' && (w[1] === 'dir' || w[1] === 'other'),
+      )
+    ) {
+      return undefined;
+    }
+    return { removed: facts.removed, written, implied: facts.implied };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -42,6 +42,15 @@ import { SAMPLE_SIZE, SMALL_FILE, layerFormat, shouldStore } from './compression
 import { inlineSink } from './layer-sink';
 import type { CompressionMode, LayerFormat } from './compression';
 
+/**
+ * The version of the bytes this writer makes for given entries, contents and base directories:
+ * tar headers, order, gzip framing and level, the tar-or-gzip choice (compression.ts), which
+ * parents get entries (base-directories.ts, worthReading). Raise it with any change to those:
+ * an earlier image's layer is reused only when it was written by the same version
+ * (run/reuse.ts planDigest), since its bytes are then what this build would make.
+ */
+export const LAYER_FORMAT_VERSION = 1;
+
 /** A regular file of the layer: its bytes are read from `source` on the host. */
 export interface LayerFile {
   /** Absolute path inside the image, e.g. /pulsar/connectors/my-sink.nar */
@@ -110,6 +119,11 @@ export interface LayerOptions {
   existingDirectories?: (paths: string[]) => Promise<ReadonlySet<string>>;
   /** Takes the regular files' own sha256 from the bytes this pass reads anyway. */
   fileDigests?: FileDigests;
+  /**
+   * The bare tar's digest known beforehand (an earlier image's layer, taken as this one): no
+   * pass is made now, and `open` checks the tar it makes against it, as it always does.
+   */
+  expected?: { digest: string; size: number };
 }
 
 /**
@@ -142,6 +156,8 @@ export interface BuiltLayer extends Layer {
   tarSize: number;
   /** Bytes of the tar not deflated: stored blocks, or all of it for the bare tar. */
   storedBytes: number;
+  /** See layerParents: the directories it holds that only a base lacking them gets. */
+  parents: string[];
 }
 
 /** Opens a file for reading without following a link in its last component (ELOOP instead). */
@@ -189,11 +205,15 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
     );
   }
   const sorted = await withoutExistingParents(planEntries(entries), opts.existingDirectories);
+  const parents = impliedNames(sorted);
   const mode = opts.compression ?? 'auto';
   const mtime = new Date(opts.epoch * 1000);
   const format = mode === 'none' ? 'tar' : mode === 'auto' ? autoFormat(sorted) : 'gzip';
   const hashing = opts.fileDigests && new FileHashing(opts.fileDigests, sorted);
-  if (format === 'tar') return buildTarLayer(sorted, mtime, opts, hashing);
+  if (format === 'tar' && opts.expected) {
+    return { ...checkedTarLayer(sorted, mtime, opts.expected), parents };
+  }
+  if (format === 'tar') return { ...(await buildTarLayer(sorted, mtime, opts, hashing)), parents };
 
   const dir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'slipway-layer-'));
   const blobPath = path.join(dir, 'layer.tar.gz');
@@ -206,6 +226,7 @@ export async function buildLayer(entries: LayerEntries, opts: LayerOptions): Pro
       format,
       tarSize: result.tarSize,
       storedBytes: result.storedBytes,
+      parents,
       open: (): Promise<Readable> => {
         if (disposed)
           return Promise.reject(new Error(`layer ${result.digest} was already disposed`));
@@ -268,13 +289,29 @@ function readHead(entry: FileEntry): Buffer {
   }
 }
 
+/**
+ * The directories the layer would hold only because the base lacks them (unlisted parents, those
+ * listed `ifMissing`), as absolute paths in order: the part of the layer's bytes that depends on
+ * the base. Reads no file's content (only their metadata, as buildLayer's plan does).
+ */
+export async function layerParents(
+  entries: LayerEntries,
+  existingDirectories?: LayerOptions['existingDirectories'],
+): Promise<string[]> {
+  return impliedNames(await withoutExistingParents(planEntries(entries), existingDirectories));
+}
+
+function impliedNames(entries: Entry[]): string[] {
+  return entries.flatMap((e) => (e.kind === 'dir' && e.implied ? [`/${e.name.slice(0, -1)}`] : []));
+}
+
 /** One pass: the tar's digest is both diffId and blob digest; nothing is kept on disk. */
 async function buildTarLayer(
   entries: Entry[],
   mtime: Date,
   { tee, signal }: LayerOptions,
   hashing?: FileHashing,
-): Promise<BuiltLayer> {
+): Promise<Omit<BuiltLayer, 'parents'>> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const data of startPack(entries, mtime, undefined, hashing)) {
@@ -285,7 +322,16 @@ async function buildTarLayer(
     if (tee) await tee.write(chunk);
   }
   hashing?.handOut();
-  const digest = `sha256:${hash.digest('hex')}`;
+  return checkedTarLayer(entries, mtime, { digest: `sha256:${hash.digest('hex')}`, size });
+}
+
+/** The bare tar of these entries, made on `open` and checked against `expected` as it goes. */
+function checkedTarLayer(
+  entries: Entry[],
+  mtime: Date,
+  expected: { digest: string; size: number },
+): Omit<BuiltLayer, 'parents'> {
+  const { digest, size } = expected;
   const descriptor = { mediaType: MediaType.OciLayer, digest, size };
   let disposed = false;
   return {

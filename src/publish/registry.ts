@@ -187,6 +187,29 @@ export class RegistryPublisher implements Publisher {
     return { references, pinned, stored, pushed: true, stats, decisions };
   }
 
+  /**
+   * The images (repo@digest) in the first target under its tags and the `sameAs` tags: where an
+   * earlier push of this very build may be (run/reuse.ts earlierLayer). Each looked up once.
+   */
+  async candidates(): Promise<Reference[]> {
+    const { transport, targets, sameAs = [], logger } = this.opts;
+    const repository = targets[0].repository;
+    const digests = new Set<string>();
+    const [first] = await this.lookUp();
+    for (const digest of first.existing) if (digest) digests.add(digest);
+    for (const tag of sameAs) {
+      try {
+        const found = await headManifest(transport, repository.withTag(tag), { push: true });
+        if (found) digests.add(found.digest);
+      } catch (err) {
+        logger.debug(
+          `could not look ${repository.withTag(tag).toString()} up: ${errorMessage(err)}`,
+        );
+      }
+    }
+    return [...digests].map((d) => repository.withDigest(d));
+  }
+
   /** The first target's reference of an earlier push of this very build, if there is one. */
   private async builtBefore(): Promise<string | undefined> {
     const { transport, targets, sameAs = [], record, logger } = this.opts;

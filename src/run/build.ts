@@ -4,7 +4,6 @@
  * validated inputs and write the result back in their own way; nothing here knows the front.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildEpoch } from '../core/clock';
 import { InputError, errorMessage } from '../core/errors';
@@ -12,7 +11,7 @@ import type { Inputs } from '../core/inputs';
 import type { Result } from '../core/result';
 import { assembleWithDocker } from '../assemble/docker-build';
 import { assembleNative, openBase } from '../assemble/native';
-import { prepareArtifact, renderDockerfile } from '../connectors';
+import { inBuildContext, prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
 import { readDockerArchive } from '../image/docker-archive';
 import type { BasePlatformImage } from '../image/image';
@@ -32,7 +31,14 @@ import { beforeTags, imageSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
-import { FileHashes, ReuseRecord, reuseCandidateTags, withReuseRecord } from './reuse';
+import { DigestStore, slipwayCacheDir } from './digest-cache';
+import {
+  FileHashes,
+  ReuseRecord,
+  earlierLayer,
+  reuseCandidateTags,
+  withReuseRecord,
+} from './reuse';
 import { withPermissionHint } from './permission-hint';
 import { Phases } from './phases';
 import { resolveTags } from './tags';
@@ -75,6 +81,8 @@ interface Build extends Connection {
 }
 
 export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Result> {
+  // The digest cache records only files that had settled before this moment (digest-cache.ts).
+  const started = Date.now();
   const { logger, env } = ctx;
   const phases = new Phases(logger);
   const projectDir = resolve(inputs['working-directory']);
@@ -93,6 +101,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
         workingDirectory: projectDir,
         logger,
         contextDir: workspace.context,
+        keepContext: env.SLIPWAY_KEEP_CONTEXT === 'true',
         stagingDir: workspace.staging,
         outputDir: workspace.root,
         env,
@@ -110,7 +119,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     });
     const dockerfileText = prepared.userDockerfile
       ? readFileSync(prepared.userDockerfile.path, 'utf8')
-      : renderDockerfile(plan, prepared.contextDir);
+      : renderDockerfile(inBuildContext(plan, prepared.contextDir), prepared.contextDir);
     const dockerfile = prepared.userDockerfile?.path ?? workspace.dockerfile;
     if (!prepared.userDockerfile) writeFileSync(dockerfile, dockerfileText);
 
@@ -149,7 +158,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       projectDir,
       workspace,
       epoch,
-      hashes: new FileHashes(),
+      hashes: new FileHashes(DigestStore.forRun(env, started)),
     };
     try {
       const image = await withPermissionHint(build, () =>
@@ -219,8 +228,21 @@ async function assembleHere(build: Build): Promise<Assembled> {
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
       fileDigests: record.fileDigests,
-      annotations: () => withReuseRecord(build.annotations, record.full()),
+      annotations: (layer) => withReuseRecord(build.annotations, record.full(), layer),
+      reuse:
+        publisher instanceof RegistryPublisher && build.repository
+          ? (offer) =>
+              earlierLayer({
+                transport: build.transport,
+                repository: build.targets[0].repository,
+                record,
+                candidates: () => publisher.candidates(),
+                offer,
+                logger: build.ctx.logger,
+              })
+          : undefined,
       cacheDir: pythonCacheDir(build.ctx.env),
+      baseCacheDir: join(slipwayCacheDir(build.ctx.env), 'base-directories'),
       contextDir:
         build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
     },
@@ -268,14 +290,9 @@ async function dockerBaseImages(build: Build): Promise<BasePlatformImage[]> {
   }
 }
 
-/**
- * Downloaded wheels and what was learned from bases, kept between runs (everything in it is
- * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
- */
+/** Downloaded wheels and what was learned from bases, kept between runs. */
 export function pythonCacheDir(env: NodeJS.ProcessEnv): string {
-  const root =
-    env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'slipway');
-  return join(root, 'python');
+  return join(slipwayCacheDir(env), 'python');
 }
 
 /** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */

@@ -13,15 +13,29 @@
  * The files are read once for their digest: by the layer's pass, which reads every byte anyway,
  * or, when an image there has this very plan, by one hashing pass before the layer streams (the
  * only way to tell an unchanged re-push, which sends nothing, from new bytes), and then the
- * layer's pass does not hash them again.
+ * layer's pass does not hash them again. Across runs they are not read at all while unchanged:
+ * the digest cache (digest-cache.ts) knows them, and an image there with this very record gives
+ * its layer (earlierLayer below), which is then not made either. That one decides what is
+ * pushed, so it asks for more than the record: see its conditions.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, statSync } from 'node:fs';
+import type { LayerOffer, OfferedLayer } from '../assemble/native';
 import type { ImagePlan } from '../connectors/plan';
+import { errorMessage } from '../core/errors';
+import type { Logger } from '../core/log';
+import { LAYER_FORMAT_VERSION } from '../image/layer';
 import type { FileDigests } from '../image/layer';
 import type { ImageAnnotations } from '../image/mutate';
-import type { Platform } from '../image/types';
+import { samePlatform } from '../image/platform';
+import type { Reference } from '../image/reference';
+import { fetchJsonBlob, fetchManifest, isIndexDocument } from '../image/remote/read';
+import type { Transport } from '../image/transport/client';
+import { MediaType } from '../image/types';
+import type { Descriptor, ImageConfig, Manifest, Platform } from '../image/types';
 import type { BuildRecord } from '../publish/registry';
+import { fileIdentity } from './digest-cache';
+import type { DigestStore } from './digest-cache';
 import { commitTag } from './tags';
 import type { Env } from './tags';
 
@@ -32,6 +46,17 @@ export const ARTIFACT_DIGEST_ANNOTATION = 'dev.slipway.artifact.sha256';
  * platforms, epoch.
  */
 export const PLAN_DIGEST_ANNOTATION = 'dev.slipway.plan.sha256';
+/**
+ * sha256 of the directories the layer holds only because its base lacked them (layerParents).
+ * The rest of the layer's bytes follow from the plan and the files; these follow from the base
+ * it was built on, which a rebase changes while it keeps the layer and the annotations. A rebased
+ * image's layer is therefore taken as this build's only when it has the parents this base gives.
+ */
+export const LAYER_PARENTS_ANNOTATION = 'dev.slipway.layer.parents.sha256';
+
+function parentsDigest(parents: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(parents)).digest('hex');
+}
 
 async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -42,33 +67,71 @@ async function fileSha256(path: string): Promise<string> {
 }
 
 /**
- * Each file's sha256, read at most once a run: handed over by the layer's pass, which reads every
- * byte anyway, or taken by a pass of its own when asked first. The reuse record, the SBOM and the
- * provenance all ask here. Files are known by identity (device, inode, size, mtime), not by path:
- * the layer reads the build context's hard links, the SBOM names the artifact where it was built.
+ * Each file's sha256, read at most once a run, and across runs not at all while the file is
+ * unchanged (the DigestStore, digest-cache.ts): handed over by the layer's pass, which reads
+ * every byte anyway, or taken by a pass of its own when asked first. The reuse record, the SBOM
+ * and the provenance all ask here. Files are known by identity (device, inode, size, mtime,
+ * ctime), not by path.
  */
 export class FileHashes {
   private readonly digests = new Map<string, Promise<string>>();
+  /** Identities taken before the layer's pass: what it hands over is for these only. */
+  private readonly before = new Map<string, string>();
 
-  /** What the layer's pass computed while it read the files. */
+  constructor(private readonly store?: DigestStore) {}
+
+  /** Notes the files' identities now, before a pass that will hand their digests over (add). */
+  expect(paths: Iterable<string>): void {
+    for (const path of paths) {
+      const key = fileIdentity(path);
+      if (key) this.before.set(path, key);
+    }
+  }
+
+  /**
+   * What the layer's pass computed while it read the files. Kept (and stored) only for a file
+   * whose identity is the one noted before the pass: one that changed meanwhile was read as
+   * some mix of its versions.
+   */
   add(digests: ReadonlyMap<string, string>): void {
     for (const [source, digest] of digests) {
-      const key = identity(source);
-      if (key && !this.digests.has(key)) this.digests.set(key, Promise.resolve(digest));
+      const key = fileIdentity(source);
+      const before = this.before.get(source);
+      if (!key || (before !== undefined && before !== key)) continue;
+      if (!this.digests.has(key)) this.digests.set(key, Promise.resolve(digest));
+      if (before === key) this.store?.put(source, key, digest);
     }
   }
 
   sha256(path: string): Promise<string> {
-    const key = identity(path);
+    const key = fileIdentity(path);
     if (!key) return fileSha256(path);
     let digest = this.digests.get(key);
     if (!digest) {
-      digest = fileSha256(path);
+      const stored = this.store?.get(key);
+      digest =
+        stored !== undefined
+          ? Promise.resolve(stored)
+          : fileSha256(path).then((d) => {
+              this.store?.put(path, key, d);
+              return d;
+            });
       this.digests.set(key, digest);
       // A failed read is not remembered: a later ask reads again and reports in its own words.
       digest.catch(() => this.digests.delete(key));
     }
     return digest;
+  }
+
+  /** The sha256 when it is known without reading the file (this run, or the store). */
+  async known(path: string): Promise<string | undefined> {
+    const key = fileIdentity(path);
+    if (!key) return undefined;
+    const digest = this.digests.get(key);
+    if (digest) return digest.catch(() => undefined);
+    const stored = this.store?.get(key);
+    if (stored !== undefined) this.digests.set(key, Promise.resolve(stored));
+    return stored;
   }
 
   /** The sha256 of a regular file; undefined for a folder (an Airbyte project) or a missing path. */
@@ -79,16 +142,6 @@ export class FileHashes {
     } catch {
       return undefined;
     }
-  }
-}
-
-/** A file's identity for FileHashes; undefined when it cannot be read (the read says why). */
-function identity(path: string): string | undefined {
-  try {
-    const st = statSync(path);
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
   }
 }
 
@@ -105,6 +158,15 @@ function artifactDigest(
   if (digests.length === 1) return digests[0];
   const lines = plan.files.map((f, i) => `${digests[i]}  ${f.path}\n`).join('');
   return createHash('sha256').update(lines).digest('hex');
+}
+
+/** The artifact's digest when every file's is known without reading it (FileHashes.known). */
+async function knownArtifact(plan: ImagePlan, hashes: FileHashes): Promise<string | undefined> {
+  const sources = [...new Set(plan.files.map((f) => f.source))];
+  const digests = new Map(
+    await Promise.all(sources.map(async (s) => [s, await hashes.known(s)] as const)),
+  );
+  return artifactDigest(plan, (source) => digests.get(source));
 }
 
 /** The artifact's digest, each file hashed once a run. */
@@ -138,8 +200,12 @@ export function planDigest(plan: ImagePlan, epoch: number, requested: readonly P
       size: sizeOf(source),
     })),
     directories: plan.directories,
+    symlinks: plan.symlinks ?? [],
+    // Copied from the base into the layer (their bytes are the base's, which reuse compares).
+    baseExecutables: plan.baseExecutables ?? [],
     platforms: plan.platforms ?? requested,
     epoch,
+    layerFormat: LAYER_FORMAT_VERSION,
   };
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
 }
@@ -157,8 +223,9 @@ function sizeOf(source: string): number | null {
 export async function withReuseRecord(
   annotations: ImageAnnotations,
   record: Promise<Record<string, string>>,
+  layer: { parents: readonly string[] },
 ): Promise<ImageAnnotations> {
-  const own = await record;
+  const own = { ...(await record), [LAYER_PARENTS_ANNOTATION]: parentsDigest(layer.parents) };
   return {
     ...annotations,
     manifest: { ...own, ...annotations.manifest },
@@ -183,6 +250,7 @@ export class ReuseRecord implements BuildRecord {
     private readonly hashes: FileHashes,
   ) {
     this.planned = { [PLAN_DIGEST_ANNOTATION]: planDigest(plan, epoch, requested) };
+    hashes.expect(plan.files.map((f) => f.source));
   }
 
   /** For the layer's pass (LayerOptions.fileDigests). */
@@ -209,10 +277,143 @@ export class ReuseRecord implements BuildRecord {
     }
     return { [ARTIFACT_DIGEST_ANNOTATION]: artifact, ...this.planned };
   }
+
+  /** The whole record when it is known without reading a byte; else undefined. */
+  async known(): Promise<Record<string, string> | undefined> {
+    const artifact = this.fromLayer ?? (await knownArtifact(this.plan, this.hashes));
+    return artifact === undefined
+      ? undefined
+      : { [ARTIFACT_DIGEST_ANNOTATION]: artifact, ...this.planned };
+  }
 }
 
 /** Tags this run (or the branch pipeline of the same commit) may have pushed the image under. */
 export function reuseCandidateTags(env: Env, tags: readonly string[]): string[] {
   const sha = commitTag(env);
   return sha === undefined || tags.includes(sha) ? [] : [sha];
+}
+
+/**
+ * The layer of an image already in the repository that is exactly the layer this build would
+ * make, so that it need not be made: no byte of the artifact is read, and the image digest comes
+ * out as that image's. Taken only when all of this holds:
+ *
+ * - the artifact's digest is known without reading it (the digest cache: an unchanged file);
+ *   otherwise the layer's pass reads the files anyway and takes their digest on the way;
+ * - the image records this plan (paths, modes, owners, sizes, epoch, platforms and the layer
+ *   writer's version: planDigest) and this artifact, so the layer's entries and bytes are these;
+ * - it records the parents this build's base gives (LAYER_PARENTS_ANNOTATION), the one part of
+ *   the bytes that depends on the base;
+ * - each of this build's base images (per platform, of an index too) is below the layer in an
+ *   image of that platform there, and every platform ends in the same layer: this build's image
+ *   is then that image's, byte for byte;
+ * - the layer is a bare tar (its digest is its diff id) or gzip, the two this writer makes.
+ *
+ * Gzip bytes are as reproducible as the tar (gzip.ts: one deflate implementation, fixed level),
+ * so either is taken; when the bytes must still be sent (another target lacks them), the layer
+ * is made then, and its digest must be the one taken (native.ts). A plan with Python
+ * dependencies is never offered (native.ts): its dependency layers sit between the base and this
+ * one and are only known once built. A wrong match would push that image for this build, so any
+ * doubt (an unreadable manifest or config, another media type) means making the layer.
+ */
+export async function earlierLayer(opts: {
+  transport: Transport;
+  repository: Reference;
+  record: ReuseRecord;
+  /** Images (repo@digest) under the tags pushed, and the commit's `sha-` tag. */
+  candidates: () => Promise<Reference[]>;
+  offer: LayerOffer;
+  logger: Logger;
+}): Promise<OfferedLayer | undefined> {
+  const { transport, repository, record, offer, logger } = opts;
+  const own = await record.known();
+  if (!own) return undefined;
+  // A lookup that fails fails the push too, where it is reported; here it only means "make it".
+  const candidates = await opts.candidates().catch(() => []);
+  for (const ref of candidates) {
+    try {
+      const found = await fetchManifest(transport, ref, { push: true });
+      const theirs = found.manifest.annotations ?? {};
+      if (!Object.entries(own).every(([k, v]) => theirs[k] === v)) continue;
+      if (theirs[LAYER_PARENTS_ANNOTATION] !== parentsDigest(await offer.parents())) {
+        logger.debug(`${ref.toString()} has this layer's files on another base's parents`);
+        continue;
+      }
+      const platforms: { manifest: Manifest; platform?: Platform }[] = isIndexDocument(
+        found.manifest,
+      )
+        ? await Promise.all(
+            found.manifest.manifests.map(async (d) => {
+              const child = await fetchManifest(transport, repository.withDigest(d.digest), {
+                push: true,
+              });
+              if (isIndexDocument(child.manifest)) throw new Error('an index inside the index');
+              return { manifest: child.manifest, platform: d.platform };
+            }),
+          )
+        : [{ manifest: found.manifest }];
+      const layer = await sameTopLayer(transport, repository, platforms, offer);
+      if (!layer) {
+        logger.debug(`${ref.toString()} records this layer on another base`);
+        continue;
+      }
+      logger.info(
+        `layer: the same plan, files and base as ${ref.toString()}; its layer ${layer.descriptor.digest} is taken, not made again`,
+      );
+      return layer;
+    } catch (err) {
+      logger.debug(`could not compare layers with ${ref.toString()}: ${errorMessage(err)}`);
+    }
+  }
+  return undefined;
+}
+
+const OWN_LAYER_TYPES: readonly string[] = [MediaType.OciLayer, MediaType.OciLayerGzip];
+
+/**
+ * The one layer every base image of the offer has on top in the image's platforms (a platform
+ * image whose other layers are exactly that base's); undefined when one is missing or differs.
+ */
+async function sameTopLayer(
+  transport: Transport,
+  repository: Reference,
+  platforms: { manifest: Manifest; platform?: Platform }[],
+  offer: LayerOffer,
+): Promise<OfferedLayer | undefined> {
+  const images = await offer.images;
+  const bases = images.length > 0 ? images : [undefined];
+  if (platforms.length === 0 || (platforms.length === 1 && bases.length > 1)) return undefined;
+  const sameBlob = (a: Descriptor, b: Descriptor): boolean =>
+    a.digest === b.digest && a.size === b.size && a.mediaType === b.mediaType;
+  let top: Descriptor | undefined;
+  const configs: Descriptor[] = [];
+  for (const base of bases) {
+    const below = base?.layers.map((l) => l.descriptor) ?? [];
+    const match = platforms.find(
+      ({ manifest, platform }) =>
+        (!base || !platform || samePlatform(platform, base.platform)) &&
+        manifest.layers.length === below.length + 1 &&
+        below.every((d, i) => sameBlob(d, manifest.layers[i])),
+    );
+    if (!match) return undefined;
+    const last = match.manifest.layers[below.length];
+    if (top && !sameBlob(top, last)) return undefined;
+    top = last;
+    configs.push(match.manifest.config);
+  }
+  if (!top || !OWN_LAYER_TYPES.includes(top.mediaType)) return undefined;
+  const diffIds = await Promise.all(
+    configs.map(async (config) =>
+      (await fetchJsonBlob<ImageConfig>(transport, repository, config)).value.rootfs?.diff_ids?.at(
+        -1,
+      ),
+    ),
+  );
+  const diffId = diffIds[0];
+  if (diffIds.some((d) => d !== diffId)) return undefined;
+  if (!diffId || (top.mediaType === MediaType.OciLayer && diffId !== top.digest)) return undefined;
+  return {
+    descriptor: { mediaType: top.mediaType, digest: top.digest, size: top.size },
+    diffId,
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * The scratch folder of one run and its layout: the rendered Dockerfile and the files later jobs
  * read (the Function Mesh resource) stay as outputs; the build context (hard links to the plan's
- * files) and the staging folder go when the run ends.
+ * files, when there is one) and the staging folder go when the run ends.
  */
 export class Workspace {
   private constructor(readonly root: string) {}
@@ -30,7 +30,10 @@ export class Workspace {
     return join(this.root, 'Dockerfile');
   }
 
-  /** The build context the native and docker builders read. */
+  /**
+   * The build context the docker builder reads, laid out only for it or when kept: the native
+   * builder reads the plan's files where they are.
+   */
   get context(): string {
     return join(this.root, 'context');
   }

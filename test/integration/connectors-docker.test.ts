@@ -9,7 +9,7 @@ import type { Inputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';
 import { secrets } from '../../src/core/secrets';
 import { imageLabels } from '../../src/run/labels';
-import { prepareArtifact, renderDockerfile } from '../../src/connectors';
+import { inBuildContext, prepareArtifact, renderDockerfile } from '../../src/connectors';
 import { podmanEnv, podmanRun, skopeoInspect } from '../fixtures/clients';
 import { seedBusyboxBase } from '../fixtures/images';
 import { startRegistry } from '../fixtures/registry';
@@ -89,6 +89,8 @@ it('a rendered Pulsar sink Dockerfile builds and pushes with podman; owners and 
     workingDirectory: dir,
     logger,
     contextDir: join(work, 'sink-work', 'context'),
+    // a native plan built here with podman: its context is laid out as the run keeps it
+    keepContext: true,
     stagingDir: join(work, 'sink-work'),
   });
   expect(prepared.builder).toBe('native');
@@ -101,7 +103,10 @@ it('a rendered Pulsar sink Dockerfile builds and pushes with podman; owners and 
     user: {},
   });
   const dockerfile = join(work, 'sink-work', 'Dockerfile');
-  writeFileSync(dockerfile, renderDockerfile(plan, prepared.contextDir));
+  writeFileSync(
+    dockerfile,
+    renderDockerfile(inBuildContext(plan, prepared.contextDir), prepared.contextDir),
+  );
 
   const image = `${registry.host}/conn/sink:1.0`;
   const result = await dockerBuildAndPush({
@@ -225,10 +230,14 @@ describe('Airbyte verify', () => {
       workingDirectory: dir,
       logger,
       contextDir: join(work, 'airbyte-work', 'context'),
+      keepContext: true,
       stagingDir: join(work, 'airbyte-work'),
     });
     const dockerfile = join(work, 'airbyte-work', 'Dockerfile');
-    writeFileSync(dockerfile, renderDockerfile(prepared.plan, prepared.contextDir));
+    writeFileSync(
+      dockerfile,
+      renderDockerfile(inBuildContext(prepared.plan, prepared.contextDir), prepared.contextDir),
+    );
     const image = `${registry.host}/acme/source-pokeapi-example:0.1.0`;
     const { digest } = await dockerBuildAndPush({
       ...cli,

@@ -277,6 +277,54 @@ describe('baseDirectories', () => {
     expect(opened).toBe(1); // the second platform is not read: /tmp was found on the first
   });
 
+  test('facts are kept between runs (cacheDir): a later run reads no layer; a failed read is not kept', async () => {
+    const cacheDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'base-dirs-'));
+    try {
+      // A fresh module is a fresh process: nothing remembered in memory.
+      const fresh = async (): Promise<typeof baseDirectories> => {
+        let probe: typeof baseDirectories | undefined;
+        await jest.isolateModulesAsync(async () => {
+          probe = (await import('../../src/image/base-directories')).baseDirectories;
+        });
+        return probe!;
+      };
+      const layer = blob(gzipSync(await tarOf([dir('tmp/'), dir('opt/'), file('etc/x')])));
+      const asked = ['/tmp', '/etc', '/srv'];
+      opened = 0;
+      expect([...(await (await fresh())([[layer]], asked, { cacheDir }))].sort()).toEqual([
+        '/etc',
+        '/tmp',
+      ]);
+      expect(opened).toBe(1);
+      expect(await fsp.readdir(cacheDir)).toHaveLength(1);
+      expect([...(await (await fresh())([[layer]], asked, { cacheDir }))].sort()).toEqual([
+        '/etc',
+        '/tmp',
+      ]);
+      expect(opened).toBe(1);
+      // an entry that does not parse is read again (and mended)
+      const [entry] = await fsp.readdir(cacheDir);
+      await fsp.writeFile(path.join(cacheDir, entry), '{"key":');
+      expect([...(await (await fresh())([[layer]], asked, { cacheDir }))].sort()).toEqual([
+        '/etc',
+        '/tmp',
+      ]);
+      expect(opened).toBe(2);
+      // a download that fails counts every path as present, for this run only
+      const failing: Blob = {
+        descriptor: { ...blob(gzipSync(await tarOf([dir('srv/')]))).descriptor },
+        open: () => Promise.reject(new Error('connection reset')),
+      };
+      expect([...(await (await fresh())([[failing]], ['/srv', '/opt'], { cacheDir }))]).toEqual([
+        '/srv',
+        '/opt',
+      ]);
+      expect(await fsp.readdir(cacheDir)).toHaveLength(1);
+    } finally {
+      await fsp.rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   test('a layer it cannot read (zstd) makes every asked path count as present', async () => {
     const zstd = blob(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]), MediaType.OciLayerZstd);
     const found = await baseDirectories([[zstd]], ['/tmp', '/opt']);
