@@ -4,13 +4,12 @@
  * validated inputs and write the result back in their own way; nothing here knows the front.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cacheRoot } from '../core/cache';
 import { buildEpoch } from '../core/clock';
 import { InputError } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Result } from '../core/result';
-import { assembleWithDocker } from '../assemble/docker-build';
 import { assembleNative } from '../assemble/native';
 import { prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
@@ -24,9 +23,9 @@ import { DryRunPublisher } from '../publish/dry-run';
 import { LayoutPublisher } from '../publish/layout';
 import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
-import { signingFor } from './attest';
+import { preloadSbomWriter, signingFor } from './attest';
 import type { BaseFacts, Signing } from './attest';
-import { beforeTags, imageSbom } from './before-tags';
+import { beforeTags, imageSbom, writesSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
@@ -212,7 +211,14 @@ async function assembleHere(build: Build): Promise<Assembled> {
       epoch: build.epoch,
       requested: build.platforms,
       tmpDir: build.workspace.root,
-      phase: (name, step) => build.phases.run(name, step),
+      phase: (name, step) => {
+        // The layer's pass is when a push waits on the registry (the layer streams up, the
+        // checks before it ask what is there): the SBOM writer loads meanwhile.
+        if (name === 'layer' && build.output.kind === 'registry' && writesSbom(build)) {
+          preloadSbomWriter();
+        }
+        return build.phases.run(name, step);
+      },
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
       fileDigests: record.fileDigests,
@@ -248,9 +254,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
  * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
  */
 function pythonCacheDir(env: NodeJS.ProcessEnv): string {
-  const root =
-    env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'slipway');
-  return join(root, 'python');
+  return join(cacheRoot(env), 'python');
 }
 
 /** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */
@@ -275,6 +279,9 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   // With checks before the tags (verify, signing), podman copies the image out and Slipway
   // pushes it by digest, checks, then tags, as for a native build; docker pushes its tags itself.
   const checked = inputs.verify || Boolean(build.signing);
+  // The docker builder's code (the engine driver, registries.conf's TOML) loads only here: most
+  // images are built natively.
+  const { assembleWithDocker } = await import('../assemble/docker-build');
   const built = await build.phases.run('docker', () =>
     assembleWithDocker({
       ...build,
