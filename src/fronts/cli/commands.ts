@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log';
 import { readRepositoryConfig } from '../../connectors/projects/config';
 import type { RepositoryConfig } from '../../connectors/projects/config';
 import type { GitLabTemplate } from '../../run/fanout';
+import { runMode } from '../../run';
 import { oidcTokenFromEnv } from '../../providers';
 import { InputError, RunError } from '../../core/errors';
 import { checkReportPath, dotenvReport, outputsJson, writeReportFile } from '../report';
@@ -91,7 +92,6 @@ export async function build(command: Command, name: 'build' | 'rebase'): Promise
   if (opts.dotenv) checkReportPath(opts.dotenv, '--dotenv');
   if (opts.metadata) checkReportPath(opts.metadata, '--metadata');
   const logger = makeLogger(opts);
-  const { runMode } = await import('../../run');
   const result = await runMode(inputs, context(inputs, logger));
   const { outputs } = result;
   if (opts.dotenv) writeReportFile(opts.dotenv, dotenvReport(outputs, process.cwd()), '--dotenv');
