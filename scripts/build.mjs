@@ -46,8 +46,27 @@ const lazyActionsOidc = {
   },
 };
 
+// The CycloneDX library tries its JSON schema validator when it loads (inside try/catch, like
+// the XML plugins kept out below): ajv is in the bundle for Function Mesh's schemas, so the
+// validator would compile and set up 0.26 MB of ajv on every run that writes an SBOM, only to
+// fail on ajv-formats. Slipway does not validate SBOMs with it: the validator is left out.
+const cyclonedxWithoutValidator = {
+  name: 'cyclonedx-without-validator',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/__jsonValidators\/ajv$/ }, (args) =>
+      /[/\\]@cyclonedx[/\\]/.test(args.importer)
+        ? { path: 'ajv', namespace: 'cyclonedx-without-validator' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cyclonedx-without-validator' }, () => ({
+      loader: 'js',
+      contents: "throw new Error('not bundled: Slipway does not validate SBOMs with ajv');",
+    }));
+  },
+};
+
 await build({
-  plugins: [lazyActionsOidc],
+  plugins: [lazyActionsOidc, cyclonedxWithoutValidator],
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', ...extra },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
