@@ -1,3 +1,9 @@
+/**
+ * What the commands do, loaded by main.ts only when one runs (not for --help or --version). A
+ * build's code comes with this module; the other commands load theirs when they start, so that a
+ * build never loads the repository scan of discover and build --all (Maven's pom.xml parser), nor
+ * inspect's or verify's code.
+ */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -17,13 +23,7 @@ import type { ResolvedInputs } from './options';
 import { CiLogger, TtyLogger } from './progress';
 import { VERSION } from './version';
 
-/**
- * What the commands do, loaded by main.ts only when one runs (not for --help or --version). Each
- * command loads the run code it needs when it starts: a build never loads the repository scan of
- * discover and build --all (Maven's pom.xml parser), inspect or verify.
- */
-
-export interface CommonFlags {
+interface CommonFlags {
   json?: boolean;
   dotenv?: string;
   metadata?: string;
