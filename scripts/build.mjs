@@ -19,7 +19,54 @@ const outdir = args[0] && !args[0].startsWith('--') ? args[0] : 'dist';
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
+// @actions/core loads its OIDC client when it loads, and with it @actions/http-client (undici,
+// 0.7 MB: most of what the action's start-up compiled), although only a run that signs or logs in
+// to a cloud asks for a token. In the bundle, core's `require("./oidc-utils")` gets this stand-in,
+// which loads the real client on the first getIDToken.
+const lazyActionsOidc = {
+  name: 'lazy-actions-oidc',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/oidc-utils$/ }, (args) =>
+      /[/\\]@actions[/\\]core[/\\]lib[/\\]core\.js$/.test(args.importer)
+        ? { path: 'oidc-utils', namespace: 'lazy-actions-oidc', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-actions-oidc' }, (args) => ({
+      resolveDir: args.pluginData,
+      loader: 'js',
+      contents: [
+        'export class OidcClient {',
+        '  static async getIDToken(audience) {',
+        "    const real = await import('./oidc-utils.js');",
+        '    return (real.default ?? real).OidcClient.getIDToken(audience);',
+        '  }',
+        '}',
+      ].join('\n'),
+    }));
+  },
+};
+
+// The CycloneDX library tries its JSON schema validator when it loads (inside try/catch, like
+// the XML plugins kept out below): ajv is in the bundle for Function Mesh's schemas, so the
+// validator would compile and set up 0.26 MB of ajv on every run that writes an SBOM, only to
+// fail on ajv-formats. Slipway does not validate SBOMs with it: the validator is left out.
+const cyclonedxWithoutValidator = {
+  name: 'cyclonedx-without-validator',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/__jsonValidators\/ajv$/ }, (args) =>
+      /[/\\]@cyclonedx[/\\]/.test(args.importer)
+        ? { path: 'ajv', namespace: 'cyclonedx-without-validator' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cyclonedx-without-validator' }, () => ({
+      loader: 'js',
+      contents: "throw new Error('not bundled: Slipway does not validate SBOMs with ajv');",
+    }));
+  },
+};
+
 await build({
+  plugins: [lazyActionsOidc, cyclonedxWithoutValidator],
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', ...extra },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,4 +1,7 @@
-import { main } from './fronts/cli/main';
+import { enableCompileCache } from './core/cache';
+
+// Before anything else is loaded: the compile cache covers only the modules compiled after it.
+enableCompileCache();
 
 let settled = false;
 // A run whose promise never settles (nothing left to wait for) must not end as a success.
@@ -9,7 +12,9 @@ process.on('beforeExit', () => {
   );
   process.exit(1);
 });
-void main(process.argv.slice(2)).then((code) => {
-  settled = true;
-  process.exitCode = code;
-});
+void import('./fronts/cli/main')
+  .then(({ main }) => main(process.argv.slice(2)))
+  .then((code) => {
+    settled = true;
+    process.exitCode = code;
+  });

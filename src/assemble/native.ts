@@ -34,7 +34,6 @@ import { MediaType } from '../image/types';
 import type { Descriptor, Platform } from '../image/types';
 import { BASE_IMAGE_INPUT } from '../connectors/common';
 import { history } from './history';
-import { pythonDependencyLayers } from './python-deps';
 import type { DependencyLayers } from './python-deps';
 
 export interface NativeBuild {
@@ -236,8 +235,9 @@ export async function assembleNative(
   const python = plan.python;
   const depsPromise: Promise<DependencyLayers | undefined> = python
     ? Promise.all([basePromise, imagesPromise]).then(([base, images]) =>
-        phase('dependencies', () =>
-          pythonDependencyLayers(python, images, base.name, {
+        // Python's resolver and wheel installer load only for a plan with Python dependencies.
+        phase('dependencies', async () =>
+          (await import('./python-deps')).pythonDependencyLayers(python, images, base.name, {
             epoch: opts.epoch,
             created: epochToIso(opts.epoch),
             cacheDir: opts.cacheDir ?? resolve(opts.tmpDir ?? '.', 'python-cache'),

@@ -4,9 +4,6 @@ import { InputError } from '../core/errors';
 import type { ImagePlan, PlanDirectory, PlanFile, PlanSymlink } from './plan';
 import { isInside } from './paths';
 
-export { parseDockerfile } from './dockerfile-parse';
-export type { ParsedDockerfile } from './dockerfile-parse';
-
 /**
  * The plan as a Dockerfile: for people (always written, output `dockerfile`) and for the
  * docker-compatible builder. Built with `docker build` (BuildKit) or `podman build`, it gives the

@@ -4,31 +4,27 @@ import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { runBuild } from '../toolchain';
-import { planAirbyte } from './airbyte/plan';
 import type { PlanInputs, PlanOptions } from './common';
 import { allowedRoots, confineToRoots, discoverArtifact, findOptionalArtifact } from './discover';
 import { prepareBuildContext, sortedFiles } from './dockerfile';
-import { parseDockerfile } from './dockerfile-parse';
 import { planFile } from './file/plan';
-import { planFunction } from './functionmesh/plan';
 import { displayPath, inspectArtifact } from './inspect';
 import type { ImagePlan } from './plan';
-import { planPulsarConnector } from './pulsar/plan';
 import type { InspectedArtifact } from './types';
 
 export { discoverArtifact } from './discover';
 export { inspectArtifact, displayPath } from './inspect';
-export {
-  renderDockerfile,
-  inBuildContext,
-  prepareBuildContext,
-  parseDockerfile,
-} from './dockerfile';
+export { renderDockerfile, inBuildContext, prepareBuildContext } from './dockerfile';
 export type { InspectedArtifact } from './types';
 
 export type { PlanOptions } from './common';
 
-/** The image plan of an inspected artifact, per connector kind (DESIGN.md "Connector kinds"). */
+/**
+ * The image plan of an inspected artifact, per connector kind (DESIGN.md "Connector kinds").
+ * Each kind's planner is loaded when an artifact of that kind is planned: a run plans one kind,
+ * and the others (Function Mesh's schema, Airbyte's registration, Python's resolver) would only
+ * cost start-up time.
+ */
 export async function planImage(
   inputs: PlanInputs,
   info: InspectedArtifact,
@@ -37,12 +33,12 @@ export async function planImage(
   switch (info.connectorType) {
     case 'pulsar-source':
     case 'pulsar-sink':
-      return planPulsarConnector(inputs, info);
+      return (await import('./pulsar/plan')).planPulsarConnector(inputs, info);
     case 'pulsar-function':
-      return planFunction(inputs, info, opts);
+      return (await import('./functionmesh/plan')).planFunction(inputs, info, opts);
     case 'airbyte-source':
     case 'airbyte-destination':
-      return planAirbyte(inputs, info, opts);
+      return (await import('./airbyte/plan')).planAirbyte(inputs, info, opts);
     default:
       // Not a connector: package the file as it is (needs base-image and artifact-path).
       return planFile(inputs, info);
@@ -121,6 +117,8 @@ export async function prepareArtifact(
       );
     }
     info = await inspectIfPresent(inputs, wd, logger, opts.components);
+    // The Dockerfile parser loads only for a run given a Dockerfile.
+    const { parseDockerfile } = await import('./dockerfile-parse');
     const parsed = await parseDockerfile(text, wd, { label });
     if (parsed.kind === 'plan') {
       plan = parsed.plan;

@@ -8,8 +8,7 @@ import type { RegistryProvider } from '../core/inputs';
 import { secrets } from '../core/secrets';
 import { normalizeRegistry } from '../image/reference';
 import type { CredentialResolver } from '../image/transport/credentials';
-import { AcrProvider } from './acr';
-import { AwsIdentity } from './aws';
+import type { AwsIdentity } from './aws';
 import { readRegistryCa } from './ca';
 import {
   ANONYMOUS_CREDENTIALS,
@@ -27,8 +26,6 @@ import type {
 } from './context';
 import { detectProvider, targetRegistry } from './detect';
 import { loginCredentials } from './docker-config';
-import { EcrProvider, EcrPublicProvider } from './ecr';
-import { GarProvider } from './gar';
 import { permissionHint } from './hints';
 
 export type { Access, CloudEndpoints, ProviderContext, RepositoryTarget } from './context';
@@ -50,44 +47,50 @@ const USES_EXISTING_LOGINS: ReadonlySet<RegistryProvider> = new Set([
 /** Renew credentials this long before they expire. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
-/** One set of provider instances per context: credentials and repository creation share clients. */
-const sessions = new WeakMap<ProviderContext, Map<RegistryProvider, Provider>>();
+/**
+ * One set of provider instances per context: credentials and repository creation share clients,
+ * and ECR and ECR Public assume the role once between them.
+ */
+interface Session {
+  providers: Map<RegistryProvider, Promise<Provider>>;
+  aws?: Promise<AwsIdentity>;
+}
+const sessions = new WeakMap<ProviderContext, Session>();
 
-function providerFor(ctx: ProviderContext, name: RegistryProvider): Provider {
-  let providers = sessions.get(ctx);
-  if (!providers) {
-    providers = new Map();
-    sessions.set(ctx, providers);
+function providerFor(ctx: ProviderContext, name: RegistryProvider): Promise<Provider> {
+  let session = sessions.get(ctx);
+  if (!session) {
+    session = { providers: new Map() };
+    sessions.set(ctx, session);
   }
-  let provider = providers.get(name);
+  let provider = session.providers.get(name);
   if (!provider) {
-    provider = createProvider(ctx, name, providers);
-    providers.set(name, provider);
+    provider = createProvider(ctx, name, session);
+    session.providers.set(name, provider);
   }
   return provider;
 }
 
-function createProvider(
+/**
+ * A cloud provider's code (its token exchange, repository creation, the SDK loaders) loads with
+ * the first host of that cloud: most runs push to a registry that is none of them.
+ */
+async function createProvider(
   ctx: ProviderContext,
   name: RegistryProvider,
-  providers: Map<RegistryProvider, Provider>,
-): Provider {
-  const awsIdentity = (): AwsIdentity => {
-    // ECR and ECR Public assume the role once between them.
-    const other = providers.get(name === 'ecr' ? 'ecr-public' : 'ecr');
-    return other instanceof EcrProvider || other instanceof EcrPublicProvider
-      ? other.identity
-      : new AwsIdentity(ctx);
-  };
+  session: Session,
+): Promise<Provider> {
+  const awsIdentity = (): Promise<AwsIdentity> =>
+    (session.aws ??= import('./aws').then(({ AwsIdentity }) => new AwsIdentity(ctx)));
   switch (name) {
     case 'ecr':
-      return new EcrProvider(ctx, awsIdentity());
+      return new (await import('./ecr')).EcrProvider(ctx, await awsIdentity());
     case 'ecr-public':
-      return new EcrPublicProvider(ctx, awsIdentity());
+      return new (await import('./ecr')).EcrPublicProvider(ctx, await awsIdentity());
     case 'gar':
-      return new GarProvider(ctx);
+      return new (await import('./gar')).GarProvider(ctx);
     case 'acr':
-      return new AcrProvider(ctx);
+      return new (await import('./acr')).AcrProvider(ctx);
     case 'ghcr':
       return new GhcrProvider(ctx);
     case 'gitlab':
@@ -108,7 +111,8 @@ async function issue(
   const fromInputs = isTarget ? inputCredentials(ctx, name) : undefined;
   if (fromInputs) return fromInputs;
   try {
-    const issued = await providerFor(ctx, name).credentials(host, isTarget);
+    const provider = await providerFor(ctx, name);
+    const issued = await provider.credentials(host, isTarget);
     if (issued.credentials || !USES_EXISTING_LOGINS.has(name)) return issued;
     return (await loginCredentials(host, ctx.env, ctx.logger)) ?? issued;
   } catch (error) {
@@ -173,7 +177,8 @@ export async function ensureRepository(
   const registry = normalizeRegistry(target.registry);
   // Only the registry pushed to has repositories created, so `registry-provider` applies to it.
   const name = detectProvider(registry, ctx.inputs, ctx.env, registry);
-  await providerFor(ctx, name).ensureRepository?.({ registry, repository: target.repository });
+  const provider = await providerFor(ctx, name);
+  await provider.ensureRepository?.({ registry, repository: target.repository });
 }
 
 /** The grant that fixes a refused pull or push on `registryHost`, for the pipeline's error. */

@@ -5,7 +5,9 @@
  * semantic version such as 1.2.3) names one build for good and is never moved to other content,
  * while moving tags (latest, 1.2, 1, edge, branch names, sha-…, pr-…) follow the newest build.
  */
-import * as semver from 'semver';
+// The functions, not semver's index: that loads all of semver (ranges, comparators), 70 KB
+// every run would compile for three calls.
+import semverValid from 'semver/functions/valid';
 
 export type IfExistsPolicy = 'protect-releases' | 'overwrite' | 'skip' | 'fail';
 
@@ -86,5 +88,5 @@ export function formatTagDecision(reference: string, outcome: TagOutcome): strin
  * branches, sha-…, pr-…, pre-releases) is a moving tag.
  */
 export function isReleaseTag(tag: string): boolean {
-  return /^v?\d+\.\d+\.\d+$/.test(tag) && semver.valid(tag) !== null;
+  return /^v?\d+\.\d+\.\d+$/.test(tag) && semverValid(tag) !== null;
 }

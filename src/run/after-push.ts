@@ -17,9 +17,7 @@ import type { Reference } from '../image/reference';
 import { headManifest } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
 import type { Descriptor } from '../image/types';
-import { checkAirbyteInputs, registerDefinition } from '../connectors/airbyte/registration';
 import type { AirbyteAuth } from '../connectors/airbyte/registration';
-import { generateResource } from '../connectors/functionmesh/resource';
 import type { FunctionMeshInput } from '../connectors/functionmesh/resource';
 import { publishSbom } from '../attest/publish-sbom';
 import type { FileHashes } from './reuse';
@@ -48,6 +46,11 @@ export interface PushedImage {
 }
 
 const FUNCTION_MESH_FILE = 'function-mesh.yaml';
+
+// Each step's code loads only when its input asks for it: the Function Mesh generator (its CRD
+// schema and admission checks) with function-mesh-manifest, Airbyte's API client with airbyte-url.
+const functionMesh = () => import('../connectors/functionmesh/resource');
+const airbyte = () => import('../connectors/airbyte/registration');
 
 export async function afterPush(run: AfterPushRun, image: PushedImage): Promise<AfterPushOutputs> {
   const out: AfterPushOutputs = {};
@@ -78,13 +81,15 @@ export async function checkAfterPush(
         'Input "function-mesh-manifest" pins the resource to the pushed image, so it needs image (the target repository).',
       );
     }
-    await generateResource(
+    await (
+      await functionMesh()
+    ).generateResource(
       functionMeshInput(inputs, prepared, workdir, `example.invalid/image@${STAND_IN}`),
     );
   }
   if (inputs['airbyte-url']) {
     requireAirbyteConnector(info);
-    checkAirbyteInputs({
+    (await airbyte()).checkAirbyteInputs({
       url: inputs['airbyte-url'],
       workspaceId: inputs['airbyte-workspace-id'],
       auth: airbyteAuth(inputs),
@@ -143,7 +148,9 @@ async function writeFunctionMesh(run: AfterPushRun, image: PushedImage): Promise
     );
   }
   const imageRef = `${run.repository.name()}@${image.digest}`;
-  const { kind, yaml } = await generateResource(
+  const { kind, yaml } = await (
+    await functionMesh()
+  ).generateResource(
     functionMeshInput(run.inputs, run.prepared, run.projectDir, imageRef),
     run.ctx.logger,
   );
@@ -207,7 +214,9 @@ async function airbyteStep(run: AfterPushRun): Promise<string> {
       'Input "airbyte-url": Airbyte runs an image by tag, but no tag was pushed; set tags.',
     );
   }
-  const result = await registerDefinition({
+  const result = await (
+    await airbyte()
+  ).registerDefinition({
     url: inputs['airbyte-url'],
     workspaceId: inputs['airbyte-workspace-id'],
     auth: airbyteAuth(inputs),

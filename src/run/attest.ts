@@ -34,6 +34,7 @@ import { writeLayoutReferrer } from '../image/layout';
 import type { Reference } from '../image/reference';
 import type { Descriptor } from '../image/types';
 import type { Stored } from '../publish';
+import type * as SbomWriter from '../attest/sbom';
 
 export interface Signing {
   signer: AttestationSigner;
@@ -182,6 +183,22 @@ export interface BaseFacts {
   digest: string;
 }
 
+/**
+ * The SBOM writer. The CycloneDX library loads only for a run that writes an SBOM (not
+ * --version, not with sbom: false), and takes some 50 ms to load: a push starts loading it while
+ * it waits on the registry (preloadSbomWriter), so that it is ready when the SBOM is written.
+ */
+let sbomWriter: Promise<typeof SbomWriter> | undefined;
+function loadSbomWriter(): Promise<typeof SbomWriter> {
+  sbomWriter ??= import('../attest/sbom');
+  return sbomWriter;
+}
+
+/** Starts loading the SBOM writer; a failure to load is reported where the SBOM is written. */
+export function preloadSbomWriter(): void {
+  loadSbomWriter().catch(() => undefined);
+}
+
 /** The image's CycloneDX SBOM (base image, artifact and what it bundles) as a file of the run. */
 export async function writeImageSbom(
   run: AttestRun,
@@ -189,8 +206,7 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
-  // The CycloneDX library loads only for a run that writes an SBOM (not --version, not a dry run).
-  const { buildImageSbom } = await import('../attest/sbom');
+  const { buildImageSbom } = await loadSbomWriter();
   const sbom = buildImageSbom({
     info: run.info,
     artifactSha256: await run.artifactSha256(),

@@ -17,7 +17,6 @@ import type { Transport } from '../image/transport/client';
 import type { Descriptor, Platform } from '../image/types';
 import type { RegistryAccess } from '../providers';
 import type { BeforeTags } from '../publish';
-import { verifySpec } from './airbyte-verify';
 import { signStored, subjectDescriptors, writeImageSbom } from './attest';
 import type { AttestRun, BaseFacts, Destination, Signing } from './attest';
 import type { Phases } from './phases';
@@ -47,13 +46,18 @@ export interface Checks {
   attestations(): string[] | undefined;
 }
 
+/** A run writes an SBOM when asked to, and when it signs (the SBOM is one of the statements). */
+export function writesSbom(run: Pick<CheckedRun, 'inputs' | 'signing'>): boolean {
+  return run.inputs.sbom || Boolean(run.signing);
+}
+
 /** The image SBOM file (sbom: true), also the SBOM that signing attests. */
 export async function imageSbom(
   run: CheckedRun,
   digest: string,
   base: BaseFacts,
 ): Promise<(ImageSbom & { file: string }) | undefined> {
-  if (!run.inputs.sbom && !run.signing) return undefined;
+  if (!writesSbom(run)) return undefined;
   const file = run.workspace.output('sbom.cdx.json');
   const sbom = await writeImageSbom(attestRun(run), file, digest, base);
   return { ...sbom, file };
@@ -97,6 +101,8 @@ export function beforeTags(run: CheckedRun, base: BaseFacts, sbom: ImageSbom | u
         logger: run.ctx.logger,
         tmpDir: run.workspace.root,
       };
+      // Running the image under the engine loads only with `verify` (the docker driver's code).
+      const { verifySpec } = await import('./airbyte-verify');
       await phases.run('verify', () => verifySpec(spec, where.repositories[0], images));
     }
     if (signing && sbom) {

@@ -5,16 +5,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cacheRoot } from '../core/cache';
 import { buildEpoch } from '../core/clock';
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Result } from '../core/result';
-import { assembleWithDocker } from '../assemble/docker-build';
 import { assembleNative, openBase } from '../assemble/native';
 import { inBuildContext, prepareArtifact, renderDockerfile } from '../connectors';
 import type { PreparedArtifact } from '../connectors';
-import { readDockerArchive } from '../image/docker-archive';
-import type { BasePlatformImage } from '../image/image';
+import type { BasePlatformImage, BuiltImage } from '../image/image';
+import type { DockerBuilt } from '../assemble/docker-build';
 import { readLayoutImage } from '../image/layout';
 import { formatPlatform, parsePlatforms } from '../image/platform';
 import type { Reference } from '../image/reference';
@@ -25,13 +25,13 @@ import { DryRunPublisher } from '../publish/dry-run';
 import { LayoutPublisher } from '../publish/layout';
 import { RegistryPublisher } from '../publish/registry';
 import { afterPush, checkAfterPush } from './after-push';
-import { signingFor, signs } from './attest';
+import { preloadSbomWriter, signingFor, signs } from './attest';
 import type { BaseFacts, Signing } from './attest';
-import { beforeTags, imageSbom } from './before-tags';
+import { beforeTags, imageSbom, writesSbom } from './before-tags';
 import { connect, insecureRegistries } from './connect';
 import type { ConnectContext, Connection } from './connect';
 import { imageAnnotations, imageLabels } from './labels';
-import { DigestStore, slipwayCacheDir } from './digest-cache';
+import { DigestStore } from './digest-cache';
 import {
   FileHashes,
   ReuseRecord,
@@ -224,7 +224,14 @@ async function assembleHere(build: Build): Promise<Assembled> {
       epoch: build.epoch,
       requested: build.platforms,
       tmpDir: build.workspace.root,
-      phase: (name, step) => build.phases.run(name, step),
+      phase: (name, step) => {
+        // The layer's pass is when a push waits on the registry (the layer streams up, the
+        // checks before it ask what is there): the SBOM writer loads meanwhile.
+        if (name === 'layer' && build.output.kind === 'registry' && writesSbom(build)) {
+          preloadSbomWriter();
+        }
+        return build.phases.run(name, step);
+      },
       upload: publisher.layerStream(),
       logger: build.ctx.logger,
       fileDigests: record.fileDigests,
@@ -242,7 +249,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
               })
           : undefined,
       cacheDir: pythonCacheDir(build.ctx.env),
-      baseCacheDir: join(slipwayCacheDir(build.ctx.env), 'base-directories'),
+      baseCacheDir: join(cacheRoot(build.ctx.env), 'base-directories'),
       contextDir:
         build.ctx.env.SLIPWAY_KEEP_CONTEXT === 'true' ? build.prepared.contextDir : undefined,
     },
@@ -266,6 +273,18 @@ async function assembleHere(build: Build): Promise<Assembled> {
   } finally {
     await built.dispose();
   }
+}
+
+/** The image the engine built, when it was copied out for Slipway to push (checks before tags). */
+async function engineImage(build: Build, built: DockerBuilt): Promise<BuiltImage | undefined> {
+  if (built.layout) return readLayoutImage(built.layout);
+  if (!built.archive) return undefined;
+  // The docker-archive reader loads only for a docker-built image that is checked before its tags.
+  const { readDockerArchive } = await import('../image/docker-archive');
+  return readDockerArchive(built.archive, {
+    bases: await dockerBaseImages(build),
+    tmpDir: join(build.workspace.root, 'engine-layers'),
+  });
 }
 
 /**
@@ -292,7 +311,7 @@ async function dockerBaseImages(build: Build): Promise<BasePlatformImage[]> {
 
 /** Downloaded wheels and what was learned from bases, kept between runs. */
 export function pythonCacheDir(env: NodeJS.ProcessEnv): string {
-  return join(slipwayCacheDir(env), 'python');
+  return join(cacheRoot(env), 'python');
 }
 
 /** A plan or Dockerfile that needs RUN: built and pushed with `docker-command`. */
@@ -317,6 +336,9 @@ async function assembleDocker(build: Build): Promise<Assembled> {
   // With checks before the tags (verify, signing), podman copies the image out and Slipway
   // pushes it by digest, checks, then tags, as for a native build; docker pushes its tags itself.
   const checked = inputs.verify || Boolean(build.signing);
+  // The docker builder's code (the engine driver, registries.conf's TOML) loads only here: most
+  // images are built natively.
+  const { assembleWithDocker } = await import('../assemble/docker-build');
   const built = await build.phases.run('docker', () =>
     assembleWithDocker({
       ...build,
@@ -330,14 +352,7 @@ async function assembleDocker(build: Build): Promise<Assembled> {
     }),
   );
   const base: BaseFacts = { name: prepared.plan.base, digest: '' };
-  const image = built.archive
-    ? await readDockerArchive(built.archive, {
-        bases: await dockerBaseImages(build),
-        tmpDir: join(build.workspace.root, 'engine-layers'),
-      })
-    : built.layout
-      ? await readLayoutImage(built.layout)
-      : undefined;
+  const image = await engineImage(build, built);
   if (image) {
     const sbom = await imageSbom(build, image.descriptor.digest, base);
     const checks = beforeTags(build, base, sbom);

@@ -17,22 +17,14 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheRoot } from '../core/cache';
 import { readCacheFile, writeCacheFile } from '../core/cache-file';
 
 /** How long before the run's start a file must have last changed to be recorded. */
 export const RACY_NS = 2_000_000_000n;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-/**
- * What Slipway keeps between runs (wheels, what was learned from bases, files' digests; all
- * named by a sha256): SLIPWAY_CACHE_DIR, else the XDG cache folder.
- */
-export function slipwayCacheDir(env: NodeJS.ProcessEnv): string {
-  return env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'slipway');
-}
 
 /** A file's identity for the cache; undefined when it cannot be stat'ed (the read says why). */
 export function fileIdentity(path: string): string | undefined {
@@ -61,7 +53,7 @@ export class DigestStore {
   }
 
   static forRun(env: NodeJS.ProcessEnv, runStartMs: number): DigestStore {
-    return new DigestStore(join(slipwayCacheDir(env), 'digests'), runStartMs);
+    return new DigestStore(join(cacheRoot(env), 'digests'), runStartMs);
   }
 
   /** The recorded sha256 (hex) of the file with this identity, if there is a sound one. */

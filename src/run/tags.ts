@@ -1,4 +1,9 @@
-import * as semver from 'semver';
+// The functions, not semver's index: that loads all of semver (ranges, comparators), 70 KB
+// every run would compile for three calls.
+import type SemVer from 'semver/classes/semver';
+import semverEq from 'semver/functions/eq';
+import semverParse from 'semver/functions/parse';
+import semverValid from 'semver/functions/valid';
 import { InputError } from '../core/errors';
 import { githubEvent } from '../core/github-event';
 import { isRecord } from '../core/json';
@@ -108,11 +113,11 @@ export function sanitizeTag(value: string): string | undefined {
 }
 
 /** The version a git tag names (`v1.2.3` → 1.2.3), undefined when it is not semver. */
-export function gitTagVersion(gitTag: string): semver.SemVer | undefined {
+export function gitTagVersion(gitTag: string): SemVer | undefined {
   // metadata-action: "/" becomes "-", then semver.valid decides; a leading v is allowed.
   const raw = gitTag.replace(/\//g, '-');
-  if (semver.valid(raw) === null) return undefined;
-  return semver.parse(raw, { loose: true }) ?? undefined;
+  if (semverValid(raw) === null) return undefined;
+  return semverParse(raw, { loose: true }) ?? undefined;
 }
 
 /**
@@ -239,8 +244,8 @@ function checkVersion(sources: TagSources, ci: CiContext): void {
   if (ci.gitTag === undefined || artifactVersion === undefined) return;
   const released = gitTagVersion(ci.gitTag);
   if (released === undefined) return;
-  const own = semver.parse(artifactVersion, { loose: true });
-  if (own !== null && semver.eq(own, released)) return;
+  const own = semverParse(artifactVersion, { loose: true });
+  if (own !== null && semverEq(own, released)) return;
   const message = `The git tag ${ci.gitTag} releases version ${released.version} but the artifact says ${artifactVersion}`;
   if (strictVersion) {
     throw new InputError(

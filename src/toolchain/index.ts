@@ -3,9 +3,6 @@ import { join, resolve } from 'node:path';
 import type { Inputs } from '../core/inputs';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
-import { runTool } from './process';
-
-export { BuildError, TAIL_LINES } from './process';
 
 /** The project's own build, before Slipway looks for the artifact. */
 
@@ -159,5 +156,8 @@ export async function runBuild(
   }
   const cmd = await buildCommand(tool, dir, inputs['build-args'], env);
   logger.info(`build: ${cmd.title}`);
+  // The code that runs and watches a build tool loads only when a build runs (most runs package
+  // an artifact that is already built).
+  const { runTool } = await import('./process');
   await runTool({ ...cmd, cwd: dir, logger, env });
 }

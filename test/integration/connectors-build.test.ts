@@ -1,7 +1,8 @@
 import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BuildError, runBuild } from '../../src/toolchain';
+import { runBuild } from '../../src/toolchain';
+import { BuildError } from '../../src/toolchain/process';
 import { defaultInputs } from '../../src/core/inputs';
 import type { Inputs } from '../../src/core/inputs';
 import { MemoryLogger } from '../../src/core/log';

@@ -2,6 +2,7 @@
  * buildEpoch: the commit time comes from SOURCE_DATE_EPOCH, then from what the CI tells (GitLab's
  * CI_COMMIT_TIMESTAMP, GitHub's push payload) without asking git, then from `git log`.
  */
+import childProcess from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,5 +88,41 @@ describe('buildEpoch', () => {
     expect(buildEpoch(repo, { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: 'yesterday' })).toBe(
       GIT_TIME,
     );
+  });
+});
+
+describe('buildEpoch without a child process when the time is known', () => {
+  // Watches (and lets through) every child process clock.ts starts: the cases that know the time
+  // must start none, the one that does not must start git (so the check can fail).
+  let spawned: jest.SpiedFunction<typeof childProcess.execFileSync>;
+  beforeEach(() => {
+    spawned = jest.spyOn(childProcess, 'execFileSync');
+  });
+  afterEach(() => spawned.mockRestore());
+
+  it.each([
+    ['SOURCE_DATE_EPOCH', () => ({ SOURCE_DATE_EPOCH: '42' }), 42],
+    [
+      "GitLab's CI_COMMIT_TIMESTAMP",
+      () => ({ GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: '2024-05-01T10:00:30Z' }),
+      Date.UTC(2024, 4, 1, 10, 0, 30) / 1000,
+    ],
+    [
+      "GitHub's push payload",
+      () => ({
+        GITHUB_ACTIONS: 'true',
+        GITHUB_SHA: sha,
+        GITHUB_EVENT_PATH: githubEvent({ id: sha, timestamp: '2023-01-02T03:04:05Z' }),
+      }),
+      Date.UTC(2023, 0, 2, 3, 4, 5) / 1000,
+    ],
+  ])('%s', (_what, env, expected) => {
+    expect(buildEpoch(repo, env())).toBe(expected);
+    expect(spawned).not.toHaveBeenCalled();
+  });
+
+  it('runs git when nothing tells the time', () => {
+    expect(buildEpoch(repo, {})).toBe(GIT_TIME);
+    expect(spawned).toHaveBeenCalledWith('git', ['log', '-1', '--format=%ct'], expect.anything());
   });
 });

@@ -6,10 +6,10 @@ import {
   impliedDirectories,
   layerDirectories,
   parentCopies,
-  parseDockerfile,
   prepareBuildContext,
   renderDockerfile,
 } from '../../src/connectors/dockerfile';
+import { parseDockerfile } from '../../src/connectors/dockerfile-parse';
 import type { ImagePlan, PlanDirectory } from '../../src/connectors/plan';
 import { processWord, processWords } from '../../src/connectors/shell-words';
 import { tempDir } from './connector-fixtures';

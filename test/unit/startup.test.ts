@@ -1,14 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { node24 } from '../fixtures/nodes';
+import { narEntries, writeZip } from './connector-fixtures';
 
 /**
  * What a run of the bundle loads, as the built dist/ does it: the cloud SDKs, Sigstore and
  * CycloneDX are megabytes of code to compile, so they must come in only with the run that uses
- * them (issue 17). Each chunk esbuild writes keeps a `// node_modules/<package>/…` line per
- * module it holds; the loader hook below lists the chunks a run really loaded.
+ * them, and so must Slipway's own code for other paths (issue 17). Each chunk esbuild writes
+ * keeps a `// node_modules/<package>/…` or `// src/…` line per module it holds; the loader hook
+ * below lists the chunks a run really loaded.
  */
 const root = resolve(__dirname, '../..');
 const HEAVY = [
@@ -23,11 +26,39 @@ const HEAVY = [
   '@cyclonedx',
 ];
 
+/**
+ * Code only some runs need, which a plain file's (or a NAR's) build must not load: the build
+ * tools' runner and Python's resolver, the pom.xml parser and the repository scan, TOML (the
+ * docker builder's registries.conf), the docker builder, the other connector kinds' planners and
+ * after-push steps, the cloud providers, the other commands.
+ */
+const OTHER_PATHS = [
+  'fast-xml-parser',
+  'smol-toml',
+  'src/toolchain/process.ts',
+  'src/toolchain/python/',
+  'src/connectors/projects/discover.ts',
+  'src/connectors/projects/maven.ts',
+  'src/connectors/dockerfile-parse.ts',
+  'src/assemble/docker',
+  'src/assemble/python-deps.ts',
+  'src/connectors/airbyte/',
+  'src/connectors/functionmesh/',
+  'src/providers/ecr.ts',
+  'src/providers/gar.ts',
+  'src/providers/acr.ts',
+  'src/providers/aws.ts',
+  'src/run/many.ts',
+  'src/run/inspect.ts',
+  'src/run/verify.ts',
+  'src/run/airbyte-verify.ts',
+];
+
 let out: string;
 let work: string;
 let hook: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'slipway-startup-'));
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), join(out, 'dist')], {
     cwd: root,
@@ -35,6 +66,13 @@ beforeAll(() => {
   work = join(out, 'work');
   execFileSync('mkdir', ['-p', work]);
   writeFileSync(join(work, 'a.txt'), 'hello\n');
+  await writeZip(
+    join(work, 'sink.nar'),
+    await narEntries({
+      ioYaml: 'name: sink\nsinkClass: org.acme.Sink\n',
+      rootClasses: ['org.acme.Sink'],
+    }),
+  );
   // Runs in the loader thread: every module file the run loads, one URL a line.
   writeFileSync(
     join(out, 'hooks.mjs'),
@@ -55,15 +93,25 @@ beforeAll(() => {
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** The packages bundled into the files one run of `entry` loaded. */
+interface Loaded {
+  status: number | null;
+  /** The packages bundled into the files the run loaded. */
+  packages: Set<string>;
+  /** Slipway's own modules in them, as `src/…` paths. */
+  modules: Set<string>;
+  stderr: string;
+}
+
+/** What one run of `entry` loaded. */
 function packagesLoaded(
   entry: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): { status: number | null; packages: Set<string>; stderr: string } {
+  node = process.execPath,
+): Loaded {
   const log = join(out, `loaded-${Math.random().toString(36).slice(2)}.log`);
   writeFileSync(log, '');
-  const res = spawnSync(process.execPath, ['--import', hook, join(out, 'dist', entry), ...args], {
+  const res = spawnSync(node, ['--import', hook, join(out, 'dist', entry), ...args], {
     cwd: work,
     env: {
       PATH: process.env.PATH,
@@ -76,13 +124,25 @@ function packagesLoaded(
     encoding: 'utf8',
   });
   const packages = new Set<string>();
+  const modules = new Set<string>();
   for (const url of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const text = readFileSync(new URL(url), 'utf8');
     for (const m of text.matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) {
       packages.add(m[1].startsWith('@') ? m[1].split('/')[0] : m[1]);
+      if (m[1].startsWith('@')) packages.add(m[1]);
     }
+    for (const m of text.matchAll(/^\/\/ (src\/\S+)$/gm)) modules.add(m[1]);
   }
-  return { status: res.status, packages, stderr: res.stderr };
+  return { status: res.status, packages, modules, stderr: res.stderr };
+}
+
+/** Which of OTHER_PATHS (packages, or src/ paths and their prefixes) the run loaded. */
+function otherPathsIn(run: Loaded, allowed: string[] = []): string[] {
+  return OTHER_PATHS.filter(
+    (name) =>
+      !allowed.includes(name) &&
+      (run.packages.has(name) || [...run.modules].some((m) => m.startsWith(name))),
+  );
 }
 
 function heavyIn(packages: Set<string>): string[] {
@@ -93,23 +153,48 @@ const dryRun = ['build', '--artifact', 'a.txt', '--artifact-path', '/app/'];
 const dryRunOptions = ['--base-image', 'scratch', '--output', 'none'];
 
 describe('start-up loads no cloud SDK, Sigstore or CycloneDX code it does not use', () => {
-  it('slipway --version', () => {
+  it('slipway --version loads the command-line parser and nothing of a run', () => {
     const run = packagesLoaded('cli.js', ['--version']);
     expect(run.status).toBe(0);
-    expect(run.packages.has('commander')).toBe(true); // the hook sees the bundle's chunks
-    expect(heavyIn(run.packages)).toEqual([]);
+    expect([...run.packages]).toEqual(['commander']); // the hook sees the bundle's chunks
+    expect(run.modules.has('src/fronts/cli/main.ts')).toBe(true);
+    // The entry, the parser's definitions (the inputs table, the help's examples), no command.
+    const beyond = [...run.modules].filter(
+      (m) => !/^src\/(cli\.ts$|core\/|fronts\/(report\.ts$|cli\/))/.test(m),
+    );
+    expect(beyond).toEqual([]);
+    expect(run.modules.has('src/fronts/cli/commands.ts')).toBe(false);
   });
 
   it('a dry run without an SBOM', () => {
     const run = packagesLoaded('cli.js', [...dryRun, ...dryRunOptions, '--sbom', 'false']);
     expect(run.stderr).toContain('dry run: sha256:');
     expect(heavyIn(run.packages)).toEqual([]);
+    expect(run.modules.has('src/run/build.ts')).toBe(true);
+    expect(otherPathsIn(run)).toEqual([]);
+  });
+
+  it("a NAR's dry run loads the Pulsar planner and no other path's code", () => {
+    const run = packagesLoaded('cli.js', [
+      'build',
+      '--artifact',
+      'sink.nar',
+      ...dryRunOptions,
+      '--sbom',
+      'false',
+    ]);
+    expect(run.stderr).toContain('dry run: sha256:');
+    expect(heavyIn(run.packages)).toEqual([]);
+    expect(run.modules.has('src/connectors/pulsar/plan.ts')).toBe(true);
+    expect(otherPathsIn(run)).toEqual([]);
   });
 
   it('a dry run with the SBOM loads CycloneDX, and only it', () => {
     const run = packagesLoaded('cli.js', [...dryRun, ...dryRunOptions]);
     expect(run.status).toBe(0);
     expect(heavyIn(run.packages)).toEqual(['@cyclonedx']);
+    // Not its schema validator's ajv (0.26 MB), which scripts/build.mjs leaves out of it.
+    expect(run.packages.has('ajv')).toBe(false);
   });
 
   it('the action bundle on a dry run', () => {
@@ -125,5 +210,38 @@ describe('start-up loads no cloud SDK, Sigstore or CycloneDX code it does not us
     expect(run.status).toBe(0);
     expect(readFileSync(join(work, 'github-output'), 'utf8')).toContain('sha256:');
     expect(heavyIn(run.packages)).toEqual([]);
+    expect(run.packages.has('@actions/core')).toBe(true);
+    // @actions/core's OIDC client and its HTTP client (undici) load with the first token only.
+    expect(run.packages.has('@actions/http-client')).toBe(false);
+    expect(run.packages.has('undici')).toBe(false);
+    expect(otherPathsIn(run)).toEqual([]);
+  });
+});
+
+describe("Node's compile cache (Node 22.1+)", () => {
+  const cacheFiles = (dir: string): string[] =>
+    existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
+
+  it('keeps the compiled code under the Slipway cache folder on Node 24', () => {
+    const cache = join(out, 'cache-24');
+    const run = packagesLoaded('cli.js', ['--version'], { SLIPWAY_CACHE_DIR: cache }, node24());
+    expect(run.status).toBe(0);
+    expect(cacheFiles(join(cache, 'compile')).length).toBeGreaterThan(0);
+  });
+
+  it('uses NODE_COMPILE_CACHE when the user set it', () => {
+    const cache = join(out, 'cache-own');
+    const own = join(out, 'node-compile-cache');
+    const env = { SLIPWAY_CACHE_DIR: cache, NODE_COMPILE_CACHE: own };
+    expect(packagesLoaded('cli.js', ['--version'], env, node24()).status).toBe(0);
+    expect(cacheFiles(own).length).toBeGreaterThan(0);
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it('does nothing on Node 20, which has none', () => {
+    const cache = join(out, 'cache-20');
+    const run = packagesLoaded('cli.js', ['--version'], { SLIPWAY_CACHE_DIR: cache });
+    expect(run.status).toBe(0);
+    expect(existsSync(cache)).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryLogger } from '../../src/core/log';
-import { BuildError, runBuild } from '../../src/toolchain';
+import { runBuild } from '../../src/toolchain';
+import { BuildError } from '../../src/toolchain/process';
 
 describe('a build tool the job image lacks', () => {
   let dir: string;

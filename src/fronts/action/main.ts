@@ -4,14 +4,15 @@ import { readInputs } from '../../core/inputs';
 import type { Inputs } from '../../core/inputs';
 import { LineLogger } from '../../core/log';
 import type { ProgressEvent } from '../../core/log';
-import { describeReason } from '../../connectors/projects';
 import { runMode } from '../../run';
-import { discoverOutputs, selectProjects } from '../../run/many';
 import { TransferLines } from '../cli/progress';
 import { SlipwayError, errorMessage } from '../../core/errors';
 import { secrets } from '../../core/secrets';
 import { outputStrings } from '../report';
 import { renderSummary, summaryEnabled } from './summary';
+
+/** For the entry (src/index.ts), which loads this module and @actions/core only after it starts. */
+export { setFailed } from '@actions/core';
 
 /**
  * Log lines go to the workflow log; @actions/core masks every registered secret there too.
@@ -85,6 +86,9 @@ export async function run(): Promise<void> {
 
 /** `mode: discover`: the matrix outputs of the selected projects and a job summary listing them. */
 async function discover(inputs: Inputs): Promise<void> {
+  // The repository scan (Maven's pom.xml parser, Gradle's settings) loads only in this mode.
+  const { discoverOutputs, selectProjects } = await import('../../run/many');
+  const { describeReason } = await import('../../connectors/projects');
   const selections = await selectProjects(resolve(inputs['working-directory']), {
     changedSince: inputs['changed-since'] || undefined,
   });
