@@ -29,7 +29,7 @@ import {
   targetPythonFromBase,
 } from '../toolchain/python';
 import type { PythonTarget, TargetPython } from '../toolchain/python';
-import { dependencyHistory } from './history';
+import { dependencyHistory, describeTarget } from './history';
 
 export interface DependencyLayers {
   /** The layers below the plan's, for each platform (mutate.ts `below`). */
@@ -129,48 +129,6 @@ export async function basePython(
     paths: await cachedPythonPaths(image.layers, cacheDir),
     label: `${baseName} (${formatPlatform(image.platform)})`,
   });
-}
-
-/** What installed dependencies need of the Python that imports them. */
-export type InstalledFor = Pick<TargetPython, 'version' | 'libc' | 'libcVersion' | 'sitePackages'>;
-
-/**
- * "Python 3.11 (glibc 2.31, /usr/local/lib/python3.11/dist-packages)": how the dependency
- * layer's history names its target, which a rebase reads back (installedFor).
- */
-function describeTarget(python: InstalledFor): string {
-  return `Python ${python.version} (${python.libc} ${python.libcVersion}, ${python.sitePackages})`;
-}
-
-/** The target a dependency layer's history names (describeTarget), if the entry is one. */
-export function installedFor(createdBy: string | undefined): InstalledFor | undefined {
-  const m = /\(Python (3\.\d+) \((glibc|musl) (\d+\.\d+), (\/[^,()]+)\) dependencies from /.exec(
-    createdBy ?? '',
-  );
-  if (!m) return undefined;
-  return { version: m[1], libc: m[2] as 'glibc' | 'musl', libcVersion: m[3], sitePackages: m[4] };
-}
-
-/**
- * Why dependencies installed for `was` would not work on a base running `now`, or undefined when
- * they would: the same Python minor version (compiled modules are built for one ABI), the same
- * libc family, at least the glibc or musl version the wheels were chosen for, and the same
- * site-packages folder (where the interpreter looks).
- */
-export function dependenciesMismatch(was: InstalledFor, now: InstalledFor): string | undefined {
-  const newer = (a: string, b: string): boolean => {
-    const [am, an] = a.split('.').map(Number);
-    const [bm, bn] = b.split('.').map(Number);
-    return am > bm || (am === bm && an >= bn);
-  };
-  const same =
-    was.version === now.version &&
-    was.libc === now.libc &&
-    newer(now.libcVersion, was.libcVersion) &&
-    was.sitePackages === now.sitePackages;
-  return same
-    ? undefined
-    : `runs ${describeTarget(now)}, but the image's dependencies were installed for ${describeTarget(was)}`;
 }
 
 /**

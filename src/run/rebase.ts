@@ -17,8 +17,7 @@ import { parseReference, parseTag } from '../image/reference';
 import type { Transport } from '../image/transport/client';
 import { connect } from './connect';
 import type { ConnectContext } from './connect';
-import { slipwayPart } from '../assemble/history';
-import { basePython, dependenciesMismatch, installedFor } from '../assemble/python-deps';
+import { dependenciesMismatch, installedFor, slipwayPart } from '../assemble/history';
 import type { BaseImage, BasePlatformImage } from '../image/image';
 import type { AppendedPart } from '../image/rebase';
 import { pythonCacheDir } from './build';
@@ -108,6 +107,8 @@ async function checkDependencies(
 ): Promise<void> {
   const was = part.history.map((h) => installedFor(h.created_by)).find((t) => t !== undefined);
   if (!was) return;
+  // What a base's Python is, is learned by the Python toolchain: loaded for such images only.
+  const { basePython } = await import('../assemble/python-deps');
   const why = dependenciesMismatch(was, await basePython(base, newBase.name, cacheDir));
   if (why) {
     throw new InputError(

@@ -2,8 +2,8 @@
  * What a rebase asks of a new base for an image with Python dependencies: the dependency layer's
  * history names the Python it was installed for, and the new base's Python must import it.
  */
-import { dependenciesMismatch, installedFor } from '../../src/assemble/python-deps';
-import type { InstalledFor } from '../../src/assemble/python-deps';
+import { dependenciesMismatch, installedFor } from '../../src/assemble/history';
+import type { InstalledFor } from '../../src/assemble/history';
 
 const built: InstalledFor = {
   version: '3.11',
