@@ -22,7 +22,7 @@ import { extract as tarExtract } from 'tar-stream';
 import { RunError } from '../core/errors';
 import type { BasePlatformImage, Blob, BuiltImage } from './image';
 import { memoryBlob } from './image';
-import { canonicalJson, ociBlob } from './mutate';
+import { imageOf, ociBlob } from './mutate';
 import { sha256 } from './digest';
 import { MediaType } from './types';
 import type { Descriptor, Digest, ImageConfig, Manifest } from './types';
@@ -89,25 +89,12 @@ export async function readDockerArchive(
     config: configBlob.descriptor,
     layers: layers.map((l) => l.descriptor),
   };
-  const bytes = canonicalJson(manifest);
   const platform = {
     os: config.os,
     architecture: config.architecture,
     ...(config.variant ? { variant: config.variant } : {}),
   };
-  return {
-    platform,
-    manifest,
-    bytes,
-    descriptor: {
-      mediaType: MediaType.OciManifest,
-      digest: sha256(bytes),
-      size: bytes.length,
-      platform,
-    },
-    config: configBlob,
-    layers,
-  };
+  return imageOf(platform, manifest, configBlob, layers);
 }
 
 interface SaveManifestEntry {

@@ -197,6 +197,16 @@ export function stackImage(
     layers: layers.map((l) => l.descriptor),
     annotations: { ...baseAnnotations(base, epoch), ...own.annotations },
   };
+  return imageOf(platform, manifest, configBlob, layers);
+}
+
+/** A platform's image from its manifest and blobs: the manifest's bytes and descriptor made. */
+export function imageOf(
+  platform: Platform,
+  manifest: Manifest,
+  config: Blob,
+  layers: Blob[],
+): BuiltImage {
   const bytes = canonicalJson(manifest);
   return {
     platform,
@@ -208,7 +218,7 @@ export function stackImage(
       size: bytes.length,
       platform,
     },
-    config: configBlob,
+    config,
     layers,
   };
 }
