@@ -26,6 +26,7 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import { LAYER_FORMAT_VERSION } from '../image/layer';
 import type { FileDigests } from '../image/layer';
+import { ociBlob } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
 import { samePlatform } from '../image/platform';
 import type { Reference } from '../image/reference';
@@ -388,7 +389,8 @@ async function sameTopLayer(
   let top: Descriptor | undefined;
   const configs: Descriptor[] = [];
   for (const base of bases) {
-    const below = base?.layers.map((l) => l.descriptor) ?? [];
+    // As the image holds them: a base's Docker layer types become their OCI equivalents.
+    const below = base?.layers.map((l) => ociBlob(l).descriptor) ?? [];
     const match = platforms.find(
       ({ manifest, platform }) =>
         (!base || !platform || samePlatform(platform, base.platform)) &&

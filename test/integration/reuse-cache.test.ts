@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCli } from '../fixtures/cli';
-import { skopeoInspect } from '../fixtures/clients';
+import { skopeoCopy, skopeoInspect } from '../fixtures/clients';
 import { readCounter } from '../fixtures/file-reads';
 import type { ReadCounter } from '../fixtures/file-reads';
 import { seedBusyboxBase } from '../fixtures/images';
@@ -44,6 +44,10 @@ beforeAll(async () => {
   await seedBusyboxBase(reg, 'base/busybox:1');
   await seedBusyboxBase(reg, 'base/multi:1', { platforms: ['linux/amd64', 'linux/arm64'] });
   await seedBusyboxBase(reg, 'base/runner:1', { runnerLike: true });
+  // Docker's own manifest and layer media types, as many bases on Docker Hub still have.
+  await skopeoCopy(`${reg.host}/base/busybox:1`, `${reg.host}/base/docker-v2:1`, {
+    extraArgs: ['--format', 'v2s2'],
+  });
 });
 afterAll(async () => {
   await proxy.stop();
@@ -123,6 +127,12 @@ describe('an unchanged re-push', () => {
       'yaml',
       'streams:\n  - name: users\n'.repeat(200_000),
       'base/multi:1',
+    ],
+    [
+      'a base with Docker media types (its layers go into the image as OCI ones)',
+      'dat',
+      randomBytes(8_000_000),
+      'base/docker-v2:1',
     ],
   ])(
     '%s: no byte of the artifact read, no blob sent, the same digest',
