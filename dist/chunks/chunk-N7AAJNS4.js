@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+
+// src/core/cache.ts
+import * as nodeModule from "node:module";
+import { homedir } from "node:os";
+import { join } from "node:path";
+function cacheRoot(env = process.env) {
+  return env.SLIPWAY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "slipway");
+}
+function enableCompileCache2(env = process.env) {
+  const enable = nodeModule.enableCompileCache;
+  if (typeof enable !== "function" || env.NODE_COMPILE_CACHE) return;
+  try {
+    enable(join(cacheRoot(env), "compile"));
+  } catch {
+  }
+}
+
+export {
+  cacheRoot,
+  enableCompileCache2 as enableCompileCache
+};

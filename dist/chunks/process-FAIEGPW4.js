@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __filename = __slipwayFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
+import {
+  BuildError,
+  TAIL_LINES,
+  runProcess,
+  runTool
+} from "./chunk-ZRIQ3J3R.js";
+import "./chunk-B27IFLT6.js";
+import "./chunk-3ILMJHGQ.js";
+export {
+  BuildError,
+  TAIL_LINES,
+  runProcess,
+  runTool
+};
