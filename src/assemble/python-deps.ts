@@ -12,8 +12,9 @@
  * (SLIPWAY_KEEP_CONTEXT=true), since nothing else reads them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readCacheFile, writeCacheFile } from '../core/cache';
 import { InputError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { PythonDependencies } from '../connectors/plan';
@@ -140,13 +141,21 @@ async function cachedPythonPaths(layers: readonly Blob[], cacheDir: string): Pro
     .update(layers.map((l) => l.descriptor.digest).join('\n'))
     .digest('hex');
   const file = join(cacheDir, 'base-paths', `${key}.json`);
-  if (existsSync(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as string[];
+  const kept = keptPaths(readCacheFile(file));
+  if (kept) return kept;
   const paths = await basePythonPaths(layers);
-  await fs.mkdir(dirname(file), { recursive: true });
-  const part = `${file}.${process.pid}.part`;
-  await fs.writeFile(part, JSON.stringify(paths));
-  await fs.rename(part, file);
+  writeCacheFile(file, JSON.stringify(paths));
   return paths;
+}
+
+/** The paths an earlier run kept; undefined when missing or unsound (then the base is read). */
+function keptPaths(text: string | undefined): string[] | undefined {
+  try {
+    const paths: unknown = JSON.parse(text ?? 'null');
+    return Array.isArray(paths) && paths.every((p) => typeof p === 'string') ? paths : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The layer's files as a folder tree with their modes (owners are 0:0, as COPY makes them). */

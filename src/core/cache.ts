@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The folder Slipway keeps things in between runs (wheels, what was learned from bases, compiled
@@ -26,5 +28,35 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     enable(join(cacheRoot(env), 'compile'));
   } catch {
     // an unusable cache folder: run without it
+  }
+}
+
+/**
+ * Small files of the cache folder. The cache only ever saves time: a file is read whole or not at
+ * all, written under a temporary name and renamed into place (no reader sees half of one, two
+ * runs writing at once leave one whole), and any error means a miss. readCacheFile: the file's
+ * text, undefined when it cannot be read.
+ */
+export function readCacheFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `text` atomically; a failure leaves the entry out, never fails the caller. */
+export function writeCacheFile(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // a stray temp file costs a few bytes, never a build
+    }
   }
 }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { readCacheFile, writeCacheFile } from '../core/cache-file';
+import { readCacheFile, writeCacheFile } from '../core/cache';
 import { errorMessage } from '../core/errors';
 import { isDistributable } from './image';
 import type { Blob } from './image';

@@ -23,6 +23,7 @@ import { isIndex } from '../image/image';
 import type { Blob, BuiltImageOrIndex, BuiltImage } from '../image/image';
 import type { Reference } from '../image/reference';
 import { fetchManifest, headManifest } from '../image/remote/read';
+import type { FetchedManifest } from '../image/remote/read';
 import { pushImage, tagImage } from '../image/remote/write';
 import type { LayerStream, PushStats } from '../image/remote/write';
 import type { Transport } from '../image/transport/client';
@@ -78,6 +79,10 @@ export class RegistryPublisher implements Publisher {
   private lookups: Promise<Looked[]> | undefined;
   /** Whether an image (by repo@digest) records this build's layer; each is read once. */
   private readonly compared = new Map<string, Promise<boolean>>();
+  /** Manifests read by digest, each once: the tag checks and run/reuse.ts ask for the same. */
+  private readonly manifests = new Map<string, Promise<FetchedManifest>>();
+  /** The digests under the `sameAs` tags, looked up once. */
+  private sameAsLookup: Promise<{ tag: string; digest: string }[]> | undefined;
 
   constructor(private readonly opts: RegistryPublishOptions) {
     if (opts.targets.length === 0) throw new Error('RegistryPublisher: no target');
@@ -192,36 +197,54 @@ export class RegistryPublisher implements Publisher {
    * earlier push of this very build may be (run/reuse.ts earlierLayer). Each looked up once.
    */
   async candidates(): Promise<Reference[]> {
-    const { transport, targets, sameAs = [], logger } = this.opts;
-    const repository = targets[0].repository;
-    const digests = new Set<string>();
+    const repository = this.opts.targets[0].repository;
     const [first] = await this.lookUp();
+    const digests = new Set<string>();
     for (const digest of first.existing) if (digest) digests.add(digest);
-    for (const tag of sameAs) {
-      try {
-        const found = await headManifest(transport, repository.withTag(tag), { push: true });
-        if (found) digests.add(found.digest);
-      } catch (err) {
-        logger.debug(
-          `could not look ${repository.withTag(tag).toString()} up: ${errorMessage(err)}`,
-        );
-      }
-    }
+    for (const { digest } of await this.sameAsDigests()) digests.add(digest);
     return [...digests].map((d) => repository.withDigest(d));
+  }
+
+  /** The manifest at repo@digest, read once a run (an immutable reference). */
+  manifest(ref: Reference): Promise<FetchedManifest> {
+    const key = ref.toString();
+    let found = this.manifests.get(key);
+    if (!found) {
+      found = fetchManifest(this.opts.transport, ref, { push: true });
+      this.manifests.set(key, found);
+      // A failed read is not remembered: a later ask reads again and reports in its own words.
+      found.catch(() => this.manifests.delete(key));
+    }
+    return found;
+  }
+
+  /** The `sameAs` tags of the first target that exist, with their digests; one lookup each. */
+  private sameAsDigests(): Promise<{ tag: string; digest: string }[]> {
+    this.sameAsLookup ??= (async () => {
+      const { transport, targets, sameAs = [], logger } = this.opts;
+      const repository = targets[0].repository;
+      const found: { tag: string; digest: string }[] = [];
+      for (const tag of sameAs) {
+        const ref = repository.withTag(tag);
+        try {
+          const head = await headManifest(transport, ref, { push: true });
+          if (head) found.push({ tag, digest: head.digest });
+        } catch (err) {
+          logger.debug(`could not look ${ref.toString()} up: ${errorMessage(err)}`);
+        }
+      }
+      return found;
+    })();
+    return this.sameAsLookup;
   }
 
   /** The first target's reference of an earlier push of this very build, if there is one. */
   private async builtBefore(): Promise<string | undefined> {
-    const { transport, targets, sameAs = [], record, logger } = this.opts;
-    if (!record) return undefined;
-    const repository = targets[0].repository;
-    for (const tag of sameAs) {
-      const ref = repository.withTag(tag);
-      try {
-        const found = await headManifest(transport, ref, { push: true });
-        if (found && (await this.recordsThisLayer(repository, found.digest))) return ref.toString();
-      } catch (err) {
-        logger.debug(`could not look ${ref.toString()} up: ${errorMessage(err)}`);
+    if (!this.opts.record) return undefined;
+    const repository = this.opts.targets[0].repository;
+    for (const { tag, digest } of await this.sameAsDigests()) {
+      if (await this.recordsThisLayer(repository, digest)) {
+        return repository.withTag(tag).toString();
       }
     }
     return undefined;
@@ -232,7 +255,7 @@ export class RegistryPublisher implements Publisher {
    * only for an image of this very plan; one that cannot be read counts as another layer.
    */
   private recordsThisLayer(repository: Reference, digest: string): Promise<boolean> {
-    const { transport, record, logger } = this.opts;
+    const { record, logger } = this.opts;
     const ref = repository.withDigest(digest);
     const key = ref.toString();
     let answer = this.compared.get(key);
@@ -240,7 +263,7 @@ export class RegistryPublisher implements Publisher {
     answer = (async () => {
       if (!record) return false;
       try {
-        const { manifest } = await fetchManifest(transport, ref, { push: true });
+        const { manifest } = await this.manifest(ref);
         const theirs = manifest.annotations ?? {};
         const holds = (own: Record<string, string>): boolean =>
           Object.keys(own).length > 0 && Object.entries(own).every(([k, v]) => theirs[k] === v);

@@ -243,7 +243,7 @@ async function assembleHere(build: Build): Promise<Assembled> {
                 transport: build.transport,
                 repository: build.targets[0].repository,
                 record,
-                candidates: () => publisher.candidates(),
+                earlier: publisher,
                 offer,
                 logger: build.ctx.logger,
               })

@@ -10,7 +10,7 @@
  * later with a ctime of its own. Inode reuse falls under the same rule: a new file on a freed
  * inode is made after the entry was recorded, so its ctime differs.
  *
- * The cache only ever saves time (core/cache-file.ts): an entry that cannot be read, does not
+ * The cache only ever saves time (core/cache.ts): an entry that cannot be read, does not
  * parse or names another identity is ignored (the file is hashed), and one that cannot be
  * written is skipped.
  */
@@ -18,8 +18,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { cacheRoot } from '../core/cache';
-import { readCacheFile, writeCacheFile } from '../core/cache-file';
+import { cacheRoot, readCacheFile, writeCacheFile } from '../core/cache';
 
 /** How long before the run's start a file must have last changed to be recorded. */
 export const RACY_NS = 2_000_000_000n;

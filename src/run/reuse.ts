@@ -30,7 +30,8 @@ import { ociBlob } from '../image/mutate';
 import type { ImageAnnotations } from '../image/mutate';
 import { samePlatform } from '../image/platform';
 import type { Reference } from '../image/reference';
-import { fetchJsonBlob, fetchManifest, isIndexDocument } from '../image/remote/read';
+import { fetchJsonBlob, isIndexDocument } from '../image/remote/read';
+import type { FetchedManifest } from '../image/remote/read';
 import type { Transport } from '../image/transport/client';
 import { MediaType } from '../image/types';
 import type { Descriptor, ImageConfig, Manifest, Platform } from '../image/types';
@@ -294,6 +295,12 @@ export function reuseCandidateTags(env: Env, tags: readonly string[]): string[] 
   return sha === undefined || tags.includes(sha) ? [] : [sha];
 }
 
+/** The images under the tags pushed and the commit's `sha-` tag, and their manifests. */
+export interface EarlierImages {
+  candidates(): Promise<Reference[]>;
+  manifest(ref: Reference): Promise<FetchedManifest>;
+}
+
 /**
  * The layer of an image already in the repository that is exactly the layer this build would
  * make, so that it need not be made: no byte of the artifact is read, and the image digest comes
@@ -321,8 +328,8 @@ export async function earlierLayer(opts: {
   transport: Transport;
   repository: Reference;
   record: ReuseRecord;
-  /** Images (repo@digest) under the tags pushed, and the commit's `sha-` tag. */
-  candidates: () => Promise<Reference[]>;
+  /** Where earlier pushes of this build may be (the publisher, which reads each once). */
+  earlier: EarlierImages;
   offer: LayerOffer;
   logger: Logger;
 }): Promise<OfferedLayer | undefined> {
@@ -330,10 +337,10 @@ export async function earlierLayer(opts: {
   const own = await record.known();
   if (!own) return undefined;
   // A lookup that fails fails the push too, where it is reported; here it only means "make it".
-  const candidates = await opts.candidates().catch(() => []);
+  const candidates = await opts.earlier.candidates().catch(() => []);
   for (const ref of candidates) {
     try {
-      const found = await fetchManifest(transport, ref, { push: true });
+      const found = await opts.earlier.manifest(ref);
       const theirs = found.manifest.annotations ?? {};
       if (!Object.entries(own).every(([k, v]) => theirs[k] === v)) continue;
       if (theirs[LAYER_PARENTS_ANNOTATION] !== parentsDigest(await offer.parents())) {
@@ -345,9 +352,7 @@ export async function earlierLayer(opts: {
       )
         ? await Promise.all(
             found.manifest.manifests.map(async (d) => {
-              const child = await fetchManifest(transport, repository.withDigest(d.digest), {
-                push: true,
-              });
+              const child = await opts.earlier.manifest(repository.withDigest(d.digest));
               if (isIndexDocument(child.manifest)) throw new Error('an index inside the index');
               return { manifest: child.manifest, platform: d.platform };
             }),
