@@ -6,7 +6,7 @@ const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
 import {
   enableCompileCache
-} from "./chunks/chunk-N7AAJNS4.js";
+} from "./chunks/chunk-6XETQOWK.js";
 import "./chunks/chunk-3ILMJHGQ.js";
 
 // src/cli.ts
@@ -19,7 +19,7 @@ process.on("beforeExit", () => {
   );
   process.exit(1);
 });
-void import("./chunks/main-VD7WEKVL.js").then(({ main }) => main(process.argv.slice(2))).then((code) => {
+void import("./chunks/main-ZWBDJVYP.js").then(({ main }) => main(process.argv.slice(2))).then((code) => {
   settled = true;
   process.exitCode = code;
 });

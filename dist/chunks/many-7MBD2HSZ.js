@@ -20,7 +20,7 @@ import "./chunk-VON67727.js";
 import {
   buildCommand,
   runBuild
-} from "./chunk-34MHY4OE.js";
+} from "./chunk-VEFVAC6I.js";
 import "./chunk-IP6YFWNB.js";
 import "./chunk-2HJ3SCXE.js";
 import {
@@ -40,7 +40,6 @@ import "./chunk-HLULNUN7.js";
 import "./chunk-SPTBQ62W.js";
 import "./chunk-WKKBWN5R.js";
 import "./chunk-EFEMPYRR.js";
-import "./chunk-N7AAJNS4.js";
 import "./chunk-DLUZ6BA6.js";
 import "./chunk-FTQOXQVS.js";
 import "./chunk-HCXPMCY4.js";
@@ -56,6 +55,7 @@ import "./chunk-PAQHD33Z.js";
 import "./chunk-MPILWNXU.js";
 import "./chunk-MKQXDKX4.js";
 import "./chunk-NPESS7R3.js";
+import "./chunk-6XETQOWK.js";
 import {
   runTool
 } from "./chunk-ZRIQ3J3R.js";

@@ -163,7 +163,7 @@ function examplesHelp(command) {
 }
 
 // src/fronts/cli/main.ts
-var commands = () => import("./commands-A26PHBJV.js");
+var commands = () => import("./commands-OIG3YWCB.js");
 var ENV_FOOTER = `
 Every flag can also be set under its name in slipway.yaml (or .slipway.yaml) in the current
 folder, and as SLIPWAY_<NAME> in the environment (SLIPWAY_CONNECTOR_TYPE); flags win over the

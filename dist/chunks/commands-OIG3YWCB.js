@@ -16,14 +16,14 @@ import {
   LineLogger,
   TtyLogger,
   runMode
-} from "./chunk-5MRFVVDG.js";
+} from "./chunk-352EHO56.js";
 import {
   checkReportPath,
   dotenvReport,
   outputsJson,
   writeReportFile
 } from "./chunk-VGM7UV5Q.js";
-import "./chunk-34MHY4OE.js";
+import "./chunk-VEFVAC6I.js";
 import "./chunk-IP6YFWNB.js";
 import "./chunk-2HJ3SCXE.js";
 import {
@@ -44,7 +44,6 @@ import "./chunk-HLULNUN7.js";
 import "./chunk-SPTBQ62W.js";
 import "./chunk-WKKBWN5R.js";
 import "./chunk-EFEMPYRR.js";
-import "./chunk-N7AAJNS4.js";
 import "./chunk-DLUZ6BA6.js";
 import "./chunk-FTQOXQVS.js";
 import "./chunk-HCXPMCY4.js";
@@ -60,6 +59,7 @@ import "./chunk-PAQHD33Z.js";
 import "./chunk-MPILWNXU.js";
 import "./chunk-MKQXDKX4.js";
 import "./chunk-NPESS7R3.js";
+import "./chunk-6XETQOWK.js";
 import {
   InputError,
   RunError
@@ -145,7 +145,7 @@ async function buildAll(command) {
   }
   const root = resolve(inputs["working-directory"]);
   const logger = makeLogger(opts);
-  const { manySummary, runMany, selectProjects } = await import("./many-JJGGH3JV.js");
+  const { manySummary, runMany, selectProjects } = await import("./many-7MBD2HSZ.js");
   const selections = await selectProjects(root, {
     changedSince: inputs["changed-since"] || void 0,
     imagePrefix: opts.imagePrefix
@@ -205,7 +205,7 @@ async function discover(command, as = "discover") {
   const { inputs } = await resolveFor(command, as);
   const root = resolve(inputs["working-directory"]);
   const template = opts.gitlabPipeline ? gitLabTemplate(opts.gitlabInclude) : void 0;
-  const { selectProjects } = await import("./many-JJGGH3JV.js");
+  const { selectProjects } = await import("./many-7MBD2HSZ.js");
   const { gitLabChildPipeline } = await import("./fanout-773ZLRRS.js");
   const { describeReason, discoveryJson } = await import("./projects-YJOXIV2R.js");
   const selections = await selectProjects(root, {

@@ -9,7 +9,7 @@ import {
   pushToRegistry,
   pythonCacheDir,
   runBuild
-} from "./chunk-34MHY4OE.js";
+} from "./chunk-VEFVAC6I.js";
 import {
   connect
 } from "./chunk-LFVPRIUP.js";
@@ -145,7 +145,7 @@ async function runRebase(inputs, ctx) {
 async function checkDependencies(part, base, newBase, cacheDir) {
   const was = part.history.map((h) => installedFor(h.created_by)).find((t) => t !== void 0);
   if (!was) return;
-  const { basePython } = await import("./python-deps-TRRPE3AT.js");
+  const { basePython } = await import("./python-deps-A3ZCK5XY.js");
   const why = dependenciesMismatch(was, await basePython(base, newBase.name, cacheDir));
   if (why) {
     throw new InputError(

@@ -33,13 +33,17 @@ import "./chunk-MPILWNXU.js";
 import "./chunk-MKQXDKX4.js";
 import "./chunk-NPESS7R3.js";
 import {
+  readCacheFile,
+  writeCacheFile
+} from "./chunk-6XETQOWK.js";
+import {
   InputError
 } from "./chunk-B27IFLT6.js";
 import "./chunk-3ILMJHGQ.js";
 
 // src/assemble/python-deps.ts
 import { createHash } from "node:crypto";
-import { existsSync, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 function dependencyDirectory(platform) {
   return `deps/${platform.os}/${platform.architecture}`;
@@ -111,13 +115,19 @@ async function basePython(image, baseName, cacheDir) {
 async function cachedPythonPaths(layers, cacheDir) {
   const key = createHash("sha256").update(layers.map((l) => l.descriptor.digest).join("\n")).digest("hex");
   const file = join(cacheDir, "base-paths", `${key}.json`);
-  if (existsSync(file)) return JSON.parse(await fs.readFile(file, "utf8"));
+  const kept = keptPaths(readCacheFile(file));
+  if (kept) return kept;
   const paths = await basePythonPaths(layers);
-  await fs.mkdir(dirname(file), { recursive: true });
-  const part = `${file}.${process.pid}.part`;
-  await fs.writeFile(part, JSON.stringify(paths));
-  await fs.rename(part, file);
+  writeCacheFile(file, JSON.stringify(paths));
   return paths;
+}
+function keptPaths(text) {
+  try {
+    const paths = JSON.parse(text ?? "null");
+    return Array.isArray(paths) && paths.every((p) => typeof p === "string") ? paths : void 0;
+  } catch {
+    return void 0;
+  }
 }
 async function writeTree(root, files) {
   for (const f of files) {

@@ -90,9 +90,6 @@ import {
   isInside
 } from "./chunk-EFEMPYRR.js";
 import {
-  cacheRoot
-} from "./chunk-N7AAJNS4.js";
-import {
   LAYER_FORMAT_VERSION,
   buildLayer,
   layerParents
@@ -158,6 +155,11 @@ import {
 import {
   isRecord
 } from "./chunk-NPESS7R3.js";
+import {
+  cacheRoot,
+  readCacheFile,
+  writeCacheFile
+} from "./chunk-6XETQOWK.js";
 import {
   InputError,
   RunError,
@@ -278,7 +280,7 @@ async function runBuild(inputs, workingDirectory, logger, env = process.env) {
 }
 
 // src/run/build.ts
-import { readFileSync as readFileSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join9, resolve as resolve7 } from "node:path";
 
 // src/assemble/native.ts
@@ -289,31 +291,6 @@ import { join as join3, resolve as resolve2 } from "node:path";
 // src/image/base-directories.ts
 import { createHash } from "node:crypto";
 import { join as join2 } from "node:path";
-
-// src/core/cache-file.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-function readCacheFile(path) {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return void 0;
-  }
-}
-function writeCacheFile(path, text) {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-    }
-  }
-}
 
 // src/image/layer-tar.ts
 var import_tar_stream = __toESM(require_tar_stream());
@@ -665,7 +642,7 @@ async function assembleNative(plan, baseSource, opts) {
       // Python's resolver and wheel installer load only for a plan with Python dependencies.
       phase(
         "dependencies",
-        async () => (await import("./python-deps-TRRPE3AT.js")).pythonDependencyLayers(python, images, base.name, {
+        async () => (await import("./python-deps-A3ZCK5XY.js")).pythonDependencyLayers(python, images, base.name, {
           epoch: opts.epoch,
           created: epochToIso(opts.epoch),
           cacheDir: opts.cacheDir ?? resolve2(opts.tmpDir ?? ".", "python-cache"),
@@ -1293,7 +1270,7 @@ function planFile(inputs, info) {
 
 // src/connectors/inspect/index.ts
 import { stat as stat3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, extname, join as join6, resolve as resolve4 } from "node:path";
+import { basename as basename2, dirname, extname, join as join6, resolve as resolve4 } from "node:path";
 
 // src/connectors/types.ts
 function connectorTypeInput(value) {
@@ -1339,7 +1316,7 @@ async function inspectArtifact(inputs, artifactPath, workingDirectory, logger, {
   const name = basename2(path);
   if (name === METADATA_FILE || name === MANIFEST_FILE) {
     return inspectAirbyteFolder({
-      folder: dirname2(path),
+      folder: dirname(path),
       workingDirectory: wd,
       connectorType,
       format
@@ -1436,9 +1413,9 @@ function withFileBom(info) {
   return { ...info, bom: fileComponents(info) };
 }
 async function connectorFolderOf(tar, workingDirectory) {
-  for (let dir = dirname2(tar); ; dir = dirname2(dir)) {
+  for (let dir = dirname(tar); ; dir = dirname(dir)) {
     if (await exists(resolve4(dir, METADATA_FILE))) return dir;
-    if (dir === workingDirectory || dir === dirname2(dir) || !isInside(workingDirectory, dir)) break;
+    if (dir === workingDirectory || dir === dirname(dir) || !isInside(workingDirectory, dir)) break;
   }
   return workingDirectory;
 }
@@ -1885,6 +1862,10 @@ var RegistryPublisher = class {
   lookups;
   /** Whether an image (by repo@digest) records this build's layer; each is read once. */
   compared = /* @__PURE__ */ new Map();
+  /** Manifests read by digest, each once: the tag checks and run/reuse.ts ask for the same. */
+  manifests = /* @__PURE__ */ new Map();
+  /** The digests under the `sameAs` tags, looked up once. */
+  sameAsLookup;
   layerStream() {
     const { transport, targets, logger } = this.opts;
     const [first] = targets;
@@ -1986,35 +1967,50 @@ var RegistryPublisher = class {
    * earlier push of this very build may be (run/reuse.ts earlierLayer). Each looked up once.
    */
   async candidates() {
-    const { transport, targets, sameAs = [], logger } = this.opts;
-    const repository = targets[0].repository;
-    const digests = /* @__PURE__ */ new Set();
+    const repository = this.opts.targets[0].repository;
     const [first] = await this.lookUp();
+    const digests = /* @__PURE__ */ new Set();
     for (const digest of first.existing) if (digest) digests.add(digest);
-    for (const tag of sameAs) {
-      try {
-        const found = await headManifest(transport, repository.withTag(tag), { push: true });
-        if (found) digests.add(found.digest);
-      } catch (err) {
-        logger.debug(
-          `could not look ${repository.withTag(tag).toString()} up: ${errorMessage(err)}`
-        );
-      }
-    }
+    for (const { digest } of await this.sameAsDigests()) digests.add(digest);
     return [...digests].map((d) => repository.withDigest(d));
+  }
+  /** The manifest at repo@digest, read once a run (an immutable reference). */
+  manifest(ref) {
+    const key = ref.toString();
+    let found = this.manifests.get(key);
+    if (!found) {
+      found = fetchManifest(this.opts.transport, ref, { push: true });
+      this.manifests.set(key, found);
+      found.catch(() => this.manifests.delete(key));
+    }
+    return found;
+  }
+  /** The `sameAs` tags of the first target that exist, with their digests; one lookup each. */
+  sameAsDigests() {
+    this.sameAsLookup ??= (async () => {
+      const { transport, targets, sameAs = [], logger } = this.opts;
+      const repository = targets[0].repository;
+      const found = [];
+      for (const tag of sameAs) {
+        const ref = repository.withTag(tag);
+        try {
+          const head = await headManifest(transport, ref, { push: true });
+          if (head) found.push({ tag, digest: head.digest });
+        } catch (err) {
+          logger.debug(`could not look ${ref.toString()} up: ${errorMessage(err)}`);
+        }
+      }
+      return found;
+    })();
+    return this.sameAsLookup;
   }
   /** The first target's reference of an earlier push of this very build, if there is one. */
   async builtBefore() {
-    const { transport, targets, sameAs = [], record, logger } = this.opts;
-    if (!record) return void 0;
-    const repository = targets[0].repository;
-    for (const tag of sameAs) {
-      const ref = repository.withTag(tag);
-      try {
-        const found = await headManifest(transport, ref, { push: true });
-        if (found && await this.recordsThisLayer(repository, found.digest)) return ref.toString();
-      } catch (err) {
-        logger.debug(`could not look ${ref.toString()} up: ${errorMessage(err)}`);
+    if (!this.opts.record) return void 0;
+    const repository = this.opts.targets[0].repository;
+    for (const { tag, digest } of await this.sameAsDigests()) {
+      if (await this.recordsThisLayer(repository, digest)) {
+        return repository.withTag(tag).toString();
       }
     }
     return void 0;
@@ -2024,7 +2020,7 @@ var RegistryPublisher = class {
    * only for an image of this very plan; one that cannot be read counts as another layer.
    */
   recordsThisLayer(repository, digest) {
-    const { transport, record, logger } = this.opts;
+    const { record, logger } = this.opts;
     const ref = repository.withDigest(digest);
     const key = ref.toString();
     let answer = this.compared.get(key);
@@ -2032,7 +2028,7 @@ var RegistryPublisher = class {
     answer = (async () => {
       if (!record) return false;
       try {
-        const { manifest } = await fetchManifest(transport, ref, { push: true });
+        const { manifest } = await this.manifest(ref);
         const theirs = manifest.annotations ?? {};
         const holds = (own2) => Object.keys(own2).length > 0 && Object.entries(own2).every(([k, v]) => theirs[k] === v);
         if (!holds(record.planned)) {
@@ -2113,7 +2109,7 @@ function pushToRegistry(image, target) {
 }
 
 // src/run/after-push.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename as basename3, posix as posix3 } from "node:path";
 
 // src/attest/publish-sbom.ts
@@ -2253,7 +2249,7 @@ async function writeFunctionMesh(run, image) {
     run.ctx.logger
   );
   const path = run.workspace.output(FUNCTION_MESH_FILE);
-  writeFileSync2(path, yaml);
+  writeFileSync(path, yaml);
   run.ctx.logger.info(`function mesh: wrote ${kind} resource ${path}`);
   return path;
 }
@@ -3137,10 +3133,10 @@ async function earlierLayer(opts) {
   const { transport, repository, record, offer, logger } = opts;
   const own2 = await record.known();
   if (!own2) return void 0;
-  const candidates = await opts.candidates().catch(() => []);
+  const candidates = await opts.earlier.candidates().catch(() => []);
   for (const ref of candidates) {
     try {
-      const found = await fetchManifest(transport, ref, { push: true });
+      const found = await opts.earlier.manifest(ref);
       const theirs = found.manifest.annotations ?? {};
       if (!Object.entries(own2).every(([k, v]) => theirs[k] === v)) continue;
       if (theirs[LAYER_PARENTS_ANNOTATION] !== parentsDigest(await offer.parents())) {
@@ -3151,9 +3147,7 @@ async function earlierLayer(opts) {
         found.manifest
       ) ? await Promise.all(
         found.manifest.manifests.map(async (d) => {
-          const child = await fetchManifest(transport, repository.withDigest(d.digest), {
-            push: true
-          });
+          const child = await opts.earlier.manifest(repository.withDigest(d.digest));
           if (isIndexDocument(child.manifest)) throw new Error("an index inside the index");
           return { manifest: child.manifest, platform: d.platform };
         })
@@ -3265,7 +3259,7 @@ function publishTargets(resolved) {
 }
 
 // src/run/workspace.ts
-import { mkdirSync as mkdirSync2, mkdtempSync, rmSync as rmSync2 } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join8 } from "node:path";
 var Workspace = class _Workspace {
@@ -3282,7 +3276,7 @@ var Workspace = class _Workspace {
   static create(env, cwd = process.cwd()) {
     let parent = env.RUNNER_TEMP || join8(cwd, ".slipway");
     try {
-      mkdirSync2(parent, { recursive: true });
+      mkdirSync(parent, { recursive: true });
     } catch {
       parent = tmpdir3();
     }
@@ -3301,7 +3295,7 @@ var Workspace = class _Workspace {
   /** Where plans unpack what they need (an Airbyte Java distribution). */
   get staging() {
     const dir = join8(this.root, "staging");
-    mkdirSync2(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     return dir;
   }
   /** An output file of the run, kept after it. */
@@ -3313,8 +3307,8 @@ var Workspace = class _Workspace {
    * leaves the context beside the Dockerfile so that it can be built by hand.
    */
   dispose(keepContext) {
-    rmSync2(join8(this.root, "staging"), { recursive: true, force: true });
-    if (!keepContext) rmSync2(this.context, { recursive: true, force: true });
+    rmSync(join8(this.root, "staging"), { recursive: true, force: true });
+    if (!keepContext) rmSync(this.context, { recursive: true, force: true });
   }
 };
 
@@ -3356,9 +3350,9 @@ async function runBuild2(inputs, ctx) {
       plan: plan.labels,
       user: inputs.labels
     });
-    const dockerfileText = prepared.userDockerfile ? readFileSync2(prepared.userDockerfile.path, "utf8") : renderDockerfile(inBuildContext(plan, prepared.contextDir), prepared.contextDir);
+    const dockerfileText = prepared.userDockerfile ? readFileSync(prepared.userDockerfile.path, "utf8") : renderDockerfile(inBuildContext(plan, prepared.contextDir), prepared.contextDir);
     const dockerfile = prepared.userDockerfile?.path ?? workspace.dockerfile;
-    if (!prepared.userDockerfile) writeFileSync3(dockerfile, dockerfileText);
+    if (!prepared.userDockerfile) writeFileSync2(dockerfile, dockerfileText);
     const resolved = resolveTags({
       inputTags: inputs.tags,
       image: inputs.image || info.defaultImage,
@@ -3470,7 +3464,7 @@ async function assembleHere(build) {
         transport: build.transport,
         repository: build.targets[0].repository,
         record,
-        candidates: () => publisher.candidates(),
+        earlier: publisher,
         offer,
         logger: build.ctx.logger
       }) : void 0,

@@ -9,11 +9,11 @@ import {
   TransferLines,
   formatBytes,
   runMode
-} from "./chunk-5MRFVVDG.js";
+} from "./chunk-352EHO56.js";
 import {
   outputStrings
 } from "./chunk-VGM7UV5Q.js";
-import "./chunk-34MHY4OE.js";
+import "./chunk-VEFVAC6I.js";
 import "./chunk-IP6YFWNB.js";
 import "./chunk-2HJ3SCXE.js";
 import "./chunk-LFVPRIUP.js";
@@ -31,7 +31,6 @@ import "./chunk-HLULNUN7.js";
 import "./chunk-SPTBQ62W.js";
 import "./chunk-WKKBWN5R.js";
 import "./chunk-EFEMPYRR.js";
-import "./chunk-N7AAJNS4.js";
 import {
   require_core
 } from "./chunk-FVZQEQF2.js";
@@ -52,6 +51,7 @@ import {
   secrets
 } from "./chunk-MKQXDKX4.js";
 import "./chunk-NPESS7R3.js";
+import "./chunk-6XETQOWK.js";
 import {
   SlipwayError,
   errorMessage
@@ -233,7 +233,7 @@ async function run() {
   }
 }
 async function discover(inputs) {
-  const { discoverOutputs, selectProjects } = await import("./many-JJGGH3JV.js");
+  const { discoverOutputs, selectProjects } = await import("./many-7MBD2HSZ.js");
   const { describeReason } = await import("./projects-YJOXIV2R.js");
   const selections = await selectProjects(resolve(inputs["working-directory"]), {
     changedSince: inputs["changed-since"] || void 0
