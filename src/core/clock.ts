@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { InputError } from './errors';
 import { githubEvent } from './github-event';
 import { isRecord } from './json';
@@ -7,9 +7,13 @@ import { isRecord } from './json';
  * The one clock of a build: layer mtimes and the config's `created` come from here, so the same
  * inputs give the same digest. SOURCE_DATE_EPOCH wins, then the commit time the CI already knows
  * (no child process on the common path), then the commit time of HEAD in the working directory,
- * then 0 (1970-01-01).
+ * then 0 (1970-01-01). A bad SOURCE_DATE_EPOCH throws at once; git runs in the background, so a
+ * build starts it first and awaits it once the artifact is inspected.
  */
-export function buildEpoch(workingDirectory: string, env: NodeJS.ProcessEnv = process.env): number {
+export function buildEpoch(
+  workingDirectory: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const fromEnv = env.SOURCE_DATE_EPOCH;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (!/^\d+$/.test(fromEnv)) {
@@ -17,21 +21,20 @@ export function buildEpoch(workingDirectory: string, env: NodeJS.ProcessEnv = pr
         `SOURCE_DATE_EPOCH must be whole seconds since 1970 (got "${fromEnv}"); unset it or set e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`,
       );
     }
-    return Number(fromEnv);
+    return Promise.resolve(Number(fromEnv));
   }
   const fromCi = ciCommitEpoch(env);
-  if (fromCi !== undefined) return fromCi;
-  try {
-    const out = execFileSync('git', ['log', '-1', '--format=%ct'], {
-      cwd: workingDirectory,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      encoding: 'utf8',
-    }).trim();
-    if (/^\d+$/.test(out)) return Number(out);
-  } catch {
-    // not a git checkout, or git missing: fall through to the epoch
-  }
-  return 0;
+  return fromCi !== undefined ? Promise.resolve(fromCi) : headCommitTime(workingDirectory);
+}
+
+/** HEAD's commit time by git; 0 when this is not a git checkout or git is missing. */
+function headCommitTime(cwd: string): Promise<number> {
+  return new Promise((resolve) => {
+    execFile('git', ['log', '-1', '--format=%ct'], { cwd, encoding: 'utf8' }, (err, stdout) => {
+      const out = err ? '' : stdout.trim();
+      resolve(/^\d+$/.test(out) ? Number(out) : 0);
+    });
+  });
 }
 
 /** Whole seconds of an ISO 8601 time with a zone ("2024-05-01T10:00:00+02:00"), else undefined. */

@@ -14,7 +14,7 @@ import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { attachBundles, bundleReferrer } from '../attest/attach';
-import type { ImageSbom } from '../attest/sbom';
+import type { ImageSbom, ImageSbomInput } from '../attest/sbom';
 import { githubSigstoreInstance, storeGithubAttestation } from '../attest/github';
 import type { GithubAttestations, SigstoreInstance } from '../attest/github';
 import {
@@ -35,6 +35,7 @@ import type { Reference } from '../image/reference';
 import type { Descriptor } from '../image/types';
 import type { Stored } from '../publish';
 import type * as SbomWriter from '../attest/sbom';
+import { SbomStore } from './sbom-cache';
 
 export interface Signing {
   signer: AttestationSigner;
@@ -184,9 +185,9 @@ export interface BaseFacts {
 }
 
 /**
- * The SBOM writer. The CycloneDX library loads only for a run that writes an SBOM (not
- * --version, not with sbom: false), and takes some 50 ms to load: a push starts loading it while
- * it waits on the registry (preloadSbomWriter), so that it is ready when the SBOM is written.
+ * The SBOM writer. The CycloneDX library loads only for a run that writes an SBOM it has not
+ * written before (run/sbom-cache.ts), and takes some 50 ms to load: a push of new content starts
+ * loading it while it waits on the registry (preloadSbomWriter), so that it is ready in time.
  */
 let sbomWriter: Promise<typeof SbomWriter> | undefined;
 function loadSbomWriter(): Promise<typeof SbomWriter> {
@@ -206,14 +207,20 @@ export async function writeImageSbom(
   digest: string,
   base: BaseFacts,
 ): Promise<ImageSbom> {
-  const { buildImageSbom } = await loadSbomWriter();
-  const sbom = buildImageSbom({
+  const input: ImageSbomInput = {
     info: run.info,
     artifactSha256: await run.artifactSha256(),
     epoch: run.epoch,
     image: { repository: run.repository?.name() ?? 'localhost/image', digest },
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
-  });
+  };
+  const store = SbomStore.forRun(run.env);
+  const key = SbomStore.key(input);
+  let sbom = store.get(key);
+  if (!sbom) {
+    sbom = (await loadSbomWriter()).buildImageSbom(input);
+    store.put(key, sbom);
+  }
   await writeFile(file, sbom.bytes);
   run.logger.info(`sbom: ${sbom.componentCount} components, wrote ${file}`);
   return sbom;

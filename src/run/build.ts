@@ -94,6 +94,8 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
+  // git (when nothing else tells the commit time) runs while the artifact is inspected.
+  const commitTime = buildEpoch(projectDir, env);
   const workspace = Workspace.create(env);
   try {
     const prepared = await phases.run('artifact', () =>
@@ -110,7 +112,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     );
     const { info, plan } = prepared;
     await checkAfterPush(inputs, prepared, projectDir);
-    const epoch = buildEpoch(projectDir, env);
+    const epoch = await commitTime;
     plan.labels = imageLabels({
       env,
       info: { epoch, version: info.version, title: info.name, description: info.description },
@@ -226,9 +228,12 @@ async function assembleHere(build: Build): Promise<Assembled> {
       tmpDir: build.workspace.root,
       phase: (name, step) => {
         // The layer's pass is when a push waits on the registry (the layer streams up, the
-        // checks before it ask what is there): the SBOM writer loads meanwhile.
+        // checks before it ask what is there): the SBOM writer loads meanwhile, unless the
+        // artifact was hashed before, when its SBOM is most likely in the cache (sbom-cache.ts).
         if (name === 'layer' && build.output.kind === 'registry' && writesSbom(build)) {
-          preloadSbomWriter();
+          void build.hashes.known(build.prepared.info.path).then((seen) => {
+            if (seen === undefined) preloadSbomWriter();
+          });
         }
         return build.phases.run(name, step);
       },

@@ -46,34 +46,51 @@ function githubEvent(headCommit: unknown): string {
 }
 
 describe('buildEpoch', () => {
-  it('reads HEAD with git when nothing else tells the time', () => {
+  it('reads HEAD with git when nothing else tells the time', async () => {
     expect(sha).toHaveLength(SHA_LENGTH);
-    expect(buildEpoch(repo, {})).toBe(GIT_TIME);
+    await expect(buildEpoch(repo, {})).resolves.toBe(GIT_TIME);
   });
 
-  it('takes SOURCE_DATE_EPOCH first', () => {
-    expect(buildEpoch(repo, { SOURCE_DATE_EPOCH: '42', CI_COMMIT_TIMESTAMP: '' })).toBe(42);
+  it('is 0 in a folder that is not a git checkout', async () => {
+    const plain = await makeTempDir('clock-plain');
+    try {
+      await expect(buildEpoch(plain, { GIT_CEILING_DIRECTORIES: plain })).resolves.toBe(0);
+    } finally {
+      await removeTempDir(plain);
+    }
   });
 
-  it("takes GitLab's CI_COMMIT_TIMESTAMP instead of git", () => {
+  it('refuses a SOURCE_DATE_EPOCH that is not whole seconds at once, before git runs', () => {
+    expect(() => buildEpoch(repo, { SOURCE_DATE_EPOCH: '2024-05-01' })).toThrow(
+      /^SOURCE_DATE_EPOCH must be whole seconds since 1970 \(got "2024-05-01"\); unset it/,
+    );
+  });
+
+  it('takes SOURCE_DATE_EPOCH first', async () => {
+    await expect(
+      buildEpoch(repo, { SOURCE_DATE_EPOCH: '42', CI_COMMIT_TIMESTAMP: '' }),
+    ).resolves.toBe(42);
+  });
+
+  it("takes GitLab's CI_COMMIT_TIMESTAMP instead of git", async () => {
     const env = { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: '2024-05-01T12:00:30+02:00' };
-    expect(buildEpoch(repo, env)).toBe(Date.UTC(2024, 4, 1, 10, 0, 30) / 1000);
+    await expect(buildEpoch(repo, env)).resolves.toBe(Date.UTC(2024, 4, 1, 10, 0, 30) / 1000);
   });
 
-  it("takes a GitHub push's head_commit.timestamp when it is GITHUB_SHA's", () => {
+  it("takes a GitHub push's head_commit.timestamp when it is GITHUB_SHA's", async () => {
     const env = {
       GITHUB_ACTIONS: 'true',
       GITHUB_SHA: sha,
       GITHUB_EVENT_PATH: githubEvent({ id: sha, timestamp: '2023-01-02T03:04:05Z' }),
     };
-    expect(buildEpoch(repo, env)).toBe(Date.UTC(2023, 0, 2, 3, 4, 5) / 1000);
+    await expect(buildEpoch(repo, env)).resolves.toBe(Date.UTC(2023, 0, 2, 3, 4, 5) / 1000);
   });
 
   it.each([
     ['another commit', { id: 'f'.repeat(SHA_LENGTH), timestamp: '2023-01-02T03:04:05Z' }],
     ['no head commit (a pull request event)', null],
     ['a time without a zone', { id: 'SHA', timestamp: '2023-01-02T03:04:05' }],
-  ])('asks git when the payload names %s', (_what, head) => {
+  ])('asks git when the payload names %s', async (_what, head) => {
     const headCommit =
       head && typeof head === 'object' && head.id === 'SHA' ? { ...head, id: sha } : head;
     const env = {
@@ -81,22 +98,22 @@ describe('buildEpoch', () => {
       GITHUB_SHA: sha,
       GITHUB_EVENT_PATH: githubEvent(headCommit),
     };
-    expect(buildEpoch(repo, env)).toBe(GIT_TIME);
+    await expect(buildEpoch(repo, env)).resolves.toBe(GIT_TIME);
   });
 
-  it('asks git when CI_COMMIT_TIMESTAMP is not a time', () => {
-    expect(buildEpoch(repo, { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: 'yesterday' })).toBe(
-      GIT_TIME,
-    );
+  it('asks git when CI_COMMIT_TIMESTAMP is not a time', async () => {
+    await expect(
+      buildEpoch(repo, { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: 'yesterday' }),
+    ).resolves.toBe(GIT_TIME);
   });
 });
 
 describe('buildEpoch without a child process when the time is known', () => {
   // Watches (and lets through) every child process clock.ts starts: the cases that know the time
   // must start none, the one that does not must start git (so the check can fail).
-  let spawned: jest.SpiedFunction<typeof childProcess.execFileSync>;
+  let spawned: jest.SpiedFunction<typeof childProcess.execFile>;
   beforeEach(() => {
-    spawned = jest.spyOn(childProcess, 'execFileSync');
+    spawned = jest.spyOn(childProcess, 'execFile');
   });
   afterEach(() => spawned.mockRestore());
 
@@ -116,13 +133,18 @@ describe('buildEpoch without a child process when the time is known', () => {
       }),
       Date.UTC(2023, 0, 2, 3, 4, 5) / 1000,
     ],
-  ])('%s', (_what, env, expected) => {
-    expect(buildEpoch(repo, env())).toBe(expected);
+  ])('%s', async (_what, env, expected) => {
+    await expect(buildEpoch(repo, env())).resolves.toBe(expected);
     expect(spawned).not.toHaveBeenCalled();
   });
 
-  it('runs git when nothing tells the time', () => {
-    expect(buildEpoch(repo, {})).toBe(GIT_TIME);
-    expect(spawned).toHaveBeenCalledWith('git', ['log', '-1', '--format=%ct'], expect.anything());
+  it('runs git when nothing tells the time', async () => {
+    await expect(buildEpoch(repo, {})).resolves.toBe(GIT_TIME);
+    expect(spawned).toHaveBeenCalledWith(
+      'git',
+      ['log', '-1', '--format=%ct'],
+      expect.anything(),
+      expect.any(Function),
+    );
   });
 });

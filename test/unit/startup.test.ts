@@ -118,6 +118,8 @@ function packagesLoaded(
       HOME: process.env.HOME,
       SOURCE_DATE_EPOCH: '1700000000',
       RUNNER_TEMP: work,
+      // The run's own cache: what a run before it kept (an SBOM, say) decides what loads.
+      SLIPWAY_CACHE_DIR: join(out, `cache-${Math.random().toString(36).slice(2)}`),
       LOADED_LOG: log,
       ...env,
     },
@@ -195,6 +197,19 @@ describe('start-up loads no cloud SDK, Sigstore or CycloneDX code it does not us
     expect(heavyIn(run.packages)).toEqual(['@cyclonedx']);
     // Not its schema validator's ajv (0.26 MB), which scripts/build.mjs leaves out of it.
     expect(run.packages.has('ajv')).toBe(false);
+  });
+
+  it('a run that wrote this SBOM before takes it from the cache and loads no CycloneDX', () => {
+    const cache = { SLIPWAY_CACHE_DIR: join(out, 'cache-sbom') };
+    const sbomFile = (run: Loaded): string =>
+      /sbom: 0 components, wrote (\S+)/.exec(run.stderr)?.[1] ?? 'no SBOM file';
+    const first = packagesLoaded('cli.js', [...dryRun, ...dryRunOptions], cache);
+    const again = packagesLoaded('cli.js', [...dryRun, ...dryRunOptions], cache);
+    expect(heavyIn(first.packages)).toEqual(['@cyclonedx']);
+    expect(heavyIn(again.packages)).toEqual([]);
+    const written = readFileSync(sbomFile(first), 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+    expect(readFileSync(sbomFile(again), 'utf8')).toBe(written);
   });
 
   it('the action bundle on a dry run', () => {

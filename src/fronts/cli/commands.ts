@@ -21,7 +21,7 @@ import { checkReportPath, dotenvReport, outputsJson, writeReportFile } from '../
 import { resolveRawInputs } from './options';
 import type { ResolvedInputs } from './options';
 import { CiLogger, TtyLogger } from './progress';
-import { VERSION } from './version';
+import { VERSION } from '../../core/version';
 
 interface CommonFlags {
   json?: boolean;

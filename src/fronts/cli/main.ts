@@ -6,7 +6,7 @@ import { jobResultReport, readReportFile, writeReportFile } from '../report';
 import { completionScript } from './completion';
 import { EXAMPLES, examplesHelp } from './examples';
 import { addInputOptions } from './options';
-import { VERSION } from './version';
+import { VERSION } from '../../core/version';
 
 /**
  * The commands' code: the builders, registries and everything else a run needs, which is most of
