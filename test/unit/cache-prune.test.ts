@@ -16,10 +16,12 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { readCacheFile, touchCacheEntry } from '../../src/core/cache';
 import { KEYED_FOLDERS, cacheMaxAgeDays, pruneCache } from '../../src/core/cache-prune';
 import { InputError } from '../../src/core/errors';
+import { node24 } from '../fixtures/nodes';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -177,6 +179,18 @@ describe('pruneCache', () => {
     pruneCache(env, NOW, { compileDir: current });
     expect(existsSync(join(current, 'pkg', 'mod.py'))).toBe(true);
     for (const p of others) expect(existsSync(p)).toBe(false);
+  });
+
+  test('Node 24 keeps its compile cache in a folder of <cache>/compile, which stays', () => {
+    const { root, env } = cache();
+    const other = folder(join(root, 'compile', 'v22.12.0-x64-1a2b3c4d-0'), 0);
+    // what enableCompileCache (core/cache.ts) asks of Node, and what Node then says is current
+    const script = `const m = require('node:module'); m.enableCompileCache(${JSON.stringify(join(root, 'compile'))}); process.stdout.write(m.getCompileCacheDir());`;
+    const current = execFileSync(node24(), ['-e', script], { encoding: 'utf8' });
+    expect(dirname(current)).toBe(join(root, 'compile'));
+    pruneCache(env, NOW, { compileDir: current });
+    expect(existsSync(current)).toBe(true);
+    expect(existsSync(other)).toBe(false);
   });
 
   test('without a compile cache of its own (Node 20, NODE_COMPILE_CACHE elsewhere) it is left alone', () => {
