@@ -344,7 +344,8 @@ describe('a pure sdist without a wheel', () => {
     await writePoetryProject(project, [{ name: 'lazypkg', version: '0.3', files: [sdist] }]);
     const index = await serveStaticIndex(root);
     try {
-      const [amd, arm] = await resolve(project, index.url);
+      const cache = cacheDir();
+      const [amd, arm] = await resolve(project, index.url, cache);
       expect(amd.packages).toEqual([
         expect.objectContaining({
           name: 'lazypkg',
@@ -356,6 +357,16 @@ describe('a pure sdist without a wheel', () => {
       expect(file(amd, `${SITE}/lazypkg-0.3.dist-info/INSTALLER`).bytes.toString()).toBe(
         'slipway\n',
       );
+      // The next run takes the built wheel from the cache, which marks it used (for pruning).
+      const [built] = fs
+        .readdirSync(path.join(cache, 'built'))
+        .map((n) => path.join(cache, 'built', n));
+      const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+      fs.utimesSync(built, old, old);
+      const inside = fs.readdirSync(built);
+      await resolve(project, index.url, cache, [targets[0]]);
+      expect(fs.readdirSync(built)).toEqual(inside);
+      expect(fs.statSync(built).mtimeMs).toBeGreaterThan(Date.now() - 60 * 60 * 1000);
     } finally {
       await index.stop();
     }

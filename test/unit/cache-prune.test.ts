@@ -21,6 +21,9 @@ import { dirname, join } from 'node:path';
 import { readCacheFile, touchCacheEntry } from '../../src/core/cache';
 import { KEYED_FOLDERS, cacheMaxAgeDays, pruneCache } from '../../src/core/cache-prune';
 import { InputError } from '../../src/core/errors';
+import { defaultInputs } from '../../src/core/inputs';
+import { MemoryLogger } from '../../src/core/log';
+import { runMode } from '../../src/run';
 import { node24 } from '../fixtures/nodes';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
 
@@ -237,5 +240,44 @@ describe('pruneCache', () => {
     expect(cacheMaxAgeDays({})).toBe(30);
     expect(cacheMaxAgeDays({ SLIPWAY_CACHE_MAX_AGE_DAYS: '' })).toBe(30);
     expect(cacheMaxAgeDays({ SLIPWAY_CACHE_MAX_AGE_DAYS: ' 0.5 ' })).toBe(0.5);
+  });
+});
+
+describe('in a build (run/build.ts)', () => {
+  /** A dry run of a build of one file on scratch, with this cache. */
+  function build(env: NodeJS.ProcessEnv): ReturnType<typeof runMode> {
+    const project = join(work, `project-${n}`);
+    file(join(project, 'a.txt'), 0, 'hello');
+    const inputs = defaultInputs({
+      artifact: 'a.txt',
+      'artifact-path': '/app/',
+      'base-image': 'scratch',
+      output: 'none',
+      sbom: false,
+      'working-directory': project,
+    });
+    const ctx = {
+      env: { ...env, RUNNER_TEMP: join(work, `runner-temp-${n}`) },
+      logger: new MemoryLogger(),
+      ciOidcToken: () => Promise.resolve(undefined),
+    };
+    return runMode(inputs, ctx);
+  }
+
+  test('prunes the cache once the run is done', async () => {
+    const { root, env } = cache();
+    const old = file(join(root, 'digests', 'old'), 31 * DAY);
+    const result = await build(env);
+    expect(result.outputs.digest).toMatch(/^sha256:/);
+    expect(existsSync(old)).toBe(false);
+    expect(statSync(join(root, '.pruned')).mtimeMs).toBeGreaterThan(NOW - HOUR);
+  });
+
+  test('a bad SLIPWAY_CACHE_MAX_AGE_DAYS fails the run before anything is built', async () => {
+    const { root, env } = cache({ SLIPWAY_CACHE_MAX_AGE_DAYS: 'a month' });
+    await expect(build(env)).rejects.toThrow(InputError);
+    await expect(build(env)).rejects.toThrow(/^SLIPWAY_CACHE_MAX_AGE_DAYS is "a month"/);
+    expect(existsSync(join(work, `runner-temp-${n}`))).toBe(false);
+    expect(readdirSync(root)).toEqual([]);
   });
 });
