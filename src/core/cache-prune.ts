@@ -54,7 +54,7 @@ export function cacheMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number {
 
 export interface PruneOptions {
   /**
-   * The compile cache folder of the running Node (default: module.getCompileCacheDir()); when
+   * The compile cache folder of the running Node (without options: getCompileCacheDir()); when
    * there is none, the compile cache is left as it is.
    */
   compileDir: string | undefined;
