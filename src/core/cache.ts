@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import * as nodeModule from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,10 +46,31 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
  * text, undefined when it cannot be read.
  */
 export function readCacheFile(path: string): string | undefined {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
+  }
+  touchCacheEntry(path);
+  return text;
+}
+
+/** How stale an entry's mtime may be before a hit moves it to now. */
+const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Marks the entry at `path` (a file or a whole folder) as used, for pruning (core/cache-prune.ts),
+ * which goes by mtime: every hit of the cache calls this. The mtime moves only when it is over a
+ * day old, so an entry used every run costs one stat, not a write.
+ */
+export function touchCacheEntry(path: string, now: number = Date.now()): void {
+  try {
+    if (now - statSync(path).mtimeMs <= TOUCH_AFTER_MS) return;
+    const time = new Date(now);
+    utimesSync(path, time, time);
+  } catch {
+    // a read-only cache is still a cache: the entry only ages
   }
 }
 

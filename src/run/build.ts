@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cacheRoot } from '../core/cache';
+import { cachePruner } from '../core/cache-prune';
 import { buildEpoch } from '../core/clock';
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
@@ -94,6 +95,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
       'Input "verify" runs the pushed image, so it needs output: registry; set verify: false to write a layout or do a dry run.',
     );
   }
+  const pruneCache = cachePruner(env); // a bad SLIPWAY_CACHE_MAX_AGE_DAYS fails before the build
   // git (when nothing else tells the commit time) runs while the artifact is inspected.
   const commitTime = buildEpoch(projectDir, env);
   const workspace = Workspace.create(env);
@@ -194,6 +196,7 @@ export async function runBuild(inputs: Inputs, ctx: ConnectContext): Promise<Res
     }
   } finally {
     workspace.dispose(env.SLIPWAY_KEEP_CONTEXT === 'true');
+    pruneCache();
   }
 }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { KEYED_FOLDERS, pruneCache } from '../../src/core/cache-prune';
 import { InputError } from '../../src/core/errors';
 import { buildLayer } from '../../src/image/layer';
 import { parsePlatform } from '../../src/image/platform';
@@ -209,6 +210,43 @@ describe('native Python dependencies', () => {
   });
 });
 
+describe('in the cache folder', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  /** Every entry of the keyed folders under `root`, as "folder/name". */
+  const entries = (root: string): string[] =>
+    KEYED_FOLDERS.flatMap((f) =>
+      fs.existsSync(path.join(root, f))
+        ? fs.readdirSync(path.join(root, f)).map((name) => `${f}/${name}`)
+        : [],
+    );
+
+  it('keeps downloads and unpacked wheels only in keyed folders, which a hit keeps from pruning', async () => {
+    const root = fs.mkdtempSync(path.join(work, 'slipway-cache-'));
+    const cache = path.join(root, 'python', 'wheels'); // as assemble/python-deps.ts lays it out
+    await resolve(fixture.projectDir, server.url, cache, [targets[0]]);
+    // Nothing lives beside the keyed folders, so pruning them reaches every entry.
+    expect(fs.readdirSync(cache).sort()).toEqual(['sha256', 'stage']);
+    expect(fs.readdirSync(path.join(cache, 'stage')).sort()).toEqual(['generated', 'wheels']);
+    const used = entries(root);
+    expect(used.filter((e) => e.startsWith('python/wheels/sha256/'))).toHaveLength(2);
+    expect(used.filter((e) => e.startsWith('python/wheels/stage/wheels/'))).toHaveLength(2);
+    expect(used.filter((e) => e.startsWith('python/wheels/stage/generated/'))).not.toHaveLength(0);
+    const old = new Date(Date.now() - 40 * DAY);
+    for (const e of used) fs.utimesSync(path.join(root, e), old, old);
+    const unused = path.join(cache, 'sha256', 'f'.repeat(64));
+    fs.writeFileSync(unused, 'a wheel no lock pins any more');
+    fs.utimesSync(unused, old, old);
+
+    const downloads = server.requests.filter((r) => r.path.startsWith('/files/')).length;
+    const [again] = await resolve(fixture.projectDir, server.url, cache, [targets[0]]);
+    pruneCache({ SLIPWAY_CACHE_DIR: root }, Date.now(), { compileDir: undefined });
+    expect(entries(root).sort()).toEqual(used.sort());
+    expect(fs.existsSync(unused)).toBe(false);
+    for (const f of again.entries.files) expect(fs.existsSync(f.source)).toBe(true);
+    expect(server.requests.filter((r) => r.path.startsWith('/files/')).length).toBe(downloads);
+  });
+});
+
 describe('bad input (exit 2, naming package and file)', () => {
   async function brokenIndex(change: (root: string) => Promise<void>): Promise<IndexServer> {
     const root = await fsp.mkdtemp(path.join(work, 'index-'));
@@ -306,7 +344,8 @@ describe('a pure sdist without a wheel', () => {
     await writePoetryProject(project, [{ name: 'lazypkg', version: '0.3', files: [sdist] }]);
     const index = await serveStaticIndex(root);
     try {
-      const [amd, arm] = await resolve(project, index.url);
+      const cache = cacheDir();
+      const [amd, arm] = await resolve(project, index.url, cache);
       expect(amd.packages).toEqual([
         expect.objectContaining({
           name: 'lazypkg',
@@ -318,6 +357,16 @@ describe('a pure sdist without a wheel', () => {
       expect(file(amd, `${SITE}/lazypkg-0.3.dist-info/INSTALLER`).bytes.toString()).toBe(
         'slipway\n',
       );
+      // The next run takes the built wheel from the cache, which marks it used (for pruning).
+      const [built] = fs
+        .readdirSync(path.join(cache, 'built'))
+        .map((n) => path.join(cache, 'built', n));
+      const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+      fs.utimesSync(built, old, old);
+      const inside = fs.readdirSync(built);
+      await resolve(project, index.url, cache, [targets[0]]);
+      expect(fs.readdirSync(built)).toEqual(inside);
+      expect(fs.statSync(built).mtimeMs).toBeGreaterThan(Date.now() - 60 * 60 * 1000);
     } finally {
       await index.stop();
     }

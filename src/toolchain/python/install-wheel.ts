@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';
+import { touchCacheEntry } from '../../core/cache';
 import { InputError, errorMessage } from '../../core/errors';
 import type { LayerEntries } from '../../image/layer';
 import { normalizeName } from './markers';
@@ -67,6 +68,8 @@ export async function installWheel(
     pending.catch(() => unpacking.delete(key));
   }
   const staged = await pending;
+  // Used again, also when this process staged it before (the map above): kept from pruning.
+  touchCacheEntry(path.join(stageDir, 'wheels', sha256));
   return layout(staged, pkg, target, stageDir);
 }
 
@@ -444,7 +447,10 @@ function launcher(
 async function storeGenerated(stageDir: string, content: Buffer): Promise<string> {
   const hex = createHash('sha256').update(content).digest('hex');
   const file = path.join(stageDir, 'generated', hex);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) {
+    touchCacheEntry(file);
+    return file;
+  }
   await fs.mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.${randomBytes(6).toString('hex')}.part`;
   await fs.writeFile(partial, content);

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { touchCacheEntry } from '../../core/cache';
 import { InputError, RunError, errorMessage } from '../../core/errors';
 import { isRecord } from '../../core/json';
 import { secrets } from '../../core/secrets';
@@ -81,7 +82,10 @@ export class PackageIndex {
    */
   async download(file: IndexFile, sha256: string, pkg: string): Promise<string> {
     const cached = path.join(this.opts.cacheDir, 'sha256', sha256);
-    if (existsSync(cached)) return cached;
+    if (existsSync(cached)) {
+      touchCacheEntry(cached);
+      return cached;
+    }
     await fs.mkdir(path.dirname(cached), { recursive: true });
     const { url, headers } = splitCredentials(file.url);
     const response = await this.request(url, headers, `${file.filename} of ${pkg}`);

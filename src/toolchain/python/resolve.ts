@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { touchCacheEntry } from '../../core/cache';
 import { InputError, RunError, errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { LayerEntries } from '../../image/layer';
@@ -251,7 +252,8 @@ async function buildPureWheel(
   const out = path.join(opts.cacheDir, 'built', sdistSha);
   const python = opts.runnerPython ?? 'python3';
   let wheel = existsSync(out) ? (await fs.readdir(out)).find((f) => f.endsWith('.whl')) : undefined;
-  if (!wheel) {
+  if (wheel) touchCacheEntry(out);
+  else {
     const work = `${out}.part`;
     await fs.rm(work, { recursive: true, force: true });
     await fs.mkdir(work, { recursive: true });
