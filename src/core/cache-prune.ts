@@ -27,6 +27,7 @@ export const KEYED_FOLDERS: readonly string[] = [
   'digests',
   'base-directories',
   'sboms',
+  'commit-times',
   'python/base-paths',
   'python/wheels/sha256',
   'python/wheels/built',

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { cacheRoot, readCacheFile, writeCacheFile } from './cache';
 import { InputError } from './errors';
 import { githubEvent } from './github-event';
+import { readHead } from './git-head';
 import { isRecord } from './json';
 
 /**
@@ -24,15 +27,26 @@ export function buildEpoch(
     return Promise.resolve(Number(fromEnv));
   }
   const fromCi = ciCommitEpoch(env);
-  return fromCi !== undefined ? Promise.resolve(fromCi) : headCommitTime(workingDirectory);
+  return fromCi !== undefined ? Promise.resolve(fromCi) : headCommitTime(workingDirectory, env);
 }
 
-/** HEAD's commit time by git; 0 when this is not a git checkout or git is missing. */
-function headCommitTime(cwd: string): Promise<number> {
+/**
+ * HEAD's commit time: from the cache (`<cache>/commit-times/<commit>`; a commit's time never
+ * changes) when HEAD can be read without git, else by git, whose answer is kept for the next run;
+ * 0 when this is not a git checkout or git is missing.
+ */
+function headCommitTime(cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const head = readHead(cwd, env);
+  if (head === 'none') return Promise.resolve(0);
+  const times = join(cacheRoot(env), 'commit-times');
+  const cached = head && readCacheFile(join(times, head.commit));
+  if (cached && /^\d+\n$/.test(cached)) return Promise.resolve(Number(cached));
   return new Promise((resolve) => {
-    execFile('git', ['log', '-1', '--format=%ct'], { cwd, encoding: 'utf8' }, (err, stdout) => {
-      const out = err ? '' : stdout.trim();
-      resolve(/^\d+$/.test(out) ? Number(out) : 0);
+    execFile('git', ['log', '-1', '--format=%H %ct'], { cwd, encoding: 'utf8' }, (err, stdout) => {
+      const [, commit, time] = (err ? '' : stdout).match(/^([0-9a-f]{40,64}) (\d+)\n?$/) ?? [];
+      if (!commit) return resolve(0);
+      writeCacheFile(join(times, commit), `${time}\n`);
+      resolve(Number(time));
     });
   });
 }

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { epochToIso } from '../core/clock';
+import { readHead } from '../core/git-head';
 import { InputError, errorMessage } from '../core/errors';
 import type { Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
@@ -276,7 +277,7 @@ async function signAndAttach(
     base: base.digest ? { reference: base.name, digest: base.digest } : undefined,
     artifact: await artifactFacts(run),
     ci,
-    commit: ci.commit ? undefined : headCommit(run.projectDir),
+    commit: ci.commit ? undefined : headCommit(run.projectDir, run.env),
   });
   run.logger.info(`sign: ${signer.description}`);
   const signed: SignedAttestation[] = [];
@@ -363,7 +364,10 @@ async function artifactFacts(
 }
 
 /** The checkout's commit on a local run (the CI names its own). */
-function headCommit(dir: string): string | undefined {
+function headCommit(dir: string, env: NodeJS.ProcessEnv): string | undefined {
+  const head = readHead(dir, env);
+  if (head === 'none') return undefined;
+  if (head) return head.commit;
   try {
     const out = execFileSync('git', ['rev-parse', 'HEAD'], {
       cwd: dir,

@@ -4,7 +4,7 @@
  */
 import childProcess from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEpoch } from '../../src/core/clock';
 import { makeTempDir, removeTempDir } from '../fixtures/process';
@@ -13,31 +13,44 @@ const GIT_TIME = 1_600_000_000;
 const SHA_LENGTH = 40;
 let repo: string;
 let sha: string;
+let caches: string;
+
+/** An empty commit made at `time` (seconds). */
+function commit(time: number): void {
+  const date = `@${time} +0000`;
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'x',
+    ],
+    { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } },
+  );
+}
+
+/** An environment with a cache folder of its own: what an earlier test kept never answers. */
+function fresh(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { SLIPWAY_CACHE_DIR: mkdtempSync(join(caches, 'cache-')), ...env };
+}
 
 beforeAll(async () => {
+  caches = await makeTempDir('clock-caches');
   repo = await makeTempDir('clock-test');
-  const date = `@${GIT_TIME} +0000`;
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    }).trim();
-  git('init', '-q');
-  git(
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@example.com',
-    'commit',
-    '-q',
-    '--allow-empty',
-    '-m',
-    'x',
-  );
-  sha = git('rev-parse', 'HEAD');
+  execFileSync('git', ['init', '-q'], { cwd: repo });
+  commit(GIT_TIME);
+  sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
 });
-afterAll(() => removeTempDir(repo));
+afterAll(async () => {
+  await removeTempDir(repo);
+  await removeTempDir(caches);
+});
 
 function githubEvent(headCommit: unknown): string {
   const path = join(repo, `event-${Math.random().toString(16).slice(2)}.json`);
@@ -48,33 +61,35 @@ function githubEvent(headCommit: unknown): string {
 describe('buildEpoch', () => {
   it('reads HEAD with git when nothing else tells the time', async () => {
     expect(sha).toHaveLength(SHA_LENGTH);
-    await expect(buildEpoch(repo, {})).resolves.toBe(GIT_TIME);
+    await expect(buildEpoch(repo, fresh({}))).resolves.toBe(GIT_TIME);
   });
 
   it('is 0 in a folder that is not a git checkout', async () => {
     const plain = await makeTempDir('clock-plain');
     try {
-      await expect(buildEpoch(plain, { GIT_CEILING_DIRECTORIES: plain })).resolves.toBe(0);
+      await expect(buildEpoch(plain, fresh({ GIT_CEILING_DIRECTORIES: plain }))).resolves.toBe(0);
     } finally {
       await removeTempDir(plain);
     }
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not whole seconds at once, before git runs', () => {
-    expect(() => buildEpoch(repo, { SOURCE_DATE_EPOCH: '2024-05-01' })).toThrow(
+    expect(() => buildEpoch(repo, fresh({ SOURCE_DATE_EPOCH: '2024-05-01' }))).toThrow(
       /^SOURCE_DATE_EPOCH must be whole seconds since 1970 \(got "2024-05-01"\); unset it/,
     );
   });
 
   it('takes SOURCE_DATE_EPOCH first', async () => {
     await expect(
-      buildEpoch(repo, { SOURCE_DATE_EPOCH: '42', CI_COMMIT_TIMESTAMP: '' }),
+      buildEpoch(repo, fresh({ SOURCE_DATE_EPOCH: '42', CI_COMMIT_TIMESTAMP: '' })),
     ).resolves.toBe(42);
   });
 
   it("takes GitLab's CI_COMMIT_TIMESTAMP instead of git", async () => {
     const env = { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: '2024-05-01T12:00:30+02:00' };
-    await expect(buildEpoch(repo, env)).resolves.toBe(Date.UTC(2024, 4, 1, 10, 0, 30) / 1000);
+    await expect(buildEpoch(repo, fresh(env))).resolves.toBe(
+      Date.UTC(2024, 4, 1, 10, 0, 30) / 1000,
+    );
   });
 
   it("takes a GitHub push's head_commit.timestamp when it is GITHUB_SHA's", async () => {
@@ -83,7 +98,7 @@ describe('buildEpoch', () => {
       GITHUB_SHA: sha,
       GITHUB_EVENT_PATH: githubEvent({ id: sha, timestamp: '2023-01-02T03:04:05Z' }),
     };
-    await expect(buildEpoch(repo, env)).resolves.toBe(Date.UTC(2023, 0, 2, 3, 4, 5) / 1000);
+    await expect(buildEpoch(repo, fresh(env))).resolves.toBe(Date.UTC(2023, 0, 2, 3, 4, 5) / 1000);
   });
 
   it.each([
@@ -98,12 +113,12 @@ describe('buildEpoch', () => {
       GITHUB_SHA: sha,
       GITHUB_EVENT_PATH: githubEvent(headCommit),
     };
-    await expect(buildEpoch(repo, env)).resolves.toBe(GIT_TIME);
+    await expect(buildEpoch(repo, fresh(env))).resolves.toBe(GIT_TIME);
   });
 
   it('asks git when CI_COMMIT_TIMESTAMP is not a time', async () => {
     await expect(
-      buildEpoch(repo, { GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: 'yesterday' }),
+      buildEpoch(repo, fresh({ GITLAB_CI: 'true', CI_COMMIT_TIMESTAMP: 'yesterday' })),
     ).resolves.toBe(GIT_TIME);
   });
 });
@@ -134,15 +149,42 @@ describe('buildEpoch without a child process when the time is known', () => {
       Date.UTC(2023, 0, 2, 3, 4, 5) / 1000,
     ],
   ])('%s', async (_what, env, expected) => {
-    await expect(buildEpoch(repo, env())).resolves.toBe(expected);
+    await expect(buildEpoch(repo, fresh(env()))).resolves.toBe(expected);
     expect(spawned).not.toHaveBeenCalled();
   });
 
+  it('starts nothing outside a git checkout', async () => {
+    const plain = await makeTempDir('clock-plain');
+    try {
+      await expect(buildEpoch(plain, fresh())).resolves.toBe(0);
+      expect(spawned).not.toHaveBeenCalled();
+    } finally {
+      await removeTempDir(plain);
+    }
+  });
+
+  it('asks git once per commit: the next run takes the time from the cache', async () => {
+    const env = fresh();
+    await expect(buildEpoch(repo, env)).resolves.toBe(GIT_TIME);
+    expect(spawned).toHaveBeenCalledTimes(1);
+    await expect(buildEpoch(repo, env)).resolves.toBe(GIT_TIME);
+    expect(spawned).toHaveBeenCalledTimes(1);
+    // A new commit is another key: git is asked again, and says the new time.
+    const later = GIT_TIME + 3600;
+    commit(later);
+    try {
+      await expect(buildEpoch(repo, env)).resolves.toBe(later);
+      expect(spawned).toHaveBeenCalledTimes(2);
+    } finally {
+      execFileSync('git', ['reset', '-q', '--hard', sha], { cwd: repo });
+    }
+  });
+
   it('runs git when nothing tells the time', async () => {
-    await expect(buildEpoch(repo, {})).resolves.toBe(GIT_TIME);
+    await expect(buildEpoch(repo, fresh({}))).resolves.toBe(GIT_TIME);
     expect(spawned).toHaveBeenCalledWith(
       'git',
-      ['log', '-1', '--format=%ct'],
+      ['log', '-1', '--format=%H %ct'],
       expect.anything(),
       expect.any(Function),
     );
