@@ -409,6 +409,9 @@ async function sameTopLayer(
     configs.push(match.manifest.config);
   }
   if (!top || !OWN_LAYER_TYPES.includes(top.mediaType)) return undefined;
+  const descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.size };
+  // A bare tar is its own diff id: no config needs reading (one round trip less).
+  if (top.mediaType === MediaType.OciLayer) return { descriptor, diffId: top.digest };
   const diffIds = await Promise.all(
     configs.map(async (config) =>
       (await fetchJsonBlob<ImageConfig>(transport, repository, config)).value.rootfs?.diff_ids?.at(
@@ -418,9 +421,5 @@ async function sameTopLayer(
   );
   const diffId = diffIds[0];
   if (diffIds.some((d) => d !== diffId)) return undefined;
-  if (!diffId || (top.mediaType === MediaType.OciLayer && diffId !== top.digest)) return undefined;
-  return {
-    descriptor: { mediaType: top.mediaType, digest: top.digest, size: top.size },
-    diffId,
-  };
+  return diffId ? { descriptor, diffId } : undefined;
 }
