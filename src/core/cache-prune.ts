@@ -28,6 +28,7 @@ export const KEYED_FOLDERS: readonly string[] = [
   'base-directories',
   'sboms',
   'commit-times',
+  'documents/sha256',
   'python/base-paths',
   'python/wheels/sha256',
   'python/wheels/built',

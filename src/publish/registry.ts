@@ -210,7 +210,7 @@ export class RegistryPublisher implements Publisher {
     const key = ref.toString();
     let found = this.manifests.get(key);
     if (!found) {
-      found = fetchManifest(this.opts.transport, ref, { push: true });
+      found = fetchManifest(this.opts.transport, ref, { push: true, kept: true });
       this.manifests.set(key, found);
       // A failed read is not remembered: a later ask reads again and reports in its own words.
       found.catch(() => this.manifests.delete(key));

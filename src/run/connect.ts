@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import { cacheRoot } from '../core/cache';
 import { INPUTS } from '../core/inputs';
 import type { InputName, Inputs } from '../core/inputs';
 import type { Logger } from '../core/log';
 import { normalizeRegistry } from '../image/reference';
+import { DocumentCache } from '../image/remote/document-cache';
 import { Transport } from '../image/transport/client';
 import { registryAccess } from '../providers';
 import type { RegistryAccess, RepositoryTarget } from '../providers';
@@ -51,6 +54,7 @@ function openConnection(
     maxRetries: inputs['max-retries'],
     requestTimeoutMs: inputs['request-timeout'] * 1000,
     logger: ctx.logger,
+    documents: new DocumentCache(join(cacheRoot(ctx.env), 'documents')),
   });
   return { access, transport, close: () => transport.close() };
 }

@@ -58,6 +58,11 @@ export function isIndexDocument(m: Manifest | Index): m is Index {
 export interface ReadOptions {
   /** Ask for a pull,push token (when the same run pushes to this repository: one token). */
   push?: boolean;
+  /**
+   * A manifest read by digest may come from the transport's kept documents: for its content
+   * only (a base's platform manifest, an earlier image), never to learn that the registry has it.
+   */
+  kept?: boolean;
 }
 
 function scopesFor(ref: Reference, opts: ReadOptions = {}): string[] {
@@ -78,6 +83,18 @@ export async function fetchManifest(
   ref: Reference,
   opts: ReadOptions = {},
 ): Promise<FetchedManifest> {
+  const pinned = ref.digest;
+  const kept = opts.kept && pinned ? transport.options.documents : undefined;
+  const known = pinned && kept?.get(pinned);
+  if (pinned && known) {
+    const manifest = parseManifest(known, ref);
+    const descriptor = {
+      mediaType: mediaTypeOf(manifest, undefined),
+      digest: pinned,
+      size: known.length,
+    };
+    return { descriptor, bytes: known, manifest };
+  }
   const op = manifestOp(ref);
   const { res, bytes } = await withRetry(op.what, transport.retryOptions(), async () => {
     const res = await transport.client(ref.registry).request({
@@ -115,6 +132,8 @@ export async function fetchManifest(
   const contentType = header(res.headers, 'content-type');
   const manifest = parseManifest(bytes, ref, contentType);
   const mediaType = mediaTypeOf(manifest, contentType);
+  // Kept only when the document alone tells its media type, as it does without the header.
+  if (kept && mediaTypeOf(manifest, undefined) === mediaType) kept.put(digest, bytes);
   return { descriptor: { mediaType, digest, size: bytes.length }, bytes, manifest };
 }
 
@@ -266,11 +285,17 @@ export async function fetchJsonBlob<T>(
   }
   const what = `blob ${descriptor.digest}`;
   const op: Operation = { access: 'pull', repository: repository.name(), what };
-  const bytes = await withRetry(what, transport.retryOptions(), async () => {
-    const stream = await fetchBlob(transport, repository, descriptor, { retry: false });
-    const url = `${await transport.client(repository.registry).baseUrl()}/v2/${repository.repository}/blobs/${descriptor.digest}`;
-    return readBody({ body: stream, url }, limit, what, op);
-  });
+  // A config is read for its content only: a kept copy is as good as the registry's.
+  const { documents } = transport.options;
+  let bytes = documents?.get(descriptor.digest);
+  if (bytes?.length !== descriptor.size) {
+    bytes = await withRetry(what, transport.retryOptions(), async () => {
+      const stream = await fetchBlob(transport, repository, descriptor, { retry: false });
+      const url = `${await transport.client(repository.registry).baseUrl()}/v2/${repository.repository}/blobs/${descriptor.digest}`;
+      return readBody({ body: stream, url }, limit, what, op);
+    });
+    documents?.put(descriptor.digest, bytes);
+  }
   try {
     return { bytes, value: JSON.parse(bytes.toString('utf8')) as T };
   } catch (err) {
@@ -372,7 +397,13 @@ export async function resolveImage(
   }
   const images = await Promise.all(
     selected.map(async (entry) => {
-      const fetched = await fetchManifest(transport, ref.repositoryOnly().withDigest(entry.digest));
+      const fetched = await fetchManifest(
+        transport,
+        ref.repositoryOnly().withDigest(entry.digest),
+        {
+          kept: true,
+        },
+      );
       if (isIndexDocument(fetched.manifest)) {
         throw new RunError(
           `The index ${ref.toString()} nests another index at ${entry.digest}; Slipway reads one level of index only.`,

@@ -544,6 +544,11 @@ function bodyError(err: unknown): RegistryError | undefined {
 export interface TransportOptions extends ClientOptions {
   /** Credentials per registry host; anonymous when undefined or when it returns undefined. */
   credentials?: CredentialResolver;
+  /** Documents kept by digest between runs (remote/document-cache.ts); none: always fetched. */
+  documents?: {
+    get(digest: string): Buffer | undefined;
+    put(digest: string, bytes: Buffer): void;
+  };
 }
 
 /** One client per registry for a run; share it between reading the base and pushing. */
