@@ -233,6 +233,34 @@ describe('start-up loads no cloud SDK, Sigstore or CycloneDX code it does not us
   });
 });
 
+describe("Node's own modules", () => {
+  it("a dry run on Node 24 (the action's runtime) loads no undici of Node's own", () => {
+    // Node's ES module view of node:http reads its WebSocket getters, which load undici.
+    const report = join(out, 'builtins.cjs');
+    writeFileSync(
+      report,
+      "process.on('exit', () => process.stderr.write('NODE MODULES ' + process.moduleLoadList.join(',') + '\\n'));\n",
+    );
+    const res = spawnSync(
+      node24(),
+      ['-r', report, join(out, 'dist', 'cli.js'), ...dryRun, ...dryRunOptions, '--sbom', 'false'],
+      {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH,
+          SOURCE_DATE_EPOCH: '1700000000',
+          SLIPWAY_CACHE_DIR: join(out, 'cache-builtins'),
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(res.status).toBe(0);
+    const loaded = (/^NODE MODULES (.*)$/m.exec(res.stderr)?.[1] ?? '').split(',');
+    expect(loaded).toContain('NativeModule http'); // the registry code, as a push has it
+    expect(loaded.filter((m) => /undici/.test(m))).toEqual([]);
+  });
+});
+
 describe("Node's compile cache (Node 22.1+)", () => {
   const cacheFiles = (dir: string): string[] =>
     existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
