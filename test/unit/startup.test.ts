@@ -234,7 +234,7 @@ describe('start-up loads no cloud SDK, Sigstore or CycloneDX code it does not us
 });
 
 describe("Node's own modules", () => {
-  it("a dry run on Node 24 (the action's runtime) loads no undici of Node's own", () => {
+  it("a dry run on Node 24 (the action's runtime) loads no undici or TLS of Node's own", () => {
     // Node's ES module view of node:http reads its WebSocket getters, which load undici.
     const report = join(out, 'builtins.cjs');
     writeFileSync(
@@ -258,6 +258,8 @@ describe("Node's own modules", () => {
     const loaded = (/^NODE MODULES (.*)$/m.exec(res.stderr)?.[1] ?? '').split(',');
     expect(loaded).toContain('NativeModule http'); // the registry code, as a push has it
     expect(loaded.filter((m) => /undici/.test(m))).toEqual([]);
+    // Nor TLS, which only an HTTPS registry, a private CA or a TLS probe needs.
+    expect(loaded.filter((m) => /\btls\b|https/.test(m))).toEqual([]);
   });
 });
 

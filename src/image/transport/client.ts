@@ -3,9 +3,8 @@
  * re-authentication after a 401), safe redirects and retries. Everything above this file speaks
  * in registry paths and typed errors.
  */
-import { rootCertificates } from 'node:tls';
 import type { Readable } from 'node:stream';
-import { HttpConnections } from './http';
+import { HttpConnections, tls } from './http';
 import type { HttpResponse, ResponseBody, ResponseHeaders } from './http';
 import type { Logger } from '../../core/log';
 import { registryApiHost } from '../reference';
@@ -217,7 +216,7 @@ export class RegistryClient {
       this.timeoutMs,
     );
     this.connections = new HttpConnections({
-      ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
+      ca: options.caPem ? [...tls().rootCertificates, options.caPem] : undefined,
       rejectUnauthorized: true,
     });
     // A request cut by close() (the run ended, e.g. on another request's error) is not repeated.

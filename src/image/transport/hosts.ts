@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { connect } from 'node:tls';
+import { tls } from './http';
 
 /** "host[:port]" or "[v6][:port]" as a host name and a port (443 when none is given). */
 function splitHostPort(hostPort: string): { host: string; port: number } {
@@ -28,7 +28,7 @@ export function isLoopbackHost(hostPort: string): boolean {
 export function speaksTls(hostPort: string, timeoutMs = 5000): Promise<boolean> {
   const { host, port } = splitHostPort(hostPort);
   return new Promise((resolve) => {
-    const socket = connect({
+    const socket = tls().connect({
       host,
       port,
       servername: isIP(host) ? undefined : host,

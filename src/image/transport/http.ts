@@ -10,7 +10,8 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type * as Https from 'node:https';
+import type * as Tls from 'node:tls';
 import type { Readable } from 'node:stream';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -77,15 +78,35 @@ const LARGE_ANSWER = 1024 * 1024;
 /** The `code` of the error a silent exchange ends with; errors.ts counts it as retryable. */
 const TIMEOUT_CODE = 'ETIMEDOUT';
 
+/**
+ * node:https and node:tls, loaded when first needed (an HTTPS request, a private CA, a TLS
+ * probe): TLS takes Node 24 some 40 ms to load, and a run that reaches no HTTPS registry (a dry
+ * run, a loopback registry) has no use for it. require() loads synchronously; in the bundle it is
+ * the banner's.
+ */
+function https(): typeof Https {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+  return require('node:https') as typeof Https;
+}
+
+export function tls(): typeof Tls {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+  return require('node:tls') as typeof Tls;
+}
+
 export class HttpConnections {
   private readonly http = new HttpAgent({ keepAlive: true });
-  private readonly https: HttpsAgent;
+  private httpsAgent: Https.Agent | undefined;
   private readonly rejectUnauthorized: boolean;
 
-  constructor(options: ConnectionOptions) {
-    // Not in the agent's options: those override a request's, and verification is per host.
-    this.https = new HttpsAgent({ keepAlive: true, ca: options.ca });
+  constructor(private readonly options: ConnectionOptions) {
     this.rejectUnauthorized = options.rejectUnauthorized;
+  }
+
+  /** Keep-alive HTTPS connections; the CA is the agent's, verification is per request (host). */
+  private secureAgent(): Https.Agent {
+    this.httpsAgent ??= new (https().Agent)({ keepAlive: true, ca: this.options.ca });
+    return this.httpsAgent;
   }
 
   request(url: string, req: HttpRequest): Promise<HttpResponse> {
@@ -97,11 +118,11 @@ export class HttpConnections {
       const body = req.body;
       const expectContinue = req.expectContinue === true && body !== undefined;
       if (expectContinue) headers.expect = '100-continue';
-      const send = secure ? httpsRequest : httpRequest;
+      const send = secure ? https().request : httpRequest;
       const outgoing = send(target, {
         method: req.method,
         headers,
-        agent: secure ? this.https : this.http,
+        agent: secure ? this.secureAgent() : this.http,
         rejectUnauthorized: req.rejectUnauthorized ?? this.rejectUnauthorized,
       });
       const fail = (what: string): void => {
@@ -193,7 +214,7 @@ export class HttpConnections {
 
   close(): void {
     this.http.destroy();
-    this.https.destroy();
+    this.httpsAgent?.destroy();
   }
 }
 
