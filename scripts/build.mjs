@@ -9,12 +9,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // `--entry name=path` adds an entry point: tests bundle their drivers exactly as dist/ is bundled.
+// `--metafile FILE` writes esbuild's account of which modules went into which file.
 const args = process.argv.slice(2);
 const extra = {};
 for (let i = args.indexOf('--entry'); i >= 0; i = args.indexOf('--entry', i + 1)) {
   const [name, path] = args[i + 1].split('=');
   extra[name] = path;
 }
+const metafile = args.includes('--metafile') ? args[args.indexOf('--metafile') + 1] : undefined;
 const outdir = args[0] && !args[0].startsWith('--') ? args[0] : 'dist';
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -84,7 +86,8 @@ const requiredHttp = {
   },
 };
 
-await build({
+const result = await build({
+  metafile: metafile !== undefined,
   plugins: [lazyActionsOidc, cyclonedxWithoutValidator, requiredHttp],
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', ...extra },
   outdir,
@@ -105,7 +108,9 @@ await build({
   external: ['libxmljs2', 'ajv-formats', 'ajv-formats-draft2019', 'xmlbuilder2'],
   // Stable output: no absolute paths or timestamps in the bundle.
   sourcemap: false,
-  minify: false,
+  // Whitespace and comments only: a third less to read and parse at every start (20 ms of an
+  // unchanged re-push), while stack traces keep the functions' own names.
+  minifyWhitespace: true,
   banner: {
     // Bundled CommonJS dependencies call require() for Node's built-ins and read __dirname
     // (google-gax), which ES modules do not define.
@@ -121,3 +126,4 @@ await build({
 });
 // The files are ES modules under the .js names that action.yml and the npm bin point at.
 writeFileSync(join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
+if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));

@@ -2,16 +2,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { node24 } from '../fixtures/nodes';
 import { narEntries, writeZip } from './connector-fixtures';
 
 /**
  * What a run of the bundle loads, as the built dist/ does it: the cloud SDKs, Sigstore and
  * CycloneDX are megabytes of code to compile, so they must come in only with the run that uses
- * them, and so must Slipway's own code for other paths (issue 17). Each chunk esbuild writes
- * keeps a `// node_modules/<package>/…` or `// src/…` line per module it holds; the loader hook
- * below lists the chunks a run really loaded.
+ * them, and so must Slipway's own code for other paths (issue 17). esbuild's metafile says which
+ * modules (`node_modules/<package>/…`, `src/…`) each file it writes holds; the loader hook below
+ * lists the files a run really loaded.
  */
 const root = resolve(__dirname, '../..');
 const HEAVY = [
@@ -57,12 +57,23 @@ const OTHER_PATHS = [
 let out: string;
 let work: string;
 let hook: string;
+/** The modules bundled into each file of dist/, by the file's absolute path. */
+let bundled: Map<string, string[]>;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'slipway-startup-'));
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), join(out, 'dist')], {
-    cwd: root,
-  });
+  const metafile = join(out, 'meta.json');
+  execFileSync(
+    process.execPath,
+    [join(root, 'scripts/build.mjs'), join(out, 'dist'), '--metafile', metafile],
+    { cwd: root },
+  );
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  bundled = new Map(
+    Object.entries(meta.outputs).map(([file, o]) => [resolve(root, file), Object.keys(o.inputs)]),
+  );
   work = join(out, 'work');
   execFileSync('mkdir', ['-p', work]);
   writeFileSync(join(work, 'a.txt'), 'hello\n');
@@ -128,12 +139,15 @@ function packagesLoaded(
   const packages = new Set<string>();
   const modules = new Set<string>();
   for (const url of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
-    const text = readFileSync(new URL(url), 'utf8');
-    for (const m of text.matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) {
-      packages.add(m[1].startsWith('@') ? m[1].split('/')[0] : m[1]);
-      if (m[1].startsWith('@')) packages.add(m[1]);
+    for (const input of bundled.get(fileURLToPath(url)) ?? []) {
+      const m = /^(?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) {
+        packages.add(m[1].startsWith('@') ? m[1].split('/')[0] : m[1]);
+        if (m[1].startsWith('@')) packages.add(m[1]);
+      } else if (input.startsWith('src/')) {
+        modules.add(input);
+      }
     }
-    for (const m of text.matchAll(/^\/\/ (src\/\S+)$/gm)) modules.add(m[1]);
   }
   return { status: res.status, packages, modules, stderr: res.stderr };
 }
