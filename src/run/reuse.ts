@@ -306,8 +306,9 @@ export interface EarlierImages {
  * make, so that it need not be made: no byte of the artifact is read, and the image digest comes
  * out as that image's. Taken only when all of this holds:
  *
- * - the artifact's digest is known without reading it (the digest cache: an unchanged file);
- *   otherwise the layer's pass reads the files anyway and takes their digest on the way;
+ * - the image records this artifact: its digest is known without reading it (the digest cache:
+ *   an unchanged file), or, once everything else below matches, the files are hashed (one pass,
+ *   no tar made: a rebuilt release on a runner with no cache);
  * - the image records this plan (paths, modes, owners, sizes, epoch, platforms and the layer
  *   writer's version: planDigest) and this artifact, so the layer's entries and bytes are these;
  * - it records the parents this build's base gives (LAYER_PARENTS_ANNOTATION), the one part of
@@ -334,15 +335,16 @@ export async function earlierLayer(opts: {
   logger: Logger;
 }): Promise<OfferedLayer | undefined> {
   const { transport, repository, record, offer, logger } = opts;
-  const own = await record.known();
-  if (!own) return undefined;
   // A lookup that fails fails the push too, where it is reported; here it only means "make it".
   const candidates = await opts.earlier.candidates().catch(() => []);
+  const holds = (theirs: Record<string, string>, own: Record<string, string>): boolean =>
+    Object.entries(own).every(([k, v]) => theirs[k] === v);
+  let own = candidates.length > 0 ? await record.known() : undefined;
   for (const ref of candidates) {
     try {
       const found = await opts.earlier.manifest(ref);
       const theirs = found.manifest.annotations ?? {};
-      if (!Object.entries(own).every(([k, v]) => theirs[k] === v)) continue;
+      if (!holds(theirs, own ?? record.planned)) continue;
       if (theirs[LAYER_PARENTS_ANNOTATION] !== parentsDigest(await offer.parents())) {
         logger.debug(`${ref.toString()} has this layer's files on another base's parents`);
         continue;
@@ -361,6 +363,12 @@ export async function earlierLayer(opts: {
       const layer = await sameTopLayer(transport, repository, platforms, offer);
       if (!layer) {
         logger.debug(`${ref.toString()} records this layer on another base`);
+        continue;
+      }
+      // Only the files are left to compare: hashing them is one pass, making the layer two.
+      own ??= await record.full();
+      if (!holds(theirs, own)) {
+        logger.debug(`${ref.toString()} was built from other files`);
         continue;
       }
       logger.info(

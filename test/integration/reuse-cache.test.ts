@@ -226,17 +226,52 @@ describe('an unchanged re-push', () => {
     expect(entries).toHaveLength(1);
     writeFileSync(join(own, 'digests', entries[0]), 'garbage');
 
-    // not known without reading: hashed once to compare with the tag's image, then made
+    // not known without reading: hashed once to compare with the tag's image, and taken
     const again = await build(file, repo, 't', { env });
     expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(TAKEN);
     expect(again.json?.digest).toBe(first.json?.digest);
     expect(again.json?.pushed).toBe(false);
     expect(reads.bytesRead(file)).toBeGreaterThanOrEqual(bytes.length);
+    expect(reads.bytesRead(file)).toBeLessThanOrEqual(bytes.length + INSPECTION);
     // and mended: the next run reads nothing
     const third = await build(file, repo, 't', { env });
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(TAKEN);
     expect(reads.bytesRead(file)).toBeLessThanOrEqual(INSPECTION);
+  });
+});
+
+describe('a rebuilt release on a runner with no cache', () => {
+  test("hashes the artifact once (no tar made) and takes the branch pipeline's layer", async () => {
+    const bytes = randomBytes(6_000_000);
+    const file = artifact('bin', bytes);
+    const repo = 'release/app';
+    const sha = randomBytes(20).toString('hex');
+    const ci = (ref: string, runner: string): Record<string, string> => ({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SHA: sha,
+      GITHUB_REF: ref,
+      SOURCE_DATE_EPOCH: '1700000000',
+      SLIPWAY_CACHE_DIR: join(work, runner),
+    });
+    const branch = await build(file, repo, `sha-${sha.slice(0, 7)}`, {
+      env: ci('refs/heads/main', 'runner-1'),
+    });
+    expect(branch.code).toBe(0);
+
+    proxy.reset();
+    const release = await build(file, repo, '1.2.3,latest', {
+      env: ci('refs/tags/v1.2.3', 'runner-2'),
+    });
+    expect(release.code).toBe(0);
+    expect(release.stderr).toMatch(TAKEN);
+    // one hashing pass of the artifact, and no second one to make the tar
+    expect(reads.bytesRead(file)).toBeGreaterThanOrEqual(bytes.length);
+    expect(reads.bytesRead(file)).toBeLessThanOrEqual(bytes.length + INSPECTION);
+    expect(proxy.stats().uploadBytes).toBeLessThan(64 * 1024); // a config, no layer
+    const pushed = await inspect(`${reg.host}/${repo}:1.2.3`);
+    expect(pushed.manifest.annotations?.['dev.slipway.artifact.sha256']).toBe(sha256(bytes));
   });
 });
 
