@@ -462,7 +462,7 @@ const release: BenchSection = async (ctx) => {
         'podman push of an unchanged image',
       ],
       rows,
-      note: 'The branch pipeline pushes sha-<commit>; the tag pipeline builds the same commit under 1.2.3 and latest (a rebuilt release), then runs again (an unchanged re-push). The artifact is at least 2 s old at the rebuilt release (younger files are never kept in the digest cache), so the unchanged re-push finds its digest there and reads nothing. Slipway runs through the counting proxy; "sent" is the most of any run.',
+      note: 'The branch pipeline pushes sha-<commit>; the tag pipeline builds the same commit under 1.2.3 and latest (a rebuilt release), then runs again (an unchanged re-push), on Node 20 and then on Node 24. The branch push saw the artifact when it was new, and younger files are never kept in the digest cache: the rebuilt release hashes the artifact once (no tar is made) and takes the branch image\'s layer; the artifact is 2 s old by then, so its digest is kept, and the unchanged re-push reads nothing. Slipway runs through the counting proxy; "sent" is the most of any run.',
     },
   ];
 };
