@@ -9,7 +9,7 @@ import type { ImageSbomInput } from '../../src/attest/sbom';
 import { inspectArtifact } from '../../src/connectors/inspect';
 import { defaultInputs } from '../../src/core/inputs';
 import { SbomStore } from '../../src/run/sbom-cache';
-import { CLASS, tempDir, writeZip, zipBuffer } from './connector-fixtures';
+import { narEntries, tempDir, writeZip } from './connector-fixtures';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const BASE = {
@@ -22,18 +22,16 @@ let input: ImageSbomInput;
 beforeAll(async () => {
   tmp = tempDir('slipway-sbom-cache-');
   // A NAR that bundles two jars, so the document lists components below the artifact.
-  const nar = await writeZip(join(tmp.dir, 'sink.nar'), {
-    'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\r\n\r\n',
-    'META-INF/services/pulsar-io.yaml': 'name: my-sink\nsinkClass: com.acme.MySink\n',
-    'META-INF/bundled-dependencies/': '',
-    'META-INF/bundled-dependencies/my-sink-1.2.0.jar': await zipBuffer({
-      'com/acme/MySink.class': CLASS,
+  const nar = await writeZip(
+    join(tmp.dir, 'sink.nar'),
+    await narEntries({
+      ioYaml: 'name: my-sink\nsinkClass: com.acme.MySink\n',
+      bundled: {
+        'my-sink-1.2.0.jar': ['com.acme.MySink'],
+        'jackson-core-2.17.1.jar': ['com.fasterxml.jackson.core.JsonParser'],
+      },
     }),
-    'META-INF/bundled-dependencies/jackson-core-2.17.1.jar': await zipBuffer({
-      'META-INF/maven/com.fasterxml.jackson.core/jackson-core/pom.properties':
-        'groupId=com.fasterxml.jackson.core\nartifactId=jackson-core\nversion=2.17.1\n',
-    }),
-  });
+  );
   input = {
     info: await inspectArtifact(defaultInputs({}), nar, tmp.dir),
     artifactSha256: 'c'.repeat(64),
