@@ -707,7 +707,8 @@ async function runCase(c: Case, host: string, repo: string): Promise<Outcome> {
       // Arguments given later win: a case can replace any of the above.
       ...args,
     ],
-    { env: { SLIPWAY_PASSWORD: reg.password ?? '' } },
+    // A cache of its own: each case must meet the registry's answer, not one a run before kept.
+    { env: { SLIPWAY_PASSWORD: reg.password ?? '', SLIPWAY_CACHE_DIR: join(dir, 'cache') } },
   );
   return { name: c.name, result, expected: c };
 }
