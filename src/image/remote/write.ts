@@ -141,6 +141,10 @@ export async function pushImage(
     await putManifest(client, target, tag, built.bytes, built.descriptor, scopes);
     references.push(target.withTag(tag).toString());
   }
+  // What is stored now is what the next run of this build reads by digest (an earlier image).
+  for (const m of isIndex(built) ? [built, ...built.images] : [built]) {
+    opts.transport.options.documents?.put(m.descriptor.digest, m.bytes);
+  }
   return { digest: built.descriptor.digest, descriptor: built.descriptor, references, stats };
 }
 
