@@ -4,22 +4,4 @@ import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
 const require = __slipwayCreateRequire(import.meta.url);
 const __filename = __slipwayFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));
-import {
-  enableCompileCache
-} from "./chunks/chunk-6XETQOWK.js";
-import "./chunks/chunk-3ILMJHGQ.js";
-
-// src/cli.ts
-enableCompileCache();
-var settled = false;
-process.on("beforeExit", () => {
-  if (settled) return;
-  process.stderr.write(
-    "slipway: error: the run stopped before it finished; this is a bug, please report it\n"
-  );
-  process.exit(1);
-});
-void import("./chunks/main-ZWBDJVYP.js").then(({ main }) => main(process.argv.slice(2))).then((code) => {
-  settled = true;
-  process.exitCode = code;
-});
+import{enableCompileCache}from"./chunks/chunk-HPRPOYMD.js";import"./chunks/chunk-5ICV6TCJ.js";enableCompileCache();var settled=false;process.on("beforeExit",()=>{if(settled)return;process.stderr.write("slipway: error: the run stopped before it finished; this is a bug, please report it\n");process.exit(1)});void import("./chunks/main-SSBKPAQV.js").then(({main})=>main(process.argv.slice(2))).then(code=>{settled=true;process.exitCode=code});
